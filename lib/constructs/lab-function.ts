@@ -1,0 +1,163 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The Node.js runtime every lab function uses: the newest one aws-cdk-lib knows. */
+export const LAB_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** Where handler source lives: `lambda/<handler>/index.ts`. */
+export const LAMBDA_SOURCE_ROOT = path.join(__dirname, '..', '..', 'lambda');
+
+/** Properties for a {@link LabFunction}. */
+export interface LabFunctionProps {
+  /** The folder under `lambda/` that holds the handler's `index.ts`, for example `email-forwarder`. */
+  readonly handlerFolder: string;
+  /** What the function does, shown in the console. */
+  readonly description: string;
+  /**
+   * Environment variables for the handler.
+   *
+   * @default none
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Maximum run time of one invocation.
+   *
+   * @default 10 seconds
+   */
+  readonly timeout?: Duration;
+  /**
+   * Memory in MiB.
+   *
+   * @default 256
+   */
+  readonly memorySize?: number;
+  /**
+   * The VPC to attach the function to. Without one, the function has no access to VPC resources.
+   *
+   * @default not attached to a VPC
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Subnets for the function's network interfaces (only with `vpc`).
+   *
+   * @default the VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups for the function's network interfaces (only with `vpc`).
+   *
+   * @default a new group created by Lambda with all outbound allowed
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * How long the function's logs are kept.
+   *
+   * @default one week
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Async invocation settings (retries, on-failure destination).
+   *
+   * @default Lambda's defaults: two retries, no destination
+   */
+  readonly onFailure?: lambda.IDestination;
+  /**
+   * Retry attempts for async invocations (0-2).
+   *
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+}
+
+/**
+ * A Lambda function written in TypeScript under `lambda/<folder>/`, bundled by esbuild.
+ *
+ * Default settings:
+ * - runtime {@link LAB_NODE_RUNTIME} on x86_64, the architecture every emulator host can run
+ * - everything the handler imports is bundled, the AWS SDK clients included: emulators do not
+ *   provide the SDK the way the managed runtime does, and a pinned bundle behaves the same everywhere
+ * - an explicit log group with one week retention, deleted with the stack (a log group Lambda creates
+ *   on its own survives the stack and keeps costing)
+ * - its own role allowed to write only to that log group (no AWS managed policy), plus the
+ *   network-interface actions when attached to a VPC
+ */
+export class LabFunction extends Construct {
+  /** The function. */
+  public readonly function: nodejs.NodejsFunction;
+  /** The function's explicit log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The function's execution role. */
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: LabFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.handlerFolder}`,
+    });
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    if (props.vpc) {
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
+          resources: ['*'],
+        }),
+      );
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Lambda creates its VPC network interfaces before they have ARNs; EC2 supports no narrower resource for these actions.',
+      });
+    }
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(LAMBDA_SOURCE_ROOT, props.handlerFolder, 'index.ts'),
+      handler: 'handler',
+      runtime: LAB_NODE_RUNTIME,
+      description: props.description,
+      environment: props.environment,
+      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? 256,
+      role: this.role,
+      logGroup: this.logGroup,
+      vpc: props.vpc,
+      vpcSubnets: props.vpc
+        ? (props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED })
+        : undefined,
+      securityGroups: props.securityGroups,
+      allowPublicSubnet: false,
+      onFailure: props.onFailure,
+      retryAttempts: props.retryAttempts,
+      bundling: {
+        // Bundle the SDK too (see the class docs); minify to keep cold starts and uploads small.
+        externalModules: [],
+        minify: true,
+        sourceMap: false,
+        // Emulators run handlers with the host's Node (20 on the kit's CI), so emit syntax it knows.
+        target: 'node20',
+      },
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { Aspects, CfnResource, type IAspect, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+import { NO_EXPIRY, TAG_KEYS } from '../tags';
+import { KIT_VERSION } from '../version';
+
+/** Properties for a {@link LabStack}. */
+export interface LabStackProps extends StackProps {
+  /** The lab id from the catalogue, for example `lab-03`. Used for tags and the description. */
+  readonly labId: string;
+  /** The lab's title from the catalogue; goes into the stack description. */
+  readonly labTitle: string;
+  /**
+   * Value of the `expires-at` tag.
+   *
+   * @default `none` (no expiry; the real-account target sets one)
+   */
+  readonly expiresAt?: string;
+}
+
+/**
+ * Forces every CloudFormation resource in a scope to be deleted with its stack.
+ *
+ * Some L2 constructs default to RETAIN or SNAPSHOT (DynamoDB tables, log groups, KMS keys);
+ * a study lab must leave nothing behind, so the kit overrides all of them in one place.
+ */
+export class DestroyEverything implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof CfnResource) {
+      node.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    }
+  }
+}
+
+/**
+ * The base of every lab's stack.
+ *
+ * Default settings:
+ * - description: `AWS Architecture Labs <id>: <title>`
+ * - tags on every taggable resource: lab id, kit version, `expires-at`
+ * - removal policy DESTROY on every resource ({@link DestroyEverything})
+ * - no environment: the stack synthesizes offline and deploys wherever the CLI points it
+ */
+export class LabStack extends Stack {
+  /** The lab id from the catalogue. */
+  public readonly labId: string;
+
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, {
+      ...props,
+      description: props.description ?? `AWS Architecture Labs ${props.labId}: ${props.labTitle}`,
+    });
+    this.labId = props.labId;
+    Tags.of(this).add(TAG_KEYS.lab, props.labId);
+    Tags.of(this).add(TAG_KEYS.kitVersion, KIT_VERSION);
+    Tags.of(this).add(TAG_KEYS.expiresAt, props.expiresAt ?? NO_EXPIRY);
+    Aspects.of(this).add(new DestroyEverything());
+  }
+}
