@@ -1,0 +1,42 @@
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { addLabStack } from '../../lib/app';
+import type { LabDefinition } from '../../lib/catalogue';
+import cdkJson from '../../cdk.json';
+
+/**
+ * An app configured like the one `cdk synth` runs: cdk.json's context (feature flags change the
+ * template), plus what keeps tests fast and offline: no bundling, no built-in CloudFormation
+ * validation (one dedicated test runs it for every lab).
+ */
+export function testApp(context: Record<string, unknown> = {}, validation = false): App {
+  return new App({
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
+    builtinCloudFormationValidation: validation,
+  });
+}
+
+/** Synthesizes one lab on its own and returns its stack and template. */
+export function synthLab(lab: LabDefinition, context: Record<string, unknown> = {}): { stack: Stack; template: Template } {
+  const stack = addLabStack(testApp(context), lab);
+  return { stack, template: Template.fromStack(stack) };
+}
+
+/**
+ * A template with what differs between machines and runs masked: asset hashes (64 hex digits)
+ * and the kit version, so a snapshot changes only when the architecture does.
+ */
+export function stableTemplate(template: Template): unknown {
+  const text = JSON.stringify(template.toJSON())
+    .replace(/[0-9a-f]{64}/g, '<asset-hash>')
+    .replace(/"Key":"labkit:version","Value":"[^"]*"/g, '"Key":"labkit:version","Value":"<kit-version>"');
+  return JSON.parse(text);
+}
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+
+/** The resources of a template of the given type, as [logicalId, resource] pairs. */
+export function resourcesOfType(template: Template, type: string): [string, Resources[string]][] {
+  const resources = (template.toJSON().Resources ?? {}) as Resources;
+  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
