@@ -133,7 +133,10 @@ export const CATALOGUE: readonly LabDefinition[] = [
     ],
     stack: WebTierStack,
     support: {
-      aws: { level: 'full', note: 'Runs two t3.micro instances and an ALB: see the cost in the lab guide.' },
+      aws: {
+        level: 'full',
+        note: 'Runs two t3.micro instances and an internet-facing ALB, billed per hour: destroy it when done.',
+      },
       ministack: {
         level: 'partial',
         note: 'Auto Scaling instances are records only, so the control plane is checked and the HTTP experiments are skipped.',

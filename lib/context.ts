@@ -25,7 +25,8 @@ export const CONTEXT_OPTIONS: ContextOption[] = [
   {
     name: 'emailDomain',
     labs: ['lab-01'],
-    description: 'A domain verified in SES for receiving; the receipt rule accepts mail for inbox@<domain>.',
+    description:
+      'A domain verified in SES for receiving; the receipt rule accepts mail for `inbox@<domain>`.',
     default: 'none: the receipt rule is left out and synth warns',
   },
   {

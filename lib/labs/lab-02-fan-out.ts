@@ -27,9 +27,12 @@ export const FAN_OUT_SUBSCRIBERS = {
   fulfilment: {
     eventType: sns.SubscriptionFilter.stringFilter({ denylist: ['order_cancelled'] }),
   },
-  /** Numeric range: 100 <= amount < 1000. */
+  /**
+   * Numeric range: 100 <= amount <= 1000. `between` renders one condition (`[">=", 100, "<=", 1000]`);
+   * `greaterThanOrEqualTo` + `lessThan` would render two conditions, which SNS ORs: everything matches.
+   */
   largeOrders: {
-    amount: sns.SubscriptionFilter.numericFilter({ greaterThanOrEqualTo: 100, lessThan: 1000 }),
+    amount: sns.SubscriptionFilter.numericFilter({ between: { start: 100, stop: 1000 } }),
   },
 } as const;
 

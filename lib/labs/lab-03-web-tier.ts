@@ -122,13 +122,15 @@ export class WebTierStack extends LabStack {
     Validations.of(group).acknowledge(
       {
         id: 'Annotation::@aws-cdk/aws-autoscaling:desiredCapacitySet',
-        reason: 'Each deploy resets the group to two instances on purpose: the experiments start from that known size.',
+        reason:
+          'Each deploy resets the group to two instances on purpose: the experiments start from that known size.',
       },
       {
         id: 'AwsSolutions-AS3',
-      reason:
-        'Scaling events are read from the activity history in the experiments; a notification topic would add nothing to learn.',
-    });
+        reason:
+          'Scaling events are read from the activity history in the experiments; a notification topic would add nothing to learn.',
+      },
+    );
     group.scaleOnCpuUtilization('CpuTarget', {
       targetUtilizationPercent: TARGET_CPU_PERCENT,
       cooldown: Duration.seconds(SCALING_COOLDOWN_SECONDS),

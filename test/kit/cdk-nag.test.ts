@@ -20,7 +20,11 @@ function acknowledgements(app: App): { path: string; id: string; reason: string 
     node.node.metadata
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((entry) =>
-        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ path: node.node.path, id, reason })),
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: node.node.path,
+          id,
+          reason,
+        })),
       )
       .filter((ack) => !ack.id.startsWith('CloudFormation-Validate::')),
   );
@@ -32,22 +36,28 @@ const variants = [
   { name: 'lab-01 with emailDomain', lab: CATALOGUE[0], context: { emailDomain: 'mail.example.com' } },
 ];
 
-describe.each(variants.map((variant) => [variant.name, variant] as const))('%s under cdk-nag AwsSolutions', (_name, variant) => {
-  const app = testApp(variant.context);
-  addLabStack(app, variant.lab);
+describe.each(variants.map((variant) => [variant.name, variant] as const))(
+  '%s under cdk-nag AwsSolutions',
+  (_name, variant) => {
+    const app = testApp(variant.context);
+    addLabStack(app, variant.lab);
 
-  test('has no unacknowledged finding', () => {
-    expect(() => synthWithNag(app)).not.toThrow();
-  });
+    test('has no unacknowledged finding', () => {
+      expect(() => synthWithNag(app)).not.toThrow();
+    });
 
-  test('justifies every acknowledgement in a sentence', () => {
-    const acks = acknowledgements(app);
-    expect(acks.length).toBeGreaterThan(0);
-    for (const ack of acks) {
-      expect({ ...ack, reasonOk: ack.reason.length >= 50 && /[.]$/.test(ack.reason) }).toEqual({ ...ack, reasonOk: true });
-    }
-  });
-});
+    test('justifies every acknowledgement in a sentence', () => {
+      const acks = acknowledgements(app);
+      expect(acks.length).toBeGreaterThan(0);
+      for (const ack of acks) {
+        expect({ ...ack, reasonOk: ack.reason.length >= 50 && /[.]$/.test(ack.reason) }).toEqual({
+          ...ack,
+          reasonOk: true,
+        });
+      }
+    });
+  },
+);
 
 test('a stack with a finding fails synth, naming the rule', () => {
   const app = testApp();

@@ -21,20 +21,25 @@ import {
 } from '../support/guardrails';
 import { synthLab, testApp } from '../support/synth';
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s follows the kit-wide guardrails', (_id, lab) => {
-  const { stack, template } = synthLab(lab);
+describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+  '%s follows the kit-wide guardrails',
+  (_id, lab) => {
+    const { stack, template } = synthLab(lab);
 
-  test('no guardrail violation', () => {
-    expect(allGuardrailViolations(lab, stack, template)).toEqual([]);
-  });
-});
+    test('no guardrail violation', () => {
+      expect(allGuardrailViolations(lab, stack, template)).toEqual([]);
+    });
+  },
+);
 
 describe('each guardrail fails on a deliberately bad stack', () => {
   const inline = () => lambda.Code.fromInline('exports.handler = async () => {}');
 
   test('a retained table is reported', () => {
     const stack = new Stack(testApp(), 'Bad');
-    new dynamodb.TableV2(stack, 'Kept', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    new dynamodb.TableV2(stack, 'Kept', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    });
     expect(retainedResources(Template.fromStack(stack))).toEqual([
       expect.stringMatching(/^Kept.* \(AWS::DynamoDB::GlobalTable\) has policy Retain$/),
       expect.stringMatching(/^Kept.* has policy Retain$/),
@@ -43,7 +48,11 @@ describe('each guardrail fails on a deliberately bad stack', () => {
 
   test('a function that lets Lambda create its own log group is reported', () => {
     const stack = new Stack(testApp(), 'Bad');
-    new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: inline() });
+    new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: inline(),
+    });
     expect(functionsWithoutManagedLogs(Template.fromStack(stack))).toEqual([
       expect.stringMatching(/^Fn.* has no explicit log group in the stack$/),
     ]);
@@ -82,17 +91,27 @@ describe('each guardrail fails on a deliberately bad stack', () => {
   });
 
   test('a deprecated runtime is reported; the list comes from aws-cdk-lib', () => {
-    expect([...deprecatedRuntimeNames()]).toEqual(expect.arrayContaining(['nodejs16.x', 'nodejs20.x', 'python3.7']));
+    expect([...deprecatedRuntimeNames()]).toEqual(
+      expect.arrayContaining(['nodejs16.x', 'nodejs20.x', 'python3.7']),
+    );
     expect(deprecatedRuntimeNames().has('nodejs24.x')).toBe(false);
     const stack = new Stack(testApp(), 'Bad');
-    new lambda.Function(stack, 'Old', { runtime: lambda.Runtime.NODEJS_16_X, handler: 'index.handler', code: inline() });
+    new lambda.Function(stack, 'Old', {
+      runtime: lambda.Runtime.NODEJS_16_X,
+      handler: 'index.handler',
+      code: inline(),
+    });
     expect(deprecatedRuntimes(Template.fromStack(stack))).toEqual([expect.stringContaining('nodejs16.x')]);
   });
 
   test('an IAM statement allowing action "*" is reported', () => {
     const stack = new Stack(testApp(), 'Bad');
-    const role = new iam.Role(stack, 'Admin', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const role = new iam.Role(stack, 'Admin', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
-    expect(wildcardActionGrants(Template.fromStack(stack))).toEqual([expect.stringContaining('allows action "*"')]);
+    expect(wildcardActionGrants(Template.fromStack(stack))).toEqual([
+      expect.stringContaining('allows action "*"'),
+    ]);
   });
 });

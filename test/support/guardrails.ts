@@ -10,7 +10,12 @@ import { TAG_KEYS } from '../../lib/tags';
  * Kit-wide rules every lab stack must follow. Each returns the list of violations it found
  * (empty when the stack is fine), so a failing test names every offending resource at once.
  */
-type Resource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 const resourcesOf = (template: Template): Record<string, Resource> => template.toJSON().Resources ?? {};
 
 /** Nothing may survive `cdk destroy`: no Retain, RetainExceptOnCreate or Snapshot policies. */
@@ -33,16 +38,21 @@ export function functionsWithoutManagedLogs(template: Template): string[] {
     .flatMap(([id, r]) => {
       const ref = r.Properties?.LoggingConfig?.LogGroup?.Ref;
       const group = ref ? resources[ref] : undefined;
-      if (!group || group.Type !== 'AWS::Logs::LogGroup') return [`${id} has no explicit log group in the stack`];
+      if (group?.Type !== 'AWS::Logs::LogGroup')
+        return [`${id} has no explicit log group in the stack`];
       const problems: string[] = [];
       if (!group.Properties?.RetentionInDays) problems.push(`${id}'s log group ${ref} never expires`);
-      if (group.DeletionPolicy !== 'Delete') problems.push(`${id}'s log group ${ref} is not deleted with the stack`);
+      if (group.DeletionPolicy !== 'Delete')
+        problems.push(`${id}'s log group ${ref} is not deleted with the stack`);
       return problems;
     });
 }
 
 /** NAT gateways bill per hour: only a lab whose catalogue entry opts in may have one. */
-export function unexpectedNatGateways(template: Template, lab: Pick<LabDefinition, 'id' | 'allowsNatGateway'>): string[] {
+export function unexpectedNatGateways(
+  template: Template,
+  lab: Pick<LabDefinition, 'id' | 'allowsNatGateway'>,
+): string[] {
   if (lab.allowsNatGateway) return [];
   return Object.entries(resourcesOf(template))
     .filter(([, r]) => r.Type === 'AWS::EC2::NatGateway')
@@ -85,7 +95,9 @@ export function deprecatedRuntimeNames(): Set<string> {
   const cdkRoot = dirname(require.resolve('aws-cdk-lib/package.json'));
   const declarations = readFileSync(join(cdkRoot, 'aws-lambda', 'lib', 'runtime.d.ts'), 'utf8');
   const names = new Set<string>(DEPRECATED_BEYOND_CDK);
-  for (const match of declarations.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*static readonly (\w+): Runtime;/g)) {
+  for (const match of declarations.matchAll(
+    /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*static readonly (\w+): Runtime;/g,
+  )) {
     const runtime = (lambda.Runtime as unknown as Record<string, lambda.Runtime>)[match[2]];
     if (match[1].includes('@deprecated') && runtime) names.add(runtime.name);
   }
@@ -101,7 +113,11 @@ export function deprecatedRuntimes(template: Template, deprecated = deprecatedRu
 
 function statementsOf(resource: Resource): unknown[] {
   const p = resource.Properties ?? {};
-  const documents = [p.PolicyDocument, p.KeyPolicy, ...(p.Policies ?? []).map((policy: any) => policy.PolicyDocument)];
+  const documents = [
+    p.PolicyDocument,
+    p.KeyPolicy,
+    ...(p.Policies ?? []).map((policy: any) => policy.PolicyDocument),
+  ];
   return documents.filter(Boolean).flatMap((doc: any) => doc.Statement ?? []);
 }
 

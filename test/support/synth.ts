@@ -1,8 +1,8 @@
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import cdkJson from '../../cdk.json';
 import { addLabStack } from '../../lib/app';
 import type { LabDefinition } from '../../lib/catalogue';
-import cdkJson from '../../cdk.json';
 
 /**
  * An app configured like the one `cdk synth` runs: cdk.json's context (feature flags change the
@@ -17,7 +17,10 @@ export function testApp(context: Record<string, unknown> = {}, validation = fals
 }
 
 /** Synthesizes one lab on its own and returns its stack and template. */
-export function synthLab(lab: LabDefinition, context: Record<string, unknown> = {}): { stack: Stack; template: Template } {
+export function synthLab(
+  lab: LabDefinition,
+  context: Record<string, unknown> = {},
+): { stack: Stack; template: Template } {
   const stack = addLabStack(testApp(context), lab);
   return { stack, template: Template.fromStack(stack) };
 }
@@ -33,7 +36,10 @@ export function stableTemplate(template: Template): unknown {
   return JSON.parse(text);
 }
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
+type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }
+>;
 
 /** The resources of a template of the given type, as [logicalId, resource] pairs. */
 export function resourcesOfType(template: Template, type: string): [string, Resources[string]][] {

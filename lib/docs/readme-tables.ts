@@ -1,0 +1,41 @@
+import { CATALOGUE, TARGETS, type TargetSupport } from '../catalogue';
+import { CONTEXT_OPTIONS } from '../context';
+
+const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
+
+/** The README's lab table, written from the catalogue. */
+export function renderLabTable(): string {
+  const header = ['Lab', 'Title', ...TARGETS.map((target) => `\`${target}\``)];
+  const rows = CATALOGUE.map((lab) => [
+    `[${lab.id}](labs/${lab.slug}/README.md)`,
+    lab.title,
+    ...TARGETS.map((target) => SUPPORT_MARK[lab.support[target].level]),
+  ]);
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** The README's table of context options. */
+export function renderContextTable(): string {
+  const rows = CONTEXT_OPTIONS.map(
+    (o) => `| \`${o.name}\` | ${o.labs.join(', ')} | ${o.description} | ${o.default} |`,
+  );
+  return ['| Option | Labs | What it sets | Default |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The generated blocks of the README, by marker name. */
+export const README_BLOCKS: Record<string, () => string> = {
+  'lab-table': renderLabTable,
+  'context-options': renderContextTable,
+};
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` for every generated block. */
+export function updateReadme(readme: string): string {
+  let text = readme;
+  for (const [name, render] of Object.entries(README_BLOCKS)) {
+    const pattern = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
+    if (!pattern.test(text))
+      throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> block`);
+    text = text.replace(pattern, (_match, start: string, end: string) => `${start}\n${render()}\n${end}`);
+  }
+  return text;
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cdkJson from '../../cdk.json';
+import { createLabApp } from '../../lib/app';
+import { CATALOGUE, findLab, TARGETS } from '../../lib/catalogue';
+import { updateReadme } from '../../lib/docs/readme-tables';
+
+const root = join(__dirname, '..', '..');
+
+test('lab ids are lab-NN, unique, in order, and each slug starts with its id', () => {
+  const ids = CATALOGUE.map((lab) => lab.id);
+  expect(ids).toEqual([...new Set(ids)].sort());
+  for (const lab of CATALOGUE) {
+    expect(lab.id).toMatch(/^lab-\d{2}$/);
+    expect(lab.slug).toMatch(new RegExp(`^${lab.id}-[a-z0-9-]+$`));
+  }
+});
+
+test('every lab has a guide folder, note files that exist, and a support entry per target', () => {
+  for (const lab of CATALOGUE) {
+    expect(existsSync(join(root, 'labs', lab.slug, 'README.md'))).toBe(true);
+    expect(lab.notes.length).toBeGreaterThan(0);
+    for (const note of lab.notes) expect(note.file).toMatch(/^\d{3}_[0-9a-f]{16}\.txt$/);
+    for (const target of TARGETS) {
+      const support = lab.support[target];
+      // Anything short of full support must say why.
+      if (support.level !== 'full') expect(support.note.length).toBeGreaterThan(20);
+    }
+  }
+});
+
+test('the app registers exactly one stack per lab, named by its id (what `cdk ls` prints)', () => {
+  const app = createLabApp({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  const stacks = app.node.children.map((child) => child.node.id);
+  expect(stacks).toEqual(CATALOGUE.map((lab) => lab.id));
+});
+
+test('an unknown lab id is refused with the list of known ones', () => {
+  expect(() => findLab('lab-99')).toThrow(
+    'Unknown lab "lab-99". Known labs: lab-01, lab-02, lab-03, lab-04.',
+  );
+});
+
+test('the README tables are in step with the catalogue (run `npm run docs` to update them)', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  expect(updateReadme(readme)).toBe(readme);
+});

@@ -1,0 +1,98 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { findLab } from '../../lib/catalogue';
+import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
+
+const { template } = synthLab(findLab('lab-02'));
+const queues = resourcesOfType(template, 'AWS::SQS::Queue');
+const workQueues = queues.filter(([, r]) => r.Properties?.RedrivePolicy);
+const deadLetterQueues = queues.filter(([, r]) => !r.Properties?.RedrivePolicy);
+const subscriptions = resourcesOfType(template, 'AWS::SNS::Subscription').map(([, r]) => r.Properties ?? {});
+
+test('matches the snapshot', () => {
+  expect(stableTemplate(template)).toMatchSnapshot();
+});
+
+test('every work queue has its own dead-letter queue after 3 receives', () => {
+  expect(workQueues).toHaveLength(5);
+  const targets = workQueues.map(([, r]) => {
+    expect(r.Properties?.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+      maxReceiveCount: 3,
+    });
+    return (r.Properties!.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': string[] } })
+      .deadLetterTargetArn['Fn::GetAtt'][0];
+  });
+  expect(new Set(targets).size).toBe(5);
+  expect(deadLetterQueues.map(([id]) => id).sort()).toEqual([...targets].sort());
+});
+
+test('every queue is encrypted and dead-letter queues keep messages for the 14-day maximum', () => {
+  for (const [, queue] of queues) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+  for (const [, dlq] of deadLetterQueues) expect(dlq.Properties?.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  template.resourcePropertiesCountIs(
+    'AWS::SQS::QueuePolicy',
+    {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    },
+    queues.length,
+  );
+});
+
+test('work queues long-poll for 20 s and keep messages 4 days (the default); the consumed one hides them for 6x the function timeout', () => {
+  for (const [, queue] of workQueues) {
+    expect(queue.Properties?.ReceiveMessageWaitTimeSeconds).toBe(20);
+    expect(queue.Properties?.MessageRetentionPeriod).toBe(4 * 24 * 3600);
+  }
+  expect(workQueues.map(([, q]) => q.Properties?.VisibilityTimeout).sort()).toEqual([30, 30, 30, 30, 60]);
+});
+
+test('the four filter policies: equality, prefix, anything-but and a numeric range', () => {
+  expect(subscriptions.map((s) => s.FilterPolicy).filter(Boolean)).toEqual(
+    expect.arrayContaining([
+      { eventType: ['order_placed', 'refund_issued'] },
+      { region: [{ prefix: 'eu-' }] },
+      { eventType: [{ 'anything-but': ['order_cancelled'] }] },
+      { amount: [{ numeric: ['>=', 100, '<=', 1000] }] },
+    ]),
+  );
+});
+
+test('raw delivery on the billing subscription and the FIFO pair only', () => {
+  expect(subscriptions.filter((s) => s.RawMessageDelivery === true)).toHaveLength(2);
+  expect(subscriptions.find((s) => s.RawMessageDelivery)?.FilterPolicy ?? null).toEqual(
+    expect.objectContaining({ eventType: ['order_placed', 'refund_issued'] }),
+  );
+});
+
+test('the FIFO topic delivers to a FIFO queue with content-based deduplication and a FIFO dead-letter queue', () => {
+  template.hasResourceProperties('AWS::SNS::Topic', { FifoTopic: true, ContentBasedDeduplication: true });
+  const fifo = queues.filter(([, q]) => q.Properties?.FifoQueue === true);
+  expect(fifo).toHaveLength(2);
+  expect(fifo.some(([, q]) => q.Properties?.ContentBasedDeduplication === true)).toBe(true);
+});
+
+test('the consumer reports partial batch failures', () => {
+  template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+    BatchSize: 10,
+  });
+});
+
+test('each dead-letter queue has a depth alarm that notifies the alerts topic', () => {
+  const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm');
+  expect(alarms).toHaveLength(deadLetterQueues.length);
+  for (const [, alarm] of alarms) {
+    expect(alarm.Properties).toEqual(
+      expect.objectContaining({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: expect.stringMatching(/^Alerts/) }],
+      }),
+    );
+  }
+});
