@@ -29,7 +29,8 @@ function measure(command: string[], env: Record<string, string> = {}): Sample {
   if (result.status !== 0) {
     throw new Error(`${command.join(' ')} failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
   }
-  const [seconds, kib] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  const lastLine = result.stderr.trim().split('\n').pop() ?? '';
+  const [seconds, kib] = lastLine.split(' ').map(Number);
   return { seconds, peakMiB: kib / 1024 };
 }
 

@@ -38,8 +38,7 @@ export function functionsWithoutManagedLogs(template: Template): string[] {
     .flatMap(([id, r]) => {
       const ref = r.Properties?.LoggingConfig?.LogGroup?.Ref;
       const group = ref ? resources[ref] : undefined;
-      if (group?.Type !== 'AWS::Logs::LogGroup')
-        return [`${id} has no explicit log group in the stack`];
+      if (group?.Type !== 'AWS::Logs::LogGroup') return [`${id} has no explicit log group in the stack`];
       const problems: string[] = [];
       if (!group.Properties?.RetentionInDays) problems.push(`${id}'s log group ${ref} never expires`);
       if (group.DeletionPolicy !== 'Delete')
