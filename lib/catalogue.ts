@@ -77,8 +77,8 @@ export const CATALOGUE: readonly LabDefinition[] = [
         note: 'Receiving real mail needs a domain verified in SES in a receiving region (-c emailDomain=...).',
       },
       ministack: {
-        level: 'partial',
-        note: 'No SES receipt rules; the experiments publish SES-format notifications to the topic. Network isolation is not enforced, so the outside-reachability experiment is skipped.',
+        level: 'none',
+        note: 'Does not deploy yet: MiniStack 1.5.33 rejects AWS::EC2::SecurityGroupIngress/Egress (a compatibility step is needed). It has no SES receipt rules and does not enforce network isolation.',
       },
       localstack: {
         level: 'partial',
@@ -109,7 +109,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
       aws: { level: 'full', note: '' },
       ministack: {
         level: 'partial',
-        note: 'MiniStack 1.4.21 dropped redrive policies set through CloudFormation; the dead-letter experiments depend on the pinned version.',
+        note: 'Deploys on MiniStack 1.5.33 with redrive policies and FIFO queues intact (1.4.21 dropped redrive policies); filter-policy and redelivery behaviour are not yet proven by experiments.',
       },
       localstack: { level: 'full', note: '' },
     },
@@ -138,8 +138,8 @@ export const CATALOGUE: readonly LabDefinition[] = [
         note: 'Runs two t3.micro instances and an internet-facing ALB, billed per hour: destroy it when done.',
       },
       ministack: {
-        level: 'partial',
-        note: 'Auto Scaling instances are records only, so the control plane is checked and the HTTP experiments are skipped.',
+        level: 'none',
+        note: 'Does not deploy yet: MiniStack 1.5.33 has no public SSM AMI parameters (a compatibility step must seed one). Auto Scaling instances are records only, so HTTP cannot be observed.',
       },
       localstack: { level: 'none', note: 'The free image has no ELBv2 and no Auto Scaling.' },
     },
