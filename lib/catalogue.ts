@@ -81,8 +81,8 @@ export const CATALOGUE: readonly LabDefinition[] = [
         note: 'Does not deploy yet: MiniStack 1.5.33 rejects AWS::EC2::SecurityGroupIngress/Egress (a compatibility step is needed). It has no SES receipt rules and does not enforce network isolation.',
       },
       localstack: {
-        level: 'partial',
-        note: 'The free image has no ELBv2 and mocks SES receipt rules; Lambda needs the Docker socket.',
+        level: 'none',
+        note: 'The internal service is an ALB and the free image has no ELBv2; it also mocks SES receipt rules.',
       },
     },
   },
