@@ -1,13 +1,13 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { findLab } from '../../lib/catalogue';
 import { SERVICE_PORT } from '../../lib/labs/lab-01-email-hook';
-import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
+import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-01');
 const { stack, template } = synthLab(lab);
 
 const logicalIdOf = (type: string, description: string) =>
-  resourcesOfType(template, type).find(([, r]) => r.Properties?.GroupDescription === description)?.[0];
+  resourcesOfType(template, type).find(([, r]) => r.Properties?.GroupDescription === description)![0];
 const forwarderSg = logicalIdOf(
   'AWS::EC2::SecurityGroup',
   'lab-01 forwarder: may only call the internal service',
@@ -38,11 +38,7 @@ test('the forwarder is attached to the VPC with its own security group', () => {
 });
 
 test("the service's group admits only the forwarder's group, on the listener port", () => {
-  const ingress = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress').filter(
-    ([, r]) =>
-      JSON.stringify(r.Properties?.GroupId) === JSON.stringify({ 'Fn::GetAtt': [serviceSg, 'GroupId'] }),
-  );
-  expect(ingress.map(([, r]) => r.Properties)).toEqual([
+  expect(securityGroupRules(template, 'AWS::EC2::SecurityGroupIngress', serviceSg)).toEqual([
     expect.objectContaining({
       SourceSecurityGroupId: { 'Fn::GetAtt': [forwarderSg, 'GroupId'] },
       FromPort: SERVICE_PORT,
@@ -55,11 +51,7 @@ test("the service's group admits only the forwarder's group, on the listener por
 });
 
 test('the forwarder may only send to the service, on the listener port', () => {
-  const egress = resourcesOfType(template, 'AWS::EC2::SecurityGroupEgress').filter(
-    ([, r]) =>
-      JSON.stringify(r.Properties?.GroupId) === JSON.stringify({ 'Fn::GetAtt': [forwarderSg, 'GroupId'] }),
-  );
-  expect(egress.map(([, r]) => r.Properties)).toEqual([
+  expect(securityGroupRules(template, 'AWS::EC2::SecurityGroupEgress', forwarderSg)).toEqual([
     expect.objectContaining({
       DestinationSecurityGroupId: { 'Fn::GetAtt': [serviceSg, 'GroupId'] },
       FromPort: SERVICE_PORT,

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { findLab } from '../../lib/catalogue';
 import { SCALING_COOLDOWN_SECONDS, WEB_PORT } from '../../lib/labs/lab-03-web-tier';
-import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
+import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-03');
 const { template } = synthLab(lab);
@@ -46,10 +46,7 @@ test("the instances' only ingress is HTTP from the ALB's security group", () => 
     ([id]) => id === instanceSg,
   )!;
   expect(instanceGroup.Properties?.SecurityGroupIngress).toBeUndefined();
-  const ingress = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress')
-    .map(([, r]) => r.Properties)
-    .filter((p) => JSON.stringify(p?.GroupId).includes(instanceSg));
-  expect(ingress).toEqual([
+  expect(securityGroupRules(template, 'AWS::EC2::SecurityGroupIngress', instanceSg)).toEqual([
     expect.objectContaining({
       SourceSecurityGroupId: { 'Fn::GetAtt': [albSg, 'GroupId'] },
       FromPort: WEB_PORT,

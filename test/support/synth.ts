@@ -46,3 +46,15 @@ export function resourcesOfType(template: Template, type: string): [string, Reso
   const resources = (template.toJSON().Resources ?? {}) as Resources;
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
 }
+
+/** Properties of the standalone ingress or egress rules attached to one security group. */
+export function securityGroupRules(
+  template: Template,
+  type: 'AWS::EC2::SecurityGroupIngress' | 'AWS::EC2::SecurityGroupEgress',
+  groupLogicalId: string,
+): Record<string, unknown>[] {
+  const group = JSON.stringify({ 'Fn::GetAtt': [groupLogicalId, 'GroupId'] });
+  return resourcesOfType(template, type)
+    .filter(([, r]) => JSON.stringify(r.Properties?.GroupId) === group)
+    .map(([, r]) => r.Properties ?? {});
+}
