@@ -1,8 +1,14 @@
 /** Unit layer: synth-level tests and handler tests, all offline. */
+
+// The AWS SDK warns on every load that releases after January 2027 need Node 22 (noise in test output).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The end-to-end layer needs an emulator: `npm run test:e2e` (jest.e2e.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // aws-cdk-lib is large; two workers match the 2-core CI machine without thrashing memory.
   maxWorkers: 2,

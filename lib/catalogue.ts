@@ -77,8 +77,8 @@ export const CATALOGUE: readonly LabDefinition[] = [
         note: 'Receiving real mail needs a domain verified in SES in a receiving region (-c emailDomain=...).',
       },
       ministack: {
-        level: 'none',
-        note: 'Does not deploy yet: MiniStack 1.5.33 rejects AWS::EC2::SecurityGroupIngress/Egress (a compatibility step is needed). It has no SES receipt rules and does not enforce network isolation.',
+        level: 'partial',
+        note: 'Deploys with the defer-security-group-rules compatibility step (MiniStack 1.5.33 has no standalone security group rule resources). It has no SES receipt rules and does not enforce network isolation.',
       },
       localstack: {
         level: 'none',
@@ -138,8 +138,8 @@ export const CATALOGUE: readonly LabDefinition[] = [
         note: 'Runs two t3.micro instances and an internet-facing ALB, billed per hour: destroy it when done.',
       },
       ministack: {
-        level: 'none',
-        note: 'Does not deploy yet: MiniStack 1.5.33 has no public SSM AMI parameters (a compatibility step must seed one). Auto Scaling instances are records only, so HTTP cannot be observed.',
+        level: 'partial',
+        note: 'Deploys with two compatibility steps (defer-security-group-rules, served-al2023-ami-parameter). Auto Scaling instances are records only, so the control plane is checked and HTTP is skipped.',
       },
       localstack: { level: 'none', note: 'The free image has no ELBv2 and no Auto Scaling.' },
     },

@@ -1,0 +1,189 @@
+import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { LabInputError } from '../errors';
+import type { ExperimentContext } from '../experiments/experiment';
+import { loadExperiments } from '../experiments/registry';
+import { formatResult, runExperiments, summarize } from '../experiments/runner';
+import { runDoctor } from '../operations/doctor';
+import { openLocalSession } from '../operations/emulator-session';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
+import type { ProgressReporter } from '../operations/progress';
+import { describeProbe, probeEmulator } from '../targets/emulator-probe';
+import { emulatorUrl } from '../targets/local-endpoint';
+import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
+import { clientConfigFor, isLocalTarget } from '../targets/target';
+
+/** What every command gets: where to print results (stdout) and progress (stderr). */
+export interface CommandIo {
+  readonly out: (line: string) => void;
+  readonly progress: ProgressReporter;
+}
+
+/** Options shared by the commands. */
+export interface CommandOptions {
+  readonly target?: Target;
+  readonly all?: boolean;
+  readonly timeoutMinutes?: number;
+  readonly verbose?: boolean;
+}
+
+function selectLabs(ids: string[], all: boolean | undefined, command: string): LabDefinition[] {
+  if (all && ids.length > 0) throw new LabInputError(`${command}: give lab ids or --all, not both`);
+  if (all) return [...CATALOGUE];
+  if (ids.length === 0) {
+    throw new LabInputError(
+      `${command}: name at least one lab (${CATALOGUE.map((lab) => lab.id).join(', ')}) or --all`,
+    );
+  }
+  return ids.map(findLab);
+}
+
+function ensureLocal(target: Target | undefined): void {
+  if (target && !isLocalTarget(target)) {
+    // The toolkit constructor carries the full explanation.
+    new LabToolkit({ target, progress: { line() {}, status() {} } });
+  }
+}
+
+export async function listCommand(io: CommandIo): Promise<number> {
+  const width = Math.max(...CATALOGUE.map((lab) => lab.title.length));
+  io.out(`${'lab'.padEnd(7)} ${'title'.padEnd(width)}  ${TARGETS.map((t) => t.padEnd(10)).join(' ')}`);
+  for (const lab of CATALOGUE) {
+    const support = TARGETS.map((t) => lab.support[t].level.padEnd(10)).join(' ');
+    io.out(`${lab.id.padEnd(7)} ${lab.title.padEnd(width)}  ${support}`);
+  }
+  io.out(
+    '\nfull: deploys and every experiment runs; partial: some experiments are skipped; none: does not deploy.',
+  );
+  io.out('Details per lab: labs/<lab>/README.md (support matrix). Deploy one: npx labs deploy lab-02');
+  return 0;
+}
+
+export async function upCommand(io: CommandIo, options: CommandOptions): Promise<number> {
+  ensureLocal(options.target);
+  const session = await openLocalSession(options.target, io.progress, { start: true });
+  const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
+  await toolkit.bootstrapIfNeeded();
+  io.out(`emulator: ${session.description}`);
+  if (session.target === 'ministack') io.out(`log: ${miniStackPaths().log}`);
+  io.out('next: npx labs deploy lab-02');
+  return 0;
+}
+
+export async function downCommand(io: CommandIo): Promise<number> {
+  const result = await stopEmulator((line) => io.progress.line(line));
+  if (result === 'stopped') io.out('MiniStack stopped; everything deployed on it is gone with it.');
+  else if (result === 'not-running') io.out('no emulator was running.');
+  else {
+    const probe = await probeEmulator(emulatorUrl());
+    io.out(
+      `${describeProbe(probe)} on ${emulatorUrl()} was not started by labs (a container?): ` +
+        'stop it where it was started, for example: docker compose --profile localstack down',
+    );
+  }
+  return 0;
+}
+
+export async function statusCommand(io: CommandIo, options: CommandOptions): Promise<number> {
+  ensureLocal(options.target);
+  const probe = await probeEmulator(emulatorUrl());
+  io.out(`emulator: ${describeProbe(probe)} on ${emulatorUrl()}`);
+  if (probe.kind !== 'ministack' && probe.kind !== 'localstack') {
+    io.out('deployed labs: unknown (no emulator running; start one with: npx labs up)');
+    return 0;
+  }
+  const toolkit = new LabToolkit({ target: probe.kind, progress: io.progress });
+  const stacks = await toolkit.deployedLabStacks();
+  if (stacks.length === 0) io.out('deployed labs: none');
+  for (const stack of stacks) {
+    io.out(`  ${stack.StackName}  ${stack.StackStatus}  since ${stack.CreationTime?.toISOString() ?? '?'}`);
+  }
+  return 0;
+}
+
+export async function deployCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
+  const labs = selectLabs(ids, options.all, 'deploy');
+  ensureLocal(options.target);
+  const session = await openLocalSession(options.target, io.progress, { start: true });
+  io.progress.line(`target: ${session.target} (${session.description})`);
+  const unsupported = labs.filter((lab) => lab.support[session.target].level === 'none');
+  for (const lab of unsupported) {
+    throw new LabInputError(
+      `${lab.id} does not deploy on ${session.target}: ${lab.support[session.target].note}`,
+    );
+  }
+  const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
+  try {
+    for (const lab of labs) {
+      const deployed = await toolkit.deploy(
+        lab,
+        (options.timeoutMinutes ?? DEFAULT_DEPLOY_TIMEOUT_MS / 60_000) * 60_000,
+      );
+      for (const step of deployed.compatibility) io.progress.line(`compatibility step ${step}`);
+      io.out(`${lab.id} deployed on ${session.target} in ${deployed.seconds.toFixed(1)} s. Outputs:`);
+      for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
+      const partial = lab.support[session.target];
+      if (partial.level === 'partial') io.out(`note: on ${session.target}, ${partial.note}`);
+      io.out(`next: npx labs verify ${lab.id}   (guide: labs/${lab.slug}/README.md)`);
+    }
+  } finally {
+    await toolkit.dispose();
+  }
+  return 0;
+}
+
+export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
+  const labs = selectLabs(ids, options.all, 'verify');
+  ensureLocal(options.target);
+  const session = await openLocalSession(options.target, io.progress, { start: false });
+  const toolkit = new LabToolkit({ target: session.target, progress: io.progress });
+  let failed = 0;
+  for (const lab of labs) {
+    const outputs = await toolkit.outputsOf(lab);
+    const experiments = await loadExperiments(lab);
+    io.out(`${lab.id} on ${session.target}: ${experiments.length} experiments`);
+    const context: ExperimentContext = {
+      lab,
+      target: session.target,
+      outputs,
+      clientConfig: clientConfigFor(session.target),
+      progress: (text) => io.progress.status(`  ${text}`),
+    };
+    const results = await runExperiments(experiments, context, (result) =>
+      io.out(`  ${formatResult(result)}`),
+    );
+    const summary = summarize(results);
+    io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+    failed += summary.failed;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+export async function destroyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
+  const labs = selectLabs(ids, options.all, 'destroy');
+  ensureLocal(options.target);
+  const session = await openLocalSession(options.target, io.progress, { start: false });
+  const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
+  try {
+    for (const lab of labs) {
+      const started = Date.now();
+      const { existed } = await toolkit.destroy(lab);
+      io.out(
+        existed
+          ? `${lab.id} destroyed on ${session.target} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+          : `${lab.id} is not deployed on ${session.target}; nothing to destroy`,
+      );
+    }
+  } finally {
+    await toolkit.dispose();
+  }
+  return 0;
+}
+
+export async function doctorCommand(io: CommandIo): Promise<number> {
+  const checks = await runDoctor();
+  for (const check of checks) {
+    io.out(`${check.ok ? '[ok]  ' : check.required ? '[MISSING]' : '[--]  '} ${check.name}: ${check.detail}`);
+    if (!check.ok && check.fix) io.out(`       fix: ${check.fix}`);
+  }
+  return checks.some((check) => check.required && !check.ok) ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { LabInputError } from '../errors';
+import { ConsoleProgress } from '../operations/progress';
+import { parseTarget } from '../targets/target';
+import {
+  type CommandIo,
+  type CommandOptions,
+  deployCommand,
+  destroyCommand,
+  doctorCommand,
+  downCommand,
+  listCommand,
+  statusCommand,
+  upCommand,
+  verifyCommand,
+} from './commands';
+
+export const USAGE = `usage: npx labs <command> [lab...] [options]
+
+commands:
+  list                          the labs, with where each one runs
+  up | down | status            start / stop / show the local emulator and what is deployed on it
+  deploy <lab...|--all>         deploy labs (starts and bootstraps the local emulator when needed)
+  verify <lab...|--all>         run a deployed lab's experiments and print the checklist
+  destroy <lab...|--all>        destroy labs (safe to repeat)
+  doctor                        check node, python, docker, the emulator, bootstrap and credentials
+
+options:
+  --target ministack|localstack|aws   default: the emulator on 127.0.0.1:4566 (MiniStack if none runs)
+  --all                               every lab in the catalogue
+  --timeout <minutes>                 wall-clock limit per deploy (default 10)
+  --verbose                           print the CDK toolkit's info messages too
+  --help`;
+
+/** Parses argv and runs one command; returns the exit code. Never throws for user errors. */
+export async function main(argv: string[], io?: CommandIo): Promise<number> {
+  const cliIo: CommandIo = io ?? { out: (line) => console.log(line), progress: new ConsoleProgress() };
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        target: { type: 'string' },
+        all: { type: 'boolean' },
+        timeout: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, ...labs] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      cliIo.out(USAGE);
+      return command === undefined && !values.help ? 1 : 0;
+    }
+    const timeoutMinutes = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeoutMinutes !== undefined && !(timeoutMinutes > 0)) {
+      throw new LabInputError(`--timeout ${values.timeout} is not a positive number of minutes`);
+    }
+    const options: CommandOptions = {
+      target: values.target === undefined ? undefined : parseTarget(values.target),
+      all: values.all,
+      timeoutMinutes,
+      verbose: values.verbose,
+    };
+    const noLabs = (name: string) => {
+      if (labs.length > 0) throw new LabInputError(`${name} takes no lab ids (got ${labs.join(' ')})`);
+    };
+    switch (command) {
+      case 'list':
+        noLabs(command);
+        return await listCommand(cliIo);
+      case 'up':
+        noLabs(command);
+        return await upCommand(cliIo, options);
+      case 'down':
+        noLabs(command);
+        return await downCommand(cliIo);
+      case 'status':
+        noLabs(command);
+        return await statusCommand(cliIo, options);
+      case 'deploy':
+        return await deployCommand(cliIo, labs, options);
+      case 'verify':
+        return await verifyCommand(cliIo, labs, options);
+      case 'destroy':
+        return await destroyCommand(cliIo, labs, options);
+      case 'doctor':
+        noLabs(command);
+        return await doctorCommand(cliIo);
+      default:
+        throw new LabInputError(`unknown command "${command}"; run npx labs --help`);
+    }
+  } catch (error) {
+    const message =
+      error instanceof LabInputError
+        ? error.message
+        : (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+          ? `${(error as Error).message}; run npx labs --help`
+          : undefined;
+    if (message === undefined) throw error;
+    cliIo.progress.line(`error: ${message}`);
+    return 1;
+  }
+}

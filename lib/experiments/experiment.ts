@@ -1,0 +1,63 @@
+import type { LabDefinition, Target } from '../catalogue';
+import { LabInputError } from '../errors';
+
+/** What one experiment observed. */
+export type Outcome =
+  | { readonly status: 'pass'; readonly observed: string }
+  | { readonly status: 'fail'; readonly observed: string; readonly expected?: string }
+  | { readonly status: 'skipped'; readonly reason: string };
+
+export const pass = (observed: string): Outcome => ({ status: 'pass', observed });
+export const fail = (observed: string, expected?: string): Outcome => ({
+  status: 'fail',
+  observed,
+  expected,
+});
+export const skipped = (reason: string): Outcome => ({ status: 'skipped', reason });
+
+/** Pass when `ok`, otherwise fail; both report what was observed. */
+export const expectThat = (ok: boolean, observed: string, expected?: string): Outcome =>
+  ok ? pass(observed) : fail(observed, expected);
+
+/** What an experiment gets to work with: the deployed lab's outputs and SDK settings for the target. */
+export interface ExperimentContext {
+  readonly lab: LabDefinition;
+  readonly target: Target;
+  /** The lab stack's CloudFormation outputs. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /** Pass to every SDK client constructor: endpoint, region and credentials of the target. */
+  readonly clientConfig: Readonly<Record<string, unknown>>;
+  /** Reports progress of a long experiment (one transient status line). */
+  readonly progress: (text: string) => void;
+}
+
+/** Reads a stack output, or explains which one is missing (a lab/experiment mismatch). */
+export function outputOf(context: ExperimentContext, key: string): string {
+  const value = context.outputs[key];
+  if (!value) {
+    throw new LabInputError(
+      `${context.lab.id} has no stack output ${key} (outputs: ${Object.keys(context.outputs).join(', ') || 'none'})`,
+    );
+  }
+  return value;
+}
+
+/**
+ * One experiment: drives the deployed lab through the AWS SDK and reports what it observed.
+ * Each proves one fact in the lab's guide.
+ */
+export interface Experiment {
+  /** Short imperative name, shown in the checklist. */
+  readonly name: string;
+  /** The fact from the lab guide that the experiment proves, in one sentence. */
+  readonly fact: string;
+  /**
+   * Targets where the experiment cannot observe what it needs, with the reason. The runner reports
+   * "skipped: <reason>" there without running it.
+   */
+  readonly skipOn?: Partial<Record<Target, string>>;
+  run(context: ExperimentContext): Promise<Outcome>;
+}
+
+/** The experiments of one lab: `labs/<slug>/verify.ts` exports this as `experiments`. */
+export type LabExperiments = readonly Experiment[];

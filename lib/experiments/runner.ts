@@ -1,0 +1,69 @@
+import type { Experiment, ExperimentContext, Outcome } from './experiment';
+
+/** One line of the checklist. */
+export interface ExperimentResult {
+  readonly name: string;
+  readonly fact: string;
+  readonly outcome: Outcome;
+  readonly seconds: number;
+}
+
+/**
+ * Runs a lab's experiments in order. An experiment that throws fails with the error's message; a
+ * skip declared for the target is reported without running. The rest keep running after a failure.
+ */
+export async function runExperiments(
+  experiments: readonly Experiment[],
+  context: ExperimentContext,
+  onResult: (result: ExperimentResult) => void = () => {},
+): Promise<ExperimentResult[]> {
+  const results: ExperimentResult[] = [];
+  for (const experiment of experiments) {
+    const started = Date.now();
+    const skipReason = experiment.skipOn?.[context.target];
+    let outcome: Outcome;
+    if (skipReason) {
+      outcome = { status: 'skipped', reason: skipReason };
+    } else {
+      try {
+        outcome = await experiment.run(context);
+      } catch (error) {
+        outcome = { status: 'fail', observed: `error: ${(error as Error).message}` };
+      }
+    }
+    const result = {
+      name: experiment.name,
+      fact: experiment.fact,
+      outcome,
+      seconds: (Date.now() - started) / 1000,
+    };
+    results.push(result);
+    onResult(result);
+  }
+  return results;
+}
+
+/** `[pass] name (1.2 s): observed` / `[FAIL] ...: observed; expected ...` / `[skip] name: reason`. */
+export function formatResult(result: ExperimentResult): string {
+  const { outcome } = result;
+  const time = `${result.seconds.toFixed(1)} s`;
+  switch (outcome.status) {
+    case 'pass':
+      return `[pass] ${result.name} (${time}): ${outcome.observed}`;
+    case 'fail':
+      return `[FAIL] ${result.name} (${time}): observed ${outcome.observed}${
+        outcome.expected ? `; expected ${outcome.expected}` : ''
+      }`;
+    case 'skipped':
+      return `[skip] ${result.name}: skipped: ${outcome.reason}`;
+  }
+}
+
+export function summarize(results: readonly ExperimentResult[]): {
+  passed: number;
+  failed: number;
+  skipped: number;
+} {
+  const count = (status: Outcome['status']) => results.filter((r) => r.outcome.status === status).length;
+  return { passed: count('pass'), failed: count('fail'), skipped: count('skipped') };
+}

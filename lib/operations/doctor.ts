@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { describeProbe, probeEmulator } from '../targets/emulator-probe';
+import { emulatorUrl, localClientConfig } from '../targets/local-endpoint';
+import { findPython, MINISTACK_VERSION, miniStackPaths } from '../targets/ministack-host';
+
+/** One line of `labs doctor`. */
+export interface DoctorCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  /** Whether the local workflow cannot work without it. */
+  readonly required: boolean;
+  readonly detail: string;
+  /** What to do when it is not ok. */
+  readonly fix?: string;
+}
+
+function commandOutput(command: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(command, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10_000,
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function checkNode(): DoctorCheck {
+  const major = Number(process.versions.node.split('.')[0]);
+  return {
+    name: 'node',
+    ok: major >= 20,
+    required: true,
+    detail:
+      major >= 22
+        ? `v${process.versions.node}`
+        : `v${process.versions.node} (works; AWS SDK releases after January 2027 need Node 22)`,
+    fix: 'install Node.js 20 or newer (https://nodejs.org or nvm install 22)',
+  };
+}
+
+function checkPython(emulatorRunning: boolean): DoctorCheck {
+  try {
+    const python = findPython();
+    const venv = commandOutput(python.command, ['-c', 'import venv, ensurepip; print("ok")']) === 'ok';
+    return {
+      name: 'python',
+      ok: venv,
+      required: !emulatorRunning,
+      detail: venv
+        ? `${python.command} ${python.version} with venv`
+        : `${python.command} ${python.version} without venv/ensurepip`,
+      fix: 'install the venv module (Debian/Ubuntu: sudo apt install python3-venv)',
+    };
+  } catch (error) {
+    return {
+      name: 'python',
+      ok: false,
+      required: !emulatorRunning,
+      detail: (error as Error).message,
+      fix: 'install Python 3.10+ with venv, or run the emulator with Docker (docker compose --profile ministack up -d)',
+    };
+  }
+}
+
+function checkMiniStackInstall(): DoctorCheck {
+  const paths = miniStackPaths();
+  const installed = existsSync(paths.python)
+    ? commandOutput(paths.python, ['-c', 'import importlib.metadata as m; print(m.version("ministack"))'])
+    : undefined;
+  return {
+    name: 'ministack',
+    ok: installed === MINISTACK_VERSION,
+    required: false,
+    detail: installed ? `${installed} in ${paths.venv}` : `not installed yet (pinned ${MINISTACK_VERSION})`,
+    fix: 'npx labs up installs it (once, about 30 s)',
+  };
+}
+
+function checkDocker(): DoctorCheck {
+  const client = commandOutput('docker', ['version', '--format', '{{.Client.Version}}']);
+  const server = commandOutput('docker', ['version', '--format', '{{.Server.Version}}']);
+  return {
+    name: 'docker',
+    ok: server !== undefined,
+    required: false,
+    detail: server ? `engine ${server}` : client ? `client ${client}, no engine reachable` : 'not installed',
+    fix: 'optional: only docker-compose.yml needs it; the kit runs MiniStack as a host process without it',
+  };
+}
+
+async function checkEmulator(): Promise<{ check: DoctorCheck; running: boolean }> {
+  const probe = await probeEmulator(emulatorUrl());
+  const running = probe.kind === 'ministack' || probe.kind === 'localstack';
+  return {
+    running,
+    check: {
+      name: 'emulator',
+      ok: running,
+      required: probe.kind === 'other',
+      detail: `${describeProbe(probe)} on ${emulatorUrl()}`,
+      fix:
+        probe.kind === 'other'
+          ? 'free the port, or set LABKIT_EMULATOR_PORT to another port'
+          : 'npx labs up (or npx labs deploy, which starts it)',
+    },
+  };
+}
+
+async function checkBootstrap(emulatorRunning: boolean): Promise<DoctorCheck> {
+  if (!emulatorRunning) {
+    return {
+      name: 'bootstrap',
+      ok: false,
+      required: false,
+      detail: 'unknown (no emulator)',
+      fix: 'npx labs up',
+    };
+  }
+  try {
+    await new CloudFormationClient(localClientConfig()).send(
+      new DescribeStacksCommand({ StackName: 'CDKToolkit' }),
+    );
+    return {
+      name: 'bootstrap',
+      ok: true,
+      required: false,
+      detail: 'CDKToolkit stack present on the emulator',
+    };
+  } catch {
+    return {
+      name: 'bootstrap',
+      ok: false,
+      required: false,
+      detail: 'the emulator is not bootstrapped',
+      fix: 'npx labs up (deploy also bootstraps when needed)',
+    };
+  }
+}
+
+async function checkCredentials(): Promise<DoctorCheck> {
+  const env = { ...process.env };
+  try {
+    // Real-account credentials, never the emulator's: ignore AWS_ENDPOINT_URL for this one call.
+    delete process.env.AWS_ENDPOINT_URL;
+    const identity = await new STSClient({ maxAttempts: 1 }).send(new GetCallerIdentityCommand({}), {
+      abortSignal: AbortSignal.timeout(5000),
+    });
+    return { name: 'aws credentials', ok: true, required: false, detail: `account ${identity.Account}` };
+  } catch (error) {
+    return {
+      name: 'aws credentials',
+      ok: false,
+      required: false,
+      detail: `none usable (${(error as Error).name})`,
+      fix: 'only needed for --target aws: aws configure (or aws sso login)',
+    };
+  } finally {
+    process.env.AWS_ENDPOINT_URL = env.AWS_ENDPOINT_URL;
+    if (env.AWS_ENDPOINT_URL === undefined) delete process.env.AWS_ENDPOINT_URL;
+  }
+}
+
+/** Everything `labs doctor` checks, each with a fix when it is missing. */
+export async function runDoctor(): Promise<DoctorCheck[]> {
+  const emulator = await checkEmulator();
+  return [
+    checkNode(),
+    checkPython(emulator.running),
+    checkMiniStackInstall(),
+    checkDocker(),
+    emulator.check,
+    await checkBootstrap(emulator.running),
+    await checkCredentials(),
+  ];
+}

@@ -1,0 +1,53 @@
+import type { Target } from '../catalogue';
+import { LabInputError } from '../errors';
+import { describeProbe, type EmulatorProbe, probeEmulator } from '../targets/emulator-probe';
+import { emulatorUrl } from '../targets/local-endpoint';
+import { startEmulator } from '../targets/ministack-host';
+import type { ProgressReporter } from './progress';
+
+/** The local target a command works on, and what answers for it. */
+export interface LocalSession {
+  readonly target: Target;
+  readonly probe: EmulatorProbe;
+  /** One line for the user: which emulator is used and where. */
+  readonly description: string;
+}
+
+const HOW_TO_START: Record<string, string> = {
+  ministack: 'start it with: npx labs up',
+  localstack: 'start it with: docker compose --profile localstack up -d',
+};
+
+/**
+ * Finds the emulator a local command should use.
+ * - No `--target`: whatever emulator answers on the port (the user's LocalStack container counts);
+ *   when nothing does and `start` is set, the kit's MiniStack is started.
+ * - `--target ministack|localstack`: that emulator must be the one answering.
+ */
+export async function openLocalSession(
+  requested: Target | undefined,
+  progress: ProgressReporter,
+  options: { start: boolean },
+): Promise<LocalSession> {
+  const url = emulatorUrl();
+  let probe = await probeEmulator(url);
+  if (probe.kind === 'nothing' && options.start && requested !== 'localstack') {
+    probe = (await startEmulator((line) => progress.line(line))).probe;
+  }
+  if (probe.kind === 'nothing') {
+    const target = requested ?? 'ministack';
+    throw new LabInputError(`no emulator answers on ${url}: ${HOW_TO_START[target]}`);
+  }
+  if (probe.kind === 'other') {
+    throw new LabInputError(
+      `${url} is held by ${describeProbe(probe)}: stop that program, or use another port with LABKIT_EMULATOR_PORT`,
+    );
+  }
+  if (requested && requested !== probe.kind) {
+    throw new LabInputError(
+      `--target ${requested} was asked for, but ${url} answers as ${describeProbe(probe)}: stop it first ` +
+        `(npx labs down, or docker compose down), or drop --target to use it`,
+    );
+  }
+  return { target: probe.kind, probe, description: `${describeProbe(probe)} on ${url}` };
+}

@@ -1,0 +1,233 @@
+import {
+  BootstrapEnvironments,
+  type CachedCloudAssembly,
+  CdkAppMultiContext,
+  StackSelectionStrategy,
+  Toolkit,
+} from '@aws-cdk/toolkit-lib';
+import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { createLabApp } from '../app';
+import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
+import { LabInputError } from '../errors';
+import { PROJECT_ROOT } from '../paths';
+import { TAG_KEYS } from '../tags';
+import { compatibilityStepsFor } from '../targets/compatibility';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, useLocalEndpoint } from '../targets/local-endpoint';
+import { clientConfigFor, isLocalTarget, TARGET_CONTEXT_KEY } from '../targets/target';
+import { LabIoHost } from './lab-io-host';
+import { type ProgressReporter, seconds } from './progress';
+
+/** The stack `cdk bootstrap` creates. */
+export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
+
+/** Default wall-clock limit of one deploy on an emulator (a custom resource can hang it forever). */
+export const DEFAULT_DEPLOY_TIMEOUT_MS = 10 * 60_000;
+
+/** Raised when a deploy or destroy did not finish within its wall-clock limit. */
+export class LabTimeoutError extends LabInputError {}
+
+/** Properties for {@link LabToolkit}. */
+export interface LabToolkitProps {
+  readonly target: Target;
+  readonly progress: ProgressReporter;
+  /**
+   * Run aws-cdk-lib's built-in CloudFormation validation during synth (about 2 s).
+   *
+   * @default true
+   */
+  readonly validation?: boolean;
+  /** Print the toolkit's info messages too. @default false */
+  readonly verbose?: boolean;
+}
+
+/** A deployed lab: the stack's outputs and how long the deploy took. */
+export interface DeployedLab {
+  readonly outputs: Record<string, string>;
+  readonly seconds: number;
+  /** What the target's compatibility steps did, one line each. */
+  readonly compatibility: string[];
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new LabTimeoutError(`${what} did not finish within ${Math.round(ms / 1000)} s; stopped waiting`),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Deploys and destroys labs on one target through @aws-cdk/toolkit-lib: synthesizes the kit's app
+ * in-process (once per instance), bootstraps a local target when needed, runs the target's
+ * compatibility steps, streams progress and enforces a wall-clock limit per deploy.
+ */
+export class LabToolkit {
+  readonly target: Target;
+  private readonly progress: ProgressReporter;
+  private readonly toolkit: Toolkit;
+  private readonly ioHost: LabIoHost;
+  private readonly validation: boolean;
+  private assembly?: CachedCloudAssembly;
+
+  constructor(props: LabToolkitProps) {
+    if (!isLocalTarget(props.target)) {
+      throw new LabInputError(
+        'the aws target is not enabled in `labs` yet (it needs the account allow-list, cost display and expiry ' +
+          'from the real-account work); to deploy to your own account now, use plain CDK: npx cdk deploy lab-NN',
+      );
+    }
+    useLocalEndpoint();
+    this.target = props.target;
+    this.progress = props.progress;
+    this.validation = props.validation ?? true;
+    this.ioHost = new LabIoHost(props.progress, props.verbose);
+    this.toolkit = new Toolkit({ ioHost: this.ioHost, color: false, emojis: false });
+  }
+
+  private cloudFormation(): CloudFormationClient {
+    return new CloudFormationClient(clientConfigFor(this.target));
+  }
+
+  /** Synthesizes every lab for this target (once; later calls reuse the assembly). */
+  async synth(): Promise<CachedCloudAssembly> {
+    if (this.assembly) return this.assembly;
+    const started = Date.now();
+    this.progress.status('synthesizing the labs (bundling Lambda code with esbuild)');
+    const source = await this.toolkit.fromAssemblyBuilder(
+      async (props) =>
+        createLabApp({
+          outdir: props.outdir,
+          context: { ...props.context, [TARGET_CONTEXT_KEY]: this.target },
+          builtinCloudFormationValidation: this.validation,
+        }).synth(),
+      {
+        contextStore: new CdkAppMultiContext(PROJECT_ROOT),
+        lookups: false,
+        resolveDefaultEnvironment: false,
+      },
+    );
+    this.assembly = await this.toolkit.synth(source);
+    this.progress.line(`synthesized ${CATALOGUE.length} labs in ${seconds(started)}`);
+    return this.assembly;
+  }
+
+  /** The CloudFormation stack of a lab on this target, or undefined when it is not deployed. */
+  async describeStack(stackName: string): Promise<Stack | undefined> {
+    try {
+      const result = await this.cloudFormation().send(new DescribeStacksCommand({ StackName: stackName }));
+      const stack = result.Stacks?.[0];
+      return stack && stack.StackStatus !== 'DELETE_COMPLETE' ? stack : undefined;
+    } catch (error) {
+      if (/does not exist/i.test((error as Error).message)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every lab stack deployed on this target (found by the kit's lab tag or a catalogue stack name). */
+  async deployedLabStacks(): Promise<Stack[]> {
+    const result = await this.cloudFormation().send(new DescribeStacksCommand({}));
+    const labIds = new Set(CATALOGUE.map((lab) => lab.id));
+    return (result.Stacks ?? []).filter(
+      (stack) =>
+        stack.StackStatus !== 'DELETE_COMPLETE' &&
+        (labIds.has(stack.StackName ?? '') || stack.Tags?.some((tag) => tag.Key === TAG_KEYS.lab)),
+    );
+  }
+
+  /** Bootstraps the local account/region unless the bootstrap stack is already there. */
+  async bootstrapIfNeeded(): Promise<boolean> {
+    if (await this.describeStack(BOOTSTRAP_STACK_NAME)) return false;
+    const started = Date.now();
+    this.ioHost.operationStartedAt = started;
+    this.progress.line(`bootstrapping aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION} (once per emulator)`);
+    await withTimeout(
+      this.toolkit.bootstrap(BootstrapEnvironments.fromList([`aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`])),
+      DEFAULT_DEPLOY_TIMEOUT_MS,
+      'cdk bootstrap',
+    );
+    this.progress.line(`bootstrapped in ${seconds(started)}`);
+    return true;
+  }
+
+  /** Deploys one lab: compatibility steps before, the stack, compatibility steps after. */
+  async deploy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<DeployedLab> {
+    const assembly = await this.synth();
+    await this.bootstrapIfNeeded();
+    const compatibility: string[] = [];
+    const steps = compatibilityStepsFor(this.target);
+    for (const step of steps) {
+      const done = await step.beforeDeploy?.(lab.id);
+      if (done) compatibility.push(`${step.name}: ${done}`);
+    }
+    const started = Date.now();
+    this.ioHost.operationStartedAt = started;
+    const result = await withTimeout(
+      this.toolkit.deploy(assembly, {
+        stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
+        concurrency: 1,
+        stackEventPollingInterval: 1000,
+      }),
+      timeoutMs,
+      `deploy of ${lab.id}`,
+    ).catch((error: Error) => {
+      if (error instanceof LabInputError) throw error;
+      throw new LabInputError(`deploy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
+    });
+    for (const step of steps) {
+      const done = await step.afterDeploy?.(lab.id);
+      if (done) compatibility.push(`${step.name}: ${done}`);
+    }
+    const outputs = result.stacks.find((stack) => stack.stackName === lab.id)?.outputs ?? {};
+    return { outputs, seconds: (Date.now() - started) / 1000, compatibility };
+  }
+
+  /** Destroys one lab. Destroying a lab that is not deployed is not an error. */
+  async destroy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<{ existed: boolean }> {
+    if (!(await this.describeStack(lab.id))) return { existed: false };
+    const assembly = await this.synth();
+    this.ioHost.operationStartedAt = Date.now();
+    const result = await withTimeout(
+      this.toolkit.destroy(assembly, {
+        stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
+        stackEventPollingInterval: 1000,
+      }),
+      timeoutMs,
+      `destroy of ${lab.id}`,
+    ).catch((error: Error) => {
+      if (error instanceof LabInputError) throw error;
+      throw new LabInputError(`destroy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
+    });
+    return { existed: result.stacks.some((stack) => stack.stackExisted) };
+  }
+
+  /** The outputs of a deployed lab; a clear error when it is not deployed. */
+  async outputsOf(lab: LabDefinition): Promise<Record<string, string>> {
+    const stack = await this.describeStack(lab.id);
+    if (
+      !stack ||
+      !/_COMPLETE$/.test(stack.StackStatus ?? '') ||
+      /ROLLBACK|DELETE/.test(stack.StackStatus ?? '')
+    ) {
+      throw new LabInputError(
+        `${lab.id} is not deployed on ${this.target}${stack ? ` (stack status ${stack.StackStatus})` : ''}: ` +
+          `run npx labs deploy ${lab.id}${this.target === 'ministack' ? '' : ` --target ${this.target}`}`,
+      );
+    }
+    return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+  }
+
+  async dispose(): Promise<void> {
+    await this.assembly?.dispose();
+    this.assembly = undefined;
+  }
+}

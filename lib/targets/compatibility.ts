@@ -1,0 +1,191 @@
+import {
+  CloudFormationClient,
+  DescribeStackResourcesCommand,
+  GetTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
+import {
+  AuthorizeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  EC2Client,
+  type IpPermission,
+} from '@aws-sdk/client-ec2';
+import { Aspects, CfnParameter, type IAspect, Stack } from 'aws-cdk-lib';
+import { CfnSecurityGroupEgress, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
+import type { IConstruct } from 'constructs';
+import type { Target } from '../catalogue';
+import { localClientConfig } from './local-endpoint';
+
+/**
+ * Compatibility steps: what the kit does on one target only, because that target's emulator lacks
+ * a resource type or a behaviour. Each step is named, says why, and never changes the lab for
+ * other targets. The lab guides' support matrix lists the steps that apply to each lab.
+ */
+export interface CompatibilityStep {
+  /** Short kebab-case name, printed when the step runs. */
+  readonly name: string;
+  readonly target: Target;
+  /** One sentence: what the emulator lacks and what the step does about it. */
+  readonly why: string;
+  /** Applied to every lab stack when synthesizing for `target`. */
+  readonly aspect?: () => IAspect;
+  /** Runs against the emulator before a lab is deployed. */
+  readonly beforeDeploy?: (stackName: string) => Promise<string | undefined>;
+  /** Runs against the emulator after a lab is deployed. */
+  readonly afterDeploy?: (stackName: string) => Promise<string | undefined>;
+}
+
+/** Template metadata key where {@link DeferSecurityGroupRules} keeps the rules it took out. */
+export const DEFERRED_RULES_METADATA_KEY = 'labkit:deferredSecurityGroupRules';
+
+interface DeferredRule {
+  readonly direction: 'ingress' | 'egress';
+  readonly properties: Record<string, unknown>;
+}
+
+/**
+ * MiniStack's CloudFormation has no AWS::EC2::SecurityGroupIngress / SecurityGroupEgress, which CDK
+ * emits whenever one group's rule names another group. This aspect takes those resources out of
+ * the template and records them in the template's Metadata; the `afterDeploy` half of the step
+ * then creates the same rules through the EC2 API, so `describe-security-groups` shows them.
+ */
+export class DeferSecurityGroupRules implements IAspect {
+  visit(node: IConstruct): void {
+    const direction =
+      node instanceof CfnSecurityGroupIngress
+        ? 'ingress'
+        : node instanceof CfnSecurityGroupEgress
+          ? 'egress'
+          : undefined;
+    if (!direction || !node.node.scope) return;
+    const rule = node as CfnSecurityGroupIngress | CfnSecurityGroupEgress;
+    const stack = Stack.of(rule);
+    const properties = stack.resolve(
+      direction === 'ingress'
+        ? {
+            GroupId: rule.groupId,
+            IpProtocol: rule.ipProtocol,
+            FromPort: rule.fromPort,
+            ToPort: rule.toPort,
+            CidrIp: rule.cidrIp,
+            SourceSecurityGroupId: (rule as CfnSecurityGroupIngress).sourceSecurityGroupId,
+            Description: rule.description,
+          }
+        : {
+            GroupId: rule.groupId,
+            IpProtocol: rule.ipProtocol,
+            FromPort: rule.fromPort,
+            ToPort: rule.toPort,
+            CidrIp: rule.cidrIp,
+            DestinationSecurityGroupId: (rule as CfnSecurityGroupEgress).destinationSecurityGroupId,
+            Description: rule.description,
+          },
+    );
+    const metadata = stack.templateOptions.metadata ?? {};
+    const deferred = (metadata[DEFERRED_RULES_METADATA_KEY] as DeferredRule[] | undefined) ?? [];
+    deferred.push({ direction, properties });
+    stack.templateOptions.metadata = { ...metadata, [DEFERRED_RULES_METADATA_KEY]: deferred };
+    node.node.scope.node.tryRemoveChild(node.node.id);
+  }
+}
+
+/** Resolves `Ref` / `Fn::GetAtt [X, GroupId]` of a deferred rule against the stack's resources. */
+export function resolveGroupReference(value: unknown, physicalIds: Map<string, string>): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const ref = (value as { Ref?: string }).Ref;
+    const getAtt = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+    const logicalId = ref ?? getAtt?.[0];
+    if (logicalId) return physicalIds.get(logicalId);
+  }
+  return undefined;
+}
+
+/** The EC2 API form of a deferred rule. */
+export function toIpPermission(rule: DeferredRule, physicalIds: Map<string, string>): IpPermission {
+  const p = rule.properties;
+  const peer = resolveGroupReference(
+    rule.direction === 'ingress' ? p.SourceSecurityGroupId : p.DestinationSecurityGroupId,
+    physicalIds,
+  );
+  const description = p.Description as string | undefined;
+  return {
+    IpProtocol: String(p.IpProtocol),
+    FromPort: p.FromPort as number | undefined,
+    ToPort: p.ToPort as number | undefined,
+    ...(peer ? { UserIdGroupPairs: [{ GroupId: peer, Description: description }] } : {}),
+    ...(p.CidrIp ? { IpRanges: [{ CidrIp: String(p.CidrIp), Description: description }] } : {}),
+  };
+}
+
+async function applyDeferredSecurityGroupRules(stackName: string): Promise<string | undefined> {
+  const cfn = new CloudFormationClient(localClientConfig());
+  const template = JSON.parse(
+    (await cfn.send(new GetTemplateCommand({ StackName: stackName }))).TemplateBody ?? '{}',
+  ) as { Metadata?: Record<string, unknown> };
+  const rules = (template.Metadata?.[DEFERRED_RULES_METADATA_KEY] as DeferredRule[] | undefined) ?? [];
+  if (rules.length === 0) return undefined;
+  const resources = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+  const physicalIds = new Map(
+    (resources.StackResources ?? []).map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']),
+  );
+  const ec2 = new EC2Client(localClientConfig());
+  for (const rule of rules) {
+    const groupId = resolveGroupReference(rule.properties.GroupId, physicalIds);
+    const permission = toIpPermission(rule, physicalIds);
+    if (!groupId) throw new Error(`deferred rule names a group that is not in ${stackName}`);
+    const input = { GroupId: groupId, IpPermissions: [permission] };
+    if (rule.direction === 'ingress') await ec2.send(new AuthorizeSecurityGroupIngressCommand(input));
+    else await ec2.send(new AuthorizeSecurityGroupEgressCommand(input));
+  }
+  return `${rules.length} security group rule(s) created through the EC2 API`;
+}
+
+/** The public SSM parameter lab-03's launch template reads its AMI from. */
+export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64';
+/** The Amazon Linux 2023 parameter MiniStack does serve (reserved names cannot be created there). */
+export const MINISTACK_AL2023_AMI_PARAMETER =
+  '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
+/**
+ * Points template parameters that read {@link AL2023_AMI_PARAMETER} at
+ * {@link MINISTACK_AL2023_AMI_PARAMETER}: same image family, a name MiniStack serves.
+ */
+export class UseServedAmiParameter implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof CfnParameter && node.default === AL2023_AMI_PARAMETER) {
+      node.default = MINISTACK_AL2023_AMI_PARAMETER;
+    }
+  }
+}
+
+/** Every compatibility step the kit knows, for every target. */
+export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
+  {
+    name: 'defer-security-group-rules',
+    target: 'ministack',
+    why:
+      'MiniStack CloudFormation lacks AWS::EC2::SecurityGroupIngress/Egress; the kit takes those rules out of ' +
+      'the template and creates them through the EC2 API right after the deploy.',
+    aspect: () => new DeferSecurityGroupRules(),
+    afterDeploy: applyDeferredSecurityGroupRules,
+  },
+  {
+    name: 'served-al2023-ami-parameter',
+    target: 'ministack',
+    why:
+      `MiniStack does not serve the public SSM parameter ${AL2023_AMI_PARAMETER} and refuses to create ` +
+      `names under /aws/; on MiniStack the launch template reads ${MINISTACK_AL2023_AMI_PARAMETER} instead.`,
+    aspect: () => new UseServedAmiParameter(),
+  },
+];
+
+export function compatibilityStepsFor(target: Target): CompatibilityStep[] {
+  return COMPATIBILITY_STEPS.filter((step) => step.target === target);
+}
+
+/** Adds the synth-time half of every compatibility step for `target` to a stack. */
+export function applyCompatibilityAspects(stack: Stack, target: Target): void {
+  for (const step of compatibilityStepsFor(target)) {
+    if (step.aspect) Aspects.of(stack).add(step.aspect());
+  }
+}

@@ -1,0 +1,71 @@
+import { connect } from 'node:net';
+
+/** What answers on the emulator port. */
+export type EmulatorProbe =
+  | { readonly kind: 'ministack'; readonly version: string }
+  | { readonly kind: 'localstack'; readonly version: string }
+  | { readonly kind: 'nothing' }
+  | { readonly kind: 'other'; readonly detail: string };
+
+async function getJson(url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: undefined };
+  }
+}
+
+function portAcceptsConnections(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(true)); // something accepted and then stayed silent
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function versionOf(body: unknown): string {
+  const version = (body as { version?: unknown } | undefined)?.version;
+  return typeof version === 'string' ? version : 'unknown version';
+}
+
+/**
+ * Finds out what listens on an emulator URL: MiniStack (answers `/_ministack/health`), LocalStack
+ * (answers only `/_localstack/health`), nothing, or something else that must not be used.
+ */
+export async function probeEmulator(baseUrl: string, timeoutMs = 2000): Promise<EmulatorProbe> {
+  const { hostname, port } = new URL(baseUrl);
+  if (!(await portAcceptsConnections(hostname, Number(port), timeoutMs))) return { kind: 'nothing' };
+  try {
+    const mini = await getJson(`${baseUrl}/_ministack/health`, timeoutMs);
+    if (mini.status === 200 && (mini.body as { services?: unknown })?.services) {
+      return { kind: 'ministack', version: versionOf(mini.body) };
+    }
+    const local = await getJson(`${baseUrl}/_localstack/health`, timeoutMs);
+    if (local.status === 200 && (local.body as { services?: unknown })?.services) {
+      return { kind: 'localstack', version: versionOf(local.body) };
+    }
+    return { kind: 'other', detail: `HTTP ${local.status} from /_localstack/health` };
+  } catch (error) {
+    return { kind: 'other', detail: (error as Error).message };
+  }
+}
+
+export function describeProbe(probe: EmulatorProbe): string {
+  switch (probe.kind) {
+    case 'ministack':
+      return `MiniStack ${probe.version}`;
+    case 'localstack':
+      return `LocalStack ${probe.version}`;
+    case 'nothing':
+      return 'nothing';
+    case 'other':
+      return `something that is not an emulator (${probe.detail})`;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Where the local emulator listens and the fixed identity every local target uses.
+ *
+ * The kit never lets a local deploy pick up the user's real credentials: every SDK client and the
+ * CDK toolkit get the emulator's endpoint and the dummy `test` keys (see {@link useLocalEndpoint}).
+ */
+
+/** The account id MiniStack and LocalStack report. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+export const LOCAL_REGION = 'us-east-1';
+export const DEFAULT_EMULATOR_PORT = 4566;
+
+/** Port of the local emulator: `LABKIT_EMULATOR_PORT`, default 4566. */
+export function emulatorPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.LABKIT_EMULATOR_PORT;
+  if (raw === undefined || raw === '') return DEFAULT_EMULATOR_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`LABKIT_EMULATOR_PORT=${raw} is not a port number (1-65535)`);
+  }
+  return port;
+}
+
+/** Base URL of the local emulator, always on loopback. */
+export function emulatorUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return `http://127.0.0.1:${emulatorPort(env)}`;
+}
+
+/** SDK client settings for a local target: endpoint, region and dummy credentials. */
+export interface LocalClientConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+export function localClientConfig(env: NodeJS.ProcessEnv = process.env): LocalClientConfig {
+  return {
+    endpoint: emulatorUrl(env),
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  };
+}
+
+/**
+ * Points this process (the CDK toolkit and every SDK client it creates) at the emulator.
+ * Removes profile and session settings so that nothing can fall through to a real account.
+ */
+export function useLocalEndpoint(env: NodeJS.ProcessEnv = process.env): void {
+  const url = emulatorUrl(env);
+  for (const key of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_PROFILE']) delete env[key];
+  env.AWS_ENDPOINT_URL = url;
+  env.AWS_ACCESS_KEY_ID = 'test';
+  env.AWS_SECRET_ACCESS_KEY = 'test';
+  env.AWS_REGION = LOCAL_REGION;
+  env.AWS_DEFAULT_REGION = LOCAL_REGION;
+  // CDK asset publishing to the emulator's S3 needs path-style URLs.
+  env.CDK_S3_FORCE_PATH_STYLE = 'true';
+}
