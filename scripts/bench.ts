@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { benchEmulator } from './bench-emulator';
 
 /**
  * `npm run bench`: timings of the unit layer, medians over several cold runs.
@@ -8,7 +9,11 @@ import { join } from 'node:path';
  *   and without aws-cdk-lib's built-in CloudFormation validation
  * - the unit test suite (`jest --ci`): wall time and peak memory of its largest process
  *
- * Runs: BENCH_RUNS (default 5) for synth, BENCH_TEST_RUNS (default 3) for the test suite.
+ * - on MiniStack (scripts/bench-emulator.ts): the emulator's start time and peak memory, and per lab
+ *   deploy, verify and destroy seconds
+ *
+ * Runs: BENCH_RUNS (default 5) for synth, BENCH_TEST_RUNS (default 3) for the test suite,
+ * BENCH_EMULATOR_RUNS (default 3) on the emulator. BENCH_ONLY=unit|emulator runs one half.
  */
 const root = join(__dirname, '..');
 const synthRuns = Number(process.env.BENCH_RUNS ?? 5);
@@ -57,32 +62,53 @@ function bench(name: string, runs: number, command: string[], env: Record<string
   };
 }
 
-const cdk = [join(root, 'node_modules', '.bin', 'cdk')];
-const jest = [join(root, 'node_modules', '.bin', 'jest'), '--ci', '--silent'];
-const results = [
-  bench('cdk synth lab-03 (validation on)', synthRuns, [...cdk, 'synth', 'lab-03', '--quiet']),
-  bench('cdk synth lab-03 --no-validation', synthRuns, [
-    ...cdk,
-    'synth',
-    'lab-03',
-    '--quiet',
-    '--no-validation',
-  ]),
-  bench('cdk synth --all (validation on)', synthRuns, [...cdk, 'synth', '--all', '--quiet']),
-  bench('cdk synth --all --no-validation', synthRuns, [
-    ...cdk,
-    'synth',
-    '--all',
-    '--quiet',
-    '--no-validation',
-  ]),
-  bench('unit tests (jest --ci)', testRuns, jest),
-];
-
-console.log('\n| measurement | runs | median s | min s | peak MiB (median) |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const r of results) {
-  console.log(
-    `| ${r.name} | ${r.runs} | ${r.medianSeconds.toFixed(2)} | ${r.minSeconds.toFixed(2)} | ${r.medianPeakMiB} |`,
-  );
+async function benchUnit() {
+  const cdk = [join(root, 'node_modules', '.bin', 'cdk')];
+  const jest = [join(root, 'node_modules', '.bin', 'jest'), '--ci', '--silent'];
+  const results = [
+    bench('cdk synth lab-03 (validation on)', synthRuns, [...cdk, 'synth', 'lab-03', '--quiet']),
+    bench('cdk synth lab-03 --no-validation', synthRuns, [
+      ...cdk,
+      'synth',
+      'lab-03',
+      '--quiet',
+      '--no-validation',
+    ]),
+    bench('cdk synth --all (validation on)', synthRuns, [...cdk, 'synth', '--all', '--quiet']),
+    bench('cdk synth --all --no-validation', synthRuns, [
+      ...cdk,
+      'synth',
+      '--all',
+      '--quiet',
+      '--no-validation',
+    ]),
+    bench('unit tests (jest --ci)', testRuns, jest),
+  ];
+  console.log('\n| measurement | runs | median s | min s | peak MiB (median) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.runs} | ${r.medianSeconds.toFixed(2)} | ${r.minSeconds.toFixed(2)} | ${r.medianPeakMiB} |`,
+    );
+  }
 }
+
+async function benchOnEmulator() {
+  const rows = await benchEmulator();
+  console.log('\n| on MiniStack | runs | median | min |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${r.runs} | ${r.median.toFixed(r.unit === 's' ? 2 : 0)} ${r.unit} | ${r.min.toFixed(r.unit === 's' ? 2 : 0)} ${r.unit} |`,
+    );
+  }
+}
+
+(async () => {
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'emulator') await benchUnit();
+  if (only !== 'unit') await benchOnEmulator();
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -122,7 +122,7 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
       io.out(`${lab.id} deployed on ${session.target} in ${deployed.seconds.toFixed(1)} s. Outputs:`);
       for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
       const partial = lab.support[session.target];
-      if (partial.level === 'partial') io.out(`note: on ${session.target}, ${partial.note}`);
+      if (partial.level === 'partial') io.out(`note (${session.target}): ${partial.note}`);
       io.out(`next: npx labs verify ${lab.id}   (guide: labs/${lab.slug}/README.md)`);
     }
   } finally {
@@ -162,16 +162,30 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
   const labs = selectLabs(ids, options.all, 'destroy');
   ensureLocal(options.target);
   const session = await openLocalSession(options.target, io.progress, { start: false });
-  const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
+  const toolkit = new LabToolkit({
+    target: session.target,
+    progress: io.progress,
+    verbose: options.verbose,
+    // Destroy needs the stack names only: no bundling, no template validation.
+    bundling: false,
+    validation: false,
+  });
   try {
+    let leftovers = 0;
     for (const lab of labs) {
-      const started = Date.now();
-      const { existed } = await toolkit.destroy(lab);
-      io.out(
-        existed
-          ? `${lab.id} destroyed on ${session.target} in ${((Date.now() - started) / 1000).toFixed(1)} s`
-          : `${lab.id} is not deployed on ${session.target}; nothing to destroy`,
-      );
+      const destroyed = await toolkit.destroy(lab);
+      if (!destroyed.existed) {
+        io.out(`${lab.id} is not deployed on ${session.target}; nothing to destroy`);
+        continue;
+      }
+      io.out(`${lab.id} destroyed on ${session.target} in ${destroyed.seconds.toFixed(1)} s`);
+      if (destroyed.leftovers.length === 0) io.out('  leftover scan: nothing left behind');
+      for (const left of destroyed.leftovers) io.out(`  LEFTOVER ${left.type} ${left.id} (${left.foundBy})`);
+      leftovers += destroyed.leftovers.length;
+    }
+    if (leftovers > 0) {
+      io.out(`${leftovers} leftover(s): delete them by hand and please report it as a bug of the lab`);
+      return 1;
     }
   } finally {
     await toolkit.dispose();

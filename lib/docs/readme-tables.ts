@@ -1,5 +1,6 @@
 import { CATALOGUE, TARGETS, type TargetSupport } from '../catalogue';
 import { CONTEXT_OPTIONS } from '../context';
+import { COMPATIBILITY_STEPS } from '../targets/compatibility';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
 
@@ -22,10 +23,26 @@ export function renderContextTable(): string {
   return ['| Option | Labs | What it sets | Default |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The README's list of compatibility steps, from lib/targets/compatibility.ts. */
+export function renderCompatibilityTable(): string {
+  const rows = COMPATIBILITY_STEPS.map((step) => {
+    const when = [
+      step.aspect && 'synth',
+      step.beforeDeploy && 'before deploy',
+      step.afterDeploy && 'after deploy',
+    ];
+    return `| \`${step.name}\` | \`${step.target}\` | ${when.filter(Boolean).join(', ')} | ${step.why} |`;
+  });
+  return ['| Step | Target | When | Why, and what it does |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
+}
+
 /** The generated blocks of the README, by marker name. */
 export const README_BLOCKS: Record<string, () => string> = {
   'lab-table': renderLabTable,
   'context-options': renderContextTable,
+  'compatibility-steps': renderCompatibilityTable,
 };
 
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` for every generated block. */

@@ -15,6 +15,7 @@ import { compatibilityStepsFor } from '../targets/compatibility';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, useLocalEndpoint } from '../targets/local-endpoint';
 import { clientConfigFor, isLocalTarget, TARGET_CONTEXT_KEY } from '../targets/target';
 import { LabIoHost } from './lab-io-host';
+import { findLeftovers, type Leftover, recordStackResources } from './leftovers';
 import { type ProgressReporter, seconds } from './progress';
 
 /** The stack `cdk bootstrap` creates. */
@@ -22,6 +23,13 @@ export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
 
 /** Default wall-clock limit of one deploy on an emulator (a custom resource can hang it forever). */
 export const DEFAULT_DEPLOY_TIMEOUT_MS = 10 * 60_000;
+
+/** A destroyed lab: whether it existed, how long it took, and what the leftover scan found. */
+export interface DestroyedLab {
+  readonly existed: boolean;
+  readonly seconds: number;
+  readonly leftovers: Leftover[];
+}
 
 /** Raised when a deploy or destroy did not finish within its wall-clock limit. */
 export class LabTimeoutError extends LabInputError {}
@@ -38,6 +46,12 @@ export interface LabToolkitProps {
   readonly validation?: boolean;
   /** Print the toolkit's info messages too. @default false */
   readonly verbose?: boolean;
+  /**
+   * Bundle Lambda code during synth. Destroy does not need it (saves about 1 s per function).
+   *
+   * @default true
+   */
+  readonly bundling?: boolean;
 }
 
 /** A deployed lab: the stack's outputs and how long the deploy took. */
@@ -77,6 +91,7 @@ export class LabToolkit {
   private readonly toolkit: Toolkit;
   private readonly ioHost: LabIoHost;
   private readonly validation: boolean;
+  private readonly bundling: boolean;
   private assembly?: CachedCloudAssembly;
 
   constructor(props: LabToolkitProps) {
@@ -90,6 +105,7 @@ export class LabToolkit {
     this.target = props.target;
     this.progress = props.progress;
     this.validation = props.validation ?? true;
+    this.bundling = props.bundling ?? true;
     this.ioHost = new LabIoHost(props.progress, props.verbose);
     this.toolkit = new Toolkit({ ioHost: this.ioHost, color: false, emojis: false });
   }
@@ -102,12 +118,16 @@ export class LabToolkit {
   async synth(): Promise<CachedCloudAssembly> {
     if (this.assembly) return this.assembly;
     const started = Date.now();
-    this.progress.status('synthesizing the labs (bundling Lambda code with esbuild)');
+    this.progress.status(
+      `synthesizing the labs${this.bundling ? ' (bundling Lambda code with esbuild)' : ''}`,
+    );
     const source = await this.toolkit.fromAssemblyBuilder(
       async (props) =>
         createLabApp({
           outdir: props.outdir,
           context: { ...props.context, [TARGET_CONTEXT_KEY]: this.target },
+          // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
+          postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
           builtinCloudFormationValidation: this.validation,
         }).synth(),
       {
@@ -191,9 +211,14 @@ export class LabToolkit {
     return { outputs, seconds: (Date.now() - started) / 1000, compatibility };
   }
 
-  /** Destroys one lab. Destroying a lab that is not deployed is not an error. */
-  async destroy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<{ existed: boolean }> {
-    if (!(await this.describeStack(lab.id))) return { existed: false };
+  /**
+   * Destroys one lab, then scans for anything it left behind. Destroying a lab that is not
+   * deployed is not an error.
+   */
+  async destroy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<DestroyedLab> {
+    if (!(await this.describeStack(lab.id))) return { existed: false, leftovers: [], seconds: 0 };
+    const recorded = await recordStackResources(lab.id, clientConfigFor(this.target));
+    const started = Date.now();
     const assembly = await this.synth();
     this.ioHost.operationStartedAt = Date.now();
     const result = await withTimeout(
@@ -207,7 +232,9 @@ export class LabToolkit {
       if (error instanceof LabInputError) throw error;
       throw new LabInputError(`destroy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
     });
-    return { existed: result.stacks.some((stack) => stack.stackExisted) };
+    const seconds = (Date.now() - started) / 1000;
+    const leftovers = await findLeftovers(lab.id, recorded, clientConfigFor(this.target));
+    return { existed: result.stacks.some((stack) => stack.stackExisted), leftovers, seconds };
   }
 
   /** The outputs of a deployed lab; a clear error when it is not deployed. */

@@ -134,8 +134,13 @@ async function applyDeferredSecurityGroupRules(stackName: string): Promise<strin
     const permission = toIpPermission(rule, physicalIds);
     if (!groupId) throw new Error(`deferred rule names a group that is not in ${stackName}`);
     const input = { GroupId: groupId, IpPermissions: [permission] };
-    if (rule.direction === 'ingress') await ec2.send(new AuthorizeSecurityGroupIngressCommand(input));
-    else await ec2.send(new AuthorizeSecurityGroupEgressCommand(input));
+    try {
+      if (rule.direction === 'ingress') await ec2.send(new AuthorizeSecurityGroupIngressCommand(input));
+      else await ec2.send(new AuthorizeSecurityGroupEgressCommand(input));
+    } catch (error) {
+      // A redeploy of an unchanged lab finds its rules already there.
+      if (!/Duplicate/i.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
+    }
   }
   return `${rules.length} security group rule(s) created through the EC2 API`;
 }

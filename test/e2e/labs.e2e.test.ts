@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteLogGroupCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
+import { loadExperiments } from '../../lib/experiments/registry';
+import { formatResult, runExperiments } from '../../lib/experiments/runner';
+import { LabToolkit } from '../../lib/operations/lab-toolkit';
+import { findLeftovers } from '../../lib/operations/leftovers';
+import type { ProgressReporter } from '../../lib/operations/progress';
+import { PROJECT_ROOT } from '../../lib/paths';
+import { emulatorUrl } from '../../lib/targets/local-endpoint';
+import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
+import { clientConfigFor } from '../../lib/targets/target';
+
+/**
+ * For every lab that deploys on MiniStack: deploy, run its experiments, destroy, scan for leftovers.
+ * One emulator (started here as a host process unless one already listens) and one bootstrap for
+ * all labs. Fails on a failed experiment or a leftover; skipped experiments are printed with reasons.
+ */
+
+const log: string[] = [];
+const progress: ProgressReporter = { line: (text) => log.push(text), status: () => {} };
+const target = 'ministack';
+const labsHere: LabDefinition[] = CATALOGUE.filter((lab) => lab.support[target].level !== 'none');
+
+let emulator: EmulatorStart;
+let toolkit: LabToolkit;
+
+beforeAll(async () => {
+  emulator = await startEmulator((line) => process.stderr.write(`${line}\n`));
+  expect(emulator.probe.kind).toBe(target);
+  // Validation runs in the unit layer already; here it would only add seconds.
+  toolkit = new LabToolkit({ target, progress, validation: false });
+  await toolkit.synth();
+  await toolkit.bootstrapIfNeeded();
+});
+
+afterAll(async () => {
+  await toolkit?.dispose();
+  if (emulator?.startedByKit) await stopEmulator(() => {});
+});
+
+afterEach(() => {
+  if (log.length > 0) process.stderr.write(`${log.splice(0).join('\n')}\n`);
+});
+
+test('the leftover scan finds what a lab left behind (a planted queue and log group)', async () => {
+  const config = clientConfigFor(target);
+  const sqs = new SQSClient(config);
+  const logs = new CloudWatchLogsClient(config);
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'lab-99-PlantedQueue' }));
+  await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/lab-99-PlantedFunction' }));
+  try {
+    const leftovers = await findLeftovers('lab-99', [], config);
+    expect(leftovers.map((l) => l.type).sort()).toEqual(['AWS::Logs::LogGroup', 'AWS::SQS::Queue']);
+  } finally {
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    await logs.send(new DeleteLogGroupCommand({ logGroupName: '/aws/lambda/lab-99-PlantedFunction' }));
+  }
+  expect(await findLeftovers('lab-99', [], config)).toEqual([]);
+});
+
+describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', (_id, lab) => {
+  test('deploys', async () => {
+    const deployed = await toolkit.deploy(lab);
+    expect(Object.keys(deployed.outputs).length).toBeGreaterThan(0);
+  });
+
+  test('passes its experiments (skips only with a reason)', async () => {
+    const experiments = await loadExperiments(lab);
+    const results = await runExperiments(experiments, {
+      lab,
+      target,
+      outputs: await toolkit.outputsOf(lab),
+      clientConfig: clientConfigFor(target),
+      progress: () => {},
+    });
+    process.stderr.write(
+      `${lab.id} experiments:\n${results.map((r) => `  ${formatResult(r)}`).join('\n')}\n`,
+    );
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.outcome.status === 'fail').map(formatResult)).toEqual([]);
+    for (const result of results) {
+      if (result.outcome.status === 'skipped') expect(result.outcome.reason.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('destroys and leaves nothing behind', async () => {
+    const destroyed = await toolkit.destroy(lab);
+    expect(destroyed.existed).toBe(true);
+    expect(destroyed.leftovers).toEqual([]);
+    // Destroy is idempotent.
+    expect((await toolkit.destroy(lab)).existed).toBe(false);
+  });
+});
+
+describe('plain CDK against the emulator (no kit CLI)', () => {
+  const env = {
+    ...process.env,
+    AWS_ENDPOINT_URL: emulatorUrl(),
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    CDK_S3_FORCE_PATH_STYLE: 'true',
+    CDK_VALIDATION: 'false',
+  };
+  const cdk = (...args: string[]) =>
+    execFileSync('npx', ['cdk', ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8', stdio: 'pipe' });
+
+  test('AWS_ENDPOINT_URL=... cdk deploy lab-02, then cdk destroy lab-02', async () => {
+    const lab = CATALOGUE.find((l) => l.id === 'lab-02')!;
+    cdk('deploy', 'lab-02', '--require-approval', 'never', '--progress', 'events');
+    const outputs = await toolkit.outputsOf(lab);
+    expect(outputs.OrdersTopicArn).toMatch(/^arn:aws:sns:us-east-1:000000000000:/);
+    cdk('destroy', 'lab-02', '--force');
+    expect(await toolkit.describeStack('lab-02')).toBeUndefined();
+  });
+});
