@@ -51,7 +51,14 @@ const DESIRED_INSTANCES = 2;
 const COOLDOWN_SECONDS = 300;
 const TARGET_CPU_PERCENT = 50;
 const HEALTH_CHECK_GRACE_SECONDS = 120;
-const HEALTH_CHECK = { path: '/', port: 'traffic-port', protocol: 'HTTP', interval: 15, timeout: 5 } as const;
+const HEALTH_CHECK = {
+  path: '/',
+  port: 'traffic-port',
+  protocol: 'HTTP',
+  interval: 15,
+  timeout: 5,
+  thresholds: 2,
+} as const;
 
 /** How long real instances may take to boot, run user data and pass two health checks. */
 const INSTANCES_READY_DEADLINE_MS = 8 * 60_000;
@@ -348,8 +355,8 @@ export const experiments: Experiment[] = [
     fact: 'The ELB health check makes the group replace unhealthy instances.',
     skipOn: {
       ministack:
-        'MiniStack Auto Scaling keeps no target groups: TargetGroupARNs is dropped (_asg_fields in its ' +
-        'CloudFormation provisioner, services/autoscaling.py) and its instances are never registered.',
+        "MiniStack's Auto Scaling keeps no target groups: its CloudFormation provisioner (_asg_fields) drops " +
+        'TargetGroupARNs, services/autoscaling.py has no attach or traffic-source actions, and nothing is registered.',
       localstack: NO_ELB_ON_LOCALSTACK,
     },
     async run(context) {
@@ -365,16 +372,16 @@ export const experiments: Experiment[] = [
       // The group registers each instance it launches; wait for the launches, then compare.
       const instances = await inServiceInstances(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
       let registered: string[] = [];
-      const missing = await pollUntil(INSTANCES_READY_DEADLINE_MS / 4, 10_000, async () => {
+      const allRegistered = await pollUntil(INSTANCES_READY_DEADLINE_MS / 4, 10_000, async () => {
         const out = await elbOf(context).send(
           new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }),
         );
         registered = (out.TargetHealthDescriptions ?? []).map((d) => d.Target?.Id ?? '');
         const absent = instances.filter((i) => !registered.includes(i.id));
-        return absent.length === 0 ? absent : undefined;
+        return absent.length === 0 ? true : undefined;
       });
       return expectThat(
-        instances.length >= MIN_INSTANCES && missing !== undefined,
+        instances.length >= MIN_INSTANCES && allRegistered === true,
         `group attached to ${tg.TargetGroupName}; ${instances.length} InService instance(s) ` +
           `(${instances.map((i) => i.id).join(', ')}), registered targets: ${registered.join(', ') || 'none'}`,
         `every one of at least ${MIN_INSTANCES} InService instances registered in ${tg.TargetGroupName}`,
@@ -445,10 +452,12 @@ export const experiments: Experiment[] = [
           tg.HealthCheckPort === HEALTH_CHECK.port &&
           tg.HealthCheckIntervalSeconds === HEALTH_CHECK.interval &&
           tg.HealthCheckTimeoutSeconds === HEALTH_CHECK.timeout &&
+          tg.HealthyThresholdCount === HEALTH_CHECK.thresholds &&
+          tg.UnhealthyThresholdCount === HEALTH_CHECK.thresholds &&
           tg.Matcher?.HttpCode === '200',
         observed,
         `${HEALTH_CHECK.protocol} ${HEALTH_CHECK.path} on ${HEALTH_CHECK.port}, every ${HEALTH_CHECK.interval} s, ` +
-          `timeout ${HEALTH_CHECK.timeout} s, code 200`,
+          `timeout ${HEALTH_CHECK.timeout} s, thresholds ${HEALTH_CHECK.thresholds}/${HEALTH_CHECK.thresholds}, code 200`,
       );
     },
   },

@@ -13,7 +13,8 @@ export function verifyFileOf(lab: LabDefinition): string {
 export async function loadExperiments(lab: LabDefinition): Promise<LabExperiments> {
   const file = verifyFileOf(lab);
   if (!existsSync(file)) throw new Error(`${lab.id} has no experiments file (${file})`);
-  const module = (await import(file)) as { experiments?: LabExperiments };
+  // require, not import(): bin/labs.mjs registers tsx's CommonJS hook, and jest transforms require too.
+  const module = require(file) as { experiments?: LabExperiments };
   if (!Array.isArray(module.experiments)) throw new Error(`${file} does not export an 'experiments' array`);
   return module.experiments;
 }

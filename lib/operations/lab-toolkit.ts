@@ -200,6 +200,11 @@ export class LabToolkit {
       timeoutMs,
       `deploy of ${lab.id}`,
     ).catch((error: Error) => {
+      if (error instanceof LabTimeoutError) {
+        throw new LabTimeoutError(
+          `${error.message} (the stack may still be changing: see npx labs status; remove it with npx labs destroy ${lab.id})`,
+        );
+      }
       if (error instanceof LabInputError) throw error;
       throw new LabInputError(`deploy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
     });

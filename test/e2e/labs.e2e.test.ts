@@ -6,9 +6,10 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
+import { main } from '../../lib/cli/main';
 import { loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
-import { LabToolkit } from '../../lib/operations/lab-toolkit';
+import { LabTimeoutError, LabToolkit } from '../../lib/operations/lab-toolkit';
 import { findLeftovers } from '../../lib/operations/leftovers';
 import type { ProgressReporter } from '../../lib/operations/progress';
 import { PROJECT_ROOT } from '../../lib/paths';
@@ -46,6 +47,30 @@ afterAll(async () => {
 
 afterEach(() => {
   if (log.length > 0) process.stderr.write(`${log.splice(0).join('\n')}\n`);
+});
+
+test('labs verify on a lab that is not deployed says how to deploy it', async () => {
+  const lines: string[] = [];
+  const io = {
+    out: (line: string) => lines.push(line),
+    progress: { line: (l: string) => lines.push(l), status() {} },
+  };
+  expect(await main(['verify', 'lab-04'], io)).toBe(1);
+  expect(lines).toEqual(['error: lab-04 is not deployed on ministack: run npx labs deploy lab-04']);
+});
+
+test('a deploy that exceeds its wall-clock limit is stopped and reported', async () => {
+  const lab = CATALOGUE.find((l) => l.id === 'lab-04')!;
+  await expect(toolkit.deploy(lab, 1)).rejects.toThrow(
+    new LabTimeoutError(
+      'deploy of lab-04 did not finish within 0 s; stopped waiting (the stack may still be changing: ' +
+        'see npx labs status; remove it with npx labs destroy lab-04)',
+    ),
+  );
+  // Whatever the emulator finished meanwhile is removed again.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await toolkit.destroy(lab);
+  expect(await toolkit.describeStack('lab-04')).toBeUndefined();
 });
 
 test('the leftover scan finds what a lab left behind (a planted queue and log group)', async () => {
