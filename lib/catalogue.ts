@@ -20,7 +20,7 @@ export type SupportLevel = 'full' | 'partial' | 'none';
 
 export interface TargetSupport {
   readonly level: SupportLevel;
-  /** One or two sentences: what does not work there and why. Empty for `full`. */
+  /** One or two sentences: what does not work there and why, and any compatibility step it needs. */
   readonly note: string;
 }
 
@@ -108,8 +108,8 @@ export const CATALOGUE: readonly LabDefinition[] = [
     support: {
       aws: { level: 'full', note: '' },
       ministack: {
-        level: 'partial',
-        note: 'Deploys on MiniStack 1.5.33 with redrive policies and FIFO queues intact (1.4.21 dropped redrive policies); filter-policy and redelivery behaviour are not yet proven by experiments.',
+        level: 'full',
+        note: "Every experiment runs, with the fifo-topic-attributes compatibility step. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
       },
       localstack: { level: 'full', note: '' },
     },

@@ -9,6 +9,7 @@ import {
   EC2Client,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
+import { SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Aspects, CfnParameter, type IAspect, Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroupEgress, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
 import type { IConstruct } from 'constructs';
@@ -117,17 +118,30 @@ export function toIpPermission(rule: DeferredRule, physicalIds: Map<string, stri
   };
 }
 
-async function applyDeferredSecurityGroupRules(stackName: string): Promise<string | undefined> {
+interface DeployedTemplate {
+  readonly template: {
+    Metadata?: Record<string, unknown>;
+    Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  };
+  /** Logical id -> physical id of every resource of the stack. */
+  readonly physicalIds: Map<string, string>;
+}
+
+/** The template a stack was deployed with, and its resources' physical ids, as the emulator reports them. */
+async function deployedTemplate(stackName: string): Promise<DeployedTemplate> {
   const cfn = new CloudFormationClient(localClientConfig());
-  const template = JSON.parse(
-    (await cfn.send(new GetTemplateCommand({ StackName: stackName }))).TemplateBody ?? '{}',
-  ) as { Metadata?: Record<string, unknown> };
-  const rules = (template.Metadata?.[DEFERRED_RULES_METADATA_KEY] as DeferredRule[] | undefined) ?? [];
-  if (rules.length === 0) return undefined;
+  const body = (await cfn.send(new GetTemplateCommand({ StackName: stackName }))).TemplateBody ?? '{}';
   const resources = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
   const physicalIds = new Map(
     (resources.StackResources ?? []).map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']),
   );
+  return { template: JSON.parse(body), physicalIds };
+}
+
+async function applyDeferredSecurityGroupRules(stackName: string): Promise<string | undefined> {
+  const { template, physicalIds } = await deployedTemplate(stackName);
+  const rules = (template.Metadata?.[DEFERRED_RULES_METADATA_KEY] as DeferredRule[] | undefined) ?? [];
+  if (rules.length === 0) return undefined;
   const ec2 = new EC2Client(localClientConfig());
   for (const rule of rules) {
     const groupId = resolveGroupReference(rule.properties.GroupId, physicalIds);
@@ -143,6 +157,35 @@ async function applyDeferredSecurityGroupRules(stackName: string): Promise<strin
     }
   }
   return `${rules.length} security group rule(s) created through the EC2 API`;
+}
+
+/**
+ * MiniStack's CloudFormation creates AWS::SNS::Topic without FifoTopic / ContentBasedDeduplication
+ * (the `.fifo` name stays, the behaviour goes); this sets both through the SNS API after the deploy.
+ */
+async function restoreFifoTopicAttributes(stackName: string): Promise<string | undefined> {
+  const { template, physicalIds } = await deployedTemplate(stackName);
+  const sns = new SNSClient(localClientConfig());
+  let restored = 0;
+  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+    const props = resource.Properties ?? {};
+    if (resource.Type !== 'AWS::SNS::Topic' || String(props.FifoTopic) !== 'true') continue;
+    const TopicArn = physicalIds.get(logicalId);
+    await sns.send(
+      new SetTopicAttributesCommand({ TopicArn, AttributeName: 'FifoTopic', AttributeValue: 'true' }),
+    );
+    if (String(props.ContentBasedDeduplication) === 'true') {
+      await sns.send(
+        new SetTopicAttributesCommand({
+          TopicArn,
+          AttributeName: 'ContentBasedDeduplication',
+          AttributeValue: 'true',
+        }),
+      );
+    }
+    restored++;
+  }
+  return restored > 0 ? `${restored} FIFO topic(s) given FifoTopic/ContentBasedDeduplication` : undefined;
 }
 
 /** The public SSM parameter lab-03's launch template reads its AMI from. */
@@ -173,6 +216,14 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
       'the template and creates them through the EC2 API right after the deploy.',
     aspect: () => new DeferSecurityGroupRules(),
     afterDeploy: applyDeferredSecurityGroupRules,
+  },
+  {
+    name: 'fifo-topic-attributes',
+    target: 'ministack',
+    why:
+      'MiniStack CloudFormation drops FifoTopic and ContentBasedDeduplication from AWS::SNS::Topic (the topic ' +
+      'would not deduplicate); the kit sets both through SetTopicAttributes right after the deploy.',
+    afterDeploy: restoreFifoTopicAttributes,
   },
   {
     name: 'served-al2023-ami-parameter',
