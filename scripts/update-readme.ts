@@ -1,8 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CATALOGUE } from '../lib/catalogue';
+import { guideFileOf, updateGuide } from '../lib/docs/lab-guides';
 import { updateReadme } from '../lib/docs/readme-tables';
+import { loadExperiments } from '../lib/experiments/registry';
 
-// Rewrites the generated tables of README.md from the catalogue (`npm run docs`).
-const path = join(__dirname, '..', 'README.md');
-writeFileSync(path, updateReadme(readFileSync(path, 'utf8')));
-console.log('README.md tables updated from the catalogue');
+// `npm run docs`: rewrites the generated blocks of README.md and of every lab guide from the
+// catalogue, the compatibility steps and the experiments. A test fails when they drift.
+(async () => {
+  const path = join(__dirname, '..', 'README.md');
+  writeFileSync(path, updateReadme(readFileSync(path, 'utf8')));
+  for (const lab of CATALOGUE) {
+    const guide = guideFileOf(lab);
+    writeFileSync(guide, updateGuide(lab, readFileSync(guide, 'utf8'), await loadExperiments(lab)));
+  }
+  console.log('README.md and the lab guides updated from the catalogue and the experiments');
+})();

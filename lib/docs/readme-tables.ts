@@ -45,13 +45,19 @@ export const README_BLOCKS: Record<string, () => string> = {
   'compatibility-steps': renderCompatibilityTable,
 };
 
-/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` for every generated block. */
+/**
+ * Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` for every generated block.
+ */
 export function updateReadme(readme: string): string {
-  let text = readme;
-  for (const [name, render] of Object.entries(README_BLOCKS)) {
+  return replaceBlocks(readme, README_BLOCKS, 'README.md');
+}
+
+export function replaceBlocks(document: string, blocks: Record<string, () => string>, file: string): string {
+  let text = document;
+  for (const [name, render] of Object.entries(blocks)) {
     const pattern = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
     if (!pattern.test(text))
-      throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> block`);
+      throw new Error(`${file} has no <!-- ${name}:start --> ... <!-- ${name}:end --> block`);
     text = text.replace(pattern, (_match, start: string, end: string) => `${start}\n${render()}\n${end}`);
   }
   return text;

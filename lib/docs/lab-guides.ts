@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { type LabDefinition, TARGETS } from '../catalogue';
+import type { LabExperiments } from '../experiments/experiment';
+import { PROJECT_ROOT } from '../paths';
+import { replaceBlocks } from './readme-tables';
+
+const LEVEL_WORDS = { full: 'full', partial: 'partial', none: 'does not deploy' } as const;
+
+/** Where a lab's guide lives. */
+export function guideFileOf(lab: LabDefinition): string {
+  return join(PROJECT_ROOT, 'labs', lab.slug, 'README.md');
+}
+
+/** The guide's experiments table: what `npx labs verify` runs, the fact each proves, where it is skipped. */
+export function renderExperimentsTable(experiments: LabExperiments): string {
+  const rows = experiments.map((e, i) => {
+    const skips = Object.entries(e.skipOn ?? {})
+      .map(([target, reason]) => `skipped on \`${target}\`: ${reason}`)
+      .join('<br>');
+    return `| ${i + 1} | ${e.name} | ${e.fact} | ${skips || 'runs everywhere'} |`;
+  });
+  return ['| # | Experiment | Proves | Where it is skipped |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
+}
+
+/** The guide's support matrix, from the catalogue. */
+export function renderSupportTable(lab: LabDefinition): string {
+  const rows = TARGETS.map(
+    (target) =>
+      `| \`${target}\` | ${LEVEL_WORDS[lab.support[target].level]} | ${lab.support[target].note || '-'} |`,
+  );
+  return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** Rewrites a guide's generated blocks (`experiments`, `support`). */
+export function updateGuide(lab: LabDefinition, guide: string, experiments: LabExperiments): string {
+  return replaceBlocks(
+    guide,
+    { experiments: () => renderExperimentsTable(experiments), support: () => renderSupportTable(lab) },
+    `labs/${lab.slug}/README.md`,
+  );
+}
