@@ -161,7 +161,10 @@ export const CATALOGUE: readonly LabDefinition[] = [
         level: 'full',
         note: 'TTL deletions appear within about 48 hours of expiry, so that experiment is skipped.',
       },
-      ministack: { level: 'full', note: '' },
+      ministack: {
+        level: 'partial',
+        note: 'MiniStack 1.5.33 stream mappings have no retries, bisect or partial batch responses, and its TTL sweep writes no stream record: the on-failure and TTL experiments are skipped there (the function side of a poison record is still proven by a direct invoke).',
+      },
       localstack: { level: 'full', note: '' },
     },
   },
