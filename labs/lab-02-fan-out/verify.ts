@@ -48,12 +48,7 @@ import {
   fail,
   outputOf,
 } from '../../lib/experiments/experiment';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Unique per verify run, so a second run never reads the first run's messages. */
-const newRunId = (tag: string) =>
-  `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+import { newRunId, sleep } from '../../lib/experiments/helpers';
 
 const sqsOf = (context: ExperimentContext) => new SQSClient({ ...context.clientConfig });
 const snsOf = (context: ExperimentContext) => new SNSClient({ ...context.clientConfig });

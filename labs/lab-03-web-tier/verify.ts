@@ -41,6 +41,7 @@ import {
   outputOf,
   pass,
 } from '../../lib/experiments/experiment';
+import { pollUntil } from '../../lib/experiments/helpers';
 
 // The lab's documented facts (lib/labs/lab-03-web-tier.ts), stated here on purpose: the experiments
 // check the deployed resources against the guide, not against whatever the template says.
@@ -69,22 +70,6 @@ const NO_ELB_ON_LOCALSTACK = 'The free LocalStack image has no ELBv2 and no Auto
 const RECORDS_ONLY_ON_MINISTACK =
   "MiniStack's Auto Scaling instances are records only (its CloudFormation provisioner creates the group " +
   'with no instances at all), so no instance boots and no HTTP server runs.';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Calls `attempt` every `intervalMs` until it returns a value or `deadlineMs` passes. */
-async function pollUntil<T>(
-  deadlineMs: number,
-  intervalMs: number,
-  attempt: () => Promise<T | undefined>,
-): Promise<T | undefined> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined || Date.now() >= deadline) return result;
-    await sleep(intervalMs);
-  }
-}
 
 const elbOf = (context: ExperimentContext) => new ElasticLoadBalancingV2Client(context.clientConfig);
 const asgOf = (context: ExperimentContext) => new AutoScalingClient(context.clientConfig);

@@ -38,6 +38,7 @@ import {
   fail,
   outputOf,
 } from '../../lib/experiments/experiment';
+import { newRunId, sleep } from '../../lib/experiments/helpers';
 
 // The lab's documented settings (lib/labs/lab-04-change-data-capture.ts and the guide), stated here on
 // purpose: the experiments check the deployed resources against the guide.
@@ -50,12 +51,6 @@ const POISON_STATUS = 'LOST';
 
 /** The mapping polls the stream; on AWS a new record reaches the function within seconds. */
 const AUDIT_DEADLINE_MS = 30_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Unique per verify run, so a second run never reads the first run's records. */
-const newRunId = (tag: string) =>
-  `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 const dynamodbOf = (context: ExperimentContext) => new DynamoDBClient({ ...context.clientConfig });
 const lambdaOf = (context: ExperimentContext) => new LambdaClient({ ...context.clientConfig });
