@@ -82,13 +82,14 @@ function checkMiniStackInstall(): DoctorCheck {
 }
 
 function checkDocker(): DoctorCheck {
-  const client = commandOutput('docker', ['version', '--format', '{{.Client.Version}}']);
+  // `docker version` fails as a whole without an engine; `--version` asks the client only.
+  const client = commandOutput('docker', ['--version']);
   const server = commandOutput('docker', ['version', '--format', '{{.Server.Version}}']);
   return {
     name: 'docker',
     ok: server !== undefined,
     required: false,
-    detail: server ? `engine ${server}` : client ? `client ${client}, no engine reachable` : 'not installed',
+    detail: server ? `engine ${server}` : client ? `${client}, but no engine reachable` : 'not installed',
     fix: 'optional: only docker-compose.yml needs it; the kit runs MiniStack as a host process without it',
   };
 }
@@ -156,7 +157,7 @@ async function checkCredentials(): Promise<DoctorCheck> {
       name: 'aws credentials',
       ok: false,
       required: false,
-      detail: `none usable (${(error as Error).name})`,
+      detail: `none usable (${(error as Error).message.split('\n')[0].slice(0, 100)})`,
       fix: 'only needed for --target aws: aws configure (or aws sso login)',
     };
   } finally {

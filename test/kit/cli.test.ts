@@ -104,3 +104,22 @@ test('destroy and status without an emulator do not start one', async () => {
     'deployed labs: unknown (no emulator running; start one with: npx labs up)',
   ]);
 });
+
+test('doctor checks each prerequisite and gives a fix for each one that is missing', async () => {
+  process.env.LABKIT_EMULATOR_PORT = String(freePort);
+  const { out } = await labs('doctor');
+  const checks = out.filter((line) => !line.startsWith('       fix: '));
+  expect(checks.map((line) => /^\[(ok|--|MISSING)\]\s+([a-z ]+):/.exec(line)?.[2])).toEqual([
+    'node',
+    'python',
+    'ministack',
+    'docker',
+    'emulator',
+    'bootstrap',
+    'aws credentials',
+  ]);
+  out.forEach((line, i) => {
+    if (!line.startsWith('[ok]') && !line.startsWith('       fix: '))
+      expect(out[i + 1]).toMatch(/^ {7}fix: \S/);
+  });
+});
