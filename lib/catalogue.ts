@@ -78,7 +78,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
       },
       ministack: {
         level: 'partial',
-        note: 'Deploys with the defer-security-group-rules compatibility step (MiniStack 1.5.33 has no standalone security group rule resources). It has no SES receipt rules and does not enforce network isolation.',
+        note: 'Deploys with three compatibility steps (defer-security-group-rules, register-target-group-targets, route-load-balancer-urls). MiniStack drops VpcConfig and does not enforce network isolation, so those two experiments are skipped; it has no SES receipt rules, and its SNS calls Lambda subscribers once, synchronously (the retry experiment invokes asynchronously itself, as SNS does on AWS).',
       },
       localstack: {
         level: 'none',

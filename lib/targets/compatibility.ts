@@ -8,7 +8,19 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   EC2Client,
   type IpPermission,
+  RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
+import {
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+  RegisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
 import { SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Aspects, CfnParameter, type IAspect, Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroupEgress, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
@@ -89,6 +101,15 @@ export class DeferSecurityGroupRules implements IAspect {
   }
 }
 
+/** Runs `call`, ignoring an error whose name or message matches `expected`. */
+async function ignoring(expected: RegExp, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (!expected.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
+  }
+}
+
 /** Resolves `Ref` / `Fn::GetAtt [X, GroupId]` of a deferred rule against the stack's resources. */
 export function resolveGroupReference(value: unknown, physicalIds: Map<string, string>): string | undefined {
   if (typeof value === 'string') return value;
@@ -148,12 +169,22 @@ async function applyDeferredSecurityGroupRules(stackName: string): Promise<strin
     const permission = toIpPermission(rule, physicalIds);
     if (!groupId) throw new Error(`deferred rule names a group that is not in ${stackName}`);
     const input = { GroupId: groupId, IpPermissions: [permission] };
-    try {
+    await ignoring(/Duplicate/i, async () => {
+      // A redeploy of an unchanged lab finds its rules already there.
       if (rule.direction === 'ingress') await ec2.send(new AuthorizeSecurityGroupIngressCommand(input));
       else await ec2.send(new AuthorizeSecurityGroupEgressCommand(input));
-    } catch (error) {
-      // A redeploy of an unchanged lab finds its rules already there.
-      if (!/Duplicate/i.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
+    });
+    if (rule.direction === 'egress') {
+      // CloudFormation's SecurityGroupEgress removes EC2's default allow-all egress rule of the group
+      // (aws/aws-cdk#987); EC2's AuthorizeSecurityGroupEgress alone does not.
+      await ignoring(/NotFound|does not exist/i, () =>
+        ec2.send(
+          new RevokeSecurityGroupEgressCommand({
+            GroupId: groupId,
+            IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          }),
+        ),
+      );
     }
   }
   return `${rules.length} security group rule(s) created through the EC2 API`;
@@ -186,6 +217,76 @@ async function restoreFifoTopicAttributes(stackName: string): Promise<string | u
     restored++;
   }
   return restored > 0 ? `${restored} FIFO topic(s) given FifoTopic/ContentBasedDeduplication` : undefined;
+}
+
+/**
+ * MiniStack's CloudFormation keeps a target group's `Targets` out of the group (lab-01's Lambda
+ * target would answer "No registered targets"); this registers them through the ELBv2 API.
+ */
+async function registerTargetGroupTargets(stackName: string): Promise<string | undefined> {
+  const { template, physicalIds } = await deployedTemplate(stackName);
+  const resources = template.Resources ?? {};
+  const elb = new ElasticLoadBalancingV2Client(localClientConfig());
+  const lambda = new LambdaClient(localClientConfig());
+  let registered = 0;
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const targets = resource.Properties?.Targets as { Id: unknown; Port?: number }[] | undefined;
+    if (resource.Type !== 'AWS::ElasticLoadBalancingV2::TargetGroup' || !targets?.length) continue;
+    const resolved = [];
+    for (const target of targets) {
+      const getAtt = (target.Id as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      let id = resolveGroupReference(target.Id, physicalIds);
+      if (getAtt && resources[getAtt[0]]?.Type === 'AWS::Lambda::Function') {
+        const fn = await lambda.send(new GetFunctionCommand({ FunctionName: physicalIds.get(getAtt[0]) }));
+        id = fn.Configuration?.FunctionArn;
+      }
+      if (!id) throw new Error(`target ${JSON.stringify(target.Id)} of ${logicalId} is not in ${stackName}`);
+      resolved.push({ Id: id, Port: target.Port });
+    }
+    await elb.send(
+      new RegisterTargetsCommand({ TargetGroupArn: physicalIds.get(logicalId), Targets: resolved }),
+    );
+    registered += resolved.length;
+  }
+  return registered > 0 ? `${registered} target(s) registered through the ELBv2 API` : undefined;
+}
+
+const ELB_URL = /^(https?):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*\.elb\.amazonaws\.com)(\/.*)?$/i;
+
+/**
+ * Functions run on the host under MiniStack, where a load balancer's AWS DNS name resolves nowhere;
+ * MiniStack serves each load balancer under `/_alb/<name>/` on its own port. This points function
+ * environment variables that hold a load balancer URL there.
+ */
+async function routeLoadBalancerUrlsThroughEmulator(stackName: string): Promise<string | undefined> {
+  const { template, physicalIds } = await deployedTemplate(stackName);
+  const lambda = new LambdaClient(localClientConfig());
+  const elb = new ElasticLoadBalancingV2Client(localClientConfig());
+  const balancers = (await elb.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
+  const changed: string[] = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const name = physicalIds.get(logicalId);
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+    const variables = { ...(config.Environment?.Variables ?? {}) };
+    let rewritten = false;
+    for (const [key, value] of Object.entries(variables)) {
+      const match = ELB_URL.exec(value);
+      const balancer = match && balancers.find((b) => b.DNSName?.toLowerCase() === match[2].toLowerCase());
+      if (!match || !balancer) continue;
+      variables[key] = `${localClientConfig().endpoint}/_alb/${balancer.LoadBalancerName}${match[3] ?? '/'}`;
+      rewritten = true;
+      changed.push(`${key} of ${name}`);
+    }
+    if (rewritten) {
+      await lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: name, Environment: { Variables: variables } }),
+      );
+    }
+  }
+  return changed.length > 0
+    ? `${changed.join(', ')} now reach the load balancer through MiniStack`
+    : undefined;
 }
 
 /** The public SSM parameter lab-03's launch template reads its AMI from. */
@@ -224,6 +325,23 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
       'MiniStack CloudFormation drops FifoTopic and ContentBasedDeduplication from AWS::SNS::Topic (the topic ' +
       'would not deduplicate); the kit sets both through SetTopicAttributes right after the deploy.',
     afterDeploy: restoreFifoTopicAttributes,
+  },
+  {
+    name: 'register-target-group-targets',
+    target: 'ministack',
+    why:
+      "MiniStack CloudFormation does not register a target group's Targets (a Lambda target behind an ALB " +
+      'answers "no registered targets"); the kit registers them through the ELBv2 API right after the deploy.',
+    afterDeploy: registerTargetGroupTargets,
+  },
+  {
+    name: 'route-load-balancer-urls',
+    target: 'ministack',
+    why:
+      "Functions run on the host under MiniStack, where a load balancer's AWS DNS name does not resolve; the kit " +
+      "points function environment variables holding such a URL at MiniStack's /_alb/<name>/ route to the same " +
+      'load balancer.',
+    afterDeploy: routeLoadBalancerUrlsThroughEmulator,
   },
   {
     name: 'served-al2023-ami-parameter',

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { CATALOGUE, findLab } from '../../lib/catalogue';
+import { guideFileOf, updateGuide } from '../../lib/docs/lab-guides';
+import { type Experiment, type ExperimentContext, pass } from '../../lib/experiments/experiment';
+import { loadExperiments, verifyFileOf } from '../../lib/experiments/registry';
+import { formatResult, runExperiments, summarize } from '../../lib/experiments/runner';
+
+const context: ExperimentContext = {
+  lab: findLab('lab-02'),
+  target: 'ministack',
+  outputs: {},
+  clientConfig: {},
+  progress: () => {},
+};
+
+test('the runner reports pass, fail (also for a throw) and declared skips, and keeps going', async () => {
+  let ranSkipped = false;
+  const experiments: Experiment[] = [
+    { name: 'works', fact: 'f', run: async () => pass('3 of 3') },
+    { name: 'throws', fact: 'f', run: async () => Promise.reject(new Error('queue not found')) },
+    {
+      name: 'not here',
+      fact: 'f',
+      skipOn: { ministack: 'MiniStack does not run instances' },
+      run: async () => {
+        ranSkipped = true;
+        return pass('never');
+      },
+    },
+    { name: 'wrong', fact: 'f', run: async () => ({ status: 'fail', observed: '2', expected: '3' }) },
+  ];
+  const results = await runExperiments(experiments, context);
+  expect(ranSkipped).toBe(false);
+  expect(results.map((r) => formatResult(r).replace(/\(\d+\.\d s\)/, '(t)'))).toEqual([
+    '[pass] works (t): 3 of 3',
+    '[FAIL] throws (t): observed error: queue not found',
+    '[skip] not here: skipped: MiniStack does not run instances',
+    '[FAIL] wrong (t): observed 2; expected 3',
+  ]);
+  expect(summarize(results)).toEqual({ passed: 1, failed: 2, skipped: 1 });
+});
+
+test.each(CATALOGUE.map((lab) => [lab.id]))('%s has experiments, each tied to a fact', async (id) => {
+  const lab = findLab(id);
+  expect(existsSync(verifyFileOf(lab))).toBe(true);
+  const experiments = await loadExperiments(lab);
+  expect(experiments.length).toBeGreaterThanOrEqual(2);
+  for (const experiment of experiments) {
+    expect(experiment.name.length).toBeGreaterThan(5);
+    expect(experiment.fact.length).toBeGreaterThan(20);
+    for (const reason of Object.values(experiment.skipOn ?? {})) expect(reason?.length).toBeGreaterThan(20);
+  }
+  expect(new Set(experiments.map((e) => e.name)).size).toBe(experiments.length);
+});
+
+test.each(CATALOGUE.map((lab) => [lab.id]))(
+  "%s's guide lists its experiments and support matrix as generated (run `npm run docs`)",
+  async (id) => {
+    const lab = findLab(id);
+    const guide = readFileSync(guideFileOf(lab), 'utf8');
+    expect(updateGuide(lab, guide, await loadExperiments(lab))).toBe(guide);
+  },
+);
