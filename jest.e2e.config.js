@@ -1,0 +1,17 @@
+/**
+ * End-to-end layer: every lab deployed to the local emulator (started on the host by the test),
+ * its experiments run, destroyed, and scanned for leftovers. `npm run test:e2e`.
+ */
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['**/*.e2e.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // One emulator, one bootstrap, labs in sequence.
+  maxWorkers: 1,
+  // A guard against a hung emulator, not a performance limit (deploys have their own wall-clock limit).
+  testTimeout: 15 * 60_000,
+};
