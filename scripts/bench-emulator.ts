@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CATALOGUE } from '../lib/catalogue';
 import { loadExperiments } from '../lib/experiments/registry';
 import { runExperiments, summarize } from '../lib/experiments/runner';
 import { LabToolkit } from '../lib/operations/lab-toolkit';
 import { SILENT_PROGRESS } from '../lib/operations/progress';
+import { PROJECT_ROOT } from '../lib/paths';
 import { startEmulator, stopEmulator } from '../lib/targets/ministack-host';
 import { clientConfigFor } from '../lib/targets/target';
 
@@ -35,6 +38,18 @@ function groupRssMiB(pgid: number): number {
     }
   }
   return kib / 1024;
+}
+
+/** Wall seconds of one `labs` CLI process against the bench emulator. */
+function cliSeconds(args: string[]): number {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'labs.mjs'), ...args], {
+    cwd: PROJECT_ROOT,
+    env: process.env,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`labs ${args.join(' ')} failed:\n${result.stderr.slice(-1500)}`);
+  return (Date.now() - started) / 1000;
 }
 
 export interface EmulatorBenchRow {
@@ -69,8 +84,15 @@ export async function benchEmulator(
     }, 250);
     const toolkit = new LabToolkit({ target: 'ministack', progress: SILENT_PROGRESS, validation: false });
     try {
+      const synthStarted = Date.now();
       await toolkit.synth();
+      add(
+        'synth of every lab for MiniStack (in-process, bundling, no validation)',
+        (Date.now() - synthStarted) / 1000,
+      );
+      const bootstrapStarted = Date.now();
       await toolkit.bootstrapIfNeeded();
+      add('cdk bootstrap of the emulator', (Date.now() - bootstrapStarted) / 1000);
       for (const lab of labs) {
         process.stderr.write(` ${lab.id}`);
         const deployed = await toolkit.deploy(lab);
@@ -89,6 +111,10 @@ export async function benchEmulator(
         if (failed > 0) process.stderr.write(` (${failed} experiment(s) failed)`);
         const destroyed = await toolkit.destroy(lab);
         add(`${lab.id} destroy`, destroyed.seconds);
+      }
+      // What a user waits for: a whole CLI process, including start-up and synth.
+      for (const command of ['deploy', 'verify', 'destroy']) {
+        add(`npx labs ${command} lab-02 (whole CLI process)`, cliSeconds([command, 'lab-02']));
       }
     } finally {
       clearInterval(sampler);

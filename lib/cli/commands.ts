@@ -5,12 +5,12 @@ import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { runDoctor } from '../operations/doctor';
 import { openLocalSession } from '../operations/emulator-session';
-import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
+import { assertTargetEnabled, DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
-import { clientConfigFor, isLocalTarget } from '../targets/target';
+import { clientConfigFor } from '../targets/target';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
 export interface CommandIo {
@@ -38,10 +38,7 @@ function selectLabs(ids: string[], all: boolean | undefined, command: string): L
 }
 
 function ensureLocal(target: Target | undefined): void {
-  if (target && !isLocalTarget(target)) {
-    // The toolkit constructor carries the full explanation.
-    new LabToolkit({ target, progress: { line() {}, status() {} } });
-  }
+  if (target) assertTargetEnabled(target);
 }
 
 export async function listCommand(io: CommandIo): Promise<number> {

@@ -24,6 +24,16 @@ export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
 /** Default wall-clock limit of one deploy on an emulator (a custom resource can hang it forever). */
 export const DEFAULT_DEPLOY_TIMEOUT_MS = 10 * 60_000;
 
+/** Refuses targets the CLI cannot work on yet (the real account), saying what to do instead. */
+export function assertTargetEnabled(target: Target): void {
+  if (!isLocalTarget(target)) {
+    throw new LabInputError(
+      'the aws target is not enabled in `labs` yet (it needs the account allow-list, cost display and expiry ' +
+        'from the real-account work); to deploy to your own account now, use plain CDK: npx cdk deploy lab-NN',
+    );
+  }
+}
+
 /** A destroyed lab: whether it existed, how long it took, and what the leftover scan found. */
 export interface DestroyedLab {
   readonly existed: boolean;
@@ -95,12 +105,7 @@ export class LabToolkit {
   private assembly?: CachedCloudAssembly;
 
   constructor(props: LabToolkitProps) {
-    if (!isLocalTarget(props.target)) {
-      throw new LabInputError(
-        'the aws target is not enabled in `labs` yet (it needs the account allow-list, cost display and expiry ' +
-          'from the real-account work); to deploy to your own account now, use plain CDK: npx cdk deploy lab-NN',
-      );
-    }
+    assertTargetEnabled(props.target);
     useLocalEndpoint();
     this.target = props.target;
     this.progress = props.progress;
