@@ -32,6 +32,19 @@ export interface NoteReference {
 
 export type LabStackClass = new (scope: Construct, id: string, props: LabStackProps) => LabStack;
 
+/**
+ * Exam domains, by short key: the four domains of the Solutions Architect Associate exam (SAA-C03)
+ * and the development domain of the Developer Associate exam (DVA-C02).
+ */
+export const EXAM_DOMAINS = {
+  secure: 'SAA: Design Secure Architectures',
+  resilient: 'SAA: Design Resilient Architectures',
+  performing: 'SAA: Design High-Performing Architectures',
+  cost: 'SAA: Design Cost-Optimized Architectures',
+  developing: 'DVA: Development with AWS Services',
+} as const;
+export type ExamDomain = keyof typeof EXAM_DOMAINS;
+
 /** One lab of the kit. */
 export interface LabDefinition {
   /** Stack name and CLI argument: `lab-NN`. */
@@ -42,6 +55,8 @@ export interface LabDefinition {
   /** One line: what the lab builds. */
   readonly summary: string;
   readonly notes: NoteReference[];
+  /** The certification exam domains the lab serves (see {@link EXAM_DOMAINS}). */
+  readonly examDomains: readonly ExamDomain[];
   readonly stack: LabStackClass;
   readonly support: Record<Target, TargetSupport>;
   /**
@@ -70,6 +85,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
         ],
       },
     ],
+    examDomains: ['secure', 'resilient', 'developing'],
     stack: EmailHookStack,
     support: {
       aws: {
@@ -104,6 +120,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
       },
       { file: '004_290acbaf18f7d933.txt', topics: ['SNS/SQS decoupling patterns'] },
     ],
+    examDomains: ['resilient', 'performing', 'developing'],
     stack: FanOutStack,
     support: {
       aws: { level: 'full', note: '' },
@@ -131,6 +148,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
       },
       { file: '004_290acbaf18f7d933.txt', topics: ['Auto scaling policy types and cooldown'] },
     ],
+    examDomains: ['resilient', 'performing', 'secure'],
     stack: WebTierStack,
     support: {
       aws: {
@@ -155,6 +173,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
       { file: '002_b4197942c38b97e3.txt', topics: ['DynamoDB keys, GSI/LSI, TTL, streams, RCU/WCU'] },
       { file: '004_290acbaf18f7d933.txt', topics: ['DynamoDB indexes and scaling'] },
     ],
+    examDomains: ['performing', 'resilient', 'developing'],
     stack: ChangeDataCaptureStack,
     support: {
       aws: {
