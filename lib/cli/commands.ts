@@ -1,4 +1,6 @@
 import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { renderMermaid } from '../docs/diagram';
+import { synthesizeLabTemplate } from '../docs/lab-template';
 import { LabInputError } from '../errors';
 import type { ExperimentContext } from '../experiments/experiment';
 import { loadExperiments } from '../experiments/registry';
@@ -187,6 +189,14 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
   } finally {
     await toolkit.dispose();
   }
+  return 0;
+}
+
+/** `labs diagram <lab>`: the lab's architecture as a Mermaid block, drawn from its template. */
+export async function diagramCommand(io: CommandIo, ids: string[]): Promise<number> {
+  if (ids.length !== 1) throw new LabInputError('diagram: name one lab, for example npx labs diagram lab-02');
+  const lab = findLab(ids[0]);
+  io.out(['```mermaid', renderMermaid(synthesizeLabTemplate(lab)), '```'].join('\n'));
   return 0;
 }
 

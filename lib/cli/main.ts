@@ -7,6 +7,7 @@ import {
   type CommandOptions,
   deployCommand,
   destroyCommand,
+  diagramCommand,
   doctorCommand,
   downCommand,
   listCommand,
@@ -23,6 +24,7 @@ commands:
   deploy <lab...|--all>         deploy labs (starts and bootstraps the local emulator when needed)
   verify <lab...|--all>         run a deployed lab's experiments and print the checklist
   destroy <lab...|--all>        destroy labs (safe to repeat)
+  diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
 options:
@@ -84,6 +86,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await verifyCommand(cliIo, labs, options);
       case 'destroy':
         return await destroyCommand(cliIo, labs, options);
+      case 'diagram':
+        return await diagramCommand(cliIo, labs);
       case 'doctor':
         noLabs(command);
         return await doctorCommand(cliIo);
