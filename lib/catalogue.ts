@@ -182,7 +182,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
       },
       ministack: {
         level: 'partial',
-        note: 'MiniStack 1.5.33 stream mappings have no retries, bisect or partial batch responses, and its TTL sweep writes no stream record: the on-failure and TTL experiments are skipped there (the function side of a poison record is still proven by a direct invoke).',
+        note: 'MiniStack 1.5.33 stream mappings have no retries, bisect or partial batch responses, and it neither applies the table TTL setting nor writes TTL deletions to the stream: the on-failure and TTL experiments are skipped there (the function side of a poison record is still proven by a direct invoke).',
       },
       localstack: { level: 'full', note: '' },
     },

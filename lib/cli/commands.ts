@@ -1,4 +1,5 @@
 import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { renderMermaid } from '../docs/diagram';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import { LabInputError } from '../errors';
@@ -197,6 +198,15 @@ export async function diagramCommand(io: CommandIo, ids: string[]): Promise<numb
   if (ids.length !== 1) throw new LabInputError('diagram: name one lab, for example npx labs diagram lab-02');
   const lab = findLab(ids[0]);
   io.out(['```mermaid', renderMermaid(synthesizeLabTemplate(lab)), '```'].join('\n'));
+  return 0;
+}
+
+/** `labs cost <lab>`: what the lab costs per hour on AWS, itemised, from the kit's price table. */
+export async function costCommand(io: CommandIo, ids: string[]): Promise<number> {
+  if (ids.length !== 1) throw new LabInputError('cost: name one lab, for example npx labs cost lab-03');
+  const lab = findLab(ids[0]);
+  io.out(`${lab.id} on AWS, default configuration:\n`);
+  io.out(formatCostEstimate(estimateHourlyCost(synthesizeLabTemplate(lab))));
   return 0;
 }
 

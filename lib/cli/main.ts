@@ -5,6 +5,7 @@ import { parseTarget } from '../targets/target';
 import {
   type CommandIo,
   type CommandOptions,
+  costCommand,
   deployCommand,
   destroyCommand,
   diagramCommand,
@@ -24,6 +25,7 @@ commands:
   deploy <lab...|--all>         deploy labs (starts and bootstraps the local emulator when needed)
   verify <lab...|--all>         run a deployed lab's experiments and print the checklist
   destroy <lab...|--all>        destroy labs (safe to repeat)
+  cost <lab>                    what the lab costs per hour on AWS, itemised (price date and region included)
   diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
@@ -86,6 +88,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await verifyCommand(cliIo, labs, options);
       case 'destroy':
         return await destroyCommand(cliIo, labs, options);
+      case 'cost':
+        return await costCommand(cliIo, labs);
       case 'diagram':
         return await diagramCommand(cliIo, labs);
       case 'doctor':

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { type LabDefinition, TARGETS } from '../catalogue';
+import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import type { LabExperiments } from '../experiments/experiment';
 import { PROJECT_ROOT } from '../paths';
+import { renderMermaid } from './diagram';
+import { synthesizeLabTemplate } from './lab-template';
 import { replaceBlocks } from './readme-tables';
 
 const LEVEL_WORDS = { full: 'full', partial: 'partial', none: 'does not deploy' } as const;
@@ -33,11 +36,17 @@ export function renderSupportTable(lab: LabDefinition): string {
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-/** Rewrites a guide's generated blocks (`experiments`, `support`). */
+/** Rewrites a guide's generated blocks: `diagram`, `experiments`, `cost`, `support`. */
 export function updateGuide(lab: LabDefinition, guide: string, experiments: LabExperiments): string {
+  const template = synthesizeLabTemplate(lab);
   return replaceBlocks(
     guide,
-    { experiments: () => renderExperimentsTable(experiments), support: () => renderSupportTable(lab) },
+    {
+      diagram: () => ['```mermaid', renderMermaid(template), '```'].join('\n'),
+      experiments: () => renderExperimentsTable(experiments),
+      cost: () => formatCostEstimate(estimateHourlyCost(template)),
+      support: () => renderSupportTable(lab),
+    },
     `labs/${lab.slug}/README.md`,
   );
 }

@@ -1,16 +1,26 @@
-import { CATALOGUE, TARGETS, type TargetSupport } from '../catalogue';
+import { CATALOGUE, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../catalogue';
 import { CONTEXT_OPTIONS } from '../context';
+import { estimateHourlyCost, usd } from '../cost/estimate';
 import { COMPATIBILITY_STEPS } from '../targets/compatibility';
+import { synthesizeLabTemplate } from './lab-template';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
 
-/** The README's lab table, written from the catalogue. */
+/** The README's lab table, written from the catalogue and the cost model. */
 export function renderLabTable(): string {
-  const header = ['Lab', 'Title', ...TARGETS.map((target) => `\`${target}\``)];
+  const header = [
+    'Lab',
+    'Title',
+    'Exam domains',
+    ...TARGETS.map((target) => `\`${target}\``),
+    'AWS cost per hour',
+  ];
   const rows = CATALOGUE.map((lab) => [
     `[${lab.id}](labs/${lab.slug}/README.md)`,
     lab.title,
+    lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
     ...TARGETS.map((target) => SUPPORT_MARK[lab.support[target].level]),
+    usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour),
   ]);
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

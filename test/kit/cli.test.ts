@@ -123,3 +123,15 @@ test('doctor checks each prerequisite and gives a fix for each one that is missi
       expect(out[i + 1]).toMatch(/^ {7}fix: \S/);
   });
 });
+
+test('cost and diagram print one lab, and say so when none or several are named', async () => {
+  const cost = await labs('cost', 'lab-03');
+  expect(cost.code).toBe(0);
+  expect(cost.out.join('\n')).toMatch(/\| \*\*Total while deployed\*\* \| \| \| \*\*\$0\.0551\*\*/);
+  const diagram = await labs('diagram', 'lab-02');
+  expect(diagram.out.join('\n')).toMatch(/^```mermaid\nflowchart LR\n[\s\S]*```$/);
+  expect((await labs('cost')).err).toEqual(['error: cost: name one lab, for example npx labs cost lab-03']);
+  expect((await labs('diagram', 'lab-01', 'lab-02')).err).toEqual([
+    'error: diagram: name one lab, for example npx labs diagram lab-02',
+  ]);
+});
