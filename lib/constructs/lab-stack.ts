@@ -2,6 +2,7 @@ import { Aspects, CfnResource, type IAspect, RemovalPolicy, Stack, type StackPro
 import type { Construct, IConstruct } from 'constructs';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { KIT_VERSION } from '../version';
+import { SelfDestruct } from './self-destruct';
 
 /** Properties for a {@link LabStack}. */
 export interface LabStackProps extends StackProps {
@@ -10,11 +11,11 @@ export interface LabStackProps extends StackProps {
   /** The lab's title from the catalogue; goes into the stack description. */
   readonly labTitle: string;
   /**
-   * Value of the `expires-at` tag.
+   * When the stack deletes itself: sets the `expires-at` tag and adds a {@link SelfDestruct}.
    *
-   * @default `none` (no expiry; the real-account target sets one)
+   * @default no expiry (tag `none`); `cdk deploy` to AWS sets one, see lib/expiry.ts
    */
-  readonly expiresAt?: string;
+  readonly expiresAt?: Date;
 }
 
 /**
@@ -37,6 +38,7 @@ export class DestroyEverything implements IAspect {
  * Default settings:
  * - description: `AWS Architecture Labs <id>: <title>`
  * - tags on every taggable resource: lab id, kit version, `expires-at`
+ * - with `expiresAt`: a {@link SelfDestruct} that deletes the stack then
  * - removal policy DESTROY on every resource ({@link DestroyEverything})
  * - no environment: the stack synthesizes offline and deploys wherever the CLI points it
  */
@@ -52,7 +54,8 @@ export class LabStack extends Stack {
     this.labId = props.labId;
     Tags.of(this).add(TAG_KEYS.lab, props.labId);
     Tags.of(this).add(TAG_KEYS.kitVersion, KIT_VERSION);
-    Tags.of(this).add(TAG_KEYS.expiresAt, props.expiresAt ?? NO_EXPIRY);
+    Tags.of(this).add(TAG_KEYS.expiresAt, props.expiresAt?.toISOString() ?? NO_EXPIRY);
+    if (props.expiresAt) new SelfDestruct(this, 'SelfDestruct', { expiresAt: props.expiresAt });
     Aspects.of(this).add(new DestroyEverything());
   }
 }

@@ -31,16 +31,28 @@ function acknowledgements(app: App): { path: string; id: string; reason: string 
 }
 
 // lab-01 is checked twice: its receipt rule and activator exist only with an email domain.
+// lab-03 is checked as deployed to AWS too, with its expiry schedule and self-destruct function.
 const variants = [
-  ...CATALOGUE.map((lab) => ({ name: lab.id, lab, context: {} })),
-  { name: 'lab-01 with emailDomain', lab: CATALOGUE[0], context: { emailDomain: 'mail.example.com' } },
+  ...CATALOGUE.map((lab) => ({ name: lab.id, lab, context: {}, expiresAt: undefined as Date | undefined })),
+  {
+    name: 'lab-01 with emailDomain',
+    lab: CATALOGUE[0],
+    context: { emailDomain: 'mail.example.com' },
+    expiresAt: undefined,
+  },
+  {
+    name: 'lab-03 with an expiry',
+    lab: CATALOGUE[2],
+    context: {},
+    expiresAt: new Date('2026-11-23T04:00:00Z'),
+  },
 ];
 
 describe.each(variants.map((variant) => [variant.name, variant] as const))(
   '%s under cdk-nag AwsSolutions',
   (_name, variant) => {
     const app = testApp(variant.context);
-    addLabStack(app, variant.lab);
+    addLabStack(app, variant.lab, 'aws', variant.expiresAt);
 
     test('has no unacknowledged finding', () => {
       expect(() => synthWithNag(app)).not.toThrow();

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { addLabStack, createLabApp } from '../../lib/app';
+import { CATALOGUE } from '../../lib/catalogue';
+import { parseTtl, resolveExpiry } from '../../lib/expiry';
+import { TAG_KEYS } from '../../lib/tags';
+import { testApp } from '../support/synth';
+
+const EXPIRES_AT = new Date('2026-11-23T04:00:00Z');
+
+describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+  '%s deployed to AWS with an expiry',
+  (_id, lab) => {
+    const template = Template.fromStack(addLabStack(testApp(), lab, 'aws', EXPIRES_AT));
+    const deleterLogicalId = Object.keys(template.findResources('AWS::Lambda::Function')).find((id) =>
+      id.startsWith('SelfDestructDeleter'),
+    ) as string;
+
+    test('has one schedule, at the expiry, that invokes the self-destruct function', () => {
+      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'at(2026-11-23T04:00:00)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { Arn: { 'Fn::GetAtt': [deleterLogicalId, 'Arn'] } },
+      });
+    });
+
+    test('the function may delete only its own stack (AWS::StackId, no wildcard)', () => {
+      const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((s: { Action: string | string[] }) =>
+          [s.Action].flat().some((a) => a.startsWith('cloudformation:')),
+        );
+      expect(statements).toEqual([
+        { Action: 'cloudformation:DeleteStack', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+      ]);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: { STACK_ID: { Ref: 'AWS::StackId' } } },
+      });
+    });
+
+    test('carries the expiry in its expires-at tag', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Tags: Match.arrayWith([{ Key: TAG_KEYS.expiresAt, Value: '2026-11-23T04:00:00.000Z' }]),
+      });
+    });
+  },
+);
+
+test('without an expiry there is no schedule (local targets, or -c labkit:ttl=none)', () => {
+  const template = Template.fromStack(addLabStack(testApp(), CATALOGUE[3], 'ministack'));
+  template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+});
+
+test('plain cdk deploy to AWS expires in 4 hours by default; locally not at all', () => {
+  const now = Date.parse('2026-11-23T00:00:00Z');
+  expect(resolveExpiry({}, true, now)?.toISOString()).toBe('2026-11-23T04:00:00.000Z');
+  expect(resolveExpiry({ ttl: '90m' }, true, now)?.toISOString()).toBe('2026-11-23T01:30:00.000Z');
+  expect(resolveExpiry({ ttl: 'none' }, true, now)).toBeUndefined();
+  expect(resolveExpiry({}, false, now)).toBeUndefined();
+  expect(resolveExpiry({ ttl: '2m' }, false, now)?.toISOString()).toBe('2026-11-23T00:02:00.000Z');
+  expect(resolveExpiry({ expiresAt: '2026-12-01T10:00:00Z', ttl: '1h' }, true, now)?.toISOString()).toBe(
+    '2026-12-01T10:00:00.000Z',
+  );
+});
+
+test('the app built for AWS gives every stack the same expiry; --ttl none warns', () => {
+  const app = createLabApp({
+    context: { 'aws:cdk:bundling-stacks': [], 'labkit:target': 'aws', 'labkit:ttl': 'none' },
+  });
+  const stack = app.node.findChild('lab-02');
+  const warnings = stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+  expect(warnings).toContainEqual(
+    expect.stringMatching(/lab-02 has no expiry .* bills until you destroy it/),
+  );
+});
+
+test.each(['0', '-1h', 'soon', '200h'])('a bad TTL (%s) is one clear error', (ttl) => {
+  expect(() => parseTtl(ttl)).toThrow(
+    /is not a time to live: use hours or minutes between 1m and 168h \(4h, 90m\), or none/,
+  );
+});
+
+test('a bad TTL through the CDK app ends with one line and exit 1', () => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
+    cwd: join(__dirname, '..', '..'),
+    env: {
+      ...process.env,
+      CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], 'labkit:ttl': 'forever' }),
+      CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'labs-app-')),
+    },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim()).toBe(
+    'error: -c labkit:ttl= forever is not a time to live: use hours or minutes between 1m and 168h (4h, 90m), or none',
+  );
+});
