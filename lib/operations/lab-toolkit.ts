@@ -9,6 +9,7 @@ import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sd
 import { createLabApp } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
+import { EXPIRES_AT_CONTEXT_KEY } from '../expiry';
 import { PROJECT_ROOT } from '../paths';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor } from '../targets/compatibility';
@@ -62,6 +63,12 @@ export interface LabToolkitProps {
    * @default true
    */
   readonly bundling?: boolean;
+  /**
+   * Give every lab an expiry: the stack deletes itself at this time (see SelfDestruct).
+   *
+   * @default no expiry on local targets
+   */
+  readonly expiresAt?: Date;
 }
 
 /** A deployed lab: the stack's outputs and how long the deploy took. */
@@ -102,6 +109,7 @@ export class LabToolkit {
   private readonly ioHost: LabIoHost;
   private readonly validation: boolean;
   private readonly bundling: boolean;
+  private readonly expiresAt?: Date;
   private assembly?: CachedCloudAssembly;
 
   constructor(props: LabToolkitProps) {
@@ -111,6 +119,7 @@ export class LabToolkit {
     this.progress = props.progress;
     this.validation = props.validation ?? true;
     this.bundling = props.bundling ?? true;
+    this.expiresAt = props.expiresAt;
     this.ioHost = new LabIoHost(props.progress, props.verbose);
     this.toolkit = new Toolkit({ ioHost: this.ioHost, color: false, emojis: false });
   }
@@ -130,7 +139,11 @@ export class LabToolkit {
       async (props) =>
         createLabApp({
           outdir: props.outdir,
-          context: { ...props.context, [TARGET_CONTEXT_KEY]: this.target },
+          context: {
+            ...props.context,
+            [TARGET_CONTEXT_KEY]: this.target,
+            ...(this.expiresAt ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() } : {}),
+          },
           // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
           postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
           builtinCloudFormationValidation: this.validation,

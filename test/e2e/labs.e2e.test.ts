@@ -10,7 +10,7 @@ import { main } from '../../lib/cli/main';
 import { loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
 import { LabTimeoutError, LabToolkit } from '../../lib/operations/lab-toolkit';
-import { findLeftovers } from '../../lib/operations/leftovers';
+import { findLeftovers, recordStackResources } from '../../lib/operations/leftovers';
 import type { ProgressReporter } from '../../lib/operations/progress';
 import { PROJECT_ROOT } from '../../lib/paths';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
@@ -121,6 +121,31 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', 
     // Destroy is idempotent.
     expect((await toolkit.destroy(lab)).existed).toBe(false);
   });
+});
+
+test('a lab with a short TTL deletes itself when its schedule fires', async () => {
+  const lab = CATALOGUE.find((l) => l.id === 'lab-04')!;
+  // Far enough ahead that the deploy finishes first; MiniStack's scheduler ticks every few seconds.
+  const expiresAt = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000);
+  const expiring = new LabToolkit({ target, progress, validation: false, expiresAt });
+  try {
+    await expiring.deploy(lab);
+    const resources = await recordStackResources('lab-04', clientConfigFor(target));
+    expect(resources.filter((r) => r.type === 'AWS::Scheduler::Schedule')).toHaveLength(1);
+    const deadline = expiresAt.getTime() + 90_000;
+    while (Date.now() < deadline && (await expiring.describeStack('lab-04'))) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    const left = await expiring.describeStack('lab-04');
+    expect(left?.StackStatus ?? 'deleted').toBe('deleted');
+    expect(await findLeftovers('lab-04', resources, clientConfigFor(target))).toEqual([]);
+    process.stderr.write(
+      `lab-04 deleted itself ${((Date.now() - expiresAt.getTime()) / 1000).toFixed(0)} s after its expiry\n`,
+    );
+  } finally {
+    await expiring.destroy(lab);
+    await expiring.dispose();
+  }
 });
 
 describe('plain CDK against the emulator (no kit CLI)', () => {
