@@ -4,6 +4,7 @@ import {
   CreateLogGroupCommand,
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
@@ -12,6 +13,7 @@ import { formatResult, runExperiments } from '../../lib/experiments/runner';
 import { LabTimeoutError, LabToolkit } from '../../lib/operations/lab-toolkit';
 import { findLeftovers, recordStackResources } from '../../lib/operations/leftovers';
 import type { ProgressReporter } from '../../lib/operations/progress';
+import { findSweepCandidates, sweep } from '../../lib/operations/sweep';
 import { PROJECT_ROOT } from '../../lib/paths';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
@@ -138,7 +140,16 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
     }
     const left = await expiring.describeStack('lab-04');
     expect(left?.StackStatus ?? 'deleted').toBe('deleted');
-    expect(await findLeftovers('lab-04', resources, clientConfigFor(target))).toEqual([]);
+    // MiniStack writes the deleter's own log lines after its stack is gone, creating the log group
+    // again (it does not apply IAM; on AWS the function may not create log groups). Leftovers like
+    // that are what `labs sweep` finds: it must find exactly those, and then nothing is left.
+    const config = clientConfigFor(target);
+    const candidates = await findSweepCandidates(config);
+    expect(candidates.map((c) => [c.kind, c.type, c.lab])).toEqual(
+      candidates.map(() => ['orphan', 'AWS::Logs::LogGroup', 'lab-04']),
+    );
+    await sweep(candidates, config);
+    expect(await findLeftovers('lab-04', resources, config)).toEqual([]);
     process.stderr.write(
       `lab-04 deleted itself ${((Date.now() - expiresAt.getTime()) / 1000).toFixed(0)} s after its expiry\n`,
     );
@@ -146,6 +157,26 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
     await expiring.destroy(lab);
     await expiring.dispose();
   }
+});
+
+test('labs sweep finds resources that outlived their lab, and deletes them', async () => {
+  const config = clientConfigFor(target);
+  const logs = new CloudWatchLogsClient(config);
+  const ec2 = new EC2Client(config);
+  await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/lab-03-PlantedFunction' }));
+  const { AllocationId } = await ec2.send(
+    new AllocateAddressCommand({
+      Domain: 'vpc',
+      TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'labkit:lab', Value: 'lab-03' }] }],
+    }),
+  );
+  const found = await findSweepCandidates(config);
+  expect(found.map((c) => [c.kind, c.type, c.id, c.lab]).sort()).toEqual([
+    ['orphan', 'AWS::EC2::EIP', AllocationId, 'lab-03'],
+    ['orphan', 'AWS::Logs::LogGroup', '/aws/lambda/lab-03-PlantedFunction', 'lab-03'],
+  ]);
+  expect(await sweep(found, config)).toHaveLength(2);
+  expect(await findSweepCandidates(config)).toEqual([]);
 });
 
 describe('plain CDK against the emulator (no kit CLI)', () => {
