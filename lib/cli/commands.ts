@@ -1,15 +1,20 @@
+import { createInterface } from 'node:readline';
+import type { Stack as CfnStack } from '@aws-sdk/client-cloudformation';
 import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
-import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
+import { estimateHourlyCost, formatCostEstimate, usd } from '../cost/estimate';
 import { renderMermaid } from '../docs/diagram';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import { LabInputError } from '../errors';
 import type { ExperimentContext } from '../experiments/experiment';
 import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
+import { resolveExpiry } from '../expiry';
 import { runDoctor } from '../operations/doctor';
-import { openLocalSession } from '../operations/emulator-session';
-import { assertTargetEnabled, DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
+import { openLocalSession, openSession } from '../operations/emulator-session';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
+import { findSweepCandidates, sweep } from '../operations/sweep';
+import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
@@ -24,6 +29,12 @@ export interface CommandIo {
 /** Options shared by the commands. */
 export interface CommandOptions {
   readonly target?: Target;
+  /** `--ttl`: 4h, 90m, none (see lib/expiry.ts). */
+  readonly ttl?: string;
+  /** `--yes`: confirm without asking (scripts). */
+  readonly yes?: boolean;
+  /** `--dry-run`: show, change nothing. */
+  readonly dryRun?: boolean;
   readonly all?: boolean;
   readonly timeoutMinutes?: number;
   readonly verbose?: boolean;
@@ -40,8 +51,10 @@ function selectLabs(ids: string[], all: boolean | undefined, command: string): L
   return ids.map(findLab);
 }
 
-function ensureLocal(target: Target | undefined): void {
-  if (target) assertTargetEnabled(target);
+function localOnly(command: string, target: Target | undefined): void {
+  if (target === 'aws') {
+    throw new LabInputError(`${command} manages the local emulator; it takes no --target aws`);
+  }
 }
 
 export async function listCommand(io: CommandIo): Promise<number> {
@@ -59,7 +72,7 @@ export async function listCommand(io: CommandIo): Promise<number> {
 }
 
 export async function upCommand(io: CommandIo, options: CommandOptions): Promise<number> {
-  ensureLocal(options.target);
+  localOnly('up', options.target);
   const session = await openLocalSession(options.target, io.progress, { start: true });
   const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
   await toolkit.bootstrapIfNeeded();
@@ -84,34 +97,88 @@ export async function downCommand(io: CommandIo): Promise<number> {
 }
 
 export async function statusCommand(io: CommandIo, options: CommandOptions): Promise<number> {
-  ensureLocal(options.target);
-  const probe = await probeEmulator(emulatorUrl());
-  io.out(`emulator: ${describeProbe(probe)} on ${emulatorUrl()}`);
-  if (probe.kind !== 'ministack' && probe.kind !== 'localstack') {
-    io.out('deployed labs: unknown (no emulator running; start one with: npx labs up)');
-    return 0;
+  let target: Target;
+  if (options.target === 'aws') {
+    const session = await openSession('aws', io.progress, { start: false });
+    io.out(`target: ${session.description}`);
+    target = 'aws';
+  } else {
+    const probe = await probeEmulator(emulatorUrl());
+    io.out(`emulator: ${describeProbe(probe)} on ${emulatorUrl()}`);
+    if (probe.kind !== 'ministack' && probe.kind !== 'localstack') {
+      io.out('deployed labs: unknown (no emulator running; start one with: npx labs up)');
+      return 0;
+    }
+    target = probe.kind;
   }
-  const toolkit = new LabToolkit({ target: probe.kind, progress: io.progress });
+  const toolkit = new LabToolkit({ target, progress: io.progress });
   const stacks = await toolkit.deployedLabStacks();
   if (stacks.length === 0) io.out('deployed labs: none');
-  for (const stack of stacks) {
-    io.out(`  ${stack.StackName}  ${stack.StackStatus}  since ${stack.CreationTime?.toISOString() ?? '?'}`);
-  }
+  for (const stack of stacks) io.out(`  ${describeDeployedLab(stack, target)}`);
   return 0;
+}
+
+/** `lab-03  CREATE_COMPLETE  up 1.5 h  expires 2026-11-23T04:00Z  ~$0.083 so far` (cost on AWS only). */
+function describeDeployedLab(stack: CfnStack, target: Target, now = Date.now()): string {
+  const created = stack.CreationTime?.getTime() ?? now;
+  const hours = (now - created) / 3_600_000;
+  const expires = stack.Tags?.find((t) => t.Key === TAG_KEYS.expiresAt)?.Value ?? NO_EXPIRY;
+  const lab = CATALOGUE.find((l) => l.id === stack.StackName);
+  const cost =
+    target === 'aws' && lab
+      ? `  ~${usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour * hours)} so far`
+      : '';
+  return `${stack.StackName}  ${stack.StackStatus}  up ${hours.toFixed(1)} h  expires ${expires}${cost}`;
+}
+
+/** Asks a yes/no question on the terminal; without a terminal, refuses (scripts pass --yes). */
+async function confirm(question: string, yes: boolean | undefined, io: CommandIo): Promise<void> {
+  if (yes) return;
+  if (!process.stdin.isTTY) {
+    throw new LabInputError(
+      `${question.replace(/\?$/, '')}: not confirmed (no terminal); add --yes to confirm in a script`,
+    );
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+  rl.close();
+  if (!/^y(es)?$/i.test(answer.trim())) {
+    io.out('not confirmed; nothing was changed');
+    throw new LabInputError('cancelled');
+  }
 }
 
 export async function deployCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'deploy');
-  ensureLocal(options.target);
-  const session = await openLocalSession(options.target, io.progress, { start: true });
+  const session = await openSession(options.target, io.progress, { start: true });
   io.progress.line(`target: ${session.target} (${session.description})`);
+  const expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');
   const unsupported = labs.filter((lab) => lab.support[session.target].level === 'none');
   for (const lab of unsupported) {
     throw new LabInputError(
       `${lab.id} does not deploy on ${session.target}: ${lab.support[session.target].note}`,
     );
   }
-  const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
+  if (session.target === 'aws') {
+    // What it costs and when it ends, before anything is created.
+    for (const lab of labs) {
+      io.out(`${lab.id} on AWS costs, while deployed:\n`);
+      io.out(formatCostEstimate(estimateHourlyCost(synthesizeLabTemplate(lab))));
+      io.out('');
+    }
+    io.out(
+      expiresAt
+        ? `expiry: ${expiresAt.toISOString()} (the stacks delete themselves then; --ttl to change)`
+        : 'expiry: none (--ttl none): these labs bill until you destroy them',
+    );
+    await confirm(`Deploy ${labs.map((l) => l.id).join(', ')} to ${session.description}?`, options.yes, io);
+  }
+  const toolkit = new LabToolkit({
+    target: session.target,
+    progress: io.progress,
+    verbose: options.verbose,
+    expiresAt,
+  });
   try {
     for (const lab of labs) {
       const deployed = await toolkit.deploy(
@@ -133,8 +200,7 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
 
 export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'verify');
-  ensureLocal(options.target);
-  const session = await openLocalSession(options.target, io.progress, { start: false });
+  const session = await openSession(options.target, io.progress, { start: false });
   const toolkit = new LabToolkit({ target: session.target, progress: io.progress });
   let failed = 0;
   for (const lab of labs) {
@@ -160,8 +226,7 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
 
 export async function destroyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'destroy');
-  ensureLocal(options.target);
-  const session = await openLocalSession(options.target, io.progress, { start: false });
+  const session = await openSession(options.target, io.progress, { start: false });
   const toolkit = new LabToolkit({
     target: session.target,
     progress: io.progress,
@@ -198,6 +263,22 @@ export async function diagramCommand(io: CommandIo, ids: string[]): Promise<numb
   if (ids.length !== 1) throw new LabInputError('diagram: name one lab, for example npx labs diagram lab-02');
   const lab = findLab(ids[0]);
   io.out(['```mermaid', renderMermaid(synthesizeLabTemplate(lab)), '```'].join('\n'));
+  return 0;
+}
+
+/** `labs sweep`: expired lab stacks and resources that outlived their lab; deletes after confirmation. */
+export async function sweepCommand(io: CommandIo, options: CommandOptions): Promise<number> {
+  const session = await openSession(options.target, io.progress, { start: false });
+  const config = clientConfigFor(session.target);
+  const candidates = await findSweepCandidates(config);
+  io.out(`sweep on ${session.description}: ${candidates.length} item(s)`);
+  for (const c of candidates) io.out(`  ${c.kind}  ${c.type}  ${c.id}  (${c.reason})`);
+  if (candidates.length === 0 || options.dryRun) {
+    if (options.dryRun && candidates.length > 0) io.out('dry run: nothing was deleted');
+    return 0;
+  }
+  await confirm(`Delete these ${candidates.length} item(s)?`, options.yes, io);
+  for (const line of await sweep(candidates, config)) io.out(`  ${line}`);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LabInputError } from '../errors';
+import { parseTtl } from '../expiry';
 import { ConsoleProgress } from '../operations/progress';
 import { parseTarget } from '../targets/target';
 import {
@@ -13,6 +14,7 @@ import {
   downCommand,
   listCommand,
   statusCommand,
+  sweepCommand,
   upCommand,
   verifyCommand,
 } from './commands';
@@ -24,13 +26,18 @@ commands:
   up | down | status            start / stop / show the local emulator and what is deployed on it
   deploy <lab...|--all>         deploy labs (starts and bootstraps the local emulator when needed)
   verify <lab...|--all>         run a deployed lab's experiments and print the checklist
-  destroy <lab...|--all>        destroy labs (safe to repeat)
+  destroy <lab...|--all>        destroy labs (safe to repeat), then scan for leftovers
+  sweep                         find expired lab stacks and resources that outlived their lab; delete after yes
   cost <lab>                    what the lab costs per hour on AWS, itemised (price date and region included)
   diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
 options:
-  --target ministack|localstack|aws   default: the emulator on 127.0.0.1:4566 (MiniStack if none runs)
+  --target ministack|localstack|aws   default: the emulator on 127.0.0.1:4566 (MiniStack if none runs);
+                                      aws needs the account on the allow-list (cdk.json labkit:allowedAccounts)
+  --ttl 4h|90m|none                   deploy: when the stacks delete themselves (default on aws: 4h)
+  --yes                               deploy / sweep on aws: confirm without asking
+  --dry-run                           sweep: show what would be deleted, delete nothing
   --all                               every lab in the catalogue
   --timeout <minutes>                 wall-clock limit per deploy (default 10)
   --verbose                           print the CDK toolkit's info messages too
@@ -48,6 +55,9 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         all: { type: 'boolean' },
         timeout: { type: 'string' },
         verbose: { type: 'boolean' },
+        ttl: { type: 'string' },
+        yes: { type: 'boolean', short: 'y' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,7 +75,11 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
       all: values.all,
       timeoutMinutes,
       verbose: values.verbose,
+      ttl: values.ttl,
+      yes: values.yes,
+      dryRun: values['dry-run'],
     };
+    if (values.ttl !== undefined) parseTtl(values.ttl);
     const noLabs = (name: string) => {
       if (labs.length > 0) throw new LabInputError(`${name} takes no lab ids (got ${labs.join(' ')})`);
     };
@@ -92,6 +106,9 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await costCommand(cliIo, labs);
       case 'diagram':
         return await diagramCommand(cliIo, labs);
+      case 'sweep':
+        noLabs(command);
+        return await sweepCommand(cliIo, options);
       case 'doctor':
         noLabs(command);
         return await doctorCommand(cliIo);

@@ -1,5 +1,6 @@
 import type { Target } from '../catalogue';
 import { LabInputError } from '../errors';
+import { allowedAwsAccount } from '../targets/aws-account';
 import { describeProbe, type EmulatorProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { startEmulator } from '../targets/ministack-host';
@@ -50,4 +51,24 @@ export async function openLocalSession(
     );
   }
   return { target: probe.kind, probe, description: `${describeProbe(probe)} on ${url}` };
+}
+
+/**
+ * The session of any target: the local emulator (see {@link openLocalSession}), or a real AWS
+ * account, which must be on the kit's allow-list (see lib/targets/aws-account.ts).
+ */
+export async function openSession(
+  requested: Target | undefined,
+  progress: ProgressReporter,
+  options: { start: boolean },
+): Promise<LocalSession> {
+  if (requested !== 'aws') return openLocalSession(requested, progress, options);
+  const { account, arn } = await allowedAwsAccount();
+  const region =
+    process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'the default region of your profile';
+  return {
+    target: 'aws',
+    probe: { kind: 'nothing' },
+    description: `AWS account ${account} as ${arn}, ${region}`,
+  };
 }

@@ -25,16 +25,6 @@ export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
 /** Default wall-clock limit of one deploy on an emulator (a custom resource can hang it forever). */
 export const DEFAULT_DEPLOY_TIMEOUT_MS = 10 * 60_000;
 
-/** Refuses targets the CLI cannot work on yet (the real account), saying what to do instead. */
-export function assertTargetEnabled(target: Target): void {
-  if (!isLocalTarget(target)) {
-    throw new LabInputError(
-      'the aws target is not enabled in `labs` yet (it needs the account allow-list, cost display and expiry ' +
-        'from the real-account work); to deploy to your own account now, use plain CDK: npx cdk deploy lab-NN',
-    );
-  }
-}
-
 /** A destroyed lab: whether it existed, how long it took, and what the leftover scan found. */
 export interface DestroyedLab {
   readonly existed: boolean;
@@ -113,8 +103,8 @@ export class LabToolkit {
   private assembly?: CachedCloudAssembly;
 
   constructor(props: LabToolkitProps) {
-    assertTargetEnabled(props.target);
-    useLocalEndpoint();
+    // Local targets: the emulator's endpoint and dummy keys, never the user's real credentials.
+    if (isLocalTarget(props.target)) useLocalEndpoint();
     this.target = props.target;
     this.progress = props.progress;
     this.validation = props.validation ?? true;
@@ -185,6 +175,12 @@ export class LabToolkit {
   /** Bootstraps the local account/region unless the bootstrap stack is already there. */
   async bootstrapIfNeeded(): Promise<boolean> {
     if (await this.describeStack(BOOTSTRAP_STACK_NAME)) return false;
+    if (!isLocalTarget(this.target)) {
+      // A real account is bootstrapped deliberately, once, by its owner.
+      throw new LabInputError(
+        'this account and region are not bootstrapped for CDK: run npx cdk bootstrap first',
+      );
+    }
     const started = Date.now();
     this.ioHost.operationStartedAt = started;
     this.progress.line(`bootstrapping aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION} (once per emulator)`);

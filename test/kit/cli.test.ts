@@ -67,12 +67,6 @@ test('an unknown option says so', async () => {
   expect(err[0]).toMatch(/^error: Unknown option '--colour'.*run npx labs --help$/);
 });
 
-test('the aws target is refused with what to do instead', async () => {
-  const { code, err } = await labs('deploy', 'lab-03', '--target', 'aws');
-  expect(code).toBe(1);
-  expect(err[0]).toMatch(/^error: the aws target is not enabled in `labs` yet .* npx cdk deploy lab-NN$/);
-});
-
 test('verify without a running emulator says how to start one', async () => {
   process.env.LABKIT_EMULATOR_PORT = String(freePort);
   const { code, err } = await labs('verify', 'lab-02');
@@ -134,4 +128,99 @@ test('cost and diagram print one lab, and say so when none or several are named'
   expect((await labs('diagram', 'lab-01', 'lab-02')).err).toEqual([
     'error: diagram: name one lab, for example npx labs diagram lab-02',
   ]);
+});
+
+describe('the aws target refuses before anything is created', () => {
+  const saved = { ...process.env };
+  let fakeSts: Server;
+  let stsUrl: string;
+
+  beforeAll(async () => {
+    // A stand-in for STS GetCallerIdentity (no emulator in the unit layer): which account the keys are.
+    fakeSts = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+            '<Arn>arn:aws:iam::111122223333:user/student</Arn><UserId>AIDEXAMPLE</UserId>' +
+            '<Account>111122223333</Account></GetCallerIdentityResult>' +
+            '<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        ),
+    );
+    await new Promise<void>((resolve) => fakeSts.listen(0, '127.0.0.1', resolve));
+    stsUrl = `http://127.0.0.1:${(fakeSts.address() as AddressInfo).port}`;
+  });
+  afterAll(() => fakeSts.close());
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  function withCredentials(allowed?: string) {
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_STS: stsUrl,
+    });
+    if (allowed) process.env.LABKIT_ALLOWED_ACCOUNTS = allowed;
+    else delete process.env.LABKIT_ALLOWED_ACCOUNTS;
+  }
+
+  test('without credentials', async () => {
+    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN']) {
+      delete process.env[key];
+    }
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    const { code, err } = await labs('deploy', 'lab-03', '--target', 'aws');
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      expect.stringMatching(
+        /^error: no usable AWS credentials \(.*\): run aws configure or aws sso login, or drop --target aws to use the local emulator$/,
+      ),
+    ]);
+  });
+
+  test('with an empty allow-list', async () => {
+    withCredentials();
+    const { code, err } = await labs('deploy', 'lab-03', '--target', 'aws');
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      "error: account 111122223333 (arn:aws:iam::111122223333:user/student) is not on the kit's allow-list (empty): " +
+        'to deploy labs there, add it to cdk.json ("context": { "labkit:allowedAccounts": ["111122223333"] }) or ' +
+        'export LABKIT_ALLOWED_ACCOUNTS=111122223333',
+    ]);
+  });
+
+  test('in the wrong account', async () => {
+    withCredentials('444455556666');
+    const { err } = await labs('destroy', 'lab-03', '--target', 'aws');
+    expect(err[0]).toMatch(/^error: account 111122223333 .* is not on the kit's allow-list \(444455556666\)/);
+  });
+
+  test('allowed: the hourly cost comes first, then a confirmation a script must give with --yes', async () => {
+    withCredentials('111122223333');
+    const { code, out, err } = await labs('deploy', 'lab-03', '--target', 'aws', '--ttl', '2h');
+    expect(code).toBe(1);
+    expect(out.join('\n')).toMatch(
+      /lab-03 on AWS costs, while deployed:[\s\S]*\*\*Total while deployed\*\* \| \| \| \*\*\$0\.0551\*\*/,
+    );
+    expect(out.join('\n')).toMatch(
+      /expiry: \d{4}-\d\d-\d\dT[\d:.]+Z \(the stacks delete themselves then; --ttl to change\)/,
+    );
+    expect(err.at(-1)).toMatch(
+      /^error: Deploy lab-03 to AWS account 111122223333 .*: not confirmed \(no terminal\); add --yes to confirm in a script$/,
+    );
+  });
+
+  test('a bad --ttl is refused before anything else', async () => {
+    expect((await labs('deploy', 'lab-03', '--ttl', 'forever')).err).toEqual([
+      'error: --ttl forever is not a time to live: use hours or minutes between 1m and 168h (4h, 90m), or none',
+    ]);
+  });
 });
