@@ -1,7 +1,9 @@
 import { Annotations, App, type AppProps } from 'aws-cdk-lib';
 import { CATALOGUE, type LabDefinition, type Target } from './catalogue';
 import type { LabStack } from './constructs/lab-stack';
+import { readBudget } from './context';
 import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from './expiry';
+import { GuardrailsStack } from './guardrails-stack';
 import { applyCompatibilityAspects } from './targets/compatibility';
 import { TARGET_CONTEXT_KEY, targetFromContext } from './targets/target';
 
@@ -42,5 +44,10 @@ export function createLabApp(props: AppProps = {}): App {
       );
     }
   }
+  const budget = readBudget(app.node);
+  if (budget) new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
   return app;
 }
+
+/** The optional account-wide stack with the cost budget (see {@link GuardrailsStack}). */
+export const GUARDRAILS_STACK_NAME = 'guardrails';

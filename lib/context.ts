@@ -35,6 +35,19 @@ export const CONTEXT_OPTIONS: ContextOption[] = [
     description: `EC2 instance type of the web tier, one of ${ALLOWED_INSTANCE_TYPES.join(', ')}.`,
     default: 't3.micro',
   },
+  {
+    name: 'budgetEmail',
+    labs: ['guardrails'],
+    description:
+      'Adds the `guardrails` stack: an AWS Budgets monthly cost budget that emails this address at 80 % actual and 100 % forecast spend.',
+    default: 'none: no guardrails stack',
+  },
+  {
+    name: 'budgetMonthlyUsd',
+    labs: ['guardrails'],
+    description: 'The monthly budget in US dollars (1-10000).',
+    default: '10',
+  },
 ];
 
 // A DNS name of at least two labels, each 1-63 letters, digits or inner hyphens.
@@ -81,4 +94,35 @@ export function readInstanceType(node: Node): LabInstanceType {
     );
   }
   return value as LabInstanceType;
+}
+
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * The guardrails budget, when `budgetEmail` is given: the alert address and the monthly amount.
+ * @throws LabInputError for an address that is not an email or an amount outside 1-10000
+ */
+export function readBudget(node: Node): { email: string; monthlyUsd: number } | undefined {
+  const email = readString(node, 'budgetEmail');
+  const rawAmount = node.tryGetContext('budgetMonthlyUsd');
+  if (email === undefined) {
+    if (rawAmount !== undefined) {
+      throw new LabInputError(
+        'Context option budgetMonthlyUsd needs budgetEmail too (-c budgetEmail=you@example.com).',
+      );
+    }
+    return undefined;
+  }
+  if (!EMAIL_PATTERN.test(email)) {
+    throw new LabInputError(
+      `Context option budgetEmail="${email}" is not an email address (for example -c budgetEmail=you@example.com).`,
+    );
+  }
+  const monthlyUsd = rawAmount === undefined ? 10 : Number(rawAmount);
+  if (!(monthlyUsd >= 1 && monthlyUsd <= 10_000)) {
+    throw new LabInputError(
+      `Context option budgetMonthlyUsd="${String(rawAmount)}" is not an amount of 1-10000 US dollars (for example -c budgetMonthlyUsd=20).`,
+    );
+  }
+  return { email, monthlyUsd };
 }

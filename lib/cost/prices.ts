@@ -65,6 +65,8 @@ export const USAGE_PRICED: Record<string, string> = {
   'AWS::S3::Bucket': 'S3: $0.023 per GB-month + requests',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Load balancer capacity units: $0.008 per LCU-hour of traffic',
   'AWS::EC2::NatGateway': 'NAT gateway data processing: $0.045 per GB',
+  'AWS::Budgets::Budget':
+    'AWS Budgets: the first two budgets of an account are free, then $0.02 per budget-day',
   'AWS::StepFunctions::StateMachine': 'Step Functions: $25 per million state transitions (Standard)',
 };
 

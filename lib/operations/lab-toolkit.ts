@@ -5,7 +5,12 @@ import {
   StackSelectionStrategy,
   Toolkit,
 } from '@aws-cdk/toolkit-lib';
-import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
 import { createLabApp } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
@@ -234,26 +239,53 @@ export class LabToolkit {
    * Destroys one lab, then scans for anything it left behind. Destroying a lab that is not
    * deployed is not an error.
    */
-  async destroy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<DestroyedLab> {
+  async destroy(lab: LabDefinition, timeoutMs?: number): Promise<DestroyedLab> {
     if (!(await this.describeStack(lab.id))) return { existed: false, leftovers: [], seconds: 0 };
     const recorded = await recordStackResources(lab.id, clientConfigFor(this.target));
+    if (!isLocalTarget(this.target) && (await this.hasFunctionInVpc(lab.id))) {
+      this.progress.line(
+        `${lab.id} has a Lambda function in a VPC: AWS releases its network interfaces some 20-40 minutes after ` +
+          'the function is deleted, and the subnets and security group wait for that. A slow finish is normal.',
+      );
+    }
     const started = Date.now();
     const assembly = await this.synth();
     this.ioHost.operationStartedAt = Date.now();
+    // CloudFormation sends no event while it waits (for ENIs, say): say every 30 s that it is still working.
+    const heartbeat = setInterval(
+      () => this.progress.line(`${lab.id}: still deleting, ${seconds(started)} so far`),
+      30_000,
+    );
     const result = await withTimeout(
       this.toolkit.destroy(assembly, {
         stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
         stackEventPollingInterval: 1000,
       }),
-      timeoutMs,
+      // On AWS, ENI release alone can take 40 minutes.
+      timeoutMs ?? (isLocalTarget(this.target) ? DEFAULT_DEPLOY_TIMEOUT_MS : 60 * 60_000),
       `destroy of ${lab.id}`,
-    ).catch((error: Error) => {
-      if (error instanceof LabInputError) throw error;
-      throw new LabInputError(`destroy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
-    });
-    const seconds = (Date.now() - started) / 1000;
+    )
+      .catch((error: Error) => {
+        if (error instanceof LabInputError) throw error;
+        throw new LabInputError(`destroy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
+      })
+      .finally(() => clearInterval(heartbeat));
+    const took = (Date.now() - started) / 1000;
     const leftovers = await findLeftovers(lab.id, recorded, clientConfigFor(this.target));
-    return { existed: result.stacks.some((stack) => stack.stackExisted), leftovers, seconds };
+    return { existed: result.stacks.some((stack) => stack.stackExisted), leftovers, seconds: took };
+  }
+
+  /** Whether a deployed stack has a Lambda function attached to a VPC (it holds network interfaces). */
+  private async hasFunctionInVpc(stackName: string): Promise<boolean> {
+    const { TemplateBody = '{}' } = await this.cloudFormation().send(
+      new GetTemplateCommand({ StackName: stackName }),
+    );
+    const template = JSON.parse(TemplateBody) as {
+      Resources?: Record<string, { Type: string; Properties?: { VpcConfig?: unknown } }>;
+    };
+    return Object.values(template.Resources ?? {}).some(
+      (r) => r.Type === 'AWS::Lambda::Function' && Boolean(r.Properties?.VpcConfig),
+    );
   }
 
   /** The outputs of a deployed lab; a clear error when it is not deployed. */
