@@ -244,6 +244,7 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
         continue;
       }
       io.out(`${lab.id} destroyed on ${session.target} in ${destroyed.seconds.toFixed(1)} s`);
+      for (const step of destroyed.compatibility) io.progress.line(`compatibility step ${step}`);
       if (destroyed.leftovers.length === 0) io.out('  leftover scan: nothing left behind');
       for (const left of destroyed.leftovers) io.out(`  LEFTOVER ${left.type} ${left.id} (${left.foundBy})`);
       leftovers += destroyed.leftovers.length;

@@ -40,6 +40,7 @@ export function renderCompatibilityTable(): string {
       step.aspect && 'synth',
       step.beforeDeploy && 'before deploy',
       step.afterDeploy && 'after deploy',
+      step.afterDestroy && 'after destroy',
     ];
     return `| \`${step.name}\` | \`${step.target}\` | ${when.filter(Boolean).join(', ')} | ${step.why} |`;
   });

@@ -35,6 +35,8 @@ export interface DestroyedLab {
   readonly existed: boolean;
   readonly seconds: number;
   readonly leftovers: Leftover[];
+  /** What the target's compatibility steps did after the destroy, one line each. */
+  readonly compatibility: string[];
 }
 
 /** Raised when a deploy or destroy did not finish within its wall-clock limit. */
@@ -240,7 +242,8 @@ export class LabToolkit {
    * deployed is not an error.
    */
   async destroy(lab: LabDefinition, timeoutMs?: number): Promise<DestroyedLab> {
-    if (!(await this.describeStack(lab.id))) return { existed: false, leftovers: [], seconds: 0 };
+    if (!(await this.describeStack(lab.id)))
+      return { existed: false, leftovers: [], seconds: 0, compatibility: [] };
     const recorded = await recordStackResources(lab.id, clientConfigFor(this.target));
     if (!isLocalTarget(this.target) && (await this.hasFunctionInVpc(lab.id))) {
       this.progress.line(
@@ -271,8 +274,19 @@ export class LabToolkit {
       })
       .finally(() => clearInterval(heartbeat));
     const took = (Date.now() - started) / 1000;
+    const compatibility: string[] = [];
+    const logGroups = recorded.filter((r) => r.type === 'AWS::Logs::LogGroup').map((r) => r.physicalId);
+    for (const step of compatibilityStepsFor(this.target)) {
+      const done = await step.afterDestroy?.(lab.id, logGroups);
+      if (done) compatibility.push(`${step.name}: ${done}`);
+    }
     const leftovers = await findLeftovers(lab.id, recorded, clientConfigFor(this.target));
-    return { existed: result.stacks.some((stack) => stack.stackExisted), leftovers, seconds: took };
+    return {
+      existed: result.stacks.some((stack) => stack.stackExisted),
+      leftovers,
+      seconds: took,
+      compatibility,
+    };
   }
 
   /** Whether a deployed stack has a Lambda function attached to a VPC (it holds network interfaces). */

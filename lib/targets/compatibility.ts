@@ -4,6 +4,11 @@ import {
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import {
+  CloudWatchLogsClient,
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   EC2Client,
@@ -26,6 +31,7 @@ import { Aspects, CfnParameter, type IAspect, Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroupEgress, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
 import type { IConstruct } from 'constructs';
 import type { Target } from '../catalogue';
+import { sleep } from '../experiments/helpers';
 import { localClientConfig } from './local-endpoint';
 
 /**
@@ -45,6 +51,8 @@ export interface CompatibilityStep {
   readonly beforeDeploy?: (stackName: string) => Promise<string | undefined>;
   /** Runs against the emulator after a lab is deployed. */
   readonly afterDeploy?: (stackName: string) => Promise<string | undefined>;
+  /** Runs after a lab is destroyed, with the physical ids of its log groups, before the leftover scan. */
+  readonly afterDestroy?: (stackName: string, logGroupNames: string[]) => Promise<string | undefined>;
 }
 
 /** Template metadata key where {@link DeferSecurityGroupRules} keeps the rules it took out. */
@@ -289,6 +297,30 @@ async function routeLoadBalancerUrlsThroughEmulator(stackName: string): Promise<
     : undefined;
 }
 
+/**
+ * MiniStack writes a Lambda invocation's logs without applying IAM, so an invocation still running
+ * when the stack is deleted (a stream poller's last batch) creates the function's log group again.
+ * On AWS the function's role may not create log groups. This deletes such a group once more.
+ */
+async function deleteRecreatedLogGroups(
+  _stackName: string,
+  logGroupNames: string[],
+): Promise<string | undefined> {
+  if (logGroupNames.length === 0) return undefined;
+  await sleep(2000); // let in-flight invocations finish writing
+  const logs = new CloudWatchLogsClient(localClientConfig());
+  const recreated: string[] = [];
+  for (const name of logGroupNames) {
+    const found = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    if (!(found.logGroups ?? []).some((g) => g.logGroupName === name)) continue;
+    await logs.send(new DeleteLogGroupCommand({ logGroupName: name }));
+    recreated.push(name);
+  }
+  return recreated.length > 0
+    ? `deleted ${recreated.join(', ')} again (recreated by a late invocation)`
+    : undefined;
+}
+
 /** The public SSM parameter lab-03's launch template reads its AMI from. */
 export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64';
 /** The Amazon Linux 2023 parameter MiniStack does serve (reserved names cannot be created there). */
@@ -342,6 +374,14 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
       "points function environment variables holding such a URL at MiniStack's /_alb/<name>/ route to the same " +
       'load balancer.',
     afterDeploy: routeLoadBalancerUrlsThroughEmulator,
+  },
+  {
+    name: 'late-log-groups',
+    target: 'ministack',
+    why:
+      'MiniStack writes Lambda logs without applying IAM, so an invocation still running while a lab is ' +
+      'destroyed recreates its log group; the kit deletes such a group again after the destroy, before the leftover scan.',
+    afterDestroy: deleteRecreatedLogGroups,
   },
   {
     name: 'served-al2023-ami-parameter',
