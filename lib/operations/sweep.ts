@@ -19,6 +19,14 @@ import {
   ReleaseAddressCommand,
   type Tag,
 } from '@aws-sdk/client-ec2';
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  GetBucketTaggingCommand,
+  ListBucketsCommand,
+  ListObjectVersionsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { CATALOGUE } from '../catalogue';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 
@@ -58,7 +66,7 @@ async function labStacks(cfn: CloudFormationClient): Promise<Stack[]> {
 /**
  * Finds what the kit should clean up on a target: lab stacks past their `expires-at` tag, and
  * resources of a lab (by the kit's tag, or a lab-NN name) whose stack no longer exists: log groups,
- * network interfaces, Elastic IPs, snapshots. Reads only.
+ * buckets, network interfaces, Elastic IPs, snapshots. Reads only.
  */
 export async function findSweepCandidates(
   clientConfig: Record<string, unknown>,
@@ -107,7 +115,31 @@ export async function findSweepCandidates(
   for (const snapshot of snapshots.Snapshots ?? []) {
     orphan('AWS::EC2::Snapshot', snapshot.SnapshotId ?? '', labOf(undefined, snapshot.Tags));
   }
+  const s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
+  for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+    let tags: Tag[] = [];
+    try {
+      tags = (await s3.send(new GetBucketTaggingCommand({ Bucket: bucket.Name }))).TagSet ?? [];
+    } catch {
+      // an untagged bucket answers NoSuchTagSet
+    }
+    orphan('AWS::S3::Bucket', bucket.Name ?? '', labOf(bucket.Name, tags));
+  }
   return found;
+}
+
+/** Empties a bucket (every object version) and deletes it. */
+async function deleteBucket(s3: S3Client, bucket: string): Promise<void> {
+  for (;;) {
+    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({
+      Key: v.Key,
+      VersionId: v.VersionId,
+    }));
+    if (objects.length === 0) break;
+    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
+  }
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
 
 /** Deletes what {@link findSweepCandidates} found; returns one line per item. */
@@ -132,6 +164,9 @@ export async function sweep(
         break;
       case 'AWS::EC2::EIP':
         await new EC2Client(clientConfig).send(new ReleaseAddressCommand({ AllocationId: c.id }));
+        break;
+      case 'AWS::S3::Bucket':
+        await deleteBucket(new S3Client({ ...clientConfig, forcePathStyle: true }), c.id);
         break;
       case 'AWS::EC2::Snapshot':
         await new EC2Client(clientConfig).send(new DeleteSnapshotCommand({ SnapshotId: c.id }));

@@ -5,6 +5,7 @@ import {
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
@@ -170,12 +171,18 @@ test('labs sweep finds resources that outlived their lab, and deletes them', asy
       TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'labkit:lab', Value: 'lab-03' }] }],
     }),
   );
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: 'lab-03-planted-bucket' }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'lab-03-planted-bucket', Key: 'left.txt', Body: 'left behind' }),
+  );
   const found = await findSweepCandidates(config);
   expect(found.map((c) => [c.kind, c.type, c.id, c.lab]).sort()).toEqual([
     ['orphan', 'AWS::EC2::EIP', AllocationId, 'lab-03'],
     ['orphan', 'AWS::Logs::LogGroup', '/aws/lambda/lab-03-PlantedFunction', 'lab-03'],
+    ['orphan', 'AWS::S3::Bucket', 'lab-03-planted-bucket', 'lab-03'],
   ]);
-  expect(await sweep(found, config)).toHaveLength(2);
+  expect(await sweep(found, config)).toHaveLength(3);
   expect(await findSweepCandidates(config)).toEqual([]);
 });
 
