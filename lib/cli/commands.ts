@@ -112,9 +112,14 @@ export async function statusCommand(io: CommandIo, options: CommandOptions): Pro
     target = probe.kind;
   }
   const toolkit = new LabToolkit({ target, progress: io.progress });
-  const stacks = await toolkit.deployedLabStacks();
-  if (stacks.length === 0) io.out('deployed labs: none');
-  for (const stack of stacks) io.out(`  ${describeDeployedLab(stack, target)}`);
+  // On AWS: every region in LABKIT_REGIONS (comma-separated), else the current one.
+  const regions = target === 'aws' ? (process.env.LABKIT_REGIONS ?? '').split(',').filter(Boolean) : [];
+  for (const region of regions.length > 0 ? regions : [undefined]) {
+    const stacks = await toolkit.deployedLabStacks(region);
+    const where = region ? ` in ${region}` : '';
+    if (stacks.length === 0) io.out(`deployed labs${where}: none`);
+    for (const stack of stacks) io.out(`  ${describeDeployedLab(stack, target)}${where}`);
+  }
   return 0;
 }
 

@@ -14,7 +14,7 @@ import {
 import { createLabApp } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
-import { EXPIRES_AT_CONTEXT_KEY } from '../expiry';
+import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
 import { PROJECT_ROOT } from '../paths';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor } from '../targets/compatibility';
@@ -121,8 +121,8 @@ export class LabToolkit {
     this.toolkit = new Toolkit({ ioHost: this.ioHost, color: false, emojis: false });
   }
 
-  private cloudFormation(): CloudFormationClient {
-    return new CloudFormationClient(clientConfigFor(this.target));
+  private cloudFormation(region?: string): CloudFormationClient {
+    return new CloudFormationClient({ ...clientConfigFor(this.target), ...(region ? { region } : {}) });
   }
 
   /** Synthesizes every lab for this target (once; later calls reuse the assembly). */
@@ -139,7 +139,10 @@ export class LabToolkit {
           context: {
             ...props.context,
             [TARGET_CONTEXT_KEY]: this.target,
-            ...(this.expiresAt ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() } : {}),
+            // No expiry asked for means none, also on AWS (where the app's own default is 4 hours).
+            ...(this.expiresAt
+              ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() }
+              : { [TTL_CONTEXT_KEY]: 'none' }),
           },
           // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
           postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
@@ -169,8 +172,8 @@ export class LabToolkit {
   }
 
   /** Every lab stack deployed on this target (found by the kit's lab tag or a catalogue stack name). */
-  async deployedLabStacks(): Promise<Stack[]> {
-    const result = await this.cloudFormation().send(new DescribeStacksCommand({}));
+  async deployedLabStacks(region?: string): Promise<Stack[]> {
+    const result = await this.cloudFormation(region).send(new DescribeStacksCommand({}));
     const labIds = new Set(CATALOGUE.map((lab) => lab.id));
     return (result.Stacks ?? []).filter(
       (stack) =>

@@ -218,6 +218,12 @@ describe('the aws target refuses before anything is created', () => {
     );
   });
 
+  test('--ttl none says the lab bills until destroyed', async () => {
+    withCredentials('111122223333');
+    const { out } = await labs('deploy', 'lab-02', '--target', 'aws', '--ttl', 'none');
+    expect(out).toContain('expiry: none (--ttl none): these labs bill until you destroy them');
+  });
+
   test('a bad --ttl is refused before anything else', async () => {
     expect((await labs('deploy', 'lab-03', '--ttl', 'forever')).err).toEqual([
       'error: --ttl forever is not a time to live: use hours or minutes between 1m and 168h (4h, 90m), or none',
