@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { createLabApp } from '../lib/app';
+import { runLabApp } from '../lib/app';
 import { LabInputError } from '../lib/errors';
 
-// The CDK app that `cdk synth|deploy|destroy lab-NN` runs. Bad context options end with one line.
+// The CDK app that `cdk synth|deploy|destroy lab-NN` runs. Bad context options and an account that
+// is not on the allow-list end with one line; a real account also gets each lab's cost and expiry.
 try {
-  createLabApp().synth();
+  runLabApp();
 } catch (error) {
   if (error instanceof LabInputError) {
     console.error(`error: ${error.message}`);

@@ -10,7 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const { createRequire } = await import('node:module');
 const require = createRequire(import.meta.url);
-const { main } = require('../lib/cli/main.ts');
+const { main, describeUnexpectedError } = require('../lib/cli/main.ts');
 
 // `npx labs list | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (error) => {
@@ -18,4 +18,23 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+// Ctrl-C: one line saying what may be half-done, then exit (130, as shells report SIGINT).
+process.once('SIGINT', () => {
+  process.stderr.write(
+    '\ninterrupted: a lab being deployed or destroyed may be incomplete; npx labs status shows it, and running the same command again finishes it\n',
+  );
+  process.exit(130);
+});
+// A failure the kit did not catch where it happened (a connection dropped inside the CDK toolkit):
+// one line, not a stack trace.
+for (const event of ['unhandledRejection', 'uncaughtException']) {
+  process.on(event, (error) => {
+    process.stderr.write(`error: ${describeUnexpectedError(error)}\n`);
+    if (process.env.LABKIT_DEBUG) process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
+
+// Exit as soon as the command is done: work it abandoned (a deploy past its --timeout) must not
+// keep the process alive and finish later.
+process.exit(await main(process.argv.slice(2)));

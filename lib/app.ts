@@ -1,10 +1,14 @@
 import { Annotations, App, type AppProps } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { CATALOGUE, type LabDefinition, type Target } from './catalogue';
 import type { LabStack } from './constructs/lab-stack';
 import { readBudget } from './context';
+import { estimateHourlyCost, usd } from './cost/estimate';
 import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from './expiry';
 import { GuardrailsStack } from './guardrails-stack';
+import { assertAccountAllowed } from './targets/aws-account';
 import { applyCompatibilityAspects } from './targets/compatibility';
+import { LOCAL_ACCOUNT_ID } from './targets/local-endpoint';
 import { TARGET_CONTEXT_KEY, targetFromContext } from './targets/target';
 
 /**
@@ -22,19 +26,68 @@ export function addLabStack(
   return stack;
 }
 
+/** What the kit's app reads besides its props (tests point these elsewhere). */
+export interface LabAppOptions {
+  /**
+   * Where `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION` (set by the CDK CLI from the credentials),
+   * `AWS_ENDPOINT_URL` and `LABKIT_ALLOWED_ACCOUNTS` are read.
+   *
+   * @default process.env
+   */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The cdk.json with `labkit:allowedAccounts`. @default the project's cdk.json */
+  readonly cdkJsonPath?: string;
+}
+
+/** The real AWS account an app is built for, when the CDK CLI found one for the credentials. */
+interface AccountBinding {
+  readonly account: string;
+  readonly region?: string;
+  readonly target: Target;
+  readonly expiresAt?: Date;
+}
+
+const BINDINGS = new WeakMap<App, AccountBinding>();
+
+/**
+ * The real AWS account this synth is for: `CDK_DEFAULT_ACCOUNT`, which the CDK CLI sets from the
+ * credentials (offline synth without credentials has none; the `labs` CLI's in-process synth sets
+ * none). The emulators' account behind a custom endpoint is not a real account.
+ */
+export function realAwsAccount(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const account = env.CDK_DEFAULT_ACCOUNT?.trim();
+  if (!account || account === 'unknown-account') return undefined;
+  if (env.AWS_ENDPOINT_URL && account === LOCAL_ACCOUNT_ID) return undefined;
+  return account;
+}
+
 /**
  * The kit's CDK app: one stack per catalogue entry, built for the target named by the
  * `labkit:target` context value (default: see {@link targetFromContext}). On AWS every stack
  * expires (default in 4 hours; `-c labkit:ttl=90m|none`, see lib/expiry.ts).
+ *
+ * The AWS account guard: when the CDK CLI found a real account for the credentials
+ * (`CDK_DEFAULT_ACCOUNT`) and the stacks go there (target `aws`, or no `AWS_ENDPOINT_URL` to send
+ * them to an emulator), that account must be on the kit's allow-list, or no stack is built.
+ *
+ * @throws LabInputError naming the account and how to allow it, before any stack is built
  */
-export function createLabApp(props: AppProps = {}): App {
+export function createLabApp(props: AppProps = {}, options: LabAppOptions = {}): App {
+  const env = options.env ?? process.env;
   const app = new App(props);
-  const target = targetFromContext(app.node.tryGetContext(TARGET_CONTEXT_KEY));
+  const target = targetFromContext(app.node.tryGetContext(TARGET_CONTEXT_KEY), env);
+  const account = realAwsAccount(env);
+  if (account && (target === 'aws' || !env.AWS_ENDPOINT_URL)) {
+    assertAccountAllowed(account, env, options.cdkJsonPath);
+  }
   const ttl = app.node.tryGetContext(TTL_CONTEXT_KEY);
   const expiresAt = resolveExpiry(
     { ttl, expiresAt: app.node.tryGetContext(EXPIRES_AT_CONTEXT_KEY) },
     target === 'aws',
   );
+  if (account && target === 'aws') {
+    BINDINGS.set(app, { account, region: env.CDK_DEFAULT_REGION, target, expiresAt });
+  }
   for (const lab of CATALOGUE) {
     const stack = addLabStack(app, lab, target, expiresAt);
     if (target === 'aws' && !expiresAt) {
@@ -47,6 +100,40 @@ export function createLabApp(props: AppProps = {}): App {
   const budget = readBudget(app.node);
   if (budget) new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
   return app;
+}
+
+/**
+ * One line per lab of a synthesized app bound for a real account: its hourly cost (from its
+ * template) and when it deletes itself. Empty for local targets and offline synth.
+ */
+export function costLines(app: App, assembly: CloudAssembly): string[] {
+  const binding = BINDINGS.get(app);
+  if (!binding) return [];
+  const where = `AWS account ${binding.account}${binding.region ? ` (${binding.region})` : ''}`;
+  return CATALOGUE.filter((lab) => assembly.stacks.some((s) => s.stackName === lab.id)).map((lab) => {
+    const estimate = estimateHourlyCost(assembly.getStackByName(lab.id).template);
+    const unpriced = estimate.notPriced.length ? ` + unpriced ${estimate.notPriced.join(', ')}` : '';
+    const expiry = binding.expiresAt
+      ? `deletes itself at ${binding.expiresAt.toISOString().replace(/\.000Z$/, 'Z')} (-c ${TTL_CONTEXT_KEY}=90m|none)`
+      : `NO expiry (-c ${TTL_CONTEXT_KEY}=none): it bills until npx cdk destroy ${lab.id}`;
+    return `${lab.id} on ${where}: ~${usd(estimate.perHour)}/hour while deployed${unpriced} (plus usage; npx labs cost ${lab.id}), ${expiry}`;
+  });
+}
+
+/**
+ * What `cdk synth|deploy` runs (bin/app.ts): builds the app (with the account guard), synthesizes
+ * it, and, for a real account, writes each lab's hourly cost and expiry before the CDK CLI goes on
+ * to ask for approval. The `labs` CLI synthesizes through {@link createLabApp} and prints its own.
+ */
+export function runLabApp(
+  props: AppProps = {},
+  options: LabAppOptions & { log?: (line: string) => void } = {},
+): CloudAssembly {
+  const app = createLabApp(props, options);
+  const assembly = app.synth();
+  const log = options.log ?? ((line: string) => console.error(line));
+  for (const line of costLines(app, assembly)) log(line);
+  return assembly;
 }
 
 /** The optional account-wide stack with the cost budget (see {@link GuardrailsStack}). */

@@ -37,6 +37,12 @@ export function resolveExpiry(
         `-c ${EXPIRES_AT_CONTEXT_KEY}=${String(context.expiresAt)} is not an ISO 8601 time`,
       );
     }
+    // A past expiry would deploy a stack that is already due for deletion: refuse it, in one line.
+    if (at.getTime() <= now) {
+      throw new LabInputError(
+        `-c ${EXPIRES_AT_CONTEXT_KEY}=${String(context.expiresAt)} is in the past: give a later time, or -c ${TTL_CONTEXT_KEY}=4h`,
+      );
+    }
     return at;
   }
   const ttl =
@@ -48,4 +54,35 @@ export function resolveExpiry(
   if (ttl === 'none') return undefined;
   // Whole seconds: the schedule expression has no finer unit.
   return new Date(Math.ceil((now + ttl * 60_000) / 1000) * 1000);
+}
+
+/** What {@link expiryForRedeploy} decided, and why (for the line the CLI prints). */
+export interface RedeployExpiry {
+  /** The expiry to deploy with; `undefined` = none. */
+  readonly expiresAt: Date | undefined;
+  /** True when an already deployed stack's later expiry was kept instead of the new one. */
+  readonly keptExisting: boolean;
+}
+
+/**
+ * The expiry of a redeploy: a stack that is already deployed keeps its `labkit:expires-at` when
+ * that is later than the new default, so redeploying a lab (after editing it, say) never cuts its
+ * life short. An explicit `--ttl` always wins. `existingTags` are the expires-at tag values of the
+ * labs' stacks that are already deployed (`undefined` for a lab not deployed). One run deploys all
+ * its labs with one expiry, so the latest one is kept: no lab expires earlier than it would have.
+ * A tag of `none` (deployed with `--ttl none`) or an unreadable one is not kept: the new default
+ * applies, because every stack on AWS should expire unless the user says otherwise again.
+ */
+export function expiryForRedeploy(
+  requested: Date | undefined,
+  existingTags: readonly (string | undefined)[],
+  ttlGiven: boolean,
+): RedeployExpiry {
+  if (ttlGiven || !requested) return { expiresAt: requested, keptExisting: false };
+  let latest = requested;
+  for (const tag of existingTags) {
+    const at = tag === undefined ? Number.NaN : Date.parse(tag);
+    if (!Number.isNaN(at) && at > latest.getTime()) latest = new Date(at);
+  }
+  return { expiresAt: latest, keptExisting: latest !== requested };
 }

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Stack as CfnStack } from '@aws-sdk/client-cloudformation';
 import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate, usd } from '../cost/estimate';
@@ -8,15 +7,16 @@ import { LabInputError } from '../errors';
 import type { ExperimentContext } from '../experiments/experiment';
 import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
-import { resolveExpiry } from '../expiry';
+import { expiryForRedeploy, resolveExpiry } from '../expiry';
+import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
-import { findSweepCandidates, sweep } from '../operations/sweep';
+import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
-import { emulatorUrl } from '../targets/local-endpoint';
+import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
 import { clientConfigFor } from '../targets/target';
 
@@ -105,6 +105,14 @@ export async function statusCommand(io: CommandIo, options: CommandOptions): Pro
   } else {
     const probe = await probeEmulator(emulatorUrl());
     io.out(`emulator: ${describeProbe(probe)} on ${emulatorUrl()}`);
+    if (probe.kind === 'other') {
+      // `labs up` would fail on the same port: say what works instead.
+      io.out(
+        `deployed labs: unknown (port ${emulatorPort()} is held by a program that is not an emulator: stop it, ` +
+          `or run the kit's emulator on another port: LABKIT_EMULATOR_PORT=${emulatorPort() + 1} npx labs up)`,
+      );
+      return 0;
+    }
     if (probe.kind !== 'ministack' && probe.kind !== 'localstack') {
       io.out('deployed labs: unknown (no emulator running; start one with: npx labs up)');
       return 0;
@@ -118,7 +126,14 @@ export async function statusCommand(io: CommandIo, options: CommandOptions): Pro
     const stacks = await toolkit.deployedLabStacks(region);
     const where = region ? ` in ${region}` : '';
     if (stacks.length === 0) io.out(`deployed labs${where}: none`);
-    for (const stack of stacks) io.out(`  ${describeDeployedLab(stack, target)}${where}`);
+    for (const stack of stacks) {
+      io.out(`  ${describeDeployedLab(stack, target)}${where}`);
+      const unfinished = toolkit.records.unfinished(
+        stack.StackName ?? '',
+        target === 'ministack' ? '' : ` --target ${target}`,
+      );
+      if (unfinished) io.out(`    INCOMPLETE: ${unfinished}`);
+    }
   }
   return 0;
 }
@@ -138,16 +153,7 @@ function describeDeployedLab(stack: CfnStack, target: Target, now = Date.now()):
 
 /** Asks a yes/no question on the terminal; without a terminal, refuses (scripts pass --yes). */
 async function confirm(question: string, yes: boolean | undefined, io: CommandIo): Promise<void> {
-  if (yes) return;
-  if (!process.stdin.isTTY) {
-    throw new LabInputError(
-      `${question.replace(/\?$/, '')}: not confirmed (no terminal); add --yes to confirm in a script`,
-    );
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
-  rl.close();
-  if (!/^y(es)?$/i.test(answer.trim())) {
+  if (!(await askToConfirm(question, yes))) {
     io.out('not confirmed; nothing was changed');
     throw new LabInputError('cancelled');
   }
@@ -157,7 +163,21 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
   const labs = selectLabs(ids, options.all, 'deploy');
   const session = await openSession(options.target, io.progress, { start: true });
   io.progress.line(`target: ${session.target} (${session.description})`);
-  const expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');
+  let expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');
+  if (session.target === 'aws' && options.ttl === undefined && expiresAt) {
+    // A redeploy never cuts a lab's life short: keep a deployed stack's later expiry (--ttl wins).
+    const deployed = new LabToolkit({ target: session.target, progress: io.progress });
+    const tags = await Promise.all(
+      labs.map(
+        async (lab) =>
+          (await deployed.describeStack(lab.id))?.Tags?.find((t) => t.Key === TAG_KEYS.expiresAt)?.Value,
+      ),
+    );
+    const decided = expiryForRedeploy(expiresAt, tags, false);
+    if (decided.keptExisting)
+      io.progress.line('keeping the later expiry of the deployed stack (--ttl to change it)');
+    expiresAt = decided.expiresAt;
+  }
   const unsupported = labs.filter((lab) => lab.support[session.target].level === 'none');
   for (const lab of unsupported) {
     throw new LabInputError(
@@ -183,6 +203,11 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
     progress: io.progress,
     verbose: options.verbose,
     expiresAt,
+    // On AWS, changes that widen IAM or security-group access are shown and asked about, as cdk deploy does.
+    approveSecurityChanges:
+      session.target === 'aws'
+        ? (stacks) => askToConfirm(`Deploy these IAM and security group changes of ${stacks}?`, options.yes)
+        : undefined,
   });
   try {
     for (const lab of labs) {
@@ -278,14 +303,17 @@ export async function sweepCommand(io: CommandIo, options: CommandOptions): Prom
   const config = clientConfigFor(session.target);
   const candidates = await findSweepCandidates(config);
   io.out(`sweep on ${session.description}: ${candidates.length} item(s)`);
-  for (const c of candidates) io.out(`  ${c.kind}  ${c.type}  ${c.id}  (${c.reason})`);
+  for (const c of candidates) io.out(`  ${c.kind}  ${c.type}  ${c.id}  ${c.region}  (${c.reason})`);
   if (candidates.length === 0 || options.dryRun) {
     if (options.dryRun && candidates.length > 0) io.out('dry run: nothing was deleted');
     return 0;
   }
   await confirm(`Delete these ${candidates.length} item(s)?`, options.yes, io);
-  for (const line of await sweep(candidates, config)) io.out(`  ${line}`);
-  return 0;
+  const lines = await sweep(candidates, config);
+  for (const line of lines) io.out(`  ${line}`);
+  const failed = lines.filter((line) => line.startsWith(SWEEP_FAILED)).length;
+  if (failed > 0) io.out(`${failed} delete(s) failed: fix the reason shown and run npx labs sweep again`);
+  return failed > 0 ? 1 : 0;
 }
 
 /** `labs cost <lab>`: what the lab costs per hour on AWS, itemised, from the kit's price table. */

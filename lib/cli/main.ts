@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { LabInputError } from '../errors';
 import { parseTtl } from '../expiry';
+import { isConnectionError } from '../operations/lab-toolkit';
 import { ConsoleProgress } from '../operations/progress';
+import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { parseTarget } from '../targets/target';
 import {
   type CommandIo,
@@ -19,7 +21,18 @@ import {
   verifyCommand,
 } from './commands';
 
-export const USAGE = `usage: npx labs <command> [lab...] [options]
+/** The usage text; names the emulator port in effect (LABKIT_EMULATOR_PORT can move it). */
+export function usage(): string {
+  let where: string;
+  try {
+    where = emulatorUrl();
+  } catch (error) {
+    where = `none: ${(error as Error).message}`;
+  }
+  return USAGE.replace('{emulator}', where);
+}
+
+const USAGE = `usage: npx labs <command> [lab...] [options]
 
 commands:
   list                          the labs, with where each one runs
@@ -33,7 +46,7 @@ commands:
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
 options:
-  --target ministack|localstack|aws   default: the emulator on 127.0.0.1:4566 (MiniStack if none runs);
+  --target ministack|localstack|aws   default: the emulator on {emulator} (MiniStack if none runs);
                                       aws needs the account on the allow-list (cdk.json labkit:allowedAccounts)
   --ttl 4h|90m|none                   deploy: when the stacks delete themselves (default on aws: 4h)
   --yes                               deploy / sweep on aws: confirm without asking
@@ -41,7 +54,30 @@ options:
   --all                               every lab in the catalogue
   --timeout <minutes>                 wall-clock limit per deploy (default 10)
   --verbose                           print the CDK toolkit's info messages too
-  --help`;
+  --help
+
+environment:
+  LABKIT_EMULATOR_PORT          port of the local emulator on 127.0.0.1 (default 4566)
+  LABKIT_ALLOWED_ACCOUNTS       AWS account ids labs may deploy to (comma-separated), besides cdk.json
+  LABKIT_REGIONS                regions that status and sweep look at on aws (comma-separated)`;
+
+/**
+ * One line for an error nothing else caught: a dropped connection to the local emulator says the
+ * emulator stopped and how to go on; anything else its first message line.
+ */
+export function describeUnexpectedError(error: unknown): string {
+  if (error instanceof LabInputError) return error.message;
+  if (isConnectionError(error)) {
+    return `lost the connection to ${connectionTarget(error)}: if it is the local emulator, it stopped; start it with npx labs up and run the command again`;
+  }
+  return String((error as Error)?.message ?? error).split('\n')[0];
+}
+
+function connectionTarget(error: unknown): string {
+  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: Error })?.cause?.message ?? '')}`;
+  const address = /(\d+\.\d+\.\d+\.\d+:\d+|\[[0-9a-f:]+\]:\d+)/i.exec(text)?.[1];
+  return address ? address : 'a service the kit was talking to';
+}
 
 /** Parses argv and runs one command; returns the exit code. Never throws for user errors. */
 export async function main(argv: string[], io?: CommandIo): Promise<number> {
@@ -63,9 +99,11 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
     });
     const [command, ...labs] = positionals;
     if (values.help || command === undefined || command === 'help') {
-      cliIo.out(USAGE);
+      cliIo.out(usage());
       return command === undefined && !values.help ? 1 : 0;
     }
+    // Checked up front, so a bad value ends with one line before anything starts.
+    emulatorPort();
     const timeoutMinutes = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutMinutes !== undefined && !(timeoutMinutes > 0)) {
       throw new LabInputError(`--timeout ${values.timeout} is not a positive number of minutes`);
@@ -119,8 +157,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
     const message =
       error instanceof LabInputError
         ? error.message
-        : (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-          ? `${(error as Error).message}; run npx labs --help`
+        : String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')
+          ? `${(error as Error).message.replace(/\s*\n\s*/g, ' ')} (run npx labs --help)`
           : undefined;
     if (message === undefined) throw error;
     cliIo.progress.line(`error: ${message}`);

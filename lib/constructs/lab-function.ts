@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -85,7 +85,8 @@ export interface LabFunctionProps {
  * - an explicit log group with one week retention, deleted with the stack (a log group Lambda creates
  *   on its own survives the stack and keeps costing)
  * - its own role allowed to write only to that log group (no AWS managed policy), plus the
- *   network-interface actions when attached to a VPC
+ *   network-interface actions when attached to a VPC, scoped to its subnets and security groups
+ *   where EC2 allows it
  */
 export class LabFunction extends Construct {
   /** The function. */
@@ -111,27 +112,9 @@ export class LabFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
-    if (props.vpc) {
-      this.role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DescribeSubnets',
-            'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses',
-            'ec2:UnassignPrivateIpAddresses',
-          ],
-          resources: ['*'],
-        }),
-      );
-      Validations.of(this.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Lambda creates its VPC network interfaces before they have ARNs; EC2 supports no narrower resource for these actions.',
-      });
-    }
-
+    const vpcSubnets = props.vpc
+      ? (props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED })
+      : undefined;
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: path.join(LAMBDA_SOURCE_ROOT, props.handlerFolder, 'index.ts'),
       handler: 'handler',
@@ -143,9 +126,7 @@ export class LabFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       vpc: props.vpc,
-      vpcSubnets: props.vpc
-        ? (props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED })
-        : undefined,
+      vpcSubnets,
       securityGroups: props.securityGroups,
       allowPublicSubnet: false,
       onFailure: props.onFailure,
@@ -159,5 +140,69 @@ export class LabFunction extends Construct {
         target: 'node20',
       },
     });
+    if (props.vpc) this.allowNetworkInterfaces(props.vpc, vpcSubnets ?? {});
+  }
+
+  /**
+   * What Lambda needs to manage the function's network interfaces in the VPC (the actions of the
+   * AWSLambdaVPCAccessExecutionRole managed policy), scoped as far as EC2 allows:
+   * - CreateNetworkInterface: only in the function's subnets, with its security groups, and
+   *   interfaces of this account and region
+   * - DeleteNetworkInterface, Assign/UnassignPrivateIpAddresses: interfaces of this account and
+   *   region (their ids are unknown until Lambda creates them)
+   * - DescribeNetworkInterfaces, DescribeSubnets: `*`, because EC2 Describe actions support no
+   *   resource-level permissions
+   */
+  private allowNetworkInterfaces(vpc: ec2.IVpc, subnets: ec2.SubnetSelection): void {
+    const stack = Stack.of(this);
+    const arn = (resource: string, name: string) =>
+      stack.formatArn({
+        service: 'ec2',
+        resource,
+        resourceName: name,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    const networkInterfaces = arn('network-interface', '*');
+    const subnetIds = vpc.selectSubnets(subnets).subnetIds;
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:CreateNetworkInterface'],
+        resources: [
+          networkInterfaces,
+          ...subnetIds.map((id) => arn('subnet', id)),
+          ...this.function.connections.securityGroups.map((group) =>
+            arn('security-group', group.securityGroupId),
+          ),
+        ],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: [networkInterfaces],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(this.role).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets: EC2 Describe actions support no resource-level permissions.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]',
+        reason:
+          'Lambda creates the network interfaces itself, so their ids are unknown here; the ARN pattern keeps them to this account and region.',
+      },
+    );
   }
 }

@@ -37,7 +37,7 @@ export class DestroyEverything implements IAspect {
  *
  * Default settings:
  * - description: `AWS Architecture Labs <id>: <title>`
- * - tags on every taggable resource: lab id, kit version, `expires-at`
+ * - tags on the stack and on every taggable resource: lab id, kit version, `expires-at`
  * - with `expiresAt`: a {@link SelfDestruct} that deletes the stack then
  * - removal policy DESTROY on every resource ({@link DestroyEverything})
  * - no environment: the stack synthesizes offline and deploys wherever the CLI points it
@@ -47,14 +47,20 @@ export class LabStack extends Stack {
   public readonly labId: string;
 
   constructor(scope: Construct, id: string, props: LabStackProps) {
+    const kitTags = {
+      [TAG_KEYS.lab]: props.labId,
+      [TAG_KEYS.kitVersion]: KIT_VERSION,
+      [TAG_KEYS.expiresAt]: props.expiresAt?.toISOString() ?? NO_EXPIRY,
+    };
     super(scope, id, {
       ...props,
       description: props.description ?? `AWS Architecture Labs ${props.labId}: ${props.labTitle}`,
+      // On the stack itself: cdk.json sets @aws-cdk/core:explicitStackTags, so Tags.of(this) below
+      // reaches only the resources, and `labs status` / `labs sweep` read a lab's expiry from its stack.
+      tags: { ...props.tags, ...kitTags },
     });
     this.labId = props.labId;
-    Tags.of(this).add(TAG_KEYS.lab, props.labId);
-    Tags.of(this).add(TAG_KEYS.kitVersion, KIT_VERSION);
-    Tags.of(this).add(TAG_KEYS.expiresAt, props.expiresAt?.toISOString() ?? NO_EXPIRY);
+    for (const [key, value] of Object.entries(kitTags)) Tags.of(this).add(key, value);
     if (props.expiresAt) new SelfDestruct(this, 'SelfDestruct', { expiresAt: props.expiresAt });
     Aspects.of(this).add(new DestroyEverything());
   }

@@ -1,8 +1,16 @@
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Aspects,
+  type CfnElement,
+  CfnResource,
+  Duration,
+  type IAspect,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { LabFunction } from './lab-function';
 
 /** Properties for a {@link SelfDestruct}. */
@@ -11,14 +19,32 @@ export interface SelfDestructProps {
   readonly expiresAt: Date;
 }
 
+/** How often the schedule fires again after the expiry, until the stack is gone. */
+export const SELF_DESTRUCT_RETRY_INTERVAL = Duration.minutes(30);
+
 /**
- * Deletes the stack it is in at a given time: a one-time EventBridge Scheduler schedule invokes a
- * small function whose only permission is `cloudformation:DeleteStack` on this stack's own id.
+ * Deletes the stack it is in at a given time, and keeps trying until the stack is gone.
+ *
+ * A recurring EventBridge Scheduler schedule starts at the expiry (a rate schedule's first
+ * invocation is at its start date) and invokes a small function every 30 minutes after that. The
+ * function may only describe and delete this stack (its own `AWS::StackId`, no wildcard). Each run:
+ * a stack already in `DELETE_IN_PROGRESS` is left alone; otherwise it calls DeleteStack, which
+ * also restarts a deletion that ended in `DELETE_FAILED` (an ENI still attached, for example). If
+ * CloudFormation refuses (a stack in `UPDATE_IN_PROGRESS`), the function throws: the failure is in
+ * its log group and its `Errors` metric, and the next run tries again.
+ *
+ * Every other resource of the stack depends on the schedule, so CloudFormation deletes the
+ * schedule, its function and their roles last: a deletion that fails halfway leaves the retrier
+ * in place. When the deletion succeeds they go with the stack, and nothing fires afterwards.
  *
  * Default settings:
- * - schedule `at(<expiresAt>)` in UTC, no flexible window
- * - function: the kit's {@link LabFunction} defaults (explicit log group, own role), 30 s timeout
- * - deleting the stack by hand removes the schedule with it, so nothing fires later
+ * - schedule `rate(30 minutes)` starting at `expiresAt` (UTC), no flexible window; Scheduler
+ *   retries a failed hand-over to Lambda for at most 30 minutes (the next run takes over then)
+ * - function: the kit's {@link LabFunction} defaults (explicit log group, own role), 30 s timeout,
+ *   no asynchronous retries of its own (the schedule is the retry)
+ * - IAM: `cloudformation:DescribeStacks` and `cloudformation:DeleteStack` on this stack's id only;
+ *   the schedule's own role may invoke only this function
+ * - deleting the stack by hand removes the schedule with it
  */
 export class SelfDestruct extends Construct {
   public readonly schedule: scheduler.Schedule;
@@ -29,13 +55,17 @@ export class SelfDestruct extends Construct {
     const stack = Stack.of(this);
     this.deleter = new LabFunction(this, 'Deleter', {
       handlerFolder: 'stack-self-destruct',
-      description: 'Deletes this lab stack when it expires',
+      description: 'Deletes this lab stack when it expires, and again every 30 minutes until it is gone',
       environment: { STACK_ID: stack.stackId },
       timeout: Duration.seconds(30),
+      retryAttempts: 0,
     });
-    // The stack's own id (AWS::StackId), not a name pattern: it can delete this stack and no other.
+    // The stack's own id (AWS::StackId), not a name pattern: it can touch this stack and no other.
     this.deleter.function.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['cloudformation:DeleteStack'], resources: [stack.stackId] }),
+      new iam.PolicyStatement({
+        actions: ['cloudformation:DescribeStacks', 'cloudformation:DeleteStack'],
+        resources: [stack.stackId],
+      }),
     );
     // Its own role, so the only thing the schedule can invoke is the deleter.
     const invokerRole = new iam.Role(this, 'InvokerRole', {
@@ -50,10 +80,33 @@ export class SelfDestruct extends Construct {
         "CDK's grantInvoke also covers the deleter's versions (ARN:*); the role can invoke that one function and nothing else.",
     });
     this.schedule = new scheduler.Schedule(this, 'Expiry', {
-      description: 'Deletes this lab stack at its expiry (labkit:expires-at)',
-      schedule: scheduler.ScheduleExpression.at(props.expiresAt),
-      target: new targets.LambdaInvoke(this.deleter.function, { role: invokerRole }),
+      description: 'Deletes this lab stack at its expiry (labkit:expires-at), then retries every 30 minutes',
+      schedule: scheduler.ScheduleExpression.rate(SELF_DESTRUCT_RETRY_INTERVAL),
+      start: props.expiresAt,
+      target: new targets.LambdaInvoke(this.deleter.function, {
+        role: invokerRole,
+        maxEventAge: SELF_DESTRUCT_RETRY_INTERVAL,
+      }),
       timeWindow: scheduler.TimeWindow.off(),
     });
+    Aspects.of(stack).add(new DeleteLast(this, this.schedule.node.defaultChild as CfnResource));
+  }
+}
+
+/**
+ * Makes every CloudFormation resource of a stack outside `retrier` depend on `schedule`, so that
+ * CloudFormation deletes the schedule (and what it depends on: the function, roles, log group)
+ * only after everything else is gone.
+ */
+class DeleteLast implements IAspect {
+  constructor(
+    private readonly retrier: IConstruct,
+    private readonly schedule: CfnResource,
+  ) {}
+
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnResource) || node.node.scopes.includes(this.retrier)) return;
+    if (Stack.of(node) !== Stack.of(this.schedule)) return;
+    node.node.addDependency(this.schedule);
   }
 }

@@ -68,6 +68,8 @@ export const USAGE_PRICED: Record<string, string> = {
   'AWS::Budgets::Budget':
     'AWS Budgets: the first two budgets of an account are free, then $0.02 per budget-day',
   'AWS::StepFunctions::StateMachine': 'Step Functions: $25 per million state transitions (Standard)',
+  'AWS::Scheduler::Schedule':
+    'EventBridge Scheduler: 14 million invocations a month free, then $1.00 per million',
 };
 
 /**

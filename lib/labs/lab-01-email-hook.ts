@@ -1,9 +1,9 @@
-import { Annotations, CfnOutput, CustomResource, Duration, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
@@ -24,6 +24,38 @@ export const SERVICE_EVENTS_PATH = '/events';
 export const RECIPIENT_LOCAL_PART = 'inbox';
 
 /**
+ * A Lambda function as an ALB target, invokable by Elastic Load Balancing only for one target group.
+ *
+ * CDK's LambdaTarget grants `elasticloadbalancing.amazonaws.com` without a source. ELB documents
+ * `--source-arn <target group ARN>` for this permission; the target group registers the function
+ * only once the permission exists, so the ARN cannot be a reference to it (a cycle): the target
+ * group has a fixed name and the SourceArn is its ARN with a wildcard for the id suffix.
+ */
+class TargetGroupLambda implements elbv2.IApplicationLoadBalancerTarget {
+  constructor(
+    private readonly fn: lambda.IFunction,
+    private readonly targetGroupName: string,
+  ) {}
+
+  attachToApplicationTargetGroup(targetGroup: elbv2.IApplicationTargetGroup): elbv2.LoadBalancerTargetProps {
+    const stack = Stack.of(targetGroup);
+    const grant = new lambda.CfnPermission(this.fn, 'InvokeFromTargetGroup', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.fn.functionArn,
+      principal: 'elasticloadbalancing.amazonaws.com',
+      sourceArn: stack.formatArn({
+        service: 'elasticloadbalancing',
+        resource: 'targetgroup',
+        resourceName: `${this.targetGroupName}/*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    });
+    targetGroup.node.addDependency(grant);
+    return { targetType: elbv2.TargetType.LAMBDA, targetJson: { id: this.fn.functionArn } };
+  }
+}
+
+/**
  * lab-01 Email hook: SES -> SNS -> Lambda in a VPC -> an internal HTTP service.
  *
  * SES publishes each received mail to an encrypted topic. The forwarder function, attached to
@@ -39,7 +71,8 @@ export class EmailHookStack extends LabStack {
     const { vpc } = new CostAwareVpc(this, 'Network');
 
     // The receiving side of the story: mail arrives on this topic (from SES, or from the experiments).
-    const mail = new EncryptedTopic(this, 'MailTopic', { publishingServices: ['ses.amazonaws.com'] });
+    // SES may publish only with a receipt rule (see addReceiptRule).
+    const mail = new EncryptedTopic(this, 'MailTopic');
 
     // The internal service: an ALB nobody outside the VPC can resolve to a reachable address.
     const forwarderSecurityGroup = new ec2.SecurityGroup(this, 'ForwarderSecurityGroup', {
@@ -98,7 +131,10 @@ export class EmailHookStack extends LabStack {
     listener.addTargets('Inbox', {
       priority: 10,
       conditions: [elbv2.ListenerCondition.pathPatterns([SERVICE_EVENTS_PATH])],
-      targets: [new elbv2Targets.LambdaTarget(inbox.function)],
+      // A fixed name (the stack's name is the lab id, one per region), so the Lambda permission can
+      // name the target group in its SourceArn before the target group exists.
+      targetGroupName: `${this.stackName}-inbox`,
+      targets: [new TargetGroupLambda(inbox.function, `${this.stackName}-inbox`)],
     });
     const serviceUrl = `http://${service.loadBalancerDnsName}${SERVICE_EVENTS_PATH}`;
 
@@ -117,7 +153,7 @@ export class EmailHookStack extends LabStack {
     mail.topic.addSubscription(new subscriptions.LambdaSubscription(forwarder.function));
 
     if (emailDomain) {
-      this.addReceiptRule(emailDomain, mail.topic);
+      this.addReceiptRule(emailDomain, mail);
     } else {
       Annotations.of(this).addWarningV2(
         'labkit:lab-01:no-email-domain',
@@ -144,16 +180,28 @@ export class EmailHookStack extends LabStack {
    * region is active at a time). A small custom resource activates it on create and, on delete,
    * gives the region back the set that was active before, so a user's own mail setup survives.
    */
-  private addReceiptRule(emailDomain: string, topic: EncryptedTopic['topic']): void {
+  private addReceiptRule(emailDomain: string, mail: EncryptedTopic): void {
     const ruleSet = new ses.ReceiptRuleSet(this, 'ReceiptRuleSet', {
       rules: [
         {
           recipients: [`${RECIPIENT_LOCAL_PART}@${emailDomain}`],
-          actions: [new sesActions.Sns({ topic, encoding: sesActions.EmailEncoding.UTF8 })],
+          actions: [new sesActions.Sns({ topic: mail.topic, encoding: sesActions.EmailEncoding.UTF8 })],
           scanEnabled: true,
           tlsPolicy: ses.TlsPolicy.REQUIRE,
         },
       ],
+    });
+    // SES publishes (and uses the topic's key) only for the rules of this rule set, in this account:
+    // the aws:SourceArn SES sends is the receipt rule's ARN. A wildcard for the rule's name: the rule
+    // refers to the topic and the topic to its key, so the key policy cannot refer to the rule.
+    mail.allowPublishing({
+      service: 'ses.amazonaws.com',
+      sourceArn: this.formatArn({
+        service: 'ses',
+        resource: 'receipt-rule-set',
+        resourceName: `${ruleSet.receiptRuleSetName}:receipt-rule/*`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
     });
     const activator = new LabFunction(this, 'RuleSetActivator', {
       handlerFolder: 'ses-rule-set-activator',

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -60,7 +60,18 @@ export class FanOutStack extends LabStack {
     });
     const alerts = new EncryptedTopic(this, 'Alerts', {
       key: topicKey,
-      publishingServices: ['cloudwatch.amazonaws.com'],
+      // Only CloudWatch alarms of this account and region may publish (aws:SourceAccount/SourceArn).
+      publishingServices: [
+        {
+          service: 'cloudwatch.amazonaws.com',
+          sourceArn: this.formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      ],
     });
     const orders = new EncryptedTopic(this, 'Orders', { key: topicKey });
 

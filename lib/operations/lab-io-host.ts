@@ -1,11 +1,26 @@
-import type { IIoHost, IoMessage, IoRequest, StackActivity } from '@aws-cdk/toolkit-lib';
+import type {
+  DeployConfirmationRequest,
+  IIoHost,
+  IoMessage,
+  IoRequest,
+  StackActivity,
+} from '@aws-cdk/toolkit-lib';
+import { LabInputError } from '../errors';
 import { type ProgressReporter, seconds } from './progress';
+
+/**
+ * Decides whether IAM or security-group changes that widen access may be deployed; gets the
+ * stack name. Throws LabInputError when nobody can answer (no terminal, no --yes).
+ */
+export type SecurityChangeApprover = (stackName: string) => Promise<boolean>;
 
 /**
  * Turns the CDK toolkit's message stream into the kit's progress output: one status per
  * CloudFormation event (`lab-02  12/41  CREATE_COMPLETE  OrdersQueue  8.3 s`), warnings and errors
- * as lines, the rest dropped. Every confirmation the toolkit asks for gets its default answer: the
- * kit asks the user itself, before calling the toolkit.
+ * as lines, the rest dropped. Confirmations get the toolkit's default answer, except one: a deploy
+ * that widens IAM permissions or security-group access is shown (the same security diff `cdk
+ * deploy` prints) and put to the {@link SecurityChangeApprover}, as `cdk deploy` asks by default
+ * (`--require-approval broadening`). Without an approver (local emulators) it goes ahead.
  */
 export class LabIoHost implements IIoHost {
   /** When the current deploy or destroy started (set by the caller), for the elapsed time. */
@@ -13,9 +28,13 @@ export class LabIoHost implements IIoHost {
   /** The last error messages, so a failed operation can say why in one line. */
   readonly errors: string[] = [];
 
+  /** Why the last security-change confirmation was refused, when nobody could answer it. */
+  securityRefusal?: string;
+
   constructor(
     private readonly progress: ProgressReporter,
     private readonly verbose = false,
+    private readonly approveSecurityChanges?: SecurityChangeApprover,
   ) {}
 
   async notify(msg: IoMessage<unknown>): Promise<void> {
@@ -48,6 +67,21 @@ export class LabIoHost implements IIoHost {
   }
 
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {
+    if (msg.code === 'CDK_TOOLKIT_I5060' && this.approveSecurityChanges) {
+      const request = msg.data as DeployConfirmationRequest;
+      if (request.permissionChangeType === 'broadening') {
+        const stacks = Object.keys(request.templateDiffs ?? {}).join(', ') || 'the stack';
+        // The message is the toolkit's formatted security diff followed by its own question.
+        this.progress.line(msg.message.replace(/\n+[^\n]*Do you wish to deploy these changes\?\s*$/, ''));
+        try {
+          return (await this.approveSecurityChanges(stacks)) as T;
+        } catch (error) {
+          if (!(error instanceof LabInputError)) throw error;
+          this.securityRefusal = error.message;
+          return false as T;
+        }
+      }
+    }
     return msg.defaultResponse;
   }
 }

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   BootstrapEnvironments,
   type CachedCloudAssembly,
   CdkAppMultiContext,
   StackSelectionStrategy,
   Toolkit,
+  ToolkitError,
 } from '@aws-cdk/toolkit-lib';
 import {
   CloudFormationClient,
@@ -18,9 +22,17 @@ import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
 import { PROJECT_ROOT } from '../paths';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor } from '../targets/compatibility';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, useLocalEndpoint } from '../targets/local-endpoint';
+import { probeEmulator } from '../targets/emulator-probe';
+import {
+  emulatorPort,
+  emulatorUrl,
+  LOCAL_ACCOUNT_ID,
+  LOCAL_REGION,
+  useLocalEndpoint,
+} from '../targets/local-endpoint';
 import { clientConfigFor, isLocalTarget, TARGET_CONTEXT_KEY } from '../targets/target';
-import { LabIoHost } from './lab-io-host';
+import { DeployRecords } from './deploy-records';
+import { LabIoHost, type SecurityChangeApprover } from './lab-io-host';
 import { findLeftovers, type Leftover, recordStackResources } from './leftovers';
 import { type ProgressReporter, seconds } from './progress';
 
@@ -66,6 +78,19 @@ export interface LabToolkitProps {
    * @default no expiry on local targets
    */
   readonly expiresAt?: Date;
+  /**
+   * Asked before a deploy that widens IAM permissions or security-group access (see
+   * {@link LabIoHost}).
+   *
+   * @default such changes are deployed without asking (right for local emulators only)
+   */
+  readonly approveSecurityChanges?: SecurityChangeApprover;
+  /**
+   * Where deploy records are kept apart from other targets' (see {@link DeployRecords}).
+   *
+   * @default `<target>-<emulator port>` locally, `aws-<AWS_REGION>` on AWS
+   */
+  readonly recordScope?: string;
 }
 
 /** A deployed lab: the stack's outputs and how long the deploy took. */
@@ -94,6 +119,24 @@ async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promi
   }
 }
 
+/** True when an error (or one of its causes) is a refused or dropped connection. */
+export function isConnectionError(error: unknown): boolean {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (
+      /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed/i.test(
+        `${String(e.code ?? '')} ${String(e.message ?? '')}`,
+      )
+    )
+      return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 /**
  * Deploys and destroys labs on one target through @aws-cdk/toolkit-lib: synthesizes the kit's app
  * in-process (once per instance), bootstraps a local target when needed, runs the target's
@@ -108,6 +151,9 @@ export class LabToolkit {
   private readonly bundling: boolean;
   private readonly expiresAt?: Date;
   private assembly?: CachedCloudAssembly;
+  private outdir?: string;
+  /** Whether each lab's last deploy finished (read by `status` and `verify`). */
+  readonly records: DeployRecords;
 
   constructor(props: LabToolkitProps) {
     // Local targets: the emulator's endpoint and dummy keys, never the user's real credentials.
@@ -117,7 +163,13 @@ export class LabToolkit {
     this.validation = props.validation ?? true;
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
-    this.ioHost = new LabIoHost(props.progress, props.verbose);
+    this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
+    this.records = new DeployRecords(
+      props.recordScope ??
+        (isLocalTarget(props.target)
+          ? `${props.target}-${emulatorPort()}`
+          : `aws-${process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'default'}`),
+    );
     this.toolkit = new Toolkit({ ioHost: this.ioHost, color: false, emojis: false });
   }
 
@@ -129,26 +181,38 @@ export class LabToolkit {
   async synth(): Promise<CachedCloudAssembly> {
     if (this.assembly) return this.assembly;
     const started = Date.now();
+    // Our own temporary cloud assembly directory, removed by dispose() or, if the process is cut
+    // short (a timeout, Ctrl-C), when it exits: nothing is left in /tmp.
+    const outdir = mkdtempSync(join(tmpdir(), 'labkit-cdk.out-'));
+    this.outdir = outdir;
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     this.progress.status(
       `synthesizing the labs${this.bundling ? ' (bundling Lambda code with esbuild)' : ''}`,
     );
     const source = await this.toolkit.fromAssemblyBuilder(
       async (props) =>
-        createLabApp({
-          outdir: props.outdir,
-          context: {
-            ...props.context,
-            [TARGET_CONTEXT_KEY]: this.target,
-            // No expiry asked for means none, also on AWS (where the app's own default is 4 hours).
-            ...(this.expiresAt
-              ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() }
-              : { [TTL_CONTEXT_KEY]: 'none' }),
+        createLabApp(
+          {
+            outdir: props.outdir,
+            context: {
+              ...props.context,
+              [TARGET_CONTEXT_KEY]: this.target,
+              // No expiry asked for means none, also on AWS (where the app's own default is 4 hours).
+              ...(this.expiresAt
+                ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() }
+                : { [TTL_CONTEXT_KEY]: 'none' }),
+            },
+            // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
+            postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
+            builtinCloudFormationValidation: this.validation,
+            // The CLI checked the account itself (through STS); a stale CDK_DEFAULT_ACCOUNT in the
+            // user's shell must not stand in for it.
           },
-          // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
-          postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
-          builtinCloudFormationValidation: this.validation,
-        }).synth(),
+          { env: { ...process.env, CDK_DEFAULT_ACCOUNT: '' } },
+        ).synth(),
       {
+        outdir,
+        disposeOutdir: true,
         contextStore: new CdkAppMultiContext(PROJECT_ROOT),
         lookups: false,
         resolveDefaultEnvironment: false,
@@ -206,6 +270,33 @@ export class LabToolkit {
   /** Deploys one lab: compatibility steps before, the stack, compatibility steps after. */
   async deploy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<DeployedLab> {
     const assembly = await this.synth();
+    const started = Date.now();
+    // One wall-clock limit over everything that talks to the target: bootstrap, the steps before,
+    // the stack, the steps after. A hung emulator can stall any of them.
+    return withTimeout(
+      this.deploySynthesized(assembly, lab, started),
+      timeoutMs,
+      `deploy of ${lab.id}`,
+    ).catch(async (error: Error) => {
+      if (error instanceof LabTimeoutError) {
+        throw new LabTimeoutError(
+          `${error.message} (the stack may still be changing: see npx labs status; remove it with npx labs destroy ${lab.id})`,
+        );
+      }
+      if (ToolkitError.isAbortError(error)) {
+        throw new LabInputError(
+          `${this.ioHost.securityRefusal ?? `the IAM and security group changes of ${lab.id} were not approved`}; nothing was deployed`,
+        );
+      }
+      throw await this.explainFailure(error, `deploy of ${lab.id}`, `npx labs deploy ${lab.id}`);
+    });
+  }
+
+  private async deploySynthesized(
+    assembly: CachedCloudAssembly,
+    lab: LabDefinition,
+    started: number,
+  ): Promise<DeployedLab> {
     await this.bootstrapIfNeeded();
     const compatibility: string[] = [];
     const steps = compatibilityStepsFor(this.target);
@@ -213,29 +304,20 @@ export class LabToolkit {
       const done = await step.beforeDeploy?.(lab.id);
       if (done) compatibility.push(`${step.name}: ${done}`);
     }
-    const started = Date.now();
-    this.ioHost.operationStartedAt = started;
-    const result = await withTimeout(
-      this.toolkit.deploy(assembly, {
-        stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
-        concurrency: 1,
-        stackEventPollingInterval: 1000,
-      }),
-      timeoutMs,
-      `deploy of ${lab.id}`,
-    ).catch((error: Error) => {
-      if (error instanceof LabTimeoutError) {
-        throw new LabTimeoutError(
-          `${error.message} (the stack may still be changing: see npx labs status; remove it with npx labs destroy ${lab.id})`,
-        );
-      }
-      if (error instanceof LabInputError) throw error;
-      throw new LabInputError(`deploy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
+    this.ioHost.operationStartedAt = Date.now();
+    this.records.started(lab.id);
+    const result = await this.toolkit.deploy(assembly, {
+      stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
+      concurrency: 1,
+      stackEventPollingInterval: 1000,
     });
     for (const step of steps) {
       const done = await step.afterDeploy?.(lab.id);
       if (done) compatibility.push(`${step.name}: ${done}`);
     }
+    // The kit's proof of what this stack owns: `labs sweep` may delete what outlives it, even untagged.
+    await recordStackResources(lab.id, clientConfigFor(this.target));
+    this.records.finished(lab.id);
     const outputs = result.stacks.find((stack) => stack.stackName === lab.id)?.outputs ?? {};
     return { outputs, seconds: (Date.now() - started) / 1000, compatibility };
   }
@@ -271,11 +353,11 @@ export class LabToolkit {
       timeoutMs ?? (isLocalTarget(this.target) ? DEFAULT_DEPLOY_TIMEOUT_MS : 60 * 60_000),
       `destroy of ${lab.id}`,
     )
-      .catch((error: Error) => {
-        if (error instanceof LabInputError) throw error;
-        throw new LabInputError(`destroy of ${lab.id} failed: ${this.ioHost.errors.at(-1) ?? error.message}`);
+      .catch(async (error: Error) => {
+        throw await this.explainFailure(error, `destroy of ${lab.id}`, `npx labs destroy ${lab.id}`);
       })
       .finally(() => clearInterval(heartbeat));
+    this.records.forget(lab.id);
     const took = (Date.now() - started) / 1000;
     const compatibility: string[] = [];
     const logGroups = recorded.filter((r) => r.type === 'AWS::Logs::LogGroup').map((r) => r.physicalId);
@@ -290,6 +372,27 @@ export class LabToolkit {
       seconds: took,
       compatibility,
     };
+  }
+
+  /**
+   * One clear error for a failed deploy or destroy: the emulator stopped answering (say so and how
+   * to go on), else the toolkit's last error message, else the error's own.
+   */
+  private async explainFailure(error: Error, what: string, again: string): Promise<LabInputError> {
+    if (error instanceof LabInputError) return error;
+    if (isLocalTarget(this.target)) {
+      const probe = await probeEmulator(emulatorUrl(), 1000).catch(() => undefined);
+      if (isConnectionError(error) || probe?.kind === 'nothing') {
+        return new LabInputError(
+          `the emulator on ${emulatorUrl()} stopped answering during the ${what}: start it with npx labs up, ` +
+            `then run ${again} again`,
+        );
+      }
+    }
+    const reason = [...this.ioHost.errors].reverse().find((e) => e.trim()) ?? error.message;
+    return new LabInputError(
+      `${what} failed: ${reason.trim() || error.name || 'no reason given by the CDK toolkit'}`,
+    );
   }
 
   /** Whether a deployed stack has a Lambda function attached to a VPC (it holds network interfaces). */
@@ -318,11 +421,18 @@ export class LabToolkit {
           `run npx labs deploy ${lab.id}${this.target === 'ministack' ? '' : ` --target ${this.target}`}`,
       );
     }
+    const unfinished = this.records.unfinished(
+      lab.id,
+      this.target === 'ministack' ? '' : ` --target ${this.target}`,
+    );
+    if (unfinished) throw new LabInputError(unfinished);
     return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
   }
 
   async dispose(): Promise<void> {
     await this.assembly?.dispose();
     this.assembly = undefined;
+    if (this.outdir) rmSync(this.outdir, { recursive: true, force: true });
+    this.outdir = undefined;
   }
 }

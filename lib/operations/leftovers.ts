@@ -1,3 +1,5 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -11,6 +13,7 @@ import { GetFunctionCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk
 import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, STATE_DIR } from '../paths';
 import { TAG_KEYS } from '../tags';
 
 /** A resource of a lab stack, as CloudFormation reported it while the stack existed. */
@@ -28,20 +31,131 @@ export interface Leftover {
   readonly foundBy: 'stack-resource' | 'name-or-tag';
 }
 
-/** Records a stack's resources before it is destroyed, so the scan afterwards knows what to look for. */
+/** Where the kit keeps its records of the stacks it deployed or destroyed (one file per place). */
+export const RECORDS_DIR = join(STATE_DIR, 'records');
+
+/** What the kit recorded about one of its stacks: the proof that these physical ids are its own. */
+export interface StackRecord {
+  readonly stackName: string;
+  readonly stackId: string;
+  /** ISO time of the last recording. */
+  readonly recordedAt: string;
+  /** Every resource the stack had at any recording (a later recording adds, never drops). */
+  readonly resources: StackResourceRecord[];
+}
+
+/** Where resources live: an emulator (by endpoint) or an AWS account, and a region. */
+export interface RecordPlace {
+  /** The emulator's endpoint; absent for AWS. */
+  readonly endpoint?: string;
+  /** The AWS account; ignored for an emulator (all of them say 000000000000). */
+  readonly account?: string;
+  readonly region: string;
+}
+
+/** The records file name of a place: `emulator-127.0.0.1-4566-us-east-1`, `aws-123456789012-eu-west-1`. */
+export function recordsKey(place: RecordPlace): string {
+  const where = place.endpoint
+    ? `emulator-${place.endpoint.replace(/^[a-z]+:\/\//i, '')}`
+    : `aws-${place.account ?? 'unknown'}`;
+  return `${where}-${place.region}`.replace(/[^A-Za-z0-9.-]+/g, '-');
+}
+
+type RecordsFile = { stacks: Record<string, StackRecord> };
+
+function readRecords(file: string): RecordsFile {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as RecordsFile;
+    return parsed && typeof parsed.stacks === 'object' ? parsed : { stacks: {} };
+  } catch {
+    return { stacks: {} };
+  }
+}
+
+function writeRecords(file: string, dir: string, records: RecordsFile): void {
+  // Private to the user like the rest of `.labs/`; write then rename, so a crash mid-write never
+  // leaves a truncated records file.
+  ensurePrivateDir(dir);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+  renameSync(temporary, file);
+}
+
+/** Adds what was recorded about a stack to the records of its place (under the kit's `.labs/`). */
+export function saveStackRecord(
+  key: string,
+  record: Omit<StackRecord, 'recordedAt'>,
+  dir = RECORDS_DIR,
+): void {
+  const file = join(dir, `${key}.json`);
+  const records = readRecords(file);
+  const merged = new Map<string, StackResourceRecord>();
+  for (const r of [...(records.stacks[record.stackName]?.resources ?? []), ...record.resources]) {
+    merged.set(`${r.type} ${r.physicalId}`, r);
+  }
+  records.stacks[record.stackName] = {
+    ...record,
+    recordedAt: new Date().toISOString(),
+    resources: [...merged.values()],
+  };
+  writeRecords(file, dir, records);
+}
+
+/** The kit's records of one place; empty when it never recorded anything there. */
+export function loadStackRecords(key: string, dir = RECORDS_DIR): StackRecord[] {
+  return Object.values(readRecords(join(dir, `${key}.json`)).stacks);
+}
+
+/** Drops physical ids from a place's records (after a sweep deleted them). */
+export function forgetRecordedResources(
+  key: string,
+  physicalIds: readonly string[],
+  dir = RECORDS_DIR,
+): void {
+  const file = join(dir, `${key}.json`);
+  const records = readRecords(file);
+  const forget = new Set(physicalIds);
+  for (const [name, record] of Object.entries(records.stacks)) {
+    const resources = record.resources.filter((r) => !forget.has(r.physicalId));
+    if (resources.length === 0) delete records.stacks[name];
+    else records.stacks[name] = { ...record, resources };
+  }
+  writeRecords(file, dir, records);
+}
+
+/** Region and account from a stack ARN (`arn:aws:cloudformation:<region>:<account>:stack/...`). */
+function placeOfStack(stackId: string, clientConfig: Record<string, unknown>): RecordPlace | undefined {
+  const [, , , region, account] = stackId.split(':');
+  if (!region) return undefined;
+  const endpoint = typeof clientConfig.endpoint === 'string' ? clientConfig.endpoint : undefined;
+  return { endpoint, account, region };
+}
+
+/**
+ * Records a stack's resources (call it after a deploy and before a destroy), so the scan afterwards
+ * knows what to look for, and keeps the record under `.labs/records/` (pass `recordsDir: false` not
+ * to): `labs sweep` deletes a recorded resource that outlived its stack, even when it carries no tag.
+ */
 export async function recordStackResources(
   stackName: string,
   clientConfig: Record<string, unknown>,
+  recordsDir: string | false = RECORDS_DIR,
 ): Promise<StackResourceRecord[]> {
   const cfn = new CloudFormationClient(clientConfig);
   const result = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }));
-  return (result.StackResources ?? [])
+  const resources = (result.StackResources ?? [])
     .filter((r) => r.PhysicalResourceId)
     .map((r) => ({
       type: r.ResourceType ?? '',
       logicalId: r.LogicalResourceId ?? '',
       physicalId: r.PhysicalResourceId ?? '',
     }));
+  const stackId = result.StackResources?.find((r) => r.StackId)?.StackId;
+  const place = stackId ? placeOfStack(stackId, clientConfig) : undefined;
+  if (recordsDir !== false && stackId && place) {
+    saveStackRecord(recordsKey(place), { stackName, stackId, resources }, recordsDir);
+  }
+  return resources;
 }
 
 /** True when the SDK call failed because the thing does not exist. */

@@ -36,26 +36,41 @@ function versionOf(body: unknown): string {
 }
 
 /**
- * Finds out what listens on an emulator URL: MiniStack (answers `/_ministack/health`), LocalStack
- * (answers only `/_localstack/health`), nothing, or something else that must not be used.
+ * Finds out what listens on an emulator URL: MiniStack, LocalStack, nothing, or something else that
+ * must not be used. Both emulators answer `/_localstack/health` quickly with the same shape, so that
+ * question decides "an emulator or not"; only MiniStack answers `/_ministack/health`. LocalStack
+ * routes that unknown path to its S3 provider, which it loads on first use (several seconds): the
+ * second question gets a longer limit, and a slow or failed answer there means LocalStack, not
+ * "something else".
  */
 export async function probeEmulator(baseUrl: string, timeoutMs = 2000): Promise<EmulatorProbe> {
   const { hostname, port } = new URL(baseUrl);
   if (!(await portAcceptsConnections(hostname, Number(port), timeoutMs))) return { kind: 'nothing' };
+  let local: { status: number; body: unknown };
   try {
-    const mini = await getJson(`${baseUrl}/_ministack/health`, timeoutMs);
-    if (mini.status === 200 && (mini.body as { services?: unknown })?.services) {
-      return { kind: 'ministack', version: versionOf(mini.body) };
-    }
-    const local = await getJson(`${baseUrl}/_localstack/health`, timeoutMs);
-    if (local.status === 200 && (local.body as { services?: unknown })?.services) {
-      return { kind: 'localstack', version: versionOf(local.body) };
-    }
-    return { kind: 'other', detail: `HTTP ${local.status} from /_localstack/health` };
+    local = await getJson(`${baseUrl}/_localstack/health`, timeoutMs);
   } catch (error) {
     return { kind: 'other', detail: (error as Error).message };
   }
+  if (local.status !== 200 || !(local.body as { services?: unknown })?.services) {
+    return { kind: 'other', detail: `HTTP ${local.status} from /_localstack/health` };
+  }
+  try {
+    const mini = await getJson(
+      `${baseUrl}/_ministack/health`,
+      Math.max(timeoutMs, MINISTACK_HEALTH_TIMEOUT_MS),
+    );
+    if (mini.status === 200 && (mini.body as { services?: unknown })?.services) {
+      return { kind: 'ministack', version: versionOf(mini.body) };
+    }
+  } catch {
+    // LocalStack still loading its S3 provider: not MiniStack either way.
+  }
+  return { kind: 'localstack', version: versionOf(local.body) };
 }
+
+/** How long `/_ministack/health` may take once `/_localstack/health` has answered. */
+export const MINISTACK_HEALTH_TIMEOUT_MS = 10_000;
 
 export function describeProbe(probe: EmulatorProbe): string {
   switch (probe.kind) {

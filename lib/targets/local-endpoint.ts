@@ -1,3 +1,5 @@
+import { LabInputError } from '../errors';
+
 /**
  * Where the local emulator listens and the fixed identity every local target uses.
  *
@@ -15,8 +17,10 @@ export function emulatorPort(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.LABKIT_EMULATOR_PORT;
   if (raw === undefined || raw === '') return DEFAULT_EMULATOR_PORT;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`LABKIT_EMULATOR_PORT=${raw} is not a port number (1-65535)`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new LabInputError(
+      `LABKIT_EMULATOR_PORT=${raw} is not a port number: use 1-65535 (for example LABKIT_EMULATOR_PORT=4567), or unset it for 4566`,
+    );
   }
   return port;
 }

@@ -1,20 +1,32 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { LabInputError } from '../errors';
-import { STATE_DIR } from '../paths';
+import { ensurePrivateDir, openPrivateFile, STATE_DIR, writePrivateFile } from '../paths';
+import { withStateLock } from '../state-lock';
 import { describeProbe, type EmulatorProbe, probeEmulator } from './emulator-probe';
-import { emulatorPort, emulatorUrl } from './local-endpoint';
+import { emulatorPort, emulatorUrl, LOCAL_REGION } from './local-endpoint';
+
+const execFileAsync = promisify(execFile);
 
 /** The MiniStack release the kit is tested against (PyPI `ministack`). */
 export const MINISTACK_VERSION = '1.5.33';
+/** MiniStack and every package it runs with, pinned by version and sha256. */
+export const MINISTACK_REQUIREMENTS = join(__dirname, 'ministack-requirements.txt');
+/** Serves MiniStack behind the guard that refuses requests a web page can send. */
+export const MINISTACK_LAUNCHER = join(__dirname, 'ministack_launcher.py');
 const MINIMUM_PYTHON: [number, number] = [3, 10];
 
 /** Files the kit keeps for its MiniStack host process, all under `.labs/ministack/`. */
 export interface MiniStackPaths {
+  readonly stateDir: string;
   readonly dir: string;
   readonly venv: string;
   readonly python: string;
+  /** Hash of the requirements file the venv was installed from (absent: installed the old way). */
+  readonly stamp: string;
   readonly log: string;
   readonly pidFile: string;
 }
@@ -24,9 +36,11 @@ export function miniStackPaths(stateDir = STATE_DIR, port = emulatorPort()): Min
   const dir = join(stateDir, 'ministack');
   const venv = join(dir, 'venv');
   return {
+    stateDir,
     dir,
     venv,
     python: join(venv, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python'),
+    stamp: join(venv, 'labkit-requirements.sha256'),
     log: join(dir, `ministack-${port}.log`),
     pidFile: join(dir, `ministack-${port}.pid`),
   };
@@ -42,6 +56,7 @@ export function findPython(candidates = ['python3', 'python']): { command: strin
       const out = execFileSync(command, ['--version'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: process.env,
       });
       const match = /Python (\d+)\.(\d+)\.(\d+)/.exec(out);
       if (!match) continue;
@@ -60,50 +75,203 @@ export function findPython(candidates = ['python3', 'python']): { command: strin
   );
 }
 
-function installedVersion(paths: MiniStackPaths): string | undefined {
-  if (!existsSync(paths.python)) return undefined;
+/** The apt package that brings `venv` and `ensurepip` to this Python on Debian/Ubuntu. */
+function venvPackageHint(version: string): string {
+  const [major, minor] = version.split('.');
+  return `sudo apt install python${major}.${minor}-venv`;
+}
+
+/**
+ * Debian and Ubuntu ship Python without `ensurepip` (package python3.X-venv): `python3 -m venv` then
+ * leaves a half-built venv behind. Asking first gives one clear line instead.
+ */
+export function checkVenvSupport(python: { command: string; version: string }): void {
   try {
-    return execFileSync(
-      paths.python,
-      ['-c', 'import importlib.metadata as m; print(m.version("ministack"))'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-    ).trim();
+    execFileSync(python.command, ['-c', 'import venv, ensurepip'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
   } catch {
-    return undefined;
+    throw new LabInputError(
+      `${python.command} (Python ${python.version}) cannot create virtual environments (venv/ensurepip missing): ` +
+        `install them (Debian/Ubuntu: ${venvPackageHint(python.version)}), then run this again`,
+    );
   }
 }
 
-function run(command: string, args: string[], what: string): void {
+/** Hash of the pinned requirements: a venv stamped with another one is reinstalled. */
+export function requirementsHash(file = MINISTACK_REQUIREMENTS): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** What the kit finds in its venv. */
+export type VenvState = 'missing' | 'broken' | 'outdated' | 'ready';
+
+/**
+ * `broken`: a directory without a working Python and pip (creation interrupted, or no ensurepip),
+ * rebuilt from scratch. `outdated`: a working venv not installed from the current pinned
+ * requirements (an older kit, a changed pin), upgraded in place.
+ */
+export function venvState(paths: MiniStackPaths): VenvState {
+  if (!existsSync(paths.venv)) return 'missing';
+  if (!existsSync(paths.python)) return 'broken';
+  // One short interpreter run (importing MiniStack itself would add half a second to every start).
+  const check = [
+    'import importlib.util as u, importlib.metadata as m',
+    'assert u.find_spec("pip")',
+    'try:\n    print(m.version("ministack"))\nexcept m.PackageNotFoundError:\n    print("")',
+  ].join('\n');
+  let installed: string;
   try {
-    execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    installed = execFileSync(paths.python, ['-c', check], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'broken';
+  }
+  const stamp = existsSync(paths.stamp) ? readFileSync(paths.stamp, 'utf8').trim() : '';
+  return stamp === requirementsHash() && installed === MINISTACK_VERSION ? 'ready' : 'outdated';
+}
+
+/** The whole output of a failed command (pip and venv put the reason last, apt hints mid-way). */
+function failureOutput(error: unknown): string[] {
+  const output = `${(error as { stderr?: string }).stderr ?? ''}\n${(error as { stdout?: string }).stdout ?? ''}`;
+  return output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+async function run(command: string, args: string[], what: string): Promise<void> {
+  try {
+    // Asynchronous: a blocked event loop could not keep the state lock fresh.
+    await execFileAsync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: process.env });
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-    const lastLine = stderr.split('\n').filter(Boolean).pop() ?? (error as Error).message;
-    throw new LabInputError(`${what} failed: ${lastLine}`);
+    const lines = failureOutput(error);
+    const apt = /apt(?:-get)? install (python3[\d.]*-venv)/.exec(lines.join('\n'));
+    if (apt)
+      throw new LabInputError(
+        `${what} failed: ensurepip is missing (Debian/Ubuntu: sudo apt install ${apt[1]})`,
+      );
+    throw new LabInputError(
+      `${what} failed: ${lines.length > 0 ? lines.slice(-3).join(' | ') : (error as Error).message}`,
+    );
   }
 }
 
 /**
- * Installs the pinned MiniStack into a project-local virtual environment (`.labs/ministack/venv`).
- * A second call finds it there and does nothing.
+ * Installs the pinned MiniStack into a project-local virtual environment (`.labs/ministack/venv`)
+ * from the hash-pinned requirements file: every package and version fixed, nothing resolved.
+ * A second call finds it there and does nothing; a venv from an older kit (no stamp, or another
+ * one) is upgraded in place; a half-built one is rebuilt; a failed build is removed.
+ * Holds the `ministack-venv` lock: the venv is shared by every port.
  */
-export function installMiniStack(progress: Progress, paths = miniStackPaths()): void {
-  const found = installedVersion(paths);
-  if (found === MINISTACK_VERSION) return;
-  const python = findPython();
-  mkdirSync(paths.dir, { recursive: true });
-  if (!existsSync(paths.python)) {
+export async function installMiniStack(progress: Progress, paths = miniStackPaths()): Promise<void> {
+  ensurePrivateDir(paths.stateDir);
+  ensurePrivateDir(paths.dir);
+  await withStateLock('ministack-venv', () => installUnlocked(progress, paths), {
+    stateDir: paths.stateDir,
+    onWait: progress,
+  });
+}
+
+async function installUnlocked(progress: Progress, paths: MiniStackPaths): Promise<void> {
+  const state = venvState(paths);
+  if (state === 'ready') return;
+  if (state === 'broken') {
+    progress(`${paths.venv} is incomplete (an earlier install failed or was interrupted): rebuilding it`);
+    rmSync(paths.venv, { recursive: true, force: true });
+  }
+  if (state === 'missing' || state === 'broken') {
+    const python = findPython();
+    checkVenvSupport(python);
     progress(`creating a Python ${python.version} virtual environment in ${paths.venv}`);
-    run(python.command, ['-m', 'venv', paths.venv], `python3 -m venv ${paths.venv}`);
+    try {
+      await run(python.command, ['-m', 'venv', paths.venv], `${python.command} -m venv ${paths.venv}`);
+    } catch (error) {
+      rmSync(paths.venv, { recursive: true, force: true });
+      throw error;
+    }
   }
   progress(
-    `installing ministack==${MINISTACK_VERSION} from PyPI${found ? ` (replacing ${found})` : ''} (about 30 s once)`,
+    `installing ministack==${MINISTACK_VERSION} and its pinned dependencies from PyPI` +
+      `${state === 'outdated' ? ' (upgrading the existing environment)' : ''} (about 30 s once)`,
   );
-  run(
-    paths.python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `ministack==${MINISTACK_VERSION}`],
-    `pip install ministack==${MINISTACK_VERSION}`,
-  );
+  try {
+    await run(
+      paths.python,
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--require-hashes',
+        '--no-deps',
+        '--only-binary',
+        ':all:',
+        '-r',
+        MINISTACK_REQUIREMENTS,
+      ],
+      `pip install ministack==${MINISTACK_VERSION}`,
+    );
+  } catch (error) {
+    // A venv left half-installed would be taken for a working one by the next run.
+    rmSync(paths.venv, { recursive: true, force: true });
+    throw error;
+  }
+  writePrivateFile(paths.stamp, `${requirementsHash()}\n`);
+}
+
+/** Variables the emulator gets from the user's environment: how to find programs, and nothing else. */
+const PASSED_THROUGH = [
+  'PATH', // Node functions run with the first `node` on it
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  // Windows needs these for Python's sockets and for finding programs.
+  'SYSTEMROOT',
+  'SystemRoot',
+  'PATHEXT',
+  'TEMP',
+  'TMP',
+  'USERPROFILE',
+];
+
+/**
+ * The whole environment of the emulator process. MiniStack passes its own environment to every
+ * Lambda function it runs, so it gets no AWS credentials, profile or session of the user: only the
+ * dummy `test` keys, and AWS config file paths that do not exist (an SDK inside a function cannot
+ * fall back to ~/.aws). It serves one loopback port: the IoT mTLS and SFTP listeners are off.
+ */
+export function emulatorEnvironment(
+  port: number,
+  paths: MiniStackPaths,
+  parent: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of PASSED_THROUGH) if (parent[name] !== undefined) env[name] = parent[name];
+  const noAwsConfig = join(paths.dir, 'no-aws-config');
+  return {
+    ...env,
+    GATEWAY_PORT: String(port),
+    BIND_HOST: '127.0.0.1',
+    MINISTACK_REGION: LOCAL_REGION,
+    LOG_LEVEL: parent.LABKIT_EMULATOR_LOG_LEVEL ?? 'INFO',
+    IOT_MTLS_ENABLED: '0',
+    SFTP_ENABLED: '0',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_CONFIG_FILE: noAwsConfig,
+    AWS_SHARED_CREDENTIALS_FILE: noAwsConfig,
+    PYTHONUNBUFFERED: '1',
+  };
 }
 
 function readPid(paths: MiniStackPaths): number | undefined {
@@ -116,6 +284,90 @@ function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
+  } catch (error) {
+    // EPERM: alive, but another user's process (never ours to signal).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The command line of a live process, or undefined when it cannot be read. */
+export function processCommandLine(pid: number): string[] | undefined {
+  try {
+    if (process.platform === 'linux') {
+      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const args = raw.split('\0');
+      if (args.at(-1) === '') args.pop();
+      return args.length > 0 ? args : undefined;
+    }
+    const out = execFileSync('ps', ['-o', 'command=', '-p', String(pid)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return out ? [out] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The value of GATEWAY_PORT a Linux process was started with (for emulators an older kit started). */
+function gatewayPortOf(pid: number): string | undefined {
+  try {
+    const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    return env.find((entry) => entry.startsWith('GATEWAY_PORT='))?.slice('GATEWAY_PORT='.length);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which MiniStack the kit started for this port `pid` is: `guarded` (the venv's python running the
+ * launcher with `--port <port>`), `legacy` (started by an older kit: `-m ministack` with that
+ * GATEWAY_PORT, no request guard), or undefined when it is not the kit's emulator at all. A pid
+ * file can outlive its process, and the pid can then belong to anything.
+ */
+export function kitEmulatorKind(
+  pid: number,
+  paths: MiniStackPaths,
+  port: number,
+): 'guarded' | 'legacy' | undefined {
+  const args = processCommandLine(pid);
+  if (!args) return undefined;
+  const line = args.join(' ');
+  // A macOS framework Python re-executes itself, so its command line may not show the venv.
+  const fromVenv = line.includes(paths.venv) || process.platform === 'darwin';
+  if (!fromVenv) return undefined;
+  if (line.includes(MINISTACK_LAUNCHER)) {
+    const hasPort =
+      args.length > 1
+        ? args.some((arg, i) => arg === '--port' && args[i + 1] === String(port))
+        : line.includes(`--port ${port}`);
+    return hasPort ? 'guarded' : undefined;
+  }
+  if (/(^|\s)-m ministack(\s|$)/.test(line)) {
+    if (process.platform !== 'linux') return 'legacy';
+    return (gatewayPortOf(pid) ?? '4566') === String(port) ? 'legacy' : undefined;
+  }
+  return undefined;
+}
+
+/** True when `pid` is the MiniStack the kit started for this port (see {@link kitEmulatorKind}). */
+export function isKitEmulator(pid: number, paths: MiniStackPaths, port: number): boolean {
+  return kitEmulatorKind(pid, paths, port) !== undefined;
+}
+
+/**
+ * True when the emulator at `baseUrl` refuses a request carrying a foreign `Origin` (the kit's
+ * guard is in front of it). A MiniStack started another way (Docker, `python -m ministack`, an
+ * older kit) answers it: any web page the user opens can drive that one.
+ */
+export async function refusesWebPages(baseUrl = emulatorUrl()): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/_ministack/health`, {
+      headers: { Origin: 'https://labkit-guard-check.invalid' },
+      signal: AbortSignal.timeout(2000),
+    });
+    await response.arrayBuffer();
+    return response.status === 403;
   } catch {
     return false;
   }
@@ -139,44 +391,75 @@ export interface EmulatorStart {
   readonly pid?: number;
 }
 
+/** Name of the lock that serializes starting and stopping the emulator on one port. */
+export function emulatorLockName(port = emulatorPort()): string {
+  return `emulator-${port}`;
+}
+
 /**
  * Makes sure an emulator answers on the emulator port. Reuses whatever emulator already listens
  * there (the user's LocalStack or MiniStack container, or an earlier `labs up`); otherwise installs
- * MiniStack if needed and starts it as a detached host process bound to 127.0.0.1, logging to
- * `.labs/ministack/ministack.log`.
+ * MiniStack if needed and starts it as a detached host process bound to 127.0.0.1, behind the
+ * request guard (lib/targets/ministack_launcher.py), logging to `.labs/ministack/ministack-<port>.log`.
+ * Two commands starting at once are serialized by a lock: the second finds the first one's emulator.
  */
 export async function startEmulator(
   progress: Progress,
   options: { paths?: MiniStackPaths; healthTimeoutMs?: number } = {},
 ): Promise<EmulatorStart> {
-  const paths = options.paths ?? miniStackPaths();
+  const port = emulatorPort();
+  const paths = options.paths ?? miniStackPaths(STATE_DIR, port);
+  ensurePrivateDir(paths.stateDir);
+  ensurePrivateDir(paths.dir);
+  return withStateLock(
+    emulatorLockName(port),
+    () => startUnlocked(progress, paths, port, options.healthTimeoutMs),
+    {
+      stateDir: paths.stateDir,
+      onWait: progress,
+    },
+  );
+}
+
+function kitPid(paths: MiniStackPaths, port: number): number | undefined {
+  const pid = readPid(paths);
+  return pid !== undefined && isKitEmulator(pid, paths, port) ? pid : undefined;
+}
+
+async function startUnlocked(
+  progress: Progress,
+  paths: MiniStackPaths,
+  port: number,
+  healthTimeoutMs = 60_000,
+): Promise<EmulatorStart> {
   const url = emulatorUrl();
   const existing = await probeEmulator(url);
   if (existing.kind === 'ministack' || existing.kind === 'localstack') {
-    return { probe: existing, startedByKit: false, startSeconds: 0, pid: readPid(paths) };
+    const pid = kitPid(paths, port);
+    if (pid !== undefined && kitEmulatorKind(pid, paths, port) === 'legacy') {
+      progress(
+        `the MiniStack on port ${port} (pid ${pid}) was started by an older kit without the request guard: ` +
+          'any web page can drive it; restart it with npx labs down, then npx labs up (deployed labs are lost)',
+      );
+    }
+    return { probe: existing, startedByKit: false, startSeconds: 0, pid };
   }
   if (existing.kind === 'other') {
     throw new LabInputError(
-      `port ${emulatorPort()} is held by ${describeProbe(existing)}: stop that program, or pick another port ` +
+      `port ${port} is held by ${describeProbe(existing)}: stop that program, or pick another port ` +
         'with LABKIT_EMULATOR_PORT=4567',
     );
   }
-  installMiniStack(progress, paths);
+  await installMiniStack(progress, paths);
   progress(`starting MiniStack ${MINISTACK_VERSION} on ${url} (log: ${paths.log})`);
-  const log = openSync(paths.log, 'w');
+  const log = openPrivateFile(paths.log);
   const started = Date.now();
   let child: ChildProcess;
   try {
-    child = spawn(paths.python, ['-m', 'ministack'], {
+    child = spawn(paths.python, [MINISTACK_LAUNCHER, '--port', String(port)], {
       detached: true,
       stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        GATEWAY_PORT: String(emulatorPort()),
-        BIND_HOST: '127.0.0.1',
-        MINISTACK_REGION: 'us-east-1',
-        LOG_LEVEL: process.env.LABKIT_EMULATOR_LOG_LEVEL ?? 'INFO',
-      },
+      env: emulatorEnvironment(port, paths),
     });
   } finally {
     closeSync(log);
@@ -185,11 +468,14 @@ export async function startEmulator(
   child.once('exit', (code) => {
     exited = code ?? -1;
   });
+  child.once('error', () => {
+    exited = -1;
+  });
   child.unref();
   if (child.pid === undefined) throw new LabInputError(`could not start ${paths.python}; see ${paths.log}`);
-  writeFileSync(paths.pidFile, String(child.pid));
+  writePrivateFile(paths.pidFile, String(child.pid));
 
-  const deadline = started + (options.healthTimeoutMs ?? 60_000);
+  const deadline = started + healthTimeoutMs;
   while (Date.now() < deadline) {
     if (exited !== null) {
       rmSync(paths.pidFile, { force: true });
@@ -203,9 +489,9 @@ export async function startEmulator(
     }
     await sleep(250);
   }
-  await stopEmulator(() => {}, paths);
+  await stopUnlocked(() => {}, paths, port);
   throw new LabInputError(
-    `MiniStack did not become healthy within ${(options.healthTimeoutMs ?? 60_000) / 1000} s; see ${paths.log}`,
+    `MiniStack did not become healthy within ${healthTimeoutMs / 1000} s; see ${paths.log}`,
   );
 }
 
@@ -213,12 +499,28 @@ export async function startEmulator(
 export type EmulatorStop = 'stopped' | 'not-running' | 'not-ours';
 
 /**
- * Stops the MiniStack process the kit started (found by its pid file). An emulator the kit did not
- * start (a Docker container) is left alone: the caller tells the user how to stop it.
+ * Stops the MiniStack process the kit started (found by its pid file, and checked to be that
+ * process: a stale pid file is removed, never acted on). An emulator the kit did not start (a
+ * Docker container) is left alone: the caller tells the user how to stop it.
  */
-export async function stopEmulator(progress: Progress, paths = miniStackPaths()): Promise<EmulatorStop> {
+export async function stopEmulator(progress: Progress, paths?: MiniStackPaths): Promise<EmulatorStop> {
+  const port = emulatorPort();
+  const resolved = paths ?? miniStackPaths(STATE_DIR, port);
+  ensurePrivateDir(resolved.stateDir);
+  return withStateLock(emulatorLockName(port), () => stopUnlocked(progress, resolved, port), {
+    stateDir: resolved.stateDir,
+    onWait: progress,
+  });
+}
+
+async function stopUnlocked(progress: Progress, paths: MiniStackPaths, port: number): Promise<EmulatorStop> {
   const pid = readPid(paths);
-  if (pid === undefined || !isAlive(pid)) {
+  if (pid === undefined || !isAlive(pid) || !isKitEmulator(pid, paths, port)) {
+    if (pid !== undefined && isAlive(pid)) {
+      progress(
+        `${paths.pidFile} named pid ${pid}, which is not the kit's MiniStack: removed the stale pid file`,
+      );
+    }
     rmSync(paths.pidFile, { force: true });
     const probe = await probeEmulator(emulatorUrl(), 1000);
     return probe.kind === 'nothing' ? 'not-running' : 'not-ours';

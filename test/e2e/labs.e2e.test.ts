@@ -5,7 +5,7 @@ import {
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
@@ -143,7 +143,8 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
     expect(left?.StackStatus ?? 'deleted').toBe('deleted');
     // MiniStack writes the deleter's own log lines after its stack is gone, creating the log group
     // again (it does not apply IAM; on AWS the function may not create log groups). Leftovers like
-    // that are what `labs sweep` finds: it must find exactly those, and then nothing is left.
+    // that are what `labs sweep` finds, untagged but in the kit's record of the stack (made by
+    // recordStackResources above): it must find exactly those, and then nothing is left.
     const config = clientConfigFor(target);
     const candidates = await findSweepCandidates(config);
     expect(candidates.map((c) => [c.kind, c.type, c.lab])).toEqual(
@@ -160,29 +161,41 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
   }
 });
 
-test('labs sweep finds resources that outlived their lab, and deletes them', async () => {
+test('labs sweep finds resources that outlived their lab by their kit tag, and deletes them', async () => {
   const config = clientConfigFor(target);
   const logs = new CloudWatchLogsClient(config);
   const ec2 = new EC2Client(config);
-  await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/lab-03-PlantedFunction' }));
+  const labTag = { Key: 'labkit:lab', Value: 'lab-03' };
+  // Names that say nothing about a lab: only the tag makes them the kit's (names are never proof).
+  await logs.send(
+    new CreateLogGroupCommand({
+      logGroupName: '/planted/function-logs',
+      tags: { [labTag.Key]: labTag.Value },
+    }),
+  );
   const { AllocationId } = await ec2.send(
     new AllocateAddressCommand({
       Domain: 'vpc',
-      TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'labkit:lab', Value: 'lab-03' }] }],
+      TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: [labTag] }],
     }),
   );
   const s3 = new S3Client({ ...config, forcePathStyle: true });
-  await s3.send(new CreateBucketCommand({ Bucket: 'lab-03-planted-bucket' }));
+  await s3.send(new CreateBucketCommand({ Bucket: 'planted-data-bucket' }));
   await s3.send(
-    new PutObjectCommand({ Bucket: 'lab-03-planted-bucket', Key: 'left.txt', Body: 'left behind' }),
+    new PutBucketTaggingCommand({ Bucket: 'planted-data-bucket', Tagging: { TagSet: [labTag] } }),
+  );
+  await s3.send(
+    new PutObjectCommand({ Bucket: 'planted-data-bucket', Key: 'left.txt', Body: 'left behind' }),
   );
   const found = await findSweepCandidates(config);
   expect(found.map((c) => [c.kind, c.type, c.id, c.lab]).sort()).toEqual([
     ['orphan', 'AWS::EC2::EIP', AllocationId, 'lab-03'],
-    ['orphan', 'AWS::Logs::LogGroup', '/aws/lambda/lab-03-PlantedFunction', 'lab-03'],
-    ['orphan', 'AWS::S3::Bucket', 'lab-03-planted-bucket', 'lab-03'],
+    ['orphan', 'AWS::Logs::LogGroup', '/planted/function-logs', 'lab-03'],
+    ['orphan', 'AWS::S3::Bucket', 'planted-data-bucket', 'lab-03'],
   ]);
-  expect(await sweep(found, config)).toHaveLength(3);
+  const lines = await sweep(found, config);
+  expect(lines.filter((line) => line.startsWith('FAILED'))).toEqual([]);
+  expect(lines).toHaveLength(3);
   expect(await findSweepCandidates(config)).toEqual([]);
 });
 

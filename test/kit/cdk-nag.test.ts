@@ -1,8 +1,12 @@
 import { type App, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { addLabStack } from '../../lib/app';
 import { CATALOGUE } from '../../lib/catalogue';
+import { GuardrailsStack } from '../../lib/guardrails-stack';
 import { testApp } from '../support/synth';
 
 /** Synthesizes with the AwsSolutions pack attached; unacknowledged findings make synth throw. */
@@ -75,4 +79,90 @@ test('a stack with a finding fails synth, naming the rule', () => {
   const app = testApp();
   new sqs.Queue(new Stack(app, 'Bad'), 'NoDeadLetter', { enforceSSL: true });
   expect(() => synthWithNag(app)).toThrow(/AwsSolutions-SQS3/);
+});
+
+type PolicyStatement = {
+  Effect?: string;
+  Principal?: string | { Service?: string | string[] };
+  Condition?: Record<string, Record<string, unknown>>;
+};
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+/**
+ * Roles whose service principal assumes them only for a resource that someone in this account
+ * configured with the role: a Lambda execution role is used only by functions it was passed to
+ * (iam:PassRole guards that), and Lambda documents no aws:SourceAccount / aws:SourceArn for it.
+ */
+const PASSED_ROLE_SERVICES = new Set(['lambda.amazonaws.com']);
+
+/** Whether a statement limits the service to resources of one account or to named resources. */
+function hasSourceCondition(condition: PolicyStatement['Condition']): boolean {
+  return Object.values(condition ?? {}).some((keys) =>
+    Object.keys(keys).some((key) => ['aws:sourceaccount', 'aws:sourcearn'].includes(key.toLowerCase())),
+  );
+}
+
+const servicesOf = (statement: PolicyStatement): string[] =>
+  typeof statement.Principal === 'object' ? [statement.Principal.Service ?? []].flat() : [];
+
+/**
+ * Every grant to an AWS service principal in a template, as `<logical id> <type>: <service>`, that
+ * carries no aws:SourceAccount / aws:SourceArn condition (Lambda permissions: no SourceAccount or
+ * SourceArn property). Resource policies of topics, queues, buckets and keys, Lambda permissions
+ * and role trust policies.
+ */
+function unconditionedServiceGrants(template: Template): string[] {
+  const resources = (template.toJSON().Resources ?? {}) as Resources;
+  const found: string[] = [];
+  for (const [id, resource] of Object.entries(resources)) {
+    const props = resource.Properties ?? {};
+    const documents: Record<string, unknown> = {
+      'AWS::SNS::TopicPolicy': props.PolicyDocument,
+      'AWS::SQS::QueuePolicy': props.PolicyDocument,
+      'AWS::S3::BucketPolicy': props.PolicyDocument,
+      'AWS::KMS::Key': props.KeyPolicy,
+      'AWS::IAM::Role': props.AssumeRolePolicyDocument,
+    };
+    if (resource.Type === 'AWS::Lambda::Permission') {
+      const principal = String(props.Principal ?? '');
+      if (principal.endsWith('.amazonaws.com') && !props.SourceArn && !props.SourceAccount)
+        found.push(`${id} ${resource.Type}: ${principal}`);
+      continue;
+    }
+    const document = documents[resource.Type] as { Statement?: PolicyStatement[] } | undefined;
+    for (const statement of document?.Statement ?? []) {
+      if (statement.Effect !== 'Allow' || hasSourceCondition(statement.Condition)) continue;
+      for (const service of servicesOf(statement)) {
+        if (resource.Type === 'AWS::IAM::Role' && PASSED_ROLE_SERVICES.has(service)) continue;
+        found.push(`${id} ${resource.Type}: ${service}`);
+      }
+    }
+  }
+  return found;
+}
+
+describe.each(variants.map((variant) => [variant.name, variant] as const))(
+  '%s grants AWS services access',
+  (_name, variant) => {
+    test('only with an aws:SourceAccount or aws:SourceArn condition (confused deputy)', () => {
+      const stack = addLabStack(testApp(variant.context), variant.lab, 'aws', variant.expiresAt);
+      expect(unconditionedServiceGrants(Template.fromStack(stack))).toEqual([]);
+    });
+  },
+);
+
+test('the guardrails stack grants AWS services access only with a source condition too', () => {
+  const stack = new GuardrailsStack(testApp(), 'guardrails', { email: 'me@example.com', monthlyUsd: 20 });
+  expect(unconditionedServiceGrants(Template.fromStack(stack))).toEqual([]);
+});
+
+test('the check finds a grant without a source condition', () => {
+  const app = testApp();
+  const stack = new Stack(app, 'Unconditioned');
+  new sns.Topic(stack, 'Topic').grantPublish(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+  new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  expect(unconditionedServiceGrants(Template.fromStack(stack))).toEqual([
+    expect.stringMatching(/^TopicPolicy\w+ AWS::SNS::TopicPolicy: cloudwatch.amazonaws.com$/),
+    expect.stringMatching(/^Role\w+ AWS::IAM::Role: scheduler.amazonaws.com$/),
+  ]);
 });

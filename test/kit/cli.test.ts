@@ -64,7 +64,7 @@ test.each([
 test('an unknown option says so', async () => {
   const { code, err } = await labs('list', '--colour');
   expect(code).toBe(1);
-  expect(err[0]).toMatch(/^error: Unknown option '--colour'.*run npx labs --help$/);
+  expect(err[0]).toMatch(/^error: Unknown option '--colour'.*\(run npx labs --help\)$/);
 });
 
 test('verify without a running emulator says how to start one', async () => {
@@ -134,10 +134,12 @@ describe('the aws target refuses before anything is created', () => {
   const saved = { ...process.env };
   let fakeSts: Server;
   let stsUrl: string;
+  let stsRequests = 0;
 
   beforeAll(async () => {
     // A stand-in for STS GetCallerIdentity (no emulator in the unit layer): which account the keys are.
-    fakeSts = createServer((_req, res) =>
+    fakeSts = createServer((_req, res) => {
+      stsRequests++;
       res
         .writeHead(200, { 'content-type': 'text/xml' })
         .end(
@@ -145,8 +147,8 @@ describe('the aws target refuses before anything is created', () => {
             '<Arn>arn:aws:iam::111122223333:user/student</Arn><UserId>AIDEXAMPLE</UserId>' +
             '<Account>111122223333</Account></GetCallerIdentityResult>' +
             '<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
-        ),
-    );
+        );
+    });
     await new Promise<void>((resolve) => fakeSts.listen(0, '127.0.0.1', resolve));
     stsUrl = `http://127.0.0.1:${(fakeSts.address() as AddressInfo).port}`;
   });
@@ -176,6 +178,8 @@ describe('the aws target refuses before anything is created', () => {
       AWS_CONFIG_FILE: '/nonexistent/config',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
       AWS_EC2_METADATA_DISABLED: 'true',
+      // A listed account, so the credentials are what is missing (an empty list is refused first).
+      LABKIT_ALLOWED_ACCOUNTS: '111122223333',
     });
     const { code, err } = await labs('deploy', 'lab-03', '--target', 'aws');
     expect(code).toBe(1);
@@ -186,15 +190,17 @@ describe('the aws target refuses before anything is created', () => {
     ]);
   });
 
-  test('with an empty allow-list', async () => {
+  test('with an empty allow-list: refused before asking AWS anything', async () => {
     withCredentials();
+    stsRequests = 0;
     const { code, err } = await labs('deploy', 'lab-03', '--target', 'aws');
     expect(code).toBe(1);
     expect(err).toEqual([
-      "error: account 111122223333 (arn:aws:iam::111122223333:user/student) is not on the kit's allow-list (empty): " +
-        'to deploy labs there, add it to cdk.json ("context": { "labkit:allowedAccounts": ["111122223333"] }) or ' +
-        'export LABKIT_ALLOWED_ACCOUNTS=111122223333',
+      "error: the kit's allow-list of AWS accounts is empty: to deploy labs to AWS, add your account id to cdk.json " +
+        '("context": { "labkit:allowedAccounts": ["<account id>"] }) or export LABKIT_ALLOWED_ACCOUNTS=<account id> ' +
+        '(aws sts get-caller-identity shows it)',
     ]);
+    expect(stsRequests).toBe(0);
   });
 
   test('in the wrong account', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLabStack, createLabApp } from '../../lib/app';
 import { CATALOGUE } from '../../lib/catalogue';
-import { parseTtl, resolveExpiry } from '../../lib/expiry';
+import { LabInputError } from '../../lib/errors';
+import { expiryForRedeploy, parseTtl, resolveExpiry } from '../../lib/expiry';
 import { TAG_KEYS } from '../../lib/tags';
 import { testApp } from '../support/synth';
 
@@ -19,23 +20,50 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
       id.startsWith('SelfDestructDeleter'),
     ) as string;
 
-    test('has one schedule, at the expiry, that invokes the self-destruct function', () => {
+    test('has one schedule: from the expiry on, every 30 minutes, it invokes the self-destruct function', () => {
       template.resourceCountIs('AWS::Scheduler::Schedule', 1);
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
-        ScheduleExpression: 'at(2026-11-23T04:00:00)',
+        // A rate schedule's first invocation is at its start date; it fires again until the stack is gone.
+        ScheduleExpression: 'rate(30 minutes)',
+        StartDate: '2026-11-23T04:00:00.000Z',
         FlexibleTimeWindow: { Mode: 'OFF' },
-        Target: { Arn: { 'Fn::GetAtt': [deleterLogicalId, 'Arn'] } },
+        Target: {
+          Arn: { 'Fn::GetAtt': [deleterLogicalId, 'Arn'] },
+          RetryPolicy: Match.objectLike({ MaximumEventAgeInSeconds: 1800 }),
+        },
       });
     });
 
-    test('the function may delete only its own stack (AWS::StackId, no wildcard)', () => {
+    test('every other resource depends on the schedule, so CloudFormation deletes the retrier last', () => {
+      const resources = template.toJSON().Resources as Record<string, { DependsOn?: string | string[] }>;
+      const scheduleId = Object.keys(template.findResources('AWS::Scheduler::Schedule'))[0];
+      const retrier = Object.keys(resources).filter((id) => id.startsWith('SelfDestruct'));
+      // The retrier: the schedule, the function with its role, policy and log group, the invoker role.
+      expect(retrier.length).toBeGreaterThanOrEqual(7);
+      const notWaiting = Object.entries(resources)
+        .filter(([id]) => !retrier.includes(id))
+        .filter(([, resource]) => ![resource.DependsOn ?? []].flat().includes(scheduleId))
+        .map(([id]) => id);
+      expect(notWaiting).toEqual([]);
+      // ...and nothing of the retrier waits for the rest of the stack.
+      for (const id of retrier) {
+        for (const dependency of [resources[id].DependsOn ?? []].flat())
+          expect(retrier).toContain(dependency);
+      }
+    });
+
+    test('the function may describe and delete only its own stack (AWS::StackId, no wildcard)', () => {
       const statements = Object.values(template.findResources('AWS::IAM::Policy'))
         .flatMap((p) => p.Properties.PolicyDocument.Statement)
         .filter((s: { Action: string | string[] }) =>
           [s.Action].flat().some((a) => a.startsWith('cloudformation:')),
         );
       expect(statements).toEqual([
-        { Action: 'cloudformation:DeleteStack', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+        {
+          Action: ['cloudformation:DeleteStack', 'cloudformation:DescribeStacks'],
+          Effect: 'Allow',
+          Resource: { Ref: 'AWS::StackId' },
+        },
       ]);
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: { Variables: { STACK_ID: { Ref: 'AWS::StackId' } } },
@@ -98,4 +126,53 @@ test('a bad TTL through the CDK app ends with one line and exit 1', () => {
   expect(result.stderr.trim()).toBe(
     'error: -c labkit:ttl= forever is not a time to live: use hours or minutes between 1m and 168h (4h, 90m), or none',
   );
+});
+
+test('an expiry already in the past is one clear error', () => {
+  const now = Date.parse('2026-11-23T00:00:00Z');
+  expect(() => resolveExpiry({ expiresAt: '2026-11-22T23:59:59Z' }, true, now)).toThrow(LabInputError);
+  expect(() => resolveExpiry({ expiresAt: '2026-11-22T23:59:59Z' }, true, now)).toThrow(
+    '-c labkit:expiresAt=2026-11-22T23:59:59Z is in the past: give a later time, or -c labkit:ttl=4h',
+  );
+  expect(() => resolveExpiry({ expiresAt: '2026-11-23T00:00:00Z' }, false, now)).toThrow(/is in the past/);
+});
+
+describe('a redeploy keeps the later expiry unless --ttl is given', () => {
+  const requested = new Date('2026-11-23T04:00:00Z');
+
+  test('a deployed stack that expires later keeps its expiry', () => {
+    expect(expiryForRedeploy(requested, ['2026-11-23T06:30:00.000Z'], false)).toEqual({
+      expiresAt: new Date('2026-11-23T06:30:00Z'),
+      keptExisting: true,
+    });
+  });
+
+  test('a deployed stack that expires sooner gets the new expiry', () => {
+    expect(expiryForRedeploy(requested, ['2026-11-23T01:00:00.000Z'], false)).toEqual({
+      expiresAt: requested,
+      keptExisting: false,
+    });
+  });
+
+  test('--ttl always wins, also when it is shorter or none', () => {
+    expect(expiryForRedeploy(requested, ['2026-11-23T06:30:00.000Z'], true)).toEqual({
+      expiresAt: requested,
+      keptExisting: false,
+    });
+    expect(expiryForRedeploy(undefined, ['2026-11-23T06:30:00.000Z'], true).expiresAt).toBeUndefined();
+  });
+
+  test('labs not deployed, no expiry (none) and unreadable tags do not count', () => {
+    expect(expiryForRedeploy(requested, [undefined, 'none', 'soon'], false)).toEqual({
+      expiresAt: requested,
+      keptExisting: false,
+    });
+  });
+
+  test('several labs: the latest expiry is kept for the run, so none is cut short', () => {
+    expect(
+      expiryForRedeploy(requested, ['2026-11-23T05:00:00.000Z', undefined, '2026-11-23T07:00:00.000Z'], false)
+        .expiresAt,
+    ).toEqual(new Date('2026-11-23T07:00:00Z'));
+  });
 });

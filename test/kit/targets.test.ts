@@ -144,9 +144,9 @@ describe('what answers on the emulator port', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  test('MiniStack answers its own health path', async () => {
+  test("MiniStack answers its own health path (and LocalStack's, with the same body)", async () => {
     const url = await serve((path) =>
-      path === '/_ministack/health'
+      path === '/_ministack/health' || path === '/_localstack/health'
         ? [200, { services: { sqs: 'available' }, version: '1.5.33' }]
         : [404, {}],
     );
@@ -158,6 +158,22 @@ describe('what answers on the emulator port', () => {
       path === '/_localstack/health' ? [200, { services: { sqs: 'running' }, version: '4.14.0' }] : [404, {}],
     );
     expect(await probeEmulator(url)).toEqual({ kind: 'localstack', version: '4.14.0' });
+  });
+
+  test('LocalStack whose first answer on an unknown path is slow is still LocalStack', async () => {
+    // LocalStack loads its S3 provider to answer /_ministack/health the first time (seconds).
+    const server = createServer((req, res) => {
+      const answer = () =>
+        res
+          .writeHead(req.url === '/_localstack/health' ? 200 : 404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ services: { s3: 'running' }, version: '4.13.1' }));
+      if (req.url === '/_localstack/health') answer();
+      else setTimeout(answer, 3000);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(await probeEmulator(url)).toEqual({ kind: 'localstack', version: '4.13.1' });
   });
 
   test('another web server is not an emulator', async () => {

@@ -98,3 +98,129 @@ test('a bad emailDomain fails synth naming the option, the value and what is all
     /Context option emailDomain="user@example.com" is not a domain name.*-c emailDomain=mail.example.com/,
   );
 });
+
+/** `arn:<partition>:<service>:<region>:<account>:<resource>` as CDK renders it (Fn::Join). */
+const arnIn = (service: string, resource: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      `:${service}:`,
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      resource,
+    ],
+  ],
+});
+
+test('ELB may invoke the inbox function only for the lab-01-inbox target group (SourceArn)', () => {
+  template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+    Name: 'lab-01-inbox',
+    TargetType: 'lambda',
+  });
+  const permissions = resourcesOfType(template, 'AWS::Lambda::Permission')
+    .map(([, r]) => r.Properties ?? {})
+    .filter((p) => p.Principal === 'elasticloadbalancing.amazonaws.com');
+  expect(permissions).toEqual([
+    expect.objectContaining({
+      Action: 'lambda:InvokeFunction',
+      SourceArn: arnIn('elasticloadbalancing', ':targetgroup/lab-01-inbox/*'),
+    }),
+  ]);
+  // The target group registers the function only after the permission exists.
+  const [, group] = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::TargetGroup')[0];
+  const [permissionId] = resourcesOfType(template, 'AWS::Lambda::Permission').find(
+    ([, r]) => r.Properties?.Principal === 'elasticloadbalancing.amazonaws.com',
+  )!;
+  expect(group.DependsOn).toContain(permissionId);
+});
+
+test('without emailDomain, SES gets nothing: no topic or key statement names it', () => {
+  expect(JSON.stringify(template.toJSON())).not.toContain('ses.amazonaws.com');
+});
+
+test('with emailDomain, SES may publish and use the key only for this rule set, in this account', () => {
+  const withDomain = synthLab(lab, { emailDomain: 'mail.example.com' }).template;
+  const [ruleSetId] = resourcesOfType(withDomain, 'AWS::SES::ReceiptRuleSet')[0];
+  const conditions = {
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: {
+      'aws:SourceArn': {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':ses:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':receipt-rule-set/',
+            { Ref: ruleSetId },
+            ':receipt-rule/*',
+          ],
+        ],
+      },
+    },
+  };
+  withDomain.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Effect: 'Allow',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: conditions,
+        }),
+      ]),
+    },
+  });
+  withDomain.hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: conditions,
+        }),
+      ]),
+    },
+  });
+});
+
+test("the forwarder's network-interface permissions are scoped where EC2 allows it", () => {
+  const statements = resourcesOfType(template, 'AWS::IAM::Policy')
+    .filter(([id]) => id.startsWith('ForwarderRoleDefaultPolicy'))
+    .flatMap(
+      ([, r]) =>
+        (r.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)?.Statement ??
+        [],
+    )
+    .filter((s) => [s.Action].flat().some((a) => String(a).startsWith('ec2:')));
+  const networkInterfaces = arnIn('ec2', ':network-interface/*');
+  expect(statements).toEqual([
+    {
+      Action: 'ec2:CreateNetworkInterface',
+      Effect: 'Allow',
+      // The interfaces of this account and region, the forwarder's group and its two subnets.
+      Resource: [networkInterfaces, expect.anything(), expect.anything(), expect.anything()],
+    },
+    {
+      Action: [
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:DeleteNetworkInterface',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      Effect: 'Allow',
+      Resource: networkInterfaces,
+    },
+    { Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'], Effect: 'Allow', Resource: '*' },
+  ]);
+  const createResources = JSON.stringify(statements[0].Resource);
+  expect(createResources).toContain(':network-interface/*');
+  expect(createResources).toContain(`{"Fn::GetAtt":["${forwarderSg}","GroupId"]}`);
+  expect(createResources.match(/:subnet\//g)).toHaveLength(2);
+  expect(createResources).not.toContain(':subnet/*');
+});

@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STATE_DIR } from '../paths';
+
+/**
+ * What the kit remembers about a lab's last `labs deploy` on one target: whether it finished,
+ * after-deploy compatibility steps included. A deploy cut short (Ctrl-C, `--timeout`, the emulator
+ * stopping) can leave a stack that looks complete to CloudFormation but skipped those steps (lab-02
+ * on MiniStack then fails FIFO deduplication); `status` and `verify` read this record to say so.
+ */
+export interface DeployRecord {
+  readonly lab: string;
+  /** `deploying` from the start until every step is done, then `complete`. */
+  readonly state: 'deploying' | 'complete';
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+}
+
+/** Records live in `.labs/deploys/<scope>/<lab>.json`; the scope names the target and where it is. */
+export class DeployRecords {
+  private readonly dir: string;
+
+  /**
+   * @param scope the target and its place, e.g. `ministack-4566` or `aws-111122223333-us-east-1`
+   * @param stateDir the kit's state directory (default `.labs/`)
+   */
+  constructor(scope: string, stateDir = STATE_DIR) {
+    this.dir = join(stateDir, 'deploys', scope.replace(/[^\w.-]/g, '_'));
+  }
+
+  private file(lab: string): string {
+    return join(this.dir, `${lab}.json`);
+  }
+
+  private write(record: DeployRecord): void {
+    // The state directory is private to the user: 0700 directories, 0600 files.
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    writeFileSync(this.file(record.lab), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  }
+
+  started(lab: string, now = new Date()): void {
+    this.write({ lab, state: 'deploying', startedAt: now.toISOString() });
+  }
+
+  finished(lab: string, now = new Date()): void {
+    const startedAt = this.read(lab)?.startedAt ?? now.toISOString();
+    this.write({ lab, state: 'complete', startedAt, finishedAt: now.toISOString() });
+  }
+
+  /** The record, or undefined when the kit never deployed the lab here (or destroyed it since). */
+  read(lab: string): DeployRecord | undefined {
+    try {
+      const record = JSON.parse(readFileSync(this.file(lab), 'utf8')) as DeployRecord;
+      return record.state === 'deploying' || record.state === 'complete' ? record : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  forget(lab: string): void {
+    rmSync(this.file(lab), { force: true });
+  }
+
+  /**
+   * One line saying that the last deploy of `lab` did not finish and what to run, or undefined when
+   * it finished (or was never started by the kit).
+   */
+  unfinished(lab: string, targetFlag = ''): string | undefined {
+    const record = this.read(lab);
+    if (record?.state !== 'deploying') return undefined;
+    return (
+      `the deploy of ${lab} started at ${record.startedAt} did not finish (interrupted, timed out or the ` +
+      `emulator stopped), so its after-deploy steps may not have run: run npx labs deploy ${lab}${targetFlag} ` +
+      `again, or npx labs destroy ${lab}${targetFlag}`
+    );
+  }
+}

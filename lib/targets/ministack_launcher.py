@@ -1,0 +1,175 @@
+"""Serves MiniStack's ASGI app behind a guard that refuses what a web page can send.
+
+Started by the kit (lib/targets/ministack-host.ts) instead of `python -m ministack`:
+
+    <venv>/bin/python ministack_launcher.py --port 4566
+
+MiniStack answers unsigned requests from any origin with `Access-Control-Allow-Origin: *`, and it
+runs Lambda code on this machine: any web page could create a function and invoke it. The guard sits
+in front of the app on the only port MiniStack listens on (a proxy on another port would not help: a
+page can reach every loopback port). It refuses, with 403 and a one-line reason:
+
+- a request with an `Origin` header that is not a loopback origin (`Origin: null` included);
+- any CORS preflight (OPTIONS with `Access-Control-Request-Method`);
+- a request marked `Sec-Fetch-Site: cross-site` (browsers send it even on no-Origin GETs, <img>);
+- a `Host` that is not a loopback name (DNS rebinding).
+
+SDKs, the CLI, the CDK and cdklocal send no browser headers and pass. `guard_refusal` imports nothing
+from MiniStack, so it can be tested with any Python 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import os
+import sys
+from urllib.parse import urlsplit
+
+# Host names cdklocal uses by default: public DNS names that resolve to 127.0.0.1.
+_LOCALSTACK_CLOUD = "localhost.localstack.cloud"
+
+
+def _is_loopback_name(hostname: str, allow_localstack_cloud: bool) -> bool:
+    name = hostname.lower().rstrip(".")
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    if allow_localstack_cloud and (name == _LOCALSTACK_CLOUD or name.endswith("." + _LOCALSTACK_CLOUD)):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    # 127.0.0.0/8 and ::1 only; an IPv4-mapped ::ffff:127.0.0.1 is loopback too.
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
+
+
+def _host_name(host_header: str) -> str | None:
+    """The name part of a Host header (`name`, `name:port`, `[v6]`, `[v6]:port`)."""
+    host = host_header.strip()
+    if host.startswith("["):
+        end = host.find("]")
+        if end == -1:
+            return None
+        rest = host[end + 1 :]
+        if rest and not (rest.startswith(":") and rest[1:].isdigit()):
+            return None
+        return host[: end + 1]
+    name, sep, port = host.rpartition(":")
+    if sep and port.isdigit():
+        return name
+    return host if ":" not in host else None
+
+
+def _is_loopback_origin(origin: str) -> bool:
+    try:
+        parts = urlsplit(origin.strip())
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not hostname:
+        return False
+    if parts.username or parts.password or parts.path not in ("", "/") or parts.query or parts.fragment:
+        return False
+    return _is_loopback_name(hostname, allow_localstack_cloud=False)
+
+
+def guard_refusal(method: str, headers: list[tuple[str, str]]) -> str | None:
+    """Why a request must be refused, or None when it may reach MiniStack.
+
+    `headers` are (lower-case name, value) pairs, repeated names kept.
+    """
+    for name, value in headers:
+        if name == "origin" and not _is_loopback_origin(value):
+            return f"Origin {value.strip()[:100]!r} is not a loopback origin"
+        if name == "sec-fetch-site" and value.strip().lower() == "cross-site":
+            return "Sec-Fetch-Site: cross-site (a request from a web page)"
+        if name == "host":
+            hostname = _host_name(value)
+            if hostname is None or not _is_loopback_name(hostname, allow_localstack_cloud=True):
+                return f"Host {value.strip()[:100]!r} is not a loopback name (DNS rebinding?)"
+    if method.upper() == "OPTIONS" and any(name == "access-control-request-method" for name, _ in headers):
+        return "CORS preflight (cross-origin requests from web pages are not served)"
+    return None
+
+
+def _decoded_headers(scope: dict) -> list[tuple[str, str]]:
+    return [(name.decode("latin-1").lower(), value.decode("latin-1")) for name, value in scope.get("headers", [])]
+
+
+def guarded(app):
+    """Wraps an ASGI app: refused requests never reach it."""
+
+    async def guarded_app(scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            reason = guard_refusal(scope.get("method", "GET"), _decoded_headers(scope))
+            if reason is not None:
+                logging.getLogger("labkit.guard").warning("refused %s %s: %s", scope.get("method", "WS"), scope.get("path", ""), reason)
+                if scope["type"] == "websocket":
+                    # Closing before accept makes the server answer the upgrade with 403.
+                    await send({"type": "websocket.close", "code": 1008})
+                    return
+                body = f"refused by the lab kit's emulator guard: {reason}\n".encode()
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 403,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await app(scope, receive, send)
+
+    return guarded_app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="MiniStack behind the lab kit's request guard")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args()
+    # MiniStack reads its port from the environment when it is imported (Lambda workers use it).
+    os.environ["GATEWAY_PORT"] = str(args.port)
+
+    import asyncio
+
+    from hypercorn.asyncio import serve
+    from hypercorn.config import Config
+
+    import ministack.app as ministack_app
+
+    # What `ministack.app.main` does before serving, minus its pid file in /tmp and its extra
+    # listener on 443 (the kit binds one loopback port only).
+    health_paths = getattr(ministack_app, "_HEALTH_PATHS", ())
+    log_level = str(getattr(ministack_app, "LOG_LEVEL", "INFO")).upper()
+
+    class _HealthLogFilter(logging.Filter):
+        def filter(self, record):
+            return log_level == "DEBUG" or not any(p in record.getMessage() for p in health_paths)
+
+    logging.getLogger("hypercorn.access").addFilter(_HealthLogFilter())
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+    config = Config()
+    config.bind = [f"{args.host}:{args.port}"]
+    config.keep_alive_timeout = 75
+    config.loglevel = log_level
+    # Hypercorn handles SIGTERM/SIGINT itself (graceful shutdown, MiniStack's lifespan cleanup).
+    asyncio.run(serve(guarded(ministack_app.app), config, mode="asgi"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
+import { miniStackPaths } from '../../lib/targets/ministack-host';
+
+/**
+ * Faults in the middle of `npx labs deploy`, driven through the real CLI (a child process, as a
+ * user runs it) against a MiniStack of its own on another port: Ctrl-C, the emulator killed, the
+ * emulator hanging past --timeout. Each must end with one clear line and a way to go on.
+ */
+
+const PORT = '4575';
+const env = { ...process.env, LABKIT_EMULATOR_PORT: PORT, CDK_VALIDATION: 'false' };
+const pidFile = miniStackPaths(STATE_DIR, Number(PORT)).pidFile;
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `npx labs <args>`; `onLine` sees each stderr line as it comes. */
+function labs(args: string[], onLine: (line: string, child: ChildProcess) => void = () => {}) {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), ...args], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let partial = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+    partial += chunk;
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) onLine(line, child);
+  });
+  const finished = new Promise<Finished>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, finished };
+}
+
+const run = (...args: string[]) => labs(args).finished;
+const emulatorPid = () => Number(readFileSync(pidFile, 'utf8').trim());
+/** The deploy has started: CloudFormation reported a resource of the lab's stack. */
+const deployStarted = (lab: string, line: string) => line.startsWith(`${lab}  `) && /_COMPLETE/.test(line);
+const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
+
+beforeAll(async () => {
+  const up = await run('up');
+  expect(up).toMatchObject({ code: 0 });
+});
+
+afterAll(async () => {
+  await run('down');
+});
+
+test('Ctrl-C mid-deploy: one line; status and verify say the deploy did not finish and what to run', async () => {
+  const { finished } = labs(['deploy', 'lab-02'], (line, child) => {
+    if (deployStarted('lab-02', line)) child.kill('SIGINT');
+  });
+  const interrupted = await finished;
+  expect(interrupted.code).toBe(130);
+  expect(lastLine(interrupted.stderr)).toMatch(
+    /^interrupted: a lab being deployed or destroyed may be incomplete/,
+  );
+
+  const status = await run('status');
+  expect(status.stdout).toMatch(
+    /INCOMPLETE: the deploy of lab-02 started at \S+ did not finish .* run npx labs deploy lab-02 again/,
+  );
+  // MiniStack may finish the stack on its own; the kit's after-deploy steps still did not run.
+  const verify = await run('verify', 'lab-02');
+  expect(verify.code).toBe(1);
+  expect(lastLine(verify.stderr)).toMatch(/^error: the deploy of lab-02 started at .* did not finish/);
+
+  // Deploying again finishes it, and the warning is gone.
+  expect((await run('deploy', 'lab-02')).code).toBe(0);
+  expect((await run('status')).stdout).not.toMatch(/INCOMPLETE/);
+  expect((await run('destroy', 'lab-02')).code).toBe(0);
+});
+
+test('the emulator killed mid-deploy: one line that says so and how to go on, no stack trace', async () => {
+  const { finished } = labs(['deploy', 'lab-04'], (line) => {
+    if (deployStarted('lab-04', line)) {
+      try {
+        process.kill(-emulatorPid(), 'SIGKILL');
+      } catch {
+        process.kill(emulatorPid(), 'SIGKILL');
+      }
+    }
+  });
+  const failed = await finished;
+  expect(failed.code).toBe(1);
+  expect(lastLine(failed.stderr)).toMatch(
+    /^error: (the emulator on http:\/\/127\.0\.0\.1:4575 stopped answering during the (deploy|after-deploy steps) of lab-04: start it with npx labs up, then run npx labs deploy lab-04 again|lost the connection to 127\.0\.0\.1:4575: .*start it with npx labs up)/,
+  );
+  expect(failed.stderr).not.toMatch(/^\s+at /m);
+  expect((await run('up')).code).toBe(0);
+});
+
+test('--timeout stops the work and exits even when the emulator hangs', async () => {
+  let frozen: number | undefined;
+  const { finished } = labs(['deploy', 'lab-04', '--timeout', '0.5'], (line) => {
+    if (frozen === undefined && deployStarted('lab-04', line)) {
+      // A hung emulator: it accepts connections and never answers.
+      frozen = emulatorPid();
+      process.kill(-frozen, 'SIGSTOP');
+    }
+  });
+  try {
+    const timedOut = await finished;
+    expect(frozen).toBeDefined();
+    expect(timedOut.code).toBe(1);
+    expect(lastLine(timedOut.stderr)).toMatch(
+      /^error: deploy of lab-04 did not finish within 30 s; stopped waiting \(the stack may still be changing/,
+    );
+  } finally {
+    if (frozen !== undefined) process.kill(-frozen, 'SIGCONT');
+  }
+  const status = await run('status');
+  expect(status.stdout).toMatch(/INCOMPLETE: the deploy of lab-04/);
+  expect((await run('destroy', 'lab-04')).code).toBe(0);
+});

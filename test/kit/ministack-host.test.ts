@@ -1,0 +1,447 @@
+/**
+ * The MiniStack host process, on loopback without MiniStack: a fake venv whose `python` runs a tiny
+ * Node server that answers the health checks (and records its environment), fake `python3`
+ * programs on PATH, and the real request guard run by the system's python3.
+ */
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LabInputError } from '../../lib/errors';
+import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/paths';
+import { stateLockPath, withStateLock } from '../../lib/state-lock';
+import {
+  emulatorEnvironment,
+  installMiniStack,
+  kitEmulatorKind,
+  MINISTACK_LAUNCHER,
+  MINISTACK_REQUIREMENTS,
+  MINISTACK_VERSION,
+  miniStackPaths,
+  requirementsHash,
+  startEmulator,
+  stopEmulator,
+  venvState,
+} from '../../lib/targets/ministack-host';
+
+const execFileAsync = promisify(execFile);
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const FAKE_SERVER = `
+const http = require('node:http');
+const fs = require('node:fs');
+const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
+fs.writeFileSync(process.argv[2] + '.env.json', JSON.stringify(process.env));
+http.createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ services: { s3: 'running' }, version: '${MINISTACK_VERSION}' }));
+}).listen(port, '127.0.0.1');
+`;
+
+/** A state dir whose venv looks installed; its python serves the health checks instead of MiniStack. */
+function fakeInstalledStateDir(root: string): string {
+  const stateDir = join(root, 'state');
+  const paths = miniStackPaths(stateDir, 1);
+  mkdirSync(join(paths.venv, 'bin'), { recursive: true });
+  const server = join(root, 'fake-server.js');
+  writeFileSync(server, FAKE_SERVER);
+  // `-c ...` (the install checks) succeed; the launcher runs as the fake server, keeping the
+  // venv python and launcher arguments on its command line as the real one does.
+  writeFileSync(
+    paths.python,
+    `#!/bin/sh\ncase "$1" in -c) echo ${MINISTACK_VERSION}; exit 0 ;; esac\nexec node ${JSON.stringify(server)} "$0" "$@"\n`,
+  );
+  chmodSync(paths.python, 0o755);
+  writeFileSync(paths.stamp, `${requirementsHash()}\n`);
+  return stateDir;
+}
+
+let root: string;
+let savedPort: string | undefined;
+const spawned: ChildProcess[] = [];
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'ministack-host-'));
+  savedPort = process.env.LABKIT_EMULATOR_PORT;
+  process.env.LABKIT_EMULATOR_PORT = String(await freePort());
+});
+
+afterEach(async () => {
+  for (const child of spawned.splice(0)) child.kill('SIGKILL');
+  const paths = miniStackPaths(join(root, 'state'));
+  if (existsSync(paths.pidFile)) await stopEmulator(() => {}, paths).catch(() => {});
+  if (savedPort === undefined) delete process.env.LABKIT_EMULATOR_PORT;
+  else process.env.LABKIT_EMULATOR_PORT = savedPort;
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the emulator process', () => {
+  test("gets a clean environment: none of the user's AWS credentials, profile or session", async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const secrets = {
+      AWS_ACCESS_KEY_ID: 'AKIAREALUSERKEY',
+      AWS_SECRET_ACCESS_KEY: 'real-secret-of-the-user',
+      AWS_SESSION_TOKEN: 'real-session-token',
+      AWS_PROFILE: 'my-sso-profile',
+      GITHUB_TOKEN: 'ghp_unrelated_secret',
+    };
+    const saved = Object.fromEntries(Object.keys(secrets).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, secrets);
+    try {
+      const started = await startEmulator(() => {}, { paths });
+      expect(started.startedByKit).toBe(true);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    const env = JSON.parse(readFileSync(`${paths.python}.env.json`, 'utf8')) as Record<string, string>;
+    const values = Object.values(env).join('\n');
+    for (const secret of Object.values(secrets)) expect(values).not.toContain(secret);
+    expect(env.AWS_PROFILE).toBeUndefined();
+    expect(env).toMatchObject({
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      BIND_HOST: '127.0.0.1',
+    });
+    expect(env.PATH).toBe(process.env.PATH);
+    expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+
+  test('emulatorEnvironment passes only what the emulator needs', () => {
+    const env = emulatorEnvironment(4571, miniStackPaths(root, 4571), {
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      AWS_PROFILE: 'p',
+      AWS_SECRET_ACCESS_KEY: 's',
+      NODE_OPTIONS: '--require /tmp/evil.js',
+    });
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'PATH',
+        'HOME',
+        'GATEWAY_PORT',
+        'BIND_HOST',
+        'MINISTACK_REGION',
+        'LOG_LEVEL',
+        'IOT_MTLS_ENABLED',
+        'SFTP_ENABLED',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_REGION',
+        'AWS_DEFAULT_REGION',
+        'AWS_CONFIG_FILE',
+        'AWS_SHARED_CREDENTIALS_FILE',
+        'PYTHONUNBUFFERED',
+      ].sort(),
+    );
+    expect(env.GATEWAY_PORT).toBe('4571');
+  });
+});
+
+describe('state under .labs/ is private to the user', () => {
+  test('directories 0700 (an existing 0755 one too), pid file and log 0600', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    chmodSync(stateDir, 0o755);
+    chmodSync(paths.dir, 0o755);
+    writeFileSync(paths.log, 'old log', { mode: 0o644 });
+    chmodSync(paths.log, 0o644);
+    await startEmulator(() => {}, { paths });
+    expect(mode(stateDir)).toBe(0o700);
+    expect(mode(paths.dir)).toBe(0o700);
+    expect(mode(paths.pidFile)).toBe(0o600);
+    expect(mode(paths.log)).toBe(0o600);
+  });
+
+  test('helpers: ensurePrivateDir tightens, writePrivateFile writes 0600, a held lock is 0700', async () => {
+    const dir = join(root, 'a', 'b');
+    mkdirSync(dir, { recursive: true, mode: 0o777 });
+    chmodSync(dir, 0o777);
+    ensurePrivateDir(dir);
+    expect(mode(dir)).toBe(0o700);
+    const file = join(dir, 'f');
+    writeFileSync(file, 'x', { mode: 0o666 });
+    chmodSync(file, 0o666);
+    writePrivateFile(file, 'y');
+    expect(mode(file)).toBe(0o600);
+    await withStateLock('probe', async () => expect(mode(stateLockPath('probe', dir))).toBe(0o700), {
+      stateDir: dir,
+    });
+    expect(existsSync(stateLockPath('probe', dir))).toBe(false);
+  });
+});
+
+describe('starting is serialized', () => {
+  test('two concurrent starts from two processes: one emulator, both healthy, pid file names it', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const script = `
+      (async () => {
+        const { startEmulator, miniStackPaths } = require(${JSON.stringify(join(PROJECT_ROOT, 'lib/targets/ministack-host.ts'))});
+        const result = await startEmulator(() => {}, { paths: miniStackPaths(${JSON.stringify(stateDir)}) });
+        process.stdout.write(JSON.stringify({ kind: result.probe.kind, startedByKit: result.startedByKit, pid: result.pid }));
+      })().catch((error) => { process.stderr.write(String(error)); process.exit(1); });`;
+    const runChild = () =>
+      execFileAsync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env },
+      });
+    const results = (await Promise.all([runChild(), runChild()])).map(
+      (out) => JSON.parse(out.stdout) as { kind: string; startedByKit: boolean; pid?: number },
+    );
+    expect(results.map((r) => r.kind)).toEqual(['ministack', 'ministack']);
+    expect(results.filter((r) => r.startedByKit)).toHaveLength(1);
+    const pid = Number(readFileSync(paths.pidFile, 'utf8'));
+    expect(results.every((r) => r.pid === pid)).toBe(true);
+    const running = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(paths.python) && line.includes(MINISTACK_LAUNCHER));
+    expect(running).toHaveLength(1);
+    expect(Number(running[0].trim().split(/\s+/)[0])).toBe(pid);
+  });
+
+  test('a lock left by a killed process does not block for ever', async () => {
+    const stateDir = join(root, 'state');
+    ensurePrivateDir(stateDir);
+    const lock = stateLockPath('stale-test', stateDir);
+    mkdirSync(lock);
+    const old = new Date(Date.now() - 60_000);
+    require('node:fs').utimesSync(lock, old, old);
+    await expect(withStateLock('stale-test', async () => 'ran', { stateDir })).resolves.toBe('ran');
+  });
+});
+
+describe('stopEmulator checks the pid file', () => {
+  test('a pid file naming an unrelated live process: not signalled, not "stopped", file removed', async () => {
+    const paths = miniStackPaths(join(root, 'state'));
+    ensurePrivateDir(paths.dir);
+    const unrelated = spawn('sleep', ['60'], { stdio: 'ignore' });
+    spawned.push(unrelated);
+    writeFileSync(paths.pidFile, String(unrelated.pid));
+    const lines: string[] = [];
+    const result = await stopEmulator((line) => lines.push(line), paths);
+    expect(result).not.toBe('stopped');
+    expect(unrelated.exitCode).toBeNull();
+    expect(unrelated.signalCode).toBeNull();
+    expect(() => process.kill(unrelated.pid as number, 0)).not.toThrow();
+    expect(existsSync(paths.pidFile)).toBe(false);
+    expect(lines.join('\n')).toContain('not the kit');
+  });
+
+  test('an emulator started by an older kit (-m ministack) is recognized by its GATEWAY_PORT', async () => {
+    const port = Number(process.env.LABKIT_EMULATOR_PORT);
+    const paths = miniStackPaths(join(root, 'state'), port);
+    mkdirSync(join(paths.venv, 'bin'), { recursive: true });
+    // Its command line reads `<venv>/bin/python -e ... -- -m ministack`, like the old one.
+    symlinkSync(process.execPath, paths.python);
+    const legacy = (gatewayPort: number) => {
+      const child = spawn(paths.python, ['-e', 'setInterval(() => {}, 1000)', '--', '-m', 'ministack'], {
+        stdio: 'ignore',
+        env: { ...process.env, GATEWAY_PORT: String(gatewayPort) },
+      });
+      spawned.push(child);
+      return child;
+    };
+    const other = legacy(port + 1);
+    const ours = legacy(port);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kitEmulatorKind(ours.pid as number, paths, port)).toBe('legacy');
+    expect(kitEmulatorKind(other.pid as number, paths, port)).toBeUndefined();
+    writeFileSync(paths.pidFile, String(other.pid));
+    expect(await stopEmulator(() => {}, paths)).not.toBe('stopped');
+    expect(other.exitCode).toBeNull();
+    writeFileSync(paths.pidFile, String(ours.pid));
+    expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+});
+
+/** A directory holding a fake `python3`, first on PATH for the duration of `fn`. */
+async function withFakePython3(script: string, fn: () => Promise<void>): Promise<void> {
+  const bin = join(root, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'python3'), `#!/bin/sh\n${script}`);
+  chmodSync(join(bin, 'python3'), 0o755);
+  const savedPath = process.env.PATH;
+  process.env.PATH = `${bin}:/usr/bin:/bin`;
+  try {
+    await fn();
+  } finally {
+    process.env.PATH = savedPath;
+  }
+}
+
+// Debian's python3 without python3-venv: `venv` imports, `ensurepip` does not, and `-m venv`
+// leaves a venv without pip behind, printing the apt hint in the middle of its message.
+const DEBIAN_PYTHON = `
+case "$1" in
+  --version) echo "Python 3.11.2"; exit 0 ;;
+  -c) echo "ModuleNotFoundError: No module named 'ensurepip'" >&2; exit 1 ;;
+  -m) mkdir -p "$3/bin"; ln -sf /bin/false "$3/bin/python"
+      printf 'The virtual environment was not created successfully because ensurepip is not\\navailable.  On Debian/Ubuntu systems, you need to install the python3-venv\\npackage using the following command.\\n\\n    apt install python3.11-venv\\n\\nYou may need to use sudo with that command.  After installing the python3-venv\\npackage, recreate your virtual environment.\\n\\nFailing command: %s/bin/python3\\n' "$3"
+      exit 1 ;;
+esac
+exit 1
+`;
+
+describe('installing MiniStack', () => {
+  test('without python3-venv: one LabInputError with the apt hint, no venv left', async () => {
+    const paths = miniStackPaths(join(root, 'state'));
+    await withFakePython3(DEBIAN_PYTHON, async () => {
+      const failure = installMiniStack(() => {}, paths);
+      await expect(failure).rejects.toBeInstanceOf(LabInputError);
+      await expect(installMiniStack(() => {}, paths)).rejects.toThrow(/sudo apt install python3\.11-venv/);
+    });
+    expect(existsSync(paths.venv)).toBe(false);
+  });
+
+  test('a venv whose creation fails is removed, and the apt hint survives', async () => {
+    const paths = miniStackPaths(join(root, 'state'));
+    // Passes the import check but fails like Debian's when creating the venv.
+    const script = DEBIAN_PYTHON.replace(
+      `-c) echo "ModuleNotFoundError: No module named 'ensurepip'" >&2; exit 1 ;;`,
+      '-c) exit 0 ;;',
+    );
+    await withFakePython3(script, async () => {
+      await expect(installMiniStack(() => {}, paths)).rejects.toThrow(/python3\.11-venv/);
+    });
+    expect(existsSync(paths.venv)).toBe(false);
+  });
+
+  test('a half-built venv (python present, pip broken) is rebuilt on the next install', async () => {
+    const paths = miniStackPaths(join(root, 'state'));
+    mkdirSync(join(paths.venv, 'bin'), { recursive: true });
+    writeFileSync(paths.python, '#!/bin/sh\nexit 1\n');
+    chmodSync(paths.python, 0o755);
+    writeFileSync(join(paths.venv, 'left-over'), '');
+    expect(venvState(paths)).toBe('broken');
+    // A working python3 whose venv's python accepts everything (pip install included).
+    const good = `
+case "$1" in
+  --version) echo "Python 3.12.3"; exit 0 ;;
+  -c) exit 0 ;;
+  -m) mkdir -p "$3/bin"; printf '#!/bin/sh\\necho ${MINISTACK_VERSION}\\n' > "$3/bin/python"; chmod 755 "$3/bin/python"; exit 0 ;;
+esac
+exit 1
+`;
+    const lines: string[] = [];
+    await withFakePython3(good, () => installMiniStack((line) => lines.push(line), paths));
+    expect(lines.join('\n')).toMatch(/incomplete.*rebuilding/);
+    expect(existsSync(join(paths.venv, 'left-over'))).toBe(false);
+    expect(readFileSync(paths.stamp, 'utf8').trim()).toBe(requirementsHash());
+    expect(venvState(paths)).toBe('ready');
+  });
+
+  test('a venv installed the old way (no requirements stamp) is upgraded', () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    expect(venvState(paths)).toBe('ready');
+    rmSync(paths.stamp);
+    expect(venvState(paths)).toBe('outdated');
+    writeFileSync(paths.stamp, 'another-hash\n');
+    expect(venvState(paths)).toBe('outdated');
+  });
+});
+
+describe('the pinned requirements', () => {
+  test('pin every package with == and sha256 hashes, and MiniStack at MINISTACK_VERSION', () => {
+    const text = readFileSync(MINISTACK_REQUIREMENTS, 'utf8');
+    const entries = text
+      .replace(/\\\n/g, ' ')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    expect(entries.length).toBeGreaterThan(10);
+    const names: string[] = [];
+    for (const entry of entries) {
+      expect(entry).toMatch(/^[A-Za-z0-9._-]+==[A-Za-z0-9.+-]+( ;[^-]+)? +--hash=sha256:[0-9a-f]{64}/);
+      for (const hash of entry.match(/--hash=\S+/g) ?? [])
+        expect(hash).toMatch(/^--hash=sha256:[0-9a-f]{64}$/);
+      names.push(entry.split('==')[0].toLowerCase());
+    }
+    expect(entries).toContainEqual(
+      expect.stringMatching(new RegExp(`^ministack==${MINISTACK_VERSION.replace(/\./g, '\\.')} `)),
+    );
+    // Not declared by MiniStack but imported by it (CBOR requests): FINDINGS.md.
+    expect(names).toEqual(expect.arrayContaining(['ministack', 'botocore', 'hypercorn', 'cbor2']));
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('the request guard (ministack_launcher.py, run by python3)', () => {
+  type Case = [method: string, headers: Record<string, string>];
+  const allowed: Case[] = [
+    ['POST', { host: '127.0.0.1:4566', 'content-type': 'application/x-amz-json-1.0' }],
+    ['GET', { host: 'localhost:4566' }],
+    ['GET', { host: 'localhost' }],
+    ['GET', { host: '127.0.0.2:4566' }],
+    ['GET', { host: '[::1]:4566' }],
+    ['GET', { host: 'my-alb.alb.localhost:4566' }],
+    ['GET', { host: 'abc123.execute-api.localhost:4566' }],
+    ['PUT', { host: 'bucket.s3.localhost.localstack.cloud:4566' }],
+    ['POST', { host: 'localhost.localstack.cloud:4566' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost:3000' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'https://127.0.0.1' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'http://[::1]:8080' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'http://app.localhost:5173' }],
+    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-site': 'same-origin' }],
+    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-mode': 'cors' }],
+    ['OPTIONS', { host: '127.0.0.1:4566' }],
+    ['GET', {}],
+  ];
+  const refused: Case[] = [
+    ['POST', { host: '127.0.0.1:4566', 'content-type': 'text/plain', origin: 'https://evil.example' }],
+    ['POST', { host: '127.0.0.1:4566', origin: 'null' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost.evil.example' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'http://127.0.0.1.nip.io' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'file://' }],
+    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost.localstack.cloud' }],
+    ['GET', { host: 'evil.example:4571' }],
+    ['GET', { host: 'localhost.evil.example:4566' }],
+    ['GET', { host: '127.0.0.1.nip.io:4566' }],
+    ['GET', { host: '10.0.0.5:4566' }],
+    ['GET', { host: '[::2]:4566' }],
+    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-site': 'cross-site' }],
+    ['OPTIONS', { host: '127.0.0.1:4566', 'access-control-request-method': 'POST' }],
+  ];
+
+  test('refuses what a web page can send, lets SDK-style requests through', () => {
+    const cases = [...allowed, ...refused].map(([method, headers]) => [method, Object.entries(headers)]);
+    const code = `
+import json, sys
+sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
+from ministack_launcher import guard_refusal
+print(json.dumps([guard_refusal(m, [tuple(h) for h in hs]) for m, hs in json.loads(sys.argv[1])]))`;
+    const reasons = JSON.parse(
+      execFileSync('python3', ['-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
+    ) as (string | null)[];
+    const verdicts = reasons.map((reason) => reason === null);
+    expect(verdicts).toEqual([...allowed.map(() => true), ...refused.map(() => false)]);
+    for (const reason of reasons.slice(allowed.length)) expect(reason).toMatch(/^[A-Z]/);
+  });
+});
