@@ -25,21 +25,22 @@ export const SELF_DESTRUCT_RETRY_INTERVAL = Duration.minutes(30);
 /**
  * Deletes the stack it is in at a given time, and keeps trying until the stack is gone.
  *
- * A recurring EventBridge Scheduler schedule starts at the expiry (a rate schedule's first
- * invocation is at its start date) and invokes a small function every 30 minutes after that. The
+ * A one-time EventBridge Scheduler schedule invokes a small function at the expiry, and a
+ * recurring one invokes it again every 30 minutes after that. The
  * function may only describe and delete this stack (its own `AWS::StackId`, no wildcard). Each run:
  * a stack already in `DELETE_IN_PROGRESS` is left alone; otherwise it calls DeleteStack, which
  * also restarts a deletion that ended in `DELETE_FAILED` (an ENI still attached, for example). If
  * CloudFormation refuses (a stack in `UPDATE_IN_PROGRESS`), the function throws: the failure is in
  * its log group and its `Errors` metric, and the next run tries again.
  *
- * Every other resource of the stack depends on the schedule, so CloudFormation deletes the
- * schedule, its function and their roles last: a deletion that fails halfway leaves the retrier
+ * Every other resource of the stack depends on the retry schedule, so CloudFormation deletes it,
+ * its function and their roles last: a deletion that fails halfway leaves the retrier
  * in place. When the deletion succeeds they go with the stack, and nothing fires afterwards.
  *
  * Default settings:
- * - schedule `rate(30 minutes)` starting at `expiresAt` (UTC), no flexible window; Scheduler
- *   retries a failed hand-over to Lambda for at most 30 minutes (the next run takes over then)
+ * - schedules `at(<expiresAt>)` and `rate(30 minutes)` from 30 minutes after it (UTC), no flexible
+ *   window; Scheduler retries a failed hand-over to Lambda for at most 30 minutes
+ *   (the next run takes over then)
  * - function: the kit's {@link LabFunction} defaults (explicit log group, own role), 30 s timeout,
  *   no asynchronous retries of its own (the schedule is the retry)
  * - IAM: `cloudformation:DescribeStacks` and `cloudformation:DeleteStack` on this stack's id only;
@@ -47,7 +48,10 @@ export const SELF_DESTRUCT_RETRY_INTERVAL = Duration.minutes(30);
  * - deleting the stack by hand removes the schedule with it
  */
 export class SelfDestruct extends Construct {
+  /** The one-time schedule that fires at the expiry. */
   public readonly schedule: scheduler.Schedule;
+  /** The recurring schedule that tries again every 30 minutes after that. */
+  public readonly retrySchedule: scheduler.Schedule;
   public readonly deleter: LabFunction;
 
   constructor(scope: Construct, id: string, props: SelfDestructProps) {
@@ -79,17 +83,27 @@ export class SelfDestruct extends Construct {
       reason:
         "CDK's grantInvoke also covers the deleter's versions (ARN:*); the role can invoke that one function and nothing else.",
     });
+    const target = new targets.LambdaInvoke(this.deleter.function, {
+      role: invokerRole,
+      maxEventAge: SELF_DESTRUCT_RETRY_INTERVAL,
+    });
     this.schedule = new scheduler.Schedule(this, 'Expiry', {
-      description: 'Deletes this lab stack at its expiry (labkit:expires-at), then retries every 30 minutes',
-      schedule: scheduler.ScheduleExpression.rate(SELF_DESTRUCT_RETRY_INTERVAL),
-      start: props.expiresAt,
-      target: new targets.LambdaInvoke(this.deleter.function, {
-        role: invokerRole,
-        maxEventAge: SELF_DESTRUCT_RETRY_INTERVAL,
-      }),
+      description: 'Deletes this lab stack at its expiry (labkit:expires-at)',
+      schedule: scheduler.ScheduleExpression.at(props.expiresAt),
+      target,
       timeWindow: scheduler.TimeWindow.off(),
     });
-    Aspects.of(stack).add(new DeleteLast(this, this.schedule.node.defaultChild as CfnResource));
+    // A second schedule for the retries: a rate schedule's first run is at its start date on AWS,
+    // but MiniStack counts the rate from creation, so the first attempt stays a one-time schedule
+    // (on time everywhere) and the retries start one interval after it.
+    this.retrySchedule = new scheduler.Schedule(this, 'Retry', {
+      description: 'Deletes this lab stack again every 30 minutes after its expiry, until it is gone',
+      schedule: scheduler.ScheduleExpression.rate(SELF_DESTRUCT_RETRY_INTERVAL),
+      start: new Date(props.expiresAt.getTime() + SELF_DESTRUCT_RETRY_INTERVAL.toMilliseconds()),
+      target,
+      timeWindow: scheduler.TimeWindow.off(),
+    });
+    Aspects.of(stack).add(new DeleteLast(this, this.retrySchedule.node.defaultChild as CfnResource));
   }
 }
 

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATE_DIR } from '../paths';
+import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../paths';
 
 /**
  * What the kit remembers about a lab's last `labs deploy` on one target: whether it finished,
@@ -33,9 +33,8 @@ export class DeployRecords {
   }
 
   private write(record: DeployRecord): void {
-    // The state directory is private to the user: 0700 directories, 0600 files.
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    writeFileSync(this.file(record.lab), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+    ensurePrivateDir(this.dir);
+    writePrivateFile(this.file(record.lab), `${JSON.stringify(record, null, 2)}\n`);
   }
 
   started(lab: string, now = new Date()): void {

@@ -20,6 +20,7 @@ import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
 import { PROJECT_ROOT } from '../paths';
+import { withStateLock } from '../state-lock';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor } from '../targets/compatibility';
 import { probeEmulator } from '../targets/emulator-probe';
@@ -235,14 +236,20 @@ export class LabToolkit {
     }
   }
 
-  /** Every lab stack deployed on this target (found by the kit's lab tag or a catalogue stack name). */
+  /** Every lab stack deployed on this target: stacks carrying the kit's lab tag (never a name alone). */
   async deployedLabStacks(region?: string): Promise<Stack[]> {
-    const result = await this.cloudFormation(region).send(new DescribeStacksCommand({}));
-    const labIds = new Set(CATALOGUE.map((lab) => lab.id));
-    return (result.Stacks ?? []).filter(
+    const cfn = this.cloudFormation(region);
+    const stacks: Stack[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await cfn.send(new DescribeStacksCommand({ NextToken }));
+      stacks.push(...(page.Stacks ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    // The kit's tag on the stack is the proof; a stack merely named like a lab is someone else's.
+    return stacks.filter(
       (stack) =>
-        stack.StackStatus !== 'DELETE_COMPLETE' &&
-        (labIds.has(stack.StackName ?? '') || stack.Tags?.some((tag) => tag.Key === TAG_KEYS.lab)),
+        stack.StackStatus !== 'DELETE_COMPLETE' && stack.Tags?.some((tag) => tag.Key === TAG_KEYS.lab),
     );
   }
 
@@ -255,16 +262,27 @@ export class LabToolkit {
         'this account and region are not bootstrapped for CDK: run npx cdk bootstrap first',
       );
     }
-    const started = Date.now();
-    this.ioHost.operationStartedAt = started;
-    this.progress.line(`bootstrapping aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION} (once per emulator)`);
-    await withTimeout(
-      this.toolkit.bootstrap(BootstrapEnvironments.fromList([`aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`])),
-      DEFAULT_DEPLOY_TIMEOUT_MS,
-      'cdk bootstrap',
+    // Two first deploys at once would both bootstrap (AlreadyExistsException): one at a time, and
+    // the second finds the bootstrap stack the first one made.
+    return withStateLock(
+      `bootstrap-${this.target}-${emulatorPort()}`,
+      async () => {
+        if (await this.describeStack(BOOTSTRAP_STACK_NAME)) return false;
+        const started = Date.now();
+        this.ioHost.operationStartedAt = started;
+        this.progress.line(`bootstrapping aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION} (once per emulator)`);
+        await withTimeout(
+          this.toolkit.bootstrap(
+            BootstrapEnvironments.fromList([`aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`]),
+          ),
+          DEFAULT_DEPLOY_TIMEOUT_MS,
+          'cdk bootstrap',
+        );
+        this.progress.line(`bootstrapped in ${seconds(started)}`);
+        return true;
+      },
+      { onWait: (line) => this.progress.line(line) },
     );
-    this.progress.line(`bootstrapped in ${seconds(started)}`);
-    return true;
   }
 
   /** Deploys one lab: compatibility steps before, the stack, compatibility steps after. */

@@ -108,7 +108,11 @@ function defaultClients(clientConfig: Record<string, unknown>): (region: string)
       logs: new CloudWatchLogsClient(config),
       ec2: new EC2Client(config),
       // A bucket answers only in its own region; redirects cover a region the listing did not name.
-      s3: new S3Client({ ...config, forcePathStyle: true, followRegionRedirects: true }),
+      s3: new S3Client({
+        ...config,
+        forcePathStyle: 'endpoint' in clientConfig,
+        followRegionRedirects: true,
+      }),
       sts: new STSClient(config),
     };
   };

@@ -128,3 +128,43 @@ test('--timeout stops the work and exits even when the emulator hangs', async ()
   expect(status.stdout).toMatch(/INCOMPLETE: the deploy of lab-04/);
   expect((await run('destroy', 'lab-04')).code).toBe(0);
 });
+
+test('two first `labs up` at once: one emulator, one bootstrap, both succeed', async () => {
+  const port = '4576';
+  const both = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<Finished>((resolve) => {
+          const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), 'up'], {
+            cwd: PROJECT_ROOT,
+            env: { ...env, LABKIT_EMULATOR_PORT: port },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk) => {
+            stdout += chunk;
+          });
+          child.stderr.on('data', (chunk) => {
+            stderr += chunk;
+          });
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        }),
+    ),
+  );
+  try {
+    expect(both.map((r) => r.code)).toEqual([0, 0]);
+    const all = both.map((r) => r.stderr).join('\n');
+    expect(all.match(/^starting MiniStack/gm)).toHaveLength(1);
+    expect(all.match(/^bootstrapping aws:\/\//gm)).toHaveLength(1);
+    expect(all).not.toMatch(/AlreadyExists/);
+  } finally {
+    await new Promise((resolve) =>
+      spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), 'down'], {
+        cwd: PROJECT_ROOT,
+        env: { ...env, LABKIT_EMULATOR_PORT: port },
+        stdio: 'ignore',
+      }).on('close', resolve),
+    );
+  }
+});

@@ -134,7 +134,8 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
   try {
     await expiring.deploy(lab);
     const resources = await recordStackResources('lab-04', clientConfigFor(target));
-    expect(resources.filter((r) => r.type === 'AWS::Scheduler::Schedule')).toHaveLength(1);
+    // The one-time schedule at the expiry and the recurring one that retries after it.
+    expect(resources.filter((r) => r.type === 'AWS::Scheduler::Schedule')).toHaveLength(2);
     const deadline = expiresAt.getTime() + 90_000;
     while (Date.now() < deadline && (await expiring.describeStack('lab-04'))) {
       await new Promise((resolve) => setTimeout(resolve, 2000));

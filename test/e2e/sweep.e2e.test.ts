@@ -290,3 +290,31 @@ describe('labs sweep: what the kit recorded for its stack is its own, even untag
     expect(await logGroupExists(logGroupName)).toBe(false);
   });
 });
+
+describe('labs status: a stack named like a lab is not a lab without the kit tag', () => {
+  const template = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } });
+
+  test('an untagged stack named lab-03 is not listed; a tagged one is', async () => {
+    await cfn.send(new CreateStackCommand({ StackName: 'lab-03', TemplateBody: template }));
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'planted-tagged-lab',
+        TemplateBody: template,
+        Tags: [{ Key: TAG_KEYS.lab, Value: 'lab-04' }],
+      }),
+    );
+    try {
+      for (const name of ['lab-03', 'planted-tagged-lab']) {
+        for (let i = 0; i < 60 && (await stackStatus(name)) !== 'CREATE_COMPLETE'; i++)
+          await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const { code, lines } = await labs('status');
+      expect(code).toBe(0);
+      expect(lines.join('\n')).toMatch(/^ {2}planted-tagged-lab {2}CREATE_COMPLETE/m);
+      expect(lines.join('\n')).not.toMatch(/^ {2}lab-03 /m);
+    } finally {
+      for (const name of ['lab-03', 'planted-tagged-lab'])
+        await cfn.send(new DeleteStackCommand({ StackName: name })).catch(() => {});
+    }
+  });
+});

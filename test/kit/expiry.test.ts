@@ -20,23 +20,34 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
       id.startsWith('SelfDestructDeleter'),
     ) as string;
 
-    test('has one schedule: from the expiry on, every 30 minutes, it invokes the self-destruct function', () => {
-      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    test('invokes the self-destruct function at the expiry, then every 30 minutes until the stack is gone', () => {
+      template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+      const target = {
+        Arn: { 'Fn::GetAtt': [deleterLogicalId, 'Arn'] },
+        RetryPolicy: Match.objectLike({ MaximumEventAgeInSeconds: 1800 }),
+      };
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
-        // A rate schedule's first invocation is at its start date; it fires again until the stack is gone.
-        ScheduleExpression: 'rate(30 minutes)',
-        StartDate: '2026-11-23T04:00:00.000Z',
+        ScheduleExpression: 'at(2026-11-23T04:00:00)',
+        ScheduleExpressionTimezone: 'Etc/UTC',
         FlexibleTimeWindow: { Mode: 'OFF' },
-        Target: {
-          Arn: { 'Fn::GetAtt': [deleterLogicalId, 'Arn'] },
-          RetryPolicy: Match.objectLike({ MaximumEventAgeInSeconds: 1800 }),
-        },
+        Target: target,
+      });
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        // A rate schedule's first invocation is at its start date (AWS); it fires until the stack is gone.
+        ScheduleExpression: 'rate(30 minutes)',
+        StartDate: '2026-11-23T04:30:00.000Z',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: target,
       });
     });
 
-    test('every other resource depends on the schedule, so CloudFormation deletes the retrier last', () => {
+    test('every other resource depends on the retry schedule, so CloudFormation deletes the retrier last', () => {
       const resources = template.toJSON().Resources as Record<string, { DependsOn?: string | string[] }>;
-      const scheduleId = Object.keys(template.findResources('AWS::Scheduler::Schedule'))[0];
+      const scheduleId = Object.keys(
+        template.findResources('AWS::Scheduler::Schedule', {
+          Properties: { ScheduleExpression: 'rate(30 minutes)' },
+        }),
+      )[0];
       const retrier = Object.keys(resources).filter((id) => id.startsWith('SelfDestruct'));
       // The retrier: the schedule, the function with its role, policy and log group, the invoker role.
       expect(retrier.length).toBeGreaterThanOrEqual(7);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
@@ -186,6 +186,10 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
 
   test('recorded resources of a stack the kit deployed are candidates once that stack is gone, never while a stack of that name lives', async () => {
     const key = recordsKey({ account: ACCOUNT, region: 'us-east-1' });
+    expect(key).toBe('aws-111122223333-us-east-1');
+    expect(recordsKey({ endpoint: 'http://127.0.0.1:4572', region: 'us-east-1' })).toBe(
+      'emulator-127.0.0.1-4572-us-east-1',
+    );
     saveStackRecord(
       key,
       {
@@ -200,6 +204,8 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
       },
       recordsDir,
     );
+    // Kept under the kit's state dir, readable by the user only.
+    expect(statSync(join(recordsDir, `${key}.json`)).mode & 0o777).toBe(0o600);
     const account = (stacks: unknown[]) =>
       emptyAccount({
         DescribeStacksCommand: () => ({ Stacks: stacks }),
