@@ -1,8 +1,5 @@
 /** Unit layer: synth-level tests and handler tests, all offline. */
 
-// The AWS SDK warns on every load that releases after January 2027 need Node 22 (noise in test output).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

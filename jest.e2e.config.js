@@ -3,8 +3,6 @@
  * its experiments run, destroyed, and scanned for leftovers. `npm run test:e2e`.
  */
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/e2e'],

@@ -64,7 +64,6 @@ export async function benchEmulator(
   runs = Number(process.env.BENCH_EMULATOR_RUNS ?? 3),
 ): Promise<EmulatorBenchRow[]> {
   process.env.LABKIT_EMULATOR_PORT = process.env.BENCH_EMULATOR_PORT ?? '4599';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const samples = new Map<string, number[]>();
   const add = (name: string, value: number) => samples.set(name, [...(samples.get(name) ?? []), value]);
   const labs = CATALOGUE.filter((lab) => lab.support.ministack.level !== 'none');

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
+import { FUNCTION_NODE_VERSION, findFunctionNode, nodeBinaryPackage } from '../targets/function-node';
 import { emulatorUrl, localClientConfig } from '../targets/local-endpoint';
 import { findPython, MINISTACK_VERSION, miniStackPaths } from '../targets/ministack-host';
 
@@ -33,13 +34,28 @@ function checkNode(): DoctorCheck {
   const major = Number(process.versions.node.split('.')[0]);
   return {
     name: 'node',
-    ok: major >= 20,
+    ok: major >= 22,
     required: true,
     detail:
-      major >= 22
+      major >= 24
         ? `v${process.versions.node}`
-        : `v${process.versions.node} (works; AWS SDK releases after January 2027 need Node 22)`,
-    fix: 'install Node.js 20 or newer (https://nodejs.org or nvm install 22)',
+        : major >= 22
+          ? `v${process.versions.node} (works; the kit is tested on Node 24, and on 22 for its unit layer)`
+          : `v${process.versions.node}: past its end of life (2026-04-30), and the CDK no longer supports it`,
+    fix: 'install Node.js 24 LTS (https://nodejs.org, or nvm install 24)',
+  };
+}
+
+function checkFunctionNode(): DoctorCheck {
+  const found = findFunctionNode();
+  return {
+    name: 'lambda node',
+    ok: found !== undefined,
+    required: false,
+    detail: found
+      ? `Lambda functions on the host emulator run with Node ${found.version} (${found.source === 'kit' ? "the kit's own" : `installed in ${found.binDir}`}), as their nodejs24.x runtime says`
+      : `no Node 24 yet: functions would run with this Node, ${process.version}; npx labs up installs ${nodeBinaryPackage()}@${FUNCTION_NODE_VERSION} from npm`,
+    fix: 'npx labs up (installs it), or run the kit itself on Node 24',
   };
 }
 
@@ -171,6 +187,7 @@ export async function runDoctor(): Promise<DoctorCheck[]> {
   const emulator = await checkEmulator();
   return [
     checkNode(),
+    checkFunctionNode(),
     checkPython(emulator.running),
     checkMiniStackInstall(),
     checkDocker(),

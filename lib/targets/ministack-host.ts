@@ -1,12 +1,13 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { LabInputError } from '../errors';
 import { ensurePrivateDir, openPrivateFile, STATE_DIR, writePrivateFile } from '../paths';
 import { withStateLock } from '../state-lock';
 import { describeProbe, type EmulatorProbe, probeEmulator } from './emulator-probe';
+import { ensureFunctionNode } from './function-node';
 import { emulatorPort, emulatorUrl, LOCAL_REGION } from './local-endpoint';
 
 const execFileAsync = promisify(execFile);
@@ -252,9 +253,12 @@ export function emulatorEnvironment(
   port: number,
   paths: MiniStackPaths,
   parent: NodeJS.ProcessEnv = process.env,
+  functionNodeDir?: string,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const name of PASSED_THROUGH) if (parent[name] !== undefined) env[name] = parent[name];
+  // MiniStack runs Node functions with the first `node` on its PATH: make that the functions' Node.
+  if (functionNodeDir) env.PATH = [functionNodeDir, env.PATH].filter(Boolean).join(delimiter);
   const noAwsConfig = join(paths.dir, 'no-aws-config');
   return {
     ...env,
@@ -451,6 +455,7 @@ async function startUnlocked(
     );
   }
   await installMiniStack(progress, paths);
+  const functionNode = await ensureFunctionNode(progress, paths.stateDir);
   progress(`starting MiniStack ${MINISTACK_VERSION} on ${url} (log: ${paths.log})`);
   const log = openPrivateFile(paths.log);
   const started = Date.now();
@@ -459,7 +464,7 @@ async function startUnlocked(
     child = spawn(paths.python, [MINISTACK_LAUNCHER, '--port', String(port)], {
       detached: true,
       stdio: ['ignore', log, log],
-      env: emulatorEnvironment(port, paths),
+      env: emulatorEnvironment(port, paths, process.env, functionNode?.binDir),
     });
   } finally {
     closeSync(log);

@@ -21,10 +21,10 @@ interface Finished {
 }
 
 /** Starts `npx labs <args>`; `onLine` sees each stderr line as it comes. */
-function labs(args: string[], onLine: (line: string, child: ChildProcess) => void = () => {}) {
+function labs(args: string[], onLine: (line: string, child: ChildProcess) => void = () => {}, port = PORT) {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), ...args], {
     cwd: PROJECT_ROOT,
-    env,
+    env: { ...env, LABKIT_EMULATOR_PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -131,27 +131,10 @@ test('--timeout stops the work and exits even when the emulator hangs', async ()
 
 test('two first `labs up` at once: one emulator, one bootstrap, both succeed', async () => {
   const port = '4576';
-  const both = await Promise.all(
-    [0, 1].map(
-      () =>
-        new Promise<Finished>((resolve) => {
-          const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), 'up'], {
-            cwd: PROJECT_ROOT,
-            env: { ...env, LABKIT_EMULATOR_PORT: port },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (chunk) => {
-            stdout += chunk;
-          });
-          child.stderr.on('data', (chunk) => {
-            stderr += chunk;
-          });
-          child.on('close', (code) => resolve({ code, stdout, stderr }));
-        }),
-    ),
-  );
+  const both = await Promise.all([
+    labs(['up'], undefined, port).finished,
+    labs(['up'], undefined, port).finished,
+  ]);
   try {
     expect(both.map((r) => r.code)).toEqual([0, 0]);
     const all = both.map((r) => r.stderr).join('\n');
@@ -159,12 +142,6 @@ test('two first `labs up` at once: one emulator, one bootstrap, both succeed', a
     expect(all.match(/^bootstrapping aws:\/\//gm)).toHaveLength(1);
     expect(all).not.toMatch(/AlreadyExists/);
   } finally {
-    await new Promise((resolve) =>
-      spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), 'down'], {
-        cwd: PROJECT_ROOT,
-        env: { ...env, LABKIT_EMULATOR_PORT: port },
-        stdio: 'ignore',
-      }).on('close', resolve),
-    );
+    await labs(['down'], undefined, port).finished;
   }
 });

@@ -121,7 +121,7 @@ afterAll(async () => {
 });
 
 describe('Lambda functions the emulator runs', () => {
-  test("see none of the user's credentials or profile", async () => {
+  test("see none of the user's credentials or profile, and run on the Node their runtime declares", async () => {
     const FunctionName = 'labkit-env-probe';
     await lambda.send(
       new CreateFunctionCommand({
@@ -129,14 +129,21 @@ describe('Lambda functions the emulator runs', () => {
         Runtime: 'nodejs24.x',
         Role: 'arn:aws:iam::000000000000:role/probe',
         Handler: 'index.handler',
-        Code: { ZipFile: zipOne('index.js', 'exports.handler = async () => ({ env: process.env });') },
+        Code: {
+          ZipFile: zipOne(
+            'index.js',
+            'exports.handler = async () => ({ env: process.env, node: process.version });',
+          ),
+        },
       }),
     );
     try {
       const out = await lambda.send(new InvokeCommand({ FunctionName }));
       const payload = Buffer.from(out.Payload ?? []).toString('utf8');
       expect(out.FunctionError).toBeUndefined();
-      const env = (JSON.parse(payload) as { env: Record<string, string> }).env;
+      const { env, node } = JSON.parse(payload) as { env: Record<string, string>; node: string };
+      // nodejs24.x: MiniStack runs the first node on its PATH, which the kit makes a Node 24.
+      expect(node).toMatch(/^v24\./);
       expect(env.AWS_LAMBDA_FUNCTION_NAME).toBe(FunctionName);
       for (const secret of Object.values(FAKE_USER_SECRETS)) expect(payload).not.toContain(secret);
       expect(env.AWS_PROFILE).toBeUndefined();

@@ -105,6 +105,7 @@ test('doctor checks each prerequisite and gives a fix for each one that is missi
   const checks = out.filter((line) => !line.startsWith('       fix: '));
   expect(checks.map((line) => /^\[(ok|--|MISSING)\]\s+([a-z ]+):/.exec(line)?.[2])).toEqual([
     'node',
+    'lambda node',
     'python',
     'ministack',
     'docker',
