@@ -455,7 +455,8 @@ async function startUnlocked(
     );
   }
   await installMiniStack(progress, paths);
-  const functionNode = await ensureFunctionNode(progress, paths.stateDir);
+  // One Node 24 for every state dir of the project (tests start emulators in temporary ones).
+  const functionNode = await ensureFunctionNode(progress);
   progress(`starting MiniStack ${MINISTACK_VERSION} on ${url} (log: ${paths.log})`);
   const log = openPrivateFile(paths.log);
   const started = Date.now();

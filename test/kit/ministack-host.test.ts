@@ -17,11 +17,12 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { LabInputError } from '../../lib/errors';
 import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/paths';
 import { stateLockPath, withStateLock } from '../../lib/state-lock';
+import { findFunctionNode } from '../../lib/targets/function-node';
 import {
   emulatorEnvironment,
   installMiniStack,
@@ -129,7 +130,11 @@ describe('the emulator process', () => {
       AWS_SECRET_ACCESS_KEY: 'test',
       BIND_HOST: '127.0.0.1',
     });
-    expect(env.PATH).toBe(process.env.PATH);
+    // The user's PATH, after the Node 24 that runs the functions (nodejs24.x).
+    const functionNode = findFunctionNode();
+    expect(env.PATH).toBe(
+      functionNode ? `${functionNode.binDir}${delimiter}${process.env.PATH}` : process.env.PATH,
+    );
     expect(await stopEmulator(() => {}, paths)).toBe('stopped');
   });
 
