@@ -1,17 +1,6 @@
-import {
-  FREE_RESOURCE_TYPES,
-  hourlyPrice,
-  PRICE_DATE,
-  PRICE_REGION,
-  PRICES,
-  type PriceKey,
-  USAGE_PRICED,
-} from './prices';
-
-interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
+import { knowledgeOf } from '../resources';
+import type { CfnResource } from '../resources/types';
+import { hourlyPrice, PRICE_DATE, PRICE_REGION, type PriceKey } from './prices';
 
 /** One fixed-price line of an estimate. */
 export interface CostItem {
@@ -39,23 +28,12 @@ export interface CostEstimate {
   readonly region: string;
 }
 
-/** Default root volume of Amazon Linux 2023 when the launch template does not set one. */
-const DEFAULT_ROOT_GIB = 8;
-
-const refId = (value: unknown): string | undefined => {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as { Ref?: unknown; 'Fn::GetAtt'?: unknown };
-  if (typeof v.Ref === 'string') return v.Ref;
-  return Array.isArray(v['Fn::GetAtt']) ? String(v['Fn::GetAtt'][0]) : undefined;
-};
-const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
-const shortName = (logicalId: string) => logicalId.replace(/[0-9A-F]{8}$/, '');
-
 /**
- * Estimates the hourly cost of a synthesized template on AWS: load balancers, their public IPv4
- * addresses, instances and their volumes (an Auto Scaling group's desired capacity), NAT gateways,
- * interface endpoints, KMS keys and alarms. Usage-priced services become notes; a type that may be
- * billed and is unknown to the price table is listed in `notPriced`.
+ * Estimates the hourly cost of a synthesized template on AWS, with the price rule of each type's
+ * service module (lib/resources): fixed-price items (load balancers, their public IPv4 addresses,
+ * instances and their volumes, NAT gateways, interface endpoints, KMS keys, alarms) from the price
+ * table, usage-priced services as notes; a type that may be billed and that no rule prices is
+ * listed in `notPriced`.
  */
 export function estimateHourlyCost(
   template: { Resources?: Record<string, CfnResource> } | object,
@@ -71,78 +49,13 @@ export function estimateHourlyCost(
   };
 
   for (const [id, resource] of Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))) {
-    const props = resource.Properties ?? {};
-    if (USAGE_PRICED[resource.Type]) usage.add(USAGE_PRICED[resource.Type]);
-    switch (resource.Type) {
-      case 'AWS::ElasticLoadBalancingV2::LoadBalancer': {
-        const network = props.Type === 'network';
-        add(
-          `${network ? 'Network' : 'Application'} Load Balancer ${shortName(id)}`,
-          1,
-          network ? 'nlb:hour' : 'alb:hour',
-        );
-        // An internet-facing load balancer holds one public IPv4 address per subnet (AZ).
-        if (props.Scheme !== 'internal') {
-          add(
-            `public IPv4 addresses of ${shortName(id)} (one per AZ)`,
-            count(props.Subnets),
-            'public-ipv4:hour',
-          );
-        }
-        break;
-      }
-      case 'AWS::AutoScaling::AutoScalingGroup': {
-        const instances = Number(props.DesiredCapacity ?? props.MinSize ?? 0);
-        const ltId = refId(
-          (props.LaunchTemplate as { LaunchTemplateId?: unknown } | undefined)?.LaunchTemplateId,
-        );
-        const data = (resources[ltId ?? '']?.Properties?.LaunchTemplateData ?? {}) as {
-          InstanceType?: string;
-          BlockDeviceMappings?: { Ebs?: { VolumeSize?: number; VolumeType?: string } }[];
-        };
-        const key = `ec2:${data.InstanceType}` as PriceKey;
-        if (!(key in PRICES)) {
-          notPriced.add(`EC2 instance type ${data.InstanceType ?? '(unknown)'}`);
-          break;
-        }
-        add(`${data.InstanceType} instances (${shortName(id)})`, instances, key);
-        const gib =
-          data.BlockDeviceMappings?.reduce((sum, m) => sum + (m.Ebs?.VolumeSize ?? 0), 0) || DEFAULT_ROOT_GIB;
-        add(`${gib} GiB gp3 root volume per instance (${shortName(id)})`, instances, 'ebs:gp3:gb-month', gib);
-        break;
-      }
-      case 'AWS::EC2::Instance': {
-        const key = `ec2:${props.InstanceType}` as PriceKey;
-        if (key in PRICES) add(`${props.InstanceType} instance ${shortName(id)}`, 1, key);
-        else notPriced.add(`EC2 instance type ${String(props.InstanceType)}`);
-        break;
-      }
-      case 'AWS::EC2::NatGateway':
-        add(`NAT gateway ${shortName(id)}`, 1, 'nat:hour');
-        break;
-      case 'AWS::EC2::EIP':
-        // Attached to a NAT gateway or not, an Elastic IP is a public IPv4 address billed per hour.
-        add(`Elastic IP ${shortName(id)} (public IPv4)`, 1, 'public-ipv4:hour');
-        break;
-      case 'AWS::EC2::VPCEndpoint':
-        if (props.VpcEndpointType === 'Interface') {
-          add(
-            `interface endpoint ${shortName(id)} (per AZ)`,
-            count(props.SubnetIds),
-            'interface-endpoint:az-hour',
-          );
-        }
-        break;
-      case 'AWS::KMS::Key':
-        add(`KMS customer managed key ${shortName(id)}`, 1, 'kms:key-month');
-        break;
-      case 'AWS::CloudWatch::Alarm':
-        add(`CloudWatch alarm ${shortName(id)}`, 1, 'cloudwatch:alarm-month');
-        break;
-      default:
-        if (!USAGE_PRICED[resource.Type] && !FREE_RESOURCE_TYPES.includes(resource.Type))
-          notPriced.add(resource.Type);
-    }
+    // The price rule of the type's service module (lib/resources); a type no rule covers is "not priced".
+    const rule = knowledgeOf(resource.Type)?.price;
+    if (rule?.usage) usage.add(rule.usage);
+    if (rule?.hourly) {
+      const props = resource.Properties ?? {};
+      rule.hourly({ id, props, resources, add, notPriced: (what) => notPriced.add(what) });
+    } else if (!rule?.usage && !rule?.free) notPriced.add(resource.Type);
   }
   const perHour = items.reduce((sum, item) => sum + item.perHour, 0);
   return {

@@ -4,6 +4,9 @@
  * PRICE DATE: 2026-11-23, from the AWS public price list as known to the kit (this machine has no
  * access to the pricing pages); re-check against the source before relying on a number. Prices
  * change rarely, but they do change: update them here, in one place, with the new date.
+ *
+ * Which CloudFormation type bills which of these keys, and the one-line notes of usage-priced
+ * services, are in each service's module under lib/resources (the price rules of its types).
  */
 export const PRICE_DATE = '2026-11-23';
 export const PRICE_REGION = 'us-east-1';
@@ -53,58 +56,3 @@ export function hourlyPrice(key: PriceKey, gigabytes = 1): number {
   if (price.unit === 'hour') return price.usd;
   return (price.usd * (price.unit === 'GB-month' ? gigabytes : 1)) / HOURS_PER_MONTH;
 }
-
-/** What usage-priced services cost, as one line each (free tiers apply on top). */
-export const USAGE_PRICED: Record<string, string> = {
-  'AWS::SQS::Queue': 'SQS: $0.40 per million requests (first million a month free)',
-  'AWS::SNS::Topic': 'SNS: $0.50 per million publishes; deliveries to SQS and Lambda free',
-  'AWS::Lambda::Function': 'Lambda: $0.20 per million requests + $0.0000166667 per GB-second',
-  'AWS::DynamoDB::GlobalTable': 'DynamoDB on demand: per read/write request unit, storage $0.25 per GB-month',
-  'AWS::DynamoDB::Table': 'DynamoDB on demand: per read/write request unit, storage $0.25 per GB-month',
-  'AWS::Logs::LogGroup': 'CloudWatch Logs: $0.50 per GB ingested, $0.03 per GB-month stored',
-  'AWS::S3::Bucket': 'S3: $0.023 per GB-month + requests',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Load balancer capacity units: $0.008 per LCU-hour of traffic',
-  'AWS::EC2::NatGateway': 'NAT gateway data processing: $0.045 per GB',
-  'AWS::Budgets::Budget':
-    'AWS Budgets: the first two budgets of an account are free, then $0.02 per budget-day',
-  'AWS::StepFunctions::StateMachine': 'Step Functions: $25 per million state transitions (Standard)',
-  'AWS::Scheduler::Schedule':
-    'EventBridge Scheduler: 14 million invocations a month free, then $1.00 per million',
-};
-
-/**
- * Resource types that cost nothing by themselves (they configure something else). Anything neither
- * here, in {@link USAGE_PRICED}, nor priced by the estimator is reported as "not priced".
- */
-export const FREE_RESOURCE_TYPES: readonly string[] = [
-  'AWS::CDK::Metadata',
-  'AWS::IAM::Role',
-  'AWS::IAM::Policy',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::EC2::VPC',
-  'AWS::EC2::Subnet',
-  'AWS::EC2::RouteTable',
-  'AWS::EC2::SubnetRouteTableAssociation',
-  'AWS::EC2::Route',
-  'AWS::EC2::InternetGateway',
-  'AWS::EC2::VPCGatewayAttachment',
-  'AWS::EC2::SecurityGroup',
-  'AWS::EC2::SecurityGroupIngress',
-  'AWS::EC2::SecurityGroupEgress',
-  'AWS::EC2::LaunchTemplate',
-  'AWS::EC2::VPCEndpoint', // gateway endpoints are free; interface endpoints are priced by the estimator
-  'AWS::AutoScaling::ScalingPolicy',
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::ListenerRule',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-  'AWS::Lambda::Permission',
-  'AWS::Lambda::EventSourceMapping',
-  'AWS::Lambda::EventInvokeConfig',
-  'AWS::SNS::Subscription',
-  'AWS::SNS::TopicPolicy',
-  'AWS::SQS::QueuePolicy',
-  'AWS::SES::ReceiptRule',
-  'AWS::SES::ReceiptRuleSet',
-  'AWS::CloudFormation::CustomResource',
-  'Custom::SesRuleSetActivator',
-];

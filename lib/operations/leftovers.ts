@@ -1,20 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import {
-  DescribeLoadBalancersCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetFunctionCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, STATE_DIR } from '../paths';
-import { TAG_KEYS } from '../tags';
+import { RESOURCE_TYPES } from '../resources';
 
 /** A resource of a lab stack, as CloudFormation reported it while the stack existed. */
 export interface StackResourceRecord {
@@ -158,67 +146,15 @@ export async function recordStackResources(
   return resources;
 }
 
-/** True when the SDK call failed because the thing does not exist. */
-async function gone(call: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call();
-    return false;
-  } catch (error) {
-    const name = (error as Error).name ?? '';
-    const message = (error as Error).message ?? '';
-    if (/NotFound|NonExistent|DoesNotExist|NoSuch|InvalidGroup|ResourceNotFound/i.test(`${name} ${message}`))
-      return true;
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return true;
-    throw error;
-  }
-}
-
-type ExistenceCheck = (id: string, config: Record<string, unknown>) => Promise<boolean>;
-
-/** Per resource type: does a resource with this physical id still exist? */
-const STILL_EXISTS: Record<string, ExistenceCheck> = {
-  'AWS::SQS::Queue': async (url, c) =>
-    !(await gone(() => new SQSClient(c).send(new GetQueueAttributesCommand({ QueueUrl: url })))),
-  'AWS::SNS::Topic': async (arn, c) =>
-    !(await gone(() => new SNSClient(c).send(new GetTopicAttributesCommand({ TopicArn: arn })))),
-  'AWS::DynamoDB::Table': async (name, c) =>
-    !(await gone(() => new DynamoDBClient(c).send(new DescribeTableCommand({ TableName: name })))),
-  'AWS::DynamoDB::GlobalTable': async (name, c) =>
-    !(await gone(() => new DynamoDBClient(c).send(new DescribeTableCommand({ TableName: name })))),
-  'AWS::Lambda::Function': async (name, c) =>
-    !(await gone(() => new LambdaClient(c).send(new GetFunctionCommand({ FunctionName: name })))),
-  'AWS::Logs::LogGroup': async (name, c) => {
-    const found = await new CloudWatchLogsClient(c).send(
-      new DescribeLogGroupsCommand({ logGroupNamePrefix: name }),
-    );
-    return (found.logGroups ?? []).some((group) => group.logGroupName === name);
-  },
-  'AWS::S3::Bucket': async (name, c) =>
-    !(await gone(() =>
-      new S3Client({ ...c, forcePathStyle: true }).send(new HeadBucketCommand({ Bucket: name })),
-    )),
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': async (arn, c) =>
-    !(await gone(async () => {
-      const found = await new ElasticLoadBalancingV2Client(c).send(
-        new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }),
-      );
-      if ((found.LoadBalancers ?? []).length === 0)
-        throw Object.assign(new Error('gone'), { name: 'NotFound' });
-    })),
-  'AWS::EC2::SecurityGroup': async (id, c) =>
-    !(await gone(() => new EC2Client(c).send(new DescribeSecurityGroupsCommand({ GroupIds: [id] })))),
-  'AWS::EC2::VPC': async (id, c) =>
-    !(await gone(() => new EC2Client(c).send(new DescribeVpcsCommand({ VpcIds: [id] })))),
-  'AWS::AutoScaling::AutoScalingGroup': async (name, c) => {
-    const found = await new AutoScalingClient(c).send(
-      new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }),
-    );
-    return (found.AutoScalingGroups ?? []).length > 0;
-  },
-};
+/** Per resource type: does a resource with this physical id still exist? (lib/resources) */
+const STILL_EXISTS = new Map(
+  [...RESOURCE_TYPES].flatMap(([type, known]) =>
+    known.leftovers && 'exists' in known.leftovers ? [[type, known.leftovers.exists] as const] : [],
+  ),
+);
 
 /** The resource types the scan can check by physical id. */
-export const CHECKED_RESOURCE_TYPES = Object.keys(STILL_EXISTS);
+export const CHECKED_RESOURCE_TYPES = [...STILL_EXISTS.keys()];
 
 /** Names the emulator or AWS gives a lab's resources start with the stack name (`lab-02-Billing...`). */
 function namedForLab(name: string | undefined, stackName: string): boolean {
@@ -227,37 +163,14 @@ function namedForLab(name: string | undefined, stackName: string): boolean {
   return last.startsWith(`${stackName}-`) || name.includes(`/aws/lambda/${stackName}-`);
 }
 
+/** What carries the lab's name or tag, for every type whose module can list them (in registry order). */
 async function scanByNameOrTag(stackName: string, c: Record<string, unknown>): Promise<Leftover[]> {
   const found: Leftover[] = [];
-  const add = (type: string, id: string) => found.push({ type, id, foundBy: 'name-or-tag' });
-  const queues = await new SQSClient(c).send(new ListQueuesCommand({}));
-  for (const url of queues.QueueUrls ?? []) if (namedForLab(url, stackName)) add('AWS::SQS::Queue', url);
-  const topics = await new SNSClient(c).send(new ListTopicsCommand({}));
-  for (const t of topics.Topics ?? [])
-    if (namedForLab(t.TopicArn, stackName)) add('AWS::SNS::Topic', t.TopicArn ?? '');
-  const tables = await new DynamoDBClient(c).send(new ListTablesCommand({}));
-  for (const name of tables.TableNames ?? [])
-    if (namedForLab(name, stackName)) add('AWS::DynamoDB::Table', name);
-  const functions = await new LambdaClient(c).send(new ListFunctionsCommand({}));
-  for (const f of functions.Functions ?? []) {
-    if (namedForLab(f.FunctionName, stackName)) add('AWS::Lambda::Function', f.FunctionName ?? '');
-  }
-  const logGroups = await new CloudWatchLogsClient(c).send(new DescribeLogGroupsCommand({}));
-  for (const g of logGroups.logGroups ?? []) {
-    if (namedForLab(g.logGroupName, stackName)) add('AWS::Logs::LogGroup', g.logGroupName ?? '');
-  }
-  const buckets = await new S3Client({ ...c, forcePathStyle: true }).send(new ListBucketsCommand({}));
-  for (const b of buckets.Buckets ?? [])
-    if (namedForLab(b.Name, stackName)) add('AWS::S3::Bucket', b.Name ?? '');
-  const balancers = await new ElasticLoadBalancingV2Client(c).send(new DescribeLoadBalancersCommand({}));
-  for (const lb of balancers.LoadBalancers ?? []) {
-    if (namedForLab(lb.LoadBalancerName, stackName))
-      add('AWS::ElasticLoadBalancingV2::LoadBalancer', lb.LoadBalancerArn ?? '');
-  }
-  const groups = await new EC2Client(c).send(new DescribeSecurityGroupsCommand({}));
-  for (const g of groups.SecurityGroups ?? []) {
-    const tagged = g.Tags?.some((t) => t.Key === TAG_KEYS.lab && t.Value === stackName);
-    if (tagged || namedForLab(g.GroupName, stackName)) add('AWS::EC2::SecurityGroup', g.GroupId ?? '');
+  for (const [type, known] of RESOURCE_TYPES) {
+    const scan = known.leftovers && 'exists' in known.leftovers ? known.leftovers.findByNameOrTag : undefined;
+    if (!scan) continue;
+    for (const id of await scan(stackName, c, (name) => namedForLab(name, stackName)))
+      found.push({ type, id, foundBy: 'name-or-tag' });
   }
   return found;
 }
@@ -265,7 +178,8 @@ async function scanByNameOrTag(stackName: string, c: Record<string, unknown>): P
 /**
  * Looks for anything a destroyed lab left behind: each recorded stack resource of a checkable type
  * must be gone, and no queue, topic, table, function, log group, bucket, load balancer or security
- * group may carry the lab's name or tag.
+ * group may carry the lab's name or tag. How to check and list each type is its leftover rule in its
+ * service module (lib/resources); a type whose rule says it cannot outlive its stack is not checked.
  */
 export async function findLeftovers(
   stackName: string,
@@ -274,7 +188,7 @@ export async function findLeftovers(
 ): Promise<Leftover[]> {
   const leftovers: Leftover[] = [];
   for (const resource of recorded) {
-    const check = STILL_EXISTS[resource.type];
+    const check = STILL_EXISTS.get(resource.type);
     if (check && (await check(resource.physicalId, clientConfig))) {
       leftovers.push({ type: resource.type, id: resource.physicalId, foundBy: 'stack-resource' });
     }

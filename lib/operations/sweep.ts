@@ -1,36 +1,27 @@
-import {
-  CloudFormationClient,
-  DeleteStackCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchLogsClient,
-  DeleteLogGroupCommand,
   DescribeLogGroupsCommand,
   ListTagsForResourceCommand,
   ListTagsLogGroupCommand,
   type LogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
-  DeleteNetworkInterfaceCommand,
-  DeleteSnapshotCommand,
   DescribeAddressesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSnapshotsCommand,
   EC2Client,
-  ReleaseAddressCommand,
 } from '@aws-sdk/client-ec2';
 import {
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
   GetBucketLocationCommand,
   GetBucketTaggingCommand,
   ListBucketsCommand,
-  ListObjectVersionsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { LabInputError } from '../errors';
+import { knowledgeOf } from '../resources';
+import type { SweepClients } from '../resources/types';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import {
   forgetRecordedResources,
@@ -65,13 +56,7 @@ export interface SweepCandidate {
 }
 
 /** The AWS clients sweep uses in one region (tests pass clients with a stand-in for the service). */
-export interface SweepClients {
-  readonly cloudFormation: CloudFormationClient;
-  readonly logs: CloudWatchLogsClient;
-  readonly ec2: EC2Client;
-  readonly s3: S3Client;
-  readonly sts: STSClient;
-}
+export type { SweepClients };
 
 /** Options of {@link findSweepCandidates} and {@link sweep}. */
 export interface SweepOptions {
@@ -391,53 +376,11 @@ export async function findSweepCandidates(
   return found;
 }
 
-/** Empties a bucket (every object version and delete marker, page by page) and deletes it. */
-async function deleteBucket(s3: S3Client, bucket: string): Promise<void> {
-  let KeyMarker: string | undefined;
-  let VersionIdMarker: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker, VersionIdMarker }));
-    const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({
-      Key: v.Key,
-      VersionId: v.VersionId,
-    }));
-    if (objects.length > 0) {
-      const result = await s3.send(
-        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }),
-      );
-      const error = result.Errors?.[0];
-      if (error)
-        throw new Error(`could not empty it: ${error.Key}: ${error.Code} ${error.Message ?? ''}`.trim());
-    }
-    [KeyMarker, VersionIdMarker] = page.IsTruncated ? [page.NextKeyMarker, page.NextVersionIdMarker] : [];
-  } while (KeyMarker !== undefined);
-  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
-}
-
+/** Deletes one candidate with the sweep rule of its type's service module (lib/resources). */
 async function deleteOne(c: SweepCandidate, clients: SweepClients): Promise<string> {
-  switch (c.type) {
-    case STACK:
-      await clients.cloudFormation.send(new DeleteStackCommand({ StackName: c.stackId ?? c.id }));
-      return `deleting stack ${c.id} in ${c.region} (${c.reason}); CloudFormation finishes in the background`;
-    case LOG_GROUP:
-      await clients.logs.send(new DeleteLogGroupCommand({ logGroupName: c.id }));
-      break;
-    case 'AWS::EC2::NetworkInterface':
-      await clients.ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: c.id }));
-      break;
-    case 'AWS::EC2::EIP':
-      await clients.ec2.send(new ReleaseAddressCommand({ AllocationId: c.id }));
-      break;
-    case BUCKET:
-      await deleteBucket(clients.s3, c.id);
-      break;
-    case 'AWS::EC2::Snapshot':
-      await clients.ec2.send(new DeleteSnapshotCommand({ SnapshotId: c.id }));
-      break;
-    default:
-      throw new Error(`sweep cannot delete a ${c.type}`);
-  }
-  return `deleted ${c.type} ${c.id} in ${c.region} (${c.reason})`;
+  const rule = knowledgeOf(c.type)?.sweep;
+  if (!rule) throw new Error(`sweep cannot delete a ${c.type}`);
+  return (await rule.delete(c, clients)) ?? `deleted ${c.type} ${c.id} in ${c.region} (${c.reason})`;
 }
 
 /**

@@ -1,0 +1,171 @@
+import { PRICES, type PriceKey } from '../cost/prices';
+import { TAG_KEYS } from '../tags';
+import { count, DELETED_WITH_STACK, gone, partOf, referencedId, shortName } from './support';
+import { defineService } from './types';
+
+const NETWORK_FREE = 'networking configuration costs nothing by itself';
+const IN_VPC_DRAWING = 'drawn as the VPC and its subnet tiers around the nodes';
+
+/**
+ * Amazon EC2 and VPC: the network (drawn as the VPC around the nodes), security groups (drawn as
+ * edges), instances, NAT gateways, Elastic IPs, endpoints, and what sweep finds by tag: network
+ * interfaces, Elastic IPs and snapshots.
+ */
+export const ec2 = defineService({
+  prefix: 'AWS::EC2',
+  types: {
+    'AWS::EC2::VPC': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: 'drawn as the VPC subgraph around what runs in its subnets' },
+      leftovers: {
+        exists: async (id, config) => {
+          const { DescribeVpcsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+          return !(await gone(() => new EC2Client(config).send(new DescribeVpcsCommand({ VpcIds: [id] }))));
+        },
+      },
+    },
+    'AWS::EC2::Subnet': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: 'drawn as the subnet tiers (by CDK subnet name) in the VPC' },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::RouteTable': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::SubnetRouteTableAssociation': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::Route': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::InternetGateway': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: 'the public subnet tier shows where the internet is reachable' },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
+    },
+    'AWS::EC2::VPCGatewayAttachment': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::SecurityGroup': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: 'drawn as the SG edges between the nodes that use it, and from the internet' },
+      leftovers: {
+        exists: async (id, config) => {
+          const { DescribeSecurityGroupsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+          return !(await gone(() =>
+            new EC2Client(config).send(new DescribeSecurityGroupsCommand({ GroupIds: [id] })),
+          ));
+        },
+        findByNameOrTag: async (stackName, config, namedForLab) => {
+          const { DescribeSecurityGroupsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+          const groups = await new EC2Client(config).send(new DescribeSecurityGroupsCommand({}));
+          return (groups.SecurityGroups ?? [])
+            .filter(
+              (g) =>
+                g.Tags?.some((t) => t.Key === TAG_KEYS.lab && t.Value === stackName) ||
+                namedForLab(g.GroupName),
+            )
+            .map((g) => g.GroupId ?? '');
+        },
+      },
+    },
+    'AWS::EC2::SecurityGroupIngress': {
+      price: { free: NETWORK_FREE },
+      diagram: {
+        hidden: 'drawn as a dotted SG edge between the nodes that use the two groups',
+        edges: (_id, props, { securityGroupOwners }) => {
+          const source = referencedId(props.SourceSecurityGroupId);
+          const target = referencedId(props.GroupId);
+          const edges = [];
+          for (const from of securityGroupOwners.get(source ?? '') ?? []) {
+            for (const to of securityGroupOwners.get(target ?? '') ?? []) {
+              edges.push({ from, to, label: `SG: ${props.IpProtocol} ${props.FromPort}`, dotted: true });
+            }
+          }
+          return edges;
+        },
+      },
+      leftovers: { cannotOutlive: partOf('security group') },
+    },
+    'AWS::EC2::SecurityGroupEgress': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: 'an egress rule names the same pair as its ingress rule, the other way round' },
+      leftovers: { cannotOutlive: partOf('security group') },
+    },
+    'AWS::EC2::LaunchTemplate': {
+      price: { free: 'its instances are priced with their Auto Scaling group' },
+      diagram: { hidden: 'its instances are drawn as their Auto Scaling group' },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
+    },
+    'AWS::EC2::VPCEndpoint': {
+      price: {
+        // Gateway endpoints are free; interface endpoints bill per AZ and hour.
+        free: 'gateway endpoints are free',
+        hourly: ({ id, props, add }) => {
+          if (props.VpcEndpointType === 'Interface') {
+            add(
+              `interface endpoint ${shortName(id)} (per AZ)`,
+              count(props.SubnetIds),
+              'interface-endpoint:az-hour',
+            );
+          }
+        },
+      },
+    },
+    'AWS::EC2::Instance': {
+      price: {
+        hourly: ({ id, props, add, notPriced }) => {
+          const key = `ec2:${props.InstanceType}` as PriceKey;
+          if (key in PRICES) add(`${props.InstanceType} instance ${shortName(id)}`, 1, key);
+          else notPriced(`EC2 instance type ${String(props.InstanceType)}`);
+        },
+      },
+    },
+    'AWS::EC2::NatGateway': {
+      price: {
+        usage: 'NAT gateway data processing: $0.045 per GB',
+        hourly: ({ id, add }) => add(`NAT gateway ${shortName(id)}`, 1, 'nat:hour'),
+      },
+      diagram: { hidden: "counted in the VPC's title", inVpcTitle: true },
+    },
+    'AWS::EC2::EIP': {
+      price: {
+        // Attached to a NAT gateway or not, an Elastic IP is a public IPv4 address billed per hour.
+        hourly: ({ id, add }) => add(`Elastic IP ${shortName(id)} (public IPv4)`, 1, 'public-ipv4:hour'),
+      },
+      sweep: {
+        delete: async ({ id }, { ec2 }) => {
+          const { ReleaseAddressCommand } = await import('@aws-sdk/client-ec2');
+          await ec2.send(new ReleaseAddressCommand({ AllocationId: id }));
+          return undefined;
+        },
+      },
+    },
+    'AWS::EC2::NetworkInterface': {
+      sweep: {
+        delete: async ({ id }, { ec2 }) => {
+          const { DeleteNetworkInterfaceCommand } = await import('@aws-sdk/client-ec2');
+          await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id }));
+          return undefined;
+        },
+      },
+    },
+    'AWS::EC2::Snapshot': {
+      sweep: {
+        delete: async ({ id }, { ec2 }) => {
+          const { DeleteSnapshotCommand } = await import('@aws-sdk/client-ec2');
+          await ec2.send(new DeleteSnapshotCommand({ SnapshotId: id }));
+          return undefined;
+        },
+      },
+    },
+  },
+});
