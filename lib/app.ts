@@ -1,6 +1,6 @@
 import { Annotations, App, type AppProps } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { CATALOGUE, type LabDefinition, type Target } from './catalogue';
+import { CATALOGUE, findLab, type LabDefinition, type Target } from './catalogue';
 import type { LabStack } from './constructs/lab-stack';
 import { readBudget } from './context';
 import { estimateHourlyCost, usd } from './cost/estimate';
@@ -88,7 +88,7 @@ export function createLabApp(props: AppProps = {}, options: LabAppOptions = {}):
   if (account && target === 'aws') {
     BINDINGS.set(app, { account, region: env.CDK_DEFAULT_REGION, target, expiresAt });
   }
-  for (const lab of CATALOGUE) {
+  for (const lab of selectedLabs(app.node.tryGetContext(LABS_CONTEXT_KEY))) {
     const stack = addLabStack(app, lab, target, expiresAt);
     if (target === 'aws' && !expiresAt) {
       Annotations.of(stack).addWarningV2(
@@ -134,6 +134,26 @@ export function runLabApp(
   const log = options.log ?? ((line: string) => console.error(line));
   for (const line of costLines(app, assembly)) log(line);
   return assembly;
+}
+
+/**
+ * Context key naming the labs to build (`-c labkit:labs=lab-02,lab-03`); default: every lab. The
+ * `labs` CLI builds only the labs a command names, so it synthesizes and bundles nothing else and
+ * prints only their warnings.
+ */
+export const LABS_CONTEXT_KEY = 'labkit:labs';
+
+/**
+ * The catalogue entries a `labkit:labs` value names, in catalogue order; every lab when unset.
+ * @throws LabInputError for an id the catalogue does not know
+ */
+export function selectedLabs(value: unknown): LabDefinition[] {
+  if (value === undefined || value === null || value === '') return [...CATALOGUE];
+  const ids = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+    .map((id) => id.trim())
+    .filter(Boolean);
+  for (const id of ids) findLab(id);
+  return CATALOGUE.filter((lab) => ids.includes(lab.id));
 }
 
 /** The optional account-wide stack with the cost budget (see {@link GuardrailsStack}). */

@@ -203,6 +203,8 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
     progress: io.progress,
     verbose: options.verbose,
     expiresAt,
+    // Only the labs asked for are synthesized and bundled.
+    labs,
     // On AWS, changes that widen IAM or security-group access are shown and asked about, as cdk deploy does.
     approveSecurityChanges:
       session.target === 'aws'
@@ -261,9 +263,10 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
     target: session.target,
     progress: io.progress,
     verbose: options.verbose,
-    // Destroy needs the stack names only: no bundling, no template validation.
+    // Destroy needs the stack names only: no bundling, no template validation, no other lab.
     bundling: false,
     validation: false,
+    labs,
   });
   try {
     let leftovers = 0;

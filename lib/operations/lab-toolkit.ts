@@ -15,7 +15,7 @@ import {
   GetTemplateCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
-import { createLabApp } from '../app';
+import { createLabApp, LABS_CONTEXT_KEY } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
@@ -92,6 +92,12 @@ export interface LabToolkitProps {
    * @default `<target>-<emulator port>` locally, `aws-<AWS_REGION>` on AWS
    */
   readonly recordScope?: string;
+  /**
+   * The labs this toolkit works on: only their stacks are synthesized (and bundled).
+   *
+   * @default every lab in the catalogue
+   */
+  readonly labs?: readonly LabDefinition[];
 }
 
 /** A deployed lab: the stack's outputs and how long the deploy took. */
@@ -151,6 +157,7 @@ export class LabToolkit {
   private readonly validation: boolean;
   private readonly bundling: boolean;
   private readonly expiresAt?: Date;
+  private readonly labs?: readonly LabDefinition[];
   private assembly?: CachedCloudAssembly;
   private outdir?: string;
   /** Whether each lab's last deploy finished (read by `status` and `verify`). */
@@ -164,6 +171,7 @@ export class LabToolkit {
     this.validation = props.validation ?? true;
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
+    this.labs = props.labs;
     this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
     this.records = new DeployRecords(
       props.recordScope ??
@@ -202,6 +210,7 @@ export class LabToolkit {
               ...(this.expiresAt
                 ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() }
                 : { [TTL_CONTEXT_KEY]: 'none' }),
+              ...(this.labs ? { [LABS_CONTEXT_KEY]: this.labs.map((lab) => lab.id) } : {}),
             },
             // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
             postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
@@ -220,7 +229,8 @@ export class LabToolkit {
       },
     );
     this.assembly = await this.toolkit.synth(source);
-    this.progress.line(`synthesized ${CATALOGUE.length} labs in ${seconds(started)}`);
+    const count = this.labs?.length ?? CATALOGUE.length;
+    this.progress.line(`synthesized ${count} lab${count === 1 ? '' : 's'} in ${seconds(started)}`);
     return this.assembly;
   }
 
