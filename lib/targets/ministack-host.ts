@@ -259,6 +259,8 @@ export function emulatorEnvironment(
   for (const name of PASSED_THROUGH) if (parent[name] !== undefined) env[name] = parent[name];
   // MiniStack runs Node functions with the first `node` on its PATH: make that the functions' Node.
   if (functionNodeDir) env.PATH = [functionNodeDir, env.PATH].filter(Boolean).join(delimiter);
+  // MiniStack unpacks function code into TMPDIR: a private one the kit removes on `labs down`.
+  env.TMPDIR = emulatorTmpDir(paths, port);
   const noAwsConfig = join(paths.dir, 'no-aws-config');
   return {
     ...env,
@@ -458,6 +460,7 @@ async function startUnlocked(
   // One Node 24 for every state dir of the project (tests start emulators in temporary ones).
   const functionNode = await ensureFunctionNode(progress);
   progress(`starting MiniStack ${MINISTACK_VERSION} on ${url} (log: ${paths.log})`);
+  ensurePrivateDir(emulatorTmpDir(paths, port));
   const log = openPrivateFile(paths.log);
   const started = Date.now();
   let child: ChildProcess;
@@ -499,6 +502,11 @@ async function startUnlocked(
   throw new LabInputError(
     `MiniStack did not become healthy within ${healthTimeoutMs / 1000} s; see ${paths.log}`,
   );
+}
+
+/** Where the emulator on `port` keeps its temporary files (function code); removed when it stops. */
+export function emulatorTmpDir(paths: MiniStackPaths, port: number): string {
+  return join(paths.dir, `tmp-${port}`);
 }
 
 /** What `stopEmulator` did. */
@@ -548,5 +556,6 @@ async function stopUnlocked(progress: Progress, paths: MiniStackPaths, port: num
   for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 200) await sleep(200);
   if (isAlive(pid)) signalGroup('SIGKILL');
   rmSync(paths.pidFile, { force: true });
+  rmSync(emulatorTmpDir(paths, port), { recursive: true, force: true });
   return 'stopped';
 }

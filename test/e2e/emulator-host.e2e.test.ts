@@ -24,6 +24,7 @@ import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
 import { emulatorPort, localClientConfig } from '../../lib/targets/local-endpoint';
 import {
+  emulatorTmpDir,
   installMiniStack,
   MINISTACK_LAUNCHER,
   miniStackPaths,
@@ -118,6 +119,8 @@ beforeAll(async () => {
 afterAll(async () => {
   lambda.destroy();
   await stopEmulator(() => {}, paths);
+  // labs down leaves none of the function code the emulator unpacked.
+  expect(existsSync(emulatorTmpDir(paths, port))).toBe(false);
 });
 
 describe('Lambda functions the emulator runs', () => {
@@ -148,6 +151,8 @@ describe('Lambda functions the emulator runs', () => {
       for (const secret of Object.values(FAKE_USER_SECRETS)) expect(payload).not.toContain(secret);
       expect(env.AWS_PROFILE).toBeUndefined();
       expect(env.AWS_SECRET_ACCESS_KEY).toBe('test');
+      // Function code and its temporary files live in the emulator's private directory.
+      expect(env.TMPDIR).toBe(emulatorTmpDir(paths, port));
     } finally {
       await lambda.send(new DeleteFunctionCommand({ FunctionName }));
     }

@@ -25,6 +25,7 @@ import { stateLockPath, withStateLock } from '../../lib/state-lock';
 import { findFunctionNode } from '../../lib/targets/function-node';
 import {
   emulatorEnvironment,
+  emulatorTmpDir,
   installMiniStack,
   kitEmulatorKind,
   MINISTACK_LAUNCHER,
@@ -163,9 +164,12 @@ describe('the emulator process', () => {
         'AWS_CONFIG_FILE',
         'AWS_SHARED_CREDENTIALS_FILE',
         'PYTHONUNBUFFERED',
+        'TMPDIR',
       ].sort(),
     );
     expect(env.GATEWAY_PORT).toBe('4571');
+    // Function code is unpacked in a private directory that `labs down` removes.
+    expect(env.TMPDIR).toBe(emulatorTmpDir(miniStackPaths(root, 4571), 4571));
   });
 });
 
