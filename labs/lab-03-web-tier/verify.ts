@@ -43,7 +43,7 @@ import {
 } from '../../lib/experiments/experiment';
 import { pollUntil } from '../../lib/experiments/helpers';
 
-// The lab's documented facts (lib/labs/lab-03-web-tier.ts), stated here on purpose: the experiments
+// The lab's documented facts (labs/lab-03-web-tier/stack.ts), stated here on purpose: the experiments
 // check the deployed resources against the guide, not against whatever the template says.
 const WEB_PORT = 80;
 const MIN_INSTANCES = 2;

@@ -40,7 +40,7 @@ import {
 } from '../../lib/experiments/experiment';
 import { newRunId, sleep } from '../../lib/experiments/helpers';
 
-// The lab's documented settings (lib/labs/lab-04-change-data-capture.ts and the guide), stated here on
+// The lab's documented settings (labs/lab-04-change-data-capture/stack.ts and the guide), stated here on
 // purpose: the experiments check the deployed resources against the guide.
 const RETRY_ATTEMPTS = 2;
 const BATCH_SIZE = 10;

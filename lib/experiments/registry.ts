@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabDefinition } from '../catalogue';
 import { PROJECT_ROOT } from '../paths';
 import type { LabExperiments } from './experiment';
 
-/** Where a lab's experiments live: labs/<slug>/verify.ts (the catalogue's slug decides). */
+/** Where a lab's experiments live: labs/<slug>/verify.ts, next to its definition and stack. */
 export function verifyFileOf(lab: LabDefinition): string {
   return join(PROJECT_ROOT, 'labs', lab.slug, 'verify.ts');
 }
 
-/** Loads a lab's experiments from its guide folder. */
+/** A lab's experiments, as its definition imports them (labs/<slug>/lab.ts -> verify.ts). */
 export async function loadExperiments(lab: LabDefinition): Promise<LabExperiments> {
-  const file = verifyFileOf(lab);
-  if (!existsSync(file)) throw new Error(`${lab.id} has no experiments file (${file})`);
-  // require, not import(): bin/labs.mjs registers tsx's CommonJS hook, and jest transforms require too.
-  const module = require(file) as { experiments?: LabExperiments };
-  if (!Array.isArray(module.experiments)) throw new Error(`${file} does not export an 'experiments' array`);
-  return module.experiments;
+  const experiments = lab.experiments();
+  if (!Array.isArray(experiments))
+    throw new Error(`${lab.id}'s verify.ts does not export an 'experiments' array`);
+  return experiments;
 }

@@ -19,7 +19,9 @@ test('lab ids are lab-NN, unique, in order, and each slug starts with its id', (
 test('every lab has a guide folder, note files that exist, and a support entry per target', () => {
   for (const lab of CATALOGUE) {
     expect(existsSync(join(root, 'labs', lab.slug, 'README.md'))).toBe(true);
-    expect(lab.notes.length).toBeGreaterThan(0);
+    // A lab that runs somewhere cites the notes it teaches from (a new, scaffolded lab runs nowhere yet).
+    if (TARGETS.some((target) => lab.support[target].level !== 'none'))
+      expect(lab.notes.length).toBeGreaterThan(0);
     for (const note of lab.notes) expect(note.file).toMatch(/^\d{3}_[0-9a-f]{16}\.txt$/);
     for (const target of TARGETS) {
       const support = lab.support[target];
@@ -37,7 +39,7 @@ test('the app registers exactly one stack per lab, named by its id (what `cdk ls
 
 test('an unknown lab id is refused with the list of known ones', () => {
   expect(() => findLab('lab-99')).toThrow(
-    'Unknown lab "lab-99". Known labs: lab-01, lab-02, lab-03, lab-04.',
+    `Unknown lab "lab-99". Known labs: ${CATALOGUE.map((lab) => lab.id).join(', ')}.`,
   );
 });
 

@@ -44,7 +44,9 @@ test.each(CATALOGUE.map((lab) => [lab.id]))('%s has experiments, each tied to a 
   const lab = findLab(id);
   expect(existsSync(verifyFileOf(lab))).toBe(true);
   const experiments = await loadExperiments(lab);
-  expect(experiments.length).toBeGreaterThanOrEqual(2);
+  // A lab that runs somewhere proves at least two facts (a new, scaffolded lab has a placeholder).
+  const runsSomewhere = Object.values(lab.support).some((support) => support.level !== 'none');
+  expect(experiments.length).toBeGreaterThanOrEqual(runsSomewhere ? 2 : 1);
   for (const experiment of experiments) {
     expect(experiment.name.length).toBeGreaterThan(5);
     expect(experiment.fact.length).toBeGreaterThan(20);

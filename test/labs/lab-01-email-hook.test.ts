@@ -1,6 +1,6 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { SERVICE_PORT } from '../../labs/lab-01-email-hook/stack';
 import { findLab } from '../../lib/catalogue';
-import { SERVICE_PORT } from '../../lib/labs/lab-01-email-hook';
 import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-01');

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { SCALING_COOLDOWN_SECONDS, WEB_PORT } from '../../labs/lab-03-web-tier/stack';
 import { findLab } from '../../lib/catalogue';
-import { SCALING_COOLDOWN_SECONDS, WEB_PORT } from '../../lib/labs/lab-03-web-tier';
 import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-03');

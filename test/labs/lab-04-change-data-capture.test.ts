@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { STREAM_RETRY_ATTEMPTS, TTL_ATTRIBUTE } from '../../labs/lab-04-change-data-capture/stack';
 import { findLab } from '../../lib/catalogue';
-import { STREAM_RETRY_ATTEMPTS, TTL_ATTRIBUTE } from '../../lib/labs/lab-04-change-data-capture';
 import { stableTemplate, synthLab } from '../support/synth';
 
 const { template } = synthLab(findLab('lab-04'));

@@ -5,10 +5,10 @@ import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { EncryptedTopic } from '../constructs/encrypted-topic';
-import { LabFunction } from '../constructs/lab-function';
-import { LabStack, type LabStackProps } from '../constructs/lab-stack';
-import { QueueWithDeadLetter } from '../constructs/queue-with-dead-letter';
+import { EncryptedTopic } from '../../lib/constructs/encrypted-topic';
+import { LabFunction } from '../../lib/constructs/lab-function';
+import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import { QueueWithDeadLetter } from '../../lib/constructs/queue-with-dead-letter';
 
 /**
  * The subscriptions of the orders topic and the filter policy of each. Exported so the experiments

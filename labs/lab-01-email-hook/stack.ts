@@ -9,12 +9,12 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { CostAwareVpc } from '../constructs/cost-aware-vpc';
-import { EncryptedTopic } from '../constructs/encrypted-topic';
-import { LabFunction } from '../constructs/lab-function';
-import { LabStack, type LabStackProps } from '../constructs/lab-stack';
-import { DeadLetterQueue } from '../constructs/queue-with-dead-letter';
-import { readEmailDomain } from '../context';
+import { CostAwareVpc } from '../../lib/constructs/cost-aware-vpc';
+import { EncryptedTopic } from '../../lib/constructs/encrypted-topic';
+import { LabFunction } from '../../lib/constructs/lab-function';
+import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import { DeadLetterQueue } from '../../lib/constructs/queue-with-dead-letter';
+import { readEmailDomain } from '../../lib/context';
 
 /** The port the internal service listens on; the only port the forwarder may reach. */
 export const SERVICE_PORT = 80;

@@ -3,9 +3,9 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
-import { CostAwareVpc } from '../constructs/cost-aware-vpc';
-import { LabStack, type LabStackProps } from '../constructs/lab-stack';
-import { readInstanceType } from '../context';
+import { CostAwareVpc } from '../../lib/constructs/cost-aware-vpc';
+import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import { readInstanceType } from '../../lib/context';
 
 /** The web tier's HTTP port, on the ALB and on the instances. */
 export const WEB_PORT = 80;

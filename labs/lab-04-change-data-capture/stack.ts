@@ -3,9 +3,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import { LabFunction } from '../constructs/lab-function';
-import { LabStack, type LabStackProps } from '../constructs/lab-stack';
-import { DeadLetterQueue } from '../constructs/queue-with-dead-letter';
+import { LabFunction } from '../../lib/constructs/lab-function';
+import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import { DeadLetterQueue } from '../../lib/constructs/queue-with-dead-letter';
 
 /** The attribute DynamoDB's TTL process reads (epoch seconds). */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -1,0 +1,39 @@
+import type { LabDefinition } from '../../lib/catalogue';
+import { EmailHookStack } from './stack';
+
+/** lab-01: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: 'lab-01',
+  slug: 'lab-01-email-hook',
+  title: 'Email hook: SES -> SNS -> Lambda in a VPC -> internal service',
+  summary:
+    'Mail received by SES is published to SNS; a VPC-attached Lambda POSTs its metadata with axios to an internal ALB only it can reach.',
+  notes: [
+    {
+      file: '000_eb71e302648b0e53.txt',
+      topics: [
+        'SES -> SNS -> Lambda story',
+        'SNS 150 KB email limit',
+        'Lambda VPC access and security groups',
+      ],
+    },
+  ],
+  examDomains: ['secure', 'resilient', 'developing'],
+  stack: EmailHookStack,
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  support: {
+    aws: {
+      level: 'full',
+      note: 'Receiving real mail needs a domain verified in SES in a receiving region (-c emailDomain=...).',
+    },
+    ministack: {
+      level: 'partial',
+      note: 'Deploys with three compatibility steps (defer-security-group-rules, register-target-group-targets, route-load-balancer-urls). MiniStack drops VpcConfig and does not enforce network isolation, so those two experiments are skipped; it has no SES receipt rules, and its SNS calls Lambda subscribers once, synchronously (the retry experiment invokes asynchronously itself, as SNS does on AWS).',
+    },
+    localstack: {
+      level: 'none',
+      note: 'The internal service is an ALB and the free image has no ELBv2; it also mocks SES receipt rules.',
+    },
+  },
+};

@@ -1,0 +1,35 @@
+import type { LabDefinition } from '../../lib/catalogue';
+import { FanOutStack } from './stack';
+
+/** lab-02: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: 'lab-02',
+  slug: 'lab-02-fan-out',
+  title: 'Fan-out: SNS -> SQS with filter policies, DLQs and FIFO',
+  summary:
+    'One topic fans out to four queues with different filter policies, each with a dead-letter queue and alarm, plus a FIFO topic -> FIFO queue pair.',
+  notes: [
+    { file: '000_eb71e302648b0e53.txt', topics: ['SQS and SNS basics'] },
+    {
+      file: '002_b4197942c38b97e3.txt',
+      topics: ['SQS DLQ, FIFO, long polling, visibility timeout', 'SNS fan-out'],
+    },
+    {
+      file: '003_4fb32c6148cb8c93.txt',
+      topics: ['SQS limits and defaults', 'SNS filter policies and FIFO topics'],
+    },
+    { file: '004_290acbaf18f7d933.txt', topics: ['SNS/SQS decoupling patterns'] },
+  ],
+  examDomains: ['resilient', 'performing', 'developing'],
+  stack: FanOutStack,
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  support: {
+    aws: { level: 'full', note: '' },
+    ministack: {
+      level: 'full',
+      note: "Every experiment runs, with the fifo-topic-attributes compatibility step. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
+    },
+    localstack: { level: 'full', note: '' },
+  },
+};

@@ -1,0 +1,37 @@
+import type { LabDefinition } from '../../lib/catalogue';
+import { WebTierStack } from './stack';
+
+/** lab-03: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: 'lab-03',
+  slug: 'lab-03-web-tier',
+  title: 'Web tier: ALB + Auto Scaling group across two AZs',
+  summary:
+    'An internet-facing ALB in two public subnets in front of an Auto Scaling group (min 2) whose instances admit HTTP only from the ALB.',
+  notes: [
+    {
+      file: '001_06aa89305e27a1ca.txt',
+      topics: ['ALB -> ASG security group referencing', 'ASG launch and termination'],
+    },
+    {
+      file: '002_b4197942c38b97e3.txt',
+      topics: ['EC2 user data and instance metadata', 'ELB target groups'],
+    },
+    { file: '004_290acbaf18f7d933.txt', topics: ['Auto scaling policy types and cooldown'] },
+  ],
+  examDomains: ['resilient', 'performing', 'secure'],
+  stack: WebTierStack,
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  support: {
+    aws: {
+      level: 'full',
+      note: 'Runs two t3.micro instances and an internet-facing ALB, billed per hour: destroy it when done.',
+    },
+    ministack: {
+      level: 'partial',
+      note: 'Deploys with two compatibility steps (defer-security-group-rules, served-al2023-ami-parameter). Auto Scaling instances are records only, so the control plane is checked and HTTP is skipped.',
+    },
+    localstack: { level: 'none', note: 'The free image has no ELBv2 and no Auto Scaling.' },
+  },
+};

@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabInputError } from './errors';
+import { PROJECT_ROOT } from './paths';
+
+/** What `npm run new-lab` asks for. */
+export interface NewLab {
+  /** `lab-NN` */
+  readonly id: string;
+  /** Words after the id in the folder name, e.g. `vpc-from-scratch`. */
+  readonly words: string;
+  readonly title: string;
+}
+
+/** The class name of a lab's stack: `vpc-from-scratch` -> `VpcFromScratchStack`. */
+export function stackClassName(words: string): string {
+  return `${words
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')}Stack`;
+}
+
+/** Checks a new lab's id, words and title; one clear error each. */
+export function checkNewLab(lab: NewLab, root = PROJECT_ROOT): void {
+  if (!/^lab-\d\d$/.test(lab.id))
+    throw new LabInputError(`${lab.id} is not a lab id: use lab-NN, e.g. lab-05`);
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(lab.words)) {
+    throw new LabInputError(
+      `${lab.words} is not a folder name: lower-case words joined by -, e.g. vpc-from-scratch`,
+    );
+  }
+  if (!lab.title.trim()) throw new LabInputError('give the lab a title, e.g. "VPC from scratch"');
+  const catalogue = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8');
+  if (catalogue.includes(`'../labs/${lab.id}-`) || existsSync(join(root, 'labs', `${lab.id}-${lab.words}`))) {
+    throw new LabInputError(`${lab.id} already exists: pick the next free id`);
+  }
+}
+
+/** The files of a new lab, by path relative to the repository root. */
+export function newLabFiles(lab: NewLab): Record<string, string> {
+  const slug = `${lab.id}-${lab.words}`;
+  const stack = stackClassName(lab.words);
+  const title = lab.title.replace(/'/g, "\\'");
+  const notDoneYet = 'the lab is new: nothing is proven on this target yet';
+  return {
+    [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/catalogue';
+import { ${stack} } from './stack';
+
+/** ${lab.id}: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: '${lab.id}',
+  slug: '${slug}',
+  title: '${title}',
+  summary: 'TODO: one line, what the lab builds.',
+  notes: [],
+  examDomains: [],
+  stack: ${stack},
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  // Honest until a run proves more: \`none\` everywhere.
+  support: {
+    aws: { level: 'none', note: '${notDoneYet}' },
+    ministack: { level: 'none', note: '${notDoneYet}' },
+    localstack: { level: 'none', note: '${notDoneYet}' },
+  },
+};
+`,
+    [`labs/${slug}/stack.ts`]: `import { CfnOutput } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import { DeadLetterQueue } from '../../lib/constructs/queue-with-dead-letter';
+
+/** ${lab.id}: ${lab.title}. Build it from the shared constructs in lib/constructs/. */
+export class ${stack} extends LabStack {
+  constructor(scope: Construct, id: string, props: LabStackProps) {
+    super(scope, id, props);
+    // A placeholder resource so the stack deploys; replace it with the lab's architecture.
+    const queue = new DeadLetterQueue(this, 'Placeholder');
+    new CfnOutput(this, 'PlaceholderQueueUrl', { value: queue.queue.queueUrl });
+  }
+}
+`,
+    [`labs/${slug}/verify.ts`]: `import { type Experiment, skipped } from '../../lib/experiments/experiment';
+
+/** The experiments of ${lab.id}: each one drives the deployed lab and observes the result. */
+export const experiments: Experiment[] = [
+  {
+    name: 'Write the first experiment',
+    fact: 'TODO: the exam fact this lab proves, in one sentence.',
+    async run() {
+      return skipped('${lab.id} has no experiments yet');
+    },
+  },
+];
+`,
+    [`labs/${slug}/README.md`]: `# ${lab.id}: ${lab.title}
+
+TODO: what the lab builds and which exam facts it shows. Stack: [\`stack.ts\`](stack.ts)
+(definition: [\`lab.ts\`](lab.ts)).
+
+## Architecture
+
+<!-- diagram:start -->
+<!-- diagram:end -->
+
+## Experiments
+
+<!-- experiments:start -->
+<!-- experiments:end -->
+
+## Cost
+
+<!-- cost:start -->
+<!-- cost:end -->
+
+## Where it runs
+
+<!-- support:start -->
+<!-- support:end -->
+`,
+    [`test/labs/${slug}.test.ts`]: `import { Template } from 'aws-cdk-lib/assertions';
+import { findLab } from '../../lib/catalogue';
+import { synthLab } from '../support/synth';
+
+const { template } = synthLab(findLab('${lab.id}'));
+
+test('${lab.id} synthesizes', () => {
+  expect(template).toBeInstanceOf(Template);
+});
+`,
+  };
+}
+
+/**
+ * Creates a new lab: its folder (definition, stack, experiments, guide), its test, and its import
+ * plus one entry in lib/catalogue.ts. Nothing else is edited. Returns the files written.
+ */
+export function scaffoldLab(lab: NewLab, root = PROJECT_ROOT): string[] {
+  checkNewLab(lab, root);
+  const files = newLabFiles(lab);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text, { flag: 'wx' });
+  }
+  const cataloguePath = join(root, 'lib/catalogue.ts');
+  const name = `lab${lab.id.slice(4)}`;
+  const catalogue = readFileSync(cataloguePath, 'utf8')
+    .replace(
+      /((?:import \{ definition as lab\d\d \} from '\.\.\/labs\/[^']+';\n)+)/,
+      `$1import { definition as ${name} } from '../labs/${lab.id}-${lab.words}/lab';\n`,
+    )
+    .replace(
+      /(export const CATALOGUE: readonly LabDefinition\[\] = \[\n(?: {2}lab\d\d,\n)*)/,
+      `$1  ${name},\n`,
+    );
+  writeFileSync(cataloguePath, catalogue);
+  return [...Object.keys(files), 'lib/catalogue.ts'];
+}
