@@ -102,7 +102,7 @@ export class EmailHookStack extends LabStack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     });
     const inbox = new LabFunction(this, 'Inbox', {
-      handlerFolder: 'inbox',
+      handlerFolder: 'lab-01/inbox',
       description: 'lab-01 internal service: records each mail event it is sent',
       environment: { TABLE_NAME: inboxTable.tableName },
     });
@@ -141,7 +141,7 @@ export class EmailHookStack extends LabStack {
     // The forwarder: subscribed to the topic, inside the VPC, bundled with axios.
     const failedDeliveries = new DeadLetterQueue(this, 'FailedDeliveries');
     const forwarder = new LabFunction(this, 'Forwarder', {
-      handlerFolder: 'email-forwarder',
+      handlerFolder: 'lab-01/email-forwarder',
       description: 'lab-01 forwarder: POSTs mail metadata from SNS to the internal service',
       environment: { SERVICE_URL: serviceUrl, REQUEST_TIMEOUT_MS: '3000' },
       vpc,
@@ -204,7 +204,7 @@ export class EmailHookStack extends LabStack {
       }),
     });
     const activator = new LabFunction(this, 'RuleSetActivator', {
-      handlerFolder: 'ses-rule-set-activator',
+      handlerFolder: 'lab-01/ses-rule-set-activator',
       description: 'lab-01: activates the receipt rule set, restores the previous one on delete',
       timeout: Duration.seconds(30),
     });

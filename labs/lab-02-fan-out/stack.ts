@@ -109,7 +109,7 @@ export class FanOutStack extends LabStack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     });
     const consumer = new LabFunction(this, 'FulfilmentConsumer', {
-      handlerFolder: 'fulfilment-consumer',
+      handlerFolder: 'lab-02/fulfilment-consumer',
       description: 'lab-02: fulfils orders from the queue, reports poison messages as batch item failures',
       timeout: CONSUMER_TIMEOUT,
       environment: { TABLE_NAME: fulfilledOrders.tableName },

@@ -51,7 +51,7 @@ export class ChangeDataCaptureStack extends LabStack {
 
     const failedRecords = new DeadLetterQueue(this, 'FailedRecords');
     const writer = new LabFunction(this, 'AuditWriter', {
-      handlerFolder: 'audit-writer',
+      handlerFolder: 'lab-04/audit-writer',
       description: 'lab-04: writes one audit record per change on the orders stream',
       environment: { AUDIT_TABLE_NAME: audit.tableName },
     });

@@ -10,12 +10,15 @@ import { Construct } from 'constructs';
 /** The Node.js runtime every lab function uses: the newest one aws-cdk-lib knows. */
 export const LAB_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-/** Where handler source lives: `lambda/<handler>/index.ts`. */
+/** Where handler source lives: `lambda/<lab-id>/<handler>/index.ts` (the kit's own under `lambda/kit/`). */
 export const LAMBDA_SOURCE_ROOT = path.join(__dirname, '..', '..', 'lambda');
 
 /** Properties for a {@link LabFunction}. */
 export interface LabFunctionProps {
-  /** The folder under `lambda/` that holds the handler's `index.ts`, for example `email-forwarder`. */
+  /**
+   * The folder under `lambda/` that holds the handler's `index.ts`: the lab id, then the handler,
+   * for example `lab-01/email-forwarder` (the kit's own handlers live under `kit/`).
+   */
   readonly handlerFolder: string;
   /** What the function does, shown in the console. */
   readonly description: string;
@@ -104,7 +107,7 @@ export class LabFunction extends Construct {
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${props.handlerFolder}`,
+      description: `Execution role of ${path.basename(props.handlerFolder)}`,
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({

@@ -58,7 +58,7 @@ export class SelfDestruct extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.deleter = new LabFunction(this, 'Deleter', {
-      handlerFolder: 'stack-self-destruct',
+      handlerFolder: 'kit/stack-self-destruct',
       description: 'Deletes this lab stack when it expires, and again every 30 minutes until it is gone',
       environment: { STACK_ID: stack.stackId },
       timeout: Duration.seconds(30),

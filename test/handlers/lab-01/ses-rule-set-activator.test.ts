@@ -1,5 +1,5 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { applyRuleSetChange, type RuleSetApi } from '../../lambda/ses-rule-set-activator';
+import { applyRuleSetChange, type RuleSetApi } from '../../../lambda/lab-01/ses-rule-set-activator';
 
 /** An in-memory SES region: which rule set is active. Stands in for SES, which no emulator runs. */
 function fakeRegion(active: string | undefined) {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { handler } from '../../lambda/audit-writer';
-import { buildAuditItem, UnprocessableRecordError } from '../../lambda/audit-writer/audit-record';
+import { handler } from '../../../lambda/lab-04/audit-writer';
+import { buildAuditItem, UnprocessableRecordError } from '../../../lambda/lab-04/audit-writer/audit-record';
 
 const keys = { customerId: { S: 'c-1' }, orderId: { S: 'o-1' } };
 const image = (status: string) => ({ ...keys, status: { S: status }, total: { N: '10' } });

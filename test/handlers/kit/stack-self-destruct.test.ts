@@ -1,5 +1,5 @@
 import { DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { type CloudFormationApi, handler, selfDestruct } from '../../lambda/stack-self-destruct';
+import { type CloudFormationApi, handler, selfDestruct } from '../../../lambda/kit/stack-self-destruct';
 
 // No emulator runs Scheduler retries against a DELETE_FAILED stack, so CloudFormation is stubbed:
 // a client whose send() answers DescribeStacks with a given status and records every call.

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ALBEvent } from 'aws-lambda';
-import { handler } from '../../lambda/inbox';
-import { InboxRequestError, parseInboxRequest } from '../../lambda/inbox/inbox-request';
+import { handler } from '../../../lambda/lab-01/inbox';
+import { InboxRequestError, parseInboxRequest } from '../../../lambda/lab-01/inbox/inbox-request';
 
 const event = {
   messageId: 'm-1',

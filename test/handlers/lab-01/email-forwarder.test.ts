@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SNSEvent } from 'aws-lambda';
-import { handler } from '../../lambda/email-forwarder';
-import { MalformedNotificationError, parseSesNotification } from '../../lambda/email-forwarder/mail-metadata';
-import { sesReceivedNotification } from '../../lib/ses-notification';
+import { handler } from '../../../lambda/lab-01/email-forwarder';
+import {
+  MalformedNotificationError,
+  parseSesNotification,
+} from '../../../lambda/lab-01/email-forwarder/mail-metadata';
+import { sesReceivedNotification } from '../../../lib/ses-notification';
 
 const mail = {
   messageId: 'm-1',

@@ -1,7 +1,10 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
-import { handler } from '../../lambda/fulfilment-consumer';
-import { PoisonMessageError, parseOrderMessage } from '../../lambda/fulfilment-consumer/order-message';
+import { handler } from '../../../lambda/lab-02/fulfilment-consumer';
+import {
+  PoisonMessageError,
+  parseOrderMessage,
+} from '../../../lambda/lab-02/fulfilment-consumer/order-message';
 
 const order = { orderId: 'o-1', eventType: 'order_placed', region: 'eu-west-1', amount: 120 };
 const envelope = (message: string) => JSON.stringify({ Type: 'Notification', Message: message });
