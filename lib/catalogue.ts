@@ -4,6 +4,7 @@ import { definition as lab02 } from '../labs/lab-02-fan-out/lab';
 import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
+import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
 import { LabInputError } from './errors';
 import type { LabExperiments } from './experiments/experiment';
 
@@ -63,6 +64,13 @@ export interface LabDefinition {
   readonly experiments: () => LabExperiments;
   readonly support: Record<Target, TargetSupport>;
   /**
+   * The context options the lab's stack reads (`-c name=value`), declared next to their readers in
+   * the lab's folder. The README lists them; kit-wide tests synthesize the lab with each one set.
+   *
+   * @default none
+   */
+  readonly options?: readonly LabOption[];
+  /**
    * Whether the lab may create NAT gateways (billed per hour). Only a lab about NAT sets this.
    *
    * @default false
@@ -91,4 +99,12 @@ export function findLab(id: string): LabDefinition {
     );
   }
   return lab;
+}
+
+/** Every context option a user can pass: each lab's own (from its definition), then the kit's. */
+export function contextOptions(): ContextOption[] {
+  return [
+    ...CATALOGUE.flatMap((lab) => (lab.options ?? []).map((option) => ({ ...option, labs: [lab.id] }))),
+    ...KIT_CONTEXT_OPTIONS,
+  ];
 }

@@ -1,4 +1,5 @@
 import type { LabDefinition } from '../../lib/catalogue';
+import { EMAIL_DOMAIN_OPTION } from './options';
 import { EmailHookStack } from './stack';
 
 /** lab-01: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -22,6 +23,7 @@ export const definition: LabDefinition = {
   stack: EmailHookStack,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  options: [EMAIL_DOMAIN_OPTION],
   support: {
     aws: {
       level: 'full',

@@ -14,7 +14,7 @@ import { EncryptedTopic } from '../../lib/constructs/encrypted-topic';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { DeadLetterQueue } from '../../lib/constructs/queue-with-dead-letter';
-import { readEmailDomain } from '../../lib/context';
+import { readEmailDomain } from './options';
 
 /** The port the internal service listens on; the only port the forwarder may reach. */
 export const SERVICE_PORT = 80;

@@ -714,17 +714,16 @@ const retentionAndSize: Experiment = {
       );
       return Number(Attributes.MessageRetentionPeriod) / 86_400;
     };
-    const names = [
-      'BillingQueueUrl',
-      'EuAnalyticsQueueUrl',
-      'FulfilmentQueueUrl',
-      'LargeOrdersQueueUrl',
-      'LedgerQueueUrl',
+    const queueUrls = [
+      outputOf(context, 'BillingQueueUrl'),
+      outputOf(context, 'EuAnalyticsQueueUrl'),
+      outputOf(context, 'FulfilmentQueueUrl'),
+      outputOf(context, 'LargeOrdersQueueUrl'),
+      outputOf(context, 'LedgerQueueUrl'),
     ];
     const work: number[] = [];
     const dead: number[] = [];
-    for (const name of names) {
-      const url = outputOf(context, name);
+    for (const url of queueUrls) {
       work.push(await retentionOf(url));
       dead.push(await retentionOf((await deadLetterOf(sqs, url)).url));
     }

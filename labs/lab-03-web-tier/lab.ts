@@ -1,4 +1,5 @@
 import type { LabDefinition } from '../../lib/catalogue';
+import { INSTANCE_TYPE_OPTION } from './options';
 import { WebTierStack } from './stack';
 
 /** lab-03: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -23,6 +24,7 @@ export const definition: LabDefinition = {
   stack: WebTierStack,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  options: [INSTANCE_TYPE_OPTION],
   support: {
     aws: {
       level: 'full',

@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
 import { CostAwareVpc } from '../../lib/constructs/cost-aware-vpc';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
-import { readInstanceType } from '../../lib/context';
+import { readInstanceType } from './options';
 
 /** The web tier's HTTP port, on the ALB and on the instances. */
 export const WEB_PORT = 80;

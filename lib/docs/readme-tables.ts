@@ -1,5 +1,4 @@
-import { CATALOGUE, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../catalogue';
-import { CONTEXT_OPTIONS } from '../context';
+import { CATALOGUE, contextOptions, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../catalogue';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { COMPATIBILITY_STEPS } from '../targets/compatibility';
 import { synthesizeLabTemplate } from './lab-template';
@@ -27,7 +26,7 @@ export function renderLabTable(): string {
 
 /** The README's table of context options. */
 export function renderContextTable(): string {
-  const rows = CONTEXT_OPTIONS.map(
+  const rows = contextOptions().map(
     (o) => `| \`${o.name}\` | ${o.labs.join(', ')} | ${o.description} | ${o.default} |`,
   );
   return ['| Option | Labs | What it sets | Default |', '| --- | --- | --- | --- |', ...rows].join('\n');

@@ -34,23 +34,20 @@ function acknowledgements(app: App): { path: string; id: string; reason: string 
   );
 }
 
-// lab-01 is checked twice: its receipt rule and activator exist only with an email domain.
-// lab-03 is checked as deployed to AWS too, with its expiry schedule and self-destruct function.
-const variants = [
-  ...CATALOGUE.map((lab) => ({ name: lab.id, lab, context: {}, expiresAt: undefined as Date | undefined })),
-  {
-    name: 'lab-01 with emailDomain',
-    lab: CATALOGUE[0],
-    context: { emailDomain: 'mail.example.com' },
-    expiresAt: undefined,
-  },
-  {
-    name: 'lab-03 with an expiry',
-    lab: CATALOGUE[2],
-    context: {},
-    expiresAt: new Date('2026-11-23T04:00:00Z'),
-  },
-];
+// Each lab as deployed locally (no expiry) and to AWS (with its expiry schedule and self-destruct
+// function), and once with each of its options set: an option can add resources (lab-01's receipt
+// rule exists only with an email domain).
+const EXPIRES_AT = new Date('2030-01-01T04:00:00Z');
+const variants = CATALOGUE.flatMap((lab) => [
+  { name: lab.id, lab, context: {}, expiresAt: undefined as Date | undefined },
+  { name: `${lab.id} with an expiry`, lab, context: {}, expiresAt: EXPIRES_AT },
+  ...(lab.options ?? []).map((option) => ({
+    name: `${lab.id} with -c ${option.name}=${option.sample}`,
+    lab,
+    context: { [option.name]: option.sample },
+    expiresAt: EXPIRES_AT,
+  })),
+]);
 
 describe.each(variants.map((variant) => [variant.name, variant] as const))(
   '%s under cdk-nag AwsSolutions',

@@ -177,7 +177,7 @@ describe('no temporary cloud assemblies are left behind (issue 9, item 20)', () 
         const { LabToolkit } = require('./lib/operations/lab-toolkit');
         const { readdirSync } = require('node:fs');
         (async () => {
-          synthesizeLabTemplate(CATALOGUE[0]);
+          for (const lab of CATALOGUE) synthesizeLabTemplate(lab);
           const quiet = { line() {}, status() {} };
           const toolkit = new LabToolkit({ target: 'aws', progress: quiet, bundling: false, validation: false });
           await toolkit.synth();

@@ -89,10 +89,13 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
   },
 );
 
-test('without an expiry there is no schedule (local targets, or -c labkit:ttl=none)', () => {
-  const template = Template.fromStack(addLabStack(testApp(), CATALOGUE[3], 'ministack'));
-  template.resourceCountIs('AWS::Scheduler::Schedule', 0);
-});
+test.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+  '%s without an expiry has no schedule (local targets, or -c labkit:ttl=none)',
+  (_id, lab) => {
+    const template = Template.fromStack(addLabStack(testApp(), lab, 'ministack'));
+    template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  },
+);
 
 test('plain cdk deploy to AWS expires in 4 hours by default; locally not at all', () => {
   const now = Date.parse('2026-11-23T00:00:00Z');
@@ -110,11 +113,15 @@ test('the app built for AWS gives every stack the same expiry; --ttl none warns'
   const app = createLabApp({
     context: { 'aws:cdk:bundling-stacks': [], 'labkit:target': 'aws', 'labkit:ttl': 'none' },
   });
-  const stack = app.node.findChild('lab-02');
-  const warnings = stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
-  expect(warnings).toContainEqual(
-    expect.stringMatching(/lab-02 has no expiry .* bills until you destroy it/),
-  );
+  for (const lab of CATALOGUE) {
+    const stack = app.node.findChild(lab.id);
+    const warnings = stack.node.metadata
+      .filter((m) => m.type === 'aws:cdk:warning')
+      .map((m) => String(m.data));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(new RegExp(`${lab.id} has no expiry .* bills until you destroy it`)),
+    );
+  }
 });
 
 test.each(['0', '-1h', 'soon', '200h'])('a bad TTL (%s) is one clear error', (ttl) => {

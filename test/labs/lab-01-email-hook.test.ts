@@ -1,6 +1,8 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { SERVICE_PORT } from '../../labs/lab-01-email-hook/stack';
 import { findLab } from '../../lib/catalogue';
+import { estimateHourlyCost } from '../../lib/cost/estimate';
+import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-01');
@@ -223,4 +225,29 @@ test("the forwarder's network-interface permissions are scoped where EC2 allows 
   expect(createResources).toContain(`{"Fn::GetAtt":["${forwarderSg}","GroupId"]}`);
   expect(createResources.match(/:subnet\//g)).toHaveLength(2);
   expect(createResources).not.toContain(':subnet/*');
+});
+
+// Hand-checked from lib/cost/prices.ts: an internal ALB (no public address), the mail topic's key
+// and one DLQ-depth alarm (monthly prices / 730 hours).
+test('costs what the hand computation says per hour', () => {
+  const estimate = estimateHourlyCost(template.toJSON() as CfnTemplate);
+  expect(estimate.perHour).toBeCloseTo(0.0225 + 1 / 730 + 0.1 / 730, 9);
+  expect(estimate.perHour).toBeCloseTo(0.024007, 6);
+  expect(estimate.notPriced).toEqual([]);
+});
+
+const edgeLines = (diagram: string) => diagram.split('\n').filter((line) => /--|-\.->/.test(line));
+
+test('the diagram: the VPC forwarder reaches the internal service through a security group rule', () => {
+  const diagram = renderMermaid(template.toJSON() as CfnTemplate);
+  expect(diagram).toMatch(/subgraph tier\d\["isolated subnets x2"\]/);
+  const edges = edgeLines(diagram);
+  expect(edges).toContainEqual(expect.stringMatching(/MailTopic\w* -->\|"subscription"\| ForwarderFunction/));
+  expect(edges).toContainEqual(
+    expect.stringMatching(/ForwarderFunction\w* -\.->\|"SG: tcp 80"\| InternalService/),
+  );
+  expect(edges).toContainEqual(
+    expect.stringMatching(/ForwarderFunction\w* -\.->\|"on failure"\| FailedDeliveriesQueue/),
+  );
+  expect(edges).not.toContainEqual(expect.stringMatching(/internet/));
 });

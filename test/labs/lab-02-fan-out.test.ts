@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { findLab } from '../../lib/catalogue';
+import { estimateHourlyCost } from '../../lib/cost/estimate';
+import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
 
 const { template } = synthLab(findLab('lab-02'));
@@ -140,4 +142,40 @@ test('CloudWatch may publish to the alerts topic and use its key only for alarms
       ]),
     },
   });
+});
+
+// Hand-checked from lib/cost/prices.ts: one key for the three topics and five DLQ-depth alarms
+// (monthly prices / 730 hours); the rest is usage-priced.
+test('costs what the hand computation says per hour', () => {
+  const estimate = estimateHourlyCost(template.toJSON() as CfnTemplate);
+  expect(estimate.perHour).toBeCloseTo(1 / 730 + (5 * 0.1) / 730, 9);
+  expect(estimate.perHour).toBeCloseTo(0.002055, 6);
+  expect(estimate.notPriced).toEqual([]);
+});
+
+const edgeLines = (diagram: string) => diagram.split('\n').filter((line) => /--|-\.->/.test(line));
+
+test('the diagram: one edge per subscription, naming its filter keys, and a dotted redrive edge per queue', () => {
+  const edges = edgeLines(renderMermaid(template.toJSON() as CfnTemplate));
+  for (const [queue, label] of [
+    ['BillingQueue', 'filter: eventType, raw'],
+    ['EuAnalyticsQueue', 'filter: region'],
+    ['FulfilmentQueue', 'filter: eventType'],
+    ['LargeOrdersQueue', 'filter: amount'],
+  ]) {
+    expect(edges).toContainEqual(
+      expect.stringMatching(new RegExp(`OrdersTopic\\w* -->\\|"${label}"\\| ${queue}\\w*$`)),
+    );
+    expect(edges).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `${queue}\\w* -\\.->\\|"after 3 receives"\\| ${queue.replace('Queue', '')}DeadLetterQueue`,
+        ),
+      ),
+    );
+  }
+  expect(edges).toContainEqual(
+    expect.stringMatching(/FulfilmentQueue\w* -->\|"polls"\| FulfilmentConsumerFunction/),
+  );
+  expect(edges).toContainEqual(expect.stringMatching(/alarms_\w+ -->\|"ALARM"\| AlertsTopic/));
 });

@@ -1,6 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { ALLOWED_INSTANCE_TYPES } from '../../labs/lab-03-web-tier/options';
 import { SCALING_COOLDOWN_SECONDS, WEB_PORT } from '../../labs/lab-03-web-tier/stack';
 import { findLab } from '../../lib/catalogue';
+import { estimateHourlyCost } from '../../lib/cost/estimate';
+import { PRICES } from '../../lib/cost/prices';
+import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-03');
@@ -112,4 +116,48 @@ test('instanceType is validated; an ARM type picks the ARM image', () => {
   arm.hasResourceProperties('AWS::EC2::LaunchTemplate', {
     LaunchTemplateData: Match.objectLike({ ImageId: { Ref: Match.stringLikeRegexp('arm64') } }),
   });
+});
+
+// Hand-checked from lib/cost/prices.ts (monthly prices / 730 hours).
+const ALB = 0.0225;
+const IPV4 = 0.005;
+const GP3_8GIB = (8 * 0.08) / 730;
+
+test('costs what the hand computation says: an internet-facing ALB in 2 AZs (2 public IPv4), 2 x t3.micro, 2 x 8 GiB gp3', () => {
+  const estimate = estimateHourlyCost(template.toJSON() as CfnTemplate);
+  expect(estimate.items.map((i) => [i.priceKey, i.quantity])).toEqual([
+    ['alb:hour', 1],
+    ['public-ipv4:hour', 2],
+    ['ec2:t3.micro', 2],
+    ['ebs:gp3:gb-month', 2],
+  ]);
+  expect(estimate.perHour).toBeCloseTo(ALB + 2 * IPV4 + 2 * 0.0104 + 2 * GP3_8GIB, 9);
+  expect(estimate.perHour).toBeCloseTo(0.055053, 6);
+  expect(estimate.notPriced).toEqual([]);
+});
+
+test('a smaller instance type costs less (-c instanceType=t4g.nano)', () => {
+  const nano = estimateHourlyCost(
+    synthLab(lab, { instanceType: 't4g.nano' }).template.toJSON() as CfnTemplate,
+  );
+  expect(nano.perHour).toBeCloseTo(ALB + 2 * IPV4 + 2 * 0.0042 + 2 * GP3_8GIB, 9);
+});
+
+test('every instance type the web tier accepts is in the price table', () => {
+  expect(ALLOWED_INSTANCE_TYPES.filter((t) => !(`ec2:${t}` in PRICES))).toEqual([]);
+});
+
+const edgeLines = (diagram: string) => diagram.split('\n').filter((line) => /--|-\.->/.test(line));
+
+test('the diagram: the internet reaches the ALB in public subnets, and only the ALB reaches the group', () => {
+  const diagram = renderMermaid(template.toJSON() as CfnTemplate);
+  expect(diagram).toMatch(/subgraph vpc\["VPC \(no NAT gateway\)"\]/);
+  expect(diagram).toMatch(/subgraph tier\d\["public subnets x2"\]\n\s+LoadBalancer/);
+  expect(diagram).toMatch(/subgraph tier\d\["app subnets x2"\]\n\s+WebServersASG/);
+  const edges = edgeLines(diagram);
+  expect(edges).toContainEqual(
+    expect.stringMatching(/internet -->\|"SG: tcp 80 from 0\.0\.0\.0\/0"\| LoadBalancer/),
+  );
+  expect(edges).toContainEqual(expect.stringMatching(/LoadBalancer\w* -\.->\|"SG: tcp 80"\| WebServersASG/));
+  expect(edges).toContainEqual(expect.stringMatching(/LoadBalancer\w* -->\|"HTTP 80"\| WebServersASG/));
 });

@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { STREAM_RETRY_ATTEMPTS, TTL_ATTRIBUTE } from '../../labs/lab-04-change-data-capture/stack';
 import { findLab } from '../../lib/catalogue';
+import { estimateHourlyCost } from '../../lib/cost/estimate';
+import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { stableTemplate, synthLab } from '../support/synth';
 
 const { template } = synthLab(findLab('lab-04'));
@@ -57,4 +59,21 @@ test('the audit table keys records by item and stream sequence number', () => {
       { AttributeName: 'sequenceNumber', KeyType: 'RANGE' },
     ],
   });
+});
+
+// Hand-checked from lib/cost/prices.ts: one alarm on the on-failure queue ($0.10 a month / 730 hours).
+test('costs what the hand computation says per hour', () => {
+  const estimate = estimateHourlyCost(template.toJSON() as CfnTemplate);
+  expect(estimate.perHour).toBeCloseTo(0.1 / 730, 9);
+  expect(estimate.notPriced).toEqual([]);
+});
+
+test('the diagram: the stream edge and the read grant the consumer needs', () => {
+  const edges = renderMermaid(template.toJSON() as CfnTemplate)
+    .split('\n')
+    .filter((line) => /--|-\.->/.test(line));
+  expect(edges).toContainEqual(expect.stringMatching(/Orders\w* -->\|"stream"\| AuditWriterFunction/));
+  expect(edges).toContainEqual(
+    expect.stringMatching(/AuditWriterFunction\w* -->\|"IAM: DescribeStream, GetRecords, \.\.\."\| Orders/),
+  );
 });
