@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CATALOGUE } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
 import { PROJECT_ROOT } from '../../lib/paths';
-import { scaffoldLab, stackClassName } from '../../lib/scaffold';
+import { type NewLab, scaffoldLab, stackClassName } from '../../lib/scaffold';
 
 /** `npm run new-lab`: a lab is new files plus its import and one entry in the catalogue. */
 
@@ -44,12 +44,14 @@ test('writes the lab folder and its test, and adds exactly two lines to the cata
     expect(guide).toContain(`<!-- ${block}:start -->\n<!-- ${block}:end -->`);
 });
 
-test.each([
+const badInput: [NewLab, RegExp][] = [
   [{ id: 'lab-5', words: 'x', title: 'X' }, /is not a lab id/],
   [{ id: nextId, words: 'Not Words', title: 'X' }, /is not a folder name/],
   [{ id: nextId, words: 'ok', title: ' ' }, /give the lab a title/],
-  [{ id: CATALOGUE[CATALOGUE.length - 1].id, words: 'again', title: 'X' }, /already exists/],
-])('bad input %j is one clear error, and nothing is written', (lab, message) => {
+  ...CATALOGUE.map((lab): [NewLab, RegExp] => [{ id: lab.id, words: 'again', title: 'X' }, /already exists/]),
+];
+
+test.each(badInput)('bad input %j is one clear error, and nothing is written', (lab, message) => {
   const before = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8');
   expect(() => scaffoldLab(lab, root)).toThrow(LabInputError);
   expect(() => scaffoldLab(lab, root)).toThrow(message);

@@ -1,0 +1,145 @@
+/**
+ * Adding a lab is new files plus one entry in the catalogue, and the kit picks it up everywhere.
+ * In a copy of the repository (node_modules linked, not copied), `npm run new-lab` creates a
+ * throwaway lab; then the kit-wide tests, the README tables and the CLI commands must include it
+ * without any other edit. No emulator is needed; it sits in the e2e layer because it runs the unit
+ * layer's kit tests again in the copy (about a minute).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/paths';
+
+const ID = 'lab-90';
+const SLUG = `${ID}-throwaway-check`;
+
+let copy: string;
+
+/** Runs a command in the copy; returns its output, or fails the test with its output. */
+function run(command: string, args: string[]): string {
+  const result = spawnSync(command, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { ...process.env, CDK_VALIDATION: 'false', FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return `${result.stdout}\n${result.stderr}`;
+}
+
+const node = (script: string, ...args: string[]) => run(process.execPath, [script, ...args]);
+const tsx = (script: string, ...args: string[]) => node('node_modules/tsx/dist/cli.mjs', script, ...args);
+
+/** The repository's files as git sees them (tracked, and new files not ignored). */
+function repositoryFiles(): string[] {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
+}
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'labkit-new-lab-'));
+  for (const file of repositoryFiles()) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    try {
+      cpSync(join(PROJECT_ROOT, file), join(copy, file));
+    } catch (error) {
+      // A file deleted in the work tree but not yet in the index: not part of the copy.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+/** Every file of the copy (not node_modules) with its content. */
+function snapshotOfCopy(): Map<string, string> {
+  return new Map(
+    readdirSync(copy, { recursive: true, encoding: 'utf8', withFileTypes: false })
+      .filter((file) => !file.startsWith('node_modules') && !file.startsWith('.labs'))
+      .flatMap((file) => {
+        try {
+          return [[file, readFileSync(join(copy, file), 'utf8')] as [string, string]];
+        } catch {
+          return []; // a directory
+        }
+      }),
+  );
+}
+
+test('npm run new-lab writes the lab and one catalogue entry (plus its import), nothing else', () => {
+  const before = snapshotOfCopy();
+  const catalogueBefore = (before.get('lib/catalogue.ts') ?? '').split('\n');
+  const out = tsx('scripts/new-lab.ts', ID, 'throwaway-check', 'Throwaway check');
+  expect(out).toContain(`wrote labs/${SLUG}/lab.ts`);
+  const after = snapshotOfCopy();
+  const changed = [...after].filter(([file, text]) => before.get(file) !== text).map(([file]) => file);
+  expect(changed.sort()).toEqual(
+    [
+      'lib/catalogue.ts',
+      `labs/${SLUG}/README.md`,
+      `labs/${SLUG}/lab.ts`,
+      `labs/${SLUG}/stack.ts`,
+      `labs/${SLUG}/verify.ts`,
+      `test/labs/${SLUG}.test.ts`,
+    ].sort(),
+  );
+  expect([...before.keys()].filter((file) => !after.has(file))).toEqual([]);
+  const added = readFileSync(join(copy, 'lib/catalogue.ts'), 'utf8')
+    .split('\n')
+    .filter((line) => !catalogueBefore.includes(line));
+  expect(added).toEqual([`import { definition as lab90 } from '../labs/${SLUG}/lab';`, '  lab90,']);
+});
+
+test('npm run docs adds it to the README tables and fills its guide', () => {
+  tsx('scripts/update-readme.ts');
+  const readme = readFileSync(join(copy, 'README.md'), 'utf8');
+  expect(readme).toMatch(new RegExp(`^\\| \\[?${ID}\\b.*Throwaway check.*\\| no \\| no \\| no \\|`, 'm'));
+  const guide = readFileSync(join(copy, `labs/${SLUG}/README.md`), 'utf8');
+  expect(guide).toMatch(/<!-- cost:start -->\n.+\n[\s\S]*<!-- cost:end -->/);
+});
+
+test('every kit-wide test file and the new lab test pass with it, and the kit tests name it', () => {
+  const report = join(copy, 'jest-report.json');
+  node(
+    'node_modules/jest/bin/jest.js',
+    '--ci',
+    '--silent',
+    '--json',
+    `--outputFile=${report}`,
+    'test/kit',
+    `test/labs/${SLUG}.test.ts`,
+  );
+  const results = JSON.parse(readFileSync(report, 'utf8')) as {
+    success: boolean;
+    testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
+  };
+  expect(results.success).toBe(true);
+  const filesNamingIt = results.testResults
+    .filter((file) => file.assertionResults.some((a) => a.fullName.includes(ID)))
+    .map((file) => file.name.replace(`${copy}/`, ''))
+    .sort();
+  expect(filesNamingIt).toEqual(
+    expect.arrayContaining([
+      'test/kit/cdk-nag.test.ts',
+      'test/kit/experiment-outputs.test.ts',
+      'test/kit/expiry.test.ts',
+      'test/kit/guardrails.test.ts',
+    ]),
+  );
+});
+
+test('the CLI and the CDK app list it, and price and draw it', () => {
+  expect(node('bin/labs.mjs', 'list')).toMatch(new RegExp(`^${ID}\\b.*Throwaway check`, 'm'));
+  expect(node('bin/labs.mjs', 'cost', ID)).toMatch(/Total while deployed/);
+  expect(node('bin/labs.mjs', 'diagram', ID)).toMatch(/^flowchart/m);
+  expect(node('node_modules/aws-cdk/bin/cdk', 'ls').split(/\s+/)).toContain(ID);
+});
