@@ -199,7 +199,6 @@ function cdk(
       CDK_DISABLE_VERSION_CHECK: 'true',
       // The built-in template validation is not what is tested here (about 3 s).
       CDK_VALIDATION: 'false',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...env,
     },
   });
