@@ -87,6 +87,8 @@ export const experiments: Experiment[] = [
   {
     name: 'Write the first experiment',
     fact: 'TODO: the exam fact this lab proves, in one sentence.',
+    // behaviour: drives the lab and observes the result; configuration: reads a setting back.
+    proof: 'behaviour',
     async run() {
       return skipped('${lab.id} has no experiments yet');
     },

@@ -144,6 +144,7 @@ async function withServiceDown<T>(context: ExperimentContext, work: () => Promis
 const delivery: Experiment = {
   name: 'Deliver a mail notification to the internal service',
   fact: 'SES -> SNS carries the mail to a VPC function, which POSTs its metadata to the internal service',
+  proof: 'behaviour',
   async run(context) {
     const runId = newRunId('mail');
     const mail = simulatedMail(runId);
@@ -189,6 +190,7 @@ const delivery: Experiment = {
 const vpcAttachment: Experiment = {
   name: 'Attach the forwarder to the VPC',
   fact: 'A Lambda function has no access to VPC resources unless it is attached to subnets with a security group',
+  proof: 'configuration',
   skipOn: { ministack: NO_VPC_CONFIG_ON_MINISTACK },
   async run(context) {
     const config = await lambdaOf(context).send(
@@ -207,6 +209,7 @@ const vpcAttachment: Experiment = {
 const securityGroups: Experiment = {
   name: "Admit the service only from the forwarder's security group",
   fact: "The service admits only the function's security group; referencing a group, not a CIDR",
+  proof: 'configuration',
   async run(context) {
     const lb = await serviceLoadBalancer(context);
     const serviceGroup = lb.SecurityGroups?.[0];
@@ -238,6 +241,7 @@ const PRIVATE_ADDRESS = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/;
 const isolation: Experiment = {
   name: 'Keep the service out of reach from outside the VPC',
   fact: 'An internal load balancer has private addresses only; the internet cannot reach the service',
+  proof: 'behaviour',
   skipOn: { ministack: NO_NETWORKS_ON_MINISTACK },
   async run(context) {
     const url = outputOf(context, 'ServiceUrl');
@@ -259,6 +263,7 @@ const isolation: Experiment = {
 const syncFailure: Experiment = {
   name: "Fail the forwarder's invocation when the service is down",
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
+  proof: 'behaviour',
   async run(context) {
     const topicArn = outputOf(context, 'MailTopicArn');
     const event = snsEvent(topicArn, sesReceivedNotification(simulatedMail(newRunId('down'))));
@@ -290,6 +295,7 @@ const syncFailure: Experiment = {
 const asyncFailure: Experiment = {
   name: 'Land a failed asynchronous delivery in the on-failure queue',
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
+  proof: 'behaviour',
   async run(context) {
     const runId = newRunId('lost');
     const queueUrl = outputOf(context, 'FailedDeliveriesQueueUrl');

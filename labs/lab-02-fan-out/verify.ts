@@ -268,6 +268,7 @@ const ORDER_COUNT = 1000;
 const fanOut: Experiment = {
   name: 'Fan out 1,000 orders through four filter policies',
   fact: 'Filter policies drop what does not match; fan-out delivers one publish to every match',
+  proof: 'behaviour',
   async run(context) {
     const sns = snsOf(context);
     const sqs = sqsOf(context);
@@ -420,6 +421,7 @@ async function receiveMarker(
 const deadLetter: Experiment = {
   name: 'Move a message to the DLQ after 3 receives',
   fact: 'A message received maxReceiveCount times (here 3) without being deleted moves to the DLQ',
+  proof: 'behaviour',
   async run(context) {
     const sqs = sqsOf(context);
     const queueUrl = outputOf(context, 'BillingQueueUrl');
@@ -469,6 +471,7 @@ const deadLetter: Experiment = {
 const visibility: Experiment = {
   name: 'Hide a received message for its visibility timeout',
   fact: 'Visibility timeout hides a received message, then it reappears; with a Lambda consumer use 6x the timeout',
+  proof: 'behaviour',
   async run(context) {
     const sqs = sqsOf(context);
     const queueUrl = outputOf(context, 'EuAnalyticsQueueUrl');
@@ -525,6 +528,7 @@ const visibility: Experiment = {
 const longPolling: Experiment = {
   name: 'Long-poll an empty queue',
   fact: 'Long polling (1-20 s; here 20 s) waits for messages instead of returning empty',
+  proof: 'behaviour',
   async run(context) {
     const sqs = sqsOf(context);
     const queueUrl = outputOf(context, 'LargeOrdersQueueUrl');
@@ -610,6 +614,7 @@ async function receiveFifo(
 const fifoDedup: Experiment = {
   name: 'Drop a duplicate publish on the FIFO topic',
   fact: 'FIFO names end in `.fifo`; deduplication window 5 minutes; order is kept per message group',
+  proof: 'behaviour',
   // On MiniStack this relies on the kit's fifo-topic-attributes compatibility step.
   async run(context) {
     const sns = snsOf(context);
@@ -655,6 +660,7 @@ const fifoDedup: Experiment = {
 const fifoOrder: Experiment = {
   name: 'Keep order within each FIFO message group',
   fact: 'FIFO names end in `.fifo`; deduplication window 5 minutes; order is kept per message group',
+  proof: 'behaviour',
   async run(context) {
     const sns = snsOf(context);
     const sqs = sqsOf(context);
@@ -705,6 +711,7 @@ const fifoOrder: Experiment = {
 const retentionAndSize: Experiment = {
   name: 'Check retention and the 256 KB message limit',
   fact: 'Retention defaults to 4 days (max 14; DLQs here keep 14); messages up to 256 KB',
+  proof: 'configuration',
   async run(context) {
     const sqs = sqsOf(context);
     const sns = snsOf(context);

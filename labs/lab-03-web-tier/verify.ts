@@ -226,6 +226,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Spread the internet-facing ALB over two AZs',
     fact: 'An ALB needs subnets in at least two AZs.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
@@ -252,6 +253,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Forward HTTP on port 80 to the target group',
     fact: 'An internet-facing Application Load Balancer in two public subnets sends HTTP to an Auto Scaling group.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
@@ -282,6 +284,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Answer at a DNS name, not a fixed IP',
     fact: 'The ALB has a DNS name, not a fixed IP: use a Route 53 alias record.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
@@ -303,6 +306,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Keep 2 to 4 instances in subnets of two AZs',
     fact: 'Two instances minimum, in two AZs, for high availability.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const group = await groupOf(context);
@@ -325,6 +329,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Replace instances the ELB health check fails',
     fact: 'The ELB health check makes the group replace unhealthy instances.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const group = await groupOf(context);
@@ -338,6 +343,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Register the group in the target group',
     fact: 'The ELB health check makes the group replace unhealthy instances.',
+    proof: 'behaviour',
     skipOn: {
       ministack:
         "MiniStack's Auto Scaling keeps no target groups: its CloudFormation provisioner (_asg_fields) drops " +
@@ -376,6 +382,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Run the instances in two different AZs',
     fact: 'Two instances minimum, in two AZs, for high availability.',
+    proof: 'behaviour',
     skipOn: { ministack: RECORDS_ONLY_ON_MINISTACK, localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const instances = await inServiceInstances(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
@@ -391,6 +398,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Scale on average CPU at 50 % with a 300 s cooldown',
     fact: 'Target tracking on CPU; the default cooldown is 300 s.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const group = await groupOf(context);
@@ -422,6 +430,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Health-check the targets with HTTP GET /',
     fact: 'The ELB health check makes the group replace unhealthy instances.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const { tg } = await webTargetGroupOf(context);
@@ -449,6 +458,7 @@ export const experiments: Experiment[] = [
   {
     name: "Admit HTTP to the instances only from the ALB's group",
     fact: "Instances admit HTTP only from the ALB's security group (a group reference, not a CIDR).",
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
@@ -487,6 +497,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Boot Amazon Linux 2023 with IMDSv2 required',
     fact: 'User data runs at first boot; instance metadata needs an IMDSv2 token here.',
+    proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const { id, version, data } = await launchTemplateDataOf(context);
@@ -515,6 +526,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Serve HTTP 200 through the ALB',
     fact: 'User data runs at first boot; instance metadata needs an IMDSv2 token here.',
+    proof: 'behaviour',
     skipOn: { ministack: RECORDS_ONLY_ON_MINISTACK, localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const url = outputOf(context, 'Url');
@@ -544,6 +556,7 @@ export const experiments: Experiment[] = [
   {
     name: 'Answer from instances in two AZs',
     fact: 'Two instances minimum, in two AZs, for high availability.',
+    proof: 'behaviour',
     skipOn: { ministack: RECORDS_ONLY_ON_MINISTACK, localstack: NO_ELB_ON_LOCALSTACK },
     async run(context): Promise<Outcome> {
       const url = outputOf(context, 'Url');

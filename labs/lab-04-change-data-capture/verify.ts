@@ -277,6 +277,7 @@ async function applyStep(dynamodb: DynamoDBClient, tableName: string, customerId
 const auditLifecycle: Experiment = {
   name: 'Audit inserts, updates and deletes in stream order',
   fact: 'Each change appears on the stream once, in order per item; records are kept 24 hours',
+  proof: 'behaviour',
   async run(context) {
     const dynamodb = dynamodbOf(context);
     const ordersTable = outputOf(context, 'OrdersTableName');
@@ -331,6 +332,7 @@ const partialBatchResponse: Experiment = {
   fact:
     'A record the function cannot process is retried a bounded number of times, isolated by bisecting the ' +
     'batch, and then reported to an SQS queue',
+  proof: 'behaviour',
   async run(context) {
     const lambda = lambdaOf(context);
     const sqs = new SQSClient({ ...context.clientConfig });
@@ -445,6 +447,7 @@ const onFailureDestination: Experiment = {
   fact:
     'A record the function cannot process is retried a bounded number of times, isolated by bisecting the ' +
     'batch, and then reported to an SQS queue',
+  proof: 'behaviour',
   skipOn: {
     ministack:
       "MiniStack 1.5.33's DynamoDB stream poller (services/lambda_svc.py _poll_dynamodb_streams) ignores " +
@@ -558,6 +561,7 @@ const onFailureDestination: Experiment = {
 const replay: Experiment = {
   name: 'Replay an audited stream record',
   fact: 'Conditional writes make replays harmless (the audit writer writes each sequence number once)',
+  proof: 'behaviour',
   async run(context) {
     const dynamodb = dynamodbOf(context);
     const ordersTable = outputOf(context, 'OrdersTableName');
@@ -625,6 +629,7 @@ const replay: Experiment = {
 const gsiByStatus: Experiment = {
   name: 'Query orders by status through the GSI',
   fact: 'A GSI has its own partition key and can be added later; an LSI must exist at table creation',
+  proof: 'behaviour',
   async run(context) {
     const dynamodb = dynamodbOf(context);
     const ordersTable = outputOf(context, 'OrdersTableName');
@@ -684,6 +689,7 @@ const TTL_DEADLINE_MS = 10 * 60_000;
 const ttlRemove: Experiment = {
   name: 'Audit a TTL expiry as a REMOVE by the DynamoDB service',
   fact: 'TTL deletions arrive as REMOVE records made by the DynamoDB service',
+  proof: 'behaviour',
   skipOn: {
     aws: 'DynamoDB deletes expired items within about 48 hours of expiry, far longer than a verify run.',
     ministack:

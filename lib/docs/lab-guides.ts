@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type LabDefinition, TARGETS } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
-import type { LabExperiments } from '../experiments/experiment';
+import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { PROJECT_ROOT } from '../paths';
 import { renderMermaid } from './diagram';
 import { synthesizeLabTemplate } from './lab-template';
@@ -20,11 +20,22 @@ export function renderExperimentsTable(experiments: LabExperiments): string {
     const skips = Object.entries(e.skipOn ?? {})
       .map(([target, reason]) => `skipped on \`${target}\`: ${reason}`)
       .join('<br>');
-    return `| ${i + 1} | ${e.name} | ${e.fact} | ${skips || 'runs everywhere'} |`;
+    return `| ${i + 1} | ${e.name} | ${e.fact} | ${e.proof} | ${skips || 'runs everywhere'} |`;
   });
-  return ['| # | Experiment | Proves | Where it is skipped |', '| --- | --- | --- | --- |', ...rows].join(
-    '\n',
-  );
+  const counts = PROOF_KINDS.map(
+    (kind) => [kind, experiments.filter((e) => e.proof === kind).length] as const,
+  )
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  return [
+    '| # | Experiment | Proves | Proof | Where it is skipped |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `Proof kinds: ${counts}. **behaviour**: the experiment drives the lab and watches the result; ` +
+      '**configuration**: it reads a deployed setting back (weaker: it fails only if the setting changed).',
+  ].join('\n');
 }
 
 /** The guide's support matrix, from the catalogue. */

@@ -43,6 +43,17 @@ export function outputOf(context: ExperimentContext, key: string): string {
 }
 
 /**
+ * What kind of proof an experiment is; the guide shows it per fact.
+ * - `behaviour`: drives the lab and observes the result (a message arrives, a request is refused,
+ *   a record appears). It fails when the service does not behave as the fact says.
+ * - `configuration`: reads a deployed setting back. It fails only if the stack or the service
+ *   changed the setting, so it proves less; use it where no target can show the behaviour.
+ * - `template`: checked on the synthesized template (test/labs), not on a deployed lab.
+ */
+export type ProofKind = 'behaviour' | 'configuration' | 'template';
+export const PROOF_KINDS: readonly ProofKind[] = ['behaviour', 'configuration', 'template'];
+
+/**
  * One experiment: drives the deployed lab through the AWS SDK and reports what it observed.
  * Each proves one fact in the lab's guide.
  */
@@ -51,6 +62,8 @@ export interface Experiment {
   readonly name: string;
   /** The fact from the lab guide that the experiment proves, in one sentence. */
   readonly fact: string;
+  /** What kind of proof it is (see {@link ProofKind}); be honest, the guide prints it. */
+  readonly proof: ProofKind;
   /**
    * Targets where the experiment cannot observe what it needs, with the reason. The runner reports
    * "skipped: <reason>" there without running it.

@@ -16,18 +16,29 @@ const context: ExperimentContext = {
 test('the runner reports pass, fail (also for a throw) and declared skips, and keeps going', async () => {
   let ranSkipped = false;
   const experiments: Experiment[] = [
-    { name: 'works', fact: 'f', run: async () => pass('3 of 3') },
-    { name: 'throws', fact: 'f', run: async () => Promise.reject(new Error('queue not found')) },
+    { name: 'works', fact: 'f', proof: 'behaviour', run: async () => pass('3 of 3') },
+    {
+      name: 'throws',
+      fact: 'f',
+      proof: 'behaviour',
+      run: async () => Promise.reject(new Error('queue not found')),
+    },
     {
       name: 'not here',
       fact: 'f',
+      proof: 'behaviour',
       skipOn: { ministack: 'MiniStack does not run instances' },
       run: async () => {
         ranSkipped = true;
         return pass('never');
       },
     },
-    { name: 'wrong', fact: 'f', run: async () => ({ status: 'fail', observed: '2', expected: '3' }) },
+    {
+      name: 'wrong',
+      fact: 'f',
+      proof: 'configuration',
+      run: async () => ({ status: 'fail', observed: '2', expected: '3' }),
+    },
   ];
   const results = await runExperiments(experiments, context);
   expect(ranSkipped).toBe(false);
