@@ -5,8 +5,10 @@ import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
+import type { NoteErratum } from './docs/errata';
 import { LabInputError } from './errors';
 import type { LabExperiments } from './experiments/experiment';
+import type { LabFact } from './facts';
 
 /** Where a lab can be deployed. */
 export type Target = 'aws' | 'ministack' | 'localstack';
@@ -60,6 +62,15 @@ export interface LabDefinition {
   /** The certification exam domains the lab serves (see {@link EXAM_DOMAINS}). */
   readonly examDomains: readonly ExamDomain[];
   readonly stack: LabStackClass;
+  /** The exam facts the lab teaches (its facts.ts): the guide's facts table is generated from them. */
+  readonly facts: readonly LabFact[];
+  /**
+   * Outdated statements in the study notes the lab relies on (its errata.ts): the guide's "The
+   * notes say / AWS says now" box and `npx labs notes-errata`.
+   *
+   * @default none
+   */
+  readonly errata?: readonly NoteErratum[];
   /** The lab's experiments (its verify.ts), loaded on demand. */
   readonly experiments: () => LabExperiments;
   readonly support: Record<Target, TargetSupport>;

@@ -44,6 +44,7 @@ export function newLabFiles(lab: NewLab): Record<string, string> {
   const notDoneYet = 'the lab is new: nothing is proven on this target yet';
   return {
     [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/catalogue';
+import { facts } from './facts';
 import { ${stack} } from './stack';
 
 /** ${lab.id}: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -55,6 +56,7 @@ export const definition: LabDefinition = {
   notes: [],
   examDomains: [],
   stack: ${stack},
+  facts,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   // Honest until a run proves more: \`none\` everywhere.
@@ -80,6 +82,17 @@ export class ${stack} extends LabStack {
   }
 }
 `,
+    [`labs/${slug}/facts.ts`]: `import type { LabFact } from '../../lib/facts';
+
+/** The exam facts ${lab.id} teaches: each with its notes, the AWS docs it was checked against, and its proof. */
+export const facts: LabFact[] = [
+  {
+    fact: 'TODO: the exam fact, as the guide states it.',
+    notes: 'TODO: the note file and topic, or: not in the notes',
+    experiments: ['Write the first experiment'],
+  },
+];
+`,
     [`labs/${slug}/verify.ts`]: `import { type Experiment, skipped } from '../../lib/experiments/experiment';
 
 /** The experiments of ${lab.id}: each one drives the deployed lab and observes the result. */
@@ -104,6 +117,16 @@ TODO: what the lab builds and which exam facts it shows. Stack: [\`stack.ts\`](s
 
 <!-- diagram:start -->
 <!-- diagram:end -->
+
+## Exam facts
+
+<!-- facts:start -->
+<!-- facts:end -->
+
+### The notes say / AWS says now
+
+<!-- errata:start -->
+<!-- errata:end -->
 
 ## Experiments
 

@@ -1,4 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
 import { EMAIL_DOMAIN_OPTION } from './options';
 import { EmailHookStack } from './stack';
 
@@ -18,9 +20,21 @@ export const definition: LabDefinition = {
         'Lambda VPC access and security groups',
       ],
     },
+    { file: '001_06aa89305e27a1ca.txt', topics: ['Security group referencing'] },
+    {
+      file: '002_b4197942c38b97e3.txt',
+      topics: [
+        'Lambda async retries and dead-letter queues',
+        'Lambda limits and VPC access',
+        'External dependencies',
+      ],
+    },
+    { file: '003_4fb32c6148cb8c93.txt', topics: ['Lambda networking'] },
   ],
   examDomains: ['secure', 'resilient', 'developing'],
   stack: EmailHookStack,
+  facts,
+  errata,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [EMAIL_DOMAIN_OPTION],

@@ -1,4 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
 import { FanOutStack } from './stack';
 
 /** lab-02: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -22,6 +24,8 @@ export const definition: LabDefinition = {
   ],
   examDomains: ['resilient', 'performing', 'developing'],
   stack: FanOutStack,
+  facts,
+  errata,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   support: {

@@ -1,4 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
 import { INSTANCE_TYPE_OPTION } from './options';
 import { WebTierStack } from './stack';
 
@@ -22,6 +24,8 @@ export const definition: LabDefinition = {
   ],
   examDomains: ['resilient', 'performing', 'secure'],
   stack: WebTierStack,
+  facts,
+  errata,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [INSTANCE_TYPE_OPTION],

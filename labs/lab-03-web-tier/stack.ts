@@ -11,6 +11,8 @@ import { readInstanceType } from './options';
 export const WEB_PORT = 80;
 /** Seconds the ASG waits after a scaling activity before the next one (the EC2 Auto Scaling default). */
 export const SCALING_COOLDOWN_SECONDS = 300;
+/** How long target tracking treats a new instance as warming up (its metrics not yet counted). */
+export const INSTANCE_WARMUP_SECONDS = 120;
 /** Average CPU the target-tracking policy aims for. */
 export const TARGET_CPU_PERCENT = 50;
 
@@ -28,8 +30,10 @@ export function webServerUserData(): ec2.UserData {
     'meta() { curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" "$IMDS/meta-data/$1"; }',
     'INSTANCE_ID=$(meta instance-id)',
     'AZ=$(meta placement/availability-zone)',
+    // The same request without a token (IMDSv1): with IMDSv2 required, IMDS refuses it.
+    'IMDSV1=$(curl -s -o /dev/null -w "%{http_code}" "$IMDS/meta-data/instance-id" || true)',
     'mkdir -p /var/www',
-    'printf \'<h1>lab-03 web tier</h1>\\n<p>instance %s in %s</p>\\n\' "$INSTANCE_ID" "$AZ" > /var/www/index.html',
+    'printf \'<h1>lab-03 web tier</h1>\\n<p>instance %s in %s</p>\\n<p>IMDSv1 request without a token: HTTP %s</p>\\n\' "$INSTANCE_ID" "$AZ" "$IMDSV1" > /var/www/index.html',
     "cat > /etc/systemd/system/lab-web.service <<'UNIT'",
     '[Unit]',
     'Description=lab-03 web page',
@@ -113,6 +117,7 @@ export class WebTierStack extends LabStack {
       minCapacity: 2,
       desiredCapacity: 2,
       maxCapacity: 4,
+      // The group's default cooldown (300 s, stated) holds back simple scaling policies only.
       cooldown: Duration.seconds(SCALING_COOLDOWN_SECONDS),
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
         additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
@@ -131,10 +136,11 @@ export class WebTierStack extends LabStack {
           'Scaling events are read from the activity history in the experiments; a notification topic would add nothing to learn.',
       },
     );
+    // Target tracking waits for new instances to warm up, not for a cooldown: a `cooldown` on this
+    // policy would have no effect (aws-cdk issue 32667), so none is set.
     group.scaleOnCpuUtilization('CpuTarget', {
       targetUtilizationPercent: TARGET_CPU_PERCENT,
-      cooldown: Duration.seconds(SCALING_COOLDOWN_SECONDS),
-      estimatedInstanceWarmup: Duration.seconds(120),
+      estimatedInstanceWarmup: Duration.seconds(INSTANCE_WARMUP_SECONDS),
     });
 
     const alb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {

@@ -1,10 +1,11 @@
 /**
  * lab-03 experiments: the web tier's control plane, read back through the ELBv2, Auto Scaling and
  * EC2 APIs, proves the ALB spans two AZs and forwards port 80 to the target group, the group keeps
- * 2-4 instances across two AZs with the ELB health check and CPU target tracking (cooldown 300 s),
+ * 2-4 instances across two AZs with the ELB health check and CPU target tracking (120 s warmup),
  * the instances admit HTTP only from the ALB's security group, and the launch template boots
  * Amazon Linux 2023 with IMDSv2 required. On real AWS the data plane follows: HTTP 200 through the
- * ALB's DNS name, answered by instances in two different AZs.
+ * ALB's DNS name, answered by instances in two different AZs, whose IMDS refuses IMDSv1. Creating
+ * an ALB in a single AZ is refused (behaviour, on every target that checks it).
  */
 import { Agent } from 'node:http';
 import {
@@ -22,6 +23,8 @@ import {
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import {
+  CreateLoadBalancerCommand,
+  DeleteLoadBalancerCommand,
   DescribeListenersCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
@@ -42,6 +45,7 @@ import {
   pass,
 } from '../../lib/experiments/experiment';
 import { pollUntil } from '../../lib/experiments/helpers';
+import { TAG_KEYS } from '../../lib/tags';
 
 // The lab's documented facts (labs/lab-03-web-tier/stack.ts), stated here on purpose: the experiments
 // check the deployed resources against the guide, not against whatever the template says.
@@ -49,7 +53,7 @@ const WEB_PORT = 80;
 const MIN_INSTANCES = 2;
 const MAX_INSTANCES = 4;
 const DESIRED_INSTANCES = 2;
-const COOLDOWN_SECONDS = 300;
+const INSTANCE_WARMUP_SECONDS = 120;
 const TARGET_CPU_PERCENT = 50;
 const HEALTH_CHECK_GRACE_SECONDS = 120;
 const HEALTH_CHECK = {
@@ -251,6 +255,45 @@ export const experiments: Experiment[] = [
     },
   },
   {
+    name: 'Refuse an ALB in a single AZ',
+    fact: 'An ALB needs subnets in at least two AZs.',
+    proof: 'behaviour',
+    skipOn: {
+      ministack: "MiniStack's ELBv2 creates an ALB in a single subnet: it checks no Availability Zones.",
+      localstack: NO_ELB_ON_LOCALSTACK,
+    },
+    async run(context) {
+      const lb = await loadBalancerOf(context);
+      const [subnet] = (lb.AvailabilityZones ?? []).map((z) => z.SubnetId ?? '');
+      const elb = elbOf(context);
+      const name = `lab-03-one-az-${Date.now().toString(36)}`;
+      try {
+        const created = await elb.send(
+          new CreateLoadBalancerCommand({
+            Name: name,
+            Type: 'application',
+            Scheme: 'internal',
+            Subnets: [subnet],
+            Tags: [{ Key: TAG_KEYS.lab, Value: context.lab.id }],
+          }),
+        );
+        // Accepted: take it down at once (it would bill by the hour) and report what happened.
+        for (const made of created.LoadBalancers ?? []) {
+          await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: made.LoadBalancerArn }));
+        }
+        return fail(`an ALB in subnet ${subnet} alone was created (and deleted again)`, 'a ValidationError');
+      } catch (error) {
+        const { name: errorName, message } = error as Error;
+        return expectThat(
+          /ValidationError|InvalidConfigurationRequest/.test(errorName) ||
+            /two|Availability Zone/i.test(message),
+          `CreateLoadBalancer with one subnet (${subnet}): refused, ${errorName}: ${message}`,
+          'refused: at least two subnets in two different Availability Zones',
+        );
+      }
+    },
+  },
+  {
     name: 'Forward HTTP on port 80 to the target group',
     fact: 'An internet-facing Application Load Balancer in two public subnets sends HTTP to an Auto Scaling group.',
     proof: 'configuration',
@@ -283,23 +326,18 @@ export const experiments: Experiment[] = [
   },
   {
     name: 'Answer at a DNS name, not a fixed IP',
-    fact: 'The ALB has a DNS name, not a fixed IP: use a Route 53 alias record.',
+    fact: 'The ALB has a DNS name, not fixed IPs: use a Route 53 alias record (static IPs in front of an ALB come from Global Accelerator).',
     proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
-      // An ALB has no static addresses (only an NLB can hold Elastic IPs); an alias record needs the
-      // DNS name and the ALB's canonical hosted zone.
-      const fixed = (lb.AvailabilityZones ?? []).flatMap((z) => z.LoadBalancerAddresses ?? []);
+      // An alias record needs the DNS name and the ALB's canonical hosted zone. (An ALB has no
+      // addresses of its own to read back: the API lists Elastic IPs for NLBs only.)
       const url = outputOf(context, 'Url');
       return expectThat(
-        Boolean(lb.DNSName) &&
-          Boolean(lb.CanonicalHostedZoneId) &&
-          fixed.length === 0 &&
-          url === `http://${lb.DNSName}/`,
-        `DNS name ${lb.DNSName}, alias hosted zone ${lb.CanonicalHostedZoneId || 'none'}, ` +
-          `${fixed.length} fixed address(es), Url output ${url}`,
-        'a DNS name and canonical hosted zone id, no fixed addresses, and the Url output built on the DNS name',
+        Boolean(lb.DNSName) && Boolean(lb.CanonicalHostedZoneId) && url === `http://${lb.DNSName}/`,
+        `DNS name ${lb.DNSName}, alias hosted zone ${lb.CanonicalHostedZoneId || 'none'}, Url output ${url}`,
+        'a DNS name and canonical hosted zone id, and the Url output built on the DNS name',
       );
     },
   },
@@ -396,8 +434,8 @@ export const experiments: Experiment[] = [
     },
   },
   {
-    name: 'Scale on average CPU at 50 % with a 300 s cooldown',
-    fact: 'Target tracking on CPU; the default cooldown is 300 s.',
+    name: 'Track average CPU at 50 % with a 120 s instance warmup',
+    fact: 'Target tracking keeps average CPU near 50 %; it waits for instance warmup, while the group cooldown holds back simple scaling only.',
     proof: 'configuration',
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
@@ -416,14 +454,15 @@ export const experiments: Experiment[] = [
       const observed =
         `${policies.length} policy(ies): ${policies.map((p) => p.PolicyType).join(', ') || 'none'}; ` +
         `CPU target ${tracking?.TargetValue ?? 'none'} %, scale-in ${tracking?.DisableScaleIn ? 'disabled' : 'enabled'}, ` +
-        `${cpu?.Alarms?.length ?? 0} alarm(s); group default cooldown ${group.DefaultCooldown} s`;
+        `instance warmup ${cpu?.EstimatedInstanceWarmup ?? 'unset'} s, policy cooldown ${cpu?.Cooldown ?? 'none'}, ` +
+        `${cpu?.Alarms?.length ?? 0} alarm(s); group default cooldown ${group.DefaultCooldown} s (simple scaling only)`;
       return expectThat(
         tracking?.TargetValue === TARGET_CPU_PERCENT &&
           tracking.DisableScaleIn !== true &&
-          group.DefaultCooldown === COOLDOWN_SECONDS,
+          cpu?.EstimatedInstanceWarmup === INSTANCE_WARMUP_SECONDS,
         observed,
         `a TargetTrackingScaling policy on ASGAverageCPUUtilization at ${TARGET_CPU_PERCENT} %, ` +
-          `default cooldown ${COOLDOWN_SECONDS} s`,
+          `instance warmup ${INSTANCE_WARMUP_SECONDS} s`,
       );
     },
   },
@@ -550,6 +589,28 @@ export const experiments: Experiment[] = [
         `HTTP 200 after ${seconds} s (${attempts} attempt(s)); page names ` +
           `${identity ? `${identity.instance} in ${identity.az}` : `nothing: ${page.body.slice(0, 120)}`}`,
         'HTTP 200 with a page naming the instance and its AZ',
+      );
+    },
+  },
+  {
+    name: 'Refuse IMDSv1 on the instances',
+    fact: 'User data runs at first boot; instance metadata needs an IMDSv2 token here.',
+    proof: 'behaviour',
+    skipOn: { ministack: RECORDS_ONLY_ON_MINISTACK, localstack: NO_ELB_ON_LOCALSTACK },
+    async run(context) {
+      // At boot each instance asked IMDS once without a token and wrote the answer into its page.
+      const url = outputOf(context, 'Url');
+      const page = await pollUntil(INSTANCES_READY_DEADLINE_MS, 5_000, async () => {
+        const answer = await getPage(url);
+        return 'status' in answer && answer.status === 200 ? answer : undefined;
+      });
+      if (!page) return fail(`no HTTP 200 from ${url}`, 'a page written by the user data');
+      const status = /IMDSv1 request without a token: HTTP (\d{3})/.exec(page.body)?.[1];
+      const identity = pageIdentity(page.body);
+      return expectThat(
+        status === '401',
+        `${identity?.instance ?? 'an instance'}: IMDSv1 request without a token answered HTTP ${status ?? '(not on the page)'}`,
+        'HTTP 401: with HttpTokens required, IMDS refuses requests without a session token',
       );
     },
   },

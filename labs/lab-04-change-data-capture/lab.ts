@@ -1,4 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
 import { ChangeDataCaptureStack } from './stack';
 
 /** lab-04: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -15,6 +17,8 @@ export const definition: LabDefinition = {
   ],
   examDomains: ['performing', 'resilient', 'developing'],
   stack: ChangeDataCaptureStack,
+  facts,
+  errata,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   support: {

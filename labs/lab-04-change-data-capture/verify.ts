@@ -23,6 +23,7 @@ import {
   QueryCommand,
   type QueryCommandOutput,
   UpdateItemCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import {
@@ -38,7 +39,7 @@ import {
   fail,
   outputOf,
 } from '../../lib/experiments/experiment';
-import { newRunId, sleep } from '../../lib/experiments/helpers';
+import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
 
 // The lab's documented settings (labs/lab-04-change-data-capture/stack.ts and the guide), stated here on
 // purpose: the experiments check the deployed resources against the guide.
@@ -628,7 +629,7 @@ const replay: Experiment = {
 
 const gsiByStatus: Experiment = {
   name: 'Query orders by status through the GSI',
-  fact: 'A GSI has its own partition key and can be added later; an LSI must exist at table creation',
+  fact: 'A GSI has its own partition and sort key: it answers queries the table key cannot (all PAID orders)',
   proof: 'behaviour',
   async run(context) {
     const dynamodb = dynamodbOf(context);
@@ -679,6 +680,82 @@ const gsiByStatus: Experiment = {
         `${lsiCount} LSIs; query byStatus status=PAID, createdAt=<ours> -> ${hits.length} item(s)` +
         `${hits[0] ? ` of customer ${hits[0].customerId?.S === customerId ? 'ours' : hits[0].customerId?.S}` : ''}`,
       'table customerId+orderId, GSI status+createdAt, no LSI; the query finds our order',
+    );
+  },
+};
+
+/** How long adding (and then removing) an index may take: minutes on AWS, moments on an emulator. */
+const INDEX_DEADLINE_MS = 15 * 60_000;
+
+const indexesLater: Experiment = {
+  name: 'Add a GSI to the live table; find no way to add an LSI',
+  fact: 'A GSI has its own partition key and can be added later; an LSI must exist at table creation',
+  proof: 'behaviour',
+  async run(context) {
+    const dynamodb = dynamodbOf(context);
+    const tableName = outputOf(context, 'OrdersTableName');
+    const indexName = `probe${Date.now().toString(36)}`;
+    const statusOf = async () =>
+      (
+        await dynamodb.send(new DescribeTableCommand({ TableName: tableName }))
+      ).Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === indexName)?.IndexStatus;
+    const waitFor = async (wanted: (status: string | undefined) => boolean) =>
+      pollUntil(
+        context.target === 'aws' ? INDEX_DEADLINE_MS : 30_000,
+        context.target === 'aws' ? 15_000 : 500,
+        async () => {
+          const status = await statusOf();
+          context.progress(`index ${indexName}: ${status ?? 'gone'}`);
+          return wanted(status) ? (status ?? 'gone') : undefined;
+        },
+      );
+    // A GSI on an existing table: UpdateTable creates it (the table stays online meanwhile).
+    const added = await dynamodb
+      .send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [{ AttributeName: 'createdAt', AttributeType: 'S' }],
+          GlobalSecondaryIndexUpdates: [
+            {
+              Create: {
+                IndexName: indexName,
+                KeySchema: [{ AttributeName: 'createdAt', KeyType: 'HASH' }],
+                Projection: { ProjectionType: 'KEYS_ONLY' },
+              },
+            },
+          ],
+        }),
+      )
+      .then(() => 'accepted')
+      .catch((error: Error) => `refused (${error.name}: ${error.message})`);
+    const active = added === 'accepted' ? await waitFor((status) => status === 'ACTIVE') : undefined;
+    // Take it away again, so the table is what the stack says.
+    if (active) {
+      await dynamodb.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }],
+        }),
+      );
+      await waitFor((status) => status === undefined);
+    }
+    // UpdateTable has no parameter for local secondary indexes: the request below carries only an
+    // LSI definition, which the SDK cannot even serialize, so DynamoDB sees an empty update and
+    // answers with the list of what UpdateTable can change.
+    const lsi = await dynamodb
+      .send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          ...({ LocalSecondaryIndexUpdates: [{ Create: { IndexName: 'byTotal' } }] } as object),
+        }),
+      )
+      .then(() => 'accepted')
+      .catch((error: Error) => `refused (${error.name}: ${error.message})`);
+    return expectThat(
+      added === 'accepted' && active === 'ACTIVE' && lsi.startsWith('refused') && !/LocalSecondary/.test(lsi),
+      `UpdateTable adding GSI ${indexName}: ${added}${active ? `, ${active}, then removed` : ''}; ` +
+        `an update with only an LSI: ${lsi}`,
+      'the GSI is added and becomes ACTIVE; the LSI update is refused, and LSIs are not among what UpdateTable changes',
     );
   },
 };
@@ -747,5 +824,6 @@ export const experiments: Experiment[] = [
   onFailureDestination,
   replay,
   gsiByStatus,
+  indexesLater,
   ttlRemove,
 ];

@@ -2,6 +2,7 @@ import type { Stack as CfnStack } from '@aws-sdk/client-cloudformation';
 import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate, usd } from '../cost/estimate';
 import { renderMermaid } from '../docs/diagram';
+import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import { LabInputError } from '../errors';
 import type { ExperimentContext } from '../experiments/experiment';
@@ -297,6 +298,13 @@ export async function diagramCommand(io: CommandIo, ids: string[]): Promise<numb
   if (ids.length !== 1) throw new LabInputError('diagram: name one lab, for example npx labs diagram lab-02');
   const lab = findLab(ids[0]);
   io.out(['```mermaid', renderMermaid(synthesizeLabTemplate(lab)), '```'].join('\n'));
+  return 0;
+}
+
+/** `labs notes-errata [lab...]`: the outdated statements in the notes, by note file (all labs by default). */
+export function notesErrataCommand(io: CommandIo, ids: string[]): number {
+  const labs = ids.length ? ids.map(findLab) : CATALOGUE;
+  for (const line of formatNotesErrata(labs)) io.out(line);
   return 0;
 }
 

@@ -15,6 +15,7 @@ import {
   doctorCommand,
   downCommand,
   listCommand,
+  notesErrataCommand,
   statusCommand,
   sweepCommand,
   upCommand,
@@ -43,6 +44,7 @@ commands:
   sweep                         find expired lab stacks and resources that outlived their lab; delete after yes
   cost <lab>                    what the lab costs per hour on AWS, itemised (price date and region included)
   diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
+  notes-errata [lab...]         what the study notes say that AWS says differently now, by note file
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
 options:
@@ -144,6 +146,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await costCommand(cliIo, labs);
       case 'diagram':
         return await diagramCommand(cliIo, labs);
+      case 'notes-errata':
+        return notesErrataCommand(cliIo, labs);
       case 'sweep':
         noLabs(command);
         return await sweepCommand(cliIo, options);

@@ -72,15 +72,16 @@ export interface QueueWithDeadLetterProps extends DeadLetterQueueProps {
   readonly maxReceiveCount?: number;
   /**
    * How long a received message stays invisible to other consumers. With a Lambda consumer, make
-   * it at least six times the function timeout.
+   * it at least the function timeout (Lambda refuses the mapping otherwise); AWS recommends six
+   * times the function timeout.
    *
-   * @default 30 seconds (the SQS default)
+   * @default left to SQS: 30 seconds (not written to the template, so the lab observes the service default)
    */
   readonly visibilityTimeout?: Duration;
   /**
    * How long an unconsumed message is kept.
    *
-   * @default 4 days (the SQS default; the maximum is 14)
+   * @default left to SQS: 4 days (not written to the template; the range is 1 minute to 14 days)
    */
   readonly retentionPeriod?: Duration;
   /**
@@ -103,7 +104,8 @@ export interface QueueWithDeadLetterProps extends DeadLetterQueueProps {
  * receives instead of cycling forever.
  *
  * Default settings:
- * - maxReceiveCount 3, visibility timeout 30 s, retention 4 days, long polling 20 s
+ * - maxReceiveCount 3, long polling 20 s (the SQS default is 0 s: short polling)
+ * - visibility timeout and retention left to SQS (30 s and 4 days)
  * - SSE-SQS encryption and a policy that refuses non-TLS requests, on both queues
  * - the dead-letter queue's defaults ({@link DeadLetterQueue}), including its depth alarm
  */
@@ -122,8 +124,9 @@ export class QueueWithDeadLetter extends Construct {
     this.queue = new sqs.Queue(this, 'Queue', {
       fifo: props.fifo || undefined,
       contentBasedDeduplication: props.contentBasedDeduplication,
-      visibilityTimeout: props.visibilityTimeout ?? Duration.seconds(30),
-      retentionPeriod: props.retentionPeriod ?? Duration.days(4),
+      // Unset unless given: the deployed queue then shows SQS's own defaults, which the lab observes.
+      visibilityTimeout: props.visibilityTimeout,
+      retentionPeriod: props.retentionPeriod,
       receiveMessageWaitTime: props.receiveMessageWaitTime ?? Duration.seconds(20),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

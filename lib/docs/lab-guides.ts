@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { type LabDefinition, TARGETS } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
+import { renderFactsTable } from '../facts';
 import { PROJECT_ROOT } from '../paths';
 import { renderMermaid } from './diagram';
+import { renderErrataBox } from './errata';
 import { synthesizeLabTemplate } from './lab-template';
 import { replaceBlocks } from './readme-tables';
 
@@ -47,13 +49,15 @@ export function renderSupportTable(lab: LabDefinition): string {
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-/** Rewrites a guide's generated blocks: `diagram`, `experiments`, `cost`, `support`. */
+/** Rewrites a guide's generated blocks: `diagram`, `facts`, `errata`, `experiments`, `cost`, `support`. */
 export function updateGuide(lab: LabDefinition, guide: string, experiments: LabExperiments): string {
   const template = synthesizeLabTemplate(lab);
   return replaceBlocks(
     guide,
     {
       diagram: () => ['```mermaid', renderMermaid(template), '```'].join('\n'),
+      facts: () => renderFactsTable(lab.facts, experiments),
+      errata: () => renderErrataBox(lab.errata ?? []),
       experiments: () => renderExperimentsTable(experiments),
       cost: () => formatCostEstimate(estimateHourlyCost(template)),
       support: () => renderSupportTable(lab),

@@ -86,6 +86,7 @@ test('npm run new-lab writes the lab and one catalogue entry (plus its import), 
     [
       'lib/catalogue.ts',
       `labs/${SLUG}/README.md`,
+      `labs/${SLUG}/facts.ts`,
       `labs/${SLUG}/lab.ts`,
       `labs/${SLUG}/stack.ts`,
       `labs/${SLUG}/verify.ts`,

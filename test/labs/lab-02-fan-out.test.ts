@@ -44,12 +44,19 @@ test('every queue is encrypted and dead-letter queues keep messages for the 14-d
   );
 });
 
-test('work queues long-poll for 20 s and keep messages 4 days (the default); the consumed one hides them for 6x the function timeout', () => {
+test('work queues long-poll for 20 s and leave retention and visibility to SQS (observed by the experiments); the consumed one hides messages for 6x the function timeout', () => {
   for (const [, queue] of workQueues) {
     expect(queue.Properties?.ReceiveMessageWaitTimeSeconds).toBe(20);
-    expect(queue.Properties?.MessageRetentionPeriod).toBe(4 * 24 * 3600);
+    expect(queue.Properties?.MessageRetentionPeriod).toBeUndefined();
+    expect(queue.Properties?.MaximumMessageSize).toBeUndefined();
   }
-  expect(workQueues.map(([, q]) => q.Properties?.VisibilityTimeout).sort()).toEqual([30, 30, 30, 30, 60]);
+  expect(workQueues.map(([, q]) => q.Properties?.VisibilityTimeout)).toEqual([
+    undefined,
+    undefined,
+    60,
+    undefined,
+    undefined,
+  ]);
 });
 
 test('the four filter policies: equality, prefix, anything-but and a numeric range', () => {

@@ -1,6 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ALLOWED_INSTANCE_TYPES } from '../../labs/lab-03-web-tier/options';
-import { SCALING_COOLDOWN_SECONDS, WEB_PORT } from '../../labs/lab-03-web-tier/stack';
+import {
+  INSTANCE_WARMUP_SECONDS,
+  SCALING_COOLDOWN_SECONDS,
+  WEB_PORT,
+} from '../../labs/lab-03-web-tier/stack';
 import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { PRICES } from '../../lib/cost/prices';
@@ -73,7 +77,7 @@ test('the launch template requires IMDSv2, encrypts the root volume and uses AL2
   });
 });
 
-test('the user data reads the instance id and AZ from IMDSv2 and serves them with python3', () => {
+test('the user data reads the instance id and AZ from IMDSv2, records what IMDSv1 answers, and serves them with python3', () => {
   const [, launchTemplate] = resourcesOfType(template, 'AWS::EC2::LaunchTemplate')[0];
   const userData = Buffer.from(
     (launchTemplate.Properties!.LaunchTemplateData as { UserData: { 'Fn::Base64': string } }).UserData[
@@ -83,12 +87,18 @@ test('the user data reads the instance id and AZ from IMDSv2 and serves them wit
   expect(userData).toMatch(/X-aws-ec2-metadata-token-ttl-seconds/);
   expect(userData).toMatch(/meta-data\/\$1/);
   expect(userData).toMatch(/placement\/availability-zone/);
+  // A token-less request, so the page can show that IMDS refuses IMDSv1 on these instances.
+  expect(userData).toMatch(
+    /IMDSV1=\$\(curl -s -o \/dev\/null -w "%\{http_code\}" "\$IMDS\/meta-data\/instance-id"/,
+  );
   expect(userData).toMatch(/python3 -m http.server 80/);
 });
 
-test('CPU target tracking at 50% with the cooldown stated, and an HTTP health check on /', () => {
+test('CPU target tracking at 50% with a 120 s instance warmup and no cooldown (it has none), and an HTTP health check on /', () => {
   template.hasResourceProperties('AWS::AutoScaling::ScalingPolicy', {
     PolicyType: 'TargetTrackingScaling',
+    EstimatedInstanceWarmup: INSTANCE_WARMUP_SECONDS,
+    Cooldown: Match.absent(),
     TargetTrackingConfiguration: {
       PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
       TargetValue: 50,

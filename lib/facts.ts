@@ -1,0 +1,106 @@
+import type { LabExperiments, ProofKind } from './experiments/experiment';
+
+/**
+ * One exam fact a lab teaches (labs/<slug>/facts.ts): the statement, where the study notes make it,
+ * the AWS documentation it was checked against, and what in the kit proves it. The guide's facts
+ * table is generated from these, with the kind of proof per fact.
+ */
+export interface LabFact {
+  /** The fact, in one or two sentences, as the guide states it (Markdown). */
+  readonly fact: string;
+  /** The study notes it comes from: `` `file` - topic ``, or "not in the notes" (Markdown). */
+  readonly notes: string;
+  /**
+   * AWS documentation pages the fact was checked against (required where the notes are outdated
+   * or the fact corrects a common belief).
+   *
+   * @default none
+   */
+  readonly sources?: readonly string[];
+  /**
+   * Names of the lab's experiments that prove the fact on a deployed lab.
+   *
+   * @default none
+   */
+  readonly experiments?: readonly string[];
+  /**
+   * Titles of synth-level tests in test/labs/<slug>.test.ts that check the fact on the template.
+   *
+   * @default none
+   */
+  readonly templateTests?: readonly string[];
+  /**
+   * One sentence that qualifies the proof (where it runs, what is not tested), or says why
+   * nothing proves the fact here.
+   *
+   * @default none
+   */
+  readonly remark?: string;
+}
+
+/** What the guide prints as a fact's proof: the strongest kind that proves it. */
+export type FactProof = ProofKind | 'not proven here';
+
+/**
+ * The strongest proof of a fact: behaviour over configuration over template. A fact that only a
+ * "Break it" step or prose shows is "not proven here".
+ */
+export function proofOf(fact: LabFact, experiments: LabExperiments): FactProof {
+  const kinds = new Set(
+    (fact.experiments ?? []).map((name) => experiments.find((e) => e.name === name)?.proof),
+  );
+  if (kinds.has('behaviour')) return 'behaviour';
+  if (kinds.has('configuration')) return 'configuration';
+  if ((fact.templateTests ?? []).length > 0 || kinds.has('template')) return 'template';
+  return 'not proven here';
+}
+
+/**
+ * What is wrong with a lab's facts: experiments or template tests they name that do not exist,
+ * experiments no fact names, facts with no proof and no remark. Empty when all is well.
+ */
+export function factProblems(
+  facts: readonly LabFact[],
+  experiments: LabExperiments,
+  templateTestTitles: readonly string[],
+): string[] {
+  const problems: string[] = [];
+  const named = new Set(facts.flatMap((f) => f.experiments ?? []));
+  for (const fact of facts) {
+    const head = fact.fact.slice(0, 60);
+    for (const name of fact.experiments ?? []) {
+      if (!experiments.some((e) => e.name === name)) problems.push(`"${head}...": no experiment "${name}"`);
+    }
+    for (const title of fact.templateTests ?? []) {
+      if (!templateTestTitles.includes(title)) problems.push(`"${head}...": no synth test "${title}"`);
+    }
+    if (proofOf(fact, experiments) === 'not proven here' && !fact.remark) {
+      problems.push(`"${head}...": nothing proves it, and no remark says why`);
+    }
+    for (const source of fact.sources ?? []) {
+      if (!/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com|github\.com\/aws)\//.test(source)) {
+        problems.push(`"${head}...": source ${source} is not an AWS documentation page`);
+      }
+    }
+  }
+  for (const experiment of experiments) {
+    if (!named.has(experiment.name)) problems.push(`experiment "${experiment.name}" proves no listed fact`);
+  }
+  return problems;
+}
+
+/** The guide's exam-facts table (generated block `facts`). */
+export function renderFactsTable(facts: readonly LabFact[], experiments: LabExperiments): string {
+  const rows = facts.map((fact) => {
+    const urls = fact.sources ?? [];
+    const sources = urls.map((url, i) => `[AWS docs${urls.length > 1 ? ` ${i + 1}` : ''}](${url})`);
+    const provedBy = [
+      ...(fact.experiments ?? []),
+      ...(fact.templateTests ?? []).map((title) => `synth test (\`${title}\`)`),
+    ].join('; ');
+    const by = [provedBy, fact.remark].filter(Boolean).join('. ');
+    const text = [fact.fact, sources.join(', ')].filter(Boolean).join(' ');
+    return `| ${text} | ${fact.notes} | ${by} | ${proofOf(fact, experiments)} |`;
+  });
+  return ['| Fact | Note | Proved by | Proof |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
