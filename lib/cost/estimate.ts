@@ -1,6 +1,6 @@
 import { knowledgeOf } from '../resources';
 import type { CfnResource } from '../resources/types';
-import { hourlyPrice, PRICE_DATE, PRICE_REGION, type PriceKey } from './prices';
+import { hourlyPrice, PRICE_DATE, PRICE_REGION, PRICES, type PriceKey } from './prices';
 
 /** One fixed-price line of an estimate. */
 export interface CostItem {
@@ -51,7 +51,8 @@ export function estimateHourlyCost(
   for (const [id, resource] of Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))) {
     // The price rule of the type's service module (lib/resources); a type no rule covers is "not priced".
     const rule = knowledgeOf(resource.Type)?.price;
-    if (rule?.usage) usage.add(rule.usage);
+    if (rule?.usage)
+      usage.add(typeof rule.usage === 'string' ? rule.usage : rule.usage(resource.Properties ?? {}));
     if (rule?.hourly) {
       const props = resource.Properties ?? {};
       rule.hourly({ id, props, resources, add, notPriced: (what) => notPriced.add(what) });
@@ -87,7 +88,15 @@ export function formatCostEstimate(estimate: CostEstimate): string {
   }
   lines.push(
     '',
-    `On-demand list prices, ${estimate.region}, as of ${estimate.priceDate} (lib/cost/prices.ts); other regions differ.`,
+    `On-demand list prices, ${estimate.region}, checked on ${estimate.priceDate} (lib/cost/prices.ts); other regions differ.`,
   );
+  const unconfirmed = [...new Set(estimate.items.map((item) => item.priceKey))].filter(
+    (key) => PRICES[key].checked === 'unconfirmed',
+  );
+  if (unconfirmed.length > 0) {
+    lines.push(
+      `Not confirmed by any source reachable on that date (the kit's last known list prices): ${unconfirmed.join(', ')}.`,
+    );
+  }
   return lines.join('\n');
 }

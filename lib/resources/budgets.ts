@@ -7,7 +7,7 @@ export const budgets = defineService({
   types: {
     'AWS::Budgets::Budget': {
       price: {
-        usage: 'AWS Budgets: the first two budgets of an account are free, then $0.02 per budget-day',
+        free: 'a budget without actions costs nothing (action-enabled budgets: two free, then $0.10 per budget-day)',
       },
       diagram: { hidden: 'account-wide guardrail, not part of a lab architecture' },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },

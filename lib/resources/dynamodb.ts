@@ -9,7 +9,14 @@ const tableExists = async (name: string, config: ClientConfig) => {
 };
 
 const table = (scan: boolean): ResourceType => ({
-  price: { usage: USAGE },
+  price: {
+    // Continuous backups bill by table size, whether or not anything is ever restored.
+    usage: (props) =>
+      (props.PointInTimeRecoverySpecification as { PointInTimeRecoveryEnabled?: boolean } | undefined)
+        ?.PointInTimeRecoveryEnabled
+        ? `${USAGE}; point-in-time recovery $0.20 per GB-month of table size`
+        : USAGE,
+  },
   diagram: { node: { label: 'DynamoDB table', group: 'Data' } },
   leftovers: {
     exists: tableExists,

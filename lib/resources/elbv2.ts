@@ -7,7 +7,10 @@ export const elbv2 = defineService({
   types: {
     'AWS::ElasticLoadBalancingV2::LoadBalancer': {
       price: {
-        usage: 'Load balancer capacity units: $0.008 per LCU-hour of traffic',
+        usage: (props) =>
+          props.Type === 'network'
+            ? 'Network load balancer capacity units: $0.006 per NLCU-hour of traffic'
+            : 'Application load balancer capacity units: $0.008 per LCU-hour of traffic',
         hourly: ({ id, props, add }) => {
           const network = props.Type === 'network';
           add(

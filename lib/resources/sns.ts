@@ -7,7 +7,12 @@ export const sns = defineService({
   drawnGrants: 'sns',
   types: {
     'AWS::SNS::Topic': {
-      price: { usage: 'SNS: $0.50 per million publishes; deliveries to SQS and Lambda free' },
+      price: {
+        usage: (props) =>
+          props.FifoTopic
+            ? 'SNS FIFO: $0.30 per million publishes, plus charges per GB of payload and per delivery (not standard pricing; check the SNS pricing page)'
+            : 'SNS standard: $0.50 per million publishes; deliveries to SQS and Lambda free',
+      },
       diagram: { node: { label: 'SNS topic', group: 'Messaging' } },
       leftovers: {
         exists: async (arn, config) => {

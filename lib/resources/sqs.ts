@@ -7,7 +7,13 @@ export const sqs = defineService({
   drawnGrants: 'sqs',
   types: {
     'AWS::SQS::Queue': {
-      price: { usage: 'SQS: $0.40 per million requests (first million a month free)' },
+      price: {
+        // FIFO requests cost more than standard ones; a request is each 64 KiB chunk of a payload.
+        usage: (props) =>
+          props.FifoQueue
+            ? 'SQS FIFO: $0.50 per million requests (64 KiB chunks; first million a month free, shared with standard)'
+            : 'SQS standard: $0.40 per million requests (64 KiB chunks; first million a month free)',
+      },
       diagram: {
         node: { label: 'SQS queue', group: 'Messaging' },
         edges: (id, props) => {

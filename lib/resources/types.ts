@@ -42,8 +42,11 @@ export interface PriceContext {
 export interface PriceRule {
   /** Fixed-price lines for one resource of the type. */
   readonly hourly?: (resource: PriceContext) => void;
-  /** One line: what the service costs by use (free tiers apply). */
-  readonly usage?: string;
+  /**
+   * One line: what the service costs by use (free tiers apply), or a function of the resource's
+   * properties when the rate depends on them (FIFO queues, point-in-time recovery).
+   */
+  readonly usage?: string | ((props: Record<string, unknown>) => string);
   /** Why it costs nothing by itself (it configures something else). */
   readonly free?: string;
 }
