@@ -110,7 +110,7 @@ describe('createLabApp / runLabApp (what bin/app.ts runs under the CDK CLI)', ()
 
   test('an allowed account: synthesizes, then one line per lab with its hourly cost and expiry', () => {
     const lines: string[] = [];
-    const assembly = runLabApp(props({ 'labkit:expiresAt': '2026-11-24T16:00:00Z' }), {
+    const assembly = runLabApp(props({ 'labkit:expiresAt': '2099-11-24T16:00:00Z' }), {
       env: {
         CDK_DEFAULT_ACCOUNT: ACCOUNT,
         CDK_DEFAULT_REGION: 'eu-west-1',
@@ -123,7 +123,7 @@ describe('createLabApp / runLabApp (what bin/app.ts runs under the CDK CLI)', ()
     expect(lines.map((line) => line.split(' ')[0])).toEqual(CATALOGUE.map((lab) => lab.id));
     const lab03 = lines.find((line) => line.startsWith('lab-03 '));
     expect(lab03).toMatch(
-      /^lab-03 on AWS account 111122223333 \(eu-west-1\): ~\$0\.0551\/hour while deployed.* \(plus usage; npx labs cost lab-03\), deletes itself at 2026-11-24T16:00:00Z \(-c labkit:ttl=90m\|none\)$/,
+      /^lab-03 on AWS account 111122223333 \(eu-west-1\): ~\$0\.0551\/hour while deployed.* \(plus usage; npx labs cost lab-03\), deletes itself at 2099-11-24T16:00:00Z \(-c labkit:ttl=90m\|none\)$/,
     );
   });
 
