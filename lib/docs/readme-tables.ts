@@ -5,7 +5,7 @@ import {
   COMPATIBILITY_STEPS,
   type StepPhase,
   type StepTemplate,
-  stepApplies,
+  stepsFor,
 } from '../targets/compatibility';
 import { synthesizeLabTemplate } from './lab-template';
 
@@ -52,7 +52,10 @@ export function renderCompatibilityTable(): string {
   const templates = CATALOGUE.map((lab) => [lab, synthesizeLabTemplate(lab) as StepTemplate] as const);
   const rows = COMPATIBILITY_STEPS.map((step) => {
     const labs = templates
-      .filter(([lab, template]) => lab.support[step.target].level !== 'none' && stepApplies(step, template))
+      .filter(
+        ([lab, template]) =>
+          lab.support[step.target].level !== 'none' && stepsFor(template, step.target).includes(step),
+      )
       .map(([lab]) => lab.id);
     const covers = [step.covers.resourceTypes.map((type) => `\`${type}\``).join(', '), step.covers.behaviour]
       .filter(Boolean)

@@ -71,7 +71,8 @@ describe('compatibility steps', () => {
         'late-log-groups',
       ],
       'lab-02': ['fifo-topic-attributes', 'late-log-groups'],
-      'lab-03': ['defer-security-group-rules', 'served-al2023-ami-parameter'],
+      // lab-03 has no function of its own; the compatibility function its rules need has a log group.
+      'lab-03': ['defer-security-group-rules', 'late-log-groups', 'served-al2023-ami-parameter'],
       'lab-04': ['late-log-groups'],
     });
     for (const lab of CATALOGUE) {

@@ -3,6 +3,7 @@ import type { Target } from '../../catalogue';
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { lateLogGroups } from './late-log-groups';
+import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
 import { registerTargetGroupTargets } from './register-target-group-targets';
 import { routeLoadBalancerUrls } from './route-load-balancer-urls';
 import { servedAl2023AmiParameter } from './served-al2023-ami-parameter';
@@ -34,7 +35,21 @@ export function compatibilityStepsFor(target: Target): CompatibilityStep[] {
  * (before any step; see lib/docs/lab-template.ts).
  */
 export function stepsFor(template: StepTemplate, target: Target): CompatibilityStep[] {
-  return compatibilityStepsFor(target).filter((step) => stepApplies(step, template));
+  const steps = compatibilityStepsFor(target);
+  const applying = steps.filter((step) => stepApplies(step, template));
+  if (!applying.some((step) => step.phase === 'deploy')) return applying;
+  // A `deploy` step brings the compatibility function into the template: steps about functions
+  // (late-log-groups) apply to it too.
+  const withProvider: StepTemplate = {
+    ...template,
+    Resources: {
+      ...template.Resources,
+      ...Object.fromEntries(
+        COMPAT_PROVIDER_RESOURCE_TYPES.map((Type, i) => [`${COMPAT_PROVIDER_ID}${i}`, { Type }]),
+      ),
+    },
+  };
+  return steps.filter((step) => stepApplies(step, withProvider));
 }
 
 /**

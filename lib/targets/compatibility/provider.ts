@@ -7,6 +7,14 @@ import { LabFunction } from '../../constructs/lab-function';
 /** Construct id of the compatibility function in an emulator-bound lab stack. */
 export const COMPAT_PROVIDER_ID = 'LabkitCompatibility';
 
+/** The resource types the compatibility function brings into a template (its LabFunction). */
+export const COMPAT_PROVIDER_RESOURCE_TYPES = [
+  'AWS::Lambda::Function',
+  'AWS::Logs::LogGroup',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+] as const;
+
 /**
  * How long the emulator's CloudFormation waits for the compatibility function's answer. MiniStack's
  * default is an hour, and a handler that never answers would hang the deploy that long.
