@@ -395,14 +395,16 @@ export class LabToolkit {
     };
   }
 
-  /** One line per `deploy` step whose custom resources the emulator carried out in a lab's deploy. */
+  /** One line per `deploy` step with custom resources in a lab's template (the emulator carries them out). */
   private compatibilityInTemplate(assembly: CachedCloudAssembly, lab: LabDefinition): string[] {
     const template = assembly.cloudAssembly.getStackByName(lab.id).template as StepTemplate;
     const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
     return compatibilityStepsFor(this.target).flatMap((step) => {
       const count = types.filter((type) => type === step.customResourceType).length;
       return count > 0
-        ? [`${step.name}: ${count} ${step.customResourceType} resource(s) carried out during the deploy`]
+        ? [
+            `${step.name}: ${count} ${step.customResourceType} resource(s) in the deployed template, carried out by the emulator`,
+          ]
         : [];
     });
   }

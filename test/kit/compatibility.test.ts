@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { applyCompatibilityResource, type CompatClients } from '../../lambda/emulator-compatibility';
+import { applyCompatibilityResource, type CompatClients, handler } from '../../lambda/emulator-compatibility';
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/emulator-compatibility/resource-types';
 import { toIpPermission } from '../../lambda/emulator-compatibility/security-group-rule';
 import { addLabStack } from '../../lib/app';
@@ -306,6 +308,74 @@ describe('the compatibility function (lambda/emulator-compatibility)', () => {
       ['RegisterTargetsCommand', { TargetGroupArn: 'arn:tg', Targets: [{ Id: 'arn:fn' }] }],
       ['DeregisterTargetsCommand', { TargetGroupArn: 'arn:tg', Targets: [{ Id: 'arn:fn' }] }],
     ]);
+  });
+
+  test('an updated rule is revoked in its old form and created in its new one, under the same physical id', async () => {
+    const { calls, clients } = recorder();
+    const rule = {
+      ServiceToken: 'arn',
+      Direction: 'ingress',
+      GroupId: 'sg-a',
+      IpProtocol: 'tcp',
+      CidrIp: '10.0.0.0/16',
+    };
+    const id = await applyCompatibilityResource(
+      {
+        ...base,
+        RequestType: 'Update',
+        PhysicalResourceId: 'Rule-first',
+        ResourceType: COMPAT_RESOURCE_TYPES.securityGroupRule,
+        ResourceProperties: { ...rule, FromPort: '8080', ToPort: '8080' },
+        OldResourceProperties: { ...rule, FromPort: '80', ToPort: '80' },
+      },
+      clients,
+    );
+    expect(id).toBe('Rule-first');
+    expect(
+      calls.map(([name, input]) => [
+        name,
+        (input as { IpPermissions: { FromPort: number }[] }).IpPermissions[0].FromPort,
+      ]),
+    ).toEqual([
+      ['RevokeSecurityGroupIngressCommand', 80],
+      ['AuthorizeSecurityGroupIngressCommand', 8080],
+    ]);
+  });
+
+  test('the handler answers the response URL, FAILED with the reason when the step fails', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        bodies.push({ method: req.method, ...JSON.parse(body) });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cfn-response/token`;
+      await handler({
+        ...base,
+        ResponseURL: url,
+        RequestType: 'Create',
+        ResourceType: 'Custom::Other',
+        ResourceProperties: { ServiceToken: 'arn' },
+      });
+      expect(bodies).toEqual([
+        expect.objectContaining({
+          method: 'PUT',
+          Status: 'FAILED',
+          PhysicalResourceId: 'Rule-failed',
+          RequestId: 'req',
+          Reason: expect.stringContaining('unknown compatibility resource type Custom::Other'),
+        }),
+      ]);
+    } finally {
+      server.close();
+    }
   });
 
   test('an unknown type fails (and the handler answers FAILED rather than hanging the stack)', async () => {
