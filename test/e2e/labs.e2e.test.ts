@@ -150,7 +150,9 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
   const lab = CATALOGUE.find((l) => l.id === 'lab-04')!;
   // Far enough ahead that the deploy finishes first; MiniStack's scheduler ticks every few seconds.
   const expiresAt = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000);
-  const expiring = new LabToolkit({ target, progress, validation: false, expiresAt });
+  // Only lab-04 is synthesized (and bundled): on a busy machine, synthesizing every lab could take
+  // longer than the 45 s before the expiry, and a schedule whose time has passed never fires.
+  const expiring = new LabToolkit({ target, progress, validation: false, expiresAt, labs: [lab] });
   try {
     await expiring.deploy(lab);
     const resources = await recordStackResources('lab-04', clientConfigFor(target));

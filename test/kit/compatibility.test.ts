@@ -110,6 +110,14 @@ describe('compatibility steps', () => {
     );
   });
 
+  test('late-log-groups acts only on the log groups among the resources recorded before the destroy', async () => {
+    const step = COMPATIBILITY_STEPS.find((s) => s.name === 'late-log-groups');
+    expect(step?.covers.resourceTypes).toEqual(['AWS::Logs::LogGroup']);
+    // No log group recorded: nothing to look at, and no call to the emulator.
+    const resources = [{ type: 'AWS::SQS::Queue', logicalId: 'Queue', physicalId: 'http://127.0.0.1:1/q' }];
+    expect(await step?.afterDestroy?.({ stackName: 'lab-99', resources })).toBeUndefined();
+  });
+
   test('nothing of it reaches the AWS template', () => {
     for (const lab of CATALOGUE) {
       const resources = Object.entries((awsTemplate(lab).Resources ?? {}) as Resources);
