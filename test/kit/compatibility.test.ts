@@ -363,6 +363,7 @@ describe('the compatibility function (lambda/emulator-compatibility)', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cfn-response/token`;
       await handler({
@@ -381,7 +382,10 @@ describe('the compatibility function (lambda/emulator-compatibility)', () => {
           Reason: expect.stringContaining('unknown compatibility resource type Custom::Other'),
         }),
       ]);
+      // The function's log gets the error too.
+      expect(logged).toHaveBeenCalledTimes(1);
     } finally {
+      logged.mockRestore();
       server.close();
     }
   });
