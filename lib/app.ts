@@ -7,13 +7,13 @@ import { estimateHourlyCost, usd } from './cost/estimate';
 import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from './expiry';
 import { GuardrailsStack } from './guardrails-stack';
 import { assertAccountAllowed } from './targets/aws-account';
-import { applyCompatibilityAspects } from './targets/compatibility';
+import { applyCompatibilitySteps } from './targets/compatibility';
 import { LOCAL_ACCOUNT_ID } from './targets/local-endpoint';
 import { TARGET_CONTEXT_KEY, targetFromContext } from './targets/target';
 
 /**
  * Adds one lab's stack to an app, named by the lab id. For an emulator target, the target's
- * synth-time compatibility steps are added too (see lib/targets/compatibility.ts).
+ * compatibility steps are applied too (see lib/targets/compatibility/).
  */
 export function addLabStack(
   app: App,
@@ -22,7 +22,7 @@ export function addLabStack(
   expiresAt?: Date,
 ): LabStack {
   const stack = new lab.stack(app, lab.id, { labId: lab.id, labTitle: lab.title, expiresAt });
-  applyCompatibilityAspects(stack, target);
+  applyCompatibilitySteps(stack, target);
   return stack;
 }
 

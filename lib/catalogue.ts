@@ -24,7 +24,10 @@ export type SupportLevel = 'full' | 'partial' | 'none';
 
 export interface TargetSupport {
   readonly level: SupportLevel;
-  /** One or two sentences: what does not work there and why, and any compatibility step it needs. */
+  /**
+   * One or two sentences: what does not work there and why. The compatibility steps a lab gets on
+   * a target are computed from its template and added to the guide's support matrix (not written here).
+   */
   readonly note: string;
 }
 

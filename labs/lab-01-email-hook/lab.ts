@@ -45,7 +45,7 @@ export const definition: LabDefinition = {
     },
     ministack: {
       level: 'partial',
-      note: 'Deploys with three compatibility steps (defer-security-group-rules, register-target-group-targets, route-load-balancer-urls). MiniStack drops VpcConfig and does not enforce network isolation, so those two experiments are skipped; it has no SES receipt rules, and its SNS calls Lambda subscribers once, synchronously (the retry experiment invokes asynchronously itself, as SNS does on AWS).',
+      note: 'MiniStack drops VpcConfig and does not enforce network isolation, so those two experiments are skipped; it has no SES receipt rules, and its SNS calls Lambda subscribers once, synchronously (the retry experiment invokes asynchronously itself, as SNS does on AWS).',
     },
     localstack: {
       level: 'none',

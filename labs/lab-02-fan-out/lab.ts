@@ -32,7 +32,7 @@ export const definition: LabDefinition = {
     aws: { level: 'full', note: '' },
     ministack: {
       level: 'full',
-      note: "Every experiment runs, with the fifo-topic-attributes compatibility step. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
+      note: "Every experiment runs. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
     },
     localstack: { level: 'full', note: '' },
   },

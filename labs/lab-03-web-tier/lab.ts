@@ -36,7 +36,7 @@ export const definition: LabDefinition = {
     },
     ministack: {
       level: 'partial',
-      note: 'Deploys with two compatibility steps (defer-security-group-rules, served-al2023-ami-parameter). Auto Scaling instances are records only, so the control plane is checked and HTTP is skipped.',
+      note: 'Auto Scaling instances are records only, so the control plane is checked and HTTP is skipped.',
     },
     localstack: { level: 'none', note: 'The free image has no ELBv2 and no Auto Scaling.' },
   },

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { type LabDefinition, TARGETS } from '../catalogue';
+import { type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { renderFactsTable } from '../facts';
 import { PROJECT_ROOT } from '../paths';
+import { type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderMermaid } from './diagram';
 import { renderErrataBox } from './errata';
 import { synthesizeLabTemplate } from './lab-template';
@@ -40,12 +41,37 @@ export function renderExperimentsTable(experiments: LabExperiments): string {
   ].join('\n');
 }
 
-/** The guide's support matrix, from the catalogue. */
-export function renderSupportTable(lab: LabDefinition): string {
-  const rows = TARGETS.map(
-    (target) =>
-      `| \`${target}\` | ${LEVEL_WORDS[lab.support[target].level]} | ${lab.support[target].note || '-'} |`,
-  );
+/**
+ * The compatibility steps a lab gets on a target, computed from its template (as built for AWS),
+ * as one sentence for the support matrix; empty when none applies or the lab does not deploy there.
+ */
+export function compatibilityNote(lab: LabDefinition, target: Target, template: StepTemplate): string {
+  if (lab.support[target].level === 'none') return '';
+  const steps = stepsFor(template, target);
+  if (steps.length === 0) return '';
+  const everywhere = steps.filter((s) => s.phase !== 'labs-destroy').map((s) => `\`${s.name}\``);
+  const cliOnly = steps.filter((s) => s.phase === 'labs-destroy');
+  const parts: string[] = [];
+  if (everywhere.length > 0) {
+    parts.push(
+      `Compatibility steps in the ${target}-bound template (plain \`cdk deploy\` and \`cdklocal\` get them too): ${everywhere.join(', ')}.`,
+    );
+  }
+  for (const step of cliOnly) parts.push(`\`labs destroy\` also runs \`${step.name}\`; ${step.plainCdk}.`);
+  return parts.join(' ');
+}
+
+/** The guide's support matrix: the catalogue's notes and the compatibility steps computed from the template. */
+export function renderSupportTable(
+  lab: LabDefinition,
+  template: StepTemplate = synthesizeLabTemplate(lab),
+): string {
+  const rows = TARGETS.map((target) => {
+    const note = [lab.support[target].note, compatibilityNote(lab, target, template)]
+      .filter(Boolean)
+      .join(' ');
+    return `| \`${target}\` | ${LEVEL_WORDS[lab.support[target].level]} | ${note || '-'} |`;
+  });
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -60,7 +86,7 @@ export function updateGuide(lab: LabDefinition, guide: string, experiments: LabE
       errata: () => renderErrataBox(lab.errata ?? []),
       experiments: () => renderExperimentsTable(experiments),
       cost: () => formatCostEstimate(estimateHourlyCost(template)),
-      support: () => renderSupportTable(lab),
+      support: () => renderSupportTable(lab, template as StepTemplate),
     },
     `labs/${lab.slug}/README.md`,
   );

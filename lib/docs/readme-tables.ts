@@ -1,6 +1,11 @@
 import { CATALOGUE, contextOptions, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../catalogue';
 import { estimateHourlyCost, usd } from '../cost/estimate';
-import { COMPATIBILITY_STEPS } from '../targets/compatibility';
+import {
+  COMPATIBILITY_STEPS,
+  type StepPhase,
+  type StepTemplate,
+  stepsFor,
+} from '../targets/compatibility';
 import { synthesizeLabTemplate } from './lab-template';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
@@ -32,20 +37,36 @@ export function renderContextTable(): string {
   return ['| Option | Labs | What it sets | Default |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-/** The README's list of compatibility steps, from lib/targets/compatibility.ts. */
+const PHASE_WORDS: Record<StepPhase, string> = {
+  synth: 'synth (in the template)',
+  deploy: 'deploy (a custom resource in the template)',
+  'labs-destroy': 'after `labs destroy`',
+};
+
+/**
+ * The README's list of compatibility steps (one module each in lib/targets/compatibility/), with
+ * what each covers and the labs it applies to, computed from their templates.
+ */
 export function renderCompatibilityTable(): string {
+  const templates = CATALOGUE.map((lab) => [lab, synthesizeLabTemplate(lab) as StepTemplate] as const);
   const rows = COMPATIBILITY_STEPS.map((step) => {
-    const when = [
-      step.aspect && 'synth',
-      step.beforeDeploy && 'before deploy',
-      step.afterDeploy && 'after deploy',
-      step.afterDestroy && 'after destroy',
-    ];
-    return `| \`${step.name}\` | \`${step.target}\` | ${when.filter(Boolean).join(', ')} | ${step.why} |`;
+    const labs = templates
+      .filter(
+        ([lab, template]) =>
+          lab.support[step.target].level !== 'none' && stepsFor(template, step.target).includes(step),
+      )
+      .map(([lab]) => lab.id);
+    const covers = [step.covers.resourceTypes.map((type) => `\`${type}\``).join(', '), step.covers.behaviour]
+      .filter(Boolean)
+      .join(': ');
+    const plain = step.phase === 'labs-destroy' ? `no: ${step.plainCdk}` : 'yes';
+    return `| \`${step.name}\` | \`${step.target}\` | ${covers} | ${labs.join(', ') || '-'} | ${PHASE_WORDS[step.phase]} | ${plain} | ${step.why} |`;
   });
-  return ['| Step | Target | When | Why, and what it does |', '| --- | --- | --- | --- |', ...rows].join(
-    '\n',
-  );
+  return [
+    '| Step | Target | Covers | Labs | When | Plain `cdk deploy` / `cdklocal` | Why, and what it does |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** The generated blocks of the README, by marker name. */

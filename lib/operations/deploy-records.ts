@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../paths';
 
 /**
- * What the kit remembers about a lab's last `labs deploy` on one target: whether it finished,
- * after-deploy compatibility steps included. A deploy cut short (Ctrl-C, `--timeout`, the emulator
- * stopping) can leave a stack that looks complete to CloudFormation but skipped those steps (lab-02
- * on MiniStack then fails FIFO deduplication); `status` and `verify` read this record to say so.
+ * What the kit remembers about a lab's last `labs deploy` on one target: whether it finished. A
+ * deploy cut short (Ctrl-C, `--timeout`, the emulator stopping) leaves a stack that may still be
+ * changing, and no record of its resources for `labs sweep` (written when the deploy finishes);
+ * `status` and `verify` read this record to say so. (Compatibility steps are part of the template,
+ * so they are not what is missing.)
  */
 export interface DeployRecord {
   readonly lab: string;
@@ -69,7 +70,7 @@ export class DeployRecords {
     if (record?.state !== 'deploying') return undefined;
     return (
       `the deploy of ${lab} started at ${record.startedAt} did not finish (interrupted, timed out or the ` +
-      `emulator stopped), so its after-deploy steps may not have run: run npx labs deploy ${lab}${targetFlag} ` +
+      `emulator stopped), so the stack may still be changing and the kit has not recorded its resources: run npx labs deploy ${lab}${targetFlag} ` +
       `again, or npx labs destroy ${lab}${targetFlag}`
     );
   }

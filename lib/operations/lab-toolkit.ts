@@ -22,7 +22,7 @@ import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
 import { PROJECT_ROOT } from '../paths';
 import { withStateLock } from '../state-lock';
 import { TAG_KEYS } from '../tags';
-import { compatibilityStepsFor } from '../targets/compatibility';
+import { compatibilityStepsFor, type StepTemplate } from '../targets/compatibility';
 import { probeEmulator } from '../targets/emulator-probe';
 import {
   emulatorPort,
@@ -295,12 +295,12 @@ export class LabToolkit {
     );
   }
 
-  /** Deploys one lab: compatibility steps before, the stack, compatibility steps after. */
+  /** Deploys one lab (its compatibility steps for this target are part of its template). */
   async deploy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<DeployedLab> {
     const assembly = await this.synth();
     const started = Date.now();
-    // One wall-clock limit over everything that talks to the target: bootstrap, the steps before,
-    // the stack, the steps after. A hung emulator can stall any of them.
+    // One wall-clock limit over everything that talks to the target: bootstrap and the stack
+    // (with its compatibility custom resources). A hung emulator can stall any of them.
     return withTimeout(
       this.deploySynthesized(assembly, lab, started),
       timeoutMs,
@@ -326,12 +326,6 @@ export class LabToolkit {
     started: number,
   ): Promise<DeployedLab> {
     await this.bootstrapIfNeeded();
-    const compatibility: string[] = [];
-    const steps = compatibilityStepsFor(this.target);
-    for (const step of steps) {
-      const done = await step.beforeDeploy?.(lab.id);
-      if (done) compatibility.push(`${step.name}: ${done}`);
-    }
     this.ioHost.operationStartedAt = Date.now();
     this.records.started(lab.id);
     const result = await this.toolkit.deploy(assembly, {
@@ -339,10 +333,9 @@ export class LabToolkit {
       concurrency: 1,
       stackEventPollingInterval: 1000,
     });
-    for (const step of steps) {
-      const done = await step.afterDeploy?.(lab.id);
-      if (done) compatibility.push(`${step.name}: ${done}`);
-    }
+    // The compatibility steps are in the template (synth time, or custom resources that the
+    // emulator carried out during the deploy): plain `cdk deploy` gets the same lab.
+    const compatibility = this.compatibilityInTemplate(assembly, lab);
     // The kit's proof of what this stack owns: `labs sweep` may delete what outlives it, even untagged.
     await recordStackResources(lab.id, clientConfigFor(this.target));
     this.records.finished(lab.id);
@@ -388,9 +381,9 @@ export class LabToolkit {
     this.records.forget(lab.id);
     const took = (Date.now() - started) / 1000;
     const compatibility: string[] = [];
-    const logGroups = recorded.filter((r) => r.type === 'AWS::Logs::LogGroup').map((r) => r.physicalId);
+    // The stack's resources were read once, before the destroy; every step gets that one record.
     for (const step of compatibilityStepsFor(this.target)) {
-      const done = await step.afterDestroy?.(lab.id, logGroups);
+      const done = await step.afterDestroy?.({ stackName: lab.id, resources: recorded });
       if (done) compatibility.push(`${step.name}: ${done}`);
     }
     const leftovers = await findLeftovers(lab.id, recorded, clientConfigFor(this.target));
@@ -400,6 +393,20 @@ export class LabToolkit {
       seconds: took,
       compatibility,
     };
+  }
+
+  /** One line per `deploy` step with custom resources in a lab's template (the emulator carries them out). */
+  private compatibilityInTemplate(assembly: CachedCloudAssembly, lab: LabDefinition): string[] {
+    const template = assembly.cloudAssembly.getStackByName(lab.id).template as StepTemplate;
+    const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
+    return compatibilityStepsFor(this.target).flatMap((step) => {
+      const count = types.filter((type) => type === step.customResourceType).length;
+      return count > 0
+        ? [
+            `${step.name}: ${count} ${step.customResourceType} resource(s) in the deployed template, carried out by the emulator`,
+          ]
+        : [];
+    });
   }
 
   /**

@@ -1,4 +1,15 @@
+import { COMPAT_RESOURCE_TYPES } from '../../lambda/emulator-compatibility/resource-types';
 import { defineService } from './types';
+
+const NOT_A_RESOURCE =
+  'not a resource in the account: a call to its provider function at create, update and delete';
+
+/** A compatibility step's custom resource: only ever in templates bound for a local emulator. */
+const EMULATOR_STEP = {
+  price: { free: 'emulator-only: never deployed to AWS' },
+  diagram: { hidden: 'an emulator compatibility step, not part of the architecture' },
+  leftovers: { cannotOutlive: NOT_A_RESOURCE },
+} as const;
 
 /** The kit's own custom resource types (`Custom::...`). */
 export const custom = defineService({
@@ -7,10 +18,10 @@ export const custom = defineService({
     'Custom::SesRuleSetActivator': {
       price: { free: 'its provider function is priced' },
       diagram: { hidden: 'a deploy-time step, not part of the running architecture' },
-      leftovers: {
-        cannotOutlive:
-          'not a resource in the account: a call to its provider function at create, update and delete',
-      },
+      leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
+    [COMPAT_RESOURCE_TYPES.securityGroupRule]: EMULATOR_STEP,
+    [COMPAT_RESOURCE_TYPES.fifoTopicAttributes]: EMULATOR_STEP,
+    [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,
   },
 });

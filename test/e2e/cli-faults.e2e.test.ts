@@ -75,7 +75,7 @@ test('Ctrl-C mid-deploy: one line; status and verify say the deploy did not fini
   expect(status.stdout).toMatch(
     /INCOMPLETE: the deploy of lab-02 started at \S+ did not finish .* run npx labs deploy lab-02 again/,
   );
-  // MiniStack may finish the stack on its own; the kit's after-deploy steps still did not run.
+  // MiniStack may finish the stack on its own; the kit still has no record of its resources.
   const verify = await run('verify', 'lab-02');
   expect(verify.code).toBe(1);
   expect(lastLine(verify.stderr)).toMatch(/^error: the deploy of lab-02 started at .* did not finish/);

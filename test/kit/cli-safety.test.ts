@@ -151,7 +151,8 @@ describe('deploy records: a deploy that did not finish is reported (issue 9, ite
       records.started('lab-02', new Date('2026-11-24T10:00:00Z'));
       expect(records.unfinished('lab-02')).toBe(
         'the deploy of lab-02 started at 2026-11-24T10:00:00.000Z did not finish (interrupted, timed out or the ' +
-          'emulator stopped), so its after-deploy steps may not have run: run npx labs deploy lab-02 again, or ' +
+          'emulator stopped), so the stack may still be changing and the kit has not recorded its resources: ' +
+          'run npx labs deploy lab-02 again, or ' +
           'npx labs destroy lab-02',
       );
       records.finished('lab-02');

@@ -1,90 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
-import { Template } from 'aws-cdk-lib/assertions';
-import { addLabStack } from '../../lib/app';
-import { findLab } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
-import {
-  AL2023_AMI_PARAMETER,
-  compatibilityStepsFor,
-  DEFERRED_RULES_METADATA_KEY,
-  MINISTACK_AL2023_AMI_PARAMETER,
-  toIpPermission,
-} from '../../lib/targets/compatibility';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
 import { emulatorPort, useLocalEndpoint } from '../../lib/targets/local-endpoint';
 import { findPython } from '../../lib/targets/ministack-host';
 import { parseTarget, targetFromContext } from '../../lib/targets/target';
-import { testApp } from '../support/synth';
-
-function templateFor(labId: string, target: 'aws' | 'ministack') {
-  return Template.fromStack(addLabStack(testApp(), findLab(labId), target));
-}
-
-describe('compatibility steps', () => {
-  test('are named, explained and exist only for MiniStack so far', () => {
-    expect(compatibilityStepsFor('aws')).toEqual([]);
-    expect(compatibilityStepsFor('localstack')).toEqual([]);
-    for (const step of compatibilityStepsFor('ministack')) {
-      expect(step.name).toMatch(/^[a-z0-9-]+$/);
-      expect(step.why.length).toBeGreaterThan(40);
-    }
-  });
-
-  test.each(['lab-01', 'lab-03'])(
-    '%s on ministack: standalone security group rules move to template metadata',
-    (labId) => {
-      const aws = templateFor(labId, 'aws');
-      const standalone =
-        Object.keys(aws.findResources('AWS::EC2::SecurityGroupIngress')).length +
-        Object.keys(aws.findResources('AWS::EC2::SecurityGroupEgress')).length;
-      expect(standalone).toBeGreaterThan(0);
-      expect(aws.toJSON().Metadata?.[DEFERRED_RULES_METADATA_KEY]).toBeUndefined();
-
-      const mini = templateFor(labId, 'ministack');
-      expect(mini.findResources('AWS::EC2::SecurityGroupIngress')).toEqual({});
-      expect(mini.findResources('AWS::EC2::SecurityGroupEgress')).toEqual({});
-      expect(mini.toJSON().Metadata[DEFERRED_RULES_METADATA_KEY]).toHaveLength(standalone);
-    },
-  );
-
-  test('lab-03 on ministack reads the AL2023 AMI from the parameter MiniStack serves', () => {
-    const defaults = (t: Template) =>
-      Object.values(t.toJSON().Parameters as Record<string, { Default?: string }>).map((p) => p.Default);
-    expect(defaults(templateFor('lab-03', 'aws'))).toContain(AL2023_AMI_PARAMETER);
-    const mini = defaults(templateFor('lab-03', 'ministack'));
-    expect(mini).toContain(MINISTACK_AL2023_AMI_PARAMETER);
-    expect(mini).not.toContain(AL2023_AMI_PARAMETER);
-  });
-
-  test('a deferred rule becomes the same EC2 permission, with group references resolved', () => {
-    const ids = new Map([
-      ['ServiceSg', 'sg-service'],
-      ['ForwarderSg', 'sg-forwarder'],
-    ]);
-    const permission = toIpPermission(
-      {
-        direction: 'ingress',
-        properties: {
-          GroupId: { 'Fn::GetAtt': ['ServiceSg', 'GroupId'] },
-          IpProtocol: 'tcp',
-          FromPort: 80,
-          ToPort: 80,
-          SourceSecurityGroupId: { 'Fn::GetAtt': ['ForwarderSg', 'GroupId'] },
-          Description: 'HTTP from the forwarder only',
-        },
-      },
-      ids,
-    );
-    expect(permission).toEqual({
-      IpProtocol: 'tcp',
-      FromPort: 80,
-      ToPort: 80,
-      UserIdGroupPairs: [{ GroupId: 'sg-forwarder', Description: 'HTTP from the forwarder only' }],
-    });
-  });
-});
 
 describe('targets', () => {
   test('plain cdk picks ministack when AWS_ENDPOINT_URL is on this machine, aws otherwise', () => {

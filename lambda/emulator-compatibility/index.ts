@@ -1,0 +1,100 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
+import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
+import { COMPAT_RESOURCE_TYPES } from './resource-types';
+import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
+import {
+  deregisterTargets,
+  registerTargets,
+  type TargetGroupTargetsProperties,
+} from './target-group-targets';
+
+/** The clients the steps use; a parameter so tests can observe the calls. */
+export interface CompatClients {
+  readonly ec2: Pick<EC2Client, 'send'>;
+  readonly sns: Pick<SNSClient, 'send'>;
+  readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
+}
+
+type Properties = Record<string, unknown>;
+
+/**
+ * Carries out one compatibility custom resource of an emulator-bound lab template, during the
+ * deploy: what the emulator's CloudFormation leaves out, done through the service's own API. Only
+ * ever deployed to a local emulator (the kit adds these resources for emulator targets only), where
+ * it runs with the emulator's endpoint and dummy credentials. Returns the physical resource id.
+ */
+export async function applyCompatibilityResource(
+  event: CloudFormationCustomResourceEvent,
+  clients: CompatClients,
+): Promise<string> {
+  const props = event.ResourceProperties as Properties;
+  const old = (event.RequestType === 'Update' ? event.OldResourceProperties : undefined) as
+    | Properties
+    | undefined;
+  const physicalId =
+    event.RequestType === 'Create'
+      ? `${event.LogicalResourceId}-${event.RequestId}`
+      : event.PhysicalResourceId;
+  switch (event.ResourceType) {
+    case COMPAT_RESOURCE_TYPES.securityGroupRule: {
+      const rule = props as unknown as SecurityGroupRuleProperties;
+      if (old) await deleteRule(clients.ec2, old as unknown as SecurityGroupRuleProperties);
+      if (event.RequestType === 'Delete') await deleteRule(clients.ec2, rule);
+      else await createRule(clients.ec2, rule);
+      return physicalId;
+    }
+    case COMPAT_RESOURCE_TYPES.fifoTopicAttributes: {
+      // On delete the topic goes with the stack; there is nothing to undo.
+      if (event.RequestType !== 'Delete') {
+        await setFifoAttributes(clients.sns, props as unknown as FifoTopicAttributesProperties);
+      }
+      return physicalId;
+    }
+    case COMPAT_RESOURCE_TYPES.targetGroupTargets: {
+      const targets = props as unknown as TargetGroupTargetsProperties;
+      if (old) await deregisterTargets(clients.elb, old as unknown as TargetGroupTargetsProperties);
+      if (event.RequestType === 'Delete') await deregisterTargets(clients.elb, targets);
+      else await registerTargets(clients.elb, targets);
+      return physicalId;
+    }
+    default:
+      throw new Error(`unknown compatibility resource type ${event.ResourceType}`);
+  }
+}
+
+let clients: CompatClients | undefined;
+
+/**
+ * CloudFormation custom resource handler. It always answers the response URL, also on failure:
+ * an unanswered custom resource blocks the stack until its ServiceTimeout.
+ */
+export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
+  clients ??= { ec2: new EC2Client({}), sns: new SNSClient({}), elb: new ElasticLoadBalancingV2Client({}) };
+  let response: CloudFormationCustomResourceResponse = {
+    Status: 'SUCCESS',
+    PhysicalResourceId:
+      'PhysicalResourceId' in event ? event.PhysicalResourceId : `${event.LogicalResourceId}-failed`,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+  };
+  try {
+    response.PhysicalResourceId = await applyCompatibilityResource(event, clients);
+  } catch (error) {
+    console.error(error);
+    response = {
+      ...response,
+      Status: 'FAILED',
+      Reason: `${event.ResourceType} ${event.RequestType} failed: ${String(error)}`.slice(0, 1000),
+    };
+  }
+  const body = JSON.stringify(response);
+  await fetch(event.ResponseURL, {
+    method: 'PUT',
+    headers: { 'content-type': '', 'content-length': String(Buffer.byteLength(body)) },
+    body,
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * The custom resource types of the kit's emulator compatibility steps (see
+ * lib/targets/compatibility/). Shared by the step modules, which put them in emulator-bound
+ * templates, and by this folder's handler, which carries them out during the deploy. Imports
+ * nothing, so the handler's bundle stays small.
+ */
+export const COMPAT_RESOURCE_TYPES = {
+  /** An AWS::EC2::SecurityGroupIngress / SecurityGroupEgress rule, created through the EC2 API. */
+  securityGroupRule: 'Custom::LabkitSecurityGroupRule',
+  /** FifoTopic / ContentBasedDeduplication of an SNS topic, set through SetTopicAttributes. */
+  fifoTopicAttributes: 'Custom::LabkitFifoTopicAttributes',
+  /** The Targets of an ELBv2 target group, registered through RegisterTargets. */
+  targetGroupTargets: 'Custom::LabkitTargetGroupTargets',
+} as const;
+
+export type CompatResourceType = (typeof COMPAT_RESOURCE_TYPES)[keyof typeof COMPAT_RESOURCE_TYPES];

@@ -1,0 +1,407 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { applyCompatibilityResource, type CompatClients, handler } from '../../lambda/emulator-compatibility';
+import { COMPAT_RESOURCE_TYPES } from '../../lambda/emulator-compatibility/resource-types';
+import { toIpPermission } from '../../lambda/emulator-compatibility/security-group-rule';
+import { addLabStack } from '../../lib/app';
+import { CATALOGUE, findLab, type LabDefinition, type Target } from '../../lib/catalogue';
+import { PROJECT_ROOT } from '../../lib/paths';
+import {
+  AL2023_AMI_PARAMETER,
+  applyCompatibilitySteps,
+  COMPAT_PROVIDER_ID,
+  COMPATIBILITY_STEPS,
+  type CompatibilityStep,
+  compatibilityStepsFor,
+  MINISTACK_AL2023_AMI_PARAMETER,
+  routedThroughEmulator,
+  type StepTemplate,
+  stepApplies,
+  stepsFor,
+} from '../../lib/targets/compatibility';
+import { testApp } from '../support/synth';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+/** A lab's template as built for AWS: what the steps are computed from. */
+const awsTemplates = new Map<string, StepTemplate>();
+function awsTemplate(lab: LabDefinition): StepTemplate {
+  if (!awsTemplates.has(lab.id)) {
+    awsTemplates.set(lab.id, Template.fromStack(addLabStack(testApp(), lab, 'aws')).toJSON() as StepTemplate);
+  }
+  return awsTemplates.get(lab.id) as StepTemplate;
+}
+
+/** A lab's template with only `steps` applied. */
+function templateWith(lab: LabDefinition, steps: readonly CompatibilityStep[]): StepTemplate {
+  const stack = addLabStack(testApp(), lab, 'aws');
+  applyCompatibilitySteps(stack, 'ministack', steps);
+  return Template.fromStack(stack).toJSON() as StepTemplate;
+}
+
+const names = (steps: CompatibilityStep[]) => steps.map((s) => s.name);
+
+describe('compatibility steps', () => {
+  test('are named, explained, one module each, and exist only for MiniStack so far', () => {
+    expect(compatibilityStepsFor('aws')).toEqual([]);
+    expect(compatibilityStepsFor('localstack')).toEqual([]);
+    for (const step of COMPATIBILITY_STEPS) {
+      expect(step.name).toMatch(/^[a-z0-9-]+$/);
+      expect(step.why.length).toBeGreaterThan(40);
+      expect(existsSync(join(PROJECT_ROOT, 'lib', 'targets', 'compatibility', `${step.name}.ts`))).toBe(true);
+      expect(step.covers.resourceTypes.length).toBeGreaterThan(0);
+      // Only a step that runs after `labs destroy` may be missing under plain CDK, and it says what then.
+      if (step.phase === 'labs-destroy') expect(step.plainCdk?.length).toBeGreaterThan(20);
+      else expect(step.afterDestroy).toBeUndefined();
+      if (step.phase === 'deploy')
+        expect(Object.values(COMPAT_RESOURCE_TYPES)).toContain(step.customResourceType);
+    }
+  });
+
+  test('the steps of each lab are computed from its template', () => {
+    const computed = Object.fromEntries(
+      CATALOGUE.map((lab) => [lab.id, names(stepsFor(awsTemplate(lab), 'ministack'))]),
+    );
+    expect(computed).toEqual({
+      'lab-01': [
+        'defer-security-group-rules',
+        'register-target-group-targets',
+        'route-load-balancer-urls',
+        'late-log-groups',
+      ],
+      'lab-02': ['fifo-topic-attributes', 'late-log-groups'],
+      // lab-03 has no function of its own; the compatibility function its rules need has a log group.
+      'lab-03': ['defer-security-group-rules', 'late-log-groups', 'served-al2023-ami-parameter'],
+      'lab-04': ['late-log-groups'],
+    });
+    for (const lab of CATALOGUE) {
+      for (const target of ['aws', 'localstack'] as Target[])
+        expect(stepsFor(awsTemplate(lab), target)).toEqual([]);
+    }
+  });
+
+  // What a step's synth-time transform does must match what it says it covers: it changes a lab's
+  // template exactly when it applies, touches only resources of its covered types, and adds only its
+  // own custom resources (with the compatibility function they need).
+  const transformSteps = compatibilityStepsFor('ministack').filter((s) => s.transform);
+  describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+    test.each(transformSteps.map((s) => [s.name, s] as const))(
+      '%s acts only on what it covers',
+      (_name, step) => {
+        const before = awsTemplate(lab);
+        const after = templateWith(lab, [step]);
+        const was = (before.Resources ?? {}) as Resources;
+        const now = (after.Resources ?? {}) as Resources;
+        const provider = Object.keys(now).filter((id) => id.startsWith(COMPAT_PROVIDER_ID));
+        const touched = Object.keys(was).filter((id) => JSON.stringify(was[id]) !== JSON.stringify(now[id]));
+        const added = Object.keys(now).filter((id) => !(id in was) && !provider.includes(id));
+        const parametersChanged = JSON.stringify(before.Parameters) !== JSON.stringify(after.Parameters);
+        const changed = touched.length > 0 || added.length > 0 || parametersChanged;
+        expect(changed).toBe(stepApplies(step, before));
+        for (const id of touched) expect(step.covers.resourceTypes).toContain(was[id].Type);
+        for (const id of added) expect(now[id].Type).toBe(step.customResourceType);
+        if (step.phase !== 'deploy') expect(provider).toEqual([]);
+        // The compatibility function exists only where a custom resource needs it.
+        expect(provider.length > 0).toBe(step.phase === 'deploy' && stepApplies(step, before));
+      },
+    );
+  });
+
+  test('late-log-groups acts only on the log groups among the resources recorded before the destroy', async () => {
+    const step = COMPATIBILITY_STEPS.find((s) => s.name === 'late-log-groups');
+    expect(step?.covers.resourceTypes).toEqual(['AWS::Logs::LogGroup']);
+    // No log group recorded: nothing to look at, and no call to the emulator.
+    const resources = [{ type: 'AWS::SQS::Queue', logicalId: 'Queue', physicalId: 'http://127.0.0.1:1/q' }];
+    expect(await step?.afterDestroy?.({ stackName: 'lab-99', resources })).toBeUndefined();
+  });
+
+  test('nothing of it reaches the AWS template', () => {
+    for (const lab of CATALOGUE) {
+      const resources = Object.entries((awsTemplate(lab).Resources ?? {}) as Resources);
+      expect(
+        resources.filter(
+          ([id, r]) => id.startsWith(COMPAT_PROVIDER_ID) || r.Type.startsWith('Custom::Labkit'),
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  test.each(['lab-01', 'lab-03'])(
+    '%s on ministack: each standalone security group rule becomes a custom resource with the same logical id',
+    (labId) => {
+      const lab = findLab(labId);
+      const aws = (awsTemplate(lab).Resources ?? {}) as Resources;
+      const rules = Object.entries(aws).filter(([, r]) =>
+        /^AWS::EC2::SecurityGroup(Ingress|Egress)$/.test(r.Type),
+      );
+      expect(rules.length).toBeGreaterThan(0);
+      const mini = Template.fromStack(addLabStack(testApp(), lab, 'ministack'));
+      expect(mini.findResources('AWS::EC2::SecurityGroupIngress')).toEqual({});
+      expect(mini.findResources('AWS::EC2::SecurityGroupEgress')).toEqual({});
+      const custom = mini.findResources(COMPAT_RESOURCE_TYPES.securityGroupRule);
+      for (const [id, rule] of rules) {
+        const { ServiceToken, ServiceTimeout, Direction, ...properties } = custom[id].Properties;
+        expect(Direction).toBe(rule.Type.endsWith('Ingress') ? 'ingress' : 'egress');
+        expect(properties).toEqual(rule.Properties);
+        expect(ServiceTimeout).toBe(60);
+        expect(ServiceToken).toEqual({
+          'Fn::GetAtt': [expect.stringMatching(/^LabkitCompatibility/), 'Arn'],
+        });
+      }
+    },
+  );
+
+  test('lab-02 on ministack: its FIFO topic gets a custom resource that sets FifoTopic and ContentBasedDeduplication', () => {
+    const mini = Template.fromStack(addLabStack(testApp(), findLab('lab-02'), 'ministack'));
+    const topics = mini.findResources('AWS::SNS::Topic', { Properties: { FifoTopic: true } });
+    expect(Object.keys(topics)).toHaveLength(1);
+    const [topicId] = Object.keys(topics);
+    mini.hasResourceProperties(COMPAT_RESOURCE_TYPES.fifoTopicAttributes, {
+      TopicArn: { Ref: topicId },
+      FifoTopic: 'true',
+      ContentBasedDeduplication: topics[topicId].Properties.ContentBasedDeduplication,
+    });
+  });
+
+  test('lab-01 on ministack: the forwarder reaches the load balancer through the emulator, and its target is registered', () => {
+    const mini = Template.fromStack(addLabStack(testApp(), findLab('lab-01'), 'ministack'));
+    const [lb] = Object.keys(mini.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
+    mini.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          SERVICE_URL: {
+            'Fn::Join': [
+              '',
+              ['http://127.0.0.1:4566/_alb/', { 'Fn::GetAtt': [lb, 'LoadBalancerName'] }, '/events'],
+            ],
+          },
+        },
+      },
+    });
+    const [group] = Object.keys(mini.findResources('AWS::ElasticLoadBalancingV2::TargetGroup'));
+    mini.hasResourceProperties(COMPAT_RESOURCE_TYPES.targetGroupTargets, {
+      TargetGroupArn: { Ref: group },
+      Targets: [{ Id: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } }],
+    });
+  });
+
+  test('a load balancer URL is rewritten only when it is http(s):// + that DNS name', () => {
+    const isLb = (id: string) => id === 'Lb';
+    const url = (prefix: string, rest: unknown[]) => ({
+      'Fn::Join': ['', [prefix, { 'Fn::GetAtt': ['Lb', 'DNSName'] }, ...rest]],
+    });
+    expect(routedThroughEmulator(url('https://', []), isLb, 'http://127.0.0.1:4600')).toEqual({
+      'Fn::Join': ['', ['http://127.0.0.1:4600/_alb/', { 'Fn::GetAtt': ['Lb', 'LoadBalancerName'] }, '/']],
+    });
+    expect(routedThroughEmulator(url('dns:', ['/x']), isLb, 'http://e')).toBeUndefined();
+    expect(routedThroughEmulator('http://example.com', isLb, 'http://e')).toBeUndefined();
+  });
+
+  test('lab-03 on ministack reads the AL2023 AMI from the parameter MiniStack serves', () => {
+    const defaults = (t: StepTemplate) => Object.values(t.Parameters ?? {}).map((p) => p.Default);
+    expect(defaults(awsTemplate(findLab('lab-03')))).toContain(AL2023_AMI_PARAMETER);
+    const mini = defaults(
+      Template.fromStack(addLabStack(testApp(), findLab('lab-03'), 'ministack')).toJSON(),
+    );
+    expect(mini).toContain(MINISTACK_AL2023_AMI_PARAMETER);
+    expect(mini).not.toContain(AL2023_AMI_PARAMETER);
+  });
+});
+
+describe('the compatibility function (lambda/emulator-compatibility)', () => {
+  function recorder() {
+    const calls: [string, unknown][] = [];
+    const client = {
+      send: async (command: { constructor: { name: string }; input: unknown }) => {
+        calls.push([command.constructor.name, command.input]);
+        return {};
+      },
+    };
+    return { calls, clients: { ec2: client, sns: client, elb: client } as unknown as CompatClients };
+  }
+  const base = {
+    ServiceToken: 'arn',
+    StackId: 'stack',
+    RequestId: 'req',
+    LogicalResourceId: 'Rule',
+    ResponseURL: 'http://127.0.0.1/',
+  };
+
+  test('a security group rule is the same EC2 permission, numbers restored', () => {
+    expect(
+      toIpPermission({
+        Direction: 'ingress',
+        GroupId: 'sg-service',
+        IpProtocol: 'tcp',
+        FromPort: '80',
+        ToPort: '80',
+        SourceSecurityGroupId: 'sg-forwarder',
+        Description: 'HTTP from the forwarder only',
+      }),
+    ).toEqual({
+      IpProtocol: 'tcp',
+      FromPort: 80,
+      ToPort: 80,
+      UserIdGroupPairs: [{ GroupId: 'sg-forwarder', Description: 'HTTP from the forwarder only' }],
+    });
+  });
+
+  test('an egress rule is authorized and the default allow-all egress revoked, as CloudFormation does', async () => {
+    const { calls, clients } = recorder();
+    const id = await applyCompatibilityResource(
+      {
+        ...base,
+        RequestType: 'Create',
+        ResourceType: COMPAT_RESOURCE_TYPES.securityGroupRule,
+        ResourceProperties: {
+          ServiceToken: 'arn',
+          Direction: 'egress',
+          GroupId: 'sg-a',
+          IpProtocol: 'tcp',
+          FromPort: '80',
+          ToPort: '80',
+          DestinationSecurityGroupId: 'sg-b',
+        },
+      },
+      clients,
+    );
+    expect(id).toBe('Rule-req');
+    expect(calls.map(([name]) => name)).toEqual([
+      'AuthorizeSecurityGroupEgressCommand',
+      'RevokeSecurityGroupEgressCommand',
+    ]);
+  });
+
+  test('FIFO attributes are set on create and left alone on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.fifoTopicAttributes,
+      ResourceProperties: {
+        ServiceToken: 'arn',
+        TopicArn: 'arn:topic.fifo',
+        FifoTopic: 'true',
+        ContentBasedDeduplication: 'true',
+      },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    expect(calls).toEqual([
+      [
+        'SetTopicAttributesCommand',
+        { TopicArn: 'arn:topic.fifo', AttributeName: 'FifoTopic', AttributeValue: 'true' },
+      ],
+      [
+        'SetTopicAttributesCommand',
+        { TopicArn: 'arn:topic.fifo', AttributeName: 'ContentBasedDeduplication', AttributeValue: 'true' },
+      ],
+    ]);
+    calls.length = 0;
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([]);
+  });
+
+  test('targets are registered on create and deregistered on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.targetGroupTargets,
+      ResourceProperties: { ServiceToken: 'arn', TargetGroupArn: 'arn:tg', Targets: [{ Id: 'arn:fn' }] },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([
+      ['RegisterTargetsCommand', { TargetGroupArn: 'arn:tg', Targets: [{ Id: 'arn:fn' }] }],
+      ['DeregisterTargetsCommand', { TargetGroupArn: 'arn:tg', Targets: [{ Id: 'arn:fn' }] }],
+    ]);
+  });
+
+  test('an updated rule is revoked in its old form and created in its new one, under the same physical id', async () => {
+    const { calls, clients } = recorder();
+    const rule = {
+      ServiceToken: 'arn',
+      Direction: 'ingress',
+      GroupId: 'sg-a',
+      IpProtocol: 'tcp',
+      CidrIp: '10.0.0.0/16',
+    };
+    const id = await applyCompatibilityResource(
+      {
+        ...base,
+        RequestType: 'Update',
+        PhysicalResourceId: 'Rule-first',
+        ResourceType: COMPAT_RESOURCE_TYPES.securityGroupRule,
+        ResourceProperties: { ...rule, FromPort: '8080', ToPort: '8080' },
+        OldResourceProperties: { ...rule, FromPort: '80', ToPort: '80' },
+      },
+      clients,
+    );
+    expect(id).toBe('Rule-first');
+    expect(
+      calls.map(([name, input]) => [
+        name,
+        (input as { IpPermissions: { FromPort: number }[] }).IpPermissions[0].FromPort,
+      ]),
+    ).toEqual([
+      ['RevokeSecurityGroupIngressCommand', 80],
+      ['AuthorizeSecurityGroupIngressCommand', 8080],
+    ]);
+  });
+
+  test('the handler answers the response URL, FAILED with the reason when the step fails', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        bodies.push({ method: req.method, ...JSON.parse(body) });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cfn-response/token`;
+      await handler({
+        ...base,
+        ResponseURL: url,
+        RequestType: 'Create',
+        ResourceType: 'Custom::Other',
+        ResourceProperties: { ServiceToken: 'arn' },
+      });
+      expect(bodies).toEqual([
+        expect.objectContaining({
+          method: 'PUT',
+          Status: 'FAILED',
+          PhysicalResourceId: 'Rule-failed',
+          RequestId: 'req',
+          Reason: expect.stringContaining('unknown compatibility resource type Custom::Other'),
+        }),
+      ]);
+      // The function's log gets the error too.
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+      server.close();
+    }
+  });
+
+  test('an unknown type fails (and the handler answers FAILED rather than hanging the stack)', async () => {
+    const { clients } = recorder();
+    await expect(
+      applyCompatibilityResource(
+        {
+          ...base,
+          RequestType: 'Create',
+          ResourceType: 'Custom::Other',
+          ResourceProperties: { ServiceToken: 'arn' },
+        },
+        clients,
+      ),
+    ).rejects.toThrow('unknown compatibility resource type Custom::Other');
+  });
+});
