@@ -1,11 +1,6 @@
 import { CATALOGUE, contextOptions, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../catalogue';
 import { estimateHourlyCost, usd } from '../cost/estimate';
-import {
-  COMPATIBILITY_STEPS,
-  type StepPhase,
-  type StepTemplate,
-  stepsFor,
-} from '../targets/compatibility';
+import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { synthesizeLabTemplate } from './lab-template';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };

@@ -1,4 +1,4 @@
-import { COMPAT_RESOURCE_TYPES } from '../../lambda/emulator-compatibility/resource-types';
+import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { defineService } from './types';
 
 const NOT_A_RESOURCE =

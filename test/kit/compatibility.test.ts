@@ -3,9 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { applyCompatibilityResource, type CompatClients, handler } from '../../lambda/emulator-compatibility';
-import { COMPAT_RESOURCE_TYPES } from '../../lambda/emulator-compatibility/resource-types';
-import { toIpPermission } from '../../lambda/emulator-compatibility/security-group-rule';
+import {
+  applyCompatibilityResource,
+  type CompatClients,
+  handler,
+} from '../../lambda/kit/emulator-compatibility';
+import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
+import { toIpPermission } from '../../lambda/kit/emulator-compatibility/security-group-rule';
 import { addLabStack } from '../../lib/app';
 import { CATALOGUE, findLab, type LabDefinition, type Target } from '../../lib/catalogue';
 import { PROJECT_ROOT } from '../../lib/paths';
@@ -211,7 +215,7 @@ describe('compatibility steps', () => {
   });
 });
 
-describe('the compatibility function (lambda/emulator-compatibility)', () => {
+describe('the compatibility function (lambda/kit/emulator-compatibility)', () => {
   function recorder() {
     const calls: [string, unknown][] = [];
     const client = {

@@ -1,5 +1,5 @@
 import { CfnSecurityGroupEgress, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
-import { COMPAT_RESOURCE_TYPES } from '../../../lambda/emulator-compatibility/resource-types';
+import { COMPAT_RESOURCE_TYPES } from '../../../lambda/kit/emulator-compatibility/resource-types';
 import { compatibilityResource } from './provider';
 import type { CompatibilityStep } from './step';
 

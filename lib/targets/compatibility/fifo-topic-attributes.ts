@@ -1,5 +1,5 @@
 import { CfnTopic } from 'aws-cdk-lib/aws-sns';
-import { COMPAT_RESOURCE_TYPES } from '../../../lambda/emulator-compatibility/resource-types';
+import { COMPAT_RESOURCE_TYPES } from '../../../lambda/kit/emulator-compatibility/resource-types';
 import { compatibilityResource } from './provider';
 import { type CompatibilityStep, hasResource } from './step';
 

@@ -1,7 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { CompatResourceType } from '../../../lambda/emulator-compatibility/resource-types';
+import type { CompatResourceType } from '../../../lambda/kit/emulator-compatibility/resource-types';
 import { LabFunction } from '../../constructs/lab-function';
 
 /** Construct id of the compatibility function in an emulator-bound lab stack. */
@@ -22,7 +22,7 @@ export const COMPAT_PROVIDER_RESOURCE_TYPES = [
 export const COMPAT_SERVICE_TIMEOUT_SECONDS = 60;
 
 /**
- * The stack's compatibility function (lambda/emulator-compatibility), created on first use: it
+ * The stack's compatibility function (lambda/kit/emulator-compatibility), created on first use: it
  * carries out the `deploy` steps' custom resources with the emulator's endpoint and the dummy
  * credentials the emulator gives every function. Emulator-bound templates only.
  */
@@ -30,7 +30,7 @@ function compatibilityProvider(stack: Stack): LabFunction {
   const existing = stack.node.tryFindChild(COMPAT_PROVIDER_ID) as LabFunction | undefined;
   if (existing) return existing;
   const provider = new LabFunction(stack, COMPAT_PROVIDER_ID, {
-    handlerFolder: 'emulator-compatibility',
+    handlerFolder: 'kit/emulator-compatibility',
     description: 'Emulator only: does what its CloudFormation leaves out (see lib/targets/compatibility)',
     retryAttempts: 0,
   });

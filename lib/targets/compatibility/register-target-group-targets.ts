@@ -1,6 +1,6 @@
 import { Lazy } from 'aws-cdk-lib';
 import { CfnTargetGroup } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { COMPAT_RESOURCE_TYPES } from '../../../lambda/emulator-compatibility/resource-types';
+import { COMPAT_RESOURCE_TYPES } from '../../../lambda/kit/emulator-compatibility/resource-types';
 import { compatibilityResource } from './provider';
 import { type CompatibilityStep, hasResource } from './step';
 
