@@ -269,6 +269,10 @@ const fanOut: Experiment = {
   name: 'Fan out 1,000 orders through four filter policies',
   fact: 'Filter policies drop what does not match; fan-out delivers one publish to every match',
   proof: 'behaviour',
+  mustFailWhen: {
+    swapOutputs: ['BillingQueueUrl', 'EuAnalyticsQueueUrl'],
+    why: "each queue's count is checked against its own filter, so two swapped queues cannot pass",
+  },
   async run(context) {
     const sns = snsOf(context);
     const sqs = sqsOf(context);

@@ -69,8 +69,24 @@ export interface Experiment {
    * "skipped: <reason>" there without running it.
    */
   readonly skipOn?: Partial<Record<Target, string>>;
+  /**
+   * A test of the test: two stack outputs that, swapped, wire the experiment to the wrong resources.
+   * The end-to-end layer runs it that way too and requires a fail, so an experiment that cannot
+   * fail is caught.
+   *
+   * @default none (the experiment is not run miswired)
+   */
+  readonly mustFailWhen?: { readonly swapOutputs: readonly [string, string]; readonly why: string };
   run(context: ExperimentContext): Promise<Outcome>;
 }
 
 /** The experiments of one lab: `labs/<slug>/verify.ts` exports this as `experiments`. */
 export type LabExperiments = readonly Experiment[];
+
+/** The outputs with two of them swapped (see {@link Experiment.mustFailWhen}). */
+export function swappedOutputs(
+  outputs: Readonly<Record<string, string>>,
+  [first, second]: readonly [string, string],
+): Record<string, string> {
+  return { ...outputs, [first]: outputs[second], [second]: outputs[first] };
+}

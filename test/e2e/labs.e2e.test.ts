@@ -11,6 +11,7 @@ import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/clie
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
+import { swappedOutputs } from '../../lib/experiments/experiment';
 import { loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
 import { LabTimeoutError, LabToolkit } from '../../lib/operations/lab-toolkit';
@@ -135,6 +136,23 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', 
 
   test('passes its experiments (skips only with a reason)', async () => {
     await expectExperimentsPass(lab, 'labs deploy');
+  });
+
+  test('its tests of the tests: each experiment that declares a miswiring fails when run miswired', async () => {
+    const checks = (await loadExperiments(lab)).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
+    const outputs = await toolkit.outputsOf(lab);
+    for (const experiment of checks) {
+      const swap = experiment.mustFailWhen?.swapOutputs ?? ['', ''];
+      const [result] = await runExperiments([experiment], {
+        lab,
+        target,
+        outputs: swappedOutputs(outputs, swap),
+        clientConfig: clientConfigFor(target),
+        progress: () => {},
+      });
+      process.stderr.write(`${lab.id} miswired (${swap.join(' <-> ')}): ${formatResult(result)}\n`);
+      expect([experiment.name, result.outcome.status]).toEqual([experiment.name, 'fail']);
+    }
   });
 
   test('destroys and leaves nothing behind', async () => {

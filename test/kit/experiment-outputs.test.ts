@@ -37,6 +37,13 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
     expect(reads.filter((read) => !literalName(read.argument))).toEqual([]);
   });
 
+  test('a test of the test (mustFailWhen) swaps two outputs the stack has and the experiments read', () => {
+    const outputs = Object.keys(synthLab(lab).template.toJSON().Outputs ?? {});
+    const read = new Set(reads.map((r) => literalName(r.argument)));
+    const swaps = lab.experiments().flatMap((e) => e.mustFailWhen?.swapOutputs ?? []);
+    expect(swaps.filter((name) => !outputs.includes(name) || !read.has(name))).toEqual([]);
+  });
+
   test('reads only outputs its stack has', () => {
     const outputs = Object.keys(synthLab(lab).template.toJSON().Outputs ?? {});
     const missing = reads
