@@ -55,9 +55,13 @@ export const facts: LabFact[] = [
     fact: 'The target group health-checks each target; with the ELB health check type the group replaces the instances the load balancer finds unhealthy',
     notes:
       '`002_b4197942c38b97e3.txt` - ELB target groups; `004_290acbaf18f7d933.txt` - EC2 Auto Scaling health checks',
-    experiments: ['Replace instances the ELB health check fails', 'Health-check the targets with HTTP GET /'],
+    experiments: [
+      'Replace instances the ELB health check fails',
+      'Health-check the targets with HTTP GET /',
+      'Replace an instance marked unhealthy',
+    ],
     remark:
-      'read back from the deployed group and target group; an unhealthy instance being replaced is not driven here',
+      'the replacement on AWS only, with the unhealthy verdict given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
   },
   {
     fact: "Target tracking keeps a metric near a value (average CPU 50 % here) and waits for new instances' warmup (120 s here) before counting them. The group's default cooldown (300 s) holds back simple scaling policies only; without a default instance warmup, target tracking uses the cooldown's value as its warmup. A `cooldown` on a target tracking policy does nothing (the stack sets none)",

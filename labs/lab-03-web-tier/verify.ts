@@ -13,6 +13,7 @@ import {
   type AutoScalingGroup,
   DescribeAutoScalingGroupsCommand,
   DescribePoliciesCommand,
+  SetInstanceHealthCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
   DescribeImagesCommand,
@@ -611,6 +612,42 @@ export const experiments: Experiment[] = [
         status === '401',
         `${identity?.instance ?? 'an instance'}: IMDSv1 request without a token answered HTTP ${status ?? '(not on the page)'}`,
         'HTTP 401: with HttpTokens required, IMDS refuses requests without a session token',
+      );
+    },
+  },
+  {
+    name: 'Replace an instance marked unhealthy',
+    fact: 'The ELB health check makes the group replace unhealthy instances.',
+    proof: 'behaviour',
+    skipOn: { ministack: RECORDS_ONLY_ON_MINISTACK, localstack: NO_ELB_ON_LOCALSTACK },
+    async run(context) {
+      // The load balancer's verdict cannot be forced from outside the instances (they take no SSH or
+      // SSM here), so the experiment gives the group the same verdict through SetInstanceHealth.
+      const before = await inServiceInstances(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
+      const victim = before[0];
+      if (!victim) return fail('no InService instance to mark', `at least ${MIN_INSTANCES} InService`);
+      await asgOf(context).send(
+        new SetInstanceHealthCommand({
+          InstanceId: victim.id,
+          HealthStatus: 'Unhealthy',
+          ShouldRespectGracePeriod: false,
+        }),
+      );
+      const started = Date.now();
+      const replaced = await pollUntil(INSTANCES_READY_DEADLINE_MS, 15_000, async () => {
+        const group = await groupOf(context);
+        const inService = (group.Instances ?? []).filter((i) => i.LifecycleState === 'InService');
+        const ids = inService.map((i) => i.InstanceId ?? '');
+        context.progress(`InService: ${ids.join(', ') || 'none'} (${victim.id} marked unhealthy)`);
+        return !ids.includes(victim.id) && ids.length >= MIN_INSTANCES ? ids : undefined;
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      return expectThat(
+        replaced !== undefined,
+        replaced
+          ? `${victim.id} marked Unhealthy; ${seconds} s later the group runs ${replaced.join(', ')} without it`
+          : `${victim.id} marked Unhealthy; still not replaced after ${seconds} s`,
+        `${victim.id} terminated and replaced, the group back at ${MIN_INSTANCES} InService`,
       );
     },
   },
