@@ -16,8 +16,9 @@ export const facts: LabFact[] = [
     fact: 'A Lambda function runs outside your VPC unless you attach it to subnets with a security group; only then can it reach private resources',
     notes:
       '`000_eb71e302648b0e53.txt` - Lambda VPC access and security groups; `003_4fb32c6148cb8c93.txt` - Lambda (default: AWS-owned network)',
-    experiments: ['Attach the forwarder to the VPC'],
-    remark: 'AWS only: MiniStack drops VpcConfig',
+    experiments: ['Attach the forwarder to the VPC', 'Deliver a mail notification to the internal service'],
+    remark:
+      'on AWS the delivery itself shows it: the internal service answers only inside the VPC. MiniStack drops VpcConfig, so both run there without a network boundary',
   },
   {
     fact: "A security group rule can name another group instead of an address range: the service admits only the forwarder's group, and the forwarder may send only to the service's group",

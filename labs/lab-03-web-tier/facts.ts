@@ -26,7 +26,8 @@ export const facts: LabFact[] = [
   {
     fact: 'A load balancer sends traffic to a target group; the listener (HTTP 80 here) decides which',
     notes: '`002_b4197942c38b97e3.txt` - ELB target groups',
-    experiments: ['Forward HTTP on port 80 to the target group'],
+    experiments: ['Forward HTTP on port 80 to the target group', 'Serve HTTP 200 through the ALB'],
+    remark: 'the HTTP answer on AWS only',
   },
   {
     fact: 'An ALB has a DNS name, not fixed IPs: point Route 53 at it with an alias record (a CNAME cannot sit at the zone apex). An NLB can hold an Elastic IP per AZ; for static IPs in front of an ALB, put Global Accelerator (two static anycast IPs) in front of it',
