@@ -3,6 +3,7 @@ import { SERVICE_PORT } from '../../labs/lab-01-email-hook/stack';
 import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { stepsFor } from '../../lib/targets/compatibility';
 import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-01');
@@ -250,4 +251,14 @@ test('the diagram: the VPC forwarder reaches the internal service through a secu
     expect.stringMatching(/ForwarderFunction\w* -\.->\|"on failure"\| FailedDeliveriesQueue/),
   );
   expect(edges).not.toContainEqual(expect.stringMatching(/internet/));
+});
+
+test('on MiniStack it needs these compatibility steps (computed from its template)', () => {
+  const steps = stepsFor(template.toJSON() as Parameters<typeof stepsFor>[0], 'ministack');
+  expect(steps.map((step) => step.name)).toEqual([
+    'defer-security-group-rules',
+    'register-target-group-targets',
+    'route-load-balancer-urls',
+    'late-log-groups',
+  ]);
 });

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { stepsFor } from '../../lib/targets/compatibility';
 import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
 
 const { template } = synthLab(findLab('lab-02'));
@@ -185,4 +186,9 @@ test('the diagram: one edge per subscription, naming its filter keys, and a dott
     expect.stringMatching(/FulfilmentQueue\w* -->\|"polls"\| FulfilmentConsumerFunction/),
   );
   expect(edges).toContainEqual(expect.stringMatching(/alarms_\w+ -->\|"ALARM"\| AlertsTopic/));
+});
+
+test('on MiniStack it needs these compatibility steps (computed from its template)', () => {
+  const steps = stepsFor(template.toJSON() as Parameters<typeof stepsFor>[0], 'ministack');
+  expect(steps.map((step) => step.name)).toEqual(['fifo-topic-attributes', 'late-log-groups']);
 });

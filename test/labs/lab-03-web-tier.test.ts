@@ -9,6 +9,7 @@ import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { PRICES } from '../../lib/cost/prices';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { stepsFor } from '../../lib/targets/compatibility';
 import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-03');
@@ -170,4 +171,14 @@ test('the diagram: the internet reaches the ALB in public subnets, and only the 
   );
   expect(edges).toContainEqual(expect.stringMatching(/LoadBalancer\w* -\.->\|"SG: tcp 80"\| WebServersASG/));
   expect(edges).toContainEqual(expect.stringMatching(/LoadBalancer\w* -->\|"HTTP 80"\| WebServersASG/));
+});
+
+// No function of its own: the compatibility function its rules need brings the log group.
+test('on MiniStack it needs these compatibility steps (computed from its template)', () => {
+  const steps = stepsFor(template.toJSON() as Parameters<typeof stepsFor>[0], 'ministack');
+  expect(steps.map((step) => step.name)).toEqual([
+    'defer-security-group-rules',
+    'late-log-groups',
+    'served-al2023-ami-parameter',
+  ]);
 });

@@ -3,6 +3,7 @@ import { STREAM_RETRY_ATTEMPTS, TTL_ATTRIBUTE } from '../../labs/lab-04-change-d
 import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { stepsFor } from '../../lib/targets/compatibility';
 import { stableTemplate, synthLab } from '../support/synth';
 
 const { template } = synthLab(findLab('lab-04'));
@@ -76,4 +77,9 @@ test('the diagram: the stream edge and the read grant the consumer needs', () =>
   expect(edges).toContainEqual(
     expect.stringMatching(/AuditWriterFunction\w* -->\|"IAM: DescribeStream, GetRecords, \.\.\."\| Orders/),
   );
+});
+
+test('on MiniStack it needs these compatibility steps (computed from its template)', () => {
+  const steps = stepsFor(template.toJSON() as Parameters<typeof stepsFor>[0], 'ministack');
+  expect(steps.map((step) => step.name)).toEqual(['late-log-groups']);
 });
