@@ -31,8 +31,8 @@ export const definition: LabDefinition = {
   support: {
     aws: { level: 'full', note: '' },
     ministack: {
-      level: 'full',
-      note: "Every experiment runs. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
+      level: 'partial',
+      note: "Every experiment runs but one: MiniStack matches a String attribute against a numeric filter, so that experiment is skipped. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
     },
     localstack: { level: 'full', note: '' },
   },

@@ -768,7 +768,7 @@ const ttlRemove: Experiment = {
   fact: 'TTL deletions arrive as REMOVE records made by the DynamoDB service',
   proof: 'behaviour',
   skipOn: {
-    aws: 'DynamoDB deletes expired items within about 48 hours of expiry, far longer than a verify run.',
+    aws: 'DynamoDB deletes expired items within about two days of expiry, far longer than a verify run.',
     ministack:
       "MiniStack 1.5.33's TTL reaper (services/dynamodb.py _ttl_reaper, every 60 s) deletes expired items " +
       'without writing a stream record, so no TTL REMOVE ever reaches the audit writer.',

@@ -31,6 +31,18 @@ test('every lab has a guide folder, note files that exist, and a support entry p
   }
 });
 
+test('a lab is "full" on a target only if none of its experiments is skipped there', () => {
+  const overclaimed = CATALOGUE.flatMap((lab) =>
+    TARGETS.filter((target) => lab.support[target].level === 'full').flatMap((target) =>
+      lab
+        .experiments()
+        .filter((e) => e.skipOn?.[target])
+        .map((e) => `${lab.id} on ${target}: "${e.name}" is skipped there`),
+    ),
+  );
+  expect(overclaimed).toEqual([]);
+});
+
 test('the app registers exactly one stack per lab, named by its id (what `cdk ls` prints)', () => {
   const app = createLabApp({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
   const stacks = app.node.children.map((child) => child.node.id);
