@@ -18,6 +18,8 @@ const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', part
  */
 const UNRUN_TARGETS: Partial<Record<Target, string>> = {
   aws: "written and checked for AWS (templates, cdk-nag, experiments with AWS paths), but no run on a real account is recorded: the kit's CI has no AWS account. The experiments say what they observe when you run them.",
+  localstack:
+    'no run on LocalStack is recorded yet (no Docker engine here, and no host-process LocalStack in CI so far): the marks are what the labs were written to do.',
 };
 
 /** The README's lab table, written from the catalogue and the cost model. */
