@@ -1,7 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { answerCustomResource } from '../custom-resource-response';
 import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
 import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
@@ -73,28 +74,8 @@ let clients: CompatClients | undefined;
  */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
   clients ??= { ec2: new EC2Client({}), sns: new SNSClient({}), elb: new ElasticLoadBalancingV2Client({}) };
-  let response: CloudFormationCustomResourceResponse = {
-    Status: 'SUCCESS',
-    PhysicalResourceId:
-      'PhysicalResourceId' in event ? event.PhysicalResourceId : `${event.LogicalResourceId}-failed`,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-  };
-  try {
-    response.PhysicalResourceId = await applyCompatibilityResource(event, clients);
-  } catch (error) {
-    console.error(error);
-    response = {
-      ...response,
-      Status: 'FAILED',
-      Reason: `${event.ResourceType} ${event.RequestType} failed: ${String(error)}`.slice(0, 1000),
-    };
-  }
-  const body = JSON.stringify(response);
-  await fetch(event.ResponseURL, {
-    method: 'PUT',
-    headers: { 'content-type': '', 'content-length': String(Buffer.byteLength(body)) },
-    body,
-  });
+  const steps = clients;
+  await answerCustomResource(event, `${event.ResourceType} ${event.RequestType} failed`, () =>
+    applyCompatibilityResource(event, steps),
+  );
 }

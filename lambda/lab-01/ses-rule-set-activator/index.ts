@@ -3,7 +3,8 @@ import {
   SESClient,
   SetActiveReceiptRuleSetCommand,
 } from '@aws-sdk/client-ses';
-import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { answerCustomResource } from '../../kit/custom-resource-response';
 
 /** The two SES calls the activator needs; a parameter so tests can observe them. */
 export interface RuleSetApi {
@@ -53,27 +54,9 @@ const sesApi: RuleSetApi = {
  * failure: an unanswered custom resource blocks the stack for up to an hour.
  */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
-  let response: CloudFormationCustomResourceResponse = {
-    Status: 'SUCCESS',
-    PhysicalResourceId:
-      'PhysicalResourceId' in event ? event.PhysicalResourceId : `${event.LogicalResourceId}-failed`,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-  };
-  try {
-    response.PhysicalResourceId = (await applyRuleSetChange(event, sesApi)).physicalResourceId;
-  } catch (error) {
-    response = {
-      ...response,
-      Status: 'FAILED',
-      Reason: `Receipt rule set activation failed: ${String(error)}`.slice(0, 1000),
-    };
-  }
-  const body = JSON.stringify(response);
-  await fetch(event.ResponseURL, {
-    method: 'PUT',
-    headers: { 'content-type': '', 'content-length': String(Buffer.byteLength(body)) },
-    body,
-  });
+  await answerCustomResource(
+    event,
+    'Receipt rule set activation failed',
+    async () => (await applyRuleSetChange(event, sesApi)).physicalResourceId,
+  );
 }
