@@ -9,6 +9,7 @@ import type { NoteErratum } from './docs/errata';
 import { LabInputError } from './errors';
 import type { LabExperiments } from './experiments/experiment';
 import type { LabFact } from './facts';
+import type { QuizQuestion } from './practice/quiz';
 
 /** Where a lab can be deployed. */
 export type Target = 'aws' | 'ministack' | 'localstack';
@@ -74,6 +75,12 @@ export interface LabDefinition {
    * @default none
    */
   readonly errata?: readonly NoteErratum[];
+  /**
+   * Exam-style questions the lab answers (its practice/quiz.ts): `npx labs quiz`.
+   *
+   * @default none
+   */
+  readonly quiz?: readonly QuizQuestion[];
   /** The lab's experiments (its verify.ts), loaded on demand. */
   readonly experiments: () => LabExperiments;
   readonly support: Record<Target, TargetSupport>;

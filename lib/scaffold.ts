@@ -133,6 +133,11 @@ TODO: what the lab builds and which exam facts it shows. Stack: [\`stack.ts\`](s
 <!-- experiments:start -->
 <!-- experiments:end -->
 
+## Practice
+
+<!-- practice:start -->
+<!-- practice:end -->
+
 ## Cost
 
 <!-- cost:start -->

@@ -2,6 +2,7 @@ import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
 import { EMAIL_DOMAIN_OPTION } from './options';
+import { quiz } from './practice/quiz';
 import { EmailHookStack } from './stack';
 
 /** lab-01: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -35,6 +36,7 @@ export const definition: LabDefinition = {
   stack: EmailHookStack,
   facts,
   errata,
+  quiz,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [EMAIL_DOMAIN_OPTION],

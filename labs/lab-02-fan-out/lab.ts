@@ -1,6 +1,7 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
+import { quiz } from './practice/quiz';
 import { FanOutStack } from './stack';
 
 /** lab-02: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -26,6 +27,7 @@ export const definition: LabDefinition = {
   stack: FanOutStack,
   facts,
   errata,
+  quiz,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   support: {

@@ -2,6 +2,7 @@ import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
 import { INSTANCE_TYPE_OPTION } from './options';
+import { quiz } from './practice/quiz';
 import { WebTierStack } from './stack';
 
 /** lab-03: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -26,6 +27,7 @@ export const definition: LabDefinition = {
   stack: WebTierStack,
   facts,
   errata,
+  quiz,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [INSTANCE_TYPE_OPTION],

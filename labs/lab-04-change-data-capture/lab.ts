@@ -1,6 +1,7 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
+import { quiz } from './practice/quiz';
 import { ChangeDataCaptureStack } from './stack';
 
 /** lab-04: what the catalogue lists (id, title, notes, exam domains, support per target). */
@@ -19,6 +20,7 @@ export const definition: LabDefinition = {
   stack: ChangeDataCaptureStack,
   facts,
   errata,
+  quiz,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   support: {

@@ -15,6 +15,9 @@ import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
+import { formatProgress, ProgressStore } from '../practice/progress';
+import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
+import { askInTerminal } from '../practice/terminal-quiz';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
@@ -39,6 +42,10 @@ export interface CommandOptions {
   readonly all?: boolean;
   readonly timeoutMinutes?: number;
   readonly verbose?: boolean;
+  /** `--answers 1=a,2=bd`: quiz answers for scripts (no terminal needed). */
+  readonly answers?: string;
+  /** `--reset`: progress starts over. */
+  readonly reset?: boolean;
 }
 
 function selectLabs(ids: string[], all: boolean | undefined, command: string): LabDefinition[] {
@@ -223,6 +230,9 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
       for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
       const partial = lab.support[session.target];
       if (partial.level === 'partial') io.out(`note (${session.target}): ${partial.note}`);
+      new ProgressStore().record(lab.id, {
+        deployed: { at: new Date().toISOString(), target: session.target },
+      });
       io.out(`next: npx labs verify ${lab.id}   (guide: labs/${lab.slug}/README.md)`);
     }
   } finally {
@@ -252,6 +262,9 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+    new ProgressStore().record(lab.id, {
+      verified: { at: new Date().toISOString(), target: session.target, ...summary },
+    });
     failed += summary.failed;
   }
   return failed > 0 ? 1 : 0;
@@ -298,6 +311,71 @@ export async function diagramCommand(io: CommandIo, ids: string[]): Promise<numb
   if (ids.length !== 1) throw new LabInputError('diagram: name one lab, for example npx labs diagram lab-02');
   const lab = findLab(ids[0]);
   io.out(['```mermaid', renderMermaid(synthesizeLabTemplate(lab)), '```'].join('\n'));
+  return 0;
+}
+
+/**
+ * `labs quiz <lab> [--answers 1=a,2=bd]`: the lab's exam-style questions, in the terminal or from
+ * `--answers`; prints each answer with its explanation and where the lab shows it, and records the
+ * score in the learner's progress.
+ */
+export async function quizCommand(
+  io: CommandIo,
+  ids: string[],
+  options: CommandOptions,
+  ask: (questions: readonly QuizQuestion[]) => Promise<number[][]> = askInTerminal,
+  store = new ProgressStore(),
+): Promise<number> {
+  if (ids.length !== 1) throw new LabInputError('quiz: name one lab, for example npx labs quiz lab-02');
+  const lab = findLab(ids[0]);
+  const questions = lab.quiz ?? [];
+  if (questions.length === 0) throw new LabInputError(`${lab.id} has no quiz yet`);
+  let picks: number[][];
+  if (options.answers !== undefined) {
+    try {
+      picks = parseAnswers(options.answers, questions);
+    } catch (error) {
+      throw new LabInputError((error as Error).message);
+    }
+  } else if (!process.stdin.isTTY) {
+    throw new LabInputError(
+      `quiz: no terminal to ask in; give the answers instead: npx labs quiz ${lab.id} --answers 1=a,2=bd,...`,
+    );
+  } else {
+    try {
+      picks = await ask(questions);
+    } catch (error) {
+      // Ctrl-C or a closed terminal inside a prompt (@inquirer's ExitPromptError): no score to keep.
+      if ((error as Error).name !== 'ExitPromptError') throw error;
+      throw new LabInputError('quiz stopped before the last question: nothing recorded');
+    }
+  }
+  const right = questions.map((question, i) => isRight(question, picks[i]));
+  questions.forEach((question, i) => {
+    const letters = (indexes: readonly number[]) => indexes.map(letterOf).join('') || '-';
+    const where =
+      'experiment' in question.shownBy
+        ? `npx labs verify ${lab.id}: "${question.shownBy.experiment}"`
+        : `labs/${lab.slug}/README.md, ${question.shownBy.guide}`;
+    io.out(
+      `${i + 1}. ${right[i] ? 'right' : 'wrong'}: you chose ${letters(picks[i])}, the answer is ${letters(question.answer)}`,
+    );
+    io.out(`   ${question.explanation}`);
+    io.out(`   shown by: ${where}`);
+  });
+  io.out(`${lab.id} quiz: ${right.filter(Boolean).length}/${questions.length} right`);
+  store.record(lab.id, { quiz: { at: new Date().toISOString(), right } });
+  return 0;
+}
+
+/** `labs progress [--reset]`: deployed, verified and quiz scores per lab and per exam domain, from .labs/. */
+export function progressCommand(io: CommandIo, options: CommandOptions, store = new ProgressStore()): number {
+  if (options.reset) {
+    store.reset();
+    io.out('progress reset: nothing is recorded now');
+    return 0;
+  }
+  for (const line of formatProgress(store.read(), CATALOGUE)) io.out(line);
   return 0;
 }
 

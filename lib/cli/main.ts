@@ -16,6 +16,8 @@ import {
   downCommand,
   listCommand,
   notesErrataCommand,
+  progressCommand,
+  quizCommand,
   statusCommand,
   sweepCommand,
   upCommand,
@@ -45,6 +47,8 @@ commands:
   cost <lab>                    what the lab costs per hour on AWS, itemised (price date and region included)
   diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
   notes-errata [lab...]         what the study notes say that AWS says differently now, by note file
+  quiz <lab>                    exam-style questions the lab answers (--answers 1=a,2=bd for scripts)
+  progress                      what you deployed, verified and answered, per lab and exam domain (--reset)
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
 options:
@@ -53,6 +57,8 @@ options:
   --ttl 4h|90m|none                   deploy: when the stacks delete themselves (default on aws: 4h)
   --yes                               deploy / sweep on aws: confirm without asking
   --dry-run                           sweep: show what would be deleted, delete nothing
+  --answers 1=a,2=bd,...              quiz: the answers, without a terminal
+  --reset                             progress: start over
   --all                               every lab in the catalogue
   --timeout <minutes>                 wall-clock limit per deploy (default 10)
   --verbose                           print the CDK toolkit's info messages too
@@ -96,6 +102,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         ttl: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         'dry-run': { type: 'boolean' },
+        answers: { type: 'string' },
+        reset: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -118,6 +126,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
       ttl: values.ttl,
       yes: values.yes,
       dryRun: values['dry-run'],
+      answers: values.answers,
+      reset: values.reset,
     };
     if (values.ttl !== undefined) parseTtl(values.ttl);
     const noLabs = (name: string) => {
@@ -148,6 +158,11 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await diagramCommand(cliIo, labs);
       case 'notes-errata':
         return notesErrataCommand(cliIo, labs);
+      case 'quiz':
+        return await quizCommand(cliIo, labs, options);
+      case 'progress':
+        noLabs(command);
+        return progressCommand(cliIo, options);
       case 'sweep':
         noLabs(command);
         return await sweepCommand(cliIo, options);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { renderFactsTable } from '../facts';
@@ -75,6 +75,17 @@ export function renderSupportTable(
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The guide's practice block: what there is to practise and the commands. */
+export function renderPracticeBlock(lab: LabDefinition): string {
+  const quiz = lab.quiz ?? [];
+  if (quiz.length === 0) return 'No practice yet for this lab.';
+  const domains = [...new Set(quiz.map((q) => EXAM_DOMAINS[q.domain]))].join(', ');
+  return [
+    `- \`npx labs quiz ${lab.id}\`: ${quiz.length} exam-style questions (${domains}), each answer explained and tied to the experiment or guide section that shows it. In scripts: \`--answers 1=a,2=bd,...\`.`,
+    '- `npx labs progress`: what you deployed, verified and answered, per lab and exam domain (kept in `.labs/`, never sent anywhere).',
+  ].join('\n');
+}
+
 /** Rewrites a guide's generated blocks: `diagram`, `facts`, `errata`, `experiments`, `cost`, `support`. */
 export function updateGuide(lab: LabDefinition, guide: string, experiments: LabExperiments): string {
   const template = synthesizeLabTemplate(lab);
@@ -87,6 +98,7 @@ export function updateGuide(lab: LabDefinition, guide: string, experiments: LabE
       experiments: () => renderExperimentsTable(experiments),
       cost: () => formatCostEstimate(estimateHourlyCost(template)),
       support: () => renderSupportTable(lab, template as StepTemplate),
+      practice: () => renderPracticeBlock(lab),
     },
     `labs/${lab.slug}/README.md`,
   );

@@ -41,7 +41,7 @@ test('writes the lab folder and its test, and adds exactly two lines to the cata
   expect(lab).toContain(`stack: ${stackClassName('vpc-from-scratch')},`);
   expect(lab.match(/level: 'none'/g)).toHaveLength(3);
   const guide = readFileSync(join(root, `labs/${slug}/README.md`), 'utf8');
-  for (const block of ['diagram', 'facts', 'experiments', 'cost', 'support'])
+  for (const block of ['diagram', 'facts', 'errata', 'experiments', 'practice', 'cost', 'support'])
     expect(guide).toContain(`<!-- ${block}:start -->\n<!-- ${block}:end -->`);
 });
 

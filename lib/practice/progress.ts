@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAM_DOMAINS, type ExamDomain, type LabDefinition, type Target } from '../catalogue';
+import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../paths';
+
+/** What the learner has done with one lab, as `npx labs progress` shows it. */
+export interface LabProgress {
+  readonly deployed?: { readonly at: string; readonly target: Target };
+  readonly verified?: {
+    readonly at: string;
+    readonly target: Target;
+    readonly passed: number;
+    readonly failed: number;
+    readonly skipped: number;
+  };
+  /** The last quiz: one entry per question, right or not. */
+  readonly quiz?: { readonly at: string; readonly right: readonly boolean[] };
+}
+
+interface ProgressFile {
+  readonly version: 1;
+  readonly labs: Record<string, LabProgress>;
+}
+
+/**
+ * The learner's progress, kept in `.labs/progress.json` (private to the user, never sent
+ * anywhere). It survives emulator restarts; `npx labs progress --reset` deletes it.
+ */
+export class ProgressStore {
+  constructor(private readonly file = join(STATE_DIR, 'progress.json')) {}
+
+  read(): Record<string, LabProgress> {
+    if (!existsSync(this.file)) return {};
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<ProgressFile>;
+      return parsed.version === 1 && parsed.labs ? parsed.labs : {};
+    } catch {
+      return {}; // an unreadable file is started over, not fatal: it holds nothing but progress
+    }
+  }
+
+  record(labId: string, update: Partial<LabProgress>): void {
+    const labs = this.read();
+    labs[labId] = { ...labs[labId], ...update };
+    ensurePrivateDir(join(this.file, '..'));
+    writePrivateFile(this.file, `${JSON.stringify({ version: 1, labs } satisfies ProgressFile, null, 2)}\n`);
+  }
+
+  reset(): void {
+    rmSync(this.file, { force: true });
+  }
+}
+
+/** `npx labs progress`: one line per lab, then one per exam domain. */
+export function formatProgress(
+  progress: Record<string, LabProgress>,
+  labs: readonly LabDefinition[],
+): string[] {
+  const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
+  const lines = ['lab     deployed               verified                          quiz'];
+  for (const lab of labs) {
+    const p = progress[lab.id] ?? {};
+    const deployed = p.deployed ? `${day(p.deployed.at)} ${p.deployed.target}` : '-';
+    const verified = p.verified
+      ? `${day(p.verified.at)} ${p.verified.passed} pass ${p.verified.failed} fail ${p.verified.skipped} skip`
+      : '-';
+    const quiz = p.quiz ? `${p.quiz.right.filter(Boolean).length}/${p.quiz.right.length}` : '-';
+    lines.push(`${lab.id}  ${deployed.padEnd(22)} ${verified.padEnd(33)} ${quiz}`);
+  }
+  lines.push('', 'by exam domain');
+  for (const [domain, name] of Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]) {
+    const inDomain = labs.filter((lab) => lab.examDomains.includes(domain));
+    const asksIt = labs.some((lab) => (lab.quiz ?? []).some((question) => question.domain === domain));
+    if (inDomain.length === 0 && !asksIt) continue;
+    const verified = inDomain.filter((lab) => (progress[lab.id]?.verified?.failed ?? 1) === 0).length;
+    let right = 0;
+    let asked = 0;
+    for (const lab of labs) {
+      const answers = progress[lab.id]?.quiz?.right ?? [];
+      (lab.quiz ?? []).forEach((question, i) => {
+        if (question.domain !== domain || answers[i] === undefined) return;
+        asked += 1;
+        if (answers[i]) right += 1;
+      });
+    }
+    lines.push(
+      `  ${name}: ${verified}/${inDomain.length} labs verified without a failure; quiz ${asked ? `${right}/${asked} right` : 'not taken'}`,
+    );
+  }
+  return lines;
+}
