@@ -9,6 +9,7 @@ import type { NoteErratum } from './docs/errata';
 import { LabInputError } from './errors';
 import type { LabExperiments } from './experiments/experiment';
 import type { LabFact } from './facts';
+import type { Prediction } from './practice/predictions';
 import type { QuizQuestion } from './practice/quiz';
 
 /** Where a lab can be deployed. */
@@ -81,6 +82,13 @@ export interface LabDefinition {
    * @default none
    */
   readonly quiz?: readonly QuizQuestion[];
+  /**
+   * Questions asked before the experiments run, answered by what they measure (its
+   * practice/predictions.ts): `npx labs predict`, scored by `npx labs verify`.
+   *
+   * @default none
+   */
+  readonly predictions?: readonly Prediction[];
   /** The lab's experiments (its verify.ts), loaded on demand. */
   readonly experiments: () => LabExperiments;
   readonly support: Record<Target, TargetSupport>;

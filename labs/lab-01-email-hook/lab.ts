@@ -2,6 +2,7 @@ import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
 import { EMAIL_DOMAIN_OPTION } from './options';
+import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 import { EmailHookStack } from './stack';
 
@@ -37,6 +38,7 @@ export const definition: LabDefinition = {
   facts,
   errata,
   quiz,
+  predictions,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [EMAIL_DOMAIN_OPTION],

@@ -22,6 +22,7 @@ import {
   expectThat,
   fail,
   outputOf,
+  withMeasurements,
 } from '../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
 import { sesReceivedNotification } from '../../lib/ses-notification';
@@ -145,6 +146,7 @@ const delivery: Experiment = {
   name: 'Deliver a mail notification to the internal service',
   fact: 'SES -> SNS carries the mail to a VPC function, which POSTs its metadata to the internal service',
   proof: 'behaviour',
+  measures: ['inboxRecords'],
   async run(context) {
     const runId = newRunId('mail');
     const mail = simulatedMail(runId);
@@ -178,11 +180,14 @@ const delivery: Experiment = {
       subject: mail.subject,
       timestamp: mail.timestamp,
     };
-    return expectThat(
-      JSON.stringify(stored) === JSON.stringify(expected),
-      `inbox record after ${((Date.now() - started) / 1000).toFixed(1)} s: from ${stored.from}, to ${stored.to}, ` +
-        `subject "${stored.subject}", timestamp ${stored.timestamp}`,
-      `from ${expected.from}, to ${expected.to}, subject "${expected.subject}", timestamp ${expected.timestamp}`,
+    return withMeasurements(
+      expectThat(
+        JSON.stringify(stored) === JSON.stringify(expected),
+        `inbox record after ${((Date.now() - started) / 1000).toFixed(1)} s: from ${stored.from}, to ${stored.to}, ` +
+          `subject "${stored.subject}", timestamp ${stored.timestamp}`,
+        `from ${expected.from}, to ${expected.to}, subject "${expected.subject}", timestamp ${expected.timestamp}`,
+      ),
+      { inboxRecords: 1 },
     );
   },
 };
@@ -242,6 +247,7 @@ const isolation: Experiment = {
   name: 'Keep the service out of reach from outside the VPC',
   fact: 'An internal load balancer has private addresses only; the internet cannot reach the service',
   proof: 'behaviour',
+  measures: ['reachableFromOutside'],
   skipOn: { ministack: NO_NETWORKS_ON_MINISTACK },
   async run(context) {
     const url = outputOf(context, 'ServiceUrl');
@@ -250,12 +256,15 @@ const isolation: Experiment = {
       .post(url, {}, { timeout: 5000, validateStatus: () => true })
       .then((response) => `answered HTTP ${response.status}`)
       .catch((error: { code?: string; message: string }) => `no answer (${error.code ?? error.message})`);
-    return expectThat(
-      addresses.length > 0 &&
-        addresses.every((a) => PRIVATE_ADDRESS.test(a)) &&
-        attempt.startsWith('no answer'),
-      `${new URL(url).hostname} resolves to ${addresses.join(', ')}; a POST from this machine: ${attempt}`,
-      'private addresses only, and no answer from outside the VPC',
+    return withMeasurements(
+      expectThat(
+        addresses.length > 0 &&
+          addresses.every((a) => PRIVATE_ADDRESS.test(a)) &&
+          attempt.startsWith('no answer'),
+        `${new URL(url).hostname} resolves to ${addresses.join(', ')}; a POST from this machine: ${attempt}`,
+        'private addresses only, and no answer from outside the VPC',
+      ),
+      { reachableFromOutside: attempt.startsWith('no answer') ? 'no' : 'yes' },
     );
   },
 };
@@ -264,6 +273,7 @@ const syncFailure: Experiment = {
   name: "Fail the forwarder's invocation when the service is down",
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
   proof: 'behaviour',
+  measures: ['invokeResult'],
   async run(context) {
     const topicArn = outputOf(context, 'MailTopicArn');
     const event = snsEvent(topicArn, sesReceivedNotification(simulatedMail(newRunId('down'))));
@@ -283,10 +293,13 @@ const syncFailure: Experiment = {
           : undefined;
       });
       if (!outcome) return fail('every invocation succeeded although the service had no target');
-      return expectThat(
-        /answered HTTP 5\d\d|did not answer/.test(outcome.message),
-        `FunctionError ${outcome.error}: ${outcome.message}`,
-        'a FunctionError saying the service answered 5xx or did not answer',
+      return withMeasurements(
+        expectThat(
+          /answered HTTP 5\d\d|did not answer/.test(outcome.message),
+          `FunctionError ${outcome.error}: ${outcome.message}`,
+          'a FunctionError saying the service answered 5xx or did not answer',
+        ),
+        { invokeResult: 'function error' },
       );
     });
   },
@@ -296,6 +309,7 @@ const asyncFailure: Experiment = {
   name: 'Land a failed asynchronous delivery in the on-failure queue',
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
   proof: 'behaviour',
+  measures: ['attempts'],
   async run(context) {
     const runId = newRunId('lost');
     const queueUrl = outputOf(context, 'FailedDeliveriesQueueUrl');
@@ -327,11 +341,14 @@ const asyncFailure: Experiment = {
       if (!record) return fail(`nothing about ${runId} in the on-failure queue after ${deadline / 1000} s`);
       const condition = record.requestContext?.condition;
       const attempts = record.requestContext?.approximateInvokeCount;
-      return expectThat(
-        condition === 'RetriesExhausted' && attempts === 3,
-        `on-failure record after ${((Date.now() - started) / 1000).toFixed(1)} s: condition ${condition}, ` +
-          `${attempts} attempt(s), error "${String(record.responsePayload?.errorMessage ?? '?').slice(0, 120)}"`,
-        'condition RetriesExhausted after 3 attempts (1 + 2 retries)',
+      return withMeasurements(
+        expectThat(
+          condition === 'RetriesExhausted' && attempts === 3,
+          `on-failure record after ${((Date.now() - started) / 1000).toFixed(1)} s: condition ${condition}, ` +
+            `${attempts} attempt(s), error "${String(record.responsePayload?.errorMessage ?? '?').slice(0, 120)}"`,
+          'condition RetriesExhausted after 3 attempts (1 + 2 retries)',
+        ),
+        { attempts: attempts ?? 'none' },
       );
     });
   },

@@ -47,6 +47,7 @@ import {
   expectThat,
   fail,
   outputOf,
+  withMeasurements,
 } from '../../lib/experiments/experiment';
 import { newRunId, sleep } from '../../lib/experiments/helpers';
 
@@ -273,6 +274,7 @@ const fanOut: Experiment = {
     swapOutputs: ['BillingQueueUrl', 'EuAnalyticsQueueUrl'],
     why: "each queue's count is checked against its own filter, so two swapped queues cannot pass",
   },
+  measures: ['billing', 'euAnalytics', 'largeOrders', 'fulfilment', 'noEventTypeFulfilled'],
   async run(context) {
     const sns = snsOf(context);
     const sqs = sqsOf(context);
@@ -365,10 +367,19 @@ const fanOut: Experiment = {
       `fulfilment (table) ${fulfilled.size}/${expectedFulfilled.size} (missing ${fulfilment.missing.length}, ` +
         `unexpected ${fulfilment.unexpected.length})`,
     );
-    return expectThat(
-      ok,
-      `${ORDER_COUNT} published; ${lines.join('; ')}`,
-      'every queue gets exactly its matching orders, once, billing raw with attributes, the others enveloped',
+    // What was received, measured (not what was expected): the predictions are scored on these.
+    const noEventType = new Set(orders.filter((o) => o.eventType === undefined).map((o) => o.orderId));
+    return withMeasurements(
+      expectThat(
+        ok,
+        `${ORDER_COUNT} published; ${lines.join('; ')}`,
+        'every queue gets exactly its matching orders, once, billing raw with attributes, the others enveloped',
+      ),
+      {
+        ...Object.fromEntries(queues.map((queue, i) => [queue.name, tallies[i].received.size])),
+        fulfilment: fulfilled.size,
+        noEventTypeFulfilled: [...fulfilled].some((id) => noEventType.has(id)) ? 'yes' : 'no',
+      },
     );
   },
 };
@@ -426,6 +437,7 @@ const deadLetter: Experiment = {
   name: 'Move a message to the DLQ after 3 receives',
   fact: 'A message received maxReceiveCount times (here 3) without being deleted moves to the DLQ',
   proof: 'behaviour',
+  measures: ['receivesBeforeDeadLetter'],
   async run(context) {
     const sqs = sqsOf(context);
     const queueUrl = outputOf(context, 'BillingQueueUrl');
@@ -462,12 +474,16 @@ const deadLetter: Experiment = {
       await sqs.send(new DeleteMessageCommand({ QueueUrl: dlq.url, ReceiptHandle: moved.ReceiptHandle }));
     }
     const dlqName = dlq.arn.split(':').pop();
-    return expectThat(
-      counts.join(',') === '1,2,3' && !fourth && moved !== undefined,
-      `RedrivePolicy maxReceiveCount ${dlq.maxReceiveCount} -> ${dlqName}; receive counts ${counts.join(', ')}; ` +
-        `4th receive ${fourth ? 'returned it again' : 'empty'}; in DLQ: ${moved ? 'yes' : 'no'}` +
-        `${moved?.Attributes?.DeadLetterQueueSourceArn ? ' (DeadLetterQueueSourceArn set)' : ''}`,
-      'receive counts 1, 2, 3, then the message is in the DLQ and no longer on the queue',
+    const measured = { receivesBeforeDeadLetter: moved ? counts.length : 'never' };
+    return withMeasurements(
+      expectThat(
+        counts.join(',') === '1,2,3' && !fourth && moved !== undefined,
+        `RedrivePolicy maxReceiveCount ${dlq.maxReceiveCount} -> ${dlqName}; receive counts ${counts.join(', ')}; ` +
+          `4th receive ${fourth ? 'returned it again' : 'empty'}; in DLQ: ${moved ? 'yes' : 'no'}` +
+          `${moved?.Attributes?.DeadLetterQueueSourceArn ? ' (DeadLetterQueueSourceArn set)' : ''}`,
+        'receive counts 1, 2, 3, then the message is in the DLQ and no longer on the queue',
+      ),
+      measured,
     );
   },
 };
@@ -477,6 +493,7 @@ const DEFAULT_VISIBILITY_SECONDS = 30;
 
 const visibility: Experiment = {
   name: 'Hide a received message for the default 30 s',
+  measures: ['hiddenForSeconds'],
   fact: 'A received message is hidden for the visibility timeout (30 s unless the queue or the receive sets one), then comes back',
   proof: 'behaviour',
   async run(context) {
@@ -502,14 +519,17 @@ const visibility: Experiment = {
     if (again?.ReceiptHandle) {
       await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: again.ReceiptHandle }));
     }
-    return expectThat(
-      !hidden &&
-        again?.Attributes?.ApproximateReceiveCount === '2' &&
-        backAfter >= DEFAULT_VISIBILITY_SECONDS - 1 &&
-        backAfter <= DEFAULT_VISIBILITY_SECONDS + 10,
-      `immediate 2nd receive ${hidden ? 'returned it' : 'empty'}; back after ${backAfter.toFixed(1)} s ` +
-        `with ApproximateReceiveCount ${again?.Attributes?.ApproximateReceiveCount ?? 'none (never came back)'}`,
-      `hidden at once, back after about ${DEFAULT_VISIBILITY_SECONDS} s with receive count 2`,
+    return withMeasurements(
+      expectThat(
+        !hidden &&
+          again?.Attributes?.ApproximateReceiveCount === '2' &&
+          backAfter >= DEFAULT_VISIBILITY_SECONDS - 1 &&
+          backAfter <= DEFAULT_VISIBILITY_SECONDS + 10,
+        `immediate 2nd receive ${hidden ? 'returned it' : 'empty'}; back after ${backAfter.toFixed(1)} s ` +
+          `with ApproximateReceiveCount ${again?.Attributes?.ApproximateReceiveCount ?? 'none (never came back)'}`,
+        `hidden at once, back after about ${DEFAULT_VISIBILITY_SECONDS} s with receive count 2`,
+      ),
+      { hiddenForSeconds: Math.round(backAfter) },
     );
   },
 };
@@ -827,6 +847,7 @@ const messageSize: Experiment = {
 
 const numericFilterType: Experiment = {
   name: 'Match a numeric filter only with a Number attribute',
+  measures: ['stringAmountDelivered'],
   fact: 'A numeric filter condition compares Number attributes; the same digits sent as a String attribute do not match it',
   proof: 'behaviour',
   skipOn: {
@@ -864,11 +885,14 @@ const numericFilterType: Experiment = {
         );
       }
     }
-    return expectThat(
-      received.has('Number') && !received.has('String'),
-      `amount 500 as Number: ${received.has('Number') ? 'delivered' : 'not delivered'}; ` +
-        `as String: ${received.has('String') ? 'delivered' : 'not delivered'}`,
-      'the Number is delivered to LargeOrders, the String is not',
+    return withMeasurements(
+      expectThat(
+        received.has('Number') && !received.has('String'),
+        `amount 500 as Number: ${received.has('Number') ? 'delivered' : 'not delivered'}; ` +
+          `as String: ${received.has('String') ? 'delivered' : 'not delivered'}`,
+        'the Number is delivered to LargeOrders, the String is not',
+      ),
+      { stringAmountDelivered: received.has('String') ? 'yes' : 'no' },
     );
   },
 };

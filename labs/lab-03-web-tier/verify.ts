@@ -44,6 +44,7 @@ import {
   type Outcome,
   outputOf,
   pass,
+  withMeasurements,
 } from '../../lib/experiments/experiment';
 import { pollUntil } from '../../lib/experiments/helpers';
 import { TAG_KEYS } from '../../lib/tags';
@@ -232,6 +233,7 @@ export const experiments: Experiment[] = [
     name: 'Spread the internet-facing ALB over two AZs',
     fact: 'An ALB needs subnets in at least two AZs.',
     proof: 'configuration',
+    measures: ['albAzs'],
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
@@ -248,10 +250,13 @@ export const experiments: Experiment[] = [
       const observed =
         `${lb.Type} ALB, scheme ${lb.Scheme}, ${placements.length} subnet(s): ${describeZones(zones)}; ` +
         `${azs.length} distinct AZ(s); zones reported by the ALB: ${placements.map((p) => p.ZoneName).join(', ')}`;
-      return expectThat(
-        lb.Type === 'application' && lb.Scheme === 'internet-facing' && azs.length >= 2 && reportedAgree,
-        observed,
-        'an internet-facing application load balancer in subnets of at least 2 distinct AZs',
+      return withMeasurements(
+        expectThat(
+          lb.Type === 'application' && lb.Scheme === 'internet-facing' && azs.length >= 2 && reportedAgree,
+          observed,
+          'an internet-facing application load balancer in subnets of at least 2 distinct AZs',
+        ),
+        { albAzs: azs.length },
       );
     },
   },
@@ -346,6 +351,7 @@ export const experiments: Experiment[] = [
     name: 'Keep 2 to 4 instances in subnets of two AZs',
     fact: 'Two instances minimum, in two AZs, for high availability.',
     proof: 'configuration',
+    measures: ['minInstances'],
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const group = await groupOf(context);
@@ -355,13 +361,16 @@ export const experiments: Experiment[] = [
       const observed =
         `min ${group.MinSize}, max ${group.MaxSize}, desired ${group.DesiredCapacity}; ` +
         `${subnets.length} subnet(s): ${describeZones(zones)}; ${azs.length} distinct AZ(s)`;
-      return expectThat(
-        group.MinSize === MIN_INSTANCES &&
-          group.MaxSize === MAX_INSTANCES &&
-          group.DesiredCapacity === DESIRED_INSTANCES &&
-          azs.length >= 2,
-        observed,
-        `min ${MIN_INSTANCES}, max ${MAX_INSTANCES}, desired ${DESIRED_INSTANCES}, subnets in at least 2 AZs`,
+      return withMeasurements(
+        expectThat(
+          group.MinSize === MIN_INSTANCES &&
+            group.MaxSize === MAX_INSTANCES &&
+            group.DesiredCapacity === DESIRED_INSTANCES &&
+            azs.length >= 2,
+          observed,
+          `min ${MIN_INSTANCES}, max ${MAX_INSTANCES}, desired ${DESIRED_INSTANCES}, subnets in at least 2 AZs`,
+        ),
+        { minInstances: group.MinSize ?? 0 },
       );
     },
   },
@@ -438,6 +447,7 @@ export const experiments: Experiment[] = [
     name: 'Track average CPU at 50 % with a 120 s instance warmup',
     fact: 'Target tracking keeps average CPU near 50 %; it waits for instance warmup, while the group cooldown holds back simple scaling only.',
     proof: 'configuration',
+    measures: ['policyCooldown'],
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const group = await groupOf(context);
@@ -457,13 +467,16 @@ export const experiments: Experiment[] = [
         `CPU target ${tracking?.TargetValue ?? 'none'} %, scale-in ${tracking?.DisableScaleIn ? 'disabled' : 'enabled'}, ` +
         `instance warmup ${cpu?.EstimatedInstanceWarmup ?? 'unset'} s, policy cooldown ${cpu?.Cooldown ?? 'none'}, ` +
         `${cpu?.Alarms?.length ?? 0} alarm(s); group default cooldown ${group.DefaultCooldown} s (simple scaling only)`;
-      return expectThat(
-        tracking?.TargetValue === TARGET_CPU_PERCENT &&
-          tracking.DisableScaleIn !== true &&
-          cpu?.EstimatedInstanceWarmup === INSTANCE_WARMUP_SECONDS,
-        observed,
-        `a TargetTrackingScaling policy on ASGAverageCPUUtilization at ${TARGET_CPU_PERCENT} %, ` +
-          `instance warmup ${INSTANCE_WARMUP_SECONDS} s`,
+      return withMeasurements(
+        expectThat(
+          tracking?.TargetValue === TARGET_CPU_PERCENT &&
+            tracking.DisableScaleIn !== true &&
+            cpu?.EstimatedInstanceWarmup === INSTANCE_WARMUP_SECONDS,
+          observed,
+          `a TargetTrackingScaling policy on ASGAverageCPUUtilization at ${TARGET_CPU_PERCENT} %, ` +
+            `instance warmup ${INSTANCE_WARMUP_SECONDS} s`,
+        ),
+        { policyCooldown: cpu?.Cooldown === undefined ? 'none' : String(cpu.Cooldown) },
       );
     },
   },
@@ -499,6 +512,7 @@ export const experiments: Experiment[] = [
     name: "Admit HTTP to the instances only from the ALB's group",
     fact: "Instances admit HTTP only from the ALB's security group (a group reference, not a CIDR).",
     proof: 'configuration',
+    measures: ['instanceIngressRules'],
     skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       const lb = await loadBalancerOf(context);
@@ -526,11 +540,14 @@ export const experiments: Experiment[] = [
           r.FromPort === WEB_PORT &&
           r.ToPort === WEB_PORT,
       );
-      return expectThat(
-        ingress.length === 1 && fromAlb.length === 1 && byAddress.length === 0,
-        `instance group ${instanceGroup}: ${ingress.length} ingress rule(s) [${ingress.map(describeRule).join('; ')}], ` +
-          `${byAddress.length} by address; ALB group ${albGroup}`,
-        `exactly one ingress rule, tcp:${WEB_PORT}-${WEB_PORT} from ${albGroup}, and no CIDR or prefix list`,
+      return withMeasurements(
+        expectThat(
+          ingress.length === 1 && fromAlb.length === 1 && byAddress.length === 0,
+          `instance group ${instanceGroup}: ${ingress.length} ingress rule(s) [${ingress.map(describeRule).join('; ')}], ` +
+            `${byAddress.length} by address; ALB group ${albGroup}`,
+          `exactly one ingress rule, tcp:${WEB_PORT}-${WEB_PORT} from ${albGroup}, and no CIDR or prefix list`,
+        ),
+        { instanceIngressRules: ingress.length },
       );
     },
   },
@@ -597,6 +614,7 @@ export const experiments: Experiment[] = [
     name: 'Refuse IMDSv1 on the instances',
     fact: 'User data runs at first boot; instance metadata needs an IMDSv2 token here.',
     proof: 'behaviour',
+    measures: ['imdsv1Status'],
     skipOn: { ministack: RECORDS_ONLY_ON_MINISTACK, localstack: NO_ELB_ON_LOCALSTACK },
     async run(context) {
       // At boot each instance asked IMDS once without a token and wrote the answer into its page.
@@ -608,10 +626,13 @@ export const experiments: Experiment[] = [
       if (!page) return fail(`no HTTP 200 from ${url}`, 'a page written by the user data');
       const status = /IMDSv1 request without a token: HTTP (\d{3})/.exec(page.body)?.[1];
       const identity = pageIdentity(page.body);
-      return expectThat(
-        status === '401',
-        `${identity?.instance ?? 'an instance'}: IMDSv1 request without a token answered HTTP ${status ?? '(not on the page)'}`,
-        'HTTP 401: with HttpTokens required, IMDS refuses requests without a session token',
+      return withMeasurements(
+        expectThat(
+          status === '401',
+          `${identity?.instance ?? 'an instance'}: IMDSv1 request without a token answered HTTP ${status ?? '(not on the page)'}`,
+          'HTTP 401: with HttpTokens required, IMDS refuses requests without a session token',
+        ),
+        { imdsv1Status: status ?? 'none' },
       );
     },
   },

@@ -38,6 +38,7 @@ import {
   expectThat,
   fail,
   outputOf,
+  withMeasurements,
 } from '../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
 
@@ -134,6 +135,17 @@ const ascending = (rows: readonly AuditRow[]) =>
 const describeRows = (rows: readonly Pick<AuditRow, 'eventName' | 'oldStatus' | 'newStatus'>[] = []) => {
   const image = (status: string) => (status === '-' ? 'none' : status);
   return rows.map((r) => `${r.eventName} ${image(r.oldStatus)}->${image(r.newStatus)}`).join(', ') || 'none';
+};
+
+/** Which images the MODIFY records carried: `old and new`, `new only`, `old only` or `keys only`. */
+const imagesOf = (rows: readonly AuditRow[]): string => {
+  const modifies = rows.filter((r) => r.eventName === 'MODIFY');
+  const has = (status: string) => status !== '-';
+  if (modifies.length === 0) return 'no MODIFY records';
+  if (modifies.every((r) => has(r.oldStatus) && has(r.newStatus))) return 'old and new';
+  if (modifies.every((r) => has(r.newStatus))) return 'new only';
+  if (modifies.every((r) => has(r.oldStatus))) return 'old only';
+  return 'keys only';
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -279,6 +291,7 @@ const auditLifecycle: Experiment = {
   name: 'Audit inserts, updates and deletes in stream order',
   fact: 'Each change appears on the stream once, in order per item; records are kept 24 hours',
   proof: 'behaviour',
+  measures: ['auditRecords', 'modifyImages'],
   async run(context) {
     const dynamodb = dynamodbOf(context);
     const ordersTable = outputOf(context, 'OrdersTableName');
@@ -319,11 +332,14 @@ const auditLifecycle: Experiment = {
       );
     }
     const total = [...found.values()].reduce((sum, rows) => sum + rows.length, 0);
-    return expectThat(
-      ok,
-      `${LIFECYCLE.length} changes on 2 orders -> ${total} audit records after ${seconds} s (stream ${viewType}); ` +
-        `${lines.join('; ')}; sequence numbers rising per item`,
-      `o1: ${describeRows(expected.get('o1'))}; o2: ${describeRows(expected.get('o2'))}`,
+    return withMeasurements(
+      expectThat(
+        ok,
+        `${LIFECYCLE.length} changes on 2 orders -> ${total} audit records after ${seconds} s (stream ${viewType}); ` +
+          `${lines.join('; ')}; sequence numbers rising per item`,
+        `o1: ${describeRows(expected.get('o1'))}; o2: ${describeRows(expected.get('o2'))}`,
+      ),
+      { auditRecords: total, modifyImages: imagesOf([...found.values()].flat()) },
     );
   },
 };
@@ -563,6 +579,7 @@ const replay: Experiment = {
   name: 'Replay an audited stream record',
   fact: 'Conditional writes make replays harmless (the audit writer writes each sequence number once)',
   proof: 'behaviour',
+  measures: ['recordsAfterReplay'],
   async run(context) {
     const dynamodb = dynamodbOf(context);
     const ordersTable = outputOf(context, 'OrdersTableName');
@@ -617,12 +634,15 @@ const replay: Experiment = {
       (r) => !r.functionError && (r.body.batchItemFailures ?? ['?']).length === 0,
     );
     const kept = rows.length === 1 && rows[0].sequenceNumber === original.sequenceNumber;
-    return expectThat(
-      clean && kept && rows[0].newStatus === 'PENDING',
-      `INSERT audited as sequence ${sequenceNumber}; replayed it twice with status CANCELLED: responses ` +
-        `${responses.map((r) => (r.functionError ? `error ${r.functionError}` : `${r.body.batchItemFailures?.length ?? '?'} failures`)).join(', ')}; ` +
-        `audit now holds ${rows.length} record(s) for the item, status ${rows.map((r) => r.newStatus).join(', ')}`,
-      'no failures, still exactly one record, status PENDING (the first copy)',
+    return withMeasurements(
+      expectThat(
+        clean && kept && rows[0].newStatus === 'PENDING',
+        `INSERT audited as sequence ${sequenceNumber}; replayed it twice with status CANCELLED: responses ` +
+          `${responses.map((r) => (r.functionError ? `error ${r.functionError}` : `${r.body.batchItemFailures?.length ?? '?'} failures`)).join(', ')}; ` +
+          `audit now holds ${rows.length} record(s) for the item, status ${rows.map((r) => r.newStatus).join(', ')}`,
+        'no failures, still exactly one record, status PENDING (the first copy)',
+      ),
+      { recordsAfterReplay: rows.length },
     );
   },
 };
@@ -691,6 +711,7 @@ const indexesLater: Experiment = {
   name: 'Add a GSI to the live table; find no way to add an LSI',
   fact: 'A GSI has its own partition key and can be added later; an LSI must exist at table creation',
   proof: 'behaviour',
+  measures: ['gsiAddedLive'],
   async run(context) {
     const dynamodb = dynamodbOf(context);
     const tableName = outputOf(context, 'OrdersTableName');
@@ -751,11 +772,17 @@ const indexesLater: Experiment = {
       )
       .then(() => 'accepted')
       .catch((error: Error) => `refused (${error.name}: ${error.message})`);
-    return expectThat(
-      added === 'accepted' && active === 'ACTIVE' && lsi.startsWith('refused') && !/LocalSecondary/.test(lsi),
-      `UpdateTable adding GSI ${indexName}: ${added}${active ? `, ${active}, then removed` : ''}; ` +
-        `an update with only an LSI: ${lsi}`,
-      'the GSI is added and becomes ACTIVE; the LSI update is refused, and LSIs are not among what UpdateTable changes',
+    return withMeasurements(
+      expectThat(
+        added === 'accepted' &&
+          active === 'ACTIVE' &&
+          lsi.startsWith('refused') &&
+          !/LocalSecondary/.test(lsi),
+        `UpdateTable adding GSI ${indexName}: ${added}${active ? `, ${active}, then removed` : ''}; ` +
+          `an update with only an LSI: ${lsi}`,
+        'the GSI is added and becomes ACTIVE; the LSI update is refused, and LSIs are not among what UpdateTable changes',
+      ),
+      { gsiAddedLive: active === 'ACTIVE' ? 'yes' : 'no' },
     );
   },
 };

@@ -15,9 +15,15 @@ import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
+import {
+  formatPredictionResults,
+  type Prediction,
+  parsePredictions,
+  scorePredictions,
+} from '../practice/predictions';
 import { formatProgress, ProgressStore } from '../practice/progress';
 import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
-import { askInTerminal } from '../practice/terminal-quiz';
+import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-quiz';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
@@ -262,8 +268,20 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-    new ProgressStore().record(lab.id, {
+    const store = new ProgressStore();
+    const predicted = store.read()[lab.id]?.predicted;
+    const scored = scorePredictions(lab.predictions ?? [], predicted?.answers ?? {}, results);
+    for (const line of formatPredictionResults(scored)) io.out(line);
+    const measured = scored.filter((r) => r.right !== undefined);
+    store.record(lab.id, {
       verified: { at: new Date().toISOString(), target: session.target, ...summary },
+      ...(measured.length > 0 && {
+        predictionScore: {
+          at: new Date().toISOString(),
+          right: measured.filter((r) => r.right).length,
+          total: measured.length,
+        },
+      }),
     });
     failed += summary.failed;
   }
@@ -365,6 +383,48 @@ export async function quizCommand(
   });
   io.out(`${lab.id} quiz: ${right.filter(Boolean).length}/${questions.length} right`);
   store.record(lab.id, { quiz: { at: new Date().toISOString(), right } });
+  return 0;
+}
+
+/**
+ * `labs predict <lab> [--answers id=value,...]`: asks the lab's predictions before its experiments
+ * run and saves the answers; the next `labs verify` scores them against what it measures.
+ */
+export async function predictCommand(
+  io: CommandIo,
+  ids: string[],
+  options: CommandOptions,
+  ask: (predictions: readonly Prediction[]) => Promise<Record<string, string>> = askPredictionsInTerminal,
+  store = new ProgressStore(),
+): Promise<number> {
+  if (ids.length !== 1) throw new LabInputError('predict: name one lab, for example npx labs predict lab-02');
+  const lab = findLab(ids[0]);
+  const predictions = lab.predictions ?? [];
+  if (predictions.length === 0) throw new LabInputError(`${lab.id} has no predictions yet`);
+  let answers: Record<string, string>;
+  if (options.answers !== undefined) {
+    try {
+      answers = parsePredictions(options.answers, predictions);
+    } catch (error) {
+      throw new LabInputError((error as Error).message);
+    }
+  } else if (!process.stdin.isTTY) {
+    throw new LabInputError(
+      `predict: no terminal to ask in; give the answers instead: npx labs predict ${lab.id} --answers ` +
+        predictions.map((p) => `${p.id}=...`).join(','),
+    );
+  } else {
+    try {
+      answers = await ask(predictions);
+    } catch (error) {
+      if ((error as Error).name !== 'ExitPromptError') throw error;
+      throw new LabInputError('predict stopped before the last question: nothing recorded');
+    }
+  }
+  store.record(lab.id, { predicted: { at: new Date().toISOString(), answers } });
+  io.out(
+    `${predictions.length} predictions saved for ${lab.id}. next: npx labs verify ${lab.id} (it scores them)`,
+  );
   return 0;
 }
 

@@ -16,6 +16,7 @@ import {
   downCommand,
   listCommand,
   notesErrataCommand,
+  predictCommand,
   progressCommand,
   quizCommand,
   statusCommand,
@@ -47,6 +48,7 @@ commands:
   cost <lab>                    what the lab costs per hour on AWS, itemised (price date and region included)
   diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
   notes-errata [lab...]         what the study notes say that AWS says differently now, by note file
+  predict <lab>                 answer what the experiments will measure; the next verify scores you
   quiz <lab>                    exam-style questions the lab answers (--answers 1=a,2=bd for scripts)
   progress                      what you deployed, verified and answered, per lab and exam domain (--reset)
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
@@ -57,7 +59,7 @@ options:
   --ttl 4h|90m|none                   deploy: when the stacks delete themselves (default on aws: 4h)
   --yes                               deploy / sweep on aws: confirm without asking
   --dry-run                           sweep: show what would be deleted, delete nothing
-  --answers 1=a,2=bd,...              quiz: the answers, without a terminal
+  --answers 1=a,2=bd,...              quiz / predict (id=value,...): the answers, without a terminal
   --reset                             progress: start over
   --all                               every lab in the catalogue
   --timeout <minutes>                 wall-clock limit per deploy (default 10)
@@ -158,6 +160,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await diagramCommand(cliIo, labs);
       case 'notes-errata':
         return notesErrataCommand(cliIo, labs);
+      case 'predict':
+        return await predictCommand(cliIo, labs, options);
       case 'quiz':
         return await quizCommand(cliIo, labs, options);
       case 'progress':

@@ -1,10 +1,18 @@
 import type { LabDefinition, Target } from '../catalogue';
 import { LabInputError } from '../errors';
 
+/** Values an experiment measured, by name: what `labs predict` questions are scored against. */
+export type Measurements = Readonly<Record<string, number | string>>;
+
 /** What one experiment observed. */
 export type Outcome =
-  | { readonly status: 'pass'; readonly observed: string }
-  | { readonly status: 'fail'; readonly observed: string; readonly expected?: string }
+  | { readonly status: 'pass'; readonly observed: string; readonly measured?: Measurements }
+  | {
+      readonly status: 'fail';
+      readonly observed: string;
+      readonly expected?: string;
+      readonly measured?: Measurements;
+    }
   | { readonly status: 'skipped'; readonly reason: string };
 
 export const pass = (observed: string): Outcome => ({ status: 'pass', observed });
@@ -14,6 +22,10 @@ export const fail = (observed: string, expected?: string): Outcome => ({
   expected,
 });
 export const skipped = (reason: string): Outcome => ({ status: 'skipped', reason });
+
+/** The outcome with the values the experiment measured attached (a skip measures nothing). */
+export const withMeasurements = (outcome: Outcome, measured: Measurements): Outcome =>
+  outcome.status === 'skipped' ? outcome : { ...outcome, measured };
 
 /** Pass when `ok`, otherwise fail; both report what was observed. */
 export const expectThat = (ok: boolean, observed: string, expected?: string): Outcome =>
@@ -77,6 +89,13 @@ export interface Experiment {
    * @default none (the experiment is not run miswired)
    */
   readonly mustFailWhen?: { readonly swapOutputs: readonly [string, string]; readonly why: string };
+  /**
+   * The names of the values the experiment reports in `measured` (see {@link withMeasurements}):
+   * the predictions a learner makes with `npx labs predict` are scored against them.
+   *
+   * @default none
+   */
+  readonly measures?: readonly string[];
   run(context: ExperimentContext): Promise<Outcome>;
 }
 

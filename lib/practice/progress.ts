@@ -15,6 +15,10 @@ export interface LabProgress {
   };
   /** The last quiz: one entry per question, right or not. */
   readonly quiz?: { readonly at: string; readonly right: readonly boolean[] };
+  /** The learner's predictions (by prediction id), made before the experiments ran. */
+  readonly predicted?: { readonly at: string; readonly answers: Readonly<Record<string, string>> };
+  /** How the predictions fared at the last verify that measured them. */
+  readonly predictionScore?: { readonly at: string; readonly right: number; readonly total: number };
 }
 
 interface ProgressFile {
@@ -57,7 +61,7 @@ export function formatProgress(
   labs: readonly LabDefinition[],
 ): string[] {
   const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
-  const lines = ['lab     deployed               verified                          quiz'];
+  const lines = ['lab     deployed               verified                          quiz   predictions'];
   for (const lab of labs) {
     const p = progress[lab.id] ?? {};
     const deployed = p.deployed ? `${day(p.deployed.at)} ${p.deployed.target}` : '-';
@@ -65,7 +69,12 @@ export function formatProgress(
       ? `${day(p.verified.at)} ${p.verified.passed} pass ${p.verified.failed} fail ${p.verified.skipped} skip`
       : '-';
     const quiz = p.quiz ? `${p.quiz.right.filter(Boolean).length}/${p.quiz.right.length}` : '-';
-    lines.push(`${lab.id}  ${deployed.padEnd(22)} ${verified.padEnd(33)} ${quiz}`);
+    const predicted = p.predictionScore
+      ? `${p.predictionScore.right}/${p.predictionScore.total}`
+      : p.predicted
+        ? 'made, not yet verified'
+        : '-';
+    lines.push(`${lab.id}  ${deployed.padEnd(22)} ${verified.padEnd(33)} ${quiz.padEnd(6)} ${predicted}`);
   }
   lines.push('', 'by exam domain');
   for (const [domain, name] of Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]) {

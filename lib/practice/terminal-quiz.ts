@@ -1,3 +1,4 @@
+import type { Prediction } from './predictions';
 import { letterOf, type QuizQuestion } from './quiz';
 
 /**
@@ -19,4 +20,27 @@ export async function askInTerminal(questions: readonly QuizQuestion[]): Promise
     }
   }
   return picks;
+}
+
+/** Asks a lab's predictions in the terminal: a number, or one of the choices. */
+export async function askPredictionsInTerminal(
+  predictions: readonly Prediction[],
+): Promise<Record<string, string>> {
+  const { input, select } = await import('@inquirer/prompts');
+  const answers: Record<string, string> = {};
+  for (const [i, prediction] of predictions.entries()) {
+    const message = `${i + 1}/${predictions.length}. ${prediction.question}`;
+    answers[prediction.id] =
+      prediction.answer.kind === 'choice'
+        ? await select({
+            message,
+            choices: prediction.answer.choices.map((value) => ({ name: value, value })),
+          })
+        : await input({
+            message,
+            validate: (value) =>
+              Number.isFinite(Number(value)) && value.trim() !== '' ? true : 'a number, please',
+          });
+  }
+  return answers;
 }

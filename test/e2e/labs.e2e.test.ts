@@ -120,6 +120,15 @@ async function expectExperimentsPass(lab: LabDefinition, path: string): Promise<
   for (const result of results) {
     if (result.outcome.status === 'skipped') expect(result.outcome.reason.length).toBeGreaterThan(10);
   }
+  // What an experiment says it measures (for the predictions) it reports whenever it runs.
+  for (const [i, experiment] of experiments.entries()) {
+    const outcome = results[i].outcome;
+    if (outcome.status === 'skipped') continue;
+    expect([experiment.name, Object.keys(outcome.measured ?? {}).sort()]).toEqual([
+      experiment.name,
+      [...(experiment.measures ?? [])].sort(),
+    ]);
+  }
   return took;
 }
 

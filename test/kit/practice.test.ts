@@ -3,8 +3,17 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CATALOGUE } from '../../lib/catalogue';
-import { type CommandIo, progressCommand, quizCommand } from '../../lib/cli/commands';
+import { type CommandIo, predictCommand, progressCommand, quizCommand } from '../../lib/cli/commands';
 import { LabInputError } from '../../lib/errors';
+import type { ExperimentResult } from '../../lib/experiments/runner';
+import {
+  formatPredictionResults,
+  type Prediction,
+  parsePredictions,
+  predictionProblems,
+  predictionRight,
+  scorePredictions,
+} from '../../lib/practice/predictions';
 import { formatProgress, ProgressStore } from '../../lib/practice/progress';
 import { isRight, letterOf, parseAnswers, quizProblems } from '../../lib/practice/quiz';
 
@@ -79,7 +88,7 @@ test('labs quiz --answers scores, explains each answer and records the score; la
   const progressIo = io();
   progressCommand(progressIo, {}, store);
   expect(progressIo.lines.find((l) => l.startsWith(lab.id))).toMatch(
-    new RegExp(`${lab.quiz.length - 1}/${lab.quiz.length}$`),
+    new RegExp(` ${lab.quiz.length - 1}/${lab.quiz.length} +-$`),
   );
   expect(progressIo.lines).toContain('by exam domain');
   progressCommand(io(), { reset: true }, store);
@@ -100,4 +109,72 @@ test('progress per exam domain counts only what was done', () => {
   const lines = formatProgress({}, CATALOGUE);
   expect(lines.filter((l) => l.includes('quiz not taken')).length).toBeGreaterThan(0);
   expect(lines.some((l) => / 0\/\d+ labs verified/.test(l))).toBe(true);
+});
+
+describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s predictions', (_id, lab) => {
+  test('four or more, each answered by a measurement an experiment declares', () => {
+    expect(predictionProblems(lab)).toEqual([]);
+  });
+});
+
+const numberPrediction: Prediction = {
+  id: 'hidden',
+  question: 'How long?',
+  experiment: 'Hide',
+  measure: 'seconds',
+  answer: { kind: 'number', tolerance: 3 },
+  fact: 'The default is 30 s.',
+};
+const choicePrediction: Prediction = {
+  id: 'match',
+  question: 'Delivered?',
+  experiment: 'Match',
+  measure: 'delivered',
+  answer: { kind: 'choice', choices: ['yes', 'no'] },
+  fact: 'A String does not match a numeric filter.',
+};
+
+test('predictions are parsed by id and checked against their kind', () => {
+  const both = [numberPrediction, choicePrediction];
+  expect(parsePredictions('hidden=30, match=no', both)).toEqual({ hidden: '30', match: 'no' });
+  expect(() => parsePredictions('hidden=soon,match=no', both)).toThrow(/hidden takes a number/);
+  expect(() => parsePredictions('hidden=30,match=maybe', both)).toThrow(/match is one of yes, no/);
+  expect(() => parsePredictions('hidden=30', both)).toThrow(/no prediction for match/);
+  expect(() => parsePredictions('nope=1', both)).toThrow(/ids: hidden, match/);
+});
+
+test('scored against what the experiments measured: numbers within tolerance, unmeasured ones said so', () => {
+  const result = (name: string, outcome: ExperimentResult['outcome']): ExperimentResult => ({
+    name,
+    fact: 'f',
+    outcome,
+    seconds: 1,
+  });
+  const scored = scorePredictions([numberPrediction, choicePrediction], { hidden: '27', match: 'yes' }, [
+    result('Hide', { status: 'pass', observed: 'o', measured: { seconds: 30 } }),
+    result('Match', { status: 'skipped', reason: 'MiniStack differs' }),
+  ]);
+  expect(scored.map((r) => [r.prediction.id, r.observed, r.right])).toEqual([
+    ['hidden', '30', true],
+    ['match', undefined, undefined],
+  ]);
+  expect(predictionRight(numberPrediction, '26', '30')).toBe(false);
+  const lines = formatPredictionResults(scored);
+  expect(lines.at(-1)).toBe('prediction score: 1/1');
+  expect(lines).toContain('  [not measured here] Delivered? yes -> -');
+});
+
+test('labs predict --answers saves the predictions for the next verify', async () => {
+  const lab = CATALOGUE.find((l) => (l.predictions ?? []).length > 0);
+  if (!lab?.predictions) throw new Error('no lab with predictions');
+  const answers = lab.predictions
+    .map((p) => `${p.id}=${p.answer.kind === 'number' ? '1' : p.answer.choices[0]}`)
+    .join(',');
+  const out = io();
+  expect(await predictCommand(out, [lab.id], { answers }, undefined, store)).toBe(0);
+  expect(Object.keys(store.read()[lab.id]?.predicted?.answers ?? {})).toEqual(
+    lab.predictions.map((p) => p.id),
+  );
+  expect(out.lines.at(-1)).toMatch(/^\d+ predictions saved for lab-\d\d\. next: npx labs verify/);
+  await expect(predictCommand(io(), [lab.id], {}, undefined, store)).rejects.toThrow(/no terminal to ask in/);
 });
