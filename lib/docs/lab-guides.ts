@@ -80,7 +80,13 @@ export function renderPracticeBlock(lab: LabDefinition): string {
   const quiz = lab.quiz ?? [];
   if (quiz.length === 0) return 'No practice yet for this lab.';
   const domains = [...new Set(quiz.map((q) => EXAM_DOMAINS[q.domain]))].join(', ');
+  const predictions = lab.predictions ?? [];
   return [
+    ...(predictions.length
+      ? [
+          `- \`npx labs predict ${lab.id}\` before \`npx labs verify ${lab.id}\`: ${predictions.length} questions about what the experiments will measure (${predictions.map((p) => p.id).join(', ')}); verify prints your prediction against what it observed, and a score.`,
+        ]
+      : []),
     `- \`npx labs quiz ${lab.id}\`: ${quiz.length} exam-style questions (${domains}), each answer explained and tied to the experiment or guide section that shows it. In scripts: \`--answers 1=a,2=bd,...\`.`,
     '- `npx labs progress`: what you deployed, verified and answered, per lab and exam domain (kept in `.labs/`, never sent anywhere).',
   ].join('\n');
