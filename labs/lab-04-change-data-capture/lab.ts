@@ -30,6 +30,9 @@ export const definition: LabDefinition = {
       level: 'partial',
       note: 'MiniStack 1.5.33 stream mappings have no retries, bisect or partial batch responses, and it neither applies the table TTL setting nor writes TTL deletions to the stream: the on-failure and TTL experiments are skipped there (the function side of a poison record is still proven by a direct invoke).',
     },
-    localstack: { level: 'full', note: '' },
+    localstack: {
+      level: 'partial',
+      note: 'Proven on LocalStack 4.13.1 as a host process: the table, its stream, the audit writer and its stream mapping deploy, and the GSI query passes. Skipped: the index experiment (DynamoDB is served by moto there, which accepts an UpdateTable that changes nothing), the four experiments that need the audit writer to run (LocalStack without a container runtime creates functions but cannot invoke them), and the TTL one (LocalStack removes expired items only with DYNAMODB_REMOVE_EXPIRED_ITEMS=1).',
+    },
   },
 };
