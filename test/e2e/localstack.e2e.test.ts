@@ -9,6 +9,7 @@
  * e2e run and a user's container use). A LocalStack already answering there is used as it is.
  */
 import { readFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
@@ -95,11 +96,23 @@ describe("the kit's LocalStack host process has the host protections", () => {
   test('refuses requests a web page can send (foreign Origin, non-loopback Host), serves SDK requests', async () => {
     if (!kitOnly()) return;
     expect(await refusesWebPages(emulatorUrl())).toBe(true);
-    const rebound = await fetch(`${emulatorUrl()}/_localstack/health`, {
-      headers: { Host: 'attacker.example' },
+    // fetch() may not set Host (a forbidden header): a plain HTTP request, as a rebound page's would be.
+    const rebound = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpGet(
+        `${emulatorUrl()}/_localstack/health`,
+        { headers: { Host: 'attacker.example' } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => {
+            body += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', reject);
     });
     expect(rebound.status).toBe(403);
-    expect(await rebound.text()).toContain("refused by the lab kit's emulator guard");
+    expect(rebound.body).toContain("refused by the lab kit's emulator guard");
     const plain = await fetch(`${emulatorUrl()}/_localstack/health`);
     expect(plain.status).toBe(200);
   });
