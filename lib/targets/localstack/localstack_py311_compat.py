@@ -1,6 +1,13 @@
-"""Python 3.11 shim for localstack-core 4.13.1 (written for Python 3.13).
-Python 3.12 made uuid.uuid3/uuid5 accept a bytes `name`; LocalStack's KMS model
-(services/kms/models.py generate_key_material_id) relies on it. Backport that."""
+"""Python 3.11 shim for localstack-core 4.13.1 (written for Python 3.13, upstream's image).
+
+Loaded at interpreter start by localstack_py311_compat.pth in the kit's LocalStack venv
+(lib/targets/localstack/install_extras.py installs both, on Python < 3.12 only). Backports two
+Python 3.12 behaviours LocalStack relies on:
+- uuid.uuid3/uuid5 accept a bytes `name`: LocalStack's KMS model (services/kms/models.py,
+  generate_key_material_id) passes bytes; without this KMS CreateKey answers 500
+  "encoding without a string argument".
+- `value in SomeEnum` returns a bool for plain values (3.11 raises TypeError): SNS uses it.
+"""
 import sys
 
 if sys.version_info < (3, 12):
