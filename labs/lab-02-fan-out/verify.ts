@@ -270,6 +270,12 @@ const fanOut: Experiment = {
   name: 'Fan out 1,000 orders through four filter policies',
   fact: 'Filter policies drop what does not match; fan-out delivers one publish to every match',
   proof: 'behaviour',
+  skipOn: {
+    localstack:
+      "The fourth subscriber is the fulfilment queue's Lambda consumer, and LocalStack on the host (no container " +
+      'runtime) creates functions but cannot invoke them: the fulfilment table would stay empty. (Observed there: ' +
+      'the three queue subscribers got exactly their 382/400/394 of 1,000 orders.)',
+  },
   mustFailWhen: {
     swapOutputs: ['BillingQueueUrl', 'EuAnalyticsQueueUrl'],
     why: "each queue's count is checked against its own filter, so two swapped queues cannot pass",
@@ -854,6 +860,9 @@ const numericFilterType: Experiment = {
     ministack:
       'MiniStack matches a String attribute against a numeric condition (AWS documents numeric matching for ' +
       'Number attributes only): an emulator difference.',
+    localstack:
+      'LocalStack 4.13.1 also matches a String attribute "500" against a numeric condition (AWS documents numeric ' +
+      'matching for Number attributes only): an emulator difference.',
   },
   async run(context) {
     const sns = snsOf(context);

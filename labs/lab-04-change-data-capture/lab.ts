@@ -36,7 +36,7 @@ export const definition: LabDefinition = {
     },
     localstack: {
       level: 'partial',
-      note: 'The TTL experiment is skipped there (LocalStack removes expired items only with DYNAMODB_REMOVE_EXPIRED_ITEMS=1, in a periodic sweep); no run on LocalStack is recorded yet.',
+      note: 'Proven on LocalStack 4.13.1 as a host process: the table, its stream, the audit writer and its stream mapping deploy, and the GSI query passes. Skipped: the index experiment (DynamoDB is served by moto there, which accepts an UpdateTable that changes nothing), the four experiments that need the audit writer to run (LocalStack without a container runtime creates functions but cannot invoke them), and the TTL one (LocalStack removes expired items only with DYNAMODB_REMOVE_EXPIRED_ITEMS=1).',
     },
   },
 };

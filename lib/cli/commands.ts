@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Stack as CfnStack } from '@aws-sdk/client-cloudformation';
 import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate, usd } from '../cost/estimate';
@@ -26,7 +27,9 @@ import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-quiz';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
+import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
+import { localStackPaths } from '../targets/localstack-host';
 import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
 import { clientConfigFor } from '../targets/target';
 
@@ -91,15 +94,27 @@ export async function upCommand(io: CommandIo, options: CommandOptions): Promise
   const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
   await toolkit.bootstrapIfNeeded();
   io.out(`emulator: ${session.description}`);
-  if (session.target === 'ministack') io.out(`log: ${miniStackPaths().log}`);
+  // The log of the kit's host process (none for an emulator started another way, e.g. Docker).
+  const paths = session.target === 'localstack' ? localStackPaths() : miniStackPaths();
+  if (existsSync(paths.pidFile)) io.out(`log: ${paths.log}`);
   io.out('next: npx labs deploy lab-02');
   return 0;
 }
 
 export async function downCommand(io: CommandIo): Promise<number> {
-  const result = await stopEmulator((line) => io.progress.line(line));
-  if (result === 'stopped') io.out('MiniStack stopped; everything deployed on it is gone with it.');
-  else if (result === 'not-running') io.out('no emulator was running.');
+  // Whichever of the kit's emulators runs on the port (its pid file says which).
+  let result: EmulatorStop = 'not-running';
+  for (const [name, paths] of [
+    ['MiniStack', miniStackPaths()],
+    ['LocalStack', localStackPaths()],
+  ] as const) {
+    result = await stopEmulator((line) => io.progress.line(line), paths);
+    if (result === 'stopped') {
+      io.out(`${name} stopped; everything deployed on it is gone with it.`);
+      return 0;
+    }
+  }
+  if (result === 'not-running') io.out('no emulator was running.');
   else {
     const probe = await probeEmulator(emulatorUrl());
     io.out(

@@ -55,6 +55,7 @@ commands:
 
 options:
   --target ministack|localstack|aws   default: the emulator on {emulator} (MiniStack if none runs);
+                                      localstack: starts the kit's LocalStack 4.13.1 if none runs;
                                       aws needs the account on the allow-list (cdk.json labkit:allowedAccounts)
   --ttl 4h|90m|none                   deploy: when the stacks delete themselves (default on aws: 4h)
   --yes                               deploy / sweep on aws: confirm without asking

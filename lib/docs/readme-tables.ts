@@ -8,6 +8,7 @@ import {
 } from '../catalogue';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
+import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
@@ -18,8 +19,6 @@ const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', part
  */
 const UNRUN_TARGETS: Partial<Record<Target, string>> = {
   aws: "written and checked for AWS (templates, cdk-nag, experiments with AWS paths), but no run on a real account is recorded: the kit's CI has no AWS account. The experiments say what they observe when you run them.",
-  localstack:
-    'no run on LocalStack is recorded yet (no Docker engine here, and no host-process LocalStack in CI so far): the marks are what the labs were written to do.',
 };
 
 /** The README's lab table, written from the catalogue and the cost model. */
@@ -86,11 +85,40 @@ export function renderCompatibilityTable(): string {
   ].join('\n');
 }
 
+/**
+ * Every experiment an emulator skips, with the reason its verify.ts gives (`skipOn`), per local
+ * target: the per-experiment evidence behind each `partial` in the lab table. A lab that does not
+ * deploy on a target says so once instead.
+ */
+export function renderEmulatorSkips(): string {
+  const local = LOCAL_TARGETS;
+  const rows: string[] = [];
+  for (const lab of CATALOGUE) {
+    for (const experiment of lab.experiments()) {
+      const skippedWhereItDeploys = (target: (typeof local)[number]) =>
+        lab.support[target].level !== 'none' && experiment.skipOn?.[target] !== undefined;
+      if (!local.some(skippedWhereItDeploys)) continue;
+      const cells = local.map((target) => {
+        if (lab.support[target].level === 'none') return 'lab does not deploy';
+        const reason = experiment.skipOn?.[target];
+        return reason ? `skipped: ${reason.replace(/\|/g, '\\|')}` : 'runs';
+      });
+      rows.push(`| ${lab.id} | ${experiment.name} | ${cells.join(' | ')} |`);
+    }
+  }
+  return [
+    `| Lab | Experiment | ${local.map((target) => `\`${target}\``).join(' | ')} |`,
+    `| --- | --- | ${local.map(() => '---').join(' | ')} |`,
+    ...rows,
+  ].join('\n');
+}
+
 /** The generated blocks of the README, by marker name. */
 export const README_BLOCKS: Record<string, () => string> = {
   'lab-table': renderLabTable,
   'context-options': renderContextTable,
   'compatibility-steps': renderCompatibilityTable,
+  'emulator-skips': renderEmulatorSkips,
 };
 
 /**

@@ -5,6 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { FUNCTION_NODE_VERSION, findFunctionNode, nodeBinaryPackage } from '../targets/function-node';
 import { emulatorUrl, localClientConfig } from '../targets/local-endpoint';
+import { LOCALSTACK_VERSION, localStackPaths } from '../targets/localstack-host';
 import { findPython, MINISTACK_VERSION, miniStackPaths } from '../targets/ministack-host';
 
 /** One line of `labs doctor`. */
@@ -94,6 +95,25 @@ function checkMiniStackInstall(): DoctorCheck {
     required: false,
     detail: installed ? `${installed} in ${paths.venv}` : `not installed yet (pinned ${MINISTACK_VERSION})`,
     fix: 'npx labs up installs it (once, about 30 s)',
+  };
+}
+
+function checkLocalStackInstall(): DoctorCheck {
+  const paths = localStackPaths();
+  const installed = existsSync(paths.python)
+    ? commandOutput(paths.python, [
+        '-c',
+        'import importlib.metadata as m; print(m.version("localstack-core"))',
+      ])
+    : undefined;
+  return {
+    name: 'localstack',
+    ok: installed === LOCALSTACK_VERSION,
+    required: false,
+    detail: installed
+      ? `${installed} in ${paths.venv}`
+      : `not installed (optional; pinned ${LOCALSTACK_VERSION}, needs Python 3.11+)`,
+    fix: 'optional: npx labs up --target localstack installs it (once, about 80 s, 530 MB; Debian: sudo apt install zip)',
   };
 }
 
@@ -190,6 +210,7 @@ export async function runDoctor(): Promise<DoctorCheck[]> {
     checkFunctionNode(),
     checkPython(emulator.running),
     checkMiniStackInstall(),
+    checkLocalStackInstall(),
     checkDocker(),
     emulator.check,
     await checkBootstrap(emulator.running),

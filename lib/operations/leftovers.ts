@@ -163,14 +163,30 @@ function namedForLab(name: string | undefined, stackName: string): boolean {
   return last.startsWith(`${stackName}-`) || name.includes(`/aws/lambda/${stackName}-`);
 }
 
+/**
+ * True for the answer of an emulator that does not have the service at all (LocalStack community:
+ * ELBv2, Auto Scaling...): nothing of that type can exist there, so there is nothing to find.
+ */
+export function serviceNotEmulated(error: unknown): boolean {
+  return /not included in your current license plan|has not yet been emulated/i.test(
+    (error as Error | undefined)?.message ?? '',
+  );
+}
+
 /** What carries the lab's name or tag, for every type whose module can list them (in registry order). */
 async function scanByNameOrTag(stackName: string, c: Record<string, unknown>): Promise<Leftover[]> {
   const found: Leftover[] = [];
   for (const [type, known] of RESOURCE_TYPES) {
     const scan = known.leftovers && 'exists' in known.leftovers ? known.leftovers.findByNameOrTag : undefined;
     if (!scan) continue;
-    for (const id of await scan(stackName, c, (name) => namedForLab(name, stackName)))
-      found.push({ type, id, foundBy: 'name-or-tag' });
+    let ids: string[];
+    try {
+      ids = await scan(stackName, c, (name) => namedForLab(name, stackName));
+    } catch (error) {
+      if (serviceNotEmulated(error)) continue;
+      throw error;
+    }
+    for (const id of ids) found.push({ type, id, foundBy: 'name-or-tag' });
   }
   return found;
 }

@@ -3,6 +3,7 @@ import { LabInputError } from '../errors';
 import { allowedAwsAccount } from '../targets/aws-account';
 import { describeProbe, type EmulatorProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorUrl } from '../targets/local-endpoint';
+import { localStackPaths } from '../targets/localstack-host';
 import { startEmulator } from '../targets/ministack-host';
 import type { ProgressReporter } from './progress';
 
@@ -16,14 +17,15 @@ export interface LocalSession {
 
 const HOW_TO_START: Record<string, string> = {
   ministack: 'start it with: npx labs up',
-  localstack: 'start it with: docker compose --profile localstack up -d',
+  localstack: 'start it with: npx labs up --target localstack',
 };
 
 /**
  * Finds the emulator a local command should use.
  * - No `--target`: whatever emulator answers on the port (the user's LocalStack container counts);
  *   when nothing does and `start` is set, the kit's MiniStack is started.
- * - `--target ministack|localstack`: that emulator must be the one answering.
+ * - `--target ministack|localstack`: that emulator must be the one answering; when nothing answers
+ *   and `start` is set, the kit starts that one as a host process.
  */
 export async function openLocalSession(
   requested: Target | undefined,
@@ -32,8 +34,9 @@ export async function openLocalSession(
 ): Promise<LocalSession> {
   const url = emulatorUrl();
   let probe = await probeEmulator(url);
-  if (probe.kind === 'nothing' && options.start && requested !== 'localstack') {
-    probe = (await startEmulator((line) => progress.line(line))).probe;
+  if (probe.kind === 'nothing' && options.start) {
+    const paths = requested === 'localstack' ? localStackPaths() : undefined;
+    probe = (await startEmulator((line) => progress.line(line), { paths })).probe;
   }
   if (probe.kind === 'nothing') {
     const target = requested ?? 'ministack';

@@ -1,16 +1,35 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { promisify } from 'node:util';
-import { LabInputError } from '../errors';
-import { ensurePrivateDir, openPrivateFile, STATE_DIR, writePrivateFile } from '../paths';
-import { withStateLock } from '../state-lock';
-import { describeProbe, type EmulatorProbe, probeEmulator } from './emulator-probe';
-import { ensureFunctionNode } from './function-node';
-import { emulatorPort, emulatorUrl, LOCAL_REGION } from './local-endpoint';
+import { join } from 'node:path';
+import { STATE_DIR } from '../paths';
+import {
+  type EmulatorStart,
+  type EmulatorStop,
+  type HostEmulator,
+  type HostEmulatorPaths,
+  hostEmulatorPaths,
+  installHostEmulator,
+  installStamp,
+  type Progress,
+  startHostEmulator,
+  stopHostEmulator,
+} from './host-emulator';
+import { emulatorPort, LOCAL_REGION } from './local-endpoint';
 
-const execFileAsync = promisify(execFile);
+export {
+  checkVenvSupport,
+  type EmulatorStart,
+  type EmulatorStop,
+  emulatorEnvironment,
+  emulatorLockName,
+  emulatorTmpDir,
+  findPython,
+  isKitEmulator,
+  kitEmulatorKind,
+  type Progress,
+  processCommandLine,
+  refusesWebPages,
+  type VenvState,
+  venvState,
+} from './host-emulator';
 
 /** The MiniStack release the kit is tested against (PyPI `ministack`). */
 export const MINISTACK_VERSION = '1.5.33';
@@ -18,544 +37,63 @@ export const MINISTACK_VERSION = '1.5.33';
 export const MINISTACK_REQUIREMENTS = join(__dirname, 'ministack-requirements.txt');
 /** Serves MiniStack behind the guard that refuses requests a web page can send. */
 export const MINISTACK_LAUNCHER = join(__dirname, 'ministack_launcher.py');
-const MINIMUM_PYTHON: [number, number] = [3, 10];
 
-/** Files the kit keeps for its MiniStack host process, all under `.labs/ministack/`. */
-export interface MiniStackPaths {
-  readonly stateDir: string;
-  readonly dir: string;
-  readonly venv: string;
-  readonly python: string;
-  /** Hash of the requirements file the venv was installed from (absent: installed the old way). */
-  readonly stamp: string;
-  readonly log: string;
-  readonly pidFile: string;
-}
-
-/** The venv is shared; the log and pid file are per port, so two emulators can run side by side. */
-export function miniStackPaths(stateDir = STATE_DIR, port = emulatorPort()): MiniStackPaths {
-  const dir = join(stateDir, 'ministack');
-  const venv = join(dir, 'venv');
-  return {
-    stateDir,
-    dir,
-    venv,
-    python: join(venv, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python'),
-    stamp: join(venv, 'labkit-requirements.sha256'),
-    log: join(dir, `ministack-${port}.log`),
-    pidFile: join(dir, `ministack-${port}.pid`),
-  };
-}
-
-/** Receives one line of progress at a time. */
-export type Progress = (line: string) => void;
-
-/** Finds a Python >= 3.10 on PATH, or explains how to get one. */
-export function findPython(candidates = ['python3', 'python']): { command: string; version: string } {
-  for (const command of candidates) {
-    try {
-      const out = execFileSync(command, ['--version'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: process.env,
-      });
-      const match = /Python (\d+)\.(\d+)\.(\d+)/.exec(out);
-      if (!match) continue;
-      const [major, minor] = [Number(match[1]), Number(match[2])];
-      if (major > MINIMUM_PYTHON[0] || (major === MINIMUM_PYTHON[0] && minor >= MINIMUM_PYTHON[1])) {
-        return { command, version: `${match[1]}.${match[2]}.${match[3]}` };
-      }
-    } catch {
-      // not on PATH: try the next name
-    }
-  }
-  throw new LabInputError(
-    `Python ${MINIMUM_PYTHON.join('.')} or newer was not found on PATH (MiniStack runs on it): install python3 ` +
-      'with its venv module (Debian/Ubuntu: sudo apt install python3 python3-venv), or use Docker: ' +
-      'docker compose --profile ministack up -d',
-  );
-}
-
-/** The apt package that brings `venv` and `ensurepip` to this Python on Debian/Ubuntu. */
-function venvPackageHint(version: string): string {
-  const [major, minor] = version.split('.');
-  return `sudo apt install python${major}.${minor}-venv`;
-}
-
-/**
- * Debian and Ubuntu ship Python without `ensurepip` (package python3.X-venv): `python3 -m venv` then
- * leaves a half-built venv behind. Asking first gives one clear line instead.
- */
-export function checkVenvSupport(python: { command: string; version: string }): void {
-  try {
-    execFileSync(python.command, ['-c', 'import venv, ensurepip'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
-    });
-  } catch {
-    throw new LabInputError(
-      `${python.command} (Python ${python.version}) cannot create virtual environments (venv/ensurepip missing): ` +
-        `install them (Debian/Ubuntu: ${venvPackageHint(python.version)}), then run this again`,
-    );
-  }
-}
-
-/** Hash of the pinned requirements: a venv stamped with another one is reinstalled. */
-export function requirementsHash(file = MINISTACK_REQUIREMENTS): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
-/** What the kit finds in its venv. */
-export type VenvState = 'missing' | 'broken' | 'outdated' | 'ready';
-
-/**
- * `broken`: a directory without a working Python and pip (creation interrupted, or no ensurepip),
- * rebuilt from scratch. `outdated`: a working venv not installed from the current pinned
- * requirements (an older kit, a changed pin), upgraded in place.
- */
-export function venvState(paths: MiniStackPaths): VenvState {
-  if (!existsSync(paths.venv)) return 'missing';
-  if (!existsSync(paths.python)) return 'broken';
-  // One short interpreter run (importing MiniStack itself would add half a second to every start).
-  const check = [
-    'import importlib.util as u, importlib.metadata as m',
-    'assert u.find_spec("pip")',
-    'try:\n    print(m.version("ministack"))\nexcept m.PackageNotFoundError:\n    print("")',
-  ].join('\n');
-  let installed: string;
-  try {
-    installed = execFileSync(paths.python, ['-c', check], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'broken';
-  }
-  const stamp = existsSync(paths.stamp) ? readFileSync(paths.stamp, 'utf8').trim() : '';
-  return stamp === requirementsHash() && installed === MINISTACK_VERSION ? 'ready' : 'outdated';
-}
-
-/** The whole output of a failed command (pip and venv put the reason last, apt hints mid-way). */
-function failureOutput(error: unknown): string[] {
-  const output = `${(error as { stderr?: string }).stderr ?? ''}\n${(error as { stdout?: string }).stdout ?? ''}`;
-  return output
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
-async function run(command: string, args: string[], what: string): Promise<void> {
-  try {
-    // Asynchronous: a blocked event loop could not keep the state lock fresh.
-    await execFileAsync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: process.env });
-  } catch (error) {
-    const lines = failureOutput(error);
-    const apt = /apt(?:-get)? install (python3[\d.]*-venv)/.exec(lines.join('\n'));
-    if (apt)
-      throw new LabInputError(
-        `${what} failed: ensurepip is missing (Debian/Ubuntu: sudo apt install ${apt[1]})`,
-      );
-    throw new LabInputError(
-      `${what} failed: ${lines.length > 0 ? lines.slice(-3).join(' | ') : (error as Error).message}`,
-    );
-  }
-}
-
-/**
- * Installs the pinned MiniStack into a project-local virtual environment (`.labs/ministack/venv`)
- * from the hash-pinned requirements file: every package and version fixed, nothing resolved.
- * A second call finds it there and does nothing; a venv from an older kit (no stamp, or another
- * one) is upgraded in place; a half-built one is rebuilt; a failed build is removed.
- * Holds the `ministack-venv` lock: the venv is shared by every port.
- */
-export async function installMiniStack(progress: Progress, paths = miniStackPaths()): Promise<void> {
-  ensurePrivateDir(paths.stateDir);
-  ensurePrivateDir(paths.dir);
-  await withStateLock('ministack-venv', () => installUnlocked(progress, paths), {
-    stateDir: paths.stateDir,
-    onWait: progress,
-  });
-}
-
-async function installUnlocked(progress: Progress, paths: MiniStackPaths): Promise<void> {
-  const state = venvState(paths);
-  if (state === 'ready') return;
-  if (state === 'broken') {
-    progress(`${paths.venv} is incomplete (an earlier install failed or was interrupted): rebuilding it`);
-    rmSync(paths.venv, { recursive: true, force: true });
-  }
-  if (state === 'missing' || state === 'broken') {
-    const python = findPython();
-    checkVenvSupport(python);
-    progress(`creating a Python ${python.version} virtual environment in ${paths.venv}`);
-    try {
-      await run(python.command, ['-m', 'venv', paths.venv], `${python.command} -m venv ${paths.venv}`);
-    } catch (error) {
-      rmSync(paths.venv, { recursive: true, force: true });
-      throw error;
-    }
-  }
-  progress(
-    `installing ministack==${MINISTACK_VERSION} and its pinned dependencies from PyPI` +
-      `${state === 'outdated' ? ' (upgrading the existing environment)' : ''} (about 30 s once)`,
-  );
-  try {
-    await run(
-      paths.python,
-      [
-        '-m',
-        'pip',
-        'install',
-        '--quiet',
-        '--disable-pip-version-check',
-        '--require-hashes',
-        '--no-deps',
-        '--only-binary',
-        ':all:',
-        '-r',
-        MINISTACK_REQUIREMENTS,
-      ],
-      `pip install ministack==${MINISTACK_VERSION}`,
-    );
-  } catch (error) {
-    // A venv left half-installed would be taken for a working one by the next run.
-    rmSync(paths.venv, { recursive: true, force: true });
-    throw error;
-  }
-  writePrivateFile(paths.stamp, `${requirementsHash()}\n`);
-}
-
-/** Variables the emulator gets from the user's environment: how to find programs, and nothing else. */
-const PASSED_THROUGH = [
-  'PATH', // Node functions run with the first `node` on it
-  'HOME',
-  'TMPDIR',
-  'LANG',
-  'LC_ALL',
-  'LC_CTYPE',
-  'TZ',
-  // Windows needs these for Python's sockets and for finding programs.
-  'SYSTEMROOT',
-  'SystemRoot',
-  'PATHEXT',
-  'TEMP',
-  'TMP',
-  'USERPROFILE',
-];
-
-/**
- * The whole environment of the emulator process. MiniStack passes its own environment to every
- * Lambda function it runs, so it gets no AWS credentials, profile or session of the user: only the
- * dummy `test` keys, and AWS config file paths that do not exist (an SDK inside a function cannot
- * fall back to ~/.aws). It serves one loopback port: the IoT mTLS and SFTP listeners are off.
- */
-export function emulatorEnvironment(
-  port: number,
-  paths: MiniStackPaths,
-  parent: NodeJS.ProcessEnv = process.env,
-  functionNodeDir?: string,
-): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of PASSED_THROUGH) if (parent[name] !== undefined) env[name] = parent[name];
-  // MiniStack runs Node functions with the first `node` on its PATH: make that the functions' Node.
-  if (functionNodeDir) env.PATH = [functionNodeDir, env.PATH].filter(Boolean).join(delimiter);
-  // MiniStack unpacks function code into TMPDIR: a private one the kit removes on `labs down`.
-  env.TMPDIR = emulatorTmpDir(paths, port);
-  const noAwsConfig = join(paths.dir, 'no-aws-config');
-  return {
-    ...env,
+/** MiniStack (MIT) as the kit's host process: the default local target. */
+export const MINISTACK: HostEmulator = {
+  id: 'ministack',
+  name: 'MiniStack',
+  version: MINISTACK_VERSION,
+  distribution: 'ministack',
+  requirements: MINISTACK_REQUIREMENTS,
+  stampFiles: [MINISTACK_REQUIREMENTS],
+  launcher: MINISTACK_LAUNCHER,
+  minimumPython: [3, 10],
+  pipOptions: ['--only-binary', ':all:'],
+  installTime: 'about 30 s',
+  runsFunctions: true,
+  healthTimeoutMs: 60_000,
+  stopTimeoutMs: 10_000,
+  // One loopback port: the IoT mTLS and SFTP listeners are off.
+  environment: (port, _paths, parent) => ({
     GATEWAY_PORT: String(port),
     BIND_HOST: '127.0.0.1',
     MINISTACK_REGION: LOCAL_REGION,
     LOG_LEVEL: parent.LABKIT_EMULATOR_LOG_LEVEL ?? 'INFO',
     IOT_MTLS_ENABLED: '0',
     SFTP_ENABLED: '0',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: LOCAL_REGION,
-    AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_CONFIG_FILE: noAwsConfig,
-    AWS_SHARED_CREDENTIALS_FILE: noAwsConfig,
-    PYTHONUNBUFFERED: '1',
-  };
+  }),
+};
+
+/** Files the kit keeps for its MiniStack host process, all under `.labs/ministack/`. */
+export type MiniStackPaths = HostEmulatorPaths;
+
+export function miniStackPaths(stateDir = STATE_DIR, port = emulatorPort()): MiniStackPaths {
+  return hostEmulatorPaths(MINISTACK, stateDir, port);
 }
 
-function readPid(paths: MiniStackPaths): number | undefined {
-  if (!existsSync(paths.pidFile)) return undefined;
-  const pid = Number(readFileSync(paths.pidFile, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+/** Hash of MiniStack's pinned requirements: a venv stamped with another one is reinstalled. */
+export function requirementsHash(): string {
+  return installStamp(MINISTACK.stampFiles);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's process (never ours to signal).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The command line of a live process, or undefined when it cannot be read. */
-export function processCommandLine(pid: number): string[] | undefined {
-  try {
-    if (process.platform === 'linux') {
-      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const args = raw.split('\0');
-      if (args.at(-1) === '') args.pop();
-      return args.length > 0 ? args : undefined;
-    }
-    const out = execFileSync('ps', ['-o', 'command=', '-p', String(pid)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    return out ? [out] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The value of GATEWAY_PORT a Linux process was started with (for emulators an older kit started). */
-function gatewayPortOf(pid: number): string | undefined {
-  try {
-    const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    return env.find((entry) => entry.startsWith('GATEWAY_PORT='))?.slice('GATEWAY_PORT='.length);
-  } catch {
-    return undefined;
-  }
+/** Installs the pinned MiniStack into `.labs/ministack/venv` (see {@link installHostEmulator}). */
+export async function installMiniStack(progress: Progress, paths = miniStackPaths()): Promise<void> {
+  await installHostEmulator(progress, paths);
 }
 
 /**
- * Which MiniStack the kit started for this port `pid` is: `guarded` (the venv's python running the
- * launcher with `--port <port>`), `legacy` (started by an older kit: `-m ministack` with that
- * GATEWAY_PORT, no request guard), or undefined when it is not the kit's emulator at all. A pid
- * file can outlive its process, and the pid can then belong to anything.
- */
-export function kitEmulatorKind(
-  pid: number,
-  paths: MiniStackPaths,
-  port: number,
-): 'guarded' | 'legacy' | undefined {
-  const args = processCommandLine(pid);
-  if (!args) return undefined;
-  const line = args.join(' ');
-  // A macOS framework Python re-executes itself, so its command line may not show the venv.
-  const fromVenv = line.includes(paths.venv) || process.platform === 'darwin';
-  if (!fromVenv) return undefined;
-  if (line.includes(MINISTACK_LAUNCHER)) {
-    const hasPort =
-      args.length > 1
-        ? args.some((arg, i) => arg === '--port' && args[i + 1] === String(port))
-        : line.includes(`--port ${port}`);
-    return hasPort ? 'guarded' : undefined;
-  }
-  if (/(^|\s)-m ministack(\s|$)/.test(line)) {
-    if (process.platform !== 'linux') return 'legacy';
-    return (gatewayPortOf(pid) ?? '4566') === String(port) ? 'legacy' : undefined;
-  }
-  return undefined;
-}
-
-/** True when `pid` is the MiniStack the kit started for this port (see {@link kitEmulatorKind}). */
-export function isKitEmulator(pid: number, paths: MiniStackPaths, port: number): boolean {
-  return kitEmulatorKind(pid, paths, port) !== undefined;
-}
-
-/**
- * True when the emulator at `baseUrl` refuses a request carrying a foreign `Origin` (the kit's
- * guard is in front of it). A MiniStack started another way (Docker, `python -m ministack`, an
- * older kit) answers it: any web page the user opens can drive that one.
- */
-export async function refusesWebPages(baseUrl = emulatorUrl()): Promise<boolean> {
-  try {
-    const response = await fetch(`${baseUrl}/_ministack/health`, {
-      headers: { Origin: 'https://labkit-guard-check.invalid' },
-      signal: AbortSignal.timeout(2000),
-    });
-    await response.arrayBuffer();
-    return response.status === 403;
-  } catch {
-    return false;
-  }
-}
-
-function tail(file: string, lines = 5): string {
-  if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What `startEmulator` found or did. */
-export interface EmulatorStart {
-  /** What answers on the port now. */
-  readonly probe: EmulatorProbe;
-  /** True when the kit started the process; false when an emulator was already listening. */
-  readonly startedByKit: boolean;
-  /** Seconds from spawn to healthy (0 when it was already running). */
-  readonly startSeconds: number;
-  readonly pid?: number;
-}
-
-/** Name of the lock that serializes starting and stopping the emulator on one port. */
-export function emulatorLockName(port = emulatorPort()): string {
-  return `emulator-${port}`;
-}
-
-/**
- * Makes sure an emulator answers on the emulator port. Reuses whatever emulator already listens
- * there (the user's LocalStack or MiniStack container, or an earlier `labs up`); otherwise installs
- * MiniStack if needed and starts it as a detached host process bound to 127.0.0.1, behind the
- * request guard (lib/targets/ministack_launcher.py), logging to `.labs/ministack/ministack-<port>.log`.
- * Two commands starting at once are serialized by a lock: the second finds the first one's emulator.
+ * Makes sure an emulator answers on the emulator port; when none does, starts the kit's MiniStack
+ * (or the emulator of `options.paths`) as a guarded host process (see {@link startHostEmulator}).
  */
 export async function startEmulator(
   progress: Progress,
-  options: { paths?: MiniStackPaths; healthTimeoutMs?: number } = {},
+  options: { paths?: HostEmulatorPaths; healthTimeoutMs?: number } = {},
 ): Promise<EmulatorStart> {
-  const port = emulatorPort();
-  const paths = options.paths ?? miniStackPaths(STATE_DIR, port);
-  ensurePrivateDir(paths.stateDir);
-  ensurePrivateDir(paths.dir);
-  return withStateLock(
-    emulatorLockName(port),
-    () => startUnlocked(progress, paths, port, options.healthTimeoutMs),
-    {
-      stateDir: paths.stateDir,
-      onWait: progress,
-    },
-  );
+  const paths = options.paths ?? miniStackPaths(STATE_DIR, emulatorPort());
+  return startHostEmulator(progress, paths, options);
 }
 
-function kitPid(paths: MiniStackPaths, port: number): number | undefined {
-  const pid = readPid(paths);
-  return pid !== undefined && isKitEmulator(pid, paths, port) ? pid : undefined;
-}
-
-async function startUnlocked(
-  progress: Progress,
-  paths: MiniStackPaths,
-  port: number,
-  healthTimeoutMs = 60_000,
-): Promise<EmulatorStart> {
-  const url = emulatorUrl();
-  const existing = await probeEmulator(url);
-  if (existing.kind === 'ministack' || existing.kind === 'localstack') {
-    const pid = kitPid(paths, port);
-    if (pid !== undefined && kitEmulatorKind(pid, paths, port) === 'legacy') {
-      progress(
-        `the MiniStack on port ${port} (pid ${pid}) was started by an older kit without the request guard: ` +
-          'any web page can drive it; restart it with npx labs down, then npx labs up (deployed labs are lost)',
-      );
-    }
-    return { probe: existing, startedByKit: false, startSeconds: 0, pid };
-  }
-  if (existing.kind === 'other') {
-    throw new LabInputError(
-      `port ${port} is held by ${describeProbe(existing)}: stop that program, or pick another port ` +
-        'with LABKIT_EMULATOR_PORT=4567',
-    );
-  }
-  await installMiniStack(progress, paths);
-  // One Node 24 for every state dir of the project (tests start emulators in temporary ones).
-  const functionNode = await ensureFunctionNode(progress);
-  progress(`starting MiniStack ${MINISTACK_VERSION} on ${url} (log: ${paths.log})`);
-  ensurePrivateDir(emulatorTmpDir(paths, port));
-  const log = openPrivateFile(paths.log);
-  const started = Date.now();
-  let child: ChildProcess;
-  try {
-    child = spawn(paths.python, [MINISTACK_LAUNCHER, '--port', String(port)], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: emulatorEnvironment(port, paths, process.env, functionNode?.binDir),
-    });
-  } finally {
-    closeSync(log);
-  }
-  let exited: number | null = null;
-  child.once('exit', (code) => {
-    exited = code ?? -1;
-  });
-  child.once('error', () => {
-    exited = -1;
-  });
-  child.unref();
-  if (child.pid === undefined) throw new LabInputError(`could not start ${paths.python}; see ${paths.log}`);
-  writePrivateFile(paths.pidFile, String(child.pid));
-
-  const deadline = started + healthTimeoutMs;
-  while (Date.now() < deadline) {
-    if (exited !== null) {
-      rmSync(paths.pidFile, { force: true });
-      throw new LabInputError(
-        `MiniStack exited with code ${exited} while starting; last log lines:\n${tail(paths.log)}`,
-      );
-    }
-    const probe = await probeEmulator(url, 1000);
-    if (probe.kind === 'ministack') {
-      return { probe, startedByKit: true, startSeconds: (Date.now() - started) / 1000, pid: child.pid };
-    }
-    await sleep(250);
-  }
-  await stopUnlocked(() => {}, paths, port);
-  throw new LabInputError(
-    `MiniStack did not become healthy within ${healthTimeoutMs / 1000} s; see ${paths.log}`,
-  );
-}
-
-/** Where the emulator on `port` keeps its temporary files (function code); removed when it stops. */
-export function emulatorTmpDir(paths: MiniStackPaths, port: number): string {
-  return join(paths.dir, `tmp-${port}`);
-}
-
-/** What `stopEmulator` did. */
-export type EmulatorStop = 'stopped' | 'not-running' | 'not-ours';
-
-/**
- * Stops the MiniStack process the kit started (found by its pid file, and checked to be that
- * process: a stale pid file is removed, never acted on). An emulator the kit did not start (a
- * Docker container) is left alone: the caller tells the user how to stop it.
- */
-export async function stopEmulator(progress: Progress, paths?: MiniStackPaths): Promise<EmulatorStop> {
-  const port = emulatorPort();
-  const resolved = paths ?? miniStackPaths(STATE_DIR, port);
-  ensurePrivateDir(resolved.stateDir);
-  return withStateLock(emulatorLockName(port), () => stopUnlocked(progress, resolved, port), {
-    stateDir: resolved.stateDir,
-    onWait: progress,
-  });
-}
-
-async function stopUnlocked(progress: Progress, paths: MiniStackPaths, port: number): Promise<EmulatorStop> {
-  const pid = readPid(paths);
-  if (pid === undefined || !isAlive(pid) || !isKitEmulator(pid, paths, port)) {
-    if (pid !== undefined && isAlive(pid)) {
-      progress(
-        `${paths.pidFile} named pid ${pid}, which is not the kit's MiniStack: removed the stale pid file`,
-      );
-    }
-    rmSync(paths.pidFile, { force: true });
-    const probe = await probeEmulator(emulatorUrl(), 1000);
-    return probe.kind === 'nothing' ? 'not-running' : 'not-ours';
-  }
-  progress(`stopping MiniStack (pid ${pid})`);
-  // The process leads its own group (detached), so this also ends Lambda workers it spawned.
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      try {
-        process.kill(pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-  };
-  signalGroup('SIGTERM');
-  for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 200) await sleep(200);
-  if (isAlive(pid)) signalGroup('SIGKILL');
-  rmSync(paths.pidFile, { force: true });
-  rmSync(emulatorTmpDir(paths, port), { recursive: true, force: true });
-  return 'stopped';
+/** Stops the kit's MiniStack on the emulator port, or the emulator of `paths` (see {@link stopHostEmulator}). */
+export async function stopEmulator(progress: Progress, paths?: HostEmulatorPaths): Promise<EmulatorStop> {
+  return stopHostEmulator(progress, paths ?? miniStackPaths(STATE_DIR, emulatorPort()));
 }

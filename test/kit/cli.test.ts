@@ -113,6 +113,7 @@ test('doctor checks each prerequisite and gives a fix for each one that is missi
     'lambda node',
     'python',
     'ministack',
+    'localstack',
     'docker',
     'emulator',
     'bootstrap',

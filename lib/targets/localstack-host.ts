@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { STATE_DIR } from '../paths';
+import {
+  emulatorTmpDir,
+  type HostEmulator,
+  type HostEmulatorPaths,
+  hostEmulatorPaths,
+} from './host-emulator';
+import { emulatorPort } from './local-endpoint';
+
+/**
+ * LocalStack community as the kit's host process, without Docker.
+ *
+ * 4.13.1 is the newest release that runs on Python 3.11 (4.14.0 uses Python 3.12 syntax; later
+ * releases need an account). The files under lib/targets/localstack/ make it work on the host:
+ * - requirements.txt: upstream's own runtime pins for 4.13.1, with sha256 hashes;
+ * - install_extras.py: a one-line source fix and a startup shim for Python 3.11, and the plugin
+ *   package localstack_lab_host (DynamoDB and Streams served by moto in-process instead of the
+ *   Java DynamoDB Local; a Lambda executor that needs no container: functions are created and
+ *   become Active, but cannot be invoked);
+ * - localstack_launcher.py: puts the kit's request guard first in LocalStack's handler chain.
+ */
+export const LOCALSTACK_VERSION = '4.13.1';
+const HERE = join(__dirname, 'localstack');
+export const LOCALSTACK_REQUIREMENTS = join(HERE, 'requirements.txt');
+export const LOCALSTACK_LAUNCHER = join(HERE, 'localstack_launcher.py');
+const AFTER_INSTALL = join(HERE, 'install_extras.py');
+
+export const LOCALSTACK: HostEmulator = {
+  id: 'localstack',
+  name: 'LocalStack',
+  version: LOCALSTACK_VERSION,
+  distribution: 'localstack-core',
+  requirements: LOCALSTACK_REQUIREMENTS,
+  stampFiles: [
+    LOCALSTACK_REQUIREMENTS,
+    AFTER_INSTALL,
+    join(HERE, 'localstack_py311_compat.py'),
+    join(HERE, 'localstack_lab_host', '__init__.py'),
+  ],
+  launcher: LOCALSTACK_LAUNCHER,
+  minimumPython: [3, 11],
+  // Three of upstream's pins are sdists only (airspeed-ext, crontab, jsonpath-rw): built locally.
+  pipOptions: [],
+  afterInstall: AFTER_INSTALL,
+  installTime: 'about 90 s and 530 MB',
+  runsFunctions: false,
+  // The first start byte-compiles nothing (install did) but loads the runtime: 1-3 s measured.
+  healthTimeoutMs: 120_000,
+  stopTimeoutMs: 15_000,
+  environment: (port, paths, parent) => ({
+    GATEWAY_LISTEN: `127.0.0.1:${port}`,
+    // Host:port put into URLs LocalStack returns (QueueUrl...): not localhost.localstack.cloud, a
+    // public DNS name that does not resolve offline.
+    LOCALSTACK_HOST: `127.0.0.1:${port}`,
+    // A /.dockerenv on the machine (CI runners, dev containers) makes LocalStack believe it is in its
+    // own container: it then ignores FILESYSTEM_ROOT, writes /var/lib/localstack, /etc/localstack and
+    // /tmp/localstack (shared, and removed with rm -rf) and pings the Docker bridge addresses.
+    OVERRIDE_IN_DOCKER: '0',
+    // Every LocalStack directory (cache, state, certificates, temp) in the emulator's private
+    // temporary directory, removed when it stops (state lives in memory anyway).
+    FILESYSTEM_ROOT: emulatorTmpDir(paths, port),
+    SQS_ENDPOINT_STRATEGY: 'path',
+    DNS_ADDRESS: '0', // no DNS server (it would bind port 53)
+    DISABLE_EVENTS: '1', // no analytics sent to localstack.cloud
+    SKIP_SSL_CERT_DOWNLOAD: '1', // a self-signed certificate instead of a download from GitHub
+    AWS_EC2_METADATA_DISABLED: 'true', // no probe of 169.254.169.254
+    // The plugins in lib/targets/localstack/localstack_lab_host (no Java, no container runtime).
+    PROVIDER_OVERRIDE_DYNAMODB: 'moto',
+    PROVIDER_OVERRIDE_DYNAMODBSTREAMS: 'moto',
+    LAMBDA_RUNTIME_EXECUTOR: 'noexec',
+    // Services that open extra listeners take them from here, next to the gateway port.
+    EXTERNAL_SERVICE_PORTS_START: String(port + 1),
+    EXTERNAL_SERVICE_PORTS_END: String(port + 9),
+    LS_LOG: parent.LABKIT_EMULATOR_LOG_LEVEL?.toLowerCase() === 'debug' ? 'debug' : 'info',
+  }),
+};
+
+/** Files the kit keeps for its LocalStack host process, all under `.labs/localstack/`. */
+export function localStackPaths(stateDir = STATE_DIR, port = emulatorPort()): HostEmulatorPaths {
+  return hostEmulatorPaths(LOCALSTACK, stateDir, port);
+}
