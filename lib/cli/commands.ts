@@ -6,7 +6,7 @@ import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import { LabInputError } from '../errors';
-import type { ExperimentContext } from '../experiments/experiment';
+import type { ExperimentContext, LabExperiments } from '../experiments/experiment';
 import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { expiryForRedeploy, resolveExpiry } from '../expiry';
@@ -27,6 +27,7 @@ import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-quiz';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
+import { differencesFor } from '../targets/fidelity';
 import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
@@ -283,6 +284,9 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+    if (session.target !== 'aws') {
+      for (const line of differFromAws(lab.id, session.target, experiments)) io.out(line);
+    }
     const store = new ProgressStore();
     const predicted = store.read()[lab.id]?.predicted;
     const scored = scorePredictions(lab.predictions ?? [], predicted?.answers ?? {}, results);
@@ -301,6 +305,26 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
     failed += summary.failed;
   }
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * The end of `labs verify` on an emulator: what would come out differently on AWS (the experiments
+ * skipped here, and the known differences that concern this lab).
+ */
+export function differFromAws(labId: string, target: Target, experiments: LabExperiments): string[] {
+  const skipped = experiments.filter((e) => e.skipOn?.[target] && !e.skipOn?.aws).map((e) => e.name);
+  const differences = differencesFor(labId).filter(
+    (d) => (target === 'ministack' ? d.ministack : d.localstack) !== d.aws,
+  );
+  if (skipped.length === 0 && differences.length === 0) return [];
+  const lines = [`on AWS, ${labId} would differ from this ${target} run:`];
+  for (const name of skipped) lines.push(`  "${name}" runs there (skipped here, reason above)`);
+  for (const d of differences) {
+    lines.push(
+      `  ${d.behaviour}: AWS ${d.aws}; ${target} ${target === 'ministack' ? d.ministack : d.localstack}`,
+    );
+  }
+  return lines;
 }
 
 export async function destroyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {

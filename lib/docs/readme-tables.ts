@@ -8,6 +8,7 @@ import {
 } from '../catalogue';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
+import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
@@ -116,6 +117,7 @@ export function renderEmulatorSkips(): string {
 /** The generated blocks of the README, by marker name. */
 export const README_BLOCKS: Record<string, () => string> = {
   'lab-table': renderLabTable,
+  fidelity: renderFidelityTable,
   'context-options': renderContextTable,
   'compatibility-steps': renderCompatibilityTable,
   'emulator-skips': renderEmulatorSkips,

@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
+import { CATALOGUE, findLab } from '../../lib/catalogue';
+import { differFromAws } from '../../lib/cli/commands';
 import { LabInputError } from '../../lib/errors';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
+import { differencesFor, FIDELITY_DIFFERENCES } from '../../lib/targets/fidelity';
 import { emulatorPort, useLocalEndpoint } from '../../lib/targets/local-endpoint';
 import { findPython } from '../../lib/targets/ministack-host';
 import { parseTarget, targetFromContext } from '../../lib/targets/target';
@@ -118,5 +121,38 @@ describe('what answers on the emulator port', () => {
     servers.pop()?.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await probeEmulator(url)).toEqual({ kind: 'nothing' });
+  });
+});
+
+describe('emulator fidelity', () => {
+  test('every difference names experiments that exist in the labs it names', () => {
+    const missing = FIDELITY_DIFFERENCES.flatMap((d) =>
+      typeof d.shownBy === 'string'
+        ? []
+        : d.shownBy
+            .filter(
+              (s) =>
+                !findLab(s.lab)
+                  .experiments()
+                  .some((e) => e.name === s.experiment),
+            )
+            .map((s) => `${s.lab}: ${s.experiment}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test('verify on an emulator ends with what would differ on AWS: experiments skipped only there, and known differences', () => {
+    for (const lab of CATALOGUE.filter((l) => l.support.ministack.level !== 'none')) {
+      const experiments = lab.experiments();
+      const lines = differFromAws(lab.id, 'ministack', experiments);
+      const skippedOnlyHere = experiments.filter((e) => e.skipOn?.ministack && !e.skipOn?.aws);
+      const everywhere = experiments.filter((e) => e.skipOn?.ministack && e.skipOn?.aws);
+      for (const e of skippedOnlyHere)
+        expect(lines).toContain(`  "${e.name}" runs there (skipped here, reason above)`);
+      for (const e of everywhere) expect(lines.join('\n')).not.toContain(`"${e.name}" runs there`);
+      for (const d of differencesFor(lab.id).filter((x) => x.ministack !== x.aws))
+        expect(lines.some((l) => l.startsWith(`  ${d.behaviour}: AWS `))).toBe(true);
+      if (lines.length) expect(lines[0]).toBe(`on AWS, ${lab.id} would differ from this ministack run:`);
+    }
   });
 });

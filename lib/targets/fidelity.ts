@@ -1,0 +1,135 @@
+/**
+ * Where the local emulators were seen to depart from AWS's documented behaviour, or from each
+ * other: the README's "How faithful each emulator is" table is generated from this list, and
+ * `npx labs verify` on an emulator ends with the rows that concern the lab it ran.
+ *
+ * Add a row when an e2e run shows a difference; name the experiment that shows it, so the row
+ * stays tied to something that runs (a test fails on a name no experiment has).
+ */
+export interface FidelityDifference {
+  /** What is done, in a few words. */
+  readonly behaviour: string;
+  /** What AWS does, as documented. */
+  readonly aws: string;
+  /** The AWS documentation page that says so. @default none */
+  readonly awsDocs?: string;
+  readonly ministack: string;
+  readonly localstack: string;
+  /** The experiments that show it (lab id and experiment name), or where else it was seen. */
+  readonly shownBy: readonly { readonly lab: string; readonly experiment: string }[] | string;
+}
+
+export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
+  {
+    behaviour: 'SNS numeric filter condition against a `String` attribute `"500"`',
+    aws: 'numeric matching compares Number attributes',
+    awsDocs: 'https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html',
+    ministack: 'delivered (matches)',
+    localstack: 'delivered (matches)',
+    shownBy: [{ lab: 'lab-02', experiment: 'Match a numeric filter only with a Number attribute' }],
+  },
+  {
+    behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
+    aws: 'runs the function',
+    ministack: 'runs it on the host, with the Node the kit installs',
+    localstack: 'function created and Active, never invoked (no container runtime on the host)',
+    shownBy: [
+      { lab: 'lab-02', experiment: 'Fan out 1,000 orders through four filter policies' },
+      { lab: 'lab-04', experiment: 'Audit inserts, updates and deletes in stream order' },
+    ],
+  },
+  {
+    behaviour: 'DynamoDB `UpdateTable` that changes nothing',
+    aws: 'refused (ValidationException listing what UpdateTable can change)',
+    awsDocs: 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html',
+    ministack: 'refused',
+    localstack: 'accepted (DynamoDB served by moto)',
+    shownBy: [{ lab: 'lab-04', experiment: 'Add a GSI to the live table; find no way to add an LSI' }],
+  },
+  {
+    behaviour: 'DynamoDB TTL deletions on the stream',
+    aws: 'REMOVE records made by the service, typically within two days',
+    awsDocs: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html',
+    ministack: 'deletes expired items without a stream record',
+    localstack: 'only with `DYNAMODB_REMOVE_EXPIRED_ITEMS=1` (not set)',
+    shownBy: [{ lab: 'lab-04', experiment: 'Audit a TTL expiry as a REMOVE by the DynamoDB service' }],
+  },
+  {
+    behaviour: 'Stream mapping retries, bisect, partial batch responses',
+    aws: 'applied',
+    awsDocs: 'https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html',
+    ministack: 'ignored',
+    localstack: 'not observable (no invocation)',
+    shownBy: [
+      { lab: 'lab-04', experiment: 'Send a poison record to the on-failure queue, audit its neighbours' },
+    ],
+  },
+  {
+    behaviour: 'Application Load Balancer in a single subnet',
+    aws: 'refused: subnets in at least two Availability Zones',
+    awsDocs:
+      'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html',
+    ministack: 'created',
+    localstack: 'no ELBv2 in the free edition',
+    shownBy: [{ lab: 'lab-03', experiment: 'Refuse an ALB in a single AZ' }],
+  },
+  {
+    behaviour: 'Lambda `VpcConfig`',
+    aws: 'the function gets network interfaces in the subnets',
+    ministack: 'dropped (no network isolation)',
+    localstack: 'lab does not deploy (no ELBv2)',
+    shownBy: [{ lab: 'lab-01', experiment: 'Attach the forwarder to the VPC' }],
+  },
+  {
+    behaviour: 'SNS topic KMS key (encryption at rest)',
+    aws: 'applied',
+    ministack: 'not applied',
+    localstack: 'not checked by an experiment',
+    shownBy: 'lab-02 support note',
+  },
+  {
+    behaviour: '`AWS::Logs::LogGroup` `RetentionInDays`',
+    aws: 'applied',
+    ministack: 'not checked',
+    localstack: 'not applied (seen while preparing the host process; no experiment)',
+    shownBy: '-',
+  },
+  {
+    behaviour: 'Where it listens',
+    aws: '-',
+    ministack: '`BIND_HOST` honoured',
+    localstack: 'binds `0.0.0.0` whatever `GATEWAY_LISTEN` says (the kit forces 127.0.0.1)',
+    shownBy: '`test/e2e/localstack.e2e.test.ts`',
+  },
+  {
+    behaviour: 'Cross-site requests',
+    aws: '-',
+    ministack: 'answers any origin (the kit guard refuses)',
+    localstack: 'refuses origins it does not allow; the kit guard in front too',
+    shownBy: '`test/e2e/emulator-host.e2e.test.ts`, `test/e2e/localstack.e2e.test.ts`',
+  },
+];
+
+/** The README's fidelity table (generated block `fidelity`). */
+export function renderFidelityTable(): string {
+  const rows = FIDELITY_DIFFERENCES.map((d) => {
+    const aws = d.awsDocs ? `${d.aws} ([AWS docs](${d.awsDocs}))` : d.aws;
+    const shown =
+      typeof d.shownBy === 'string'
+        ? d.shownBy
+        : d.shownBy.map((s) => `${s.lab} *${s.experiment}*`).join('; ');
+    return `| ${d.behaviour} | ${aws} | ${d.ministack} | ${d.localstack} | ${shown} |`;
+  });
+  return [
+    '| Behaviour | AWS (documented) | MiniStack | LocalStack (host) | Shown by |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** The differences that concern one lab, for the end of `labs verify` on an emulator. */
+export function differencesFor(labId: string): FidelityDifference[] {
+  return FIDELITY_DIFFERENCES.filter(
+    (d) => typeof d.shownBy !== 'string' && d.shownBy.some((s) => s.lab === labId),
+  );
+}
