@@ -27,7 +27,7 @@ import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-quiz';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
-import { differencesFor } from '../targets/fidelity';
+import { behavesAsAws, differencesFor } from '../targets/fidelity';
 import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
@@ -314,7 +314,7 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
 export function differFromAws(labId: string, target: Target, experiments: LabExperiments): string[] {
   const skipped = experiments.filter((e) => e.skipOn?.[target] && !e.skipOn?.aws).map((e) => e.name);
   const differences = differencesFor(labId).filter(
-    (d) => (target === 'ministack' ? d.ministack : d.localstack) !== d.aws,
+    (d) => !behavesAsAws(target === 'ministack' ? d.ministack : d.localstack),
   );
   if (skipped.length === 0 && differences.length === 0) return [];
   const lines = [`on AWS, ${labId} would differ from this ${target} run:`];

@@ -31,7 +31,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
   {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
-    ministack: 'runs it on the host, with the Node the kit installs',
+    ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',
     localstack: 'function created and Active, never invoked (no container runtime on the host)',
     shownBy: [
       { lab: 'lab-02', experiment: 'Fan out 1,000 orders through four filter policies' },
@@ -42,7 +42,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     behaviour: 'DynamoDB `UpdateTable` that changes nothing',
     aws: 'refused (ValidationException listing what UpdateTable can change)',
     awsDocs: 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html',
-    ministack: 'refused',
+    ministack: 'refused, as on AWS',
     localstack: 'accepted (DynamoDB served by moto)',
     shownBy: [{ lab: 'lab-04', experiment: 'Add a GSI to the live table; find no way to add an LSI' }],
   },
@@ -126,6 +126,9 @@ export function renderFidelityTable(): string {
     ...rows,
   ].join('\n');
 }
+
+/** Whether an emulator's entry says it behaves as AWS does (it ends with "as on AWS"). */
+export const behavesAsAws = (text: string) => /as on AWS$/.test(text);
 
 /** The differences that concern one lab, for the end of `labs verify` on an emulator. */
 export function differencesFor(labId: string): FidelityDifference[] {
