@@ -2,20 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { addLabStack, createLabApp } from '../../lib/app';
+import { Match } from 'aws-cdk-lib/assertions';
+import { createLabApp } from '../../lib/app';
 import { CATALOGUE } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
 import { expiryForRedeploy, parseTtl, resolveExpiry } from '../../lib/expiry';
 import { TAG_KEYS } from '../../lib/tags';
-import { testApp } from '../support/synth';
+import { labTemplate } from '../support/synth';
 
-const EXPIRES_AT = new Date('2026-11-23T04:00:00Z');
+// The lab cache builds the expiry variants with TEST_EXPIRES_AT: 2026-11-23T04:00:00Z.
 
 describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
   '%s deployed to AWS with an expiry',
   (_id, lab) => {
-    const template = Template.fromStack(addLabStack(testApp(), lab, 'aws', EXPIRES_AT));
+    const template = labTemplate(lab.id, { expiry: true });
     const deleterLogicalId = Object.keys(template.findResources('AWS::Lambda::Function')).find((id) =>
       id.startsWith('SelfDestructDeleter'),
     ) as string;
@@ -90,7 +90,7 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
 );
 
 test('without an expiry there is no schedule (local targets, or -c labkit:ttl=none)', () => {
-  const template = Template.fromStack(addLabStack(testApp(), CATALOGUE[3], 'ministack'));
+  const template = labTemplate(CATALOGUE[3].id, { target: 'ministack' });
   template.resourceCountIs('AWS::Scheduler::Schedule', 0);
 });
 
@@ -108,7 +108,12 @@ test('plain cdk deploy to AWS expires in 4 hours by default; locally not at all'
 
 test('the app built for AWS gives every stack the same expiry; --ttl none warns', () => {
   const app = createLabApp({
-    context: { 'aws:cdk:bundling-stacks': [], 'labkit:target': 'aws', 'labkit:ttl': 'none' },
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      'labkit:target': 'aws',
+      'labkit:ttl': 'none',
+      'labkit:labs': 'lab-02',
+    },
   });
   const stack = app.node.findChild('lab-02');
   const warnings = stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));

@@ -1,16 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { addLabStack, GUARDRAILS_STACK_NAME } from '../../lib/app';
+import { GUARDRAILS_STACK_NAME } from '../../lib/app';
 import { CATALOGUE } from '../../lib/catalogue';
-import { ALLOWED_INSTANCE_TYPES, CONTEXT_OPTIONS, readBudget } from '../../lib/context';
+import { ALLOWED_INSTANCE_TYPES, CONTEXT_OPTIONS } from '../../lib/context';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { PRICES } from '../../lib/cost/prices';
-import { GuardrailsStack } from '../../lib/guardrails-stack';
 import { RESOURCE_TYPES, registryGaps, SERVICE_MODULES } from '../../lib/resources';
 import type { ServiceModule } from '../../lib/resources/types';
-import { testApp } from '../support/synth';
+import { cachedTemplate, type LabVariant, OPTION_SAMPLES } from '../support/lab-cache';
 
 /**
  * The resource registry (lib/resources) must know every type a lab can deploy: a new lab, a new
@@ -18,53 +15,32 @@ import { testApp } from '../support/synth';
  * (or proves unable to outlive its stack) fails here, naming the type and what is missing.
  */
 
-/** A value to synthesize each context option with (not its default). A new option needs one here. */
-const SAMPLE_VALUES: Record<string, string> = {
-  emailDomain: 'mail.example.com',
-  instanceType: 't4g.nano',
-  budgetEmail: 'me@example.com',
-  budgetMonthlyUsd: '20',
-};
-
-const EXPIRES_AT = new Date('2030-01-01T00:00:00Z');
-
 /** The templates a learner can deploy to AWS: every lab, without and with expiry, and with each of its options; the guardrails stack. */
 function deployableTemplates(): {
   name: string;
   template: { Resources?: Record<string, { Type: string }> };
 }[] {
-  const templateOf = (stack: Stack) =>
-    Template.fromStack(stack).toJSON() as { Resources?: Record<string, { Type: string }> };
   const templates = [];
   for (const lab of CATALOGUE) {
     const options = CONTEXT_OPTIONS.filter((option) => option.labs.includes(lab.id));
-    const variants: [string, Record<string, unknown>, Date | undefined][] = [
-      ['no expiry', {}, undefined],
-      ['expiry', {}, EXPIRES_AT],
-      ...options.map((o): [string, Record<string, unknown>, Date | undefined] => [
+    const variants: [string, LabVariant][] = [
+      ['no expiry', {}],
+      ['expiry', { expiry: true }],
+      ...options.map((o): [string, LabVariant] => [
         `expiry, -c ${o.name}=${SAMPLE_VALUES[o.name]}`,
-        { [o.name]: SAMPLE_VALUES[o.name] },
-        EXPIRES_AT,
+        { expiry: true, context: { [o.name]: SAMPLE_VALUES[o.name] } },
       ]),
     ];
-    for (const [variant, context, expiresAt] of variants) {
-      const stack = addLabStack(testApp(context), lab, 'aws', expiresAt);
-      templates.push({ name: `${lab.id} (${variant})`, template: templateOf(stack) });
+    for (const [variant, settings] of variants) {
+      templates.push({ name: `${lab.id} (${variant})`, template: cachedTemplate(lab.id, settings) });
     }
   }
-  const guardrails = Object.fromEntries(
-    CONTEXT_OPTIONS.filter((o) => o.labs.includes(GUARDRAILS_STACK_NAME)).map((o) => [
-      o.name,
-      SAMPLE_VALUES[o.name],
-    ]),
-  );
-  const app = testApp(guardrails);
-  const budget = readBudget(app.node);
-  if (!budget) throw new Error('the guardrails options did not make a budget');
-  const stack = new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
-  templates.push({ name: GUARDRAILS_STACK_NAME, template: templateOf(stack) });
+  templates.push({ name: GUARDRAILS_STACK_NAME, template: cachedTemplate(GUARDRAILS_STACK_NAME) });
   return templates;
 }
+
+/** A value to synthesize each context option with (not its default). A new option needs one here. */
+const SAMPLE_VALUES = OPTION_SAMPLES;
 
 test('every context option has a sample value to synthesize the labs with', () => {
   expect(CONTEXT_OPTIONS.map((o) => o.name).filter((name) => !(name in SAMPLE_VALUES))).toEqual([]);

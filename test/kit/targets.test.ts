@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
-import { Template } from 'aws-cdk-lib/assertions';
-import { addLabStack } from '../../lib/app';
-import { findLab } from '../../lib/catalogue';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { LabInputError } from '../../lib/errors';
 import {
   AL2023_AMI_PARAMETER,
@@ -16,10 +14,10 @@ import { probeEmulator } from '../../lib/targets/emulator-probe';
 import { emulatorPort, useLocalEndpoint } from '../../lib/targets/local-endpoint';
 import { findPython } from '../../lib/targets/ministack-host';
 import { parseTarget, targetFromContext } from '../../lib/targets/target';
-import { testApp } from '../support/synth';
+import { labTemplate } from '../support/synth';
 
 function templateFor(labId: string, target: 'aws' | 'ministack') {
-  return Template.fromStack(addLabStack(testApp(), findLab(labId), target));
+  return labTemplate(labId, { target });
 }
 
 describe('compatibility steps', () => {

@@ -1,8 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { findLab } from '../../lib/catalogue';
-import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
+import { labTemplate, resourcesOfType, stableTemplate } from '../support/synth';
 
-const { template } = synthLab(findLab('lab-02'));
+const template = labTemplate('lab-02');
 const queues = resourcesOfType(template, 'AWS::SQS::Queue');
 const workQueues = queues.filter(([, r]) => r.Properties?.RedrivePolicy);
 const deadLetterQueues = queues.filter(([, r]) => !r.Properties?.RedrivePolicy);

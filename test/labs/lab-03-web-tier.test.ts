@@ -1,10 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { SCALING_COOLDOWN_SECONDS, WEB_PORT } from '../../labs/lab-03-web-tier/stack';
 import { findLab } from '../../lib/catalogue';
-import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
+import { labTemplate, resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-03');
-const { template } = synthLab(lab);
+const template = labTemplate('lab-03');
 const groupId = (description: string) =>
   resourcesOfType(template, 'AWS::EC2::SecurityGroup').find(
     ([, r]) => r.Properties?.GroupDescription === description,
@@ -108,7 +108,7 @@ test('instanceType is validated; an ARM type picks the ARM image', () => {
   expect(() => synthLab(lab, { instanceType: 'm5.24xlarge' })).toThrow(
     /Context option instanceType="m5.24xlarge" is not allowed. Use one of: t3.nano, t3.micro/,
   );
-  const arm = synthLab(lab, { instanceType: 't4g.nano' }).template;
+  const arm = labTemplate('lab-03', { context: { instanceType: 't4g.nano' } });
   arm.hasResourceProperties('AWS::EC2::LaunchTemplate', {
     LaunchTemplateData: Match.objectLike({ ImageId: { Ref: Match.stringLikeRegexp('arm64') } }),
   });

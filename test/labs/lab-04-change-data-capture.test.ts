@@ -1,9 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { STREAM_RETRY_ATTEMPTS, TTL_ATTRIBUTE } from '../../labs/lab-04-change-data-capture/stack';
-import { findLab } from '../../lib/catalogue';
-import { stableTemplate, synthLab } from '../support/synth';
+import { labTemplate, stableTemplate } from '../support/synth';
 
-const { template } = synthLab(findLab('lab-04'));
+const template = labTemplate('lab-04');
 
 test('matches the snapshot', () => {
   expect(stableTemplate(template)).toMatchSnapshot();
