@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CachedCloudAssembly, Toolkit } from '@aws-cdk/toolkit-lib';
@@ -15,7 +15,7 @@ import { createLabApp, LABS_CONTEXT_KEY } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
-import { PROJECT_ROOT } from '../paths';
+import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR } from '../paths';
 import { withStateLock } from '../state-lock';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor } from '../targets/compatibility';
@@ -42,6 +42,38 @@ function toolkitLib(): typeof import('@aws-cdk/toolkit-lib') {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Bundled Lambda code kept between runs (`.labs/assets/asset.<hash>`). Lab functions are staged
+ * under a hash of their sources (lib/constructs/lab-function.ts); when the cloud assembly directory
+ * already holds an asset, the CDK does not bundle it again. Each run's temporary cloud assembly
+ * gets links to the kept assets before it synthesizes, and keeps the ones it bundled.
+ */
+const ASSET_CACHE_DIR = join(STATE_DIR, 'assets');
+
+function linkCachedAssets(outdir: string): void {
+  if (!existsSync(ASSET_CACHE_DIR)) return;
+  for (const name of readdirSync(ASSET_CACHE_DIR)) {
+    if (name.startsWith('asset.')) symlinkSync(join(ASSET_CACHE_DIR, name), join(outdir, name), 'dir');
+  }
+}
+
+function keepNewAssets(outdir: string): void {
+  try {
+    ensurePrivateDir(ASSET_CACHE_DIR);
+    for (const name of readdirSync(outdir)) {
+      const staged = join(outdir, name);
+      if (!name.startsWith('asset.') || !lstatSync(staged).isDirectory()) continue;
+      const kept = join(ASSET_CACHE_DIR, name);
+      if (existsSync(kept)) continue;
+      // Move it into the cache and leave a link: the toolkit publishes it from the assembly.
+      renameSync(staged, kept);
+      symlinkSync(kept, staged, 'dir');
+    }
+  } catch {
+    // A cache only: another run keeping the same asset at once, a read-only checkout.
+  }
+}
 
 /** The stack `cdk bootstrap` creates. */
 export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
@@ -207,6 +239,7 @@ export class LabToolkit {
     const outdir = mkdtempSync(join(tmpdir(), 'labkit-cdk.out-'));
     this.outdir = outdir;
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    if (this.bundling) linkCachedAssets(outdir);
     this.progress.status(
       `synthesizing the labs${this.bundling ? ' (bundling Lambda code with esbuild)' : ''}`,
     );
@@ -246,6 +279,7 @@ export class LabToolkit {
       },
     );
     this.assembly = await this.toolkit.synth(source);
+    if (this.bundling) keepNewAssets(outdir);
     const count = this.labs?.length ?? CATALOGUE.length;
     this.progress.line(`synthesized ${count} lab${count === 1 ? '' : 's'} in ${seconds(started)}`);
     return this.assembly;
