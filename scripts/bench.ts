@@ -21,7 +21,8 @@ import { benchEmulator } from './bench-emulator';
  *
  * Runs: BENCH_RUNS (default 5) for synth, BENCH_TEST_RUNS (default 3) for the tests,
  * BENCH_EMULATOR_RUNS (default 3) on the emulator (port BENCH_EMULATOR_PORT, default 4599).
- * BENCH_ONLY=synth,test,emulator picks sections.
+ * BENCH_ONLY=synth,test,emulator picks sections (default: those three); `labs` measures the cost
+ * of a lab to `npm test` (see {@link benchLabCount}).
  */
 const root = join(__dirname, '..');
 const baseline = process.env.BENCH_BASELINE;
@@ -100,24 +101,32 @@ export const sides = (): { side: 'baseline' | 'current'; dir: string }[] => [
   { side: 'current' as const, dir: root },
 ];
 
-/** Paired: each run measures the baseline, then the current tree. `only: 'current'` for rows the baseline lacks. */
-async function bench(
-  name: string,
-  runs: number,
-  command: (dir: string) => string[],
-  options: { env?: Record<string, string | undefined>; only?: 'current' } = {},
-): Promise<Row> {
-  process.stderr.write(`${name}: `);
-  const row: Row = { name, runs, current: [], baseline: [] };
+interface Measurement {
+  readonly name: string;
+  readonly command: (dir: string) => string[];
+  readonly env?: Record<string, string | undefined>;
+  /** For rows the baseline lacks. */
+  readonly only?: 'current';
+}
+
+/**
+ * Paired and interleaved: each run measures every row, each on the baseline and then on the current
+ * tree, so all of them see the same machine load.
+ */
+async function bench(title: string, runs: number, measurements: Measurement[]): Promise<Row[]> {
+  process.stderr.write(`${title}: `);
+  const rows: Row[] = measurements.map((m) => ({ name: m.name, runs, current: [], baseline: [] }));
   for (let i = 0; i < runs; i++) {
-    for (const { side, dir } of sides()) {
-      if (options.only && side !== options.only) continue;
-      row[side].push(await measure(command(dir), dir, options.env));
-      process.stderr.write(side === 'current' ? '.' : 'b');
+    for (const [index, m] of measurements.entries()) {
+      for (const { side, dir } of sides()) {
+        if (m.only && side !== m.only) continue;
+        rows[index][side].push(await measure(m.command(dir), dir, m.env));
+        process.stderr.write(side === 'current' ? '.' : 'b');
+      }
     }
   }
   process.stderr.write('\n');
-  return row;
+  return rows;
 }
 
 const fmt = (samples: Sample[], key: keyof Sample, digits: number) =>
@@ -157,22 +166,27 @@ const cdk = (dir: string, ...args: string[]) => [
   process.execPath,
   join(dir, 'node_modules', 'aws-cdk', 'bin', 'cdk'),
   ...args,
-  '--quiet',
   '-o',
   join(dir, 'cdk.out'),
 ];
 
 async function benchSynth(): Promise<void> {
-  const rows = [
-    await bench('cdk synth lab-03', synthRuns, (dir) => cdk(dir, 'synth', 'lab-03')),
-    await bench(
-      'in-process floor: lab-03 alone, one process, no validation, no bundling (scripts/synth-floor.ts)',
-      synthRuns,
-      (dir) => [process.execPath, '--import', 'tsx', join(dir, 'scripts', 'synth-floor.ts'), 'lab-03'],
-      { only: 'current' },
-    ),
-    await bench('cdk synth --all', synthRuns, (dir) => cdk(dir, 'synth', '--all')),
-  ];
+  const rows = await bench('synth', synthRuns, [
+    { name: 'cdk synth lab-03', command: (dir) => cdk(dir, 'synth', 'lab-03', '--quiet') },
+    {
+      name: 'in-process floor: lab-03 alone, one process, no validation, no bundling (scripts/synth-floor.ts)',
+      command: (dir) => [
+        process.execPath,
+        '--import',
+        'tsx',
+        join(dir, 'scripts', 'synth-floor.ts'),
+        'lab-03',
+      ],
+      only: 'current',
+    },
+    { name: 'cdk synth --all', command: (dir) => cdk(dir, 'synth', '--all', '--quiet') },
+    { name: 'cdk ls', command: (dir) => cdk(dir, 'ls') },
+  ]);
   printRows('synth', rows);
   const synth = median(rows[0].current.map((s) => s.seconds));
   const floor = median(rows[1].current.map((s) => s.seconds));
@@ -191,14 +205,60 @@ async function benchTests(): Promise<void> {
     '--ci',
     '--silent',
   ];
-  const rows = [
+  const rows = await bench('unit tests', testRuns, [
     // Cold: the lab cache is built in the run, as in CI from a clean clone.
-    await bench('npm test (cold: lab cache built in the run)', testRuns, jest, {
+    {
+      name: 'npm test (cold: lab cache built in the run)',
+      command: jest,
       env: { LABKIT_TEST_CACHE: 'fresh' },
-    }),
-    await bench('npm test (warm: unchanged tree, lab cache reused)', testRuns, jest, { only: 'current' }),
-  ];
+    },
+    { name: 'npm test (warm: unchanged tree, lab cache reused)', command: jest, only: 'current' },
+  ]);
   printRows('unit tests', rows);
+}
+
+/**
+ * The cost of a lab to `npm test`: the suite, cold, in checkouts that differ only in their number of
+ * labs (make them with `npm run new-lab` in copies), interleaved. BENCH_LAB_DIRS=<labs>:<dir>,...
+ * (for example 4:/tmp/kit-4,12:/tmp/kit-12); prints each median and the seconds per added lab.
+ */
+async function benchLabCount(): Promise<void> {
+  const dirs = (process.env.BENCH_LAB_DIRS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => {
+      const [labs, dir] = entry.split(/:(.*)/s);
+      return { labs: Number(labs), dir };
+    });
+  if (dirs.length < 2) throw new Error('BENCH_LAB_DIRS needs two or more <labs>:<dir> entries');
+  const samples = new Map<string, Sample[]>(dirs.map((d) => [d.dir, []]));
+  process.stderr.write('npm test by number of labs: ');
+  for (let i = 0; i < testRuns; i++) {
+    for (const { dir } of dirs) {
+      const jest = [
+        process.execPath,
+        join(dir, 'node_modules', 'jest', 'bin', 'jest.js'),
+        '--ci',
+        '--silent',
+      ];
+      samples.get(dir)?.push(await measure(jest, dir, { LABKIT_TEST_CACHE: 'fresh' }));
+      process.stderr.write('.');
+    }
+  }
+  process.stderr.write('\n');
+  console.log('\n### npm test (cold) by number of labs\n');
+  console.log('| checkout | labs | runs | median s | peak MiB (median) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const { labs, dir } of dirs) {
+    const s = samples.get(dir) ?? [];
+    console.log(`| ${dir} | ${labs} | ${s.length} | ${fmt(s, 'seconds', 2)} | ${fmt(s, 'peakMiB', 0)} |`);
+  }
+  const [first, last] = [dirs[0], dirs[dirs.length - 1]];
+  const at = (d: { dir: string }) => median((samples.get(d.dir) ?? []).map((s) => s.seconds));
+  const perLab = (at(last) - at(first)) / (last.labs - first.labs);
+  console.log(
+    `\nmarginal: ${perLab.toFixed(2)} s per added lab; projected for 18 labs: ${(at(first) + (18 - first.labs) * perLab).toFixed(1)} s`,
+  );
 }
 
 (async () => {
@@ -208,6 +268,7 @@ async function benchTests(): Promise<void> {
   }
   if (only.includes('synth')) await benchSynth();
   if (only.includes('test')) await benchTests();
+  if (only.includes('labs')) await benchLabCount();
   if (only.includes('emulator')) printRows('on MiniStack (whole CLI processes)', await benchEmulator());
 })().catch((error) => {
   console.error(error);
