@@ -423,7 +423,7 @@ export class LabToolkit {
       30_000,
     );
     const existed = await withTimeout(
-      this.deleteStack(lab.id, recorded.length),
+      isLocalTarget(this.target) ? this.deleteStack(lab.id, recorded.length) : this.toolkitDestroy(lab),
       // On AWS, ENI release alone can take 40 minutes.
       timeoutMs ?? (isLocalTarget(this.target) ? DEFAULT_DEPLOY_TIMEOUT_MS : 60 * 60_000),
       `destroy of ${lab.id}`,
@@ -450,7 +450,22 @@ export class LabToolkit {
   }
 
   /**
-   * Deletes a stack through CloudFormation and reports its events as `cdk destroy` does. Unlike
+   * Destroys a lab's stack through the CDK toolkit, as `cdk destroy` does: on AWS it acts through
+   * the bootstrap's deploy role, which a learner's own credentials may need.
+   */
+  private async toolkitDestroy(lab: LabDefinition): Promise<boolean> {
+    const assembly = await this.synth();
+    this.ioHost.operationStartedAt = Date.now();
+    const result = await this.toolkit.destroy(assembly, {
+      stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
+      stackEventPollingInterval: 1000,
+    });
+    return result.stacks.some((stack) => stack.stackExisted);
+  }
+
+  /**
+   * On an emulator: deletes a stack through CloudFormation and reports its events as `cdk destroy`
+   * does. Unlike
    * the toolkit's destroy, it needs neither the toolkit (about 1 s to load) nor a synthesized app:
    * deleting a stack takes only its name.
    *
