@@ -28,14 +28,16 @@ import {
  * global setup; `node --import tsx test/support/build-lab-cache.ts <dir>` by hand.
  */
 
-const outdir = process.argv[2];
-if (!outdir) throw new Error('usage: build-lab-cache.ts <directory>');
+const [outdir, part = 'all'] = process.argv.slice(2);
+if (!outdir || !['all', 'variants', 'validation'].includes(part)) {
+  throw new Error('usage: build-lab-cache.ts <directory> [all|variants|validation]');
+}
 mkdirSync(outdir, { recursive: true });
 
 /** An app configured like the one `cdk synth` runs, minus bundling and validation (as test/support/synth.ts). */
 function testApp(context: Record<string, unknown> = {}): App {
   return new App({
-    outdir: join(outdir, 'cdk.out'),
+    outdir: join(outdir, `cdk.out-${part}`),
     context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
     builtinCloudFormationValidation: false,
   });
@@ -128,68 +130,78 @@ function build(
 
 const started = Date.now();
 let count = 0;
-for (const lab of CATALOGUE) {
-  const options = CONTEXT_OPTIONS.filter((option) => option.labs.includes(lab.id)).map((o) => o.name);
-  for (const variant of variantsOf(options) as LabVariant[]) {
-    const key = variantKey(lab.id, variant);
-    const target = variant.target ?? 'aws';
-    const entry = build(
-      key,
-      { ...variant.context },
-      (app) => addLabStack(app, lab, target, variant.expiry ? TEST_EXPIRES_AT : undefined),
-      // cdk-nag on what is deployed to AWS: with the expiry every AWS deploy gets by default.
-      target === 'aws' && variant.expiry === true,
-    );
-    writeFileSync(cacheFile(outdir, key), JSON.stringify(entry));
-    count++;
+
+/** Every variant of every lab, and the guardrails stack. */
+function buildVariants(): void {
+  for (const lab of CATALOGUE) {
+    const options = CONTEXT_OPTIONS.filter((option) => option.labs.includes(lab.id)).map((o) => o.name);
+    for (const variant of variantsOf(options) as LabVariant[]) {
+      const key = variantKey(lab.id, variant);
+      const target = variant.target ?? 'aws';
+      const entry = build(
+        key,
+        { ...variant.context },
+        (app) => addLabStack(app, lab, target, variant.expiry ? TEST_EXPIRES_AT : undefined),
+        // cdk-nag on what is deployed to AWS: with the expiry every AWS deploy gets by default.
+        target === 'aws' && variant.expiry === true,
+      );
+      writeFileSync(cacheFile(outdir, key), JSON.stringify(entry));
+      count++;
+    }
   }
-}
 
-const budgetContext = Object.fromEntries(
-  CONTEXT_OPTIONS.filter((o) => o.labs.includes(GUARDRAILS_STACK_NAME)).map((o) => [
-    o.name,
-    OPTION_SAMPLES[o.name],
-  ]),
-);
-// The guardrails stack, as `cachedLab('guardrails')`.
-writeFileSync(
-  cacheFile(outdir, variantKey(GUARDRAILS_STACK_NAME)),
-  JSON.stringify(
-    build(
-      variantKey(GUARDRAILS_STACK_NAME),
-      budgetContext,
-      (app) => {
-        const budget = readBudget(app.node);
-        if (!budget) throw new Error('the guardrails options did not make a budget');
-        return new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
-      },
-      true,
+  const budgetContext = Object.fromEntries(
+    CONTEXT_OPTIONS.filter((o) => o.labs.includes(GUARDRAILS_STACK_NAME)).map((o) => [
+      o.name,
+      OPTION_SAMPLES[o.name],
+    ]),
+  );
+  // The guardrails stack, as `cachedLab('guardrails')`.
+  writeFileSync(
+    cacheFile(outdir, variantKey(GUARDRAILS_STACK_NAME)),
+    JSON.stringify(
+      build(
+        variantKey(GUARDRAILS_STACK_NAME),
+        budgetContext,
+        (app) => {
+          const budget = readBudget(app.node);
+          if (!budget) throw new Error('the guardrails options did not make a budget');
+          return new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
+        },
+        true,
+      ),
     ),
-  ),
-);
-
-// aws-cdk-lib's built-in CloudFormation validation, once over every lab as `cdk deploy` to AWS
-// builds it (with the expiry): 3-4 s to start its engine, then about 0.1 s per lab.
-let validation: ValidationResult;
-try {
-  createLabApp(
-    {
-      outdir: join(outdir, 'cdk.out'),
-      context: {
-        ...cdkJson.context,
-        'aws:cdk:bundling-stacks': [],
-        // For AWS, with the default expiry (the stacks' self-destruct schedule and function).
-        'labkit:target': 'aws',
-      },
-      builtinCloudFormationValidation: true,
-    },
-    { env: {} },
-  ).synth();
-  validation = { labs: CATALOGUE.map((lab) => lab.id) };
-} catch (error) {
-  validation = { labs: CATALOGUE.map((lab) => lab.id), error: message(error) };
+  );
 }
-writeFileSync(join(outdir, VALIDATION_FILE), JSON.stringify(validation));
+
+/** The built-in validation over every lab. */
+function validateAll(): void {
+  // aws-cdk-lib's built-in CloudFormation validation, once over every lab as `cdk deploy` to AWS
+  // builds it (with the expiry): 3-4 s to start its engine, then about 0.1 s per lab.
+  let validation: ValidationResult;
+  try {
+    createLabApp(
+      {
+        outdir: join(outdir, `cdk.out-${part}`),
+        context: {
+          ...cdkJson.context,
+          'aws:cdk:bundling-stacks': [],
+          // For AWS, with the default expiry (the stacks' self-destruct schedule and function).
+          'labkit:target': 'aws',
+        },
+        builtinCloudFormationValidation: true,
+      },
+      { env: {} },
+    ).synth();
+    validation = { labs: CATALOGUE.map((lab) => lab.id) };
+  } catch (error) {
+    validation = { labs: CATALOGUE.map((lab) => lab.id), error: message(error) };
+  }
+  writeFileSync(join(outdir, VALIDATION_FILE), JSON.stringify(validation));
+}
+
+if (part !== 'validation') buildVariants();
+if (part !== 'variants') validateAll();
 process.stderr.write(
   `lab cache: ${count} lab variants and the validation in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
 );
