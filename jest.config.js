@@ -7,8 +7,15 @@ module.exports = {
   // The end-to-end layer needs an emulator: `npm run test:e2e` (jest.e2e.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // Every lab's templates, synthesized once per run in one process and read by all test files
+  // (test/support/lab-cache.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFiles: ['<rootDir>/test/support/setup-lab-cache.ts'],
   // aws-cdk-lib is large; two workers match the 2-core CI machine without thrashing memory.
   maxWorkers: 2,
+  // A worker that loaded aws-cdk-lib for one file keeps growing with the next (hundreds of MiB):
+  // recycle it after a file that left it above this, so the run stays under 1 GiB in all.
+  workerIdleMemoryLimit: '300MB',
   // Generous: a cold aws-cdk-lib load plus the WebAssembly template validation can take several
   // seconds on a busy 2-core machine. Speed is measured by `npm run bench`, not by timeouts.
   testTimeout: 60_000,

@@ -1,13 +1,13 @@
 import { Annotations, App, type AppProps } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { CATALOGUE, findLab, type LabDefinition, type Target } from './catalogue';
+import { stacksRequestedByCdkCli } from './cdk-cli-selection';
 import type { LabStack } from './constructs/lab-stack';
 import { readBudget } from './context';
 import { estimateHourlyCost, usd } from './cost/estimate';
 import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from './expiry';
 import { GuardrailsStack } from './guardrails-stack';
 import { assertAccountAllowed } from './targets/aws-account';
-import { applyCompatibilitySteps } from './targets/compatibility';
 import { LOCAL_ACCOUNT_ID } from './targets/local-endpoint';
 import { TARGET_CONTEXT_KEY, targetFromContext } from './targets/target';
 
@@ -22,7 +22,12 @@ export function addLabStack(
   expiresAt?: Date,
 ): LabStack {
   const stack = new lab.stack(app, lab.id, { labId: lab.id, labTitle: lab.title, expiresAt });
-  applyCompatibilitySteps(stack, target);
+  // AWS has no compatibility steps, so a synth for AWS does not load their modules.
+  if (target !== 'aws') {
+    const { applyCompatibilitySteps } =
+      require('./targets/compatibility') as typeof import('./targets/compatibility');
+    applyCompatibilitySteps(stack, target);
+  }
   return stack;
 }
 
@@ -62,6 +67,20 @@ export function realAwsAccount(env: NodeJS.ProcessEnv = process.env): string | u
 }
 
 /**
+ * Whether `cdk synth|deploy` runs aws-cdk-lib's built-in CloudFormation validation (2-3 s and
+ * about 250 MiB per run): when the stacks go to a real AWS account (the CLI found one for the
+ * credentials and no `AWS_ENDPOINT_URL` sends them to an emulator), where a template CloudFormation
+ * rejects costs a failed deploy and its rollback; or when asked (`CDK_VALIDATION=true`). Not for
+ * offline synth or an emulator: `npm test` validates every lab's template once per run
+ * (test/kit/cloudformation-validation.test.ts). `--no-validation` (`CDK_VALIDATION=false`) always
+ * turns it off.
+ */
+export function validatesByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.CDK_VALIDATION === 'true') return true;
+  return realAwsAccount(env) !== undefined && !env.AWS_ENDPOINT_URL;
+}
+
+/**
  * The kit's CDK app: one stack per catalogue entry, built for the target named by the
  * `labkit:target` context value (default: see {@link targetFromContext}). On AWS every stack
  * expires (default in 4 hours; `-c labkit:ttl=90m|none`, see lib/expiry.ts).
@@ -88,7 +107,9 @@ export function createLabApp(props: AppProps = {}, options: LabAppOptions = {}):
   if (account && target === 'aws') {
     BINDINGS.set(app, { account, region: env.CDK_DEFAULT_REGION, target, expiresAt });
   }
-  for (const lab of selectedLabs(app.node.tryGetContext(LABS_CONTEXT_KEY))) {
+  for (const lab of selectedLabs(
+    app.node.tryGetContext(LABS_CONTEXT_KEY) ?? labsRequestedByCdkCli(app, env),
+  )) {
     const stack = addLabStack(app, lab, target, expiresAt);
     if (target === 'aws' && !expiresAt) {
       Annotations.of(stack).addWarningV2(
@@ -129,7 +150,10 @@ export function runLabApp(
   props: AppProps = {},
   options: LabAppOptions & { log?: (line: string) => void } = {},
 ): CloudAssembly {
-  const app = createLabApp(props, options);
+  const app = createLabApp(
+    { builtinCloudFormationValidation: validatesByDefault(options.env ?? process.env), ...props },
+    options,
+  );
   const assembly = app.synth();
   const log = options.log ?? ((line: string) => console.error(line));
   for (const line of costLines(app, assembly)) log(line);
@@ -142,6 +166,20 @@ export function runLabApp(
  * prints only their warnings.
  */
 export const LABS_CONTEXT_KEY = 'labkit:labs';
+
+/** Set by the CDK CLI: the stacks whose assets are bundled (`["**"]` unless `--exclusively`). */
+const BUNDLING_STACKS_CONTEXT_KEY = 'aws:cdk:bundling-stacks';
+
+/**
+ * The labs a plain `cdk synth|deploy|diff|destroy lab-03 ...` names (see lib/cdk-cli-selection.ts),
+ * so that only those are built, bundled and warned about; undefined (every lab) for `cdk ls`,
+ * `--all`, wildcards, or when the CLI's command line cannot be read.
+ */
+function labsRequestedByCdkCli(app: App, env: NodeJS.ProcessEnv): string[] | undefined {
+  const names = new Set([...CATALOGUE.map((lab) => lab.id), GUARDRAILS_STACK_NAME]);
+  const stacks = stacksRequestedByCdkCli(app.node.tryGetContext(BUNDLING_STACKS_CONTEXT_KEY), names, env);
+  return stacks?.filter((name) => name !== GUARDRAILS_STACK_NAME);
+}
 
 /**
  * The catalogue entries a `labkit:labs` value names, in catalogue order; every lab when unset.

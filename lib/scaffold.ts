@@ -149,10 +149,10 @@ TODO: what the lab builds and which exam facts it shows. Stack: [\`stack.ts\`](s
 <!-- support:end -->
 `,
     [`test/labs/${slug}.test.ts`]: `import { Template } from 'aws-cdk-lib/assertions';
-import { findLab } from '../../lib/catalogue';
-import { synthLab } from '../support/synth';
+import { labTemplate } from '../support/synth';
 
-const { template } = synthLab(findLab('${lab.id}'));
+// Synthesized once per test run with every other lab (test/support/lab-cache.ts).
+const template = labTemplate('${lab.id}');
 
 test('${lab.id} synthesizes', () => {
   expect(template).toBeInstanceOf(Template);

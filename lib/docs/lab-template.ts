@@ -1,11 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { addLabStack } from '../app';
 import type { LabDefinition } from '../catalogue';
 import { readCdkJson } from '../cdk-json';
 import type { CfnTemplate } from './diagram';
+
+/** Where templates come from instead of a synth, when set: the unit tests' per-run lab cache. */
+export type LabTemplateSource = (
+  lab: LabDefinition,
+  context: Record<string, unknown>,
+) => CfnTemplate | undefined;
+
+let templateSource: LabTemplateSource | undefined;
+
+/**
+ * Lets the unit tests hand out the templates their run synthesized once (test/support/lab-cache.ts)
+ * instead of synthesizing a lab again per call; a source that returns undefined falls back to a synth.
+ */
+export function useLabTemplateSource(source: LabTemplateSource | undefined): void {
+  templateSource = source;
+}
 
 /**
  * A lab's template as `cdk synth` builds it for AWS (cdk.json's context), without bundling Lambda
@@ -15,6 +29,11 @@ export function synthesizeLabTemplate(
   lab: LabDefinition,
   context: Record<string, unknown> = {},
 ): CfnTemplate {
+  const known = templateSource?.(lab, context);
+  if (known) return known;
+  // Loaded here, not at the top: the CLI's list/help and the tests' template source need none of it.
+  const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { addLabStack } = require('../app') as typeof import('../app');
   const cdkJson = readCdkJson();
   // An App without outdir leaves a cdk.out* directory in /tmp on every call: use one and remove it.
   const outdir = mkdtempSync(join(tmpdir(), 'labkit-template-'));

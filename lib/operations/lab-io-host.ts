@@ -5,6 +5,7 @@ import type {
   IoRequest,
   StackActivity,
 } from '@aws-cdk/toolkit-lib';
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { LabInputError } from '../errors';
 import { type ProgressReporter, seconds } from './progress';
 
@@ -41,20 +42,7 @@ export class LabIoHost implements IIoHost {
     switch (msg.code) {
       case 'CDK_TOOLKIT_I5502': {
         const activity = msg.data as StackActivity;
-        const stack = activity.event.StackName ?? '';
-        const reason = activity.event.ResourceStatusReason;
-        const failed = activity.event.ResourceStatus?.endsWith('FAILED');
-        const text = [
-          stack,
-          activity.progress.formatted.trim(),
-          activity.event.ResourceStatus,
-          activity.event.LogicalResourceId,
-          seconds(this.operationStartedAt),
-        ].join('  ');
-        if (failed && reason) this.progress.line(`${text}\n    ${reason}`);
-        // In a log (not a terminal) every status is a line: keep only finished resources there.
-        else if (!activity.event.ResourceStatus?.endsWith('IN_PROGRESS') || this.progress.isInteractive?.())
-          this.progress.status(text);
+        this.stackEvent(activity.event, activity.progress.formatted.trim());
         return;
       }
     }
@@ -64,6 +52,31 @@ export class LabIoHost implements IIoHost {
     } else if (msg.level === 'warn' || (this.verbose && msg.level === 'info')) {
       this.progress.line(msg.message);
     }
+  }
+
+  /**
+   * One CloudFormation event as progress (`lab-02  12/41  CREATE_COMPLETE  OrdersQueue  8.3 s`):
+   * a failure with its reason as a line, the rest as statuses.
+   *
+   * @param count resources done so far, and the total when known (`12/41`)
+   */
+  stackEvent(
+    event: Pick<StackEvent, 'StackName' | 'ResourceStatus' | 'ResourceStatusReason' | 'LogicalResourceId'>,
+    count: string,
+  ): void {
+    const reason = event.ResourceStatusReason;
+    const failed = event.ResourceStatus?.endsWith('FAILED');
+    const text = [
+      event.StackName ?? '',
+      count,
+      event.ResourceStatus,
+      event.LogicalResourceId,
+      seconds(this.operationStartedAt),
+    ].join('  ');
+    if (failed && reason) this.progress.line(`${text}\n    ${reason}`);
+    // In a log (not a terminal) every status is a line: keep only finished resources there.
+    else if (!event.ResourceStatus?.endsWith('IN_PROGRESS') || this.progress.isInteractive?.())
+      this.progress.status(text);
   }
 
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {

@@ -1,25 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BootstrapEnvironments,
-  type CachedCloudAssembly,
-  CdkAppMultiContext,
-  StackSelectionStrategy,
-  Toolkit,
-  ToolkitError,
-} from '@aws-cdk/toolkit-lib';
+import type { CachedCloudAssembly, Toolkit } from '@aws-cdk/toolkit-lib';
 import {
   CloudFormationClient,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
   type Stack,
+  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { createLabApp, LABS_CONTEXT_KEY } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
-import { PROJECT_ROOT } from '../paths';
+import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR } from '../paths';
 import { withStateLock } from '../state-lock';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor, type StepTemplate } from '../targets/compatibility';
@@ -36,6 +32,48 @@ import { DeployRecords } from './deploy-records';
 import { LabIoHost, type SecurityChangeApprover } from './lab-io-host';
 import { findLeftovers, type Leftover, recordStackResources } from './leftovers';
 import { type ProgressReporter, seconds } from './progress';
+
+/**
+ * @aws-cdk/toolkit-lib, loaded when first needed: loading it takes about 1 s, and destroy, status
+ * and verify do not need it.
+ */
+function toolkitLib(): typeof import('@aws-cdk/toolkit-lib') {
+  return require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Bundled Lambda code kept between runs (`.labs/assets/asset.<hash>`). Lab functions are staged
+ * under a hash of their sources (lib/constructs/lab-function.ts); when the cloud assembly directory
+ * already holds an asset, the CDK does not bundle it again. Each run's temporary cloud assembly
+ * gets links to the kept assets before it synthesizes, and keeps the ones it bundled.
+ */
+const ASSET_CACHE_DIR = join(STATE_DIR, 'assets');
+
+function linkCachedAssets(outdir: string): void {
+  if (!existsSync(ASSET_CACHE_DIR)) return;
+  for (const name of readdirSync(ASSET_CACHE_DIR)) {
+    if (name.startsWith('asset.')) symlinkSync(join(ASSET_CACHE_DIR, name), join(outdir, name), 'dir');
+  }
+}
+
+function keepNewAssets(outdir: string): void {
+  try {
+    ensurePrivateDir(ASSET_CACHE_DIR);
+    for (const name of readdirSync(outdir)) {
+      const staged = join(outdir, name);
+      if (!name.startsWith('asset.') || !lstatSync(staged).isDirectory()) continue;
+      const kept = join(ASSET_CACHE_DIR, name);
+      if (existsSync(kept)) continue;
+      // Move it into the cache and leave a link: the toolkit publishes it from the assembly.
+      renameSync(staged, kept);
+      symlinkSync(kept, staged, 'dir');
+    }
+  } catch {
+    // A cache only: another run keeping the same asset at once, a read-only checkout.
+  }
+}
 
 /** The stack `cdk bootstrap` creates. */
 export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
@@ -60,9 +98,11 @@ export interface LabToolkitProps {
   readonly target: Target;
   readonly progress: ProgressReporter;
   /**
-   * Run aws-cdk-lib's built-in CloudFormation validation during synth (about 2 s).
+   * Run aws-cdk-lib's built-in CloudFormation validation during synth (2-3 s). It earns that on
+   * AWS, where a template CloudFormation rejects costs a failed deploy and its rollback; on an
+   * emulator a bad template fails within seconds anyway, and `npm test` validates every lab.
    *
-   * @default true
+   * @default true on AWS, false on an emulator
    */
   readonly validation?: boolean;
   /** Print the toolkit's info messages too. @default false */
@@ -152,7 +192,7 @@ export function isConnectionError(error: unknown): boolean {
 export class LabToolkit {
   readonly target: Target;
   private readonly progress: ProgressReporter;
-  private readonly toolkit: Toolkit;
+  private toolkitInstance?: Toolkit;
   private readonly ioHost: LabIoHost;
   private readonly validation: boolean;
   private readonly bundling: boolean;
@@ -168,7 +208,7 @@ export class LabToolkit {
     if (isLocalTarget(props.target)) useLocalEndpoint();
     this.target = props.target;
     this.progress = props.progress;
-    this.validation = props.validation ?? true;
+    this.validation = props.validation ?? props.target === 'aws';
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
@@ -179,7 +219,11 @@ export class LabToolkit {
           ? `${props.target}-${emulatorPort()}`
           : `aws-${process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'default'}`),
     );
-    this.toolkit = new Toolkit({ ioHost: this.ioHost, color: false, emojis: false });
+  }
+
+  private get toolkit(): Toolkit {
+    this.toolkitInstance ??= new (toolkitLib().Toolkit)({ ioHost: this.ioHost, color: false, emojis: false });
+    return this.toolkitInstance;
   }
 
   private cloudFormation(region?: string): CloudFormationClient {
@@ -195,6 +239,7 @@ export class LabToolkit {
     const outdir = mkdtempSync(join(tmpdir(), 'labkit-cdk.out-'));
     this.outdir = outdir;
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    if (this.bundling) linkCachedAssets(outdir);
     this.progress.status(
       `synthesizing the labs${this.bundling ? ' (bundling Lambda code with esbuild)' : ''}`,
     );
@@ -213,7 +258,12 @@ export class LabToolkit {
               ...(this.labs ? { [LABS_CONTEXT_KEY]: this.labs.map((lab) => lab.id) } : {}),
             },
             // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
-            postCliContext: this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] },
+            postCliContext: {
+              ...(this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] }),
+              // The CDK's usage statistics resource (AWS::CDK::Metadata) means nothing on an emulator,
+              // and MiniStack creates it without an event, so the progress count stopped one short.
+              ...(isLocalTarget(this.target) ? { 'aws:cdk:version-reporting': false } : {}),
+            },
             builtinCloudFormationValidation: this.validation,
             // The CLI checked the account itself (through STS); a stale CDK_DEFAULT_ACCOUNT in the
             // user's shell must not stand in for it.
@@ -223,12 +273,13 @@ export class LabToolkit {
       {
         outdir,
         disposeOutdir: true,
-        contextStore: new CdkAppMultiContext(PROJECT_ROOT),
+        contextStore: new (toolkitLib().CdkAppMultiContext)(PROJECT_ROOT),
         lookups: false,
         resolveDefaultEnvironment: false,
       },
     );
     this.assembly = await this.toolkit.synth(source);
+    if (this.bundling) keepNewAssets(outdir);
     const count = this.labs?.length ?? CATALOGUE.length;
     this.progress.line(`synthesized ${count} lab${count === 1 ? '' : 's'} in ${seconds(started)}`);
     return this.assembly;
@@ -283,7 +334,7 @@ export class LabToolkit {
         this.progress.line(`bootstrapping aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION} (once per emulator)`);
         await withTimeout(
           this.toolkit.bootstrap(
-            BootstrapEnvironments.fromList([`aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`]),
+            toolkitLib().BootstrapEnvironments.fromList([`aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`]),
           ),
           DEFAULT_DEPLOY_TIMEOUT_MS,
           'cdk bootstrap',
@@ -311,7 +362,7 @@ export class LabToolkit {
           `${error.message} (the stack may still be changing: see npx labs status; remove it with npx labs destroy ${lab.id})`,
         );
       }
-      if (ToolkitError.isAbortError(error)) {
+      if (toolkitLib().ToolkitError.isAbortError(error)) {
         throw new LabInputError(
           `${this.ioHost.securityRefusal ?? `the IAM and security group changes of ${lab.id} were not approved`}; nothing was deployed`,
         );
@@ -329,7 +380,7 @@ export class LabToolkit {
     this.ioHost.operationStartedAt = Date.now();
     this.records.started(lab.id);
     const result = await this.toolkit.deploy(assembly, {
-      stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
+      stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
       concurrency: 1,
       stackEventPollingInterval: 1000,
     });
@@ -358,18 +409,14 @@ export class LabToolkit {
       );
     }
     const started = Date.now();
-    const assembly = await this.synth();
     this.ioHost.operationStartedAt = Date.now();
     // CloudFormation sends no event while it waits (for ENIs, say): say every 30 s that it is still working.
     const heartbeat = setInterval(
       () => this.progress.line(`${lab.id}: still deleting, ${seconds(started)} so far`),
       30_000,
     );
-    const result = await withTimeout(
-      this.toolkit.destroy(assembly, {
-        stacks: { strategy: StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
-        stackEventPollingInterval: 1000,
-      }),
+    const existed = await withTimeout(
+      isLocalTarget(this.target) ? this.deleteStack(lab.id, recorded.length) : this.toolkitDestroy(lab),
       // On AWS, ENI release alone can take 40 minutes.
       timeoutMs ?? (isLocalTarget(this.target) ? DEFAULT_DEPLOY_TIMEOUT_MS : 60 * 60_000),
       `destroy of ${lab.id}`,
@@ -388,7 +435,7 @@ export class LabToolkit {
     }
     const leftovers = await findLeftovers(lab.id, recorded, clientConfigFor(this.target));
     return {
-      existed: result.stacks.some((stack) => stack.stackExisted),
+      existed,
       leftovers,
       seconds: took,
       compatibility,
@@ -407,6 +454,73 @@ export class LabToolkit {
           ]
         : [];
     });
+  }
+
+  /**
+   * Destroys a lab's stack through the CDK toolkit, as `cdk destroy` does: on AWS it acts through
+   * the bootstrap's deploy role, which a learner's own credentials may need.
+   */
+  private async toolkitDestroy(lab: LabDefinition): Promise<boolean> {
+    const assembly = await this.synth();
+    this.ioHost.operationStartedAt = Date.now();
+    const result = await this.toolkit.destroy(assembly, {
+      stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
+      stackEventPollingInterval: 1000,
+    });
+    return result.stacks.some((stack) => stack.stackExisted);
+  }
+
+  /**
+   * On an emulator: deletes a stack through CloudFormation and reports its events as `cdk destroy`
+   * does. Unlike
+   * the toolkit's destroy, it needs neither the toolkit (about 1 s to load) nor a synthesized app:
+   * deleting a stack takes only its name.
+   *
+   * @param resources how many resources the stack has (for the progress count)
+   * @returns whether the stack existed
+   * @throws Error with CloudFormation's reason when the deletion failed
+   */
+  private async deleteStack(stackName: string, resources: number): Promise<boolean> {
+    const stack = await this.describeStack(stackName);
+    if (!stack) return false;
+    const stackId = stack.StackId ?? stackName;
+    const cfn = this.cloudFormation();
+    // Events are listed newest first: everything above the newest one now is this deletion's.
+    const before = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }));
+    let newestSeen = before.StackEvents?.[0]?.EventId;
+    const done = new Set<string>();
+    const total = resources + 1; // the stack reports its own DELETE_COMPLETE too
+    let failure: string | undefined;
+    const report = async () => {
+      const fresh: StackEvent[] = [];
+      let NextToken: string | undefined;
+      page: do {
+        const page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken }));
+        for (const event of page.StackEvents ?? []) {
+          if (event.EventId === newestSeen) break page;
+          fresh.push(event);
+        }
+        NextToken = page.NextToken;
+      } while (NextToken);
+      if (fresh.length > 0) newestSeen = fresh[0].EventId;
+      for (const event of fresh.reverse()) {
+        if (event.ResourceStatus === 'DELETE_COMPLETE') done.add(event.LogicalResourceId ?? '');
+        if (event.ResourceStatus === 'DELETE_FAILED' && event.ResourceStatusReason)
+          failure ??= `${event.LogicalResourceId}: ${event.ResourceStatusReason}`;
+        this.ioHost.stackEvent(event, `${done.size}/${Math.max(total, done.size)}`);
+      }
+    };
+    await cfn.send(new DeleteStackCommand({ StackName: stackId }));
+    const interval = isLocalTarget(this.target) ? 200 : 2000;
+    for (;;) {
+      await sleep(interval);
+      const current = await this.describeStack(stackId);
+      await report().catch(() => {}); // events are progress only; the stack's status decides
+      if (!current) return true;
+      if (current.StackStatus === 'DELETE_FAILED') {
+        throw new Error(failure ?? current.StackStatusReason ?? `${stackName} is DELETE_FAILED`);
+      }
+    }
   }
 
   /**

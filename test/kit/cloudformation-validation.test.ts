@@ -1,12 +1,11 @@
-import cdkJson from '../../cdk.json';
-import { createLabApp } from '../../lib/app';
+import { CATALOGUE } from '../../lib/catalogue';
+import { cachedValidation } from '../support/lab-cache';
 
-// aws-cdk-lib's built-in CloudFormation validation costs seconds and hundreds of MiB per app, so
-// the other tests turn it off and this one runs it once over every lab.
+// aws-cdk-lib's built-in CloudFormation validation costs seconds and hundreds of MiB per process,
+// so it runs once per test run, over every lab as deployed to AWS, when the lab cache is built
+// (test/support/build-lab-cache.ts); this reads its result.
 test('every lab passes the built-in CloudFormation template validation', () => {
-  const app = createLabApp({
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] },
-    builtinCloudFormationValidation: true,
-  });
-  expect(() => app.synth()).not.toThrow();
+  const result = cachedValidation();
+  expect(result.labs).toEqual(CATALOGUE.map((lab) => lab.id));
+  expect(result.error).toBeUndefined();
 });

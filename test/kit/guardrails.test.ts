@@ -19,18 +19,21 @@ import {
   untaggedResources,
   wildcardActionGrants,
 } from '../support/guardrails';
-import { synthLab, testApp } from '../support/synth';
+import { cachedLab } from '../support/lab-cache';
+import { labTemplate, testApp } from '../support/synth';
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
-  '%s follows the kit-wide guardrails',
-  (_id, lab) => {
-    const { stack, template } = synthLab(lab);
-
-    test('no guardrail violation', () => {
-      expect(allGuardrailViolations(lab, stack, template)).toEqual([]);
-    });
-  },
-);
+// Each lab as built for AWS, without and with its expiry (the self-destruct function and schedule).
+describe.each(
+  CATALOGUE.flatMap((lab) => [
+    [`${lab.id}`, lab, false] as const,
+    [`${lab.id} with an expiry`, lab, true] as const,
+  ]),
+)('%s follows the kit-wide guardrails', (_id, lab, expiry) => {
+  test('no guardrail violation', () => {
+    const cached = cachedLab(lab.id, { expiry });
+    expect(allGuardrailViolations(lab, cached.taggable, labTemplate(lab.id, { expiry }))).toEqual([]);
+  });
+});
 
 describe('each guardrail fails on a deliberately bad stack', () => {
   const inline = () => lambda.Code.fromInline('exports.handler = async () => {}');

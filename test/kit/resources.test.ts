@@ -1,15 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { addLabStack, GUARDRAILS_STACK_NAME } from '../../lib/app';
+import { GUARDRAILS_STACK_NAME } from '../../lib/app';
 import { CATALOGUE, contextOptions } from '../../lib/catalogue';
-import { KIT_CONTEXT_OPTIONS, readBudget } from '../../lib/context';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
-import { GuardrailsStack } from '../../lib/guardrails-stack';
 import { RESOURCE_TYPES, registryGaps, SERVICE_MODULES } from '../../lib/resources';
 import type { ServiceModule } from '../../lib/resources/types';
-import { testApp } from '../support/synth';
+import { cachedTemplate, type LabVariant } from '../support/lab-cache';
 
 /**
  * The resource registry (lib/resources) must know every type a lab can deploy: a new lab, a new
@@ -17,40 +13,27 @@ import { testApp } from '../support/synth';
  * (or proves unable to outlive its stack) fails here, naming the type and what is missing.
  */
 
-const EXPIRES_AT = new Date('2030-01-01T00:00:00Z');
-
 /** The templates a learner can deploy to AWS: every lab, without and with expiry, and with each of its options; the guardrails stack. */
 function deployableTemplates(): {
   name: string;
   template: { Resources?: Record<string, { Type: string }> };
 }[] {
-  const templateOf = (stack: Stack) =>
-    Template.fromStack(stack).toJSON() as { Resources?: Record<string, { Type: string }> };
   const templates = [];
   for (const lab of CATALOGUE) {
     const options = lab.options ?? [];
-    const variants: [string, Record<string, unknown>, Date | undefined][] = [
-      ['no expiry', {}, undefined],
-      ['expiry', {}, EXPIRES_AT],
-      ...options.map((o): [string, Record<string, unknown>, Date | undefined] => [
+    const variants: [string, LabVariant][] = [
+      ['no expiry', {}],
+      ['expiry', { expiry: true }],
+      ...options.map((o): [string, LabVariant] => [
         `expiry, -c ${o.name}=${o.sample}`,
-        { [o.name]: o.sample },
-        EXPIRES_AT,
+        { expiry: true, context: { [o.name]: o.sample } },
       ]),
     ];
-    for (const [variant, context, expiresAt] of variants) {
-      const stack = addLabStack(testApp(context), lab, 'aws', expiresAt);
-      templates.push({ name: `${lab.id} (${variant})`, template: templateOf(stack) });
+    for (const [variant, settings] of variants) {
+      templates.push({ name: `${lab.id} (${variant})`, template: cachedTemplate(lab.id, settings) });
     }
   }
-  const guardrails = Object.fromEntries(
-    KIT_CONTEXT_OPTIONS.filter((o) => o.labs.includes(GUARDRAILS_STACK_NAME)).map((o) => [o.name, o.sample]),
-  );
-  const app = testApp(guardrails);
-  const budget = readBudget(app.node);
-  if (!budget) throw new Error('the guardrails options did not make a budget');
-  const stack = new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
-  templates.push({ name: GUARDRAILS_STACK_NAME, template: templateOf(stack) });
+  templates.push({ name: GUARDRAILS_STACK_NAME, template: cachedTemplate(GUARDRAILS_STACK_NAME) });
   return templates;
 }
 

@@ -16,7 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const nextId = `lab-${String(CATALOGUE.length + 90).padStart(2, '0')}`;
+// An id no lab has (lab-99 down): `lab-${length + 90}` stopped being an id at ten labs.
+const taken = new Set(CATALOGUE.map((lab) => lab.id));
+const nextId = Array.from({ length: 90 }, (_, i) => `lab-${99 - i}`).find((id) => !taken.has(id)) as string;
 
 test('writes the lab folder and its test, and adds exactly two lines to the catalogue', () => {
   const before = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8').split('\n');

@@ -1,11 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { stepsFor } from '../../lib/targets/compatibility';
-import { resourcesOfType, stableTemplate, synthLab } from '../support/synth';
+import { labTemplate, resourcesOfType, stableTemplate } from '../support/synth';
 
-const { template } = synthLab(findLab('lab-02'));
+const template = labTemplate('lab-02');
 const queues = resourcesOfType(template, 'AWS::SQS::Queue');
 const workQueues = queues.filter(([, r]) => r.Properties?.RedrivePolicy);
 const deadLetterQueues = queues.filter(([, r]) => !r.Properties?.RedrivePolicy);

@@ -10,10 +10,10 @@ import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { PRICES } from '../../lib/cost/prices';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { stepsFor } from '../../lib/targets/compatibility';
-import { resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
+import { labTemplate, resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 
 const lab = findLab('lab-03');
-const { template } = synthLab(lab);
+const template = labTemplate('lab-03');
 const groupId = (description: string) =>
   resourcesOfType(template, 'AWS::EC2::SecurityGroup').find(
     ([, r]) => r.Properties?.GroupDescription === description,
@@ -123,7 +123,7 @@ test('instanceType is validated; an ARM type picks the ARM image', () => {
   expect(() => synthLab(lab, { instanceType: 'm5.24xlarge' })).toThrow(
     /Context option instanceType="m5.24xlarge" is not allowed. Use one of: t3.nano, t3.micro/,
   );
-  const arm = synthLab(lab, { instanceType: 't4g.nano' }).template;
+  const arm = labTemplate('lab-03', { context: { instanceType: 't4g.nano' } });
   arm.hasResourceProperties('AWS::EC2::LaunchTemplate', {
     LaunchTemplateData: Match.objectLike({ ImageId: { Ref: Match.stringLikeRegexp('arm64') } }),
   });

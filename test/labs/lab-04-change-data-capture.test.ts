@@ -1,12 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { STREAM_RETRY_ATTEMPTS, TTL_ATTRIBUTE } from '../../labs/lab-04-change-data-capture/stack';
-import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { stepsFor } from '../../lib/targets/compatibility';
-import { stableTemplate, synthLab } from '../support/synth';
+import { labTemplate, stableTemplate } from '../support/synth';
 
-const { template } = synthLab(findLab('lab-04'));
+const template = labTemplate('lab-04');
 
 test('matches the snapshot', () => {
   expect(stableTemplate(template)).toMatchSnapshot();

@@ -64,20 +64,29 @@ function renderedTagKeys(tags: unknown): string[] {
   return [];
 }
 
-/** Every taggable resource carries the kit's tags, so leftovers can be found by tag. */
-export function untaggedResources(stack: Stack, template: Template): string[] {
-  const resources = resourcesOf(template);
+/** Logical ids of the resources of a stack that the CDK can tag (read from its construct tree). */
+export function taggableLogicalIds(stack: Stack): string[] {
   return stack.node
     .findAll()
     .filter((node): node is CfnResource => node instanceof CfnResource)
     .filter((node) => TagManager.isTaggable(node) || TagManager.isTaggableV2(node))
-    .flatMap((node) => {
-      const logicalId = stack.resolve(node.logicalId) as string;
-      const keys = renderedTagKeys(resources[logicalId]?.Properties?.Tags);
-      return Object.values(TAG_KEYS)
-        .filter((key) => !keys.includes(key))
-        .map((key) => `${logicalId} (${node.cfnResourceType}) lacks tag ${key}`);
-    });
+    .map((node) => stack.resolve(node.logicalId) as string);
+}
+
+/**
+ * Every taggable resource carries the kit's tags, so leftovers can be found by tag.
+ *
+ * @param taggable the stack, or the logical ids of its taggable resources (the lab cache records them)
+ */
+export function untaggedResources(taggable: Stack | readonly string[], template: Template): string[] {
+  const resources = resourcesOf(template);
+  const ids = Array.isArray(taggable) ? taggable : taggableLogicalIds(taggable as Stack);
+  return ids.flatMap((logicalId) => {
+    const keys = renderedTagKeys(resources[logicalId]?.Properties?.Tags);
+    return Object.values(TAG_KEYS)
+      .filter((key) => !keys.includes(key))
+      .map((key) => `${logicalId} (${resources[logicalId]?.Type}) lacks tag ${key}`);
+  });
 }
 
 /**
@@ -130,12 +139,16 @@ export function wildcardActionGrants(template: Template): string[] {
 }
 
 /** Every guardrail over one lab's synthesized stack, as one list of violations. */
-export function allGuardrailViolations(lab: LabDefinition, stack: Stack, template: Template): string[] {
+export function allGuardrailViolations(
+  lab: LabDefinition,
+  taggable: Stack | readonly string[],
+  template: Template,
+): string[] {
   return [
     ...retainedResources(template),
     ...functionsWithoutManagedLogs(template),
     ...unexpectedNatGateways(template, lab),
-    ...untaggedResources(stack, template),
+    ...untaggedResources(taggable, template),
     ...deprecatedRuntimes(template),
     ...wildcardActionGrants(template),
   ];

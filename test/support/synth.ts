@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
 import { addLabStack } from '../../lib/app';
 import type { LabDefinition } from '../../lib/catalogue';
+import { cachedTemplate, type LabVariant } from './lab-cache';
 
 /**
  * An app configured like the one `cdk synth` runs: cdk.json's context (feature flags change the
@@ -14,6 +15,14 @@ export function testApp(context: Record<string, unknown> = {}, validation = fals
     context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
     builtinCloudFormationValidation: validation,
   });
+}
+
+/**
+ * A lab's template from the run's lab cache (synthesized once per run for all test files; see
+ * lab-cache.ts). Use {@link synthLab} only where a test needs the construct tree or a synth that fails.
+ */
+export function labTemplate(labId: string, variant: LabVariant = {}): Template {
+  return Template.fromJSON(cachedTemplate(labId, variant));
 }
 
 /** Synthesizes one lab on its own and returns its stack and template. */

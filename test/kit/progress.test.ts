@@ -1,0 +1,68 @@
+import { CATALOGUE } from '../../lib/catalogue';
+import { LabIoHost } from '../../lib/operations/lab-io-host';
+import { LabToolkit } from '../../lib/operations/lab-toolkit';
+import { RecordingProgress } from '../../lib/operations/progress';
+
+/**
+ * The deploy progress (`lab-02  44/44  CREATE_COMPLETE ...`) reaches its total. The CDK toolkit
+ * counts one event per change of the change set plus the stack's own; MiniStack creates the CDK's
+ * usage-statistics resource (AWS::CDK::Metadata) without an event, so the count stopped one short
+ * (44/45). On an emulator the kit leaves that resource out; on AWS it stays (AWS reports it).
+ */
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+async function resourceTypes(target: 'ministack' | 'aws'): Promise<Map<string, string[]>> {
+  const toolkit = new LabToolkit({ target, progress: new RecordingProgress(), bundling: false });
+  try {
+    const assembly = await toolkit.synth();
+    return new Map(
+      assembly.cloudAssembly.stacks.map((stack) => [
+        stack.stackName,
+        Object.values(stack.template.Resources as Record<string, { Type: string }>).map((r) => r.Type),
+      ]),
+    );
+  } finally {
+    await toolkit.dispose();
+  }
+}
+
+test('on an emulator every lab template holds only resources that report events (no AWS::CDK::Metadata)', async () => {
+  const types = await resourceTypes('ministack');
+  expect([...types.keys()].sort()).toEqual(CATALOGUE.map((lab) => lab.id).sort());
+  for (const [stack, list] of types)
+    expect({ stack, metadata: list.includes('AWS::CDK::Metadata') }).toEqual({ stack, metadata: false });
+});
+
+test('a destroy reported event by event counts up to its total', () => {
+  const progress = new RecordingProgress();
+  const host = new LabIoHost(progress);
+  host.stackEvent(
+    { StackName: 'lab-02', ResourceStatus: 'DELETE_COMPLETE', LogicalResourceId: 'Queue' },
+    '1/2',
+  );
+  host.stackEvent(
+    { StackName: 'lab-02', ResourceStatus: 'DELETE_COMPLETE', LogicalResourceId: 'lab-02' },
+    '2/2',
+  );
+  host.stackEvent(
+    {
+      StackName: 'lab-02',
+      ResourceStatus: 'DELETE_FAILED',
+      LogicalResourceId: 'Bucket',
+      ResourceStatusReason: 'not empty',
+    },
+    '2/3',
+  );
+  expect(progress.statuses.map((s) => s.replace(/\d+\.\d s$/, '<t>'))).toEqual([
+    'lab-02  1/2  DELETE_COMPLETE  Queue  <t>',
+    'lab-02  2/2  DELETE_COMPLETE  lab-02  <t>',
+  ]);
+  expect(progress.lines).toEqual([
+    expect.stringMatching(/^lab-02 {2}2\/3 {2}DELETE_FAILED {2}Bucket .*\n {4}not empty$/),
+  ]);
+});

@@ -1,0 +1,204 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, CfnResource, type Stack, TagManager, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import cdkJson from '../../cdk.json';
+import { addLabStack, createLabApp, GUARDRAILS_STACK_NAME } from '../../lib/app';
+import { CATALOGUE, contextOptions } from '../../lib/catalogue';
+import { readBudget } from '../../lib/context';
+import { GuardrailsStack } from '../../lib/guardrails-stack';
+import {
+  type Acknowledgement,
+  type CachedLab,
+  cacheFile,
+  type LabVariant,
+  TEST_EXPIRES_AT,
+  VALIDATION_FILE,
+  type ValidationResult,
+  variantKey,
+  variantsOf,
+} from './lab-cache';
+
+/**
+ * Builds the lab cache (see lab-cache.ts) into the directory given as the first argument: every
+ * variant of every catalogue lab, synthesized once in this one process (aws-cdk-lib and the labs
+ * load once), then the built-in CloudFormation validation once over every lab. Run by the jest
+ * global setup; `node --import tsx test/support/build-lab-cache.ts <dir>` by hand.
+ */
+
+const [outdir, part = 'all'] = process.argv.slice(2);
+if (!outdir || !['all', 'variants', 'validation'].includes(part)) {
+  throw new Error('usage: build-lab-cache.ts <directory> [all|variants|validation]');
+}
+mkdirSync(outdir, { recursive: true });
+
+/** An app configured like the one `cdk synth` runs, minus bundling and validation (as test/support/synth.ts). */
+function testApp(context: Record<string, unknown> = {}): App {
+  return new App({
+    outdir: join(outdir, `cdk.out-${part}`),
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
+    builtinCloudFormationValidation: false,
+  });
+}
+
+/** Logical ids of the resources the CDK can tag. */
+export function taggableLogicalIds(stack: Stack): string[] {
+  return stack.node
+    .findAll()
+    .filter((node): node is CfnResource => node instanceof CfnResource)
+    .filter((node) => TagManager.isTaggable(node) || TagManager.isTaggableV2(node))
+    .map((node) => stack.resolve(node.logicalId) as string);
+}
+
+/** The kit's cdk-nag acknowledgements (aws-cdk-lib's own for its validation left out). */
+function acknowledgements(root: IConstruct): Acknowledgement[] {
+  return root.node.findAll().flatMap((node) =>
+    node.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: node.node.path,
+          id,
+          reason,
+        })),
+      )
+      .filter((ack) => !ack.id.startsWith('CloudFormation-Validate::')),
+  );
+}
+
+function warnings(root: IConstruct): string[] {
+  return root.node
+    .findAll()
+    .flatMap((node) =>
+      node.node.metadata
+        .filter((entry) => entry.type === 'aws:cdk:warning')
+        .map((entry) => `${node.node.path}: ${String(entry.data)}`),
+    );
+}
+
+const message = (error: unknown) => String((error as Error)?.message ?? error);
+
+/** Synthesizes one stack; with cdk-nag attached when asked (findings make synth throw). */
+function build(
+  key: string,
+  context: Record<string, string>,
+  make: (app: App) => Stack,
+  nag: boolean,
+): CachedLab {
+  const failed = (error: unknown): CachedLab => ({
+    key,
+    error: message(error),
+    template: {},
+    taggable: [],
+    warnings: [],
+  });
+  let app: App;
+  let stack: Stack;
+  try {
+    app = testApp(context);
+    stack = make(app);
+  } catch (error) {
+    return failed(error);
+  }
+  let findings = '';
+  if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  let template: CachedLab['template'];
+  try {
+    template = app.synth().getStackByName(stack.stackName).template;
+  } catch (error) {
+    if (!nag) return failed(error);
+    findings = message(error);
+    // The template without the checks (they never change it).
+    try {
+      const again = testApp(context);
+      make(again);
+      template = again.synth().getStackByName(stack.stackName).template;
+    } catch (second) {
+      return failed(second);
+    }
+  }
+  return {
+    key,
+    template,
+    taggable: taggableLogicalIds(stack),
+    warnings: warnings(stack),
+    ...(nag ? { nag: { findings, acknowledgements: acknowledgements(app) } } : {}),
+  };
+}
+
+const started = Date.now();
+let count = 0;
+
+/** Every variant of every lab, and the guardrails stack. */
+function buildVariants(): void {
+  for (const lab of CATALOGUE) {
+    for (const variant of variantsOf(lab.options ?? []) as LabVariant[]) {
+      const key = variantKey(lab.id, variant);
+      const target = variant.target ?? 'aws';
+      const entry = build(
+        key,
+        { ...variant.context },
+        (app) => addLabStack(app, lab, target, variant.expiry ? TEST_EXPIRES_AT : undefined),
+        // cdk-nag on what is deployed to AWS: with the expiry every AWS deploy gets by default.
+        target === 'aws' && variant.expiry === true,
+      );
+      writeFileSync(cacheFile(outdir, key), JSON.stringify(entry));
+      count++;
+    }
+  }
+
+  const budgetContext = Object.fromEntries(
+    contextOptions()
+      .filter((o) => o.labs.includes(GUARDRAILS_STACK_NAME))
+      .map((o) => [o.name, o.sample]),
+  );
+  // The guardrails stack, as `cachedLab('guardrails')`.
+  writeFileSync(
+    cacheFile(outdir, variantKey(GUARDRAILS_STACK_NAME)),
+    JSON.stringify(
+      build(
+        variantKey(GUARDRAILS_STACK_NAME),
+        budgetContext,
+        (app) => {
+          const budget = readBudget(app.node);
+          if (!budget) throw new Error('the guardrails options did not make a budget');
+          return new GuardrailsStack(app, GUARDRAILS_STACK_NAME, budget);
+        },
+        true,
+      ),
+    ),
+  );
+}
+
+/** The built-in validation over every lab. */
+function validateAll(): void {
+  // aws-cdk-lib's built-in CloudFormation validation, once over every lab as `cdk deploy` to AWS
+  // builds it (with the expiry): 3-4 s to start its engine, then about 0.1 s per lab.
+  let validation: ValidationResult;
+  try {
+    createLabApp(
+      {
+        outdir: join(outdir, `cdk.out-${part}`),
+        context: {
+          ...cdkJson.context,
+          'aws:cdk:bundling-stacks': [],
+          // For AWS, with the default expiry (the stacks' self-destruct schedule and function).
+          'labkit:target': 'aws',
+        },
+        builtinCloudFormationValidation: true,
+      },
+      { env: {} },
+    ).synth();
+    validation = { labs: CATALOGUE.map((lab) => lab.id) };
+  } catch (error) {
+    validation = { labs: CATALOGUE.map((lab) => lab.id), error: message(error) };
+  }
+  writeFileSync(join(outdir, VALIDATION_FILE), JSON.stringify(validation));
+}
+
+if (part !== 'validation') buildVariants();
+if (part !== 'variants') validateAll();
+process.stderr.write(
+  `lab cache: ${count} lab variants and the validation in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+);

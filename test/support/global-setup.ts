@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/paths';
+import { CACHE_DIR_ENV, sourceHash, VALIDATION_FILE } from './lab-cache';
+
+/** Runs one part of the cache build in a child process; rejects with its stderr when it fails. */
+function buildPart(dir: string, part: 'variants' | 'validation'): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(PROJECT_ROOT, 'test/support/build-lab-cache.ts'), dir, part],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the lab cache (${part}) failed:\n${stderr}`)),
+    ),
+  );
+}
+
+/**
+ * Jest global setup: makes sure the lab cache for the current sources exists (see lab-cache.ts),
+ * building it when not, and points the test workers at it. Two child processes build it side by
+ * side (the lab variants; the built-in validation, which spends seconds starting its engine), and
+ * exit before the tests start, so their memory is not held by jest.
+ */
+export default async function globalSetup(): Promise<void> {
+  const root = join(tmpdir(), `labkit-lab-cache-${userInfo().uid}`);
+  const dir = join(root, sourceHash());
+  if (process.env.LABKIT_TEST_CACHE === 'fresh') rmSync(dir, { recursive: true, force: true });
+  if (!existsSync(join(dir, VALIDATION_FILE))) {
+    mkdirSync(root, { recursive: true });
+    const building = `${dir}.${process.pid}`;
+    try {
+      await Promise.all([buildPart(building, 'variants'), buildPart(building, 'validation')]);
+    } catch (error) {
+      rmSync(building, { recursive: true, force: true });
+      throw error;
+    }
+    for (const name of readdirSync(building)) {
+      if (name.startsWith('cdk.out')) rmSync(join(building, name), { recursive: true, force: true });
+    }
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(building, dir);
+  }
+  process.env[CACHE_DIR_ENV] = dir;
+}

@@ -1,0 +1,11 @@
+import { useLabTemplateSource } from '../../lib/docs/lab-template';
+import { CACHE_DIR_ENV, cachedTemplate, hasCached } from './lab-cache';
+
+// Every test file: lib/docs' lab templates (cost, diagram, README and guide blocks) come from the
+// run's lab cache when it holds the variant asked for, instead of a synth per call.
+if (process.env[CACHE_DIR_ENV]) {
+  useLabTemplateSource((lab, context) => {
+    const variant = { context: Object.fromEntries(Object.entries(context).map(([k, v]) => [k, String(v)])) };
+    return hasCached(lab.id, variant) ? cachedTemplate(lab.id, variant) : undefined;
+  });
+}
