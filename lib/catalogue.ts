@@ -119,6 +119,11 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab04,
 ];
 
+/** Whether a lab deploys on at least one target (a freshly scaffolded lab runs nowhere yet). */
+export function runsSomewhere(lab: LabDefinition): boolean {
+  return TARGETS.some((target) => lab.support[target].level !== 'none');
+}
+
 /** The catalogue entry for a lab id. @throws LabInputError listing the known ids when there is none */
 export function findLab(id: string): LabDefinition {
   const lab = CATALOGUE.find((entry) => entry.id === id);

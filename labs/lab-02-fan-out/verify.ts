@@ -49,7 +49,7 @@ import {
   outputOf,
   withMeasurements,
 } from '../../lib/experiments/experiment';
-import { newRunId, sleep } from '../../lib/experiments/helpers';
+import { acceptedOrRefused, newRunId, sleep } from '../../lib/experiments/helpers';
 
 const sqsOf = (context: ExperimentContext) => new SQSClient({ ...context.clientConfig });
 const snsOf = (context: ExperimentContext) => new SNSClient({ ...context.clientConfig });
@@ -787,16 +787,6 @@ const retention: Experiment = {
   },
 };
 
-/** What a refused call was refused with, or `accepted`. */
-async function outcomeOf(call: () => Promise<unknown>): Promise<string> {
-  try {
-    await call();
-    return 'accepted';
-  } catch (error) {
-    return `refused (${(error as Error).name})`;
-  }
-}
-
 const SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -814,10 +804,10 @@ const messageSize: Experiment = {
     );
     const body = (bytes: number, tag: string) => tag + 'x'.repeat(bytes - tag.length);
     const tag = newRunId('size');
-    const sqsAtLimit = await outcomeOf(() =>
+    const sqsAtLimit = await acceptedOrRefused(() =>
       sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body(SQS_MAX_MESSAGE_BYTES, tag) })),
     );
-    const sqsOverLimit = await outcomeOf(() =>
+    const sqsOverLimit = await acceptedOrRefused(() =>
       sqs.send(
         new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body(SQS_MAX_MESSAGE_BYTES + 1, tag) }),
       ),
@@ -833,7 +823,9 @@ const messageSize: Experiment = {
     // Through the topic: the SNS limit. No attributes, so no filter policy matches and nothing is delivered.
     const topicArn = outputOf(context, 'OrdersTopicArn');
     const publish = (bytes: number) =>
-      outcomeOf(() => sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'x'.repeat(bytes) })));
+      acceptedOrRefused(() =>
+        sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'x'.repeat(bytes) })),
+      );
     const snsAtLimit = await publish(SNS_MAX_MESSAGE_BYTES);
     const snsOverLimit = await publish(SNS_MAX_MESSAGE_BYTES + 1);
     return expectThat(

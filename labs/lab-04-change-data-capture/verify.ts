@@ -40,7 +40,7 @@ import {
   outputOf,
   withMeasurements,
 } from '../../lib/experiments/experiment';
-import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
 
 // The lab's documented settings (labs/lab-04-change-data-capture/stack.ts and the guide), stated here on
 // purpose: the experiments check the deployed resources against the guide.
@@ -749,24 +749,25 @@ const indexesLater: Experiment = {
         },
       );
     // A GSI on an existing table: UpdateTable creates it (the table stays online meanwhile).
-    const added = await dynamodb
-      .send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: [{ AttributeName: 'createdAt', AttributeType: 'S' }],
-          GlobalSecondaryIndexUpdates: [
-            {
-              Create: {
-                IndexName: indexName,
-                KeySchema: [{ AttributeName: 'createdAt', KeyType: 'HASH' }],
-                Projection: { ProjectionType: 'KEYS_ONLY' },
+    const added = await acceptedOrRefused(
+      () =>
+        dynamodb.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: [{ AttributeName: 'createdAt', AttributeType: 'S' }],
+            GlobalSecondaryIndexUpdates: [
+              {
+                Create: {
+                  IndexName: indexName,
+                  KeySchema: [{ AttributeName: 'createdAt', KeyType: 'HASH' }],
+                  Projection: { ProjectionType: 'KEYS_ONLY' },
+                },
               },
-            },
-          ],
-        }),
-      )
-      .then(() => 'accepted')
-      .catch((error: Error) => `refused (${error.name}: ${error.message})`);
+            ],
+          }),
+        ),
+      'message',
+    );
     const active = added === 'accepted' ? await waitFor((status) => status === 'ACTIVE') : undefined;
     // Take it away again, so the table is what the stack says.
     if (active) {
@@ -781,15 +782,16 @@ const indexesLater: Experiment = {
     // UpdateTable has no parameter for local secondary indexes: the request below carries only an
     // LSI definition, which the SDK cannot even serialize, so DynamoDB sees an empty update and
     // answers with the list of what UpdateTable can change.
-    const lsi = await dynamodb
-      .send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          ...({ LocalSecondaryIndexUpdates: [{ Create: { IndexName: 'byTotal' } }] } as object),
-        }),
-      )
-      .then(() => 'accepted')
-      .catch((error: Error) => `refused (${error.name}: ${error.message})`);
+    const lsi = await acceptedOrRefused(
+      () =>
+        dynamodb.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            ...({ LocalSecondaryIndexUpdates: [{ Create: { IndexName: 'byTotal' } }] } as object),
+          }),
+        ),
+      'message',
+    );
     return withMeasurements(
       expectThat(
         added === 'accepted' &&

@@ -6,7 +6,7 @@ import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import { LabInputError } from '../errors';
-import type { ExperimentContext, LabExperiments } from '../experiments/experiment';
+import type { ExperimentContext } from '../experiments/experiment';
 import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { expiryForRedeploy, resolveExpiry } from '../expiry';
@@ -24,10 +24,10 @@ import {
 } from '../practice/predictions';
 import { formatProgress, ProgressStore } from '../practice/progress';
 import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
-import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-quiz';
+import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-prompts';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
-import { behavesAsAws, differencesFor } from '../targets/fidelity';
+import { differFromAws } from '../targets/fidelity';
 import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
@@ -307,26 +307,6 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
   return failed > 0 ? 1 : 0;
 }
 
-/**
- * The end of `labs verify` on an emulator: what would come out differently on AWS (the experiments
- * skipped here, and the known differences that concern this lab).
- */
-export function differFromAws(labId: string, target: Target, experiments: LabExperiments): string[] {
-  const skipped = experiments.filter((e) => e.skipOn?.[target] && !e.skipOn?.aws).map((e) => e.name);
-  const differences = differencesFor(labId).filter(
-    (d) => !behavesAsAws(target === 'ministack' ? d.ministack : d.localstack),
-  );
-  if (skipped.length === 0 && differences.length === 0) return [];
-  const lines = [`on AWS, ${labId} would differ from this ${target} run:`];
-  for (const name of skipped) lines.push(`  "${name}" runs there (skipped here, reason above)`);
-  for (const d of differences) {
-    lines.push(
-      `  ${d.behaviour}: AWS ${d.aws}; ${target} ${target === 'ministack' ? d.ministack : d.localstack}`,
-    );
-  }
-  return lines;
-}
-
 export async function destroyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'destroy');
   const session = await openSession(options.target, io.progress, { start: false });
@@ -389,11 +369,7 @@ export async function quizCommand(
   if (questions.length === 0) throw new LabInputError(`${lab.id} has no quiz yet`);
   let picks: number[][];
   if (options.answers !== undefined) {
-    try {
-      picks = parseAnswers(options.answers, questions);
-    } catch (error) {
-      throw new LabInputError((error as Error).message);
-    }
+    picks = parseAnswers(options.answers, questions);
   } else if (!process.stdin.isTTY) {
     throw new LabInputError(
       `quiz: no terminal to ask in; give the answers instead: npx labs quiz ${lab.id} --answers 1=a,2=bd,...`,
@@ -442,11 +418,7 @@ export async function predictCommand(
   if (predictions.length === 0) throw new LabInputError(`${lab.id} has no predictions yet`);
   let answers: Record<string, string>;
   if (options.answers !== undefined) {
-    try {
-      answers = parsePredictions(options.answers, predictions);
-    } catch (error) {
-      throw new LabInputError((error as Error).message);
-    }
+    answers = parsePredictions(options.answers, predictions);
   } else if (!process.stdin.isTTY) {
     throw new LabInputError(
       `predict: no terminal to ask in; give the answers instead: npx labs predict ${lab.id} --answers ` +

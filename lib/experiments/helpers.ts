@@ -22,3 +22,20 @@ export async function pollUntil<T>(
     await sleep(intervalMs);
   }
 }
+
+/**
+ * `accepted`, or `refused (<error name>)` (with `: <message>` when `detail` is `message`): for
+ * experiments whose observation is whether a service takes a request at all.
+ */
+export async function acceptedOrRefused(
+  call: () => Promise<unknown>,
+  detail: 'name' | 'message' = 'name',
+): Promise<string> {
+  try {
+    await call();
+    return 'accepted';
+  } catch (error) {
+    const { name, message } = error as Error;
+    return `refused (${detail === 'message' ? `${name}: ${message}` : name})`;
+  }
+}

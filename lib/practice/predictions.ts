@@ -1,4 +1,5 @@
-import type { LabDefinition } from '../catalogue';
+import { type LabDefinition, runsSomewhere } from '../catalogue';
+import { LabInputError } from '../errors';
 import type { ExperimentResult } from '../experiments/runner';
 
 /**
@@ -31,18 +32,18 @@ export function parsePredictions(text: string, predictions: readonly Prediction[
     const [id, value] = part.split('=').map((p) => p?.trim());
     const prediction = predictions.find((p) => p.id === id);
     if (!prediction || !value) {
-      throw new Error(
+      throw new LabInputError(
         `--answers: "${part}" is not <id>=<value>; ids: ${predictions.map((p) => p.id).join(', ')}`,
       );
     }
     if (prediction.answer.kind === 'number' && !Number.isFinite(Number(value)))
-      throw new Error(`--answers: ${id} takes a number, not "${value}"`);
+      throw new LabInputError(`--answers: ${id} takes a number, not "${value}"`);
     if (prediction.answer.kind === 'choice' && !prediction.answer.choices.includes(value))
-      throw new Error(`--answers: ${id} is one of ${prediction.answer.choices.join(', ')}`);
+      throw new LabInputError(`--answers: ${id} is one of ${prediction.answer.choices.join(', ')}`);
     answers[id] = value;
   }
   const missing = predictions.filter((p) => !(p.id in answers)).map((p) => p.id);
-  if (missing.length) throw new Error(`--answers: no prediction for ${missing.join(', ')}`);
+  if (missing.length) throw new LabInputError(`--answers: no prediction for ${missing.join(', ')}`);
   return answers;
 }
 
@@ -98,9 +99,8 @@ export function formatPredictionResults(results: readonly PredictionResult[]): s
 /** What is wrong with a lab's predictions (too few, unknown experiments, undeclared measurements). */
 export function predictionProblems(lab: LabDefinition): string[] {
   const predictions = lab.predictions ?? [];
-  const runs = Object.values(lab.support).some((support) => support.level !== 'none');
   const problems: string[] = [];
-  if (runs && predictions.length < 4)
+  if (runsSomewhere(lab) && predictions.length < 4)
     problems.push(`${lab.id} has ${predictions.length} predictions; at least 4 are expected`);
   const experiments = lab.experiments();
   for (const p of predictions) {

@@ -1,4 +1,5 @@
-import type { ExamDomain, LabDefinition } from '../catalogue';
+import { type ExamDomain, type LabDefinition, runsSomewhere } from '../catalogue';
+import { LabInputError } from '../errors';
 
 /**
  * One exam-style scenario question (labs/<slug>/practice/quiz.ts), in the style of SAA-C03 and
@@ -25,7 +26,7 @@ export const letterOf = (index: number) => String.fromCharCode(97 + index);
 
 /**
  * Parses `--answers 1=a,2=bd,...` (question number = letters). Every question must be answered.
- * @throws Error naming what is wrong, for the CLI to print
+ * @throws LabInputError naming what is wrong
  */
 export function parseAnswers(text: string, questions: readonly QuizQuestion[]): number[][] {
   const given = new Map<number, number[]>();
@@ -35,18 +36,23 @@ export function parseAnswers(text: string, questions: readonly QuizQuestion[]): 
     .filter(Boolean)) {
     const match = /^(\d+)=([a-z]+)$/.exec(part);
     if (!match)
-      throw new Error(`--answers: "${part}" is not <question number>=<letters>, for example 3=b or 5=ac`);
+      throw new LabInputError(
+        `--answers: "${part}" is not <question number>=<letters>, for example 3=b or 5=ac`,
+      );
     const number = Number(match[1]);
     const question = questions[number - 1];
-    if (!question) throw new Error(`--answers: there is no question ${number} (1-${questions.length})`);
+    if (!question)
+      throw new LabInputError(`--answers: there is no question ${number} (1-${questions.length})`);
     const picks = [...match[2]].map((letter) => letter.charCodeAt(0) - 97);
     const bad = picks.filter((i) => i >= question.choices.length);
     if (bad.length)
-      throw new Error(`--answers: question ${number} has choices a-${letterOf(question.choices.length - 1)}`);
+      throw new LabInputError(
+        `--answers: question ${number} has choices a-${letterOf(question.choices.length - 1)}`,
+      );
     given.set(number, [...new Set(picks)].sort());
   }
   const missing = questions.map((_, i) => i + 1).filter((n) => !given.has(n));
-  if (missing.length) throw new Error(`--answers: no answer for question(s) ${missing.join(', ')}`);
+  if (missing.length) throw new LabInputError(`--answers: no answer for question(s) ${missing.join(', ')}`);
   return questions.map((_, i) => given.get(i + 1) ?? []);
 }
 
@@ -62,8 +68,7 @@ export function quizProblems(lab: LabDefinition, experimentNames: readonly strin
   const quiz = lab.quiz ?? [];
   const problems: string[] = [];
   // A new lab that runs nowhere yet (the scaffold's) may have none; one that runs needs six.
-  const runs = Object.values(lab.support).some((support) => support.level !== 'none');
-  if (runs && quiz.length < 6)
+  if (runsSomewhere(lab) && quiz.length < 6)
     problems.push(`${lab.id} has ${quiz.length} quiz questions; at least 6 are expected`);
   quiz.forEach((q, i) => {
     const where = `${lab.id} question ${i + 1}`;

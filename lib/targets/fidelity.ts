@@ -1,3 +1,6 @@
+import type { Target } from '../catalogue';
+import type { LabExperiments } from '../experiments/experiment';
+
 /**
  * Where the local emulators were seen to depart from AWS's documented behaviour, or from each
  * other: the README's "How faithful each emulator is" table is generated from this list, and
@@ -135,4 +138,24 @@ export function differencesFor(labId: string): FidelityDifference[] {
   return FIDELITY_DIFFERENCES.filter(
     (d) => typeof d.shownBy !== 'string' && d.shownBy.some((s) => s.lab === labId),
   );
+}
+
+/**
+ * The end of `labs verify` on an emulator: what would come out differently on AWS (the experiments
+ * skipped here, and the known differences that concern this lab).
+ */
+export function differFromAws(labId: string, target: Target, experiments: LabExperiments): string[] {
+  const skipped = experiments.filter((e) => e.skipOn?.[target] && !e.skipOn?.aws).map((e) => e.name);
+  const differences = differencesFor(labId).filter(
+    (d) => !behavesAsAws(target === 'ministack' ? d.ministack : d.localstack),
+  );
+  if (skipped.length === 0 && differences.length === 0) return [];
+  const lines = [`on AWS, ${labId} would differ from this ${target} run:`];
+  for (const name of skipped) lines.push(`  "${name}" runs there (skipped here, reason above)`);
+  for (const d of differences) {
+    lines.push(
+      `  ${d.behaviour}: AWS ${d.aws}; ${target} ${target === 'ministack' ? d.ministack : d.localstack}`,
+    );
+  }
+  return lines;
 }

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGUE } from '../../lib/catalogue';
-import { synthLab } from '../support/synth';
+import { labTemplate } from '../support/synth';
 
 const LABS_DIR = join(__dirname, '..', '..', 'labs');
 
@@ -38,14 +38,14 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
   });
 
   test('a test of the test (mustFailWhen) swaps two outputs the stack has and the experiments read', () => {
-    const outputs = Object.keys(synthLab(lab).template.toJSON().Outputs ?? {});
+    const outputs = Object.keys(labTemplate(lab.id).toJSON().Outputs ?? {});
     const read = new Set(reads.map((r) => literalName(r.argument)));
     const swaps = lab.experiments().flatMap((e) => e.mustFailWhen?.swapOutputs ?? []);
     expect(swaps.filter((name) => !outputs.includes(name) || !read.has(name))).toEqual([]);
   });
 
   test('reads only outputs its stack has', () => {
-    const outputs = Object.keys(synthLab(lab).template.toJSON().Outputs ?? {});
+    const outputs = Object.keys(labTemplate(lab.id).toJSON().Outputs ?? {});
     const missing = reads
       .map((read) => ({ ...read, name: literalName(read.argument) }))
       .filter((read) => read.name && !outputs.includes(read.name))

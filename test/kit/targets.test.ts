@@ -2,10 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { CATALOGUE, findLab } from '../../lib/catalogue';
-import { differFromAws } from '../../lib/cli/commands';
 import { LabInputError } from '../../lib/errors';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
-import { behavesAsAws, differencesFor, FIDELITY_DIFFERENCES } from '../../lib/targets/fidelity';
+import {
+  behavesAsAws,
+  differencesFor,
+  differFromAws,
+  FIDELITY_DIFFERENCES,
+} from '../../lib/targets/fidelity';
 import { emulatorPort, useLocalEndpoint } from '../../lib/targets/local-endpoint';
 import { findPython } from '../../lib/targets/ministack-host';
 import { parseTarget, targetFromContext } from '../../lib/targets/target';
