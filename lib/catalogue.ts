@@ -9,6 +9,7 @@ import type { NoteErratum } from './docs/errata';
 import { LabInputError } from './errors';
 import type { LabExperiments } from './experiments/experiment';
 import type { LabFact } from './facts';
+import type { Challenge } from './practice/challenges';
 import type { Prediction } from './practice/predictions';
 import type { QuizQuestion } from './practice/quiz';
 
@@ -89,6 +90,12 @@ export interface LabDefinition {
    * @default none
    */
   readonly predictions?: readonly Prediction[];
+  /**
+   * Break-fix exercises (its practice/challenges.ts): `npx labs challenge`, `hint` and `check`.
+   *
+   * @default none
+   */
+  readonly challenges?: readonly Challenge[];
   /** The lab's experiments (its verify.ts), loaded on demand. */
   readonly experiments: () => LabExperiments;
   readonly support: Record<Target, TargetSupport>;

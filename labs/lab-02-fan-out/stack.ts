@@ -146,6 +146,7 @@ export class FanOutStack extends LabStack {
       EuAnalyticsQueueUrl: euAnalytics.queue.queueUrl,
       FulfilmentQueueUrl: fulfilment.queue.queueUrl,
       FulfilmentDeadLetterQueueUrl: fulfilment.deadLetter.queue.queueUrl,
+      BillingDeadLetterQueueUrl: billing.deadLetter.queue.queueUrl,
       LargeOrdersQueueUrl: largeOrders.queue.queueUrl,
       LedgerQueueUrl: ledger.queue.queueUrl,
       FulfilledOrdersTableName: fulfilledOrders.tableName,

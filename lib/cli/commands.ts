@@ -56,6 +56,10 @@ export interface CommandOptions {
   readonly answers?: string;
   /** `--reset`: progress starts over. */
   readonly reset?: boolean;
+  /** `--restore`: challenge: put stack.ts back and end the challenge. */
+  readonly restore?: boolean;
+  /** `--solution`: challenge: show the reference fixes. */
+  readonly solution?: boolean;
 }
 
 function selectLabs(ids: string[], all: boolean | undefined, command: string): LabDefinition[] {

@@ -5,6 +5,7 @@ import { isConnectionError } from '../operations/lab-toolkit';
 import { ConsoleProgress } from '../operations/progress';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { parseTarget } from '../targets/target';
+import { challengeCommand, checkCommand, hintCommand } from './challenge-commands';
 import {
   type CommandIo,
   type CommandOptions,
@@ -50,6 +51,10 @@ commands:
   notes-errata [lab...]         what the study notes say that AWS says differently now, by note file
   predict <lab>                 answer what the experiments will measure; the next verify scores you
   quiz <lab>                    exam-style questions the lab answers (--answers 1=a,2=bd for scripts)
+  challenge <lab> [<name>]      list the lab's break-fix challenges; with a name, deploy the lab with that fault
+                                (--solution: the reference fixes; --restore: put stack.ts back, end it)
+  check <lab>                   judge the challenge in progress by the lab's experiments: solved, or what fails
+  hint <lab>                    the next hint for the challenge in progress (three tiers; counted)
   progress                      what you deployed, verified and answered, per lab and exam domain (--reset)
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 
@@ -62,6 +67,7 @@ options:
   --dry-run                           sweep: show what would be deleted, delete nothing
   --answers 1=a,2=bd,...              quiz / predict (id=value,...): the answers, without a terminal
   --reset                             progress: start over
+  --solution | --restore              challenge: show the reference fixes | put stack.ts back and end it
   --all                               every lab in the catalogue
   --timeout <minutes>                 wall-clock limit per deploy (default 10)
   --verbose                           print the CDK toolkit's info messages too
@@ -107,6 +113,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         'dry-run': { type: 'boolean' },
         answers: { type: 'string' },
         reset: { type: 'boolean' },
+        restore: { type: 'boolean' },
+        solution: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -131,6 +139,8 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
       dryRun: values['dry-run'],
       answers: values.answers,
       reset: values.reset,
+      restore: values.restore,
+      solution: values.solution,
     };
     if (values.ttl !== undefined) parseTtl(values.ttl);
     const noLabs = (name: string) => {
@@ -165,6 +175,12 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
         return await predictCommand(cliIo, labs, options);
       case 'quiz':
         return await quizCommand(cliIo, labs, options);
+      case 'challenge':
+        return await challengeCommand(cliIo, labs, options);
+      case 'check':
+        return await checkCommand(cliIo, labs, options);
+      case 'hint':
+        return hintCommand(cliIo, labs);
       case 'progress':
         noLabs(command);
         return progressCommand(cliIo, options);

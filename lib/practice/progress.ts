@@ -19,6 +19,15 @@ export interface LabProgress {
   readonly predicted?: { readonly at: string; readonly answers: Readonly<Record<string, string>> };
   /** How the predictions fared at the last verify that measured them. */
   readonly predictionScore?: { readonly at: string; readonly right: number; readonly total: number };
+  /** Challenges by name: when solved and where, hints used, whether the solution was shown. */
+  readonly challenges?: Readonly<Record<string, ChallengeProgress>>;
+}
+
+export interface ChallengeProgress {
+  readonly solvedAt?: string;
+  readonly target?: string;
+  readonly hintsUsed?: number;
+  readonly solutionShown?: boolean;
 }
 
 interface ProgressFile {
@@ -61,7 +70,9 @@ export function formatProgress(
   labs: readonly LabDefinition[],
 ): string[] {
   const day = (iso?: string) => (iso ? iso.slice(0, 10) : '');
-  const lines = ['lab     deployed               verified                          quiz   predictions'];
+  const lines = [
+    'lab     deployed               verified                          quiz   predictions  challenges',
+  ];
   for (const lab of labs) {
     const p = progress[lab.id] ?? {};
     const deployed = p.deployed ? `${day(p.deployed.at)} ${p.deployed.target}` : '-';
@@ -74,7 +85,15 @@ export function formatProgress(
       : p.predicted
         ? 'made, not yet verified'
         : '-';
-    lines.push(`${lab.id}  ${deployed.padEnd(22)} ${verified.padEnd(33)} ${quiz.padEnd(6)} ${predicted}`);
+    const attempts = Object.values(p.challenges ?? {});
+    const solved = attempts.filter((c) => c.solvedAt);
+    const hints = solved.reduce((sum, c) => sum + (c.hintsUsed ?? 0), 0);
+    const challenges = (lab.challenges ?? []).length
+      ? `${solved.length}/${(lab.challenges ?? []).length} solved${solved.length ? ` (${hints} hints)` : ''}`
+      : '-';
+    lines.push(
+      `${lab.id}  ${deployed.padEnd(22)} ${verified.padEnd(33)} ${quiz.padEnd(6)} ${predicted.padEnd(12)} ${challenges}`,
+    );
   }
   lines.push('', 'by exam domain');
   for (const [domain, name] of Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]) {

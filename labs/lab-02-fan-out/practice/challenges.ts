@@ -1,0 +1,89 @@
+import type { Challenge } from '../../../lib/practice/challenges';
+
+const FAN_OUT = 'Fan out 1,000 orders through four filter policies';
+
+/**
+ * lab-02's break-fix exercises. Each breaks one subscription or queue setting in stack.ts; the
+ * fan-out and dead-letter experiments judge the fix.
+ */
+export const challenges: Challenge[] = [
+  {
+    name: 'eu-dashboard-empty',
+    scenario:
+      'SNS filter policy matching is exact and case-sensitive: a prefix written in the wrong case matches nothing',
+    symptom:
+      'The EU analytics team says their queue has received nothing since the last release, although orders from ' +
+      'eu-west-1 and eu-central-1 keep coming in. Billing, fulfilment and large orders get theirs as before.',
+    break: [{ find: "matchPrefixes: ['eu-']", replace: "matchPrefixes: ['EU-']" }],
+    checks: [FAN_OUT],
+    hints: [
+      'Only one subscriber of the orders topic lost its messages: what decides, per subscription, which messages it gets?',
+      "Look at the EU analytics subscription's filter policy (aws sns get-subscription-attributes, or FAN_OUT_SUBSCRIBERS in stack.ts) and compare it with the region attribute of an order.",
+      'SNS matches filter policy strings exactly, case included: a prefix rule "EU-" does not match "eu-west-1".',
+    ],
+    fix: {
+      cli: [
+        `queue_arn=$(aws sqs get-queue-attributes --queue-url $EuAnalyticsQueueUrl --attribute-names QueueArn --query Attributes.QueueArn --output text)`,
+        `subscription=$(aws sns list-subscriptions-by-topic --topic-arn $OrdersTopicArn --query "Subscriptions[?Endpoint=='$queue_arn'].SubscriptionArn" --output text)`,
+        `aws sns set-subscription-attributes --subscription-arn "$subscription" --attribute-name FilterPolicy --attribute-value '{"region":[{"prefix":"eu-"}]}'`,
+      ].join('\n'),
+      stack:
+        "In FAN_OUT_SUBSCRIBERS.euAnalytics, make the prefix lower case again (matchPrefixes: ['eu-']), then npx labs deploy lab-02.",
+    },
+  },
+  {
+    name: 'billing-parser-rejects-everything',
+    scenario:
+      'SNS raw message delivery: without it an SQS subscriber gets the SNS JSON envelope, not the message',
+    symptom:
+      "Since the last release billing's consumer rejects every message from its queue: the body is no longer an " +
+      'order it can parse, and the eventType message attribute it routes on is missing. Nothing changed in billing.',
+    break: [{ find: 'rawMessageDelivery: true,\n', replace: 'rawMessageDelivery: false,\n' }],
+    checks: [FAN_OUT],
+    hints: [
+      'The messages still arrive, only their shape changed: receive one from the billing queue and look at its body.',
+      "Look at the billing subscription's attributes (aws sns get-subscription-attributes) or its SqsSubscription options in stack.ts.",
+      'With raw message delivery off, SNS wraps each message in a JSON envelope (Type, MessageId, TopicArn, Message, MessageAttributes) and the SQS message has no message attributes of its own.',
+    ],
+    fix: {
+      cli: [
+        `queue_arn=$(aws sqs get-queue-attributes --queue-url $BillingQueueUrl --attribute-names QueueArn --query Attributes.QueueArn --output text)`,
+        `subscription=$(aws sns list-subscriptions-by-topic --topic-arn $OrdersTopicArn --query "Subscriptions[?Endpoint=='$queue_arn'].SubscriptionArn" --output text)`,
+        `aws sns set-subscription-attributes --subscription-arn "$subscription" --attribute-name RawMessageDelivery --attribute-value true`,
+      ].join('\n'),
+      stack:
+        "Set rawMessageDelivery: true again on the billing queue's SqsSubscription, then npx labs deploy lab-02.",
+    },
+  },
+  {
+    name: 'poison-keeps-coming-back',
+    scenario:
+      'SQS redrive policy: maxReceiveCount decides how many receives a poison message gets before the DLQ',
+    symptom:
+      'A malformed billing message was handed to the billing consumer again and again this morning; the ' +
+      "billing dead-letter alarm stayed quiet for far longer than the team's runbook says it should (three attempts).",
+    break: [
+      {
+        find: "new QueueWithDeadLetter(this, 'Billing', { alarmTopic: alerts.topic })",
+        replace:
+          "new QueueWithDeadLetter(this, 'Billing', { alarmTopic: alerts.topic, maxReceiveCount: 10 })",
+      },
+    ],
+    checks: ['Move a message to the DLQ after 3 receives'],
+    hints: [
+      'The message did reach the dead-letter queue in the end, only much later than planned: what counts the attempts?',
+      "Look at the billing queue's RedrivePolicy (aws sqs get-queue-attributes --attribute-names RedrivePolicy) or the Billing QueueWithDeadLetter in stack.ts.",
+      'SQS moves a message to the dead-letter queue when its receive count exceeds the redrive policy maxReceiveCount; each receive without a delete counts.',
+    ],
+    fix: {
+      cli: [
+        `dlq_arn=$(aws sqs get-queue-attributes --queue-url $BillingDeadLetterQueueUrl --attribute-names QueueArn --query Attributes.QueueArn --output text)`,
+        `attributes=$(mktemp)`,
+        `printf '{"RedrivePolicy": "{\\\\"deadLetterTargetArn\\\\":\\\\"%s\\\\",\\\\"maxReceiveCount\\\\":3}"}' "$dlq_arn" > "$attributes"`,
+        `aws sqs set-queue-attributes --queue-url $BillingQueueUrl --attributes "file://$attributes"`,
+      ].join('\n'),
+      stack:
+        'Remove maxReceiveCount from the Billing QueueWithDeadLetter (its default is 3), then npx labs deploy lab-02.',
+    },
+  },
+];

@@ -1,0 +1,273 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findLab, type LabDefinition } from '../catalogue';
+import { LabInputError } from '../errors';
+import { loadExperiments } from '../experiments/registry';
+import { formatResult, runExperiments } from '../experiments/runner';
+import { LabToolkit } from '../operations/lab-toolkit';
+import { openSession } from '../operations/session';
+import { PROJECT_ROOT } from '../paths';
+import {
+  brokenSource,
+  ChallengeStore,
+  challengeTargets,
+  cliFixFor,
+  findChallenge,
+  judge,
+  restoreSource,
+  stackSourceOf,
+  whyNotOn,
+} from '../practice/challenges';
+import { ProgressStore } from '../practice/progress';
+import { emulatorUrl } from '../targets/local-endpoint';
+import { clientConfigFor } from '../targets/target';
+import type { CommandIo, CommandOptions } from './commands';
+
+function oneLab(ids: string[], command: string, example: string): LabDefinition {
+  if (ids.length !== 1) throw new LabInputError(`${command}: name one lab, for example npx labs ${example}`);
+  return findLab(ids[0]);
+}
+
+/**
+ * `npx labs challenge <lab>`: the lab's challenges. `challenge <lab> <name>`: stack.ts with the fault,
+ * deployed; `--solution` shows the reference fixes; `--restore` puts stack.ts back and ends it.
+ */
+export async function challengeCommand(
+  io: CommandIo,
+  args: string[],
+  options: CommandOptions,
+  store = new ChallengeStore(),
+  progress = new ProgressStore(),
+): Promise<number> {
+  const [labId, name, ...rest] = args;
+  if (!labId || rest.length > 0) {
+    throw new LabInputError(
+      'challenge: npx labs challenge <lab> [<name>] (for example npx labs challenge lab-02)',
+    );
+  }
+  const lab = findLab(labId);
+  const challenges = lab.challenges ?? [];
+  const active = store.active(lab.id);
+
+  if (options.restore) {
+    if (!active) throw new LabInputError(`challenge --restore: no challenge in progress on ${lab.id}`);
+    io.out(restoreSource(lab, active));
+    store.end(lab.id);
+    io.out(
+      `challenge ${active.name} ended. The deployed lab is as you left it; npx labs deploy ${lab.id} deploys stack.ts as it is now.`,
+    );
+    return 0;
+  }
+
+  if (name === undefined) {
+    if (challenges.length === 0) throw new LabInputError(`${lab.id} has no challenges yet`);
+    const solved = progress.read()[lab.id]?.challenges ?? {};
+    io.out(`${lab.id} challenges (start one with npx labs challenge ${lab.id} <name>):`);
+    for (const challenge of challenges) {
+      const state =
+        active?.name === challenge.name
+          ? 'in progress'
+          : solved[challenge.name]?.solvedAt
+            ? 'solved'
+            : 'open';
+      io.out(`  ${challenge.name}  [${state}; runs on ${challengeTargets(lab, challenge).join(', ')}]`);
+      io.out(`    ${challenge.symptom}`);
+    }
+    return 0;
+  }
+
+  const challenge = findChallenge(lab, name);
+  if (options.solution) {
+    const session = await openSession(options.target ?? active?.target, io.progress, { start: false });
+    const outputs = await new LabToolkit({ target: session.target, progress: io.progress })
+      .outputsOf(lab)
+      .catch(() => ({}));
+    io.out(`${lab.id} ${challenge.name}: ${challenge.scenario}`);
+    io.out(`\nfix by editing the stack: ${challenge.fix.stack}`);
+    io.out('\nfix with the AWS CLI against the deployed lab:');
+    if (session.target !== 'aws') for (const line of emulatorPreamble()) io.out(`  ${line}`);
+    for (const line of cliFixFor(challenge, outputs).split('\n')) io.out(`  ${line}`);
+    io.out(`\nthen: npx labs check ${lab.id}`);
+    if (active?.name === challenge.name) store.update(lab.id, { solutionShown: true });
+    recordChallenge(progress, lab, challenge.name, { solutionShown: true });
+    return 0;
+  }
+
+  if (active) {
+    throw new LabInputError(
+      `challenge ${active.name} is in progress on ${lab.id}: check it with npx labs check ${lab.id}, or end it with npx labs challenge ${lab.id} --restore`,
+    );
+  }
+  const session = await openSession(options.target, io.progress, { start: true });
+  const why = whyNotOn(lab, challenge, session.target);
+  if (why) {
+    const elsewhere = challengeTargets(lab, challenge);
+    throw new LabInputError(
+      `${lab.id} ${challenge.name} cannot show its symptom on ${session.target}: ${why}` +
+        (elsewhere.length
+          ? ` It runs on ${elsewhere.join(', ')}: npx labs challenge ${lab.id} ${challenge.name} --target ${elsewhere[0]}`
+          : ''),
+    );
+  }
+  const file = stackSourceOf(lab);
+  const original = readFileSync(file, 'utf8');
+  const broken = brokenSource(lab, challenge, original);
+  writeFileSync(file, broken);
+  store.start(lab.id, {
+    name: challenge.name,
+    target: session.target,
+    startedAt: new Date().toISOString(),
+    hintsShown: 0,
+    original,
+    broken,
+  });
+  // New processes deploy: this one loaded stack.ts before the fault was written into it.
+  const labsCli = (args: string[]) =>
+    spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'labs.mjs'), ...args], {
+      stdio: 'inherit',
+      env: process.env,
+    });
+  // MiniStack's CloudFormation keeps a property that an update removes from the template, so a fault
+  // that removes one would not reach a deployed lab: on an emulator the challenge starts afresh.
+  const deployedBefore =
+    session.target !== 'aws' &&
+    (await new LabToolkit({ target: session.target, progress: io.progress }).describeStack(lab.id)) !==
+      undefined;
+  const destroyed = deployedBefore ? labsCli(['destroy', lab.id, '--target', session.target]).status : 0;
+  const deployed =
+    destroyed === 0 ? labsCli(deployArguments(lab, session.target, options)) : { status: destroyed };
+  if (deployed.status !== 0) {
+    restoreSource(lab, store.require(lab, 'challenge'));
+    store.end(lab.id);
+    throw new LabInputError(
+      `challenge ${challenge.name}: the deploy failed (above), so labs/${lab.slug}/stack.ts is put back and the challenge is not started`,
+    );
+  }
+  io.out('');
+  io.out(`challenge ${challenge.name} is deployed on ${session.target}. What a user reports:`);
+  io.out(`  ${challenge.symptom}`);
+  io.out('');
+  io.out('Find and fix the cause, either way:');
+  io.out(
+    `  - with AWS CLI calls against the deployed lab${session.target === 'aws' ? '' : ` (aws --endpoint-url ${emulatorUrl()} ...)`}`,
+  );
+  io.out(`  - or by editing labs/${lab.slug}/stack.ts and running npx labs deploy ${lab.id}`);
+  io.out(
+    `then: npx labs check ${lab.id}   stuck: npx labs hint ${lab.id}   give up: npx labs challenge ${lab.id} --restore`,
+  );
+  return 0;
+}
+
+/**
+ * Shell lines that point the AWS CLI at the local emulator, with its dummy credentials. A function
+ * rather than AWS_ENDPOINT_URL: AWS CLI v1 sends SQS calls to AWS despite that variable.
+ */
+export function emulatorPreamble(): string[] {
+  return [
+    'export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1',
+    `aws() { command aws --endpoint-url ${emulatorUrl()} "$@"; }`,
+  ];
+}
+
+/** `labs deploy` for the lab, with the options the learner gave the challenge command. */
+function deployArguments(lab: LabDefinition, target: string, options: CommandOptions): string[] {
+  return [
+    'deploy',
+    lab.id,
+    '--target',
+    target,
+    ...(options.ttl ? ['--ttl', options.ttl] : []),
+    ...(options.yes ? ['--yes'] : []),
+    ...(options.verbose ? ['--verbose'] : []),
+    ...(options.timeoutMinutes ? ['--timeout', String(options.timeoutMinutes)] : []),
+  ];
+}
+
+/** `npx labs check <lab>`: runs the active challenge's checks; solved, or what still fails. */
+export async function checkCommand(
+  io: CommandIo,
+  ids: string[],
+  options: CommandOptions,
+  store = new ChallengeStore(),
+  progress = new ProgressStore(),
+): Promise<number> {
+  const lab = oneLab(ids, 'check', 'check lab-02');
+  const active = store.require(lab, 'check');
+  const challenge = findChallenge(lab, active.name);
+  const session = await openSession(options.target ?? active.target, io.progress, { start: false });
+  const toolkit = new LabToolkit({ target: session.target, progress: io.progress });
+  const outputs = await toolkit.outputsOf(lab);
+  const experiments = (await loadExperiments(lab)).filter((e) => challenge.checks.includes(e.name));
+  io.out(`${lab.id} ${challenge.name} on ${session.target}: ${experiments.length} check(s)`);
+  const results = await runExperiments(
+    experiments,
+    {
+      lab,
+      target: session.target,
+      outputs,
+      clientConfig: clientConfigFor(session.target),
+      progress: (text) => io.progress.status(`  ${text}`),
+    },
+    (result) => io.out(`  ${formatResult(result)}`),
+  );
+  const verdict = judge(results);
+  if (verdict.kind === 'cannot-judge') {
+    io.out(`cannot judge on ${session.target}: ${verdict.reason}`);
+    return 1;
+  }
+  if (verdict.kind === 'failing') {
+    io.out(`not solved yet: ${verdict.failing.map((r) => r.name).join('; ')} still fail(s)`);
+    io.out(`hint: npx labs hint ${lab.id} (${active.hintsShown} of 3 used)`);
+    return 1;
+  }
+  io.out(`solved: ${challenge.name} (${challenge.scenario}); hints used: ${active.hintsShown}`);
+  const current = readFileSync(stackSourceOf(lab), 'utf8');
+  if (current === active.broken) {
+    // Fixed on the deployed lab: the fault must not stay in the code for the next deploy.
+    io.out(`${restoreSource(lab, active)}; npx labs deploy ${lab.id} brings the stack in line with it`);
+  } else if (current !== active.original) {
+    io.out(`your edits to labs/${lab.slug}/stack.ts stay (git diff labs/${lab.slug}/stack.ts shows them)`);
+  }
+  store.end(lab.id);
+  recordChallenge(progress, lab, challenge.name, {
+    solvedAt: new Date().toISOString(),
+    target: session.target,
+    hintsUsed: active.hintsShown,
+  });
+  return 0;
+}
+
+/** `npx labs hint <lab>`: the next hint of the active challenge (symptom, where to look, the fact). */
+export function hintCommand(
+  io: CommandIo,
+  ids: string[],
+  store = new ChallengeStore(),
+  progress = new ProgressStore(),
+): number {
+  const lab = oneLab(ids, 'hint', 'hint lab-02');
+  const active = store.require(lab, 'hint');
+  const challenge = findChallenge(lab, active.name);
+  const shown = Math.min(active.hintsShown + 1, challenge.hints.length);
+  challenge.hints.slice(0, shown).forEach((hint, i) => {
+    io.out(`hint ${i + 1}/${challenge.hints.length}: ${hint}`);
+  });
+  if (shown === active.hintsShown) {
+    io.out(
+      `no more hints; npx labs challenge ${lab.id} ${challenge.name} --solution shows the reference fixes`,
+    );
+  }
+  store.update(lab.id, { hintsShown: shown });
+  recordChallenge(progress, lab, challenge.name, { hintsUsed: shown });
+  return 0;
+}
+
+function recordChallenge(
+  progress: ProgressStore,
+  lab: LabDefinition,
+  name: string,
+  update: { solvedAt?: string; target?: string; hintsUsed?: number; solutionShown?: boolean },
+): void {
+  const challenges = progress.read()[lab.id]?.challenges ?? {};
+  progress.record(lab.id, { challenges: { ...challenges, [name]: { ...challenges[name], ...update } } });
+}

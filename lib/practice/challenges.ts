@@ -1,0 +1,245 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LabDefinition, runsSomewhere, TARGETS, type Target } from '../catalogue';
+import { LabInputError } from '../errors';
+import type { ExperimentResult } from '../experiments/runner';
+import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR, writePrivateFile } from '../paths';
+
+/** One edit that puts a fault into the lab's `stack.ts`: `find` must occur there exactly once. */
+export interface SourceEdit {
+  readonly find: string;
+  readonly replace: string;
+}
+
+/**
+ * A break-fix exercise (labs/<slug>/practice/challenges.ts). `npx labs challenge <lab> <name>` edits
+ * the lab's stack.ts with `break` and deploys it; the learner sees only the `symptom`, fixes the lab
+ * with AWS CLI calls or by editing stack.ts and redeploying, and `npx labs check` runs the `checks`
+ * experiments: solved when they all pass.
+ */
+export interface Challenge {
+  /** Short id on the command line (`npx labs challenge lab-02 <name>`); says nothing about the cause. */
+  readonly name: string;
+  /** The exam scenario it rehearses, in a few words; shown after it is solved. */
+  readonly scenario: string;
+  /** What a user of the system would report: what they see, never why. */
+  readonly symptom: string;
+  /** The fault, as edits to the lab's stack.ts (applied in order). */
+  readonly break: readonly SourceEdit[];
+  /**
+   * The lab's experiments (by name) that judge the challenge: each fails on the broken lab where it
+   * runs, and all pass once it is fixed.
+   */
+  readonly checks: readonly string[];
+  /** Three tiers: the symptom restated with a pointer, where to look, the fact behind it. */
+  readonly hints: readonly [string, string, string];
+  /**
+   * The reference fixes, shown by `--solution` and run by the end-to-end layer.
+   * - `cli`: a bash script of AWS CLI calls against the deployed lab; `$<OutputName>` is that stack
+   *   output of the lab.
+   * - `stack`: what to change in stack.ts, in words (the reference edit is the lab's own code).
+   */
+  readonly fix: { readonly cli: string; readonly stack: string };
+  /**
+   * Targets where no check can show the symptom, with the reason; there the challenge says so and
+   * points to the AWS path instead of deploying.
+   *
+   * @default none: it runs wherever one of its checks runs
+   */
+  readonly skipOn?: Partial<Record<Target, string>>;
+}
+
+/** The lab's stack source that challenges edit. */
+export function stackSourceOf(lab: LabDefinition, root = PROJECT_ROOT): string {
+  return join(root, 'labs', lab.slug, 'stack.ts');
+}
+
+export function findChallenge(lab: LabDefinition, name: string | undefined): Challenge {
+  const challenges = lab.challenges ?? [];
+  const challenge = challenges.find((c) => c.name === name);
+  if (!challenge) {
+    throw new LabInputError(
+      `${lab.id} has no challenge "${name}"; its challenges: ${challenges.map((c) => c.name).join(', ') || 'none yet'}`,
+    );
+  }
+  return challenge;
+}
+
+/** Why a challenge cannot show its symptom on a target, or undefined when it can. */
+export function whyNotOn(lab: LabDefinition, challenge: Challenge, target: Target): string | undefined {
+  if (lab.support[target].level === 'none') return `${lab.id} does not deploy on ${target}`;
+  if (challenge.skipOn?.[target]) return challenge.skipOn[target];
+  const experiments = lab.experiments().filter((e) => challenge.checks.includes(e.name));
+  if (experiments.every((e) => e.skipOn?.[target])) {
+    return `none of its checks runs on ${target}: ${experiments.map((e) => e.skipOn?.[target]).join(' ')}`;
+  }
+  return undefined;
+}
+
+/** The targets a challenge runs on. */
+export function challengeTargets(lab: LabDefinition, challenge: Challenge): Target[] {
+  return TARGETS.filter((target) => whyNotOn(lab, challenge, target) === undefined);
+}
+
+/** The source with the challenge's fault in it; refuses when stack.ts no longer holds what it edits. */
+export function brokenSource(lab: LabDefinition, challenge: Challenge, source: string): string {
+  let broken = source;
+  for (const edit of challenge.break) {
+    const count = broken.split(edit.find).length - 1;
+    if (count !== 1) {
+      throw new LabInputError(
+        `labs/${lab.slug}/stack.ts ${count === 0 ? 'no longer holds' : `holds ${count} copies of`} the code challenge ` +
+          `${challenge.name} changes; put it back (git checkout labs/${lab.slug}/stack.ts) and start the challenge again`,
+      );
+    }
+    broken = broken.replace(edit.find, edit.replace);
+  }
+  return broken;
+}
+
+/** The reference AWS CLI fix with the lab's outputs filled in. */
+export function cliFixFor(challenge: Challenge, outputs: Readonly<Record<string, string>>): string {
+  return challenge.fix.cli.replace(
+    /\$([A-Z][A-Za-z0-9]+)\b/g,
+    (whole, name: string) => outputs[name] ?? whole,
+  );
+}
+
+/** The stack outputs a challenge's CLI fix reads (`$Name`). */
+export function outputsReadBy(challenge: Challenge): string[] {
+  return [...new Set([...challenge.fix.cli.matchAll(/\$([A-Z][A-Za-z0-9]+)\b/g)].map((m) => m[1]))];
+}
+
+/** What `labs check` concluded from the check experiments' results. */
+export type CheckVerdict =
+  | { readonly kind: 'solved' }
+  | { readonly kind: 'failing'; readonly failing: readonly ExperimentResult[] }
+  | { readonly kind: 'cannot-judge'; readonly reason: string };
+
+export function judge(results: readonly ExperimentResult[]): CheckVerdict {
+  const ran = results.filter((r) => r.outcome.status !== 'skipped');
+  if (ran.length === 0) return { kind: 'cannot-judge', reason: 'every check was skipped on this target' };
+  const failing = ran.filter((r) => r.outcome.status === 'fail');
+  return failing.length === 0 ? { kind: 'solved' } : { kind: 'failing', failing };
+}
+
+/** A challenge in progress on one lab: what `labs check` and `labs hint` work on. */
+export interface ActiveChallenge {
+  readonly name: string;
+  readonly target: Target;
+  readonly startedAt: string;
+  readonly hintsShown: number;
+  readonly solutionShown?: boolean;
+  /** stack.ts before the fault and with it, to put it back without losing the learner's edits. */
+  readonly original: string;
+  readonly broken: string;
+}
+
+/**
+ * The challenges in progress, one per lab at most, in `.labs/challenges.json` (private to the user).
+ */
+export class ChallengeStore {
+  constructor(private readonly file = join(STATE_DIR, 'challenges.json')) {}
+
+  private readAll(): Record<string, ActiveChallenge> {
+    if (!existsSync(this.file)) return {};
+    try {
+      return (
+        (JSON.parse(readFileSync(this.file, 'utf8')) as { active?: Record<string, ActiveChallenge> })
+          .active ?? {}
+      );
+    } catch {
+      return {};
+    }
+  }
+
+  private writeAll(active: Record<string, ActiveChallenge>): void {
+    if (Object.keys(active).length === 0) {
+      rmSync(this.file, { force: true });
+      return;
+    }
+    ensurePrivateDir(join(this.file, '..'));
+    writePrivateFile(this.file, `${JSON.stringify({ version: 1, active }, null, 2)}\n`);
+  }
+
+  active(labId: string): ActiveChallenge | undefined {
+    return this.readAll()[labId];
+  }
+
+  /** The active challenge of a lab, or a message that says how to start one. */
+  require(lab: LabDefinition, command: string): ActiveChallenge {
+    const active = this.active(lab.id);
+    if (!active) {
+      throw new LabInputError(
+        `${command}: no challenge in progress on ${lab.id}; list them with npx labs challenge ${lab.id}, start one with npx labs challenge ${lab.id} <name>`,
+      );
+    }
+    return active;
+  }
+
+  start(labId: string, challenge: ActiveChallenge): void {
+    this.writeAll({ ...this.readAll(), [labId]: challenge });
+  }
+
+  update(labId: string, change: Partial<ActiveChallenge>): ActiveChallenge {
+    const all = this.readAll();
+    const updated = { ...all[labId], ...change };
+    this.writeAll({ ...all, [labId]: updated });
+    return updated;
+  }
+
+  end(labId: string): void {
+    const all = this.readAll();
+    delete all[labId];
+    this.writeAll(all);
+  }
+}
+
+/**
+ * Puts stack.ts back as it was before the challenge. Edits the learner made are kept in a copy
+ * next to the state (never lost); returns a sentence saying what happened.
+ */
+export function restoreSource(lab: LabDefinition, active: ActiveChallenge, root = PROJECT_ROOT): string {
+  const file = stackSourceOf(lab, root);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (current === active.original) return `labs/${lab.slug}/stack.ts is as it was before the challenge`;
+  let kept = '';
+  if (current !== undefined && current !== active.broken) {
+    const copy = join(STATE_DIR, 'challenges', `${lab.id}-${active.name}-stack.ts`);
+    ensurePrivateDir(join(copy, '..'));
+    writePrivateFile(copy, current);
+    kept = ` (your edited version is kept in ${copy})`;
+  }
+  writeFileSync(file, active.original);
+  return `labs/${lab.slug}/stack.ts is put back as it was before the challenge${kept}`;
+}
+
+/** What is wrong with a lab's challenges (too few, unknown checks, edits that no longer apply). */
+export function challengeProblems(lab: LabDefinition, root = PROJECT_ROOT): string[] {
+  const challenges = lab.challenges ?? [];
+  const problems: string[] = [];
+  if (runsSomewhere(lab) && challenges.length < 3)
+    problems.push(`${lab.id} has ${challenges.length} challenges; at least 3 are expected`);
+  const experiments = lab.experiments().map((e) => e.name);
+  const source = existsSync(stackSourceOf(lab, root)) ? readFileSync(stackSourceOf(lab, root), 'utf8') : '';
+  for (const challenge of challenges) {
+    const where = `${lab.id} challenge ${challenge.name}`;
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(challenge.name)) problems.push(`${where}: name is not kebab-case`);
+    if (challenge.checks.length === 0) problems.push(`${where}: no checks`);
+    for (const check of challenge.checks)
+      if (!experiments.includes(check)) problems.push(`${where}: no experiment "${check}"`);
+    if (challenge.break.length === 0) problems.push(`${where}: no break`);
+    try {
+      if (brokenSource(lab, challenge, source) === source)
+        problems.push(`${where}: its break changes nothing`);
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+    }
+    if (challenge.fix.cli.trim() === '' || challenge.fix.stack.trim() === '')
+      problems.push(`${where}: a fix is missing`);
+    if (challengeTargets(lab, challenge).length === 0) problems.push(`${where}: runs on no target`);
+  }
+  if (new Set(challenges.map((c) => c.name)).size !== challenges.length)
+    problems.push(`${lab.id}: duplicate names`);
+  return problems;
+}
