@@ -2,6 +2,7 @@ import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
 import { EMAIL_DOMAIN_OPTION } from './options';
+import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 import { EmailHookStack } from './stack';
@@ -39,6 +40,7 @@ export const definition: LabDefinition = {
   errata,
   quiz,
   predictions,
+  challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [EMAIL_DOMAIN_OPTION],

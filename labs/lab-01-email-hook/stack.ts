@@ -171,6 +171,9 @@ export class EmailHookStack extends LabStack {
     new CfnOutput(this, 'InboxTableName', { value: inboxTable.tableName });
     new CfnOutput(this, 'ForwarderFunctionName', { value: forwarder.function.functionName });
     new CfnOutput(this, 'FailedDeliveriesQueueUrl', { value: failedDeliveries.queue.queueUrl });
+    // What a learner fixing a challenge with the AWS CLI needs to name.
+    new CfnOutput(this, 'ServiceSecurityGroupId', { value: serviceSecurityGroup.securityGroupId });
+    new CfnOutput(this, 'ForwarderSecurityGroupId', { value: forwarderSecurityGroup.securityGroupId });
   }
 
   /**

@@ -2,6 +2,7 @@ import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
 import { facts } from './facts';
 import { INSTANCE_TYPE_OPTION } from './options';
+import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 import { WebTierStack } from './stack';
@@ -30,6 +31,7 @@ export const definition: LabDefinition = {
   errata,
   quiz,
   predictions,
+  challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   options: [INSTANCE_TYPE_OPTION],

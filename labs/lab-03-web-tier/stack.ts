@@ -159,7 +159,7 @@ export class WebTierStack extends LabStack {
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
     });
-    listener.addTargets('WebServers', {
+    const webTargets = listener.addTargets('WebServers', {
       port: WEB_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [group],
@@ -180,5 +180,9 @@ export class WebTierStack extends LabStack {
     });
     new CfnOutput(this, 'Url', { value: `http://${alb.loadBalancerDnsName}/` });
     new CfnOutput(this, 'AutoScalingGroupName', { value: group.autoScalingGroupName });
+    // What a learner fixing a challenge with the AWS CLI needs to name.
+    new CfnOutput(this, 'WebTargetGroupArn', { value: webTargets.targetGroupArn });
+    new CfnOutput(this, 'InstanceSecurityGroupId', { value: instanceSecurityGroup.securityGroupId });
+    new CfnOutput(this, 'LoadBalancerSecurityGroupId', { value: albSecurityGroup.securityGroupId });
   }
 }

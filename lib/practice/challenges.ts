@@ -199,13 +199,18 @@ export class ChallengeStore {
  * Puts stack.ts back as it was before the challenge. Edits the learner made are kept in a copy
  * next to the state (never lost); returns a sentence saying what happened.
  */
-export function restoreSource(lab: LabDefinition, active: ActiveChallenge, root = PROJECT_ROOT): string {
+export function restoreSource(
+  lab: LabDefinition,
+  active: ActiveChallenge,
+  root = PROJECT_ROOT,
+  stateDir = STATE_DIR,
+): string {
   const file = stackSourceOf(lab, root);
   const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   if (current === active.original) return `labs/${lab.slug}/stack.ts is as it was before the challenge`;
   let kept = '';
   if (current !== undefined && current !== active.broken) {
-    const copy = join(STATE_DIR, 'challenges', `${lab.id}-${active.name}-stack.ts`);
+    const copy = join(stateDir, 'challenges', `${lab.id}-${active.name}-stack.ts`);
     ensurePrivateDir(join(copy, '..'));
     writePrivateFile(copy, current);
     kept = ` (your edited version is kept in ${copy})`;

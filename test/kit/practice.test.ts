@@ -88,7 +88,7 @@ test('labs quiz --answers scores, explains each answer and records the score; la
   const progressIo = io();
   progressCommand(progressIo, {}, store);
   expect(progressIo.lines.find((l) => l.startsWith(lab.id))).toMatch(
-    new RegExp(` ${lab.quiz.length - 1}/${lab.quiz.length} +-$`),
+    new RegExp(` ${lab.quiz.length - 1}/${lab.quiz.length} +- +0/${(lab.challenges ?? []).length} solved$`),
   );
   expect(progressIo.lines).toContain('by exam domain');
   progressCommand(io(), { reset: true }, store);

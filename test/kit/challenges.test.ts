@@ -1,0 +1,220 @@
+/**
+ * Challenges: every lab's are sound (their faults still apply to stack.ts, their checks are the
+ * lab's experiments, their CLI fixes name outputs the stack has), and check, hint and restore keep
+ * the learner's work. That each fault makes its check fail, and each fix makes it pass, is proven on
+ * MiniStack by test/e2e/challenges.e2e.test.ts.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CATALOGUE, findLab, type LabDefinition } from '../../lib/catalogue';
+import { challengeCommand, checkCommand, hintCommand } from '../../lib/cli/challenge-commands';
+import type { CommandIo } from '../../lib/cli/commands';
+import { LabInputError } from '../../lib/errors';
+import type { ExperimentResult } from '../../lib/experiments/runner';
+import {
+  type ActiveChallenge,
+  brokenSource,
+  type Challenge,
+  ChallengeStore,
+  challengeProblems,
+  challengeTargets,
+  cliFixFor,
+  judge,
+  outputsReadBy,
+  restoreSource,
+  stackSourceOf,
+  whyNotOn,
+} from '../../lib/practice/challenges';
+import { ProgressStore } from '../../lib/practice/progress';
+import { cachedTemplate } from '../support/lab-cache';
+
+let dir: string;
+let store: ChallengeStore;
+let progress: ProgressStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'labkit-challenges-'));
+  store = new ChallengeStore(join(dir, 'state', 'challenges.json'));
+  progress = new ProgressStore(join(dir, 'state', 'progress.json'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function io(): CommandIo & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, out: (line) => lines.push(line), progress: { line: (l) => lines.push(l), status() {} } };
+}
+
+describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+  test('has three or more sound challenges: faults that apply to stack.ts, checks that are its experiments', () => {
+    expect(challengeProblems(lab)).toEqual([]);
+  });
+
+  test("the CLI fixes read only outputs the lab's stack has", () => {
+    const outputs = Object.keys((cachedTemplate(lab.id) as { Outputs?: object }).Outputs ?? {});
+    for (const challenge of lab.challenges ?? []) {
+      expect({
+        challenge: challenge.name,
+        missing: outputsReadBy(challenge).filter((o) => !outputs.includes(o)),
+      }).toEqual({
+        challenge: challenge.name,
+        missing: [],
+      });
+    }
+  });
+
+  test('symptoms and names do not give the cause away (no setting named in them)', () => {
+    const settings =
+      /filter ?policy|maxReceiveCount|RawMessageDelivery|redrive|health.?check ?type|security group|egress|on-failure destination|ReportBatchItemFailures|bisect/i;
+    for (const challenge of lab.challenges ?? []) {
+      expect({
+        name: challenge.name,
+        symptom: settings.test(`${challenge.name} ${challenge.symptom}`),
+      }).toEqual({
+        name: challenge.name,
+        symptom: false,
+      });
+    }
+  });
+});
+
+const lab02 = () => findLab('lab-02');
+const firstChallenge = (lab: LabDefinition): Challenge => (lab.challenges ?? [])[0];
+
+describe('a fault in stack.ts', () => {
+  test('is applied once, and refused with the way out when stack.ts no longer holds what it edits', () => {
+    const lab = lab02();
+    const challenge = firstChallenge(lab);
+    const source = readFileSync(stackSourceOf(lab), 'utf8');
+    const broken = brokenSource(lab, challenge, source);
+    expect(broken).not.toBe(source);
+    expect(broken).toContain(challenge.break[0].replace);
+    expect(() => brokenSource(lab, challenge, broken)).toThrow(LabInputError);
+    expect(() => brokenSource(lab, challenge, broken)).toThrow(/git checkout labs\/lab-02-fan-out\/stack.ts/);
+    const twice = source + challenge.break[0].find;
+    expect(() => brokenSource(lab, challenge, twice)).toThrow(/holds 2 copies/);
+  });
+
+  test('is taken out again by restore; edits the learner made are kept in a copy, not lost', () => {
+    const lab = lab02();
+    const root = join(dir, 'repo');
+    const file = stackSourceOf(lab, root);
+    mkdirSync(join(file, '..'), { recursive: true });
+    const active: ActiveChallenge = {
+      name: 'x',
+      target: 'ministack',
+      startedAt: '2026-11-30T00:00:00Z',
+      hintsShown: 0,
+      original: 'original',
+      broken: 'broken',
+    };
+    writeFileSync(file, 'broken');
+    expect(restoreSource(lab, active, root, join(dir, 'state'))).toMatch(/put back/);
+    expect(readFileSync(file, 'utf8')).toBe('original');
+    expect(restoreSource(lab, active, root, join(dir, 'state'))).toMatch(/is as it was/);
+
+    writeFileSync(file, 'the learner half-way through a fix');
+    expect(restoreSource(lab, active, root, join(dir, 'state'))).toMatch(/your edited version is kept in/);
+    expect(readFileSync(file, 'utf8')).toBe('original');
+    expect(readFileSync(join(dir, 'state', 'challenges', 'lab-02-x-stack.ts'), 'utf8')).toBe(
+      'the learner half-way through a fix',
+    );
+  });
+});
+
+describe('where a challenge runs', () => {
+  test('a challenge whose checks all skip on a target, or that says it cannot, does not run there', () => {
+    const lab = lab02();
+    const challenge = firstChallenge(lab);
+    expect(whyNotOn(lab, challenge, 'ministack')).toBeUndefined();
+    expect(whyNotOn(lab, { ...challenge, skipOn: { ministack: 'needs real instances' } }, 'ministack')).toBe(
+      'needs real instances',
+    );
+    const skippedEverywhereButAws = {
+      ...challenge,
+      checks: ['Match a numeric filter only with a Number attribute'],
+    };
+    expect(whyNotOn(lab, skippedEverywhereButAws, 'ministack')).toMatch(
+      /none of its checks runs on ministack/,
+    );
+    expect(challengeTargets(lab, skippedEverywhereButAws)).toEqual(['aws']);
+  });
+});
+
+describe('judging', () => {
+  const result = (status: 'pass' | 'fail' | 'skipped'): ExperimentResult =>
+    ({
+      name: status,
+      fact: '',
+      seconds: 0,
+      outcome: status === 'skipped' ? { status, reason: 'r' } : { status, observed: 'o' },
+    }) as unknown as ExperimentResult;
+
+  test('solved only when every check that ran passed; nothing ran is no verdict', () => {
+    expect(judge([result('pass'), result('skipped')]).kind).toBe('solved');
+    expect(judge([result('pass'), result('fail')]).kind).toBe('failing');
+    expect(judge([result('skipped')]).kind).toBe('cannot-judge');
+  });
+});
+
+test('the CLI fix is printed with the lab outputs filled in, shell variables left alone', () => {
+  const challenge: Challenge = {
+    ...firstChallenge(lab02()),
+    fix: {
+      cli: 'x=$(aws sqs get-queue-attributes --queue-url $BillingQueueUrl)\necho "$x" $Missing',
+      stack: 's',
+    },
+  };
+  expect(cliFixFor(challenge, { BillingQueueUrl: 'http://q' })).toBe(
+    'x=$(aws sqs get-queue-attributes --queue-url http://q)\necho "$x" $Missing',
+  );
+  expect(outputsReadBy(challenge)).toEqual(['BillingQueueUrl', 'Missing']);
+});
+
+describe('labs challenge, hint, check without an emulator', () => {
+  test('challenge <lab> lists the challenges with their symptom and where each runs', async () => {
+    const out = io();
+    expect(await challengeCommand(out, ['lab-02'], {}, store, progress)).toBe(0);
+    for (const challenge of lab02().challenges ?? []) {
+      expect(
+        out.lines.some((l) => l.includes(challenge.name) && l.includes('open; runs on aws, ministack')),
+      ).toBe(true);
+      expect(out.lines).toContain(`    ${challenge.symptom}`);
+    }
+  });
+
+  test('hint and check need a challenge in progress, and say how to start one', async () => {
+    expect(() => hintCommand(io(), ['lab-02'], store, progress)).toThrow(/npx labs challenge lab-02 <name>/);
+    await expect(checkCommand(io(), ['lab-02'], {}, store, progress)).rejects.toThrow(
+      /no challenge in progress on lab-02/,
+    );
+    await expect(challengeCommand(io(), ['lab-02'], { restore: true }, store, progress)).rejects.toThrow(
+      /no challenge in progress/,
+    );
+    await expect(challengeCommand(io(), ['lab-02', 'no-such'], {}, store, progress)).rejects.toThrow(
+      /has no challenge "no-such"; its challenges: eu-dashboard-empty/,
+    );
+  });
+
+  test('hint gives one more tier each time, then points to the solution; the count is recorded', () => {
+    const challenge = firstChallenge(lab02());
+    store.start('lab-02', {
+      name: challenge.name,
+      target: 'ministack',
+      startedAt: 'now',
+      hintsShown: 0,
+      original: 'o',
+      broken: 'b',
+    });
+    const tiers: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const out = io();
+      hintCommand(out, ['lab-02'], store, progress);
+      tiers.push(out.lines);
+    }
+    expect(tiers.map((lines) => lines.filter((l) => l.startsWith('hint ')).length)).toEqual([1, 2, 3, 3]);
+    expect(tiers[0][0]).toBe(`hint 1/3: ${challenge.hints[0]}`);
+    expect(tiers[3].at(-1)).toMatch(/no more hints; npx labs challenge lab-02 eu-dashboard-empty --solution/);
+    expect(store.active('lab-02')?.hintsShown).toBe(3);
+    expect(progress.read()['lab-02']?.challenges?.[challenge.name]?.hintsUsed).toBe(3);
+  });
+});
