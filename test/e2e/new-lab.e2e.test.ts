@@ -5,11 +5,9 @@
  * without any other edit. No emulator is needed; it sits in the e2e layer because it runs the unit
  * layer's kit tests again in the copy (about a minute).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyRepository, runIn } from '../support/repository-copy';
 
 const ID = 'lab-90';
 const SLUG = `${ID}-throwaway-check`;
@@ -18,45 +16,17 @@ let copy: string;
 
 /** Runs a command in the copy; returns its output, or fails the test with its output. */
 function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, {
-    cwd: copy,
-    encoding: 'utf8',
-    env: { ...process.env, CDK_VALIDATION: 'false', FORCE_COLOR: '0' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-  return `${result.stdout}\n${result.stderr}`;
+  const result = runIn(copy, command, args, { CDK_VALIDATION: 'false' });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.output}`);
+  return result.output;
 }
 
 const node = (script: string, ...args: string[]) => run(process.execPath, [script, ...args]);
 const tsx = (script: string, ...args: string[]) => node('node_modules/tsx/dist/cli.mjs', script, ...args);
 
-/** The repository's files as git sees them (tracked, and new files not ignored). */
-function repositoryFiles(): string[] {
-  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
-}
-
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), 'labkit-new-lab-'));
-  for (const file of repositoryFiles()) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    try {
-      cpSync(join(PROJECT_ROOT, file), join(copy, file));
-    } catch (error) {
-      // A file deleted in the work tree but not yet in the index: not part of the copy.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  copy = copyRepository('labkit-new-lab-');
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 

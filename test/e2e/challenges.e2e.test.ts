@@ -1,0 +1,112 @@
+/**
+ * Every challenge that runs on MiniStack, proven both ways, as a learner runs it: in a copy of the
+ * repository (the fault is written into the copy's stack.ts), through the `labs` CLI.
+ *
+ * 1. `labs challenge <lab> <name>` deploys the fault, and `labs check` fails.
+ * 2. Fix by editing the stack: stack.ts back as it was (the reference edit), `labs deploy`, and
+ *    `labs check` passes.
+ * 3. `labs challenge` again, `labs check` fails; fix with the AWS CLI: the commands
+ *    `labs challenge --solution` prints, run by bash with a real AWS CLI; `labs check` passes.
+ *
+ * A challenge whose check passes on the broken lab fails here.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { CATALOGUE } from '../../lib/catalogue';
+import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
+import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
+import { awsCliBin } from '../support/aws-cli';
+import { type CommandRun, copyRepository, runIn } from '../support/repository-copy';
+
+const target = 'ministack';
+const cases = CATALOGUE.flatMap((lab) =>
+  (lab.challenges ?? [])
+    .filter((challenge) => challengeTargets(lab, challenge).includes(target))
+    .map((challenge) => [lab.id, challenge.name, lab, challenge] as const),
+);
+const labsWithChallenges = [...new Set(cases.map(([, , lab]) => lab))];
+
+let copy: string;
+let emulator: EmulatorStart;
+let awsBin: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator((line) => process.stderr.write(`${line}\n`));
+  copy = copyRepository('labkit-challenges-');
+  awsBin = awsCliBin();
+});
+
+afterAll(async () => {
+  for (const lab of labsWithChallenges) labs('destroy', lab.id);
+  if (copy) rmSync(copy, { recursive: true, force: true });
+  if (emulator?.startedByKit) await stopEmulator(() => {});
+});
+
+/** `labs ...` in the copy, against the emulator this test runs. */
+function labs(...args: string[]): CommandRun {
+  return runIn(copy, process.execPath, ['bin/labs.mjs', ...args], {
+    CDK_VALIDATION: 'false',
+    LABKIT_EMULATOR_PORT: process.env.LABKIT_EMULATOR_PORT,
+  });
+}
+
+function succeeds(run: CommandRun, what: string): string {
+  if (run.status !== 0) throw new Error(`${what} exited ${run.status}:\n${run.output.slice(-4000)}`);
+  return run.output;
+}
+
+/** `labs check` on the broken lab: a failed check, not an error or "cannot judge". */
+function expectCheckFails(labId: string): void {
+  const check = labs('check', labId);
+  expect({ status: check.status, notSolved: /not solved yet/.test(check.output) }).toEqual({
+    status: 1,
+    notSolved: true,
+  });
+}
+
+function expectSolved(labId: string): void {
+  const check = succeeds(labs('check', labId), `labs check ${labId}`);
+  expect(check).toMatch(/^solved: /m);
+}
+
+/** The AWS CLI script `labs challenge --solution` prints (indented under its heading). */
+function cliFixScript(solution: string): string {
+  const lines = solution.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('fix with the AWS CLI'));
+  const script: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('  ')) break;
+    script.push(line.slice(2));
+  }
+  return script.join('\n');
+}
+
+test.each(cases)(
+  '%s %s: check fails on the fault, passes after a stack edit and after the CLI fix',
+  (labId, name, lab) => {
+    const source = stackSourceOf(lab, copy);
+    const original = readFileSync(source, 'utf8');
+
+    succeeds(labs('challenge', labId, name), `labs challenge ${labId} ${name}`);
+    expect(readFileSync(source, 'utf8')).not.toBe(original);
+    expectCheckFails(labId);
+
+    // The learner edits stack.ts back and redeploys.
+    writeFileSync(source, original);
+    succeeds(labs('deploy', labId), `labs deploy ${labId}`);
+    expectSolved(labId);
+
+    succeeds(labs('challenge', labId, name), `labs challenge ${labId} ${name} (again)`);
+    expectCheckFails(labId);
+    const script = cliFixScript(succeeds(labs('challenge', labId, name, '--solution'), '--solution'));
+    expect(script).toMatch(/^aws\(\) \{ command aws --endpoint-url /m);
+    const fixed = runIn(copy, 'bash', ['-euo', 'pipefail', '-c', script], {
+      PATH: `${awsBin}:${process.env.PATH}`,
+      AWS_ENDPOINT_URL: undefined,
+      AWS_PROFILE: undefined,
+    });
+    if (fixed.status !== 0) throw new Error(`the CLI fix failed:\n${script}\n${fixed.output}`);
+    expectSolved(labId);
+    // Solved on the deployed lab: the kit put the fault back out of stack.ts.
+    expect(readFileSync(source, 'utf8')).toBe(original);
+  },
+);
