@@ -393,7 +393,9 @@ export async function quizCommand(
     const where =
       'experiment' in question.shownBy
         ? `npx labs verify ${lab.id}: "${question.shownBy.experiment}"`
-        : `labs/${lab.slug}/README.md, ${question.shownBy.guide}`;
+        : 'challenge' in question.shownBy
+          ? `npx labs challenge ${lab.id} ${question.shownBy.challenge}`
+          : `labs/${lab.slug}/README.md, ${question.shownBy.guide}`;
     io.out(
       `${i + 1}. ${right[i] ? 'right' : 'wrong'}: you chose ${letters(picks[i])}, the answer is ${letters(question.answer)}`,
     );

@@ -4,6 +4,7 @@ import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { renderFactsTable } from '../facts';
 import { PROJECT_ROOT } from '../paths';
+import { type Challenge, challengeTargets } from '../practice/challenges';
 import { type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderMermaid } from './diagram';
 import { renderErrataBox } from './errata';
@@ -67,7 +68,11 @@ export function renderSupportTable(
   template: StepTemplate = synthesizeLabTemplate(lab),
 ): string {
   const rows = TARGETS.map((target) => {
-    const note = [lab.support[target].note, compatibilityNote(lab, target, template)]
+    const note = [
+      lab.support[target].note,
+      compatibilityNote(lab, target, template),
+      challengeNote(lab, target),
+    ]
       .filter(Boolean)
       .join(' ');
     return `| \`${target}\` | ${LEVEL_WORDS[lab.support[target].level]} | ${note || '-'} |`;
@@ -87,9 +92,47 @@ export function renderPracticeBlock(lab: LabDefinition): string {
           `- \`npx labs predict ${lab.id}\` before \`npx labs verify ${lab.id}\`: ${predictions.length} questions about what the experiments will measure (${predictions.map((p) => p.id).join(', ')}); verify prints your prediction against what it observed, and a score.`,
         ]
       : []),
+    ...renderChallenges(lab),
     `- \`npx labs quiz ${lab.id}\`: ${quiz.length} exam-style questions (${domains}), each answer explained and tied to the experiment or guide section that shows it. In scripts: \`--answers 1=a,2=bd,...\`.`,
     '- `npx labs progress`: what you deployed, verified and answered, per lab and exam domain (kept in `.labs/`, never sent anywhere).',
   ].join('\n');
+}
+
+/** Where each check of a challenge runs, and what kind of proof it is there. */
+function judgedBy(lab: LabDefinition, challenge: Challenge): string {
+  const checks = lab.experiments().filter((e) => challenge.checks.includes(e.name));
+  return challengeTargets(lab, challenge)
+    .map((target) => {
+      const kinds = [...new Set(checks.filter((e) => !e.skipOn?.[target]).map((e) => e.proof))];
+      return `${target}: ${kinds.join(', ')}`;
+    })
+    .join('; ');
+}
+
+/** The practice block's challenge lines and table. */
+function renderChallenges(lab: LabDefinition): string[] {
+  const challenges = lab.challenges ?? [];
+  if (challenges.length === 0) return [];
+  return [
+    `- \`npx labs challenge ${lab.id}\`: ${challenges.length} break-fix challenges. \`npx labs challenge ${lab.id} <name>\` writes a fault into this folder's \`stack.ts\` and deploys it, and prints only what a user would report. Fix it either with AWS CLI calls against the deployed lab, or by finding the fault in \`stack.ts\` and running \`npx labs deploy ${lab.id}\`. \`npx labs check ${lab.id}\` runs the experiments that judge it (solved, or what still fails); \`npx labs hint ${lab.id}\` gives three hints, one at a time (counted in your progress); \`--solution\` shows both reference fixes; \`--restore\` puts \`stack.ts\` back.`,
+    '',
+    '  | Challenge | What a user reports | Runs on: judged by |',
+    '  | --- | --- | --- |',
+    ...challenges.map((c) => `  | \`${c.name}\` | ${c.symptom} | ${judgedBy(lab, c)} |`),
+    '',
+    '  Every challenge that runs on MiniStack is proven both ways there in CI (test/e2e/challenges.e2e.test.ts); the AWS and LocalStack runs are derived from where the checks run and are not run in CI.',
+    '',
+  ];
+}
+
+/** One sentence for a target's row of the support matrix: which challenges run there. */
+function challengeNote(lab: LabDefinition, target: Target): string {
+  const challenges = lab.challenges ?? [];
+  if (challenges.length === 0 || lab.support[target].level === 'none') return '';
+  const here = challenges.filter((c) => challengeTargets(lab, c).includes(target)).map((c) => c.name);
+  if (here.length === challenges.length) return 'Every challenge runs here.';
+  if (here.length === 0) return 'No challenge runs here (their checks are skipped).';
+  return `Challenges that run here: ${here.join(', ')}.`;
 }
 
 /** Rewrites a guide's generated blocks: `diagram`, `facts`, `errata`, `experiments`, `cost`, `support`. */

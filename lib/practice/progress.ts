@@ -89,7 +89,7 @@ export function formatProgress(
     const solved = attempts.filter((c) => c.solvedAt);
     const hints = solved.reduce((sum, c) => sum + (c.hintsUsed ?? 0), 0);
     const challenges = (lab.challenges ?? []).length
-      ? `${solved.length}/${(lab.challenges ?? []).length} solved${solved.length ? ` (${hints} hints)` : ''}`
+      ? `${solved.length}/${(lab.challenges ?? []).length} solved${solved.length ? ` (${hints} hint${hints === 1 ? '' : 's'})` : ''}`
       : '-';
     lines.push(
       `${lab.id}  ${deployed.padEnd(22)} ${verified.padEnd(33)} ${quiz.padEnd(6)} ${predicted.padEnd(12)} ${challenges}`,

@@ -16,7 +16,10 @@ export interface QuizQuestion {
   /** Why the right choices are right and the others are not, in a few sentences. */
   readonly explanation: string;
   /** Where the lab shows it: one of its experiments, or a section of its guide. */
-  readonly shownBy: { readonly experiment: string } | { readonly guide: string };
+  readonly shownBy:
+    | { readonly experiment: string }
+    | { readonly challenge: string }
+    | { readonly guide: string };
   /** The exam domain the question belongs to. */
   readonly domain: ExamDomain;
 }
@@ -78,6 +81,11 @@ export function quizProblems(lab: LabDefinition, experimentNames: readonly strin
     if (q.answer.length >= q.choices.length) problems.push(`${where}: every choice is right`);
     if ('experiment' in q.shownBy && !experimentNames.includes(q.shownBy.experiment))
       problems.push(`${where}: no experiment "${q.shownBy.experiment}"`);
+    if (
+      'challenge' in q.shownBy &&
+      !(lab.challenges ?? []).some((c) => 'challenge' in q.shownBy && c.name === q.shownBy.challenge)
+    )
+      problems.push(`${where}: no challenge "${q.shownBy.challenge}"`);
     if (q.explanation.length < 40) problems.push(`${where}: the explanation is too short to teach`);
   });
   return problems;

@@ -54,7 +54,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 1],
     explanation:
       'On-failure destinations can be an SQS standard queue, an SNS standard topic, a Lambda function, an EventBridge bus or an S3 bucket; FIFO queues and topics are not supported. Destinations carry the request, the response and the error, which a dead-letter queue does not.',
-    shownBy: { experiment: 'Land a failed asynchronous delivery in the on-failure queue' },
+    shownBy: { challenge: 'failed-mail-vanishes' },
     domain: 'resilient',
   },
   {

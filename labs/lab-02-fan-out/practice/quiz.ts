@@ -44,7 +44,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'After maxReceiveCount receives without a delete, SQS moves the message to the dead-letter queue named in the redrive policy. An alarm on that queue depth tells someone to look.',
-    shownBy: { experiment: 'Move a message to the DLQ after 3 receives' },
+    shownBy: { challenge: 'poison-keeps-coming-back' },
     domain: 'resilient',
   },
   {

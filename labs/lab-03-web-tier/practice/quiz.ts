@@ -74,7 +74,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       "With the EC2 health check type the group only sees the instance status checks, which a hung application passes. With ELB it also acts on the load balancer's verdict and replaces the instance.",
-    shownBy: { experiment: 'Replace instances the ELB health check fails' },
+    shownBy: { challenge: 'broken-server-never-replaced' },
     domain: 'resilient',
   },
   {

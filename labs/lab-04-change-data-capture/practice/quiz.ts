@@ -54,7 +54,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 1],
     explanation:
       'A partial batch response names the failed record so the rest is not reprocessed; bisecting isolates the bad record, bounded retries stop the loop, and the on-failure destination receives its shard and sequence range. DynamoDB manages shard counts itself.',
-    shownBy: { experiment: 'Answer a poison record with a partial batch response' },
+    shownBy: { challenge: 'audit-trail-stalls' },
     domain: 'resilient',
   },
   {
