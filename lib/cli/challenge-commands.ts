@@ -24,9 +24,14 @@ import { emulatorUrl } from '../targets/local-endpoint';
 import { clientConfigFor } from '../targets/target';
 import type { CommandIo, CommandOptions } from './commands';
 
-function oneLab(ids: string[], command: string, example: string): LabDefinition {
-  if (ids.length !== 1) throw new LabInputError(`${command}: name one lab, for example npx labs ${example}`);
-  return findLab(ids[0]);
+/** The lab named, or with none named the one lab that has a challenge in progress. */
+function challengeLab(ids: string[], command: string, store: ChallengeStore): LabDefinition {
+  if (ids.length === 1) return findLab(ids[0]);
+  const inProgress = store.labsInProgress();
+  if (ids.length === 0 && inProgress.length === 1) return findLab(inProgress[0]);
+  throw new LabInputError(
+    `${command}: name one lab${inProgress.length ? ` (challenges in progress: ${inProgress.join(', ')})` : ''}, for example npx labs ${command} lab-02`,
+  );
 }
 
 /**
@@ -192,7 +197,7 @@ export async function checkCommand(
   store = new ChallengeStore(),
   progress = new ProgressStore(),
 ): Promise<number> {
-  const lab = oneLab(ids, 'check', 'check lab-02');
+  const lab = challengeLab(ids, 'check', store);
   const active = store.require(lab, 'check');
   const challenge = findChallenge(lab, active.name);
   const session = await openSession(options.target ?? active.target, io.progress, { start: false });
@@ -245,7 +250,7 @@ export function hintCommand(
   store = new ChallengeStore(),
   progress = new ProgressStore(),
 ): number {
-  const lab = oneLab(ids, 'hint', 'hint lab-02');
+  const lab = challengeLab(ids, 'hint', store);
   const active = store.require(lab, 'hint');
   const challenge = findChallenge(lab, active.name);
   const shown = Math.min(active.hintsShown + 1, challenge.hints.length);

@@ -53,8 +53,8 @@ commands:
   quiz <lab>                    exam-style questions the lab answers (--answers 1=a,2=bd for scripts)
   challenge <lab> [<name>]      list the lab's break-fix challenges; with a name, deploy the lab with that fault
                                 (--solution: the reference fixes; --restore: put stack.ts back, end it)
-  check <lab>                   judge the challenge in progress by the lab's experiments: solved, or what fails
-  hint <lab>                    the next hint for the challenge in progress (three tiers; counted)
+  check [<lab>]                 judge the challenge in progress by the lab's experiments: solved, or what fails
+  hint [<lab>]                  the next hint for the challenge in progress (three tiers; counted)
   progress                      what you deployed, verified and answered, per lab and exam domain (--reset)
   doctor                        check node, python, docker, the emulator, bootstrap and credentials
 

@@ -162,6 +162,11 @@ export class ChallengeStore {
     writePrivateFile(this.file, `${JSON.stringify({ version: 1, active }, null, 2)}\n`);
   }
 
+  /** The ids of the labs with a challenge in progress. */
+  labsInProgress(): string[] {
+    return Object.keys(this.readAll());
+  }
+
   active(labId: string): ActiveChallenge | undefined {
     return this.readAll()[labId];
   }

@@ -184,6 +184,9 @@ describe('labs challenge, hint, check without an emulator', () => {
 
   test('hint and check need a challenge in progress, and say how to start one', async () => {
     expect(() => hintCommand(io(), ['lab-02'], store, progress)).toThrow(/npx labs challenge lab-02 <name>/);
+    expect(() => hintCommand(io(), [], store, progress)).toThrow(
+      /hint: name one lab, for example npx labs hint lab-02/,
+    );
     await expect(checkCommand(io(), ['lab-02'], {}, store, progress)).rejects.toThrow(
       /no challenge in progress on lab-02/,
     );
@@ -215,6 +218,10 @@ describe('labs challenge, hint, check without an emulator', () => {
     expect(tiers[0][0]).toBe(`hint 1/3: ${challenge.hints[0]}`);
     expect(tiers[3].at(-1)).toMatch(/no more hints; npx labs challenge lab-02 eu-dashboard-empty --solution/);
     expect(store.active('lab-02')?.hintsShown).toBe(3);
+    // With one challenge in progress, the lab may be left out.
+    const out = io();
+    hintCommand(out, [], store, progress);
+    expect(out.lines[0]).toBe(`hint 1/3: ${challenge.hints[0]}`);
     expect(progress.read()['lab-02']?.challenges?.[challenge.name]?.hintsUsed).toBe(3);
   });
 });
