@@ -211,17 +211,21 @@ export const experiments: Experiment[] = [
     proof: 'behaviour',
     measures: ['httpStatus'],
     async run(context) {
-      const path = `/static/${newRunId('redirect')}.html?from=http`;
-      const answer = await viewerGet(context, path, true);
-      const location = answer.headers.location ?? '';
-      return withMeasurements(
-        expectThat(
-          answer.status === 301 && location.startsWith('https://') && location.endsWith(path),
-          `plain HTTP GET ${path}: HTTP ${answer.status}, Location ${location || 'none'}`,
-          `HTTP 301 with Location https://<the distribution's domain>${path}`,
-        ),
-        { httpStatus: answer.status },
-      );
+      const key = `static/${newRunId('redirect')}.html`;
+      const path = `/${key}?from=http`;
+      // A real object, so that a distribution that serves HTTP shows it (HTTP 200) instead of redirecting.
+      return withObjects(context, { [key]: page(`lab-07 ${key}`) }, async () => {
+        const answer = await viewerGet(context, path, true);
+        const location = answer.headers.location ?? '';
+        return withMeasurements(
+          expectThat(
+            answer.status === 301 && location.startsWith('https://') && location.endsWith(path),
+            `plain HTTP GET ${path}: HTTP ${answer.status}, Location ${location || 'none'}`,
+            `HTTP 301 with Location https://<the distribution's domain>${path}`,
+          ),
+          { httpStatus: answer.status },
+        );
+      });
     },
   },
   {
