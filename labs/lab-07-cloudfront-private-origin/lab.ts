@@ -43,6 +43,9 @@ export const definition: LabDefinition = {
       level: 'partial',
       note: 'MiniStack serves the distribution (by Host header, plain HTTP on its port; X-Forwarded-Proto: https counts as HTTPS), evaluates the bucket policy for OAC fetches, runs the function, the redirect and the error page. It keeps no edge cache (every answer a Miss), so caching and invalidation are skipped, and it answers unsigned S3 requests as the owner, so the direct-S3 refusal is skipped.',
     },
-    localstack: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
+    localstack: {
+      level: 'none',
+      note: "LocalStack 4.13.1 (community, the kit's host process) has no CloudFront: its CloudFormation reports the distribution, OAC, cache policy and function created with the id 'unknown', and the CloudFront API answers 501 (a LocalStack Pro feature). Tried: 7 of 8 experiments fail there; only the bucket policy read passes.",
+    },
   },
 };

@@ -25,12 +25,12 @@ const BEHAVIOURS = '[c["DefaultCacheBehavior"]] + c.get("CacheBehaviors", {}).ge
  */
 export const challenges: Challenge[] = [
   {
-    name: 'every-page-access-denied',
+    name: 'whole-site-down',
     scenario:
       'A private S3 origin needs Origin Access Control on the origin: without it CloudFront reads anonymously and the bucket refuses',
     symptom:
-      'Since a clean-up of the CDN configuration every page of the site, including the home page, shows the ' +
-      "site's not-found page; the objects are all still in the bucket and nobody touched the bucket.",
+      'Since a clean-up of the CDN configuration every page of the site, the home page included, answers with a ' +
+      'short XML document saying AccessDenied; the objects are all still in the bucket and nobody touched the bucket.',
     break: [
       {
         find: 'origins.S3BucketOrigin.withBucketDefaults(site, {\n      originAccessControlId: originAccess.originAccessControlId,\n    });',
@@ -39,7 +39,7 @@ export const challenges: Challenge[] = [
     ],
     checks: [SERVE],
     hints: [
-      'The bucket answers CloudFront with 403 for every object (the not-found page is how the distribution shows a 403): who does S3 think is asking?',
+      'The XML is S3 refusing CloudFront, for every object and for the error page too: who does S3 think is asking?',
       'Compare the origin of the distribution (aws cloudfront get-distribution-config, or the origin in stack.ts) with what the bucket policy admits (aws s3api get-bucket-policy).',
       'The bucket policy admits the CloudFront service principal only for requests that CloudFront signs for this distribution, which it does when the origin has an Origin Access Control; without one CloudFront reads anonymously and a private bucket says 403.',
     ],

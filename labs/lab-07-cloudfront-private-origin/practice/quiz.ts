@@ -29,7 +29,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'Without an OAC on the origin CloudFront sends unsigned requests, which the bucket policy does not cover; Block Public Access then refuses them. SSE-S3 is transparent to readers; price class and TTLs do not affect access.',
-    shownBy: { challenge: 'every-page-access-denied' },
+    shownBy: { challenge: 'whole-site-down' },
     domain: 'secure',
   },
   {
