@@ -20,6 +20,11 @@ export const custom = defineService({
       diagram: { hidden: 'a deploy-time step, not part of the running architecture' },
       leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
+    'Custom::EmptyBucketOnDelete': {
+      price: { free: 'its provider function is priced' },
+      diagram: { hidden: 'a delete-time step (it empties a bucket), not part of the running architecture' },
+      leftovers: { cannotOutlive: NOT_A_RESOURCE },
+    },
     [COMPAT_RESOURCE_TYPES.securityGroupRule]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.fifoTopicAttributes]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,

@@ -2,6 +2,7 @@ import { autoscaling } from './autoscaling';
 import { budgets } from './budgets';
 import { cdk } from './cdk';
 import { cloudformation } from './cloudformation';
+import { cloudfront } from './cloudfront';
 import { cloudwatch } from './cloudwatch';
 import { custom } from './custom';
 import { dynamodb } from './dynamodb';
@@ -34,6 +35,7 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   lambda,
   logs,
   s3,
+  cloudfront,
   elbv2,
   ec2,
   autoscaling,

@@ -28,13 +28,14 @@ async function deleteBucket(s3: S3Client, bucket: string): Promise<void> {
   await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
 
-/** Amazon S3: buckets (emptied, then deleted, by sweep). No lab draws a bucket yet. */
+/** Amazon S3: buckets (emptied, then deleted, by sweep) and their policies. */
 export const s3 = defineService({
   prefix: 'AWS::S3',
   drawnGrants: 's3',
   types: {
     'AWS::S3::Bucket': {
       price: { usage: 'S3: $0.023 per GB-month + requests' },
+      diagram: { node: { label: 'S3 bucket', group: 'Storage' } },
       leftovers: {
         exists: async (name, config) => {
           const { HeadBucketCommand, S3Client } = await import('@aws-sdk/client-s3');
@@ -56,6 +57,11 @@ export const s3 = defineService({
           return undefined;
         },
       },
+    },
+    'AWS::S3::BucketPolicy': {
+      price: { free: 'a policy on a bucket' },
+      diagram: { hidden: "it decides who reads the bucket; the reader's edge shows that" },
+      leftovers: { cannotOutlive: 'part of its bucket: deleted with it' },
     },
   },
 });

@@ -1,5 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { Target } from '../../catalogue';
+import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-deny';
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { lateLogGroups } from './late-log-groups';
@@ -23,6 +24,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   routeLoadBalancerUrls,
   lateLogGroups,
   servedAl2023AmiParameter,
+  cloudFrontOriginWithoutTlsDeny,
 ];
 
 /** Every step of a target. */
