@@ -8,6 +8,11 @@
  * HTTPS is stated with `X-Forwarded-Proto: https` (MiniStack listens on plain HTTP only).
  */
 import {
+  CloudFrontClient,
+  CreateInvalidationCommand,
+  GetInvalidationCommand,
+} from '@aws-sdk/client-cloudfront';
+import {
   DeleteObjectCommand,
   GetBucketPolicyCommand,
   GetPublicAccessBlockCommand,
@@ -24,7 +29,6 @@ import {
   withMeasurements,
 } from '../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
-import { cloudFrontApi, xmlValue } from '../../lib/resources/cloudfront';
 
 // The lab's documented facts (stack.ts), stated here on purpose: the experiments check the deployed
 // distribution against the guide, not against whatever the template says.
@@ -322,23 +326,22 @@ export const experiments: Experiment[] = [
         const changed = await viewerGet(context, `/${key}`);
         const stale = changed.body === before;
         const distributionId = outputOf(context, 'DistributionId');
-        const created = await cloudFrontApi(
-          context.clientConfig,
-          'POST',
-          `/distribution/${distributionId}/invalidation`,
-          `<?xml version="1.0" encoding="UTF-8"?><InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Paths><Quantity>1</Quantity><Items><Path>/${key}</Path></Items></Paths><CallerReference>${key}</CallerReference></InvalidationBatch>`,
+        // CloudFront is global: its API is in us-east-1 whatever region the lab is in.
+        const cloudfront = new CloudFrontClient({ ...context.clientConfig, region: 'us-east-1' });
+        const created = await cloudfront.send(
+          new CreateInvalidationCommand({
+            DistributionId: distributionId,
+            InvalidationBatch: { Paths: { Quantity: 1, Items: [`/${key}`] }, CallerReference: key },
+          }),
         );
-        const invalidationId = xmlValue(created.body, 'Id');
-        if (created.status !== 201 || !invalidationId)
-          return fail(`CreateInvalidation answered HTTP ${created.status}: ${created.body.slice(0, 200)}`);
+        const invalidationId = created.Invalidation?.Id;
+        if (!invalidationId) return fail('CreateInvalidation returned no invalidation id');
         context.progress(`invalidation ${invalidationId} in progress`);
         const status = await pollUntil(5 * 60_000, 10_000, async () => {
-          const got = await cloudFrontApi(
-            context.clientConfig,
-            'GET',
-            `/distribution/${distributionId}/invalidation/${invalidationId}`,
+          const got = await cloudfront.send(
+            new GetInvalidationCommand({ DistributionId: distributionId, Id: invalidationId }),
           );
-          return xmlValue(got.body, 'Status') === 'Completed' ? 'Completed' : undefined;
+          return got.Invalidation?.Status === 'Completed' ? 'Completed' : undefined;
         });
         await sleep(1_000);
         const fresh = await viewerGet(context, `/${key}`);

@@ -1,129 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
-import axios from 'axios';
 import { referencedId } from './support';
 import { defineService } from './types';
-
-/**
- * A few calls of the CloudFront REST API (2020-05-31), signed with Signature Version 4 here: the kit
- * installs no CloudFront SDK client, and the leftover scan and lab-07's experiments need only these
- * (axios and node:crypto only: loading this module costs the synth path no SDK client).
- * Local emulators ignore the signature; AWS checks it.
- */
-
-export interface SigningCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
-
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
-
-/**
- * The Authorization header of a SigV4 request (headers names lower case; `amzDate` like
- * 20150830T123600Z). Exported for the test against AWS's published signing example.
- */
-export function signatureV4(request: {
-  readonly method: string;
-  readonly host: string;
-  readonly path: string;
-  readonly query?: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  readonly amzDate: string;
-  readonly region: string;
-  readonly service: string;
-  readonly credentials: SigningCredentials;
-}): string {
-  const headers: Record<string, string> = {
-    ...request.headers,
-    host: request.host,
-    'x-amz-date': request.amzDate,
-  };
-  const names = Object.keys(headers).sort();
-  const canonical = [
-    request.method,
-    request.path,
-    request.query ?? '',
-    ...names.map((n) => `${n}:${headers[n].trim()}`),
-    '',
-    names.join(';'),
-    sha256(request.body),
-  ].join('\n');
-  const day = request.amzDate.slice(0, 8);
-  const scope = `${day}/${request.region}/${request.service}/aws4_request`;
-  const toSign = ['AWS4-HMAC-SHA256', request.amzDate, scope, sha256(canonical)].join('\n');
-  let key = hmac(`AWS4${request.credentials.secretAccessKey}`, day);
-  for (const part of [request.region, request.service, 'aws4_request']) key = hmac(key, part);
-  const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
-  return `AWS4-HMAC-SHA256 Credential=${request.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
-}
-
-/** What an SDK client configuration carries: an endpoint (local targets) and credentials. */
-export interface CloudFrontApiConfig {
-  readonly endpoint?: unknown;
-  readonly credentials?: unknown;
-}
-
-async function credentialsOf(config: CloudFrontApiConfig): Promise<SigningCredentials> {
-  if (config.credentials) {
-    const given = config.credentials as SigningCredentials | (() => Promise<SigningCredentials>);
-    return typeof given === 'function' ? given() : given;
-  }
-  // No credentials given (the AWS target): the SDK's default chain, through a client that has it.
-  const { STSClient } = await import('@aws-sdk/client-sts');
-  return new STSClient({}).config.credentials();
-}
-
-export interface CloudFrontApiAnswer {
-  readonly status: number;
-  readonly body: string;
-  readonly etag?: string;
-}
-
-/** One CloudFront API call; answers with any status (the caller decides what is an error). */
-export async function cloudFrontApi(
-  config: CloudFrontApiConfig,
-  method: 'GET' | 'POST',
-  path: string,
-  body = '',
-): Promise<CloudFrontApiAnswer> {
-  const base = typeof config.endpoint === 'string' ? config.endpoint : 'https://cloudfront.amazonaws.com';
-  const url = new URL(`/2020-05-31${path}`, base);
-  const credentials = await credentialsOf(config);
-  const amzDate = new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  const headers: Record<string, string> = body ? { 'content-type': 'application/xml' } : {};
-  if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
-  const authorization = signatureV4({
-    method,
-    host: url.host,
-    path: url.pathname,
-    headers,
-    body,
-    amzDate,
-    // CloudFront is global: its API signs in us-east-1.
-    region: 'us-east-1',
-    service: 'cloudfront',
-    credentials,
-  });
-  const response = await axios.request<string>({
-    method,
-    url: url.toString(),
-    data: body || undefined,
-    headers: { ...headers, 'x-amz-date': amzDate, authorization },
-    responseType: 'text',
-    transformResponse: (data: string) => data,
-    validateStatus: () => true,
-    timeout: 30_000,
-  });
-  return { status: response.status, body: response.data, etag: response.headers.etag as string | undefined };
-}
-
-/** The text of the first `<tag>` in an XML answer, or undefined. */
-export const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 
 /** Amazon CloudFront: distributions and what configures them (OAC, cache policies, functions). */
 export const cloudfront = defineService({
@@ -153,12 +29,16 @@ export const cloudfront = defineService({
       },
       leftovers: {
         exists: async (id, config) => {
-          const answer = await cloudFrontApi(config, 'GET', `/distribution/${encodeURIComponent(id)}`);
-          if (answer.status === 404) return false;
-          if (answer.status === 200) return true;
-          throw new Error(
-            `GetDistribution ${id} answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`,
-          );
+          const { CloudFrontClient, GetDistributionCommand } = await import('@aws-sdk/client-cloudfront');
+          // CloudFront is global: its API is in us-east-1 whatever region the lab is in.
+          const client = new CloudFrontClient({ ...config, region: 'us-east-1' });
+          try {
+            await client.send(new GetDistributionCommand({ Id: id }));
+            return true;
+          } catch (error) {
+            if ((error as Error).name === 'NoSuchDistribution') return false;
+            throw error;
+          }
         },
       },
     },
