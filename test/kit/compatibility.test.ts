@@ -26,6 +26,12 @@ import {
   stepApplies,
   stepsFor,
 } from '../../lib/targets/compatibility';
+import {
+  LAMBDA_IN_FLIGHT_PATH,
+  type LambdaInFlight,
+  lambdaInFlight,
+  waitForLateInvocations,
+} from '../../lib/targets/compatibility/late-log-groups';
 import { testApp } from '../support/synth';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
@@ -108,6 +114,83 @@ describe('compatibility steps', () => {
     // No log group recorded: nothing to look at, and no call to the emulator.
     const resources = [{ type: 'AWS::SQS::Queue', logicalId: 'Queue', physicalId: 'http://127.0.0.1:1/q' }];
     expect(await step?.afterDestroy?.({ stackName: 'lab-99', resources })).toBeUndefined();
+  });
+
+  describe('late-log-groups waits only while the destroyed stack has Lambda work running', () => {
+    const resources = [
+      { type: 'AWS::Lambda::Function', logicalId: 'Consumer', physicalId: 'lab-99-Consumer' },
+      { type: 'AWS::Lambda::EventSourceMapping', logicalId: 'Mapping', physicalId: 'esm-1' },
+      { type: 'AWS::Logs::LogGroup', logicalId: 'Logs', physicalId: '/aws/lambda/lab-99-Consumer' },
+    ];
+    const idle: LambdaInFlight = {
+      functions: { 'other-lab-fn': 3 },
+      eventSourceMappingBatches: { 'esm-9': 1 },
+    };
+    /** Answers each ask with the next report (the last one repeats), counting the asks. */
+    const reports = (...answers: (LambdaInFlight | undefined)[]) => {
+      const asked = { count: 0 };
+      const ask = async () => answers[Math.min(asked.count++, answers.length - 1)];
+      return { asked, ask };
+    };
+
+    test('nothing of its own runs (other labs may): one ask, no wait', async () => {
+      const { asked, ask } = reports(idle);
+      expect(
+        await waitForLateInvocations(resources, { ask, pollMs: 1, blindWaitMs: 60_000 }),
+      ).toBeUndefined();
+      expect(asked.count).toBe(1);
+    });
+
+    test('its function runs, then its mapping holds a batch: asks until neither does', async () => {
+      const { asked, ask } = reports(
+        { functions: { 'lab-99-Consumer': 1 }, eventSourceMappingBatches: {} },
+        { functions: {}, eventSourceMappingBatches: { 'esm-1': 1 } },
+        idle,
+      );
+      expect(await waitForLateInvocations(resources, { ask, pollMs: 1 })).toBeUndefined();
+      expect(asked.count).toBe(3);
+    });
+
+    test('still running at the limit: says what, and stops waiting', async () => {
+      const { ask } = reports({ functions: { 'lab-99-Consumer': 2 }, eventSourceMappingBatches: {} });
+      expect(await waitForLateInvocations(resources, { ask, pollMs: 1, limitMs: 0 })).toBe(
+        'still running after 0 s: lab-99-Consumer',
+      );
+    });
+
+    test('an emulator that cannot tell: one ask, then the fixed wait', async () => {
+      const { asked, ask } = reports(undefined);
+      const started = Date.now();
+      expect(await waitForLateInvocations(resources, { ask, blindWaitMs: 50 })).toBeUndefined();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+      expect(asked.count).toBe(1);
+    });
+
+    test('reads the endpoint of the kit-run MiniStack; anything else means it cannot tell', async () => {
+      const bodies: Record<string, [number, string]> = {
+        '/ok': [200, JSON.stringify({ functions: { f: 1 }, eventSourceMappingBatches: {} })],
+        '/other': [200, '{"Buckets": []}'],
+        '/missing': [404, 'not found'],
+      };
+      const server = createServer((request, response) => {
+        const prefix = (request.url ?? '').replace(LAMBDA_IN_FLIGHT_PATH, '');
+        const [status, body] = bodies[prefix] ?? [500, ''];
+        response.writeHead(status).end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        expect(await lambdaInFlight(`${base}/ok`)).toEqual({
+          functions: { f: 1 },
+          eventSourceMappingBatches: {},
+        });
+        expect(await lambdaInFlight(`${base}/other`)).toBeUndefined();
+        expect(await lambdaInFlight(`${base}/missing`)).toBeUndefined();
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+      expect(await lambdaInFlight(base.replace(/:\d+$/, ':1'))).toBeUndefined();
+    });
   });
 
   test('nothing of it reaches the AWS template', () => {
