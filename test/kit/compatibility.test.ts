@@ -32,18 +32,33 @@ import {
   lambdaInFlight,
   waitForLateInvocations,
 } from '../../lib/targets/compatibility/late-log-groups';
-import { testApp } from '../support/synth';
+import { cachedTemplate } from '../support/lab-cache';
+import { labTemplate, testApp } from '../support/synth';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
-/** A lab's template as built for AWS: what the steps are computed from. */
-const awsTemplates = new Map<string, StepTemplate>();
+/**
+ * A lab's template as built for AWS: what the steps are computed from. From the run's lab cache
+ * (test/support/lab-cache.ts: the same app and stack as `addLabStack(testApp(), lab, 'aws')`).
+ */
 function awsTemplate(lab: LabDefinition): StepTemplate {
-  if (!awsTemplates.has(lab.id)) {
-    awsTemplates.set(lab.id, Template.fromStack(addLabStack(testApp(), lab, 'aws')).toJSON() as StepTemplate);
-  }
-  return awsTemplates.get(lab.id) as StepTemplate;
+  return cachedTemplate(lab.id) as StepTemplate;
 }
+
+/**
+ * The same, synthesized in this process: what a step's transform is compared against (the cached one
+ * differs in the asset hashes of functions whose bundling is skipped, which a step never touches).
+ */
+const synthesized = new Map<string, StepTemplate>();
+function freshAwsTemplate(lab: LabDefinition): StepTemplate {
+  if (!synthesized.has(lab.id)) {
+    synthesized.set(lab.id, Template.fromStack(addLabStack(testApp(), lab, 'aws')).toJSON() as StepTemplate);
+  }
+  return synthesized.get(lab.id) as StepTemplate;
+}
+
+/** A lab's template as built for MiniStack (every step that applies), from the lab cache. */
+const ministackTemplate = (labId: string) => labTemplate(labId, { target: 'ministack' });
 
 /** A lab's template with only `steps` applied. */
 function templateWith(lab: LabDefinition, steps: readonly CompatibilityStep[]): StepTemplate {
@@ -89,7 +104,7 @@ describe('compatibility steps', () => {
     test.each(transformSteps.map((s) => [s.name, s] as const))(
       '%s acts only on what it covers',
       (_name, step) => {
-        const before = awsTemplate(lab);
+        const before = freshAwsTemplate(lab);
         const after = templateWith(lab, [step]);
         const was = (before.Resources ?? {}) as Resources;
         const now = (after.Resources ?? {}) as Resources;
@@ -213,7 +228,7 @@ describe('compatibility steps', () => {
         /^AWS::EC2::SecurityGroup(Ingress|Egress)$/.test(r.Type),
       );
       expect(rules.length).toBeGreaterThan(0);
-      const mini = Template.fromStack(addLabStack(testApp(), lab, 'ministack'));
+      const mini = ministackTemplate(lab.id);
       expect(mini.findResources('AWS::EC2::SecurityGroupIngress')).toEqual({});
       expect(mini.findResources('AWS::EC2::SecurityGroupEgress')).toEqual({});
       const custom = mini.findResources(COMPAT_RESOURCE_TYPES.securityGroupRule);
@@ -230,7 +245,7 @@ describe('compatibility steps', () => {
   );
 
   test('lab-02 on ministack: its FIFO topic gets a custom resource that sets FifoTopic and ContentBasedDeduplication', () => {
-    const mini = Template.fromStack(addLabStack(testApp(), findLab('lab-02'), 'ministack'));
+    const mini = ministackTemplate('lab-02');
     const topics = mini.findResources('AWS::SNS::Topic', { Properties: { FifoTopic: true } });
     expect(Object.keys(topics)).toHaveLength(1);
     const [topicId] = Object.keys(topics);
@@ -242,7 +257,7 @@ describe('compatibility steps', () => {
   });
 
   test('lab-01 on ministack: the forwarder reaches the load balancer through the emulator, and its target is registered', () => {
-    const mini = Template.fromStack(addLabStack(testApp(), findLab('lab-01'), 'ministack'));
+    const mini = ministackTemplate('lab-01');
     const [lb] = Object.keys(mini.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
     mini.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
@@ -278,9 +293,7 @@ describe('compatibility steps', () => {
   test('lab-03 on ministack reads the AL2023 AMI from the parameter MiniStack serves', () => {
     const defaults = (t: StepTemplate) => Object.values(t.Parameters ?? {}).map((p) => p.Default);
     expect(defaults(awsTemplate(findLab('lab-03')))).toContain(AL2023_AMI_PARAMETER);
-    const mini = defaults(
-      Template.fromStack(addLabStack(testApp(), findLab('lab-03'), 'ministack')).toJSON(),
-    );
+    const mini = defaults(ministackTemplate('lab-03').toJSON());
     expect(mini).toContain(MINISTACK_AL2023_AMI_PARAMETER);
     expect(mini).not.toContain(AL2023_AMI_PARAMETER);
   });
