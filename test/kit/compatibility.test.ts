@@ -98,30 +98,52 @@ describe('compatibility steps', () => {
 
   // What a step's synth-time transform does must match what it says it covers: it changes a lab's
   // template exactly when it applies, touches only resources of its covered types, and adds only its
-  // own custom resources (with the compatibility function they need).
+  // own custom resources (with the compatibility function they need). Each step that applies is
+  // checked on its own; the steps that do not apply are applied together and must change nothing
+  // (one synth per lab for all of them: steps only replace or add resources, so one cannot undo
+  // another's change).
   const transformSteps = compatibilityStepsFor('ministack').filter((s) => s.transform);
-  describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
-    test.each(transformSteps.map((s) => [s.name, s] as const))(
-      '%s acts only on what it covers',
-      (_name, step) => {
-        const before = freshAwsTemplate(lab);
-        const after = templateWith(lab, [step]);
-        const was = (before.Resources ?? {}) as Resources;
-        const now = (after.Resources ?? {}) as Resources;
-        const provider = Object.keys(now).filter((id) => id.startsWith(COMPAT_PROVIDER_ID));
-        const touched = Object.keys(was).filter((id) => JSON.stringify(was[id]) !== JSON.stringify(now[id]));
-        const added = Object.keys(now).filter((id) => !(id in was) && !provider.includes(id));
-        const parametersChanged = JSON.stringify(before.Parameters) !== JSON.stringify(after.Parameters);
-        const changed = touched.length > 0 || added.length > 0 || parametersChanged;
-        expect(changed).toBe(stepApplies(step, before));
+  /** What applying `steps` to a lab changes, against the lab as built for AWS in this process. */
+  function changesOf(lab: LabDefinition, steps: readonly CompatibilityStep[]) {
+    const before = freshAwsTemplate(lab);
+    const after = templateWith(lab, steps);
+    const was = (before.Resources ?? {}) as Resources;
+    const now = (after.Resources ?? {}) as Resources;
+    const provider = Object.keys(now).filter((id) => id.startsWith(COMPAT_PROVIDER_ID));
+    const touched = Object.keys(was).filter((id) => JSON.stringify(was[id]) !== JSON.stringify(now[id]));
+    const added = Object.keys(now).filter((id) => !(id in was) && !provider.includes(id));
+    const parametersChanged = JSON.stringify(before.Parameters) !== JSON.stringify(after.Parameters);
+    const changed = touched.length > 0 || added.length > 0 || parametersChanged;
+    return { was, now, provider, touched, added, changed };
+  }
+  test.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+    '%s: each transform step acts only on what it covers',
+    (_id, lab) => {
+      const applies = (step: CompatibilityStep) => stepApplies(step, awsTemplate(lab));
+      for (const step of transformSteps.filter(applies)) {
+        const { was, now, provider, touched, added, changed } = changesOf(lab, [step]);
+        expect({ step: step.name, changed }).toEqual({ step: step.name, changed: true });
         for (const id of touched) expect(step.covers.resourceTypes).toContain(was[id].Type);
         for (const id of added) expect(now[id].Type).toBe(step.customResourceType);
         if (step.phase !== 'deploy') expect(provider).toEqual([]);
         // The compatibility function exists only where a custom resource needs it.
-        expect(provider.length > 0).toBe(step.phase === 'deploy' && stepApplies(step, before));
-      },
-    );
-  });
+        expect({ step: step.name, provider: provider.length > 0 }).toEqual({
+          step: step.name,
+          provider: step.phase === 'deploy',
+        });
+      }
+      const others = transformSteps.filter((step) => !applies(step));
+      if (others.length === 0) return;
+      const { touched, added, provider, changed } = changesOf(lab, others);
+      expect({ steps: names(others), changed, touched, added, provider }).toEqual({
+        steps: names(others),
+        changed: false,
+        touched: [],
+        added: [],
+        provider: [],
+      });
+    },
+  );
 
   test('late-log-groups acts only on the log groups among the resources recorded before the destroy', async () => {
     const step = COMPATIBILITY_STEPS.find((s) => s.name === 'late-log-groups');
