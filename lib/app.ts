@@ -21,7 +21,8 @@ export function addLabStack(
   target: Target = 'aws',
   expiresAt?: Date,
 ): LabStack {
-  const stack = new lab.stack(app, lab.id, { labId: lab.id, labTitle: lab.title, expiresAt });
+  const LabStackOfLab = lab.stack();
+  const stack = new LabStackOfLab(app, lab.id, { labId: lab.id, labTitle: lab.title, expiresAt });
   // AWS has no compatibility steps, so a synth for AWS does not load their modules.
   if (target !== 'aws') {
     const { applyCompatibilitySteps } =

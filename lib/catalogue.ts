@@ -68,7 +68,12 @@ export interface LabDefinition {
   readonly notes: NoteReference[];
   /** The certification exam domains the lab serves (see {@link EXAM_DOMAINS}). */
   readonly examDomains: readonly ExamDomain[];
-  readonly stack: LabStackClass;
+  /**
+   * The lab's stack class, loaded when a stack is built: the catalogue is read by every command and
+   * test, and a lab's stack module pulls in aws-cdk-lib and its service modules, which only a synth
+   * needs (`cdk synth lab-03` loads lab-03's, not every lab's).
+   */
+  readonly stack: () => LabStackClass;
   /** The exam facts the lab teaches (its facts.ts): the guide's facts table is generated from them. */
   readonly facts: readonly LabFact[];
   /**

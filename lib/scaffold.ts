@@ -45,7 +45,6 @@ export function newLabFiles(lab: NewLab): Record<string, string> {
   return {
     [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/catalogue';
 import { facts } from './facts';
-import { ${stack} } from './stack';
 
 /** ${lab.id}: what the catalogue lists (id, title, notes, exam domains, support per target). */
 export const definition: LabDefinition = {
@@ -55,7 +54,8 @@ export const definition: LabDefinition = {
   summary: 'TODO: one line, what the lab builds.',
   notes: [],
   examDomains: [],
-  stack: ${stack},
+  // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
+  stack: () => (require('./stack') as typeof import('./stack')).${stack},
   facts,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,

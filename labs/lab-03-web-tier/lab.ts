@@ -5,7 +5,6 @@ import { INSTANCE_TYPE_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
-import { WebTierStack } from './stack';
 
 /** lab-03: what the catalogue lists (id, title, notes, exam domains, support per target). */
 export const definition: LabDefinition = {
@@ -26,7 +25,8 @@ export const definition: LabDefinition = {
     { file: '004_290acbaf18f7d933.txt', topics: ['Auto scaling policy types and cooldown'] },
   ],
   examDomains: ['resilient', 'performing', 'secure'],
-  stack: WebTierStack,
+  // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
+  stack: () => (require('./stack') as typeof import('./stack')).WebTierStack,
   facts,
   errata,
   quiz,

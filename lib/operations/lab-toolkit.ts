@@ -221,6 +221,15 @@ export class LabToolkit {
     );
   }
 
+  /**
+   * How often a deploy or destroy asks CloudFormation how far it got (stack status and events). An
+   * emulator creates a lab's stack in a fraction of a second, so each poll it waits out is a delay
+   * the learner sees; AWS takes minutes, and its API limits are real.
+   */
+  private get pollingIntervalMs(): number {
+    return isLocalTarget(this.target) ? 200 : 1000;
+  }
+
   private get toolkit(): Toolkit {
     this.toolkitInstance ??= new (toolkitLib().Toolkit)({ ioHost: this.ioHost, color: false, emojis: false });
     return this.toolkitInstance;
@@ -382,7 +391,7 @@ export class LabToolkit {
     const result = await this.toolkit.deploy(assembly, {
       stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
       concurrency: 1,
-      stackEventPollingInterval: 1000,
+      stackEventPollingInterval: this.pollingIntervalMs,
     });
     // The compatibility steps are in the template (synth time, or custom resources that the
     // emulator carried out during the deploy): plain `cdk deploy` gets the same lab.
@@ -465,7 +474,7 @@ export class LabToolkit {
     this.ioHost.operationStartedAt = Date.now();
     const result = await this.toolkit.destroy(assembly, {
       stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
-      stackEventPollingInterval: 1000,
+      stackEventPollingInterval: this.pollingIntervalMs,
     });
     return result.stacks.some((stack) => stack.stackExisted);
   }
@@ -511,7 +520,7 @@ export class LabToolkit {
       }
     };
     await cfn.send(new DeleteStackCommand({ StackName: stackId }));
-    const interval = isLocalTarget(this.target) ? 200 : 2000;
+    const interval = this.pollingIntervalMs;
     for (;;) {
       await sleep(interval);
       const current = await this.describeStack(stackId);

@@ -16,12 +16,16 @@ page can reach every loopback port). It refuses, with 403 and a one-line reason:
 
 SDKs, the CLI, the CDK and cdklocal send no browser headers and pass. `guard_refusal` imports nothing
 from MiniStack, so it can be tested with any Python 3.
+
+Behind the guard, one read-only endpoint of the kit's own, `GET /_labkit/lambda/in-flight`: the Lambda
+work still running (see `lambda_in_flight`), so that `labs destroy` waits only as long as needed.
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
 import logging
 import os
 import sys
@@ -102,8 +106,51 @@ def _decoded_headers(scope: dict) -> list[tuple[str, str]]:
     return [(name.decode("latin-1").lower(), value.decode("latin-1")) for name, value in scope.get("headers", [])]
 
 
+# The kit's own read-only endpoint: which Lambda work is still running (see lambda_in_flight).
+LAMBDA_IN_FLIGHT_PATH = "/_labkit/lambda/in-flight"
+
+
+def lambda_in_flight() -> dict | None:
+    """The Lambda work this MiniStack has started and not finished, or None if it cannot tell.
+
+    `functions`: invocations executing, per function name (MiniStack counts them at the one point
+    every executor passes through, and a count drops only after the invocation's logs are written).
+    `eventSourceMappingBatches`: SQS batches an event source mapping has taken and not finished,
+    per mapping id (a batch is taken before its invocation starts).
+
+    After `labs destroy`, the kit waits until none of the destroyed stack's functions or mappings is
+    listed here, then deletes any log group a late invocation recreated (late-log-groups.ts).
+    """
+    try:
+        from ministack.services import lambda_svc
+
+        _, executing = lambda_svc.executions_in_flight()
+        # Private to MiniStack (the version is pinned by hash); guarded by its own lock.
+        with lambda_svc._esm_inflight_lock:
+            batches = dict(lambda_svc._esm_inflight)
+    except (ImportError, AttributeError):
+        return None
+    functions: dict[str, int] = {}
+    for key, count in executing.items():
+        name = key.rsplit(":", 1)[-1]  # account:region:name
+        functions[name] = functions.get(name, 0) + count
+    return {"functions": functions, "eventSourceMappingBatches": batches}
+
+
+async def _send_json(send, status: int, payload) -> None:
+    body = (json.dumps(payload) + "\n").encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def guarded(app):
-    """Wraps an ASGI app: refused requests never reach it."""
+    """Wraps an ASGI app: refused requests never reach it; the kit's endpoint is answered here."""
 
     async def guarded_app(scope, receive, send):
         if scope["type"] in ("http", "websocket"):
@@ -124,6 +171,16 @@ def guarded(app):
                 )
                 await send({"type": "http.response.body", "body": body})
                 return
+        if scope["type"] == "http" and scope.get("path") == LAMBDA_IN_FLIGHT_PATH:
+            if scope.get("method", "GET") != "GET":
+                await _send_json(send, 405, {"message": "GET only"})
+                return
+            in_flight = lambda_in_flight()
+            if in_flight is None:
+                await _send_json(send, 501, {"message": "this MiniStack does not report Lambda work in flight"})
+            else:
+                await _send_json(send, 200, in_flight)
+            return
         await app(scope, receive, send)
 
     return guarded_app

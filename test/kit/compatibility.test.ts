@@ -26,18 +26,39 @@ import {
   stepApplies,
   stepsFor,
 } from '../../lib/targets/compatibility';
-import { testApp } from '../support/synth';
+import {
+  LAMBDA_IN_FLIGHT_PATH,
+  type LambdaInFlight,
+  lambdaInFlight,
+  waitForLateInvocations,
+} from '../../lib/targets/compatibility/late-log-groups';
+import { cachedTemplate } from '../support/lab-cache';
+import { labTemplate, testApp } from '../support/synth';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
-/** A lab's template as built for AWS: what the steps are computed from. */
-const awsTemplates = new Map<string, StepTemplate>();
+/**
+ * A lab's template as built for AWS: what the steps are computed from. From the run's lab cache
+ * (test/support/lab-cache.ts: the same app and stack as `addLabStack(testApp(), lab, 'aws')`).
+ */
 function awsTemplate(lab: LabDefinition): StepTemplate {
-  if (!awsTemplates.has(lab.id)) {
-    awsTemplates.set(lab.id, Template.fromStack(addLabStack(testApp(), lab, 'aws')).toJSON() as StepTemplate);
-  }
-  return awsTemplates.get(lab.id) as StepTemplate;
+  return cachedTemplate(lab.id) as StepTemplate;
 }
+
+/**
+ * The same, synthesized in this process: what a step's transform is compared against (the cached one
+ * differs in the asset hashes of functions whose bundling is skipped, which a step never touches).
+ */
+const synthesized = new Map<string, StepTemplate>();
+function freshAwsTemplate(lab: LabDefinition): StepTemplate {
+  if (!synthesized.has(lab.id)) {
+    synthesized.set(lab.id, Template.fromStack(addLabStack(testApp(), lab, 'aws')).toJSON() as StepTemplate);
+  }
+  return synthesized.get(lab.id) as StepTemplate;
+}
+
+/** A lab's template as built for MiniStack (every step that applies), from the lab cache. */
+const ministackTemplate = (labId: string) => labTemplate(labId, { target: 'ministack' });
 
 /** A lab's template with only `steps` applied. */
 function templateWith(lab: LabDefinition, steps: readonly CompatibilityStep[]): StepTemplate {
@@ -77,30 +98,52 @@ describe('compatibility steps', () => {
 
   // What a step's synth-time transform does must match what it says it covers: it changes a lab's
   // template exactly when it applies, touches only resources of its covered types, and adds only its
-  // own custom resources (with the compatibility function they need).
+  // own custom resources (with the compatibility function they need). Each step that applies is
+  // checked on its own; the steps that do not apply are applied together and must change nothing
+  // (one synth per lab for all of them: steps only replace or add resources, so one cannot undo
+  // another's change).
   const transformSteps = compatibilityStepsFor('ministack').filter((s) => s.transform);
-  describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
-    test.each(transformSteps.map((s) => [s.name, s] as const))(
-      '%s acts only on what it covers',
-      (_name, step) => {
-        const before = awsTemplate(lab);
-        const after = templateWith(lab, [step]);
-        const was = (before.Resources ?? {}) as Resources;
-        const now = (after.Resources ?? {}) as Resources;
-        const provider = Object.keys(now).filter((id) => id.startsWith(COMPAT_PROVIDER_ID));
-        const touched = Object.keys(was).filter((id) => JSON.stringify(was[id]) !== JSON.stringify(now[id]));
-        const added = Object.keys(now).filter((id) => !(id in was) && !provider.includes(id));
-        const parametersChanged = JSON.stringify(before.Parameters) !== JSON.stringify(after.Parameters);
-        const changed = touched.length > 0 || added.length > 0 || parametersChanged;
-        expect(changed).toBe(stepApplies(step, before));
+  /** What applying `steps` to a lab changes, against the lab as built for AWS in this process. */
+  function changesOf(lab: LabDefinition, steps: readonly CompatibilityStep[]) {
+    const before = freshAwsTemplate(lab);
+    const after = templateWith(lab, steps);
+    const was = (before.Resources ?? {}) as Resources;
+    const now = (after.Resources ?? {}) as Resources;
+    const provider = Object.keys(now).filter((id) => id.startsWith(COMPAT_PROVIDER_ID));
+    const touched = Object.keys(was).filter((id) => JSON.stringify(was[id]) !== JSON.stringify(now[id]));
+    const added = Object.keys(now).filter((id) => !(id in was) && !provider.includes(id));
+    const parametersChanged = JSON.stringify(before.Parameters) !== JSON.stringify(after.Parameters);
+    const changed = touched.length > 0 || added.length > 0 || parametersChanged;
+    return { was, now, provider, touched, added, changed };
+  }
+  test.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+    '%s: each transform step acts only on what it covers',
+    (_id, lab) => {
+      const applies = (step: CompatibilityStep) => stepApplies(step, awsTemplate(lab));
+      for (const step of transformSteps.filter(applies)) {
+        const { was, now, provider, touched, added, changed } = changesOf(lab, [step]);
+        expect({ step: step.name, changed }).toEqual({ step: step.name, changed: true });
         for (const id of touched) expect(step.covers.resourceTypes).toContain(was[id].Type);
         for (const id of added) expect(now[id].Type).toBe(step.customResourceType);
         if (step.phase !== 'deploy') expect(provider).toEqual([]);
         // The compatibility function exists only where a custom resource needs it.
-        expect(provider.length > 0).toBe(step.phase === 'deploy' && stepApplies(step, before));
-      },
-    );
-  });
+        expect({ step: step.name, provider: provider.length > 0 }).toEqual({
+          step: step.name,
+          provider: step.phase === 'deploy',
+        });
+      }
+      const others = transformSteps.filter((step) => !applies(step));
+      if (others.length === 0) return;
+      const { touched, added, provider, changed } = changesOf(lab, others);
+      expect({ steps: names(others), changed, touched, added, provider }).toEqual({
+        steps: names(others),
+        changed: false,
+        touched: [],
+        added: [],
+        provider: [],
+      });
+    },
+  );
 
   test('late-log-groups acts only on the log groups among the resources recorded before the destroy', async () => {
     const step = COMPATIBILITY_STEPS.find((s) => s.name === 'late-log-groups');
@@ -108,6 +151,83 @@ describe('compatibility steps', () => {
     // No log group recorded: nothing to look at, and no call to the emulator.
     const resources = [{ type: 'AWS::SQS::Queue', logicalId: 'Queue', physicalId: 'http://127.0.0.1:1/q' }];
     expect(await step?.afterDestroy?.({ stackName: 'lab-99', resources })).toBeUndefined();
+  });
+
+  describe('late-log-groups waits only while the destroyed stack has Lambda work running', () => {
+    const resources = [
+      { type: 'AWS::Lambda::Function', logicalId: 'Consumer', physicalId: 'lab-99-Consumer' },
+      { type: 'AWS::Lambda::EventSourceMapping', logicalId: 'Mapping', physicalId: 'esm-1' },
+      { type: 'AWS::Logs::LogGroup', logicalId: 'Logs', physicalId: '/aws/lambda/lab-99-Consumer' },
+    ];
+    const idle: LambdaInFlight = {
+      functions: { 'other-lab-fn': 3 },
+      eventSourceMappingBatches: { 'esm-9': 1 },
+    };
+    /** Answers each ask with the next report (the last one repeats), counting the asks. */
+    const reports = (...answers: (LambdaInFlight | undefined)[]) => {
+      const asked = { count: 0 };
+      const ask = async () => answers[Math.min(asked.count++, answers.length - 1)];
+      return { asked, ask };
+    };
+
+    test('nothing of its own runs (other labs may): one ask, no wait', async () => {
+      const { asked, ask } = reports(idle);
+      expect(
+        await waitForLateInvocations(resources, { ask, pollMs: 1, blindWaitMs: 60_000 }),
+      ).toBeUndefined();
+      expect(asked.count).toBe(1);
+    });
+
+    test('its function runs, then its mapping holds a batch: asks until neither does', async () => {
+      const { asked, ask } = reports(
+        { functions: { 'lab-99-Consumer': 1 }, eventSourceMappingBatches: {} },
+        { functions: {}, eventSourceMappingBatches: { 'esm-1': 1 } },
+        idle,
+      );
+      expect(await waitForLateInvocations(resources, { ask, pollMs: 1 })).toBeUndefined();
+      expect(asked.count).toBe(3);
+    });
+
+    test('still running at the limit: says what, and stops waiting', async () => {
+      const { ask } = reports({ functions: { 'lab-99-Consumer': 2 }, eventSourceMappingBatches: {} });
+      expect(await waitForLateInvocations(resources, { ask, pollMs: 1, limitMs: 0 })).toBe(
+        'still running after 0 s: lab-99-Consumer',
+      );
+    });
+
+    test('an emulator that cannot tell: one ask, then the fixed wait', async () => {
+      const { asked, ask } = reports(undefined);
+      const started = Date.now();
+      expect(await waitForLateInvocations(resources, { ask, blindWaitMs: 50 })).toBeUndefined();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+      expect(asked.count).toBe(1);
+    });
+
+    test('reads the endpoint of the kit-run MiniStack; anything else means it cannot tell', async () => {
+      const bodies: Record<string, [number, string]> = {
+        '/ok': [200, JSON.stringify({ functions: { f: 1 }, eventSourceMappingBatches: {} })],
+        '/other': [200, '{"Buckets": []}'],
+        '/missing': [404, 'not found'],
+      };
+      const server = createServer((request, response) => {
+        const prefix = (request.url ?? '').replace(LAMBDA_IN_FLIGHT_PATH, '');
+        const [status, body] = bodies[prefix] ?? [500, ''];
+        response.writeHead(status).end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        expect(await lambdaInFlight(`${base}/ok`)).toEqual({
+          functions: { f: 1 },
+          eventSourceMappingBatches: {},
+        });
+        expect(await lambdaInFlight(`${base}/other`)).toBeUndefined();
+        expect(await lambdaInFlight(`${base}/missing`)).toBeUndefined();
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+      expect(await lambdaInFlight(base.replace(/:\d+$/, ':1'))).toBeUndefined();
+    });
   });
 
   test('nothing of it reaches the AWS template', () => {
@@ -130,7 +250,7 @@ describe('compatibility steps', () => {
         /^AWS::EC2::SecurityGroup(Ingress|Egress)$/.test(r.Type),
       );
       expect(rules.length).toBeGreaterThan(0);
-      const mini = Template.fromStack(addLabStack(testApp(), lab, 'ministack'));
+      const mini = ministackTemplate(lab.id);
       expect(mini.findResources('AWS::EC2::SecurityGroupIngress')).toEqual({});
       expect(mini.findResources('AWS::EC2::SecurityGroupEgress')).toEqual({});
       const custom = mini.findResources(COMPAT_RESOURCE_TYPES.securityGroupRule);
@@ -147,7 +267,7 @@ describe('compatibility steps', () => {
   );
 
   test('lab-02 on ministack: its FIFO topic gets a custom resource that sets FifoTopic and ContentBasedDeduplication', () => {
-    const mini = Template.fromStack(addLabStack(testApp(), findLab('lab-02'), 'ministack'));
+    const mini = ministackTemplate('lab-02');
     const topics = mini.findResources('AWS::SNS::Topic', { Properties: { FifoTopic: true } });
     expect(Object.keys(topics)).toHaveLength(1);
     const [topicId] = Object.keys(topics);
@@ -159,7 +279,7 @@ describe('compatibility steps', () => {
   });
 
   test('lab-01 on ministack: the forwarder reaches the load balancer through the emulator, and its target is registered', () => {
-    const mini = Template.fromStack(addLabStack(testApp(), findLab('lab-01'), 'ministack'));
+    const mini = ministackTemplate('lab-01');
     const [lb] = Object.keys(mini.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
     mini.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
@@ -195,9 +315,7 @@ describe('compatibility steps', () => {
   test('lab-03 on ministack reads the AL2023 AMI from the parameter MiniStack serves', () => {
     const defaults = (t: StepTemplate) => Object.values(t.Parameters ?? {}).map((p) => p.Default);
     expect(defaults(awsTemplate(findLab('lab-03')))).toContain(AL2023_AMI_PARAMETER);
-    const mini = defaults(
-      Template.fromStack(addLabStack(testApp(), findLab('lab-03'), 'ministack')).toJSON(),
-    );
+    const mini = defaults(ministackTemplate('lab-03').toJSON());
     expect(mini).toContain(MINISTACK_AL2023_AMI_PARAMETER);
     expect(mini).not.toContain(AL2023_AMI_PARAMETER);
   });

@@ -453,4 +453,50 @@ print(json.dumps([guard_refusal(m, [tuple(h) for h in hs]) for m, hs in json.loa
     expect(verdicts).toEqual([...allowed.map(() => true), ...refused.map(() => false)]);
     for (const reason of reasons.slice(allowed.length)) expect(reason).toMatch(/^[A-Z]/);
   });
+
+  test("answers the kit's in-flight endpoint from MiniStack's own counts; passes every other path on", () => {
+    // A stand-in for MiniStack's lambda_svc: two invocations of one function, one SQS batch in hand.
+    const code = `
+import asyncio, json, sys, threading, types
+sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
+svc = types.ModuleType("ministack.services.lambda_svc")
+svc.executions_in_flight = lambda: (2, {"000000000000:us-east-1:lab-02-Consumer": 2})
+svc._esm_inflight_lock = threading.Lock()
+svc._esm_inflight = {"esm-1": 1}
+services = types.ModuleType("ministack.services")
+services.lambda_svc = svc
+sys.modules.update({"ministack": types.ModuleType("ministack"), "ministack.services": services, "ministack.services.lambda_svc": svc})
+from ministack_launcher import guarded, LAMBDA_IN_FLIGHT_PATH
+
+async def app(scope, receive, send):
+    await send({"type": "http.response.start", "status": 299, "headers": []})
+    await send({"type": "http.response.body", "body": b"ministack"})
+
+async def call(method, path, headers=()):
+    sent = []
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "method": method, "path": path, "headers": [(k.encode(), v.encode()) for k, v in headers]}
+    await guarded(app)(scope, None, send)
+    return [sent[0]["status"], sent[1]["body"].decode()]
+
+host = [("host", "127.0.0.1:4566")]
+print(json.dumps([asyncio.run(call(*c)) for c in [
+    ("GET", LAMBDA_IN_FLIGHT_PATH, host),
+    ("POST", LAMBDA_IN_FLIGHT_PATH, host),
+    ("GET", LAMBDA_IN_FLIGHT_PATH, host + [("origin", "https://evil.example")]),
+    ("GET", "/_ministack/health", host),
+]]))`;
+    const [inFlight, post, crossSite, other] = JSON.parse(
+      execFileSync('python3', ['-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    ) as [number, string][];
+    expect(inFlight[0]).toBe(200);
+    expect(JSON.parse(inFlight[1])).toEqual({
+      functions: { 'lab-02-Consumer': 2 },
+      eventSourceMappingBatches: { 'esm-1': 1 },
+    });
+    expect(post[0]).toBe(405);
+    expect(crossSite[0]).toBe(403);
+    expect(other).toEqual([299, 'ministack']);
+  });
 });

@@ -40,7 +40,9 @@ test('writes the lab folder and its test, and adds exactly two lines to the cata
   const name = `lab${nextId.slice(4)}`;
   expect(added).toEqual([`import { definition as ${name} } from '../labs/${slug}/lab';`, `  ${name},`]);
   const lab = readFileSync(join(root, `labs/${slug}/lab.ts`), 'utf8');
-  expect(lab).toContain(`stack: ${stackClassName('vpc-from-scratch')},`);
+  expect(lab).toContain(
+    `stack: () => (require('./stack') as typeof import('./stack')).${stackClassName('vpc-from-scratch')},`,
+  );
   expect(lab.match(/level: 'none'/g)).toHaveLength(3);
   const guide = readFileSync(join(root, `labs/${slug}/README.md`), 'utf8');
   for (const block of ['diagram', 'facts', 'errata', 'experiments', 'practice', 'cost', 'support'])

@@ -22,9 +22,11 @@ import {
 
 /**
  * Builds the lab cache (see lab-cache.ts) into the directory given as the first argument: every
- * variant of every catalogue lab, synthesized once in this one process (aws-cdk-lib and the labs
- * load once), then the built-in CloudFormation validation once over every lab. Run by the jest
- * global setup; `node --import tsx test/support/build-lab-cache.ts <dir>` by hand.
+ * variant of every catalogue lab, each synthesized once (aws-cdk-lib and the labs load once per
+ * process), and the built-in CloudFormation validation once over every lab. The jest global setup
+ * runs two of these side by side: `variants` builds lab variants from the first lab on; `validation`
+ * runs the validation, then builds the variants of the labs the other has not claimed yet.
+ * `node --import tsx test/support/build-lab-cache.ts <dir>` builds everything by hand.
  */
 
 const [outdir, part = 'all'] = process.argv.slice(2);
@@ -130,9 +132,24 @@ function build(
 const started = Date.now();
 let count = 0;
 
-/** Every variant of every lab, and the guardrails stack. */
+/**
+ * Whether this process builds a unit of the cache (a lab's variants, or the guardrails stack): the
+ * two processes of the global setup share the work, each claiming the next unit no one has claimed
+ * (creating a directory is atomic), so neither waits for the other with the labs half done.
+ */
+function claim(unit: string): boolean {
+  try {
+    mkdirSync(join(outdir, `claim-${unit}`));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every variant of every lab not claimed by the other process, and the guardrails stack. */
 function buildVariants(): void {
   for (const lab of CATALOGUE) {
+    if (!claim(lab.id)) continue;
     for (const variant of variantsOf(lab.options ?? []) as LabVariant[]) {
       const key = variantKey(lab.id, variant);
       const target = variant.target ?? 'aws';
@@ -147,6 +164,7 @@ function buildVariants(): void {
       count++;
     }
   }
+  if (!claim(GUARDRAILS_STACK_NAME)) return;
 
   const budgetContext = Object.fromEntries(
     contextOptions()
@@ -197,8 +215,9 @@ function validateAll(): void {
   writeFileSync(join(outdir, VALIDATION_FILE), JSON.stringify(validation));
 }
 
-if (part !== 'validation') buildVariants();
+// The validation process starts its engine first (seconds), then helps with the variants.
 if (part !== 'variants') validateAll();
+buildVariants();
 process.stderr.write(
   `lab cache: ${count} lab variants and the validation in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
 );

@@ -26,8 +26,9 @@ function buildPart(dir: string, part: 'variants' | 'validation'): Promise<void> 
 /**
  * Jest global setup: makes sure the lab cache for the current sources exists (see lab-cache.ts),
  * building it when not, and points the test workers at it. Two child processes build it side by
- * side (the lab variants; the built-in validation, which spends seconds starting its engine), and
- * exit before the tests start, so their memory is not held by jest.
+ * side, one for each core (one starts with the built-in validation, which spends seconds starting its
+ * engine; both build the labs' variants, each taking the next lab the other has not taken), and exit
+ * before the tests start, so their memory is not held by jest.
  */
 export default async function globalSetup(): Promise<void> {
   const root = join(tmpdir(), `labkit-lab-cache-${userInfo().uid}`);
@@ -43,7 +44,8 @@ export default async function globalSetup(): Promise<void> {
       throw error;
     }
     for (const name of readdirSync(building)) {
-      if (name.startsWith('cdk.out')) rmSync(join(building, name), { recursive: true, force: true });
+      if (name.startsWith('cdk.out') || name.startsWith('claim-'))
+        rmSync(join(building, name), { recursive: true, force: true });
     }
     rmSync(dir, { recursive: true, force: true });
     renameSync(building, dir);
