@@ -45,7 +45,7 @@ function snapshotOfCopy(): Map<string, string> {
   );
 }
 
-test('npm run new-lab writes the lab and one catalogue entry (plus its import), nothing else', () => {
+test('npm run new-lab writes the lab, one catalogue entry (plus its import) and its README rows, nothing else', () => {
   const before = snapshotOfCopy();
   const catalogueBefore = (before.get('lib/catalogue.ts') ?? '').split('\n');
   const out = tsx('scripts/new-lab.ts', ID, 'throwaway-check', 'Throwaway check');
@@ -54,6 +54,7 @@ test('npm run new-lab writes the lab and one catalogue entry (plus its import), 
   const changed = [...after].filter(([file, text]) => before.get(file) !== text).map(([file]) => file);
   expect(changed.sort()).toEqual(
     [
+      'README.md',
       'lib/catalogue.ts',
       `labs/${SLUG}/README.md`,
       `labs/${SLUG}/facts.ts`,
@@ -70,8 +71,7 @@ test('npm run new-lab writes the lab and one catalogue entry (plus its import), 
   expect(added).toEqual([`import { definition as lab90 } from '../labs/${SLUG}/lab';`, '  lab90,']);
 });
 
-test('npm run docs adds it to the README tables and fills its guide', () => {
-  tsx('scripts/update-readme.ts');
+test('the README tables list it and its guide has its generated blocks, with no npm run docs needed', () => {
   const readme = readFileSync(join(copy, 'README.md'), 'utf8');
   expect(readme).toMatch(new RegExp(`^\\| \\[?${ID}\\b.*Throwaway check.*\\| no \\| no \\| no \\|`, 'm'));
   const guide = readFileSync(join(copy, `labs/${SLUG}/README.md`), 'utf8');
