@@ -3,6 +3,7 @@ import { definition as lab01 } from '../labs/lab-01-email-hook/lab';
 import { definition as lab02 } from '../labs/lab-02-fan-out/lab';
 import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
+import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
 import type { NoteErratum } from './docs/errata';
@@ -124,6 +125,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab02,
   lab03,
   lab04,
+  lab06,
 ];
 
 /** Whether a lab deploys on at least one target (a freshly scaffolded lab runs nowhere yet). */

@@ -1,0 +1,38 @@
+import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
+import { challenges } from './practice/challenges';
+import { predictions } from './practice/predictions';
+import { quiz } from './practice/quiz';
+import { S3DataProtectionStack } from './stack';
+
+/** lab-06: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: 'lab-06',
+  slug: 'lab-06-s3-data-protection',
+  title: 'S3 data protection: versioning, SSE-KMS, policies, replication, events',
+  summary:
+    'A versioned, SSE-KMS encrypted bucket that refuses plain HTTP, unencrypted puts and public access, with lifecycle rules, replication to a second bucket and upload events to SQS.',
+  notes: [
+    { file: '000_eb71e302648b0e53.txt', topics: ['S3 basics, consistency, storage classes, replication'] },
+    { file: '002_b4197942c38b97e3.txt', topics: ['S3 versioning, consistency model, encryption methods'] },
+    { file: '004_290acbaf18f7d933.txt', topics: ['S3 consistency, security, data protection, lifecycle'] },
+  ],
+  examDomains: ['secure', 'resilient', 'cost', 'developing'],
+  stack: S3DataProtectionStack,
+  facts,
+  errata,
+  quiz,
+  predictions,
+  challenges,
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  support: {
+    aws: { level: 'full', note: '' },
+    ministack: {
+      level: 'partial',
+      note: 'MiniStack 1.5.33 with the s3-bucket-configuration step: 9 experiments pass. Skipped: the unencrypted-put refusal (MiniStack does not apply a bucket policy Deny to the kit’s credentials) and the plain-HTTP refusal (it serves HTTP only and sets no aws:SecureTransport). It does not report BucketKeyEnabled on objects.',
+    },
+    localstack: { level: 'none', note: 'not tried yet: nothing is proven on LocalStack' },
+  },
+};
