@@ -25,7 +25,12 @@ export const challenges: Challenge[] = [
         find: '      bucketName: dataBucketName,\n',
         replace:
           '      bucketName: dataBucketName,\n' +
-          '      blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true }),\n',
+          '      blockPublicAccess: new s3.BlockPublicAccess({\n' +
+          '        blockPublicAcls: true,\n' +
+          '        ignorePublicAcls: true,\n' +
+          '        blockPublicPolicy: false,\n' +
+          '        restrictPublicBuckets: false,\n' +
+          '      }),\n',
       },
     ],
     checks: ['Refuse a bucket policy that would make objects public'],
@@ -37,7 +42,7 @@ export const challenges: Challenge[] = [
     fix: {
       cli: 'aws s3api put-public-access-block --bucket $DataBucketName --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
       stack:
-        'Remove the blockPublicAccess line from the data bucket (EmptiedBucket turns all four settings on), then npx labs deploy lab-06.',
+        'Remove the blockPublicAccess setting from the data bucket (EmptiedBucket turns all four settings on), then npx labs deploy lab-06.',
     },
   },
   {
