@@ -25,8 +25,16 @@ export const custom = defineService({
       diagram: { hidden: 'a delete-time step (it empties a bucket), not part of the running architecture' },
       leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
+    'Custom::S3AutoDeleteObjects': {
+      price: { free: 'its provider function is priced' },
+      diagram: {
+        hidden: 'empties its bucket when the stack is deleted, not part of the running architecture',
+      },
+      leftovers: { cannotOutlive: NOT_A_RESOURCE },
+    },
     [COMPAT_RESOURCE_TYPES.securityGroupRule]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.fifoTopicAttributes]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,
+    [COMPAT_RESOURCE_TYPES.bucketConfiguration]: EMULATOR_STEP,
   },
 });

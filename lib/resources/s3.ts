@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { gone } from './support';
+import { gone, partOf, referencedId } from './support';
 import { defineService } from './types';
 
 /** Empties a bucket (every object version and delete marker, page by page) and deletes it. */
@@ -28,14 +28,36 @@ async function deleteBucket(s3: S3Client, bucket: string): Promise<void> {
   await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
 }
 
-/** Amazon S3: buckets (emptied, then deleted, by sweep) and their policies. */
+/** Amazon S3: buckets (emptied, then deleted, by sweep; drawn with their replication and event edges) and bucket policies. */
 export const s3 = defineService({
   prefix: 'AWS::S3',
   drawnGrants: 's3',
   types: {
     'AWS::S3::Bucket': {
       price: { usage: 'S3: $0.023 per GB-month + requests' },
-      diagram: { node: { label: 'S3 bucket', group: 'Storage' } },
+      diagram: {
+        node: { label: 'S3 bucket', group: 'Storage' },
+        edges: (id, props) => {
+          const replication = props.ReplicationConfiguration as
+            | { Rules?: { Filter?: { Prefix?: string }; Destination?: { Bucket?: unknown } }[] }
+            | undefined;
+          const notifications = props.NotificationConfiguration as
+            | Record<string, { Event?: string; Queue?: unknown; Topic?: unknown; Function?: unknown }[]>
+            | undefined;
+          const replicated = (replication?.Rules ?? []).flatMap((rule) => {
+            const to = referencedId(rule.Destination?.Bucket);
+            const prefix = rule.Filter?.Prefix;
+            return to ? [{ from: id, to, label: `replicates${prefix ? ` ${prefix}` : ''}` }] : [];
+          });
+          const notified = Object.values(notifications ?? {})
+            .flat()
+            .flatMap((n) => {
+              const to = referencedId(n.Queue ?? n.Topic ?? n.Function);
+              return to ? [{ from: id, to, label: n.Event ?? 'events' }] : [];
+            });
+          return [...replicated, ...notified];
+        },
+      },
       leftovers: {
         exists: async (name, config) => {
           const { HeadBucketCommand, S3Client } = await import('@aws-sdk/client-s3');
@@ -60,8 +82,8 @@ export const s3 = defineService({
     },
     'AWS::S3::BucketPolicy': {
       price: { free: 'a policy on a bucket' },
-      diagram: { hidden: "it decides who reads the bucket; the reader's edge shows that" },
-      leftovers: { cannotOutlive: 'part of its bucket: deleted with it' },
+      diagram: { hidden: 'who may do what to the bucket: part of the bucket, not a flow' },
+      leftovers: { cannotOutlive: partOf('bucket') },
     },
   },
 });

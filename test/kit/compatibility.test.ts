@@ -330,7 +330,10 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         return {};
       },
     };
-    return { calls, clients: { ec2: client, sns: client, elb: client } as unknown as CompatClients };
+    return {
+      calls,
+      clients: { ec2: client, sns: client, elb: client, s3: client } as unknown as CompatClients,
+    };
   }
   const base = {
     ServiceToken: 'arn',
@@ -408,6 +411,105 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         { TopicArn: 'arn:topic.fifo', AttributeName: 'ContentBasedDeduplication', AttributeValue: 'true' },
       ],
     ]);
+    calls.length = 0;
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([]);
+  });
+
+  test('bucket settings are put in S3 API form on create (strings from CloudFormation converted), nothing on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.bucketConfiguration,
+      ResourceProperties: {
+        ServiceToken: 'arn',
+        BucketName: 'data',
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: 'true',
+              ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:key' },
+            },
+          ],
+        },
+        LifecycleConfiguration: {
+          Rules: [
+            {
+              Id: 'tier',
+              Status: 'Enabled',
+              Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: '30' }],
+              NoncurrentVersionExpiration: { NoncurrentDays: '60', NewerNoncurrentVersions: '3' },
+            },
+            { Id: 'markers', Status: 'Enabled', ExpiredObjectDeleteMarker: 'true' },
+          ],
+        },
+        ReplicationConfiguration: {
+          Role: 'arn:role',
+          Rules: [
+            {
+              Id: 'r',
+              Priority: '1',
+              Status: 'Enabled',
+              Filter: { Prefix: 'replicated/' },
+              DeleteMarkerReplication: { Status: 'Disabled' },
+              SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+              Destination: { Bucket: 'arn:replica', EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:key' } },
+            },
+          ],
+        },
+        Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }],
+      },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    expect(calls.map(([name]) => name)).toEqual([
+      'PutBucketEncryptionCommand',
+      'PutBucketLifecycleConfigurationCommand',
+      'PutBucketReplicationCommand',
+      'PutBucketTaggingCommand',
+    ]);
+    expect(calls[0][1]).toEqual({
+      Bucket: 'data',
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:key' },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    });
+    expect(calls[1][1]).toMatchObject({
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            ID: 'tier',
+            Filter: { Prefix: '' },
+            Transitions: [{ StorageClass: 'STANDARD_IA', Days: 30 }],
+            NoncurrentVersionExpiration: { NoncurrentDays: 60, NewerNoncurrentVersions: 3 },
+          },
+          { ID: 'markers', Expiration: { ExpiredObjectDeleteMarker: true } },
+        ],
+      },
+    });
+    expect(calls[2][1]).toMatchObject({
+      ReplicationConfiguration: {
+        Role: 'arn:role',
+        Rules: [
+          {
+            ID: 'r',
+            Priority: 1,
+            Filter: { Prefix: 'replicated/' },
+            DeleteMarkerReplication: { Status: 'Disabled' },
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+            Destination: { Bucket: 'arn:replica', EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:key' } },
+          },
+        ],
+      },
+    });
+    expect(calls[3][1]).toEqual({
+      Bucket: 'data',
+      Tagging: { TagSet: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] },
+    });
     calls.length = 0;
     await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
     expect(calls).toEqual([]);

@@ -154,7 +154,11 @@ test('the diagram shows the distribution reading the bucket through OAC', () => 
 
 test('on MiniStack it needs these compatibility steps (computed from its template)', () => {
   const steps = stepsFor(template.toJSON() as Parameters<typeof stepsFor>[0], 'ministack');
-  expect(steps.map((step) => step.name)).toEqual(['late-log-groups', 'cloudfront-origin-without-tls-deny']);
+  expect(steps.map((step) => step.name)).toEqual([
+    's3-bucket-configuration',
+    'late-log-groups',
+    'cloudfront-origin-without-tls-deny',
+  ]);
   // On MiniStack only: the TLS deny is left out, the CloudFront allow stays.
   const [[, ministackPolicy]] = resourcesOfType(ministackTemplate, 'AWS::S3::BucketPolicy');
   const effects = (

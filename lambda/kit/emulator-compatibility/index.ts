@@ -1,8 +1,10 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCustomResource } from '../custom-resource-response';
+import { applyBucketConfiguration, type BucketConfigurationProperties } from './bucket-configuration';
 import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
 import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
@@ -17,6 +19,7 @@ export interface CompatClients {
   readonly ec2: Pick<EC2Client, 'send'>;
   readonly sns: Pick<SNSClient, 'send'>;
   readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
+  readonly s3: Pick<S3Client, 'send'>;
 }
 
 type Properties = Record<string, unknown>;
@@ -61,6 +64,13 @@ export async function applyCompatibilityResource(
       else await registerTargets(clients.elb, targets);
       return physicalId;
     }
+    case COMPAT_RESOURCE_TYPES.bucketConfiguration: {
+      // On delete the bucket goes with the stack; there is nothing to undo.
+      if (event.RequestType !== 'Delete') {
+        await applyBucketConfiguration(clients.s3, props as unknown as BucketConfigurationProperties);
+      }
+      return physicalId;
+    }
     default:
       throw new Error(`unknown compatibility resource type ${event.ResourceType}`);
   }
@@ -73,7 +83,13 @@ let clients: CompatClients | undefined;
  * an unanswered custom resource blocks the stack until its ServiceTimeout.
  */
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<void> {
-  clients ??= { ec2: new EC2Client({}), sns: new SNSClient({}), elb: new ElasticLoadBalancingV2Client({}) };
+  clients ??= {
+    ec2: new EC2Client({}),
+    sns: new SNSClient({}),
+    elb: new ElasticLoadBalancingV2Client({}),
+    // Path-style: the emulator's endpoint is a loopback address, not a bucket host name.
+    s3: new S3Client({ forcePathStyle: true }),
+  };
   const steps = clients;
   await answerCustomResource(event, `${event.ResourceType} ${event.RequestType} failed`, () =>
     applyCompatibilityResource(event, steps),

@@ -11,6 +11,8 @@ export const COMPAT_RESOURCE_TYPES = {
   fifoTopicAttributes: 'Custom::LabkitFifoTopicAttributes',
   /** The Targets of an ELBv2 target group, registered through RegisterTargets. */
   targetGroupTargets: 'Custom::LabkitTargetGroupTargets',
+  /** Default encryption, lifecycle rules and replication of an S3 bucket, put through the S3 API. */
+  bucketConfiguration: 'Custom::LabkitBucketConfiguration',
 } as const;
 
 export type CompatResourceType = (typeof COMPAT_RESOURCE_TYPES)[keyof typeof COMPAT_RESOURCE_TYPES];

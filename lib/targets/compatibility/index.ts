@@ -7,6 +7,7 @@ import { lateLogGroups } from './late-log-groups';
 import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
 import { registerTargetGroupTargets } from './register-target-group-targets';
 import { routeLoadBalancerUrls } from './route-load-balancer-urls';
+import { s3BucketConfiguration } from './s3-bucket-configuration';
 import { servedAl2023AmiParameter } from './served-al2023-ami-parameter';
 import { type CompatibilityStep, type StepTemplate, stepApplies } from './step';
 
@@ -21,6 +22,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   deferSecurityGroupRules,
   fifoTopicAttributes,
   registerTargetGroupTargets,
+  s3BucketConfiguration,
   routeLoadBalancerUrls,
   lateLogGroups,
   servedAl2023AmiParameter,
