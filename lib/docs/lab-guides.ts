@@ -104,7 +104,7 @@ function judgedBy(lab: LabDefinition, challenge: Challenge): string {
   return challengeTargets(lab, challenge)
     .map((target) => {
       const kinds = [...new Set(checks.filter((e) => !e.skipOn?.[target]).map((e) => e.proof))];
-      return `${target}: ${kinds.join(', ')}`;
+      return `${target}: ${challenge.judgedBy?.[target] ?? kinds.join(', ')}`;
     })
     .join('; ');
 }

@@ -41,6 +41,14 @@ export interface Challenge {
    */
   readonly fix: { readonly cli: string; readonly stack: string };
   /**
+   * What the checks observe on a target, where the experiments' proof kind claims more than the part
+   * of them the fault changes (an experiment that invokes a function and reads its mapping, when only
+   * the mapping is broken). The guide prints it instead of the proof kinds.
+   *
+   * @default the proof kinds of the checks that run there
+   */
+  readonly judgedBy?: Partial<Record<Target, string>>;
+  /**
    * Targets where no check can show the symptom, with the reason; there the challenge says so and
    * points to the AWS path instead of deploying.
    *

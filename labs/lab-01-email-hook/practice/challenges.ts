@@ -51,6 +51,10 @@ export const challenges: Challenge[] = [
       },
     ],
     checks: [SECURITY_GROUPS, 'Deliver a mail notification to the internal service'],
+    judgedBy: {
+      ministack:
+        'configuration (MiniStack does not filter traffic by security group, so the delivery still succeeds there)',
+    },
     hints: [
       'The request leaves the function and never gets an answer: which rules apply on the way out?',
       "Look at the egress rules of the forwarder's security group (aws ec2 describe-security-group-rules) or forwarderSecurityGroup in stack.ts.",

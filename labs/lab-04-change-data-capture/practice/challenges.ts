@@ -6,6 +6,12 @@ const MAPPING_CHECKS = [
   'Send a poison record to the on-failure queue, audit its neighbours',
 ];
 
+/** On MiniStack the fault shows only in the mapping's settings: its stream poller ignores them. */
+const JUDGED_BY = {
+  ministack:
+    "configuration (the mapping's settings; MiniStack's stream poller ignores them, so no poison record shows the fault)",
+};
+
 const MAPPING_UUID =
   "uuid=$(aws lambda list-event-source-mappings --function-name $AuditWriterFunctionName --query 'EventSourceMappings[0].UUID' --output text)";
 
@@ -31,6 +37,7 @@ export const challenges: Challenge[] = [
       },
     ],
     checks: MAPPING_CHECKS,
+    judgedBy: JUDGED_BY,
     hints: [
       'The record was retried and then given up on; where does a stream mapping put what it gives up on?',
       "Look at the audit writer's event source mapping (aws lambda list-event-source-mappings), its DestinationConfig; or the DynamoEventSource in stack.ts.",
@@ -55,6 +62,7 @@ export const challenges: Challenge[] = [
       'trail, and nothing shows up in the failed-records queue. The audit writer logs no error.',
     break: [{ find: '        reportBatchItemFailures: true,\n', replace: '' }],
     checks: MAPPING_CHECKS,
+    judgedBy: JUDGED_BY,
     hints: [
       'The function returns normally and names the record it could not process; who reads that answer?',
       "Look at the mapping's FunctionResponseTypes (aws lambda list-event-source-mappings) or the DynamoEventSource options in stack.ts.",
@@ -82,6 +90,7 @@ export const challenges: Challenge[] = [
       },
     ],
     checks: MAPPING_CHECKS,
+    judgedBy: JUDGED_BY,
     hints: [
       'The stream keeps order per shard: what happens to the records behind one that always fails?',
       "Look at the mapping's MaximumRetryAttempts and BisectBatchOnFunctionError (aws lambda list-event-source-mappings) or the DynamoEventSource in stack.ts.",
