@@ -7,11 +7,7 @@
  * `<label>.cloudfront.localhost` (MiniStack serves a distribution's viewer traffic by Host), and
  * HTTPS is stated with `X-Forwarded-Proto: https` (MiniStack listens on plain HTTP only).
  */
-import {
-  CloudFrontClient,
-  CreateInvalidationCommand,
-  GetInvalidationCommand,
-} from '@aws-sdk/client-cloudfront';
+import { CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import {
   DeleteObjectCommand,
   GetBucketPolicyCommand,
@@ -29,6 +25,7 @@ import {
   withMeasurements,
 } from '../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+import { cloudFrontClient } from '../../lib/resources/cloudfront';
 
 // The lab's documented facts (stack.ts), stated here on purpose: the experiments check the deployed
 // distribution against the guide, not against whatever the template says.
@@ -326,8 +323,7 @@ export const experiments: Experiment[] = [
         const changed = await viewerGet(context, `/${key}`);
         const stale = changed.body === before;
         const distributionId = outputOf(context, 'DistributionId');
-        // CloudFront is global: its API is in us-east-1 whatever region the lab is in.
-        const cloudfront = new CloudFrontClient({ ...context.clientConfig, region: 'us-east-1' });
+        const cloudfront = await cloudFrontClient({ ...context.clientConfig });
         const created = await cloudfront.send(
           new CreateInvalidationCommand({
             DistributionId: distributionId,

@@ -95,7 +95,7 @@ export async function challengeCommand(
     for (const line of cliFixFor(challenge, outputs).split('\n')) io.out(`  ${line}`);
     io.out(`\nthen: npx labs check ${lab.id}`);
     if (active?.name === challenge.name) store.update(lab.id, { solutionShown: true });
-    recordChallenge(progress, lab, challenge.name, { solutionShown: true });
+    progress.recordChallenge(lab.id, challenge.name, { solutionShown: true });
     return 0;
   }
 
@@ -235,7 +235,7 @@ export async function checkCommand(
     io.out(`your edits to labs/${lab.slug}/stack.ts stay (git diff labs/${lab.slug}/stack.ts shows them)`);
   }
   store.end(lab.id);
-  recordChallenge(progress, lab, challenge.name, {
+  progress.recordChallenge(lab.id, challenge.name, {
     solvedAt: new Date().toISOString(),
     target: session.target,
     hintsUsed: active.hintsShown,
@@ -263,16 +263,6 @@ export function hintCommand(
     );
   }
   store.update(lab.id, { hintsShown: shown });
-  recordChallenge(progress, lab, challenge.name, { hintsUsed: shown });
+  progress.recordChallenge(lab.id, challenge.name, { hintsUsed: shown });
   return 0;
-}
-
-function recordChallenge(
-  progress: ProgressStore,
-  lab: LabDefinition,
-  name: string,
-  update: { solvedAt?: string; target?: string; hintsUsed?: number; solutionShown?: boolean },
-): void {
-  const challenges = progress.read()[lab.id]?.challenges ?? {};
-  progress.record(lab.id, { challenges: { ...challenges, [name]: { ...challenges[name], ...update } } });
 }

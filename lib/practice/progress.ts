@@ -59,6 +59,12 @@ export class ProgressStore {
     writePrivateFile(this.file, `${JSON.stringify({ version: 1, labs } satisfies ProgressFile, null, 2)}\n`);
   }
 
+  /** Merges what happened to one challenge of a lab into its record. */
+  recordChallenge(labId: string, name: string, update: ChallengeProgress): void {
+    const challenges = this.read()[labId]?.challenges ?? {};
+    this.record(labId, { challenges: { ...challenges, [name]: { ...challenges[name], ...update } } });
+  }
+
   reset(): void {
     rmSync(this.file, { force: true });
   }

@@ -1,5 +1,11 @@
 import { referencedId } from './support';
-import { defineService } from './types';
+import { type ClientConfig, defineService } from './types';
+
+/** A CloudFront API client: the API is global, in us-east-1 whatever region the lab is in. */
+export async function cloudFrontClient(config: ClientConfig) {
+  const { CloudFrontClient } = await import('@aws-sdk/client-cloudfront');
+  return new CloudFrontClient({ ...config, region: 'us-east-1' });
+}
 
 /** Amazon CloudFront: distributions and what configures them (OAC, cache policies, functions). */
 export const cloudfront = defineService({
@@ -29,9 +35,8 @@ export const cloudfront = defineService({
       },
       leftovers: {
         exists: async (id, config) => {
-          const { CloudFrontClient, GetDistributionCommand } = await import('@aws-sdk/client-cloudfront');
-          // CloudFront is global: its API is in us-east-1 whatever region the lab is in.
-          const client = new CloudFrontClient({ ...config, region: 'us-east-1' });
+          const { GetDistributionCommand } = await import('@aws-sdk/client-cloudfront');
+          const client = await cloudFrontClient(config);
           try {
             await client.send(new GetDistributionCommand({ Id: id }));
             return true;
