@@ -44,6 +44,26 @@ export const ec2 = defineService({
       diagram: { hidden: IN_VPC_DRAWING },
       leftovers: { cannotOutlive: partOf('VPC') },
     },
+    'AWS::EC2::NetworkAcl': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::NetworkAclEntry': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::SubnetNetworkAclAssociation': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::FlowLog': {
+      price: { usage: 'VPC flow logs: billed as CloudWatch Logs vended logs, $0.50 per GB ingested (less at volume)' },
+      diagram: { hidden: 'writes to its log group; not part of the traffic path' },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
+    },
     'AWS::EC2::InternetGateway': {
       price: { free: NETWORK_FREE },
       diagram: { hidden: 'the public subnet tier shows where the internet is reachable' },

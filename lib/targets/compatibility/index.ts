@@ -4,6 +4,7 @@ import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { lateLogGroups } from './late-log-groups';
+import { leaveOutNetworkAclsAndFlowLogs } from './leave-out-network-acls-and-flow-logs';
 import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
 import { registerTargetGroupTargets } from './register-target-group-targets';
 import { routeLoadBalancerUrls } from './route-load-balancer-urls';
@@ -27,6 +28,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   lateLogGroups,
   servedAl2023AmiParameter,
   cloudFrontOriginWithoutTlsDeny,
+  leaveOutNetworkAclsAndFlowLogs,
 ];
 
 /** Every step of a target. */
