@@ -3,9 +3,9 @@ import { definition as lab01 } from '../labs/lab-01-email-hook/lab';
 import { definition as lab02 } from '../labs/lab-02-fan-out/lab';
 import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
+import { definition as lab05 } from '../labs/lab-05-vpc-from-scratch/lab';
 import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
-import { definition as lab05 } from '../labs/lab-05-vpc-from-scratch/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
 import type { NoteErratum } from './docs/errata';
@@ -132,9 +132,9 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab02,
   lab03,
   lab04,
+  lab05,
   lab06,
   lab07,
-  lab05,
 ];
 
 /** Whether a lab deploys on at least one target (a freshly scaffolded lab runs nowhere yet). */

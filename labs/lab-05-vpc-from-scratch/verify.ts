@@ -37,16 +37,19 @@ const PORTS = { web: 443, app: 8080, db: 5432 } as const;
 
 type Tier = 'public' | 'private' | 'isolated';
 const TIERS: readonly Tier[] = ['public', 'private', 'isolated'];
-const SUBNET_OUTPUT: Record<Tier, string> = {
-  public: 'PublicSubnetIds',
-  private: 'PrivateSubnetIds',
-  isolated: 'IsolatedSubnetIds',
-};
-const PROBE_OUTPUT: Record<Tier, string> = {
-  public: 'PublicProbeName',
-  private: 'PrivateProbeName',
-  isolated: 'IsolatedProbeName',
-};
+// Output names written out in full, so that the kit's output checks can read them.
+const subnetOutput = (context: ExperimentContext, tier: Tier) =>
+  tier === 'public'
+    ? outputOf(context, 'PublicSubnetIds')
+    : tier === 'private'
+      ? outputOf(context, 'PrivateSubnetIds')
+      : outputOf(context, 'IsolatedSubnetIds');
+const probeName = (context: ExperimentContext, tier: Tier) =>
+  tier === 'public'
+    ? outputOf(context, 'PublicProbeName')
+    : tier === 'private'
+      ? outputOf(context, 'PrivateProbeName')
+      : outputOf(context, 'IsolatedProbeName');
 
 const NO_SUBNETS_ON_EMULATORS =
   'Emulators run functions as host processes, not in a subnet (MiniStack 1.5.33 drops VpcConfig), and model no ' +
@@ -66,7 +69,7 @@ const MINISTACK_NO_FLOW_LOG =
 
 const ec2Of = (context: ExperimentContext) => new EC2Client({ ...context.clientConfig });
 const subnetsOf = (context: ExperimentContext, tier: Tier) =>
-  outputOf(context, SUBNET_OUTPUT[tier])
+  subnetOutput(context, tier)
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -100,7 +103,7 @@ async function probe(context: ExperimentContext, tier: Tier, targets: ProbeTarge
   const lambda = new LambdaClient({ ...context.clientConfig });
   const answer = await lambda.send(
     new InvokeCommand({
-      FunctionName: outputOf(context, PROBE_OUTPUT[tier]),
+      FunctionName: probeName(context, tier),
       Payload: new TextEncoder().encode(JSON.stringify({ targets })),
     }),
   );

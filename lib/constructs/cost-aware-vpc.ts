@@ -1,5 +1,6 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -66,8 +67,19 @@ export class CostAwareVpc extends Construct {
       restrictDefaultSecurityGroup: false,
     });
     if (props.flowLogGroup) {
+      // The service may act for this account's flow logs only (confused deputy).
+      const stack = Stack.of(this);
+      const deliveryRole = new iam.Role(this, 'FlowLogDelivery', {
+        assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': stack.account },
+            ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc-flow-log/*` },
+          },
+        }),
+        description: 'VPC flow logs deliver to the log group with this role',
+      });
       this.vpc.addFlowLog('FlowLog', {
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(props.flowLogGroup),
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(props.flowLogGroup, deliveryRole),
         trafficType: ec2.FlowLogTrafficType.ALL,
         maxAggregationInterval: ec2.FlowLogMaxAggregationInterval.ONE_MINUTE,
       });

@@ -126,6 +126,11 @@ export const ec2 = defineService({
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
     'AWS::EC2::VPCEndpoint': {
+      diagram: {
+        hidden:
+          'a gateway endpoint is a route in the route tables it is attached to; an interface endpoint is a network interface in its subnets',
+      },
+      leftovers: { cannotOutlive: partOf('VPC') },
       price: {
         // Gateway endpoints are free; interface endpoints bill per AZ and hour.
         free: 'gateway endpoints are free',
@@ -154,9 +159,12 @@ export const ec2 = defineService({
         usage: 'NAT gateway data processing: $0.045 per GB',
         hourly: ({ id, add }) => add(`NAT gateway ${shortName(id)}`, 1, 'nat:hour'),
       },
+      leftovers: { cannotOutlive: partOf('VPC') },
       diagram: { hidden: "counted in the VPC's title", inVpcTitle: true },
     },
     'AWS::EC2::EIP': {
+      diagram: { hidden: "the NAT gateway's public address, counted with it in the VPC's title" },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
       price: {
         // Attached to a NAT gateway or not, an Elastic IP is a public IPv4 address billed per hour.
         hourly: ({ id, add }) => add(`Elastic IP ${shortName(id)} (public IPv4)`, 1, 'public-ipv4:hour'),

@@ -66,7 +66,7 @@ export const challenges: Challenge[] = [
       'Security groups filter both ways: an app group whose only egress rule is for the wrong port cannot open connections to the database, whatever the database group admits',
     symptom:
       'Connections from the application servers to the PostgreSQL database hang until they time out. Nothing changed on the ' +
-      'database and its security group still admits the application servers.',
+      'database side, which still admits the application servers.',
     break: [
       {
         find: "app.addEgressRule(db, ec2.Port.tcp(PORTS.db), 'to the database tier');",
