@@ -2,7 +2,7 @@ import type { Challenge } from '../../../lib/practice/challenges';
 
 /** The route tables of the isolated subnets, found from the stack outputs (AWS CLI, bash). */
 const ISOLATED_ROUTE_TABLES = [
-  'for subnet in ${IsolatedSubnetIds//,/ }; do',
+  "for subnet in $(echo $IsolatedSubnetIds | tr ',' ' '); do",
   "  table=$(aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=$subnet --query 'RouteTables[0].RouteTableId' --output text)",
 ].join('\n');
 
@@ -54,7 +54,8 @@ export const challenges: Challenge[] = [
     ],
     fix: {
       cli: [
-        'aws ec2 revoke-security-group-ingress --group-id $DbSecurityGroupId --protocol tcp --port 5432 --source-group $WebSecurityGroupId',
+        `rule=$(aws ec2 describe-security-group-rules --filters Name=group-id,Values=$DbSecurityGroupId --query "SecurityGroupRules[?!IsEgress && ReferencedGroupInfo.GroupId=='$WebSecurityGroupId'].SecurityGroupRuleId" --output text)`,
+        'aws ec2 revoke-security-group-ingress --group-id $DbSecurityGroupId --security-group-rule-ids $rule',
         'aws ec2 authorize-security-group-ingress --group-id $DbSecurityGroupId --protocol tcp --port 5432 --source-group $AppSecurityGroupId',
       ].join('\n'),
       stack: "Make the database group's ingress rule name the app group again (db.addIngressRule(app, ...)), then npx labs deploy lab-05.",
@@ -81,8 +82,9 @@ export const challenges: Challenge[] = [
     ],
     fix: {
       cli: [
-        "aws ec2 revoke-security-group-egress --group-id $AppSecurityGroupId --ip-permissions 'IpProtocol=tcp,FromPort=3306,ToPort=3306,UserIdGroupPairs=[{GroupId='$DbSecurityGroupId'}]'",
-        "aws ec2 authorize-security-group-egress --group-id $AppSecurityGroupId --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{GroupId='$DbSecurityGroupId'}]'",
+        `rule=$(aws ec2 describe-security-group-rules --filters Name=group-id,Values=$AppSecurityGroupId --query "SecurityGroupRules[?IsEgress && ReferencedGroupInfo.GroupId=='$DbSecurityGroupId'].SecurityGroupRuleId" --output text)`,
+        'aws ec2 revoke-security-group-egress --group-id $AppSecurityGroupId --security-group-rule-ids $rule',
+        'aws ec2 authorize-security-group-egress --group-id $AppSecurityGroupId --ip-permissions "IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{GroupId=$DbSecurityGroupId}]"',
       ].join('\n'),
       stack: "Give the app group's egress rule to the database group port PORTS.db (5432) again, then npx labs deploy lab-05.",
     },
