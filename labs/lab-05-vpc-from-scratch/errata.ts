@@ -9,7 +9,8 @@ export const errata: NoteErratum[] = [
     says: 'Network ACL: each subnet is associated with one, "but default it\'s blocking all in/out bound traffic"',
     now: 'The default network ACL of a VPC allows all inbound and outbound traffic. Only a network ACL you create denies everything until you add rules (note 001 has it right).',
     sources: [NACLS],
-    examTrap: 'a new subnet is associated with the default ACL and so allows everything; a custom ACL blocks everything.',
+    examTrap:
+      'a new subnet is associated with the default ACL and so allows everything; a custom ACL blocks everything.',
   },
   {
     note: '000_eb71e302648b0e53.txt',
@@ -22,7 +23,8 @@ export const errata: NoteErratum[] = [
     says: 'Ephemeral ports: "Linux kernels generally use 32568 to 61000"',
     now: 'AWS names 32768-61000 for many Linux kernels, 49152-65535 for Windows Server 2008 and later, and 1024-65535 for NAT gateways, Elastic Load Balancing and Lambda: a network ACL rule for return traffic to those clients needs 1024-65535.',
     sources: ['https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html'],
-    examTrap: 'an answer opening only 32768-61000 breaks return traffic to a NAT gateway or a Lambda function.',
+    examTrap:
+      'an answer opening only 32768-61000 breaks return traffic to a NAT gateway or a Lambda function.',
   },
   {
     note: '000_eb71e302648b0e53.txt',

@@ -6,7 +6,8 @@ const NACLS = 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls
 const NACL_RULES = 'https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html';
 const SECURITY_GROUPS = 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html';
 const GATEWAY_ENDPOINTS = 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html';
-const INTERFACE_ENDPOINTS = 'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html';
+const INTERFACE_ENDPOINTS =
+  'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html';
 const PRIVATELINK_PRICING = 'https://aws.amazon.com/privatelink/pricing/';
 const FLOW_LOGS = 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html';
 const LAMBDA_VPC = 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html';
@@ -47,7 +48,9 @@ export const facts: LabFact[] = [
       'See each gateway endpoint as a prefix-list route',
       'Reach out from each tier',
     ],
-    templateTests: ['S3 and DynamoDB gateway endpoints on the private and isolated route tables, none on public'],
+    templateTests: [
+      'S3 and DynamoDB gateway endpoints on the private and isolated route tables, none on public',
+    ],
   },
   {
     fact: 'An interface endpoint is a network interface with a private IP in each subnet (AZ) you choose, billed per AZ-hour and per GB processed',
@@ -59,7 +62,8 @@ export const facts: LabFact[] = [
   },
   {
     fact: "A VPC's default network ACL allows all traffic in and out; a network ACL you create denies everything until you add rules",
-    notes: '`001_06aa89305e27a1ca.txt` - Default NACL allows everything; newly created NACL will deny everything',
+    notes:
+      '`001_06aa89305e27a1ca.txt` - Default NACL allows everything; newly created NACL will deny everything',
     sources: [NACLS],
     experiments: ['Find the default network ACL allowing everything'],
   },
@@ -67,8 +71,13 @@ export const facts: LabFact[] = [
     fact: 'Network ACL rules are evaluated in order, lowest number first, and the first match decides: a deny at 90 wins over an allow at 100',
     notes: '`001_06aa89305e27a1ca.txt` - Rules have a number (1-32766), lower number has precedence',
     sources: [NACL_RULES],
-    experiments: ["Read the data tier's network ACL in rule order", "Drop plain HTTP at the data tier's network ACL"],
-    templateTests: ['the data tier ACL: out 90 deny tcp/80 before 100 allow tcp, in 100 ephemeral 1024-65535'],
+    experiments: [
+      "Read the data tier's network ACL in rule order",
+      "Drop plain HTTP at the data tier's network ACL",
+    ],
+    templateTests: [
+      'the data tier ACL: out 90 deny tcp/80 before 100 allow tcp, in 100 ephemeral 1024-65535',
+    ],
     remark: 'the drop itself on AWS only',
   },
   {
@@ -76,7 +85,10 @@ export const facts: LabFact[] = [
     notes:
       '`004_290acbaf18f7d933.txt` - Ephemeral ports, NACL and security group implications; `001_06aa89305e27a1ca.txt` - NACL is stateless',
     sources: [NACLS, SECURITY_GROUPS],
-    experiments: ['Let answers back in through a group with no inbound rule', "Read the data tier's network ACL in rule order"],
+    experiments: [
+      'Let answers back in through a group with no inbound rule',
+      "Read the data tier's network ACL in rule order",
+    ],
     remark: 'the answers on AWS only',
   },
   {

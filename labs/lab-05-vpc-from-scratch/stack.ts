@@ -108,7 +108,10 @@ export class VpcFromScratchStack extends LabStack {
     dataTierAcl.addEntry('AllowEphemeralIn', {
       ruleNumber: DATA_TIER_ACL.allowEphemeralIn.ruleNumber,
       cidr: ec2.AclCidr.anyIpv4(),
-      traffic: ec2.AclTraffic.tcpPortRange(DATA_TIER_ACL.allowEphemeralIn.from, DATA_TIER_ACL.allowEphemeralIn.to),
+      traffic: ec2.AclTraffic.tcpPortRange(
+        DATA_TIER_ACL.allowEphemeralIn.from,
+        DATA_TIER_ACL.allowEphemeralIn.to,
+      ),
       direction: ec2.TrafficDirection.INGRESS,
       ruleAction: ec2.Action.ALLOW,
     });
@@ -165,7 +168,11 @@ export class VpcFromScratchStack extends LabStack {
         securityGroups: [probes],
         allowPublicSubnet: name === 'public',
       }).function;
-    const probeFunctions = { public: probe('public'), private: probe('private'), isolated: probe('isolated') };
+    const probeFunctions = {
+      public: probe('public'),
+      private: probe('private'),
+      isolated: probe('isolated'),
+    };
 
     const outputs: Record<string, string> = {
       VpcId: vpc.vpcId,

@@ -118,7 +118,8 @@ const region = async (context: ExperimentContext) => {
   return (await ec2Of(context).config.region()) as string;
 };
 
-const describe = (r: ProbeResult) => `${r.name} ${r.reached ? `reached (HTTP ${r.status})` : `not reached (${r.error})`}`;
+const describe = (r: ProbeResult) =>
+  `${r.name} ${r.reached ? `reached (HTTP ${r.status})` : `not reached (${r.error})`}`;
 
 /** Rules of a security group, as `tcp:8080 from sg-...` lines. */
 function ruleLines(permissions: IpPermission[] | undefined, direction: 'from' | 'to'): string[] {
@@ -158,17 +159,26 @@ export const experiments: Experiment[] = [
               Filters: [{ Name: 'subnet-id', Values: [subnet.SubnetId ?? ''] }],
             }),
           );
-          const inUse = (NetworkInterfaces ?? []).reduce((n, eni) => n + (eni.PrivateIpAddresses?.length ?? 1), 0);
+          const inUse = (NetworkInterfaces ?? []).reduce(
+            (n, eni) => n + (eni.PrivateIpAddresses?.length ?? 1),
+            0,
+          );
           const size = 2 ** (32 - mask);
           const available = subnet.AvailableIpAddressCount ?? -1;
           const reserved = size - inUse - available;
           if (mask === 28) usableInSlash28 = available + inUse;
           ok &&= reserved === RESERVED_PER_SUBNET && mask === EXPECTED_MASKS[tier];
-          lines.push(`${tier} ${subnet.CidrBlock}: ${size} addresses, ${available} available, ${inUse} in use -> ${reserved} reserved`);
+          lines.push(
+            `${tier} ${subnet.CidrBlock}: ${size} addresses, ${available} available, ${inUse} in use -> ${reserved} reserved`,
+          );
         }
       }
       return withMeasurements(
-        expectThat(ok && lines.length === 6, lines.join('; '), `${RESERVED_PER_SUBNET} reserved in each of the six subnets`),
+        expectThat(
+          ok && lines.length === 6,
+          lines.join('; '),
+          `${RESERVED_PER_SUBNET} reserved in each of the six subnets`,
+        ),
         { usableInSlash28: usableInSlash28 ?? -1 },
       );
     },
@@ -262,7 +272,11 @@ export const experiments: Experiment[] = [
           );
         }
       }
-      return expectThat(ok, seen.join('; '), 'two prefix-list routes to the endpoints in each private and isolated table, none in public');
+      return expectThat(
+        ok,
+        seen.join('; '),
+        'two prefix-list routes to the endpoints in each private and isolated table, none in public',
+      );
     },
   },
   {
@@ -310,14 +324,17 @@ export const experiments: Experiment[] = [
         }),
       );
       const acl = NetworkAcls?.[0];
-      if (!acl || NetworkAcls?.length !== 1) return fail(`${NetworkAcls?.length ?? 0} custom network ACLs in the VPC`, 'one');
+      if (!acl || NetworkAcls?.length !== 1)
+        return fail(`${NetworkAcls?.length ?? 0} custom network ACLs in the VPC`, 'one');
       const entries = [...(acl.Entries ?? [])].sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
       const first = (egress: boolean, port: number) =>
         entries.find(
           (e) =>
             e.Egress === egress &&
             (e.Protocol === '-1' ||
-              (e.Protocol === '6' && (e.PortRange?.From ?? 0) <= port && port <= (e.PortRange?.To ?? 65535))) &&
+              (e.Protocol === '6' &&
+                (e.PortRange?.From ?? 0) <= port &&
+                port <= (e.PortRange?.To ?? 65535))) &&
             e.CidrBlock === '0.0.0.0/0',
         );
       const http = first(true, 80);
@@ -376,7 +393,9 @@ export const experiments: Experiment[] = [
         db: { in: [`tcp:${PORTS.db} from ${ids.app}`], out: [] as string[] },
       };
       const seen = (['web', 'app', 'db'] as const).map((tier) => ({ tier, ...rules(ids[tier]) }));
-      const ok = seen.every((s) => JSON.stringify({ in: s.in, out: s.out }) === JSON.stringify(expected[s.tier]));
+      const ok = seen.every(
+        (s) => JSON.stringify({ in: s.in, out: s.out }) === JSON.stringify(expected[s.tier]),
+      );
       const show = (s: { tier: string; in: string[]; out: string[] }) =>
         `${s.tier}: in [${s.in.join(', ')}] out [${s.out.join(', ')}]`;
       return expectThat(
@@ -409,7 +428,11 @@ export const experiments: Experiment[] = [
           (f.LogGroupName === group || (f.LogDestination ?? '').endsWith(`:log-group:${group}`)) &&
           Boolean(f.DeliverLogsPermissionArn),
       );
-      return expectThat(ok, seen.join('; ') || `no flow log on ${vpcId}`, `an ACTIVE flow log of ALL traffic to ${group}`);
+      return expectThat(
+        ok,
+        seen.join('; ') || `no flow log on ${vpcId}`,
+        `an ACTIVE flow log of ALL traffic to ${group}`,
+      );
     },
   },
   {
@@ -510,8 +533,11 @@ export const experiments: Experiment[] = [
     proof: 'configuration',
     async run(context) {
       const id = context.outputs.InterfaceEndpointId;
-      if (!id) return skipped('the interface endpoint is opt-in: deploy with -c interfaceEndpoint=true to see it');
-      const { VpcEndpoints } = await ec2Of(context).send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+      if (!id)
+        return skipped('the interface endpoint is opt-in: deploy with -c interfaceEndpoint=true to see it');
+      const { VpcEndpoints } = await ec2Of(context).send(
+        new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }),
+      );
       const endpoint = VpcEndpoints?.[0];
       const subnets = endpoint?.SubnetIds ?? [];
       const interfaces = endpoint?.NetworkInterfaceIds ?? [];

@@ -73,7 +73,9 @@ export class CostAwareVpc extends Construct {
         assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
           conditions: {
             StringEquals: { 'aws:SourceAccount': stack.account },
-            ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc-flow-log/*` },
+            ArnLike: {
+              'aws:SourceArn': `arn:${stack.partition}:ec2:${stack.region}:${stack.account}:vpc-flow-log/*`,
+            },
           },
         }),
         description: 'VPC flow logs deliver to the log group with this role',

@@ -60,7 +60,9 @@ export const ec2 = defineService({
       leftovers: { cannotOutlive: partOf('VPC') },
     },
     'AWS::EC2::FlowLog': {
-      price: { usage: 'VPC flow logs: billed as CloudWatch Logs vended logs, $0.50 per GB ingested (less at volume)' },
+      price: {
+        usage: 'VPC flow logs: billed as CloudWatch Logs vended logs, $0.50 per GB ingested (less at volume)',
+      },
       diagram: { hidden: 'writes to its log group; not part of the traffic path' },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },

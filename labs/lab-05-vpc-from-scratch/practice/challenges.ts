@@ -17,8 +17,9 @@ export const challenges: Challenge[] = [
       'The same job run from the private subnets works, and its S3 uploads from the data subnets still work.',
     break: [
       {
-        find: "      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,\n      subnets: endpointTiers,",
-        replace: "      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,\n      subnets: [{ subnetGroupName: 'private' }],",
+        find: '      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,\n      subnets: endpointTiers,',
+        replace:
+          "      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,\n      subnets: [{ subnetGroupName: 'private' }],",
       },
     ],
     checks: ['Attach the S3 and DynamoDB gateway endpoints to the private and isolated tiers'],
@@ -30,7 +31,7 @@ export const challenges: Challenge[] = [
     fix: {
       cli: `${ISOLATED_ROUTE_TABLES}\n  aws ec2 modify-vpc-endpoint --vpc-endpoint-id $DynamoDbEndpointId --add-route-table-ids $table\ndone`,
       stack:
-        "Give the DynamoDB gateway endpoint the same subnets as the S3 one (subnets: endpointTiers: the private and isolated tiers), then npx labs deploy lab-05.",
+        'Give the DynamoDB gateway endpoint the same subnets as the S3 one (subnets: endpointTiers: the private and isolated tiers), then npx labs deploy lab-05.',
     },
   },
   {
@@ -58,7 +59,8 @@ export const challenges: Challenge[] = [
         'aws ec2 revoke-security-group-ingress --group-id $DbSecurityGroupId --security-group-rule-ids $rule',
         'aws ec2 authorize-security-group-ingress --group-id $DbSecurityGroupId --protocol tcp --port 5432 --source-group $AppSecurityGroupId',
       ].join('\n'),
-      stack: "Make the database group's ingress rule name the app group again (db.addIngressRule(app, ...)), then npx labs deploy lab-05.",
+      stack:
+        "Make the database group's ingress rule name the app group again (db.addIngressRule(app, ...)), then npx labs deploy lab-05.",
     },
   },
   {
@@ -86,7 +88,8 @@ export const challenges: Challenge[] = [
         'aws ec2 revoke-security-group-egress --group-id $AppSecurityGroupId --security-group-rule-ids $rule',
         'aws ec2 authorize-security-group-egress --group-id $AppSecurityGroupId --ip-permissions "IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{GroupId=$DbSecurityGroupId}]"',
       ].join('\n'),
-      stack: "Give the app group's egress rule to the database group port PORTS.db (5432) again, then npx labs deploy lab-05.",
+      stack:
+        "Give the app group's egress rule to the database group port PORTS.db (5432) again, then npx labs deploy lab-05.",
     },
   },
 ];

@@ -13,8 +13,7 @@ export const predictions: Prediction[] = [
   },
   {
     id: 'isolated-default-route',
-    question:
-      'Where does the route table of an isolated subnet send 0.0.0.0/0? (igw / nat / none)',
+    question: 'Where does the route table of an isolated subnet send 0.0.0.0/0? (igw / nat / none)',
     experiment: 'Route only the public tier to the internet gateway',
     measure: 'isolatedDefaultRoute',
     answer: { kind: 'choice', choices: ['igw', 'nat', 'none'] },

@@ -23,7 +23,8 @@ export interface ProbeResult {
 /** Reads the probe's event: a list of targets; anything else is refused with the reason. */
 export function parseTargets(event: unknown): ProbeTarget[] {
   const targets = (event as { targets?: unknown } | undefined)?.targets;
-  if (!Array.isArray(targets) || targets.length === 0) throw new Error('event.targets must be a non-empty list');
+  if (!Array.isArray(targets) || targets.length === 0)
+    throw new Error('event.targets must be a non-empty list');
   return targets.map((t, i) => {
     const { name, url, timeoutMs } = (t ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string' || typeof url !== 'string' || !/^https?:\/\//.test(url)) {
@@ -57,6 +58,8 @@ export function attempt(target: ProbeTarget): Promise<ProbeResult> {
       done({ reached: false, error: 'timeout' });
       request.destroy();
     });
-    request.on('error', (error: NodeJS.ErrnoException) => done({ reached: false, error: error.code ?? error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      done({ reached: false, error: error.code ?? error.message }),
+    );
   });
 }

@@ -1,4 +1,9 @@
-import { CfnFlowLog, CfnNetworkAcl, CfnNetworkAclEntry, CfnSubnetNetworkAclAssociation } from 'aws-cdk-lib/aws-ec2';
+import {
+  CfnFlowLog,
+  CfnNetworkAcl,
+  CfnNetworkAclEntry,
+  CfnSubnetNetworkAclAssociation,
+} from 'aws-cdk-lib/aws-ec2';
 import type { CompatibilityStep } from './step';
 
 const TYPES = [
