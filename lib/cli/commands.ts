@@ -16,13 +16,13 @@ import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
+import { ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
   type Prediction,
   parsePredictions,
   scorePredictions,
 } from '../practice/predictions';
-import { ChallengeStore } from '../practice/challenges';
 import { formatProgress, ProgressStore } from '../practice/progress';
 import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-prompts';
