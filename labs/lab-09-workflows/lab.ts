@@ -34,7 +34,7 @@ export const definition: LabDefinition = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33, no compatibility step: 7 experiments pass (Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout, compensation, Map MaxConcurrency, callback through SQS, StartSyncExecution). Skipped: the retry by error name (it reports every function error as Runtime.HandlerError) and the Express history and logs (it keeps Express histories, runs StartSyncExecution on Standard and drops LoggingConfiguration).',
+      note: 'MiniStack 1.5.33 (the kit’s late-log-groups step at destroy only): 7 experiments pass (Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout, compensation, Map MaxConcurrency, callback through SQS, StartSyncExecution). Skipped: the retry by error name (it reports every function error as Runtime.HandlerError) and the Express history and logs (it keeps Express histories, runs StartSyncExecution on Standard and drops LoggingConfiguration).',
     },
     localstack: {
       level: 'none',
