@@ -185,6 +185,10 @@ const routeEveryBranch: Experiment = {
     '(the history shows when it was entered and left); the path is in the execution history',
   proof: 'behaviour',
   measures: ['waitSeconds'],
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'an order started on the quote workflow passes neither the Choice nor the Wait state',
+  },
   async run(context) {
     const plain = order('plain');
     const scheduled = order('scheduled', { scheduled: true });
@@ -223,6 +227,10 @@ const directDynamoDb: Experiment = {
     'A direct service integration (arn:aws:states:::dynamodb:putItem and :updateItem) lets the workflow call ' +
     'DynamoDB itself, with no function in between; the item is there when the execution ends',
   proof: 'behaviour',
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'the quote workflow writes no order item',
+  },
   async run(context) {
     const input = order('direct');
     const executionArn = await startOrder(context, input);
@@ -442,6 +450,10 @@ const expressSync: Experiment = {
     'the response (HTTP 200 even when the execution fails)',
   proof: 'behaviour',
   measures: ['syncMilliseconds'],
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'the order workflow answers no quote (on AWS it refuses StartSyncExecution)',
+  },
   async run(context) {
     const heavy = await quote(context, 30);
     const light = await quote(context, 2);

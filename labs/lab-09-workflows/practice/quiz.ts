@@ -90,6 +90,6 @@ export const quiz: QuizQuestion[] = [
     explanation:
       'MaxConcurrency caps how many Map iterations run at once (0 means no cap). A Parallel state has a fixed set of branches; state machines have no reserved concurrency setting.',
     shownBy: { experiment: 'Reserve the order lines at most two at a time' },
-    domain: 'performance',
+    domain: 'performing',
   },
 ];
