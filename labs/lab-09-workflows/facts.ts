@@ -31,7 +31,9 @@ export const facts: LabFact[] = [
     notes: '`002_b4197942c38b97e3.txt` - AWS Step Functions ("timeouts, error handling")',
     sources: [ERRORS],
     experiments: ['Retry a hung payment with backoff: 1 s, then 2 s', 'Retry a transient error by its name'],
-    templateTests: ['the payment task retries timeouts and provider outages after 1 s, then 2 s, without jitter'],
+    templateTests: [
+      'the payment task retries timeouts and provider outages after 1 s, then 2 s, without jitter',
+    ],
   },
   {
     fact: 'A Catch sends the errors it lists to another state, with the error in the input: the place for compensating steps (a saga), since Step Functions undoes nothing by itself. A retrier applies only to the errors it names',
@@ -49,7 +51,8 @@ export const facts: LabFact[] = [
   },
   {
     fact: 'The callback pattern (.waitForTaskToken) passes a task token to another service (here in an SQS message) and pauses the execution until SendTaskSuccess or SendTaskFailure returns it, or the task times out: the way to wait for a person (approvals) without polling. Standard workflows only',
-    notes: '`002_b4197942c38b97e3.txt` - AWS Step Functions ("human approval feature"); `004_290acbaf18f7d933.txt` - SWF (human-enabled workflows)',
+    notes:
+      '`002_b4197942c38b97e3.txt` - AWS Step Functions ("human approval feature"); `004_290acbaf18f7d933.txt` - SWF (human-enabled workflows)',
     sources: [CALLBACK],
     experiments: ['Wait for an approval until the task token comes back'],
     templateTests: ['large orders wait for an approval token sent through SQS'],
@@ -70,6 +73,7 @@ export const facts: LabFact[] = [
       'Ask the Express workflow for a quote and get the answer in the response',
       'Find an Express execution in its logs, not in an execution history',
     ],
-    remark: 'the history and logs part runs on AWS only: MiniStack keeps Express histories and writes no logs',
+    remark:
+      'the history and logs part runs on AWS only: MiniStack keeps Express histories and writes no logs',
   },
 ];

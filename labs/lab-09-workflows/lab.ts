@@ -13,7 +13,10 @@ export const definition: LabDefinition = {
   summary:
     'An order workflow (Standard) with Choice, Wait, Parallel, Map, retries with backoff, a compensating Catch, direct DynamoDB calls and an approval callback through SQS; and a quote workflow (Express) answered synchronously.',
   notes: [
-    { file: '002_b4197942c38b97e3.txt', topics: ['Step Functions: human approval, error handling, timeouts'] },
+    {
+      file: '002_b4197942c38b97e3.txt',
+      topics: ['Step Functions: human approval, error handling, timeouts'],
+    },
     { file: '003_4fb32c6148cb8c93.txt', topics: ['Step Functions: states, Standard and Express workflows'] },
     { file: '004_290acbaf18f7d933.txt', topics: ['Step Functions and SWF'] },
   ],

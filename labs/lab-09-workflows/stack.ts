@@ -163,14 +163,19 @@ export class WorkflowsStack extends LabStack {
     const route = new sfn.Choice(this, 'Route')
       .when(sfn.Condition.numberGreaterThanEquals('$.total', APPROVAL_THRESHOLD), requestApproval)
       .when(
-        sfn.Condition.and(sfn.Condition.isPresent('$.scheduled'), sfn.Condition.booleanEquals('$.scheduled', true)),
+        sfn.Condition.and(
+          sfn.Condition.isPresent('$.scheduled'),
+          sfn.Condition.booleanEquals('$.scheduled', true),
+        ),
         waitForSlot,
       )
       .otherwise(fulfil);
     requestApproval.next(fulfil);
     waitForSlot.next(fulfil);
 
-    const orderLogs = new logs.LogGroup(this, 'OrderWorkflowLogs', { retention: logs.RetentionDays.ONE_WEEK });
+    const orderLogs = new logs.LogGroup(this, 'OrderWorkflowLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+    });
     const orderWorkflow = new sfn.StateMachine(this, 'OrderWorkflow', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(recordOrder.next(route)),
@@ -180,7 +185,9 @@ export class WorkflowsStack extends LabStack {
     });
 
     // The Express workflow: a pure computation, answered synchronously.
-    const quoteLogs = new logs.LogGroup(this, 'QuoteWorkflowLogs', { retention: logs.RetentionDays.ONE_WEEK });
+    const quoteLogs = new logs.LogGroup(this, 'QuoteWorkflowLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+    });
     const parcel = new sfn.Pass(this, 'Parcel', {
       parameters: { 'orderId.$': '$.orderId', carrier: 'parcel', days: 2 },
     });
@@ -200,13 +207,11 @@ export class WorkflowsStack extends LabStack {
     });
 
     for (const workflow of [orderWorkflow, quoteWorkflow]) {
-      Validations.of(workflow).acknowledge(
-        {
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            'Step Functions log delivery (logs:CreateLogDelivery and related) and X-Ray segment writes accept no resource narrower than *.',
-        },
-      );
+      Validations.of(workflow).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Step Functions log delivery (logs:CreateLogDelivery and related) and X-Ray segment writes accept no resource narrower than *.',
+      });
     }
     Validations.of(orderWorkflow).acknowledge(
       ...[chargePayment, reserveItem].map((fn) => ({

@@ -86,7 +86,11 @@ async function startOrder(context: ExperimentContext, input: OrderInput): Promis
 }
 
 /** Polls until the execution is no longer RUNNING (or the deadline passes: then it is RUNNING). */
-async function finished(context: ExperimentContext, executionArn: string, deadlineMs = EXECUTION_DEADLINE_MS) {
+async function finished(
+  context: ExperimentContext,
+  executionArn: string,
+  deadlineMs = EXECUTION_DEADLINE_MS,
+) {
   const sfn = sfnOf(context);
   let last: DescribeExecutionCommandOutput | undefined;
   await pollUntil(deadlineMs, 500, async () => {
@@ -103,7 +107,9 @@ async function historyOf(context: ExperimentContext, executionArn: string): Prom
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
+    const page = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
+    );
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -368,7 +374,11 @@ const mapConcurrency: Experiment = {
     const result = await finished(context, executionArn);
     if (result.status !== 'SUCCEEDED') return fail(`execution ${result.status} (${result.error ?? ''})`);
     const output = JSON.parse(result.output ?? '{}') as { fulfilment?: unknown[] };
-    const reservations = (output.fulfilment?.[1] ?? []) as { sku: string; startedAt: string; endedAt: string }[];
+    const reservations = (output.fulfilment?.[1] ?? []) as {
+      sku: string;
+      startedAt: string;
+      endedAt: string;
+    }[];
     const most = mostAtOnce(reservations);
     const sequence = reservations.map((r) => r.sku);
     return withMeasurements(
@@ -401,7 +411,9 @@ const callback: Experiment = {
       const { Messages = [] } = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }),
       );
-      return Messages.find((m) => (JSON.parse(m.Body ?? '{}') as { orderId?: string }).orderId === input.orderId);
+      return Messages.find(
+        (m) => (JSON.parse(m.Body ?? '{}') as { orderId?: string }).orderId === input.orderId,
+      );
     });
     if (!message) return fail(`no approval request for ${input.orderId} on the queue within 30 s`);
     const { taskToken } = JSON.parse(message.Body ?? '{}') as { taskToken?: string };

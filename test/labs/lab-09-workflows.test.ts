@@ -29,7 +29,9 @@ function definitionOf(resource: Resource): { StartAt: string; States: Record<str
   const text =
     typeof body === 'string'
       ? body
-      : (body['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? part : '<ref>')).join('');
+      : (body['Fn::Join'][1] as unknown[])
+          .map((part) => (typeof part === 'string' ? part : '<ref>'))
+          .join('');
   return JSON.parse(text);
 }
 const order = () => definitionOf(machine('STANDARD'));
@@ -105,7 +107,9 @@ test('the payment task retries timeouts and provider outages after 1 s, then 2 s
 
 test('a failed fulfilment is caught and compensated', () => {
   const { States } = order();
-  expect(fulfil().Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CancelOrder' }]);
+  expect(fulfil().Catch).toEqual([
+    { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'CancelOrder' },
+  ]);
   expect(States.CancelOrder).toMatchObject({
     Resource: expect.stringContaining(':states:::dynamodb:updateItem'),
     Next: 'OrderFailed',
@@ -119,7 +123,9 @@ test('the quote workflow is Express and logs everything to its own log group', (
   expect(quote.Properties.LoggingConfiguration).toMatchObject({
     Level: 'ALL',
     IncludeExecutionData: true,
-    Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } }],
+    Destinations: [
+      { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+    ],
   });
   expect(definitionOf(quote).States.ByWeight.Type).toBe('Choice');
 });
@@ -149,7 +155,8 @@ test('the orders table is on demand with point-in-time recovery, deleted with th
 test('the approvals queue is encrypted and has a dead-letter queue', () => {
   const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
   expect(queues).toHaveLength(2);
-  for (const q of queues) expect(q.Properties.SqsManagedSseEnabled ?? q.Properties.KmsMasterKeyId).toBeTruthy();
+  for (const q of queues)
+    expect(q.Properties.SqsManagedSseEnabled ?? q.Properties.KmsMasterKeyId).toBeTruthy();
   expect(queues.some((q) => q.Properties.RedrivePolicy?.maxReceiveCount === 3)).toBe(true);
 });
 

@@ -19,7 +19,8 @@ const updateDefinition = (edit: string) =>
 export const challenges: Challenge[] = [
   {
     name: 'inventory-overload',
-    scenario: 'A Map state without MaxConcurrency fans out to every item at once and overwhelms a downstream service',
+    scenario:
+      'A Map state without MaxConcurrency fans out to every item at once and overwhelms a downstream service',
     symptom:
       'The inventory team reports that large orders now hit their service with every order line at the same ' +
       'moment; it was agreed that an order never sends more than two reservations at once.',
@@ -32,7 +33,8 @@ export const challenges: Challenge[] = [
     ],
     fix: {
       cli: updateDefinition('reserve["MaxConcurrency"] = 2'),
-      stack: 'Give the ReserveItems Map back maxConcurrency: RESERVE_CONCURRENCY, then npx labs deploy lab-09.',
+      stack:
+        'Give the ReserveItems Map back maxConcurrency: RESERVE_CONCURRENCY, then npx labs deploy lab-09.',
     },
   },
   {
@@ -42,7 +44,10 @@ export const challenges: Challenge[] = [
       'Since the last release, orders fail whenever the payment provider is slow to answer, and the provider ' +
       'complains that it now sees every declined card three times.',
     break: [{ find: '[sfn.Errors.TIMEOUT]]', replace: '[sfn.Errors.TASKS_FAILED]]' }],
-    checks: ['Retry a hung payment with backoff: 1 s, then 2 s', 'Cancel the order when the payment is declined'],
+    checks: [
+      'Retry a hung payment with backoff: 1 s, then 2 s',
+      'Cancel the order when the payment is declined',
+    ],
     hints: [
       'Two things changed at once: slow answers are no longer tried again, and declined cards are. Which part of the payment task decides what is tried again?',
       'Look at the Retry list of the ChargePayment state (aws stepfunctions describe-state-machine) or the addRetry calls in stack.ts.',

@@ -3,14 +3,20 @@ import { chargeOutcome, PaymentError } from '../../../lambda/lab-09/charge-payme
 const order = { orderId: 'o-1', total: 42 };
 
 test('an ordinary payment answers at once on the first attempt', () => {
-  expect(chargeOutcome(order, 1)).toEqual({ result: { orderId: 'o-1', attempt: 1, charged: 42 }, hang: false });
+  expect(chargeOutcome(order, 1)).toEqual({
+    result: { orderId: 'o-1', attempt: 1, charged: 42 },
+    hang: false,
+  });
 });
 
 test('a slow provider hangs on the first failAttempts attempts, then answers', () => {
   const slow = { ...order, payment: 'slow', failAttempts: 2 };
   expect(chargeOutcome(slow, 1).hang).toBe(true);
   expect(chargeOutcome(slow, 2).hang).toBe(true);
-  expect(chargeOutcome(slow, 3)).toEqual({ result: { orderId: 'o-1', attempt: 3, charged: 42 }, hang: false });
+  expect(chargeOutcome(slow, 3)).toEqual({
+    result: { orderId: 'o-1', attempt: 3, charged: 42 },
+    hang: false,
+  });
 });
 
 test('a flaky provider throws PaymentProviderUnavailable (by name) until it recovers', () => {

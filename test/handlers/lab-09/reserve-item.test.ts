@@ -1,4 +1,5 @@
 process.env.RESERVE_MILLISECONDS = '30';
+
 import { handler } from '../../../lambda/lab-09/reserve-item';
 
 test('reserves the line and reports when it worked on it, taking RESERVE_MILLISECONDS', async () => {
