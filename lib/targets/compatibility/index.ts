@@ -6,6 +6,7 @@ import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { lateLogGroups } from './late-log-groups';
 import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
 import { registerTargetGroupTargets } from './register-target-group-targets';
+import { rotationScheduleThroughApi } from './rotation-schedule-through-api';
 import { routeLoadBalancerUrls } from './route-load-balancer-urls';
 import { s3BucketConfiguration } from './s3-bucket-configuration';
 import { servedAl2023AmiParameter } from './served-al2023-ami-parameter';
@@ -27,6 +28,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   lateLogGroups,
   servedAl2023AmiParameter,
   cloudFrontOriginWithoutTlsDeny,
+  rotationScheduleThroughApi,
 ];
 
 /** Every step of a target. */
