@@ -136,6 +136,10 @@ export class KeysSecretsPoliciesStack extends LabStack {
       rotationLambda: rotator.function,
       automaticallyAfter: Duration.days(30),
     });
+    // The CDK adds a secret policy denying the account root secretsmanager:DeleteSecret next to a
+    // rotation schedule. The lab's secret must go with the stack (and MiniStack's CloudFormation
+    // has no AWS::SecretsManager::ResourcePolicy), so the lab does without it.
+    secret.node.tryRemoveChild('Policy');
     // Secrets Manager may invoke the function only for this secret (confused deputy).
     for (const child of rotator.function.node.children) {
       if (child instanceof lambda.CfnPermission) child.sourceArn = secret.secretArn;
