@@ -202,7 +202,8 @@ export class KeysSecretsPoliciesStack extends LabStack {
 
     // One policy for every team: the principal's own `team` tag picks the prefix it may use.
     const teamPolicy = new iam.ManagedPolicy(this, 'TeamScopedPolicy', {
-      description: "lab-13: each team may read and write only under its own prefix (the principal's team tag)",
+      description:
+        "lab-13: each team may read and write only under its own prefix (the principal's team tag)",
       statements: [
         new iam.PolicyStatement({
           sid: 'OwnTeamPrefixOnly',
@@ -253,7 +254,8 @@ export class KeysSecretsPoliciesStack extends LabStack {
     teamPolicy: iam.ManagedPolicy;
     rotator: LabFunction;
   }): void {
-    const appTree = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/';
+    const appTree =
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/';
     const appReason =
       'The lab’s own parameter tree /<stack>/app/*: the policy is about that hierarchy, whose leaf names are the lesson.';
     for (const scope of [parts.reader.role, parts.analyst, parts.developer, parts.boundary]) {
@@ -281,7 +283,8 @@ export class KeysSecretsPoliciesStack extends LabStack {
       },
       {
         id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: 'Part of the CDK encrypt/decrypt grant on the lab key, only through Secrets Manager (kms:ViaService).',
+        reason:
+          'Part of the CDK encrypt/decrypt grant on the lab key, only through Secrets Manager (kms:ViaService).',
       },
     );
   }

@@ -7,7 +7,8 @@ export const secretsmanager = defineService({
   types: {
     'AWS::SecretsManager::Secret': {
       price: {
-        hourly: ({ id, add }) => add(`Secrets Manager secret ${shortName(id)}`, 1, 'secretsmanager:secret-month'),
+        hourly: ({ id, add }) =>
+          add(`Secrets Manager secret ${shortName(id)}`, 1, 'secretsmanager:secret-month'),
         usage: 'Secrets Manager API calls: $0.05 per 10,000',
       },
       diagram: { node: { label: 'Secrets Manager secret', group: 'Configuration' } },

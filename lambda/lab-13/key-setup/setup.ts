@@ -38,7 +38,8 @@ export async function createGrant(kms: Kms, props: GrantProperties): Promise<str
       GranteePrincipal: props.GranteePrincipal,
       Operations: props.Operations as never,
       Name: props.Name,
-      Constraints: context && Object.keys(context).length > 0 ? { EncryptionContextSubset: context } : undefined,
+      Constraints:
+        context && Object.keys(context).length > 0 ? { EncryptionContextSubset: context } : undefined,
     }),
   );
   if (!created.GrantId) throw new Error('CreateGrant returned no grant id');
