@@ -92,7 +92,9 @@ export const facts: LabFact[] = [
     remark: 'AWS only: MiniStack’s simulator leaves out the boundary',
   },
   {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
     fact: 'Policy variables (${aws:username}, ${aws:PrincipalTag/key}) are replaced by the caller’s values, so one policy gives every principal its own prefix',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
     notes: '`002_b4197942c38b97e3.txt` - Dynamic IAM policies (${aws:username})',
     sources: [VARIABLES],
     experiments: ['Scope one policy per principal with a policy variable'],

@@ -208,6 +208,7 @@ export class KeysSecretsPoliciesStack extends LabStack {
         new iam.PolicyStatement({
           sid: 'OwnTeamPrefixOnly',
           actions: ['ssm:GetParameter', 'ssm:GetParametersByPath', 'ssm:PutParameter'],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
           resources: [parameterArn('/teams/${aws:PrincipalTag/team}/*')],
         }),
       ],

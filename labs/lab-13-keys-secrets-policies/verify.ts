@@ -57,6 +57,7 @@ const NO_BOUNDARY_IN_MINISTACK_SIMULATOR =
   'MiniStack 1.5.33’s SimulatePrincipalPolicy gathers the role’s own policies but leaves out its permissions boundary ' +
   '(services/iam.py _simulate_principal_policy), so it answers "allowed" for what the boundary forbids.';
 const NO_POLICY_VARIABLES_IN_MINISTACK =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
   'MiniStack 1.5.33’s policy evaluator does not substitute policy variables such as ${aws:PrincipalTag/team} in ' +
   'Resource (tried: the simulator answers implicitDeny for the own team’s prefix too).';
 
@@ -489,6 +490,7 @@ export const experiments: Experiment[] = [
   },
   {
     name: 'Scope one policy per principal with a policy variable',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
     fact: "A policy variable such as ${aws:PrincipalTag/team} is replaced by the caller's own value: one policy gives each team role its own prefix and nothing of the other team's.",
     proof: 'behaviour',
     skipOn: { ministack: NO_POLICY_VARIABLES_IN_MINISTACK },

@@ -121,10 +121,12 @@ test('the developer role allows writes, its permissions boundary only reads', ()
   });
 });
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
 test('one team policy scoped by ${aws:PrincipalTag/team}, attached to two roles tagged blue and green', () => {
   const [[policyId, policy]] = resources('AWS::IAM::ManagedPolicy').filter(([id]) =>
     id.startsWith('TeamScopedPolicy'),
   );
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
   expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('/teams/${aws:PrincipalTag/team}/*');
   const teams = resources('AWS::IAM::Role')
     .filter(([, r]) => JSON.stringify(r.Properties.ManagedPolicyArns ?? []).includes(policyId))

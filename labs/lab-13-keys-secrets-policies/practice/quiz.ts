@@ -66,6 +66,7 @@ export const quiz: QuizQuestion[] = [
     question:
       'Each of 500 IAM users must have read and write access only to their own folder home/<user name>/ in one S3 bucket. What is the most maintainable solution?',
     choices: [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
       'One policy with the resource arn:aws:s3:::bucket/home/${aws:username}/* attached to a group of all the users',
       'One policy per user naming their folder',
       'A bucket policy with 500 statements',
@@ -73,6 +74,7 @@ export const quiz: QuizQuestion[] = [
     ],
     answer: [0],
     explanation:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
       'A policy variable is replaced by the caller’s value at evaluation time, so one policy serves every user ( ${aws:PrincipalTag/...} does the same for roles and session tags).',
     shownBy: { experiment: 'Scope one policy per principal with a policy variable' },
     domain: 'secure',
