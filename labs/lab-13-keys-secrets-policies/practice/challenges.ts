@@ -28,8 +28,7 @@ export const challenges: Challenge[] = [
     ],
     fix: {
       cli: [
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash parameter expansion in the CLI fix, not a JavaScript template
-        'role=${AnalystRoleArn##*/}',
+        'role=$(basename $AnalystRoleArn)',
         `aws iam put-role-policy --role-name "$role" --policy-name never-the-secrets --policy-document "${ANALYST_DENY.replace(/"/g, '\\"')}"`,
       ].join('\n'),
       stack:
