@@ -65,10 +65,10 @@ const kmsOf = (context: ExperimentContext) => new KMSClient({ ...context.clientC
 const iamOf = (context: ExperimentContext) => new IAMClient({ ...context.clientConfig });
 
 /** Invokes a lab function synchronously; returns its parsed answer, or throws with its error. */
-async function invoke<T>(context: ExperimentContext, functionOutput: string, payload: unknown): Promise<T> {
+async function invoke<T>(context: ExperimentContext, functionName: string, payload: unknown): Promise<T> {
   const answer = await new LambdaClient({ ...context.clientConfig }).send(
     new InvokeCommand({
-      FunctionName: outputOf(context, functionOutput),
+      FunctionName: functionName,
       Payload: Buffer.from(JSON.stringify(payload)),
     }),
   );
@@ -178,7 +178,7 @@ export const experiments: Experiment[] = [
     },
     measures: ['envelopeRoundTrip'],
     async run(context) {
-      const envelope = await invoke<Envelope>(context, 'EnvelopeFunctionName', {
+      const envelope = await invoke<Envelope>(context, outputOf(context, 'EnvelopeFunctionName'), {
         sizeBytes: ENVELOPE_PAYLOAD,
       });
       if (!envelope.encryptedDataKey || !envelope.ciphertext)
@@ -291,7 +291,9 @@ export const experiments: Experiment[] = [
     },
     measures: ['parametersUnderPath'],
     async run(context) {
-      const read = await invoke<ReadResult>(context, 'ConfigReaderFunctionName', { decrypt: false });
+      const read = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
+        decrypt: false,
+      });
       const parameters = read.parameters ?? [];
       const secureName = outputOf(context, 'SecureParameterName');
       const plaintext = (
@@ -324,8 +326,12 @@ export const experiments: Experiment[] = [
     proof: 'behaviour',
     skipOn: { ministack: IAM_NOT_ENFORCED_ON_MINISTACK },
     async run(context) {
-      const read = await invoke<ReadResult>(context, 'ConfigReaderFunctionName', { decrypt: true });
-      const plain = await invoke<ReadResult>(context, 'ConfigReaderFunctionName', { decrypt: false });
+      const read = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
+        decrypt: true,
+      });
+      const plain = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
+        decrypt: false,
+      });
       const refused = /AccessDenied|kms:Decrypt|not authorized/i.test(
         `${read.error?.name} ${read.error?.message}`,
       );
@@ -385,7 +391,7 @@ export const experiments: Experiment[] = [
       for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
         try {
           log.push(
-            await invoke<string>(context, 'RotationFunctionName', {
+            await invoke<string>(context, outputOf(context, 'RotationFunctionName'), {
               Step,
               SecretId: secretId,
               ClientRequestToken: token,
@@ -497,7 +503,7 @@ export const experiments: Experiment[] = [
     async run(context) {
       const iam = iamOf(context);
       const prefix = outputOf(context, 'TeamParameterPrefixArn');
-      const roles = ['TeamBlueRoleArn', 'TeamGreenRoleArn'].map((output) => outputOf(context, output));
+      const roles = [outputOf(context, 'TeamBlueRoleArn'), outputOf(context, 'TeamGreenRoleArn')];
       const teams = await Promise.all(
         roles.map(
           async (arn) =>
