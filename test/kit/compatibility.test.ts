@@ -521,6 +521,35 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
     expect(calls).toEqual([]);
   });
 
+  test('a rotation schedule turns rotation on with RotateSecret (days as a number), nothing on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.rotationSchedule,
+      ResourceProperties: {
+        ServiceToken: 'arn',
+        SecretId: 'secret',
+        RotationLambdaARN: 'arn:function',
+        RotationRules: { AutomaticallyAfterDays: '30' },
+      },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    expect(calls).toEqual([
+      [
+        'RotateSecretCommand',
+        {
+          SecretId: 'secret',
+          RotationLambdaARN: 'arn:function',
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          RotateImmediately: true,
+        },
+      ],
+    ]);
+    calls.length = 0;
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([]);
+  });
+
   test('targets are registered on create and deregistered on delete', async () => {
     const { calls, clients } = recorder();
     const event = {
