@@ -5,6 +5,7 @@ import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
 import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
+import { definition as lab09 } from '../labs/lab-09-workflows/lab';
 import { definition as lab13 } from '../labs/lab-13-keys-secrets-policies/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
@@ -134,6 +135,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab04,
   lab06,
   lab07,
+  lab09,
   lab13,
 ];
 
