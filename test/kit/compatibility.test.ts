@@ -332,7 +332,13 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
     };
     return {
       calls,
-      clients: { ec2: client, sns: client, elb: client, s3: client } as unknown as CompatClients,
+      clients: {
+        ec2: client,
+        sns: client,
+        elb: client,
+        s3: client,
+        secretsManager: client,
+      } as unknown as CompatClients,
     };
   }
   const base = {
@@ -510,6 +516,35 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
       Bucket: 'data',
       Tagging: { TagSet: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] },
     });
+    calls.length = 0;
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([]);
+  });
+
+  test('a rotation schedule turns rotation on with RotateSecret (days as a number), nothing on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.rotationSchedule,
+      ResourceProperties: {
+        ServiceToken: 'arn',
+        SecretId: 'secret',
+        RotationLambdaARN: 'arn:function',
+        RotationRules: { AutomaticallyAfterDays: '30' },
+      },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    expect(calls).toEqual([
+      [
+        'RotateSecretCommand',
+        {
+          SecretId: 'secret',
+          RotationLambdaARN: 'arn:function',
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          RotateImmediately: true,
+        },
+      ],
+    ]);
     calls.length = 0;
     await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
     expect(calls).toEqual([]);

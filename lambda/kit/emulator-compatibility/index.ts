@@ -1,12 +1,14 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCustomResource } from '../custom-resource-response';
 import { applyBucketConfiguration, type BucketConfigurationProperties } from './bucket-configuration';
 import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
+import { type RotationScheduleProperties, startRotation } from './rotation-schedule';
 import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
 import {
   deregisterTargets,
@@ -20,6 +22,7 @@ export interface CompatClients {
   readonly sns: Pick<SNSClient, 'send'>;
   readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
   readonly s3: Pick<S3Client, 'send'>;
+  readonly secretsManager: Pick<SecretsManagerClient, 'send'>;
 }
 
 type Properties = Record<string, unknown>;
@@ -71,6 +74,13 @@ export async function applyCompatibilityResource(
       }
       return physicalId;
     }
+    case COMPAT_RESOURCE_TYPES.rotationSchedule: {
+      // On delete the secret goes with the stack (and MiniStack has no CancelRotateSecret).
+      if (event.RequestType !== 'Delete') {
+        await startRotation(clients.secretsManager, props as unknown as RotationScheduleProperties);
+      }
+      return physicalId;
+    }
     default:
       throw new Error(`unknown compatibility resource type ${event.ResourceType}`);
   }
@@ -89,6 +99,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
     elb: new ElasticLoadBalancingV2Client({}),
     // Path-style: the emulator's endpoint is a loopback address, not a bucket host name.
     s3: new S3Client({ forcePathStyle: true }),
+    secretsManager: new SecretsManagerClient({}),
   };
   const steps = clients;
   await answerCustomResource(event, `${event.ResourceType} ${event.RequestType} failed`, () =>
