@@ -332,7 +332,7 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
     };
     return {
       calls,
-      clients: { ec2: client, sns: client, elb: client, s3: client } as unknown as CompatClients,
+      clients: { ec2: client, sns: client, elb: client, s3: client, events: client } as unknown as CompatClients,
     };
   }
   const base = {

@@ -13,6 +13,8 @@ export const COMPAT_RESOURCE_TYPES = {
   targetGroupTargets: 'Custom::LabkitTargetGroupTargets',
   /** Default encryption, lifecycle rules and replication of an S3 bucket, put through the S3 API. */
   bucketConfiguration: 'Custom::LabkitBucketConfiguration',
+  /** An AWS::Events::Archive, created, updated and deleted through the EventBridge API. */
+  eventArchive: 'Custom::LabkitEventArchive',
 } as const;
 
 export type CompatResourceType = (typeof COMPAT_RESOURCE_TYPES)[keyof typeof COMPAT_RESOURCE_TYPES];
