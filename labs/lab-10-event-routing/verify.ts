@@ -242,7 +242,7 @@ export const experiments: Experiment[] = [
       swapOutputs: ['EuOrdersQueueUrl', 'CouponOrdersQueueUrl'],
       why: 'reading the coupon queue as the EU queue finds other events than the EU prefix admits',
     },
-    measures: ['caseSensitivePrefix', 'stringAmountInRange', 'emptyCouponMatched'],
+    measures: ['upperCaseEuReached', 'stringAmountInRange', 'emptyCouponMatched'],
     async run(context) {
       const run = newRunId('route');
       const events = orderEvents(run, EVENT_COUNT);
@@ -281,7 +281,7 @@ export const experiments: Experiment[] = [
           'every target receives exactly the events its rule admits (duplicates aside: delivery is at least once)',
         ),
         {
-          caseSensitivePrefix: reached('EuOrders', (e) => e.detail.region === 'EU-west-3') === 'no' ? 'yes' : 'no',
+          upperCaseEuReached: reached('EuOrders', (e) => e.detail.region === 'EU-west-3'),
           stringAmountInRange: reached('MidSizeOrders', (e) => typeof e.detail.amount === 'string'),
           emptyCouponMatched: reached('CouponOrders', (e) => e.detail.coupon === ''),
         },
