@@ -24,12 +24,13 @@ export const ARCHIVE_LEFTOVERS: LeftoverRule = {
 
 /** The targets of a rule, as edges from the rule (the input transformer, when there is one, named). */
 function ruleTargetEdges(id: string, props: Record<string, unknown>) {
+  const matching = props.ScheduleExpression ? 'on schedule' : 'matching events';
   return asList(props.Targets).flatMap((target) => {
     const t = target as { Arn?: unknown; InputTransformer?: unknown; DeadLetterConfig?: { Arn?: unknown } };
     const to = referencedId(t.Arn);
     const dlq = referencedId(t.DeadLetterConfig?.Arn);
     return [
-      ...(to ? [{ from: id, to, label: t.InputTransformer ? 'transformed input' : 'matching events' }] : []),
+      ...(to ? [{ from: id, to, label: t.InputTransformer ? 'transformed input' : matching }] : []),
       ...(dlq ? [{ from: id, to: dlq, label: 'undeliverable events', dotted: true }] : []),
     ];
   });
