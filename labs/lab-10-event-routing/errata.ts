@@ -14,6 +14,7 @@ export const errata: NoteErratum[] = [
     says: '"CloudWatch Events: Schedule: Cron jobs"',
     now: 'CloudWatch Events is now Amazon EventBridge, and AWS calls scheduled rules a legacy feature: it recommends EventBridge Scheduler (one-time schedules, time zones, flexible time windows, retries and a DLQ per schedule, higher scale).',
     sources: ['https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html'],
-    examTrap: 'answers with "CloudWatch Events" scheduled rules still work; for a new design with time zones or one-off runs, Scheduler fits.',
+    examTrap:
+      'answers with "CloudWatch Events" scheduled rules still work; for a new design with time zones or one-off runs, Scheduler fits.',
   },
 ];

@@ -5,15 +5,18 @@ const TRANSFORMER = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb
 const DLQ = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html';
 const RETRY = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html';
 const ARCHIVE = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html';
-const SCHEDULED_RULES = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html';
+const SCHEDULED_RULES =
+  'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html';
 const SCHEDULER = 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html';
-const SQS_TARGET_POLICY = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html';
+const SQS_TARGET_POLICY =
+  'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html';
 
 /** The exam facts lab-10 teaches: each with its notes, the AWS docs it was checked against, and its proof. */
 export const facts: LabFact[] = [
   {
     fact: 'A rule on an event bus matches events by content and sends each match to its targets: prefix (case-sensitive), numeric ranges (JSON numbers only, not "250"), exists (any value, even an empty string) and anything-but (the field must be present) filter on fields of the event',
-    notes: '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge: rules match events by pattern and send them to targets',
+    notes:
+      '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge: rules match events by pattern and send them to targets',
     sources: [PATTERNS],
     experiments: ['Route 500+ events by content'],
     templateTests: ['one rule per content-filter operator on the custom bus, each scoped to the shop source'],
@@ -38,7 +41,9 @@ export const facts: LabFact[] = [
     notes: '`003_4fb32c6148cb8c93.txt` - DLQ for unprocessed events; pass unprocessed events to an SQS queue',
     sources: [DLQ, SQS_TARGET_POLICY],
     experiments: ['Send an undeliverable event to the dead-letter queue'],
-    templateTests: ['the refunds target has a retry policy and a dead-letter queue that admits only that rule'],
+    templateTests: [
+      'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
+    ],
     remark: 'behaviour on AWS only: MiniStack enforces no queue policy and has no target DLQ',
   },
   {
@@ -46,7 +51,9 @@ export const facts: LabFact[] = [
     notes: '`003_4fb32c6148cb8c93.txt` - DLQ for unprocessed events (retries are not in the notes)',
     sources: [RETRY],
     experiments: ['Read the target retry policy and dead-letter queue'],
-    templateTests: ['the refunds target has a retry policy and a dead-letter queue that admits only that rule'],
+    templateTests: [
+      'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
+    ],
   },
   {
     fact: "An archive keeps a bus's events (all, or those matching its pattern) for a retention you choose; a replay sends them to the same bus again, each with a replay-name field that rules can match or exclude",
@@ -62,7 +69,9 @@ export const facts: LabFact[] = [
       '`003_4fb32c6148cb8c93.txt` - rule triggers: scheduled, rate-based or cron-based; `002_b4197942c38b97e3.txt` - CloudWatch Events: cron jobs',
     sources: [SCHEDULED_RULES, SCHEDULER],
     experiments: ['Tick with a scheduled rule and a Scheduler schedule'],
-    templateTests: ['a scheduled rule on the default bus and a Scheduler schedule in its own group, both every minute'],
+    templateTests: [
+      'a scheduled rule on the default bus and a Scheduler schedule in its own group, both every minute',
+    ],
   },
   {
     fact: 'EventBridge can send to an SQS queue encrypted with SSE-SQS; the queue policy must admit events.amazonaws.com for the rule (aws:SourceArn)',

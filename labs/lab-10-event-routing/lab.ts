@@ -41,7 +41,7 @@ export const definition: LabDefinition = {
     },
     localstack: {
       level: 'none',
-      note: "Not tried (no time in this round). LocalStack 4.13.1's CloudFormation has AWS::Events::Archive and Scheduler resources, so it may deploy; whether it enforces the queue policy and fills the target DLQ is unknown.",
+      note: 'Not tried yet: whether LocalStack 4.13.1 (community, host process) deploys the archive and the Scheduler schedule through CloudFormation, fires both clocks, and refuses the delivery to the audit queue is unknown.',
     },
   },
 };

@@ -114,11 +114,15 @@ export class EventRoutingStack extends LabStack {
     live.rule.addTarget(new targets.SqsQueue(live.queue));
 
     // Input transformer: the alert queue gets a small document built from the event, not the event.
-    const big = route('BigOrderAlerts', 'lab-10: placed orders of 1000 or more, as an alert (input transformer)', {
-      source: [SHOP_SOURCE],
-      detailType: [ORDER_PLACED],
-      detail: { amount: events.Match.greaterThanOrEqual(BIG_ORDER_FROM) },
-    });
+    const big = route(
+      'BigOrderAlerts',
+      'lab-10: placed orders of 1000 or more, as an alert (input transformer)',
+      {
+        source: [SHOP_SOURCE],
+        detailType: [ORDER_PLACED],
+        detail: { amount: events.Match.greaterThanOrEqual(BIG_ORDER_FROM) },
+      },
+    );
     const orderId = events.EventField.fromPath('$.detail.orderId');
     const amount = events.EventField.fromPath('$.detail.amount');
     big.rule.addTarget(

@@ -75,7 +75,15 @@ function seeded(seed: number) {
   };
 }
 
-const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'ap-southeast-2', 'EU-west-3', 'europe-north', 'sa-east-1'];
+const REGIONS = [
+  'eu-west-1',
+  'eu-central-1',
+  'us-east-1',
+  'ap-southeast-2',
+  'EU-west-3',
+  'europe-north',
+  'sa-east-1',
+];
 const AMOUNTS = [0, 99.99, 100, 250, 999.99, 1000, 1000.5, 2500, '250', '1500'];
 const STATUSES = ['paid', 'pending', 'test', 'cancelled', 'Test'];
 
@@ -117,7 +125,8 @@ export const EXPECTED_ROUTES: Readonly<Record<string, (e: OrderEvent) => boolean
   // "orders that have a coupon field", whatever its value (an empty string counts)
   CouponOrders: (e) => shop(e) && e.detail.coupon !== undefined,
   // "placed orders whose status is there and is not test or cancelled" (Test is another value)
-  LiveOrders: (e) => placed(e) && e.detail.status !== undefined && !['test', 'cancelled'].includes(e.detail.status),
+  LiveOrders: (e) =>
+    placed(e) && e.detail.status !== undefined && !['test', 'cancelled'].includes(e.detail.status),
   // "placed orders of 1000 or more", as an alert
   BigOrderAlerts: (e) => {
     const amount = numberAmount(e);
@@ -218,7 +227,11 @@ const quiet = (context: ExperimentContext) => (isLocal(context) ? 3_000 : 20_000
 function difference(got: ReadonlySet<string>, expected: ReadonlySet<string>): string {
   const missing = [...expected].filter((id) => !got.has(id));
   const extra = [...got].filter((id) => !expected.has(id));
-  const sample = (ids: string[]) => ids.slice(0, 3).map((id) => id.split('-').pop()).join(', ');
+  const sample = (ids: string[]) =>
+    ids
+      .slice(0, 3)
+      .map((id) => id.split('-').pop())
+      .join(', ');
   return [
     missing.length ? `${missing.length} missing (#${sample(missing)})` : '',
     extra.length ? `${extra.length} unexpected (#${sample(extra)})` : '',
@@ -342,7 +355,9 @@ export const experiments: Experiment[] = [
     async run(context) {
       const run = newRunId('refund');
       const orderId = `${run}-0`;
-      await putEvents(context, [{ source: SOURCE, detailType: REFUNDED, detail: { run, orderId, amount: 40 } }]);
+      await putEvents(context, [
+        { source: SOURCE, detailType: REFUNDED, detail: { run, orderId, amount: 40 } },
+      ]);
       const mine = (m: Message) => orderIdOf(m) === orderId;
       const [dead] = await drain(context, outputOf(context, 'RefundTargetDeadLetterQueueUrl'), mine, {
         quietMs: isLocal(context) ? 10_000 : 180_000,
@@ -385,7 +400,9 @@ export const experiments: Experiment[] = [
     async run(context) {
       const ruleName = outputOf(context, 'RefundsRuleName');
       const bus = outputOf(context, 'OrdersBusName');
-      const listed = await eventsOf(context).send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: bus }));
+      const listed = await eventsOf(context).send(
+        new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: bus }),
+      );
       const dlqArn = (
         await sqsOf(context).send(
           new GetQueueAttributesCommand({
@@ -423,17 +440,26 @@ export const experiments: Experiment[] = [
       const client = eventsOf(context);
       const archiveName = outputOf(context, 'ArchiveName');
       const start = new Date(Date.now() - 2_000);
-      const before = (await client.send(new DescribeArchiveCommand({ ArchiveName: archiveName }))).EventCount ?? 0;
+      const before =
+        (await client.send(new DescribeArchiveCommand({ ArchiveName: archiveName }))).EventCount ?? 0;
       await putEvents(context, events);
       const replayedQueue = outputOf(context, 'ReplayedOrdersQueueUrl');
       // Live: the replayed-only rule must not fire.
-      const live = await drain(context, replayedQueue, ofRun(run), { quietMs: quiet(context), deadlineMs: 30_000 });
+      const live = await drain(context, replayedQueue, ofRun(run), {
+        quietMs: quiet(context),
+        deadlineMs: 30_000,
+      });
       // The archive takes the events in after a while on AWS.
       context.progress('waiting for the archive to hold the events');
-      const archived = await pollUntil(isLocal(context) ? 15_000 : 900_000, isLocal(context) ? 1_000 : 30_000, async () => {
-        const count = (await client.send(new DescribeArchiveCommand({ ArchiveName: archiveName }))).EventCount ?? 0;
-        return count >= before + events.length ? count : undefined;
-      });
+      const archived = await pollUntil(
+        isLocal(context) ? 15_000 : 900_000,
+        isLocal(context) ? 1_000 : 30_000,
+        async () => {
+          const count =
+            (await client.send(new DescribeArchiveCommand({ ArchiveName: archiveName }))).EventCount ?? 0;
+          return count >= before + events.length ? count : undefined;
+        },
+      );
       await sleep(isLocal(context) ? 0 : 60_000);
       const replayName = run;
       await client.send(
@@ -449,10 +475,14 @@ export const experiments: Experiment[] = [
         }),
       );
       context.progress(`replay ${replayName} started`);
-      const state = await pollUntil(isLocal(context) ? 20_000 : 900_000, isLocal(context) ? 500 : 15_000, async () => {
-        const s = (await client.send(new DescribeReplayCommand({ ReplayName: replayName }))).State;
-        return s === 'COMPLETED' || s === 'FAILED' || s === 'CANCELLED' ? s : undefined;
-      });
+      const state = await pollUntil(
+        isLocal(context) ? 20_000 : 900_000,
+        isLocal(context) ? 500 : 15_000,
+        async () => {
+          const s = (await client.send(new DescribeReplayCommand({ ReplayName: replayName }))).State;
+          return s === 'COMPLETED' || s === 'FAILED' || s === 'CANCELLED' ? s : undefined;
+        },
+      );
       const replayed = await drain(context, replayedQueue, ofRun(run), {
         quietMs: quiet(context),
         deadlineMs: isLocal(context) ? 20_000 : 180_000,
@@ -476,7 +506,9 @@ export const experiments: Experiment[] = [
     proof: 'behaviour',
     measures: ['schedulerPayload'],
     async run(context) {
-      const rule = await eventsOf(context).send(new DescribeRuleCommand({ Name: outputOf(context, 'TickRuleName') }));
+      const rule = await eventsOf(context).send(
+        new DescribeRuleCommand({ Name: outputOf(context, 'TickRuleName') }),
+      );
       const schedule = await new SchedulerClient(context.clientConfig).send(
         new GetScheduleCommand({
           Name: outputOf(context, 'ScheduleName'),
@@ -489,11 +521,16 @@ export const experiments: Experiment[] = [
         return b?.source === 'aws.events' && b?.['detail-type'] === 'Scheduled Event';
       };
       const fromScheduler = (m: Message) => bodyOf(m)?.from === 'scheduler';
-      const ticks = await drain(context, outputOf(context, 'TicksQueueUrl'), (m) => fromRule(m) || fromScheduler(m), {
-        quietMs: 150_000,
-        deadlineMs: 150_000,
-        enough: (got) => got.some(fromRule) && got.some(fromScheduler),
-      });
+      const ticks = await drain(
+        context,
+        outputOf(context, 'TicksQueueUrl'),
+        (m) => fromRule(m) || fromScheduler(m),
+        {
+          quietMs: 150_000,
+          deadlineMs: 150_000,
+          enough: (got) => got.some(fromRule) && got.some(fromScheduler),
+        },
+      );
       const scheduler = ticks.find(fromScheduler);
       return withMeasurements(
         expectThat(

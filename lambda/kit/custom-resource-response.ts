@@ -1,7 +1,9 @@
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
 
 /** What a custom resource's work returns: its physical id, and the attributes it has if any. */
-export type CustomResourceResult = string | { readonly physicalId: string; readonly data: Record<string, string> };
+export type CustomResourceResult =
+  | string
+  | { readonly physicalId: string; readonly data: Record<string, string> };
 
 /**
  * Runs a custom resource's work and always answers CloudFormation's pre-signed response URL, also

@@ -18,7 +18,9 @@ export const ARCHIVE_LEFTOVERS: LeftoverRule = {
   findByNameOrTag: async (_stackName, config, namedForLab) => {
     const { client, events } = await eventBridge(config);
     const listed = await events.send(new client.ListArchivesCommand({}));
-    return (listed.Archives ?? []).map((a) => a.ArchiveName ?? '').filter((name) => name && namedForLab(name));
+    return (listed.Archives ?? [])
+      .map((a) => a.ArchiveName ?? '')
+      .filter((name) => name && namedForLab(name));
   },
 };
 
@@ -42,7 +44,8 @@ export const events = defineService({
   types: {
     'AWS::Events::EventBus': {
       price: {
-        usage: 'EventBridge: custom events $1.00 per million (64 KB chunks); AWS service events to the default bus free',
+        usage:
+          'EventBridge: custom events $1.00 per million (64 KB chunks); AWS service events to the default bus free',
       },
       diagram: { node: { label: 'EventBridge event bus', group: 'Events' } },
       leftovers: {
@@ -53,12 +56,16 @@ export const events = defineService({
         findByNameOrTag: async (_stackName, config, namedForLab) => {
           const { client, events } = await eventBridge(config);
           const listed = await events.send(new client.ListEventBusesCommand({}));
-          return (listed.EventBuses ?? []).map((b) => b.Name ?? '').filter((name) => name && namedForLab(name));
+          return (listed.EventBuses ?? [])
+            .map((b) => b.Name ?? '')
+            .filter((name) => name && namedForLab(name));
         },
       },
     },
     'AWS::Events::Rule': {
-      price: { free: 'rules cost nothing; the events they match are priced on the bus, scheduled rules are free' },
+      price: {
+        free: 'rules cost nothing; the events they match are priced on the bus, scheduled rules are free',
+      },
       diagram: {
         node: { label: 'EventBridge rule', group: 'Events' },
         edges: (id, props) => {
@@ -79,13 +86,16 @@ export const events = defineService({
     },
     'AWS::Events::Archive': {
       price: {
-        usage: 'EventBridge archive: $0.10 per GB archived, $0.023 per GB-month stored; replayed events $1.00 per million',
+        usage:
+          'EventBridge archive: $0.10 per GB archived, $0.023 per GB-month stored; replayed events $1.00 per million',
       },
       diagram: {
         node: { label: 'EventBridge archive', group: 'Events' },
         edges: (id, props) => {
           const bus = referencedId(props.SourceArn);
-          return bus ? [{ from: bus, to: id, label: 'archived events (replayed to the bus)', dotted: true }] : [];
+          return bus
+            ? [{ from: bus, to: id, label: 'archived events (replayed to the bus)', dotted: true }]
+            : [];
         },
       },
       leftovers: ARCHIVE_LEFTOVERS,

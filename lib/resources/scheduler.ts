@@ -26,7 +26,9 @@ export const scheduler = defineService({
       leftovers: {
         exists: async (name, config) => {
           const { GetScheduleGroupCommand, SchedulerClient } = await import('@aws-sdk/client-scheduler');
-          return !(await gone(() => new SchedulerClient(config).send(new GetScheduleGroupCommand({ Name: name }))));
+          return !(await gone(() =>
+            new SchedulerClient(config).send(new GetScheduleGroupCommand({ Name: name })),
+          ));
         },
       },
     },

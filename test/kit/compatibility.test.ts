@@ -332,7 +332,13 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
     };
     return {
       calls,
-      clients: { ec2: client, sns: client, elb: client, s3: client, events: client } as unknown as CompatClients,
+      clients: {
+        ec2: client,
+        sns: client,
+        elb: client,
+        s3: client,
+        events: client,
+      } as unknown as CompatClients,
     };
   }
   const base = {
@@ -569,7 +575,9 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         calls.push([command.constructor.name, command.input]);
         if (command.constructor.name === 'CreateArchiveCommand') return { ArchiveArn: 'arn:archive/orders' };
         if (command.constructor.name === 'DeleteArchiveCommand') {
-          throw Object.assign(new Error('Archive orders does not exist.'), { name: 'ResourceNotFoundException' });
+          throw Object.assign(new Error('Archive orders does not exist.'), {
+            name: 'ResourceNotFoundException',
+          });
         }
         return {};
       },
@@ -604,7 +612,10 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
     calls.length = 0;
     // Already gone on delete: fine.
     await expect(
-      applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'lab-10-Orders' }, clients),
+      applyCompatibilityResource(
+        { ...event, RequestType: 'Delete', PhysicalResourceId: 'lab-10-Orders' },
+        clients,
+      ),
     ).resolves.toBe('lab-10-Orders');
     expect(calls).toEqual([['DeleteArchiveCommand', { ArchiveName: 'lab-10-Orders' }]]);
   });

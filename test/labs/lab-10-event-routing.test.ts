@@ -9,9 +9,9 @@ import {
   REFUND_RETRY,
   SHOP_SOURCE,
 } from '../../labs/lab-10-event-routing/stack';
+import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
-import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { labTemplate, resourcesOfType, stableTemplate } from '../support/synth';
 
@@ -61,7 +61,7 @@ test('one rule per content-filter operator on the custom bus, each scoped to the
 test('the big-order alert is an input transformer over orderId, amount and region', () => {
   const [, rule] = ruleNamed('BigOrderAlertsRule');
   expect(rule.Properties?.EventPattern.detail).toEqual({ amount: [{ numeric: ['>=', BIG_ORDER_FROM] }] });
-  const [target] = rule.Properties?.Targets;
+  const [target] = rule.Properties!.Targets;
   expect(target.InputTransformer.InputPathsMap).toEqual({
     'detail-orderId': '$.detail.orderId',
     'detail-amount': '$.detail.amount',
@@ -78,7 +78,10 @@ test('the big-order alert is an input transformer over orderId, amount and regio
 
 test('the refunds target has a retry policy and a dead-letter queue that admits only that rule', () => {
   const [refundsId, refunds] = ruleNamed('RefundsRule');
-  expect(refunds.Properties?.EventPattern).toEqual({ source: [SHOP_SOURCE], 'detail-type': [ORDER_REFUNDED] });
+  expect(refunds.Properties?.EventPattern).toEqual({
+    source: [SHOP_SOURCE],
+    'detail-type': [ORDER_REFUNDED],
+  });
   const dlq = queueId('RefundTargetDeadLetterQueue');
   expect(refunds.Properties?.Targets).toEqual([
     {
@@ -95,7 +98,7 @@ test('the refunds target has a retry policy and a dead-letter queue that admits 
   const statementsFor = (queue: string) =>
     policies
       .filter(([, p]) => JSON.stringify(p.Properties?.Queues) === JSON.stringify([{ Ref: queue }]))
-      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Record<string, any>[] }).Statement);
+      .flatMap(([, p]) => (p.Properties!.PolicyDocument as { Statement: Record<string, any>[] }).Statement);
   expect(statementsFor(dlq)).toContainEqual(
     expect.objectContaining({
       Effect: 'Allow',
@@ -115,7 +118,10 @@ test('the archive keeps the shop events of the custom bus for one day', () => {
     RetentionDays: 1,
   });
   const [, replayed] = ruleNamed('ReplayedOrdersRule');
-  expect(replayed.Properties?.EventPattern).toEqual({ source: [SHOP_SOURCE], 'replay-name': [{ exists: true }] });
+  expect(replayed.Properties?.EventPattern).toEqual({
+    source: [SHOP_SOURCE],
+    'replay-name': [{ exists: true }],
+  });
 });
 
 test('a scheduled rule on the default bus and a Scheduler schedule in its own group, both every minute', () => {
@@ -144,7 +150,7 @@ test('every queue is encrypted (SSE-SQS) and refuses requests without TLS', () =
   expect(queues).toHaveLength(9);
   for (const [, queue] of queues) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
   const denies = resourcesOfType(template, 'AWS::SQS::QueuePolicy').flatMap(([, p]) =>
-    (p.Properties?.PolicyDocument as { Statement: Record<string, any>[] }).Statement.filter(
+    (p.Properties!.PolicyDocument as { Statement: Record<string, any>[] }).Statement.filter(
       (s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
     ),
   );

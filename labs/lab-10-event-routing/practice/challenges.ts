@@ -14,7 +14,9 @@ export const challenges: Challenge[] = [
     symptom:
       'The EU warehouse says it has received almost no orders since the last release, while the shop keeps ' +
       'selling in Ireland and Germany. Every other team receives its orders as before.',
-    break: [{ find: "export const EU_REGION_PREFIX = 'eu-';", replace: "export const EU_REGION_PREFIX = 'EU-';" }],
+    break: [
+      { find: "export const EU_REGION_PREFIX = 'eu-';", replace: "export const EU_REGION_PREFIX = 'EU-';" },
+    ],
     checks: [ROUTE],
     hints: [
       'Only the EU queue went quiet, and a few orders still arrive there: what do those few have in common?',
@@ -35,7 +37,7 @@ export const challenges: Challenge[] = [
     break: [
       {
         find:
-          "      // biome-ignore lint/suspicious/noExplicitAny: EventPattern has no field for replay-name; the key is valid in a pattern\n" +
+          '      // biome-ignore lint/suspicious/noExplicitAny: EventPattern has no field for replay-name; the key is valid in a pattern\n' +
           "      ...({ 'replay-name': events.Match.exists() } as any),\n",
         replace: '',
       },
@@ -76,7 +78,8 @@ export const challenges: Challenge[] = [
         'detail-type': ['Order Placed'],
         detail: { amount: [{ numeric: ['>=', 100, '<', 1000] }] },
       }),
-      stack: 'Use events.Match.lessThan(MID_SIZE_RANGE.below) again in the mid-size rule, then npx labs deploy lab-10.',
+      stack:
+        'Use events.Match.lessThan(MID_SIZE_RANGE.below) again in the mid-size rule, then npx labs deploy lab-10.',
     },
   },
 ];

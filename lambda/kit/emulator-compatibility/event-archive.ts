@@ -27,7 +27,11 @@ function settings(props: EventArchiveProperties) {
     ArchiveName: props.ArchiveName,
     Description: props.Description || undefined,
     EventPattern:
-      pattern === undefined || pattern === '' ? undefined : typeof pattern === 'string' ? pattern : JSON.stringify(pattern),
+      pattern === undefined || pattern === ''
+        ? undefined
+        : typeof pattern === 'string'
+          ? pattern
+          : JSON.stringify(pattern),
     RetentionDays: props.RetentionDays === undefined ? undefined : Number(props.RetentionDays),
   };
 }
@@ -60,7 +64,9 @@ export async function updateArchive(
 
 /** Deletes the archive (gone already: fine). */
 export async function deleteArchive(events: Pick<EventBridgeClient, 'send'>, name: string): Promise<void> {
-  await ignoring(/NotFound|does not exist/i, () => events.send(new DeleteArchiveCommand({ ArchiveName: name })));
+  await ignoring(/NotFound|does not exist/i, () =>
+    events.send(new DeleteArchiveCommand({ ArchiveName: name })),
+  );
 }
 
 async function archiveArn(events: Pick<EventBridgeClient, 'send'>, name: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';

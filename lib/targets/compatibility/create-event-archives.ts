@@ -31,7 +31,9 @@ export const createEventArchives: CompatibilityStep = {
     // stack and the logical id, so it is stable across deploys and unique per stack.
     const archiveName =
       (stack.resolve(node.archiveName) as string | undefined) ||
-      `${stack.stackName}-${stack.getLogicalId(node)}`.replace(/[^.\-_A-Za-z0-9]/g, '').slice(0, ARCHIVE_NAME_MAX);
+      `${stack.stackName}-${stack.getLogicalId(node)}`
+        .replace(/[^.\-_A-Za-z0-9]/g, '')
+        .slice(0, ARCHIVE_NAME_MAX);
     const properties = {
       ArchiveName: archiveName,
       SourceArn: node.sourceArn,
