@@ -1,28 +1,42 @@
 import { asList, DELETED_WITH_STACK, gone, referencedId } from './support';
 import { type ClientConfig, defineService, type LeftoverRule } from './types';
 
-const eventBridge = async (config: ClientConfig) => {
-  const client = await import('@aws-sdk/client-eventbridge');
-  return { client, events: new client.EventBridgeClient(config) };
-};
+type EventBridgeModule = typeof import('@aws-sdk/client-eventbridge');
+type EventBridge = InstanceType<EventBridgeModule['EventBridgeClient']>;
 
 /**
- * How the scan finds an archive: by name (its physical id). Shared with the MiniStack compatibility
- * step's custom resource that stands for one (lib/resources/custom.ts), which creates a real archive.
+ * Leftovers of an EventBridge resource found by name (its physical id): `describe` fails with
+ * ResourceNotFound once it is gone; `list` gives the names that exist, for the scan by name.
  */
-export const ARCHIVE_LEFTOVERS: LeftoverRule = {
-  exists: async (name, config) => {
-    const { client, events } = await eventBridge(config);
-    return !(await gone(() => events.send(new client.DescribeArchiveCommand({ ArchiveName: name }))));
-  },
-  findByNameOrTag: async (_stackName, config, namedForLab) => {
-    const { client, events } = await eventBridge(config);
-    const listed = await events.send(new client.ListArchivesCommand({}));
-    return (listed.Archives ?? [])
-      .map((a) => a.ArchiveName ?? '')
-      .filter((name) => name && namedForLab(name));
-  },
-};
+function byName(
+  describe: (sdk: EventBridgeModule, events: EventBridge, name: string) => Promise<unknown>,
+  list: (sdk: EventBridgeModule, events: EventBridge) => Promise<(string | undefined)[]>,
+): LeftoverRule {
+  const connect = async (config: ClientConfig) => {
+    const sdk = await import('@aws-sdk/client-eventbridge');
+    return { sdk, events: new sdk.EventBridgeClient(config) };
+  };
+  return {
+    exists: async (name, config) => {
+      const { sdk, events } = await connect(config);
+      return !(await gone(() => describe(sdk, events, name)));
+    },
+    findByNameOrTag: async (_stackName, config, namedForLab) => {
+      const { sdk, events } = await connect(config);
+      return (await list(sdk, events)).filter((name): name is string => !!name && namedForLab(name));
+    },
+  };
+}
+
+/**
+ * How the scan finds an archive. Shared with the MiniStack compatibility step's custom resource that
+ * stands for one (lib/resources/custom.ts), which creates a real archive.
+ */
+export const ARCHIVE_LEFTOVERS = byName(
+  (sdk, events, name) => events.send(new sdk.DescribeArchiveCommand({ ArchiveName: name })),
+  async (sdk, events) =>
+    ((await events.send(new sdk.ListArchivesCommand({}))).Archives ?? []).map((a) => a.ArchiveName),
+);
 
 /** The targets of a rule, as edges from the rule (the input transformer, when there is one, named). */
 function ruleTargetEdges(id: string, props: Record<string, unknown>) {
@@ -48,19 +62,11 @@ export const events = defineService({
           'EventBridge: custom events $1.00 per million (64 KB chunks); AWS service events to the default bus free',
       },
       diagram: { node: { label: 'EventBridge event bus', group: 'Events' } },
-      leftovers: {
-        exists: async (name, config) => {
-          const { client, events } = await eventBridge(config);
-          return !(await gone(() => events.send(new client.DescribeEventBusCommand({ Name: name }))));
-        },
-        findByNameOrTag: async (_stackName, config, namedForLab) => {
-          const { client, events } = await eventBridge(config);
-          const listed = await events.send(new client.ListEventBusesCommand({}));
-          return (listed.EventBuses ?? [])
-            .map((b) => b.Name ?? '')
-            .filter((name) => name && namedForLab(name));
-        },
-      },
+      leftovers: byName(
+        (sdk, events, name) => events.send(new sdk.DescribeEventBusCommand({ Name: name })),
+        async (sdk, events) =>
+          ((await events.send(new sdk.ListEventBusesCommand({}))).EventBuses ?? []).map((b) => b.Name),
+      ),
     },
     'AWS::Events::Rule': {
       price: {
@@ -77,9 +83,9 @@ export const events = defineService({
         // The physical id is `<bus>|<rule>` on a custom bus, the rule's name on the default bus.
         exists: async (physicalId, config) => {
           const [bus, name] = physicalId.includes('|') ? physicalId.split('|') : [undefined, physicalId];
-          const { client, events } = await eventBridge(config);
+          const { DescribeRuleCommand, EventBridgeClient } = await import('@aws-sdk/client-eventbridge');
           return !(await gone(() =>
-            events.send(new client.DescribeRuleCommand({ Name: name, EventBusName: bus })),
+            new EventBridgeClient(config).send(new DescribeRuleCommand({ Name: name, EventBusName: bus })),
           ));
         },
       },
