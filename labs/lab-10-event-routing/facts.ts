@@ -17,7 +17,7 @@ export const facts: LabFact[] = [
     fact: 'A rule on an event bus matches events by content and sends each match to its targets: prefix (case-sensitive), numeric ranges (JSON numbers only, not "250"), exists (any value, even an empty string) and anything-but (the field must be present) filter on fields of the event',
     notes:
       '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge: rules match events by pattern and send them to targets',
-    sources: [PATTERNS],
+    sources: [PATTERNS, 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern.html'],
     experiments: ['Route 500+ events by content'],
     templateTests: ['one rule per content-filter operator on the custom bus, each scoped to the shop source'],
   },

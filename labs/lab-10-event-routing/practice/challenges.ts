@@ -4,7 +4,7 @@ const ROUTE = 'Route 500+ events by content';
 
 /** An AWS CLI call that gives a rule of the orders bus its pattern back; `$<Output>` is a stack output. */
 const putPattern = (ruleArnOutput: string, pattern: unknown) =>
-  `aws events put-rule --event-bus-name "$OrdersBusName" --name "\${${ruleArnOutput}##*/}" --event-pattern '${JSON.stringify(pattern)}'`;
+  `aws events put-rule --event-bus-name "$OrdersBusName" --name "$(basename "$${ruleArnOutput}")" --event-pattern '${JSON.stringify(pattern)}'`;
 
 /** lab-10's break-fix exercises: each changes one event pattern of stack.ts. */
 export const challenges: Challenge[] = [
