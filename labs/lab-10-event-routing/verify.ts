@@ -114,27 +114,53 @@ export function orderEvents(run: string, count: number, seed = 10): OrderEvent[]
 const shop = (e: OrderEvent) => e.source === SOURCE;
 const placed = (e: OrderEvent) => shop(e) && e.detailType === PLACED;
 const numberAmount = (e: OrderEvent) => (typeof e.detail.amount === 'number' ? e.detail.amount : undefined);
-export const EXPECTED_ROUTES: Readonly<Record<string, (e: OrderEvent) => boolean>> = {
-  // "orders from regions whose name starts with eu-" (case matters: EU-west-3 is not one)
-  EuOrders: (e) => shop(e) && typeof e.detail.region === 'string' && e.detail.region.startsWith('eu-'),
-  // "placed orders of 100 up to, not including, 1000" (a number: the string "250" is not one)
-  MidSizeOrders: (e) => {
-    const amount = numberAmount(e);
-    return placed(e) && amount !== undefined && amount >= 100 && amount < 1000;
+/** A rule's target queue (read from its stack output) and which events it should get. */
+interface Route {
+  readonly name: string;
+  readonly queueUrl: (context: ExperimentContext) => string;
+  readonly admits: (e: OrderEvent) => boolean;
+}
+export const EXPECTED_ROUTES: readonly Route[] = [
+  {
+    // "orders from regions whose name starts with eu-" (case matters: EU-west-3 is not one)
+    name: 'EuOrders',
+    queueUrl: (c) => outputOf(c, 'EuOrdersQueueUrl'),
+    admits: (e) => shop(e) && typeof e.detail.region === 'string' && e.detail.region.startsWith('eu-'),
   },
-  // "orders that have a coupon field", whatever its value (an empty string counts)
-  CouponOrders: (e) => shop(e) && e.detail.coupon !== undefined,
-  // "placed orders whose status is there and is not test or cancelled" (Test is another value)
-  LiveOrders: (e) =>
-    placed(e) && e.detail.status !== undefined && !['test', 'cancelled'].includes(e.detail.status),
-  // "placed orders of 1000 or more", as an alert
-  BigOrderAlerts: (e) => {
-    const amount = numberAmount(e);
-    return placed(e) && amount !== undefined && amount >= 1000;
+  {
+    // "placed orders of 100 up to, not including, 1000" (a number: the string "250" is not one)
+    name: 'MidSizeOrders',
+    queueUrl: (c) => outputOf(c, 'MidSizeOrdersQueueUrl'),
+    admits: (e) => {
+      const amount = numberAmount(e);
+      return placed(e) && amount !== undefined && amount >= 100 && amount < 1000;
+    },
+  },
+  {
+    // "orders that have a coupon field", whatever its value (an empty string counts)
+    name: 'CouponOrders',
+    queueUrl: (c) => outputOf(c, 'CouponOrdersQueueUrl'),
+    admits: (e) => shop(e) && e.detail.coupon !== undefined,
+  },
+  {
+    // "placed orders whose status is there and is not test or cancelled" (Test is another value)
+    name: 'LiveOrders',
+    queueUrl: (c) => outputOf(c, 'LiveOrdersQueueUrl'),
+    admits: (e) =>
+      placed(e) && e.detail.status !== undefined && !['test', 'cancelled'].includes(e.detail.status),
+  },
+  {
+    // "placed orders of 1000 or more", as an alert
+    name: 'BigOrderAlerts',
+    queueUrl: (c) => outputOf(c, 'BigOrderAlertsQueueUrl'),
+    admits: (e) => {
+      const amount = numberAmount(e);
+      return placed(e) && amount !== undefined && amount >= 1000;
+    },
   },
   // "replayed events only": live traffic never
-  ReplayedOrders: () => false,
-};
+  { name: 'ReplayedOrders', queueUrl: (c) => outputOf(c, 'ReplayedOrdersQueueUrl'), admits: () => false },
+];
 
 const entryOf = (bus: string, e: OrderEvent): PutEventsRequestEntry => ({
   EventBusName: bus,
@@ -264,9 +290,9 @@ export const experiments: Experiment[] = [
       const byId = new Map(events.map((e) => [e.detail.orderId, e]));
       context.progress('reading what every target received');
       const results = await Promise.all(
-        Object.entries(EXPECTED_ROUTES).map(async ([name, admits]) => {
+        EXPECTED_ROUTES.map(async ({ name, queueUrl, admits }) => {
           const expected = new Set(events.filter(admits).map((e) => e.detail.orderId));
-          const messages = await drain(context, outputOf(context, `${name}QueueUrl`), ofRun(run), {
+          const messages = await drain(context, queueUrl(context), ofRun(run), {
             quietMs: quiet(context),
             deadlineMs: isLocal(context) ? 60_000 : 180_000,
             enough: (got) => expected.size > 0 && new Set(got.map(orderIdOf)).size >= expected.size,
