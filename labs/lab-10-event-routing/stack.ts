@@ -202,7 +202,6 @@ export class EventRoutingStack extends LabStack {
       ArchiveName: archive.archiveName,
       ArchiveArn: archive.archiveArn,
       RefundsRuleArn: refunds.ruleArn,
-      RefundsRuleName: refunds.ruleName,
       RefundAuditQueueUrl: refundAudit.queueUrl,
       RefundAuditQueueArn: refundAudit.queueArn,
       RefundTargetDeadLetterQueueUrl: targetDeadLetter.queue.queueUrl,

@@ -424,7 +424,8 @@ export const experiments: Experiment[] = [
     fact: 'A rule target has its own retry policy (here 4 retries within 1 hour; by default 185 within 24 hours) and dead-letter queue.',
     proof: 'configuration',
     async run(context) {
-      const ruleName = outputOf(context, 'RefundsRuleName');
+      // The name from the ARN (rule/<bus>/<name>): a rule on a custom bus has `<bus>|<name>` as its Ref.
+      const ruleName = outputOf(context, 'RefundsRuleArn').split('/').pop() ?? '';
       const bus = outputOf(context, 'OrdersBusName');
       const listed = await eventsOf(context).send(
         new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: bus }),
