@@ -7,6 +7,7 @@ import { definition as lab05 } from '../labs/lab-05-vpc-from-scratch/lab';
 import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
 import { definition as lab09 } from '../labs/lab-09-workflows/lab';
+import { definition as lab10 } from '../labs/lab-10-event-routing/lab';
 import { definition as lab13 } from '../labs/lab-13-keys-secrets-policies/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
@@ -138,6 +139,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab06,
   lab07,
   lab09,
+  lab10,
   lab13,
 ];
 

@@ -1,15 +1,20 @@
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
 
+/** What a custom resource's work returns: its physical id, and the attributes it has if any. */
+export type CustomResourceResult =
+  | string
+  | { readonly physicalId: string; readonly data: Record<string, string> };
+
 /**
  * Runs a custom resource's work and always answers CloudFormation's pre-signed response URL, also
  * on failure: an unanswered custom resource blocks its stack until the resource's timeout (an hour
- * by default). `apply` returns the physical resource id; a throw becomes FAILED with `failure`
- * and the error as the reason.
+ * by default). `apply` returns the physical resource id, or the id with the attributes that
+ * `Fn::GetAtt` reads (`Data`); a throw becomes FAILED with `failure` and the error as the reason.
  */
 export async function answerCustomResource(
   event: CloudFormationCustomResourceEvent,
   failure: string,
-  apply: () => Promise<string>,
+  apply: () => Promise<CustomResourceResult>,
 ): Promise<void> {
   let response: CloudFormationCustomResourceResponse = {
     Status: 'SUCCESS',
@@ -20,7 +25,9 @@ export async function answerCustomResource(
     LogicalResourceId: event.LogicalResourceId,
   };
   try {
-    response.PhysicalResourceId = await apply();
+    const result = await apply();
+    if (typeof result === 'string') response.PhysicalResourceId = result;
+    else response = { ...response, PhysicalResourceId: result.physicalId, Data: result.data };
   } catch (error) {
     console.error(error);
     response = { ...response, Status: 'FAILED', Reason: `${failure}: ${String(error)}`.slice(0, 1000) };

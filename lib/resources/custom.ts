@@ -1,4 +1,5 @@
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
+import { ARCHIVE_LEFTOVERS } from './events';
 import { parameterExists } from './ssm';
 import { defineService } from './types';
 
@@ -52,5 +53,7 @@ export const custom = defineService({
     [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.bucketConfiguration]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.rotationSchedule]: EMULATOR_STEP,
+    // It stands for an archive and creates a real one in the emulator: the scan looks for it.
+    [COMPAT_RESOURCE_TYPES.eventArchive]: { ...EMULATOR_STEP, leftovers: ARCHIVE_LEFTOVERS },
   },
 });

@@ -8,6 +8,7 @@ import { custom } from './custom';
 import { dynamodb } from './dynamodb';
 import { ec2 } from './ec2';
 import { elbv2 } from './elbv2';
+import { events } from './events';
 import { iam } from './iam';
 import { kms } from './kms';
 import { lambda } from './lambda';
@@ -39,6 +40,7 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   s3,
   cloudfront,
   elbv2,
+  events,
   ec2,
   autoscaling,
   budgets,

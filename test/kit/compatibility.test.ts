@@ -338,6 +338,7 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         elb: client,
         s3: client,
         secretsManager: client,
+        events: client,
       } as unknown as CompatClients,
     };
   }
@@ -595,6 +596,58 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
       ['RevokeSecurityGroupIngressCommand', 80],
       ['AuthorizeSecurityGroupIngressCommand', 8080],
     ]);
+  });
+
+  test('an archive is created with its pattern as JSON text and answers its ARN; deleted by name', async () => {
+    const calls: [string, unknown][] = [];
+    const events = {
+      send: async (command: { constructor: { name: string }; input: unknown }) => {
+        calls.push([command.constructor.name, command.input]);
+        if (command.constructor.name === 'CreateArchiveCommand') return { ArchiveArn: 'arn:archive/orders' };
+        if (command.constructor.name === 'DeleteArchiveCommand') {
+          throw Object.assign(new Error('Archive orders does not exist.'), {
+            name: 'ResourceNotFoundException',
+          });
+        }
+        return {};
+      },
+    };
+    const clients = { ...recorder().clients, events } as unknown as CompatClients;
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.eventArchive,
+      ResourceProperties: {
+        ServiceToken: 'arn',
+        ArchiveName: 'lab-10-Orders',
+        SourceArn: 'arn:bus',
+        EventPattern: { source: ['lab10.shop'] },
+        RetentionDays: '1',
+      },
+    };
+    await expect(applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients)).resolves.toEqual({
+      physicalId: 'lab-10-Orders',
+      data: { Arn: 'arn:archive/orders' },
+    });
+    expect(calls).toEqual([
+      [
+        'CreateArchiveCommand',
+        {
+          ArchiveName: 'lab-10-Orders',
+          EventSourceArn: 'arn:bus',
+          EventPattern: '{"source":["lab10.shop"]}',
+          RetentionDays: 1,
+        },
+      ],
+    ]);
+    calls.length = 0;
+    // Already gone on delete: fine.
+    await expect(
+      applyCompatibilityResource(
+        { ...event, RequestType: 'Delete', PhysicalResourceId: 'lab-10-Orders' },
+        clients,
+      ),
+    ).resolves.toBe('lab-10-Orders');
+    expect(calls).toEqual([['DeleteArchiveCommand', { ArchiveName: 'lab-10-Orders' }]]);
   });
 
   test('the handler answers the response URL, FAILED with the reason when the step fails', async () => {

@@ -1,11 +1,13 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { answerCustomResource } from '../custom-resource-response';
+import { answerCustomResource, type CustomResourceResult } from '../custom-resource-response';
 import { applyBucketConfiguration, type BucketConfigurationProperties } from './bucket-configuration';
+import { createArchive, deleteArchive, type EventArchiveProperties, updateArchive } from './event-archive';
 import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
 import { type RotationScheduleProperties, startRotation } from './rotation-schedule';
@@ -23,6 +25,7 @@ export interface CompatClients {
   readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
   readonly s3: Pick<S3Client, 'send'>;
   readonly secretsManager: Pick<SecretsManagerClient, 'send'>;
+  readonly events: Pick<EventBridgeClient, 'send'>;
 }
 
 type Properties = Record<string, unknown>;
@@ -31,12 +34,13 @@ type Properties = Record<string, unknown>;
  * Carries out one compatibility custom resource of an emulator-bound lab template, during the
  * deploy: what the emulator's CloudFormation leaves out, done through the service's own API. Only
  * ever deployed to a local emulator (the kit adds these resources for emulator targets only), where
- * it runs with the emulator's endpoint and dummy credentials. Returns the physical resource id.
+ * it runs with the emulator's endpoint and dummy credentials. Returns the physical resource id (with
+ * the attributes `Fn::GetAtt` reads, for the types that stand for a resource with attributes).
  */
 export async function applyCompatibilityResource(
   event: CloudFormationCustomResourceEvent,
   clients: CompatClients,
-): Promise<string> {
+): Promise<CustomResourceResult> {
   const props = event.ResourceProperties as Properties;
   const old = (event.RequestType === 'Update' ? event.OldResourceProperties : undefined) as
     | Properties
@@ -81,6 +85,21 @@ export async function applyCompatibilityResource(
       }
       return physicalId;
     }
+    case COMPAT_RESOURCE_TYPES.eventArchive: {
+      // The archive's name is its physical id, as CloudFormation's own AWS::Events::Archive has it.
+      const archive = props as unknown as EventArchiveProperties;
+      if (event.RequestType === 'Delete') {
+        await deleteArchive(clients.events, event.PhysicalResourceId);
+        return event.PhysicalResourceId;
+      }
+      const renamed = old && (old.ArchiveName !== archive.ArchiveName || old.SourceArn !== archive.SourceArn);
+      // A new name or source is a new archive; CloudFormation then deletes the old one by its id.
+      const arn =
+        event.RequestType === 'Update' && !renamed
+          ? await updateArchive(clients.events, archive)
+          : await createArchive(clients.events, archive);
+      return { physicalId: archive.ArchiveName, data: { Arn: arn } };
+    }
     default:
       throw new Error(`unknown compatibility resource type ${event.ResourceType}`);
   }
@@ -100,6 +119,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
     // Path-style: the emulator's endpoint is a loopback address, not a bucket host name.
     s3: new S3Client({ forcePathStyle: true }),
     secretsManager: new SecretsManagerClient({}),
+    events: new EventBridgeClient({}),
   };
   const steps = clients;
   await answerCustomResource(event, `${event.ResourceType} ${event.RequestType} failed`, () =>

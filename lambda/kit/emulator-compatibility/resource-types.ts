@@ -15,6 +15,8 @@ export const COMPAT_RESOURCE_TYPES = {
   bucketConfiguration: 'Custom::LabkitBucketConfiguration',
   /** An AWS::SecretsManager::RotationSchedule, set through RotateSecret. */
   rotationSchedule: 'Custom::LabkitRotationSchedule',
+  /** An AWS::Events::Archive, created, updated and deleted through the EventBridge API. */
+  eventArchive: 'Custom::LabkitEventArchive',
 } as const;
 
 export type CompatResourceType = (typeof COMPAT_RESOURCE_TYPES)[keyof typeof COMPAT_RESOURCE_TYPES];

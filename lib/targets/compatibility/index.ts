@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { Target } from '../../catalogue';
 import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-deny';
+import { createEventArchives } from './create-event-archives';
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { lateLogGroups } from './late-log-groups';
@@ -31,6 +32,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   cloudFrontOriginWithoutTlsDeny,
   leaveOutNetworkAclsAndFlowLogs,
   rotationScheduleThroughApi,
+  createEventArchives,
 ];
 
 /** Every step of a target. */
