@@ -17,7 +17,7 @@ export const definition: LabDefinition = {
   // Honest until a run proves more: `none` everywhere.
   support: {
     aws: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
-    ministack: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
+    ministack: { level: 'partial', note: 'being proven' },
     localstack: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
   },
 };

@@ -9,6 +9,7 @@ import { dynamodb } from './dynamodb';
 import { ec2 } from './ec2';
 import { elbv2 } from './elbv2';
 import { iam } from './iam';
+import { firehose, kinesis } from './kinesis';
 import { kms } from './kms';
 import { lambda } from './lambda';
 import { logs } from './logs';
@@ -33,6 +34,8 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   sns,
   dynamodb,
   lambda,
+  kinesis,
+  firehose,
   logs,
   s3,
   cloudfront,
