@@ -2,34 +2,45 @@ import type { Challenge } from '../../../lib/practice/challenges';
 
 const ORDER = "Put 2,000 readings over 200 sensors; read back each sensor's order";
 const SHARDS = 'Put readings of one sensor on one shard';
+const FIREHOSE = 'Deliver the stream to S3 with Firehose, each record once';
 
 const MAPPING_UUID =
   "uuid=$(aws lambda list-event-source-mappings --function-name $ConsumerFunctionName --query 'EventSourceMappings[0].UUID' --output text)";
 
 /**
- * lab-11's break-fix exercises: a stream with one lane, a consumer that never runs, and a consumer
- * whose mapping drops every record before the function sees it.
+ * lab-11's break-fix exercises: an archive written under the wrong prefix, a consumer that never runs,
+ * and a consumer whose mapping drops every record before the function sees it. (A one-shard stream
+ * would be the natural fourth, but MiniStack 1.5.33's CloudFormation ignores ShardCount updates, so
+ * its stack-edit fix could not be proven there.)
  */
 export const challenges: Challenge[] = [
   {
-    name: 'one-lane-stream',
-    scenario: 'A provisioned stream with one shard: every key hashes into the one range, and throughput is one shard',
+    name: 'archive-lands-elsewhere',
+    scenario:
+      'Firehose writes under the destination Prefix (its !{timestamp} expressions evaluated at arrival, in UTC): a changed prefix moves every new object',
     symptom:
-      'At peak the producers get ProvisionedThroughputExceededException, and the dashboard shows every sensor on the ' +
-      'same shard, however the sensor ids are spread.',
-    break: [{ find: 'export const SHARD_COUNT = 2;', replace: 'export const SHARD_COUNT = 1;' }],
-    checks: [SHARDS],
+      "The analysts' Athena table over s3://<archive>/readings/ has had no new data since Tuesday's release. The " +
+      'delivery stream is ACTIVE, the stream is full of readings, and Firehose logs no delivery error.',
+    break: [
+      {
+        find: 'dataOutputPrefix: `${DATA_PREFIX}!{timestamp:yyyy/MM/dd/HH}/`,',
+        replace: "dataOutputPrefix: 'raw/!{timestamp:yyyy/MM/dd/HH}/',",
+      },
+    ],
+    checks: [FIREHOSE],
     hints: [
-      'The partition keys are well spread; what do they get spread over?',
-      'Look at the stream: aws kinesis describe-stream-summary (OpenShardCount) and aws kinesis list-shards (hash key ranges); or the Stream in stack.ts.',
-      'A key picks a shard by the MD5 range it falls in. With one shard there is one range, so all keys share its 1 MB/s or 1,000 records/s; more shards (UpdateShardCount, or on-demand mode) add ranges and throughput.',
+      'Firehose is delivering without errors; so where is it delivering to?',
+      'List the top-level prefixes of the archive bucket (aws s3 ls s3://<bucket>/) and read the destination of the delivery stream (aws firehose describe-delivery-stream); or the S3Bucket destination in stack.ts.',
+      'Objects go under the destination Prefix (plus the time path its expressions produce); ErrorOutputPrefix only gets records Firehose could not deliver. Put the prefix back to readings/!{timestamp:yyyy/MM/dd/HH}/ with UpdateDestination (it needs the current version id).',
     ],
     fix: {
       cli: [
-        'aws kinesis update-shard-count --stream-name $StreamName --target-shard-count 2 --scaling-type UNIFORM_SCALING',
-        'aws kinesis wait stream-exists --stream-name $StreamName',
+        "version=$(aws firehose describe-delivery-stream --delivery-stream-name $DeliveryStreamName --query DeliveryStreamDescription.VersionId --output text)",
+        "destination=$(aws firehose describe-delivery-stream --delivery-stream-name $DeliveryStreamName --query 'DeliveryStreamDescription.Destinations[0].DestinationId' --output text)",
+        'aws firehose update-destination --delivery-stream-name $DeliveryStreamName --current-delivery-stream-version-id "$version" --destination-id "$destination" --extended-s3-destination-update \'{"Prefix":"readings/!{timestamp:yyyy/MM/dd/HH}/"}\'',
       ].join('\n'),
-      stack: 'Set SHARD_COUNT back to 2 in stack.ts, then npx labs deploy lab-11.',
+      stack:
+        'Set dataOutputPrefix back to `${DATA_PREFIX}!{timestamp:yyyy/MM/dd/HH}/` on the S3Bucket destination in stack.ts, then npx labs deploy lab-11.',
     },
   },
   {
