@@ -7,7 +7,8 @@ export const errata: NoteErratum[] = [
     says: 'Kinesis "Data retention up to 7 days; 1 by default"',
     now: 'Retention is 24 hours by default and can be raised to 365 days (8,760 hours); beyond 24 hours it costs extra (extended up to 7 days, long-term after that).',
     sources: ['https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html'],
-    examTrap: 'replaying a year of events from the stream itself is possible now; older questions cap it at 7 days.',
+    examTrap:
+      'replaying a year of events from the stream itself is possible now; older questions cap it at 7 days.',
   },
   {
     note: '002_b4197942c38b97e3.txt',

@@ -10,7 +10,7 @@ export const facts: LabFact[] = [
     sources: ['https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html'],
   },
   {
-    fact: 'Order is kept per shard, so per partition key: a sensor\'s readings reach the consumer in the order written, across many keys and two shards. A key with little variety (a country) crowds one shard; a highly distributed key (a device id) spreads the load',
+    fact: "Order is kept per shard, so per partition key: a sensor's readings reach the consumer in the order written, across many keys and two shards. A key with little variety (a country) crowds one shard; a highly distributed key (a device id) spreads the load",
     notes:
       '`001_06aa89305e27a1ca.txt` - Kinesis (partition key guarantees order per sensor); `002_b4197942c38b97e3.txt` - Kinesis (records ordered per shard, choose a distributed key)',
     experiments: ["Put 2,000 readings over 200 sensors; read back each sensor's order"],
@@ -42,11 +42,20 @@ export const facts: LabFact[] = [
   {
     fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time; a function error fails the whole batch, which is retried',
     notes: '`002_b4197942c38b97e3.txt` - Lambda triggers (Kinesis)',
-    experiments: ["Read the mapping's batch and error-handling settings", 'Invoke the consumer with a poison reading'],
+    experiments: [
+      "Read the mapping's batch and error-handling settings",
+      'Invoke the consumer with a poison reading',
+    ],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html'],
   },
   {
-    fact: "A poison record blocks its shard (not the others) until it expires or the retries run out; bisecting the batch isolates it, and the on-failure destination receives its shard and sequence numbers (not the record itself)",
+    fact: 'An event filter on the mapping runs before the function: records that match no filter are dropped and count as processed (no invocation, no retry, nothing sent to the failure destination)',
+    notes: 'not in the notes (Lambda event filtering)',
+    experiments: ["Read the mapping's batch and error-handling settings"],
+    sources: ['https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html'],
+  },
+  {
+    fact: 'A poison record blocks its shard (not the others) until it expires or the retries run out; bisecting the batch isolates it, and the on-failure destination receives its shard and sequence numbers (not the record itself)',
     notes: 'not in the notes (Lambda event source mappings)',
     experiments: ['Isolate a poison reading by bisecting; the other shard keeps flowing'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html'],
@@ -54,7 +63,8 @@ export const facts: LabFact[] = [
   },
   {
     fact: 'Firehose loads a stream into S3 (or Redshift, OpenSearch, HTTP endpoints) with no consumer code: it buffers by time (0 to 900 s) or size (1 to 128 MiB), whichever comes first, and writes each record once in normal operation',
-    notes: '`000_eb71e302648b0e53.txt` - Firehose (fully automated, no consumers, to S3); `002_b4197942c38b97e3.txt` - Kinesis Firehose',
+    notes:
+      '`000_eb71e302648b0e53.txt` - Firehose (fully automated, no consumers, to S3); `002_b4197942c38b97e3.txt` - Kinesis Firehose',
     experiments: ['Deliver the stream to S3 with Firehose, each record once'],
     sources: ['https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html'],
   },

@@ -49,6 +49,8 @@ const MAX_RECORD_AGE_SECONDS = 3600;
 const BUFFER_SECONDS = 60;
 const BUFFER_MIB = 1;
 const DATA_PREFIX = 'readings/';
+/** The mapping's one event filter: records whose JSON data has a `key` field (every reading). */
+const FILTER_PATTERN = { data: { key: [{ exists: true }] } };
 
 const kinesisOf = (context: ExperimentContext) => new KinesisClient({ ...context.clientConfig });
 const dynamodbOf = (context: ExperimentContext) => new DynamoDBClient({ ...context.clientConfig });
@@ -176,7 +178,11 @@ async function waitForResults(
     for (const key of sensors) {
       if ((results.get(key)?.seen.length ?? 0) >= wanted(key)) continue;
       const { Item } = await dynamodb.send(
-        new GetItemCommand({ TableName: table, Key: { resultKey: { S: `${run}#${key}` } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: table,
+          Key: { resultKey: { S: `${run}#${key}` } },
+          ConsistentRead: true,
+        }),
       );
       const result = resultOf(Item);
       if (result) results.set(key, result);
@@ -275,12 +281,19 @@ const firehoseExactlyOnce: Experiment = {
       let token: string | undefined;
       do {
         const page = await s3.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: DATA_PREFIX, StartAfter: startAfter, ContinuationToken: token }),
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: DATA_PREFIX,
+            StartAfter: startAfter,
+            ContinuationToken: token,
+          }),
         );
         for (const object of page.Contents ?? []) {
           if (!object.Key || read.has(object.Key)) continue;
           read.add(object.Key);
-          const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))).Body?.transformToString();
+          const body = await (
+            await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))
+          ).Body?.transformToString();
           for (const line of (body ?? '').split('\n')) {
             if (!line.includes(run)) continue;
             const reading = JSON.parse(line) as Reading;
@@ -336,7 +349,8 @@ const sameKeySameShard: Experiment = {
       const expected = shardForKey(shards, key);
       const consumed = results.get(key)?.shards ?? [];
       for (const shard of put) used.add(shard);
-      const good = put.size === 1 && [...put][0] === expected && consumed.length === 1 && consumed[0] === expected;
+      const good =
+        put.size === 1 && [...put][0] === expected && consumed.length === 1 && consumed[0] === expected;
       ok &&= good;
       if (!good || lines.length < 3)
         lines.push(
@@ -362,7 +376,7 @@ const ORDER_PER_SENSOR = 10;
 
 const perKeyOrder: Experiment = {
   name: "Put 2,000 readings over 200 sensors; read back each sensor's order",
-  fact: "Records with the same partition key are read in the order they were written (per shard); across keys there is no order",
+  fact: 'Records with the same partition key are read in the order they were written (per shard); across keys there is no order',
   proof: 'behaviour',
   measures: ['readingsApplied', 'sensorsInOrder'],
   skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
@@ -379,13 +393,16 @@ const perKeyOrder: Experiment = {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
     const want = range(ORDER_PER_SENSOR).join(',');
-    const lastPut = new Map(placed.filter((p) => p.reading.n === ORDER_PER_SENSOR - 1).map((p) => [p.reading.key, p]));
+    const lastPut = new Map(
+      placed.filter((p) => p.reading.n === ORDER_PER_SENSOR - 1).map((p) => [p.reading.key, p]),
+    );
     const bad: string[] = [];
     let applied = 0;
     for (const key of sensors) {
       const result = results.get(key);
       applied += result?.seen.length ?? 0;
-      const inOrder = result?.seen.join(',') === want && result.lastSequence === lastPut.get(key)?.sequenceNumber;
+      const inOrder =
+        result?.seen.join(',') === want && result.lastSequence === lastPut.get(key)?.sequenceNumber;
       if (!inOrder) bad.push(`${key}: [${result?.seen.join(',') ?? 'nothing'}]`);
     }
     const inOrder = sensors.length - bad.length;
@@ -528,7 +545,8 @@ const poisonIsolated: Experiment = {
     const poisoned = candidates[0];
     const poisonShard = shardForKey(shards, poisoned);
     const neighbour = candidates.find((key) => shardForKey(shards, key) !== poisonShard);
-    if (!poisonShard || !neighbour) return fail(`could not find sensors on two shards (${shards.length} open shards)`);
+    if (!poisonShard || !neighbour)
+      return fail(`could not find sensors on two shards (${shards.length} open shards)`);
     const run = newRunId('poison');
     const placed = await produce(context, run, [poisoned, neighbour], 10, { key: poisoned, n: 5 });
     const poison = placed.find((p) => p.reading.poison);
@@ -588,7 +606,7 @@ const poisonIsolated: Experiment = {
 
 const mappingSettings: Experiment = {
   name: "Read the mapping's batch and error-handling settings",
-  fact: 'The event source mapping reads each shard from TRIM_HORIZON in batches of up to 100, bisects failing batches, retries twice and sends what it gives up on to SQS',
+  fact: 'The event source mapping reads each shard from TRIM_HORIZON in batches of up to 100, invokes the function only for records that match its filter, bisects failing batches, retries twice and sends what it gives up on to SQS',
   proof: 'configuration',
   async run(context) {
     const sqs = new SQSClient({ ...context.clientConfig });
@@ -603,6 +621,9 @@ const mappingSettings: Experiment = {
     );
     const m = EventSourceMappings[0];
     const destination = m?.DestinationConfig?.OnFailure?.Destination;
+    const patterns = (m?.FilterCriteria?.Filters ?? []).map((f) => f.Pattern ?? '');
+    const filterOk =
+      patterns.length === 1 && JSON.stringify(JSON.parse(patterns[0])) === JSON.stringify(FILTER_PATTERN);
     const source = m?.EventSourceArn ?? '';
     return expectThat(
       EventSourceMappings.length === 1 &&
@@ -613,12 +634,14 @@ const mappingSettings: Experiment = {
         m.BisectBatchOnFunctionError === true &&
         m.MaximumRetryAttempts === RETRY_ATTEMPTS &&
         m.MaximumRecordAgeInSeconds === MAX_RECORD_AGE_SECONDS &&
-        destination === Attributes.QueueArn,
+        destination === Attributes.QueueArn &&
+        filterOk,
       `${EventSourceMappings.length} mapping(s): ${m?.State}, source ${source.split(':').pop()}, ${m?.StartingPosition}, BatchSize ${m?.BatchSize}, ` +
         `BisectBatchOnFunctionError ${m?.BisectBatchOnFunctionError}, MaximumRetryAttempts ${m?.MaximumRetryAttempts}, ` +
-        `MaximumRecordAgeInSeconds ${m?.MaximumRecordAgeInSeconds}, on-failure ${destination === Attributes.QueueArn ? 'the FailedBatches queue' : (destination ?? 'none')}`,
+        `MaximumRecordAgeInSeconds ${m?.MaximumRecordAgeInSeconds}, on-failure ${destination === Attributes.QueueArn ? 'the FailedBatches queue' : (destination ?? 'none')}, ` +
+        `filters ${patterns.join(' | ') || 'none'}`,
       `one Enabled mapping on the lab stream: TRIM_HORIZON, BatchSize ${BATCH_SIZE}, bisect on, ${RETRY_ATTEMPTS} retries, ` +
-        `record age ${MAX_RECORD_AGE_SECONDS} s, on-failure = FailedBatches queue`,
+        `record age ${MAX_RECORD_AGE_SECONDS} s, on-failure = FailedBatches queue, one filter ${JSON.stringify(FILTER_PATTERN)}`,
     );
   },
 };

@@ -18,7 +18,8 @@ export const firehose = defineService({
             (props.KinesisStreamSourceConfiguration as { KinesisStreamARN?: unknown } | undefined)
               ?.KinesisStreamARN,
           );
-          const destination = (props.ExtendedS3DestinationConfiguration ?? props.S3DestinationConfiguration) as
+          const destination = (props.ExtendedS3DestinationConfiguration ??
+            props.S3DestinationConfiguration) as
             | { BucketARN?: unknown; BufferingHints?: { IntervalInSeconds?: number } }
             | undefined;
           const bucket = referencedId(destination?.BucketARN);
@@ -26,7 +27,13 @@ export const firehose = defineService({
           return [
             ...(source ? [{ from: source, to: id, label: 'reads' }] : []),
             ...(bucket
-              ? [{ from: id, to: bucket, label: interval === undefined ? 'delivers' : `delivers every ${interval} s` }]
+              ? [
+                  {
+                    from: id,
+                    to: bucket,
+                    label: interval === undefined ? 'delivers' : `delivers every ${interval} s`,
+                  },
+                ]
               : []),
           ];
         },

@@ -10,8 +10,14 @@ export const kinesis = defineService({
       price: {
         hourly: ({ id, props, add }) => {
           const mode = (props.StreamModeDetails as { StreamMode?: string } | undefined)?.StreamMode;
-          if (mode === 'ON_DEMAND') add(`Kinesis on-demand stream ${shortName(id)}`, 1, 'kinesis:on-demand-stream-hour');
-          else add(`Kinesis shards of ${shortName(id)} (provisioned)`, Number(props.ShardCount ?? 1), 'kinesis:shard-hour');
+          if (mode === 'ON_DEMAND')
+            add(`Kinesis on-demand stream ${shortName(id)}`, 1, 'kinesis:on-demand-stream-hour');
+          else
+            add(
+              `Kinesis shards of ${shortName(id)} (provisioned)`,
+              Number(props.ShardCount ?? 1),
+              'kinesis:shard-hour',
+            );
         },
         usage:
           'Kinesis Data Streams: provisioned $0.014 per million PUT payload units (25 KB); on-demand $0.08 per GB in, $0.04 per GB out',

@@ -1,7 +1,7 @@
 import type { Challenge } from '../../../lib/practice/challenges';
 
 const ORDER = "Put 2,000 readings over 200 sensors; read back each sensor's order";
-const SHARDS = 'Put readings of one sensor on one shard';
+const MAPPING = "Read the mapping's batch and error-handling settings";
 const FIREHOSE = 'Deliver the stream to S3 with Firehose, each record once';
 
 const MAPPING_UUID =
@@ -35,7 +35,7 @@ export const challenges: Challenge[] = [
     ],
     fix: {
       cli: [
-        "version=$(aws firehose describe-delivery-stream --delivery-stream-name $DeliveryStreamName --query DeliveryStreamDescription.VersionId --output text)",
+        'version=$(aws firehose describe-delivery-stream --delivery-stream-name $DeliveryStreamName --query DeliveryStreamDescription.VersionId --output text)',
         "destination=$(aws firehose describe-delivery-stream --delivery-stream-name $DeliveryStreamName --query 'DeliveryStreamDescription.Destinations[0].DestinationId' --output text)",
         'aws firehose update-destination --delivery-stream-name $DeliveryStreamName --current-delivery-stream-version-id "$version" --destination-id "$destination" --extended-s3-destination-update \'{"Prefix":"readings/!{timestamp:yyyy/MM/dd/HH}/"}\'',
       ].join('\n'),
@@ -51,11 +51,15 @@ export const challenges: Challenge[] = [
       'release. The consumer logs nothing at all, not even errors, and the failure queue is empty.',
     break: [
       {
-        find: '        startingPosition: lambda.StartingPosition.TRIM_HORIZON,\n',
-        replace: '        startingPosition: lambda.StartingPosition.TRIM_HORIZON,\n        enabled: false,\n',
+        find: '        enabled: true,\n',
+        replace: '        enabled: false,\n',
       },
     ],
-    checks: [ORDER, "Read the mapping's batch and error-handling settings"],
+    checks: [ORDER],
+    judgedBy: {
+      ministack:
+        "behaviour only: MiniStack 1.5.33 reports a mapping created disabled as State Enabled, so the mapping's settings do not show the fault there",
+    },
     hints: [
       'Nothing failed; something is not being asked to run. What invokes a stream consumer?',
       'Look at the event source mapping of the consumer: aws lambda list-event-source-mappings (its State); or the KinesisEventSource in stack.ts.',
@@ -63,7 +67,7 @@ export const challenges: Challenge[] = [
     ],
     fix: {
       cli: [MAPPING_UUID, 'aws lambda update-event-source-mapping --uuid "$uuid" --enabled'].join('\n'),
-      stack: 'Remove enabled: false from the KinesisEventSource in stack.ts, then npx labs deploy lab-11.',
+      stack: 'Set enabled back to true on the KinesisEventSource in stack.ts, then npx labs deploy lab-11.',
     },
   },
   {
@@ -71,26 +75,27 @@ export const challenges: Challenge[] = [
     scenario:
       'An event filter on the mapping drops every record that does not match before the function runs, and counts it as processed',
     symptom:
-      'Since the consumer was given the alerting team\'s mapping settings, no reading reaches the results table. ' +
+      "Since the consumer was given the alerting team's mapping settings, no reading reaches the results table. " +
       'The mapping is enabled and reports OK, the consumer logs no error, and the failure queue is empty.',
     break: [
       {
-        find: '        maxRecordAge: Duration.hours(1),\n',
-        replace:
-          "        maxRecordAge: Duration.hours(1),\n        filters: [lambda.FilterCriteria.filter({ data: { kind: lambda.FilterRule.isEqual('alert') } })],\n",
+        find: 'data: { key: lambda.FilterRule.exists() }',
+        replace: "data: { kind: lambda.FilterRule.isEqual('alert') }",
       },
     ],
-    checks: [ORDER, SHARDS],
+    checks: [ORDER, MAPPING],
     hints: [
       'The records are read (the mapping moves on) but the function sees none of them: where can a record be dropped between the two?',
       "Look at the mapping's FilterCriteria (aws lambda list-event-source-mappings); or the KinesisEventSource options in stack.ts.",
-      'Event filtering on a mapping runs before the function: a record that matches no filter is discarded and counts as processed, so nothing retries it and nothing goes to the failure queue. Readings have no kind field, so kind = alert matches none.',
+      'Event filtering on a mapping runs before the function: a record that matches no filter is discarded and counts as processed, so nothing retries it and nothing goes to the failure queue. Readings have no kind field, so kind = alert matches none; the lab’s filter only asks for a key field.',
     ],
     fix: {
-      cli: [MAPPING_UUID, 'aws lambda update-event-source-mapping --uuid "$uuid" --filter-criteria \'{"Filters":[]}\''].join(
-        '\n',
-      ),
-      stack: 'Remove the filters option from the KinesisEventSource in stack.ts, then npx labs deploy lab-11.',
+      cli: [
+        MAPPING_UUID,
+        'aws lambda update-event-source-mapping --uuid "$uuid" --filter-criteria \'{"Filters":[{"Pattern":"{\\"data\\":{\\"key\\":[{\\"exists\\":true}]}}"}]}\'',
+      ].join('\n'),
+      stack:
+        'Put the filter back to data: { key: lambda.FilterRule.exists() } on the KinesisEventSource in stack.ts, then npx labs deploy lab-11.',
     },
   },
 ];

@@ -4,7 +4,8 @@ import type { Prediction } from '../../../lib/practice/predictions';
 export const predictions: Prediction[] = [
   {
     id: 'shards-used',
-    question: '12 sensors put 5 readings each on the two-shard stream, the sensor as partition key. On how many shards do the readings land?',
+    question:
+      '12 sensors put 5 readings each on the two-shard stream, the sensor as partition key. On how many shards do the readings land?',
     experiment: 'Put readings of one sensor on one shard',
     measure: 'shardsUsed',
     answer: { kind: 'number' },
@@ -12,7 +13,8 @@ export const predictions: Prediction[] = [
   },
   {
     id: 'readings-applied',
-    question: '2,000 readings go into the stream (200 sensors, 10 each). How many does the consumer apply to the results table?',
+    question:
+      '2,000 readings go into the stream (200 sensors, 10 each). How many does the consumer apply to the results table?',
     experiment: "Put 2,000 readings over 200 sensors; read back each sensor's order",
     measure: 'readingsApplied',
     answer: { kind: 'number' },
@@ -20,7 +22,7 @@ export const predictions: Prediction[] = [
   },
   {
     id: 'sensors-in-order',
-    question: "Of the 200 sensors, how many see their 10 readings applied in the order they were put?",
+    question: 'Of the 200 sensors, how many see their 10 readings applied in the order they were put?',
     experiment: "Put 2,000 readings over 200 sensors; read back each sensor's order",
     measure: 'sensorsInOrder',
     answer: { kind: 'number' },
@@ -28,7 +30,8 @@ export const predictions: Prediction[] = [
   },
   {
     id: 'firehose-delivered',
-    question: '200 readings go into the stream. How many distinct readings does Firehose deliver to S3 (once the buffer flushes)?',
+    question:
+      '200 readings go into the stream. How many distinct readings does Firehose deliver to S3 (once the buffer flushes)?',
     experiment: 'Deliver the stream to S3 with Firehose, each record once',
     measure: 'readingsDelivered',
     answer: { kind: 'number' },
@@ -36,7 +39,8 @@ export const predictions: Prediction[] = [
   },
   {
     id: 'failure-batch-size',
-    question: 'A poison reading sits in a batch of readings. After bisecting, how many records does the on-failure record describe?',
+    question:
+      'A poison reading sits in a batch of readings. After bisecting, how many records does the on-failure record describe?',
     experiment: 'Isolate a poison reading by bisecting; the other shard keeps flowing',
     measure: 'failureBatchSize',
     answer: { kind: 'number' },

@@ -4,7 +4,7 @@ import type { QuizQuestion } from '../../../lib/practice/quiz';
 export const quiz: QuizQuestion[] = [
   {
     question:
-      'Thousands of sensors send readings every second. Each sensor\'s readings must be processed in order, and several applications read the same data. Which service and design fit?',
+      "Thousands of sensors send readings every second. Each sensor's readings must be processed in order, and several applications read the same data. Which service and design fit?",
     choices: [
       'Kinesis Data Streams with the sensor id as partition key',
       'An SQS standard queue with one consumer per sensor',
@@ -19,7 +19,7 @@ export const quiz: QuizQuestion[] = [
   },
   {
     question:
-      'Producers get ProvisionedThroughputExceededException although the stream has 10 shards and total traffic is well below 10 MB/s. The partition key is the customer\'s country. What is the cause and fix?',
+      "Producers get ProvisionedThroughputExceededException although the stream has 10 shards and total traffic is well below 10 MB/s. The partition key is the customer's country. What is the cause and fix?",
     choices: [
       'A hot shard: few distinct keys crowd one shard; use a high-cardinality key such as the device id',
       'The stream needs enhanced fan-out',
@@ -80,7 +80,7 @@ export const quiz: QuizQuestion[] = [
   },
   {
     question:
-      'A stream consumer\'s event source mapping is enabled and shows no errors, yet the function is never invoked for new records and the on-failure queue stays empty. Which is a likely cause?',
+      "A stream consumer's event source mapping is enabled and shows no errors, yet the function is never invoked for new records and the on-failure queue stays empty. Which is a likely cause?",
     choices: [
       'A filter on the mapping that no record matches: unmatched records are dropped and counted as processed',
       'The stream is encrypted with the AWS managed key',

@@ -17,7 +17,9 @@ export async function handler(event: KinesisStreamEvent): Promise<{ applied: num
     const reading = parseReading(record);
     try {
       await dynamodb.send(
-        new UpdateItemCommand(readingUpdate(process.env.RESULTS_TABLE_NAME ?? '', reading, record, Date.now())),
+        new UpdateItemCommand(
+          readingUpdate(process.env.RESULTS_TABLE_NAME ?? '', reading, record, Date.now()),
+        ),
       );
       applied++;
     } catch (error) {

@@ -27,11 +27,17 @@ const record = (body: unknown, seq = '100', shard = 'shardId-000000000001'): Kin
 
 describe('parseReading', () => {
   test('reads newline-terminated JSON', () => {
-    expect(parseReading(record({ run: 'r', key: 'sensor-1', n: 3 }))).toEqual({ run: 'r', key: 'sensor-1', n: 3 });
+    expect(parseReading(record({ run: 'r', key: 'sensor-1', n: 3 }))).toEqual({
+      run: 'r',
+      key: 'sensor-1',
+      n: 3,
+    });
   });
 
   test('refuses poison, non-JSON and incomplete readings', () => {
-    expect(() => parseReading(record({ run: 'r', key: 'k', n: 1, poison: true }))).toThrow(UnprocessableRecordError);
+    expect(() => parseReading(record({ run: 'r', key: 'k', n: 1, poison: true }))).toThrow(
+      UnprocessableRecordError,
+    );
     expect(() => parseReading(record('not json'))).toThrow(/not JSON/);
     expect(() => parseReading(record({ run: 'r', key: 'k' }))).toThrow(/not a reading/);
   });
@@ -80,7 +86,13 @@ describe('handler', () => {
   test('fails the batch on a poison reading, after applying the readings before it', async () => {
     send.mockResolvedValue({} as never);
     await expect(
-      handler(event(record({ run: 'r', key: 'k', n: 0 }), record({ run: 'r', key: 'k', n: 1, poison: true }), record({ run: 'r', key: 'k', n: 2 }))),
+      handler(
+        event(
+          record({ run: 'r', key: 'k', n: 0 }),
+          record({ run: 'r', key: 'k', n: 1, poison: true }),
+          record({ run: 'r', key: 'k', n: 2 }),
+        ),
+      ),
     ).rejects.toThrow(/poison reading k #1/);
     expect(send).toHaveBeenCalledTimes(1);
   });
