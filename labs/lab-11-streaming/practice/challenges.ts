@@ -23,6 +23,7 @@ export const challenges: Challenge[] = [
       'delivery stream is ACTIVE, the stream is full of readings, and Firehose logs no delivery error.',
     break: [
       {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a template literal in stack.ts
         find: 'dataOutputPrefix: `${DATA_PREFIX}!{timestamp:yyyy/MM/dd/HH}/`,',
         replace: "dataOutputPrefix: 'raw/!{timestamp:yyyy/MM/dd/HH}/',",
       },
@@ -40,6 +41,7 @@ export const challenges: Challenge[] = [
         'aws firehose update-destination --delivery-stream-name $DeliveryStreamName --current-delivery-stream-version-id "$version" --destination-id "$destination" --extended-s3-destination-update \'{"Prefix":"readings/!{timestamp:yyyy/MM/dd/HH}/"}\'',
       ].join('\n'),
       stack:
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a template literal in stack.ts
         'Set dataOutputPrefix back to `${DATA_PREFIX}!{timestamp:yyyy/MM/dd/HH}/` on the S3Bucket destination in stack.ts, then npx labs deploy lab-11.',
     },
   },
