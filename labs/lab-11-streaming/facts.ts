@@ -55,7 +55,7 @@ export const facts: LabFact[] = [
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html'],
   },
   {
-    fact: 'A poison record blocks its shard (not the others) until it expires or the retries run out; bisecting the batch isolates it, and the on-failure destination receives its shard and sequence numbers (not the record itself)',
+    fact: 'A poison record blocks its shard (not the others) until it expires or the retries run out; bisecting the batch isolates it, and the on-failure destination (an SQS queue here) receives its shard and sequence numbers, not the record itself (an S3 destination would also get the records)',
     notes: 'not in the notes (Lambda event source mappings)',
     experiments: ['Isolate a poison reading by bisecting; the other shard keeps flowing'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html'],

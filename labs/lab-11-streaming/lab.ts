@@ -39,7 +39,7 @@ export const definition: LabDefinition = {
     },
     localstack: {
       level: 'none',
-      note: 'Not tried (no time in this round). Unlikely to pass as the kit runs it: LocalStack as a host process cannot invoke the consumer function, so only the Firehose and configuration experiments could run.',
+      note: 'Not tried: a LocalStack install and run was left out of this round to spare the shared build machine. Unlikely to reach more than partial as the kit runs it: LocalStack as a host process cannot invoke the consumer function, so at most the Firehose and configuration experiments could run.',
     },
   },
 };
