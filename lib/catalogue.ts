@@ -8,6 +8,7 @@ import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
 import { definition as lab09 } from '../labs/lab-09-workflows/lab';
 import { definition as lab10 } from '../labs/lab-10-event-routing/lab';
+import { definition as lab11 } from '../labs/lab-11-streaming/lab';
 import { definition as lab13 } from '../labs/lab-13-keys-secrets-policies/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
@@ -140,6 +141,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab07,
   lab09,
   lab10,
+  lab11,
   lab13,
 ];
 

@@ -84,6 +84,19 @@ export const PRICES = {
     source: 'https://aws.amazon.com/secrets-manager/pricing/',
     checked: 'unconfirmed',
   },
+  // Provisioned streams bill each shard-hour; on-demand streams a stream-hour plus data (us-east-1).
+  'kinesis:shard-hour': {
+    usd: 0.015,
+    unit: 'hour',
+    source: 'https://aws.amazon.com/kinesis/data-streams/pricing/',
+    checked: 'unconfirmed',
+  },
+  'kinesis:on-demand-stream-hour': {
+    usd: 0.04,
+    unit: 'hour',
+    source: 'https://aws.amazon.com/kinesis/data-streams/pricing/',
+    checked: 'unconfirmed',
+  },
   'cloudwatch:alarm-month': {
     usd: 0.1,
     unit: 'month',

@@ -9,7 +9,9 @@ import { dynamodb } from './dynamodb';
 import { ec2 } from './ec2';
 import { elbv2 } from './elbv2';
 import { events } from './events';
+import { firehose } from './firehose';
 import { iam } from './iam';
+import { kinesis } from './kinesis';
 import { kms } from './kms';
 import { lambda } from './lambda';
 import { logs } from './logs';
@@ -36,6 +38,8 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   sns,
   dynamodb,
   lambda,
+  kinesis,
+  firehose,
   logs,
   s3,
   cloudfront,

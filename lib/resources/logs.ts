@@ -1,3 +1,4 @@
+import { partOf } from './support';
 import { defineService } from './types';
 
 /** Amazon CloudWatch Logs: log groups (explicit in every lab; sweep deletes the ones left over). */
@@ -34,6 +35,11 @@ export const logs = defineService({
           return undefined;
         },
       },
+    },
+    'AWS::Logs::LogStream': {
+      price: { free: 'a stream inside a log group; the group prices what is logged' },
+      diagram: { hidden: 'where a delivery stream logs its errors, not part of the architecture' },
+      leftovers: { cannotOutlive: partOf('log group') },
     },
   },
 });
