@@ -5,6 +5,7 @@ import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
 import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
+import { definition as lab08 } from '../labs/lab-08-serverless-api/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
 import type { NoteErratum } from './docs/errata';
@@ -133,6 +134,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab04,
   lab06,
   lab07,
+  lab08,
 ];
 
 /** Whether a lab deploys on at least one target (a freshly scaffolded lab runs nowhere yet). */
