@@ -1,5 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { facts } from './facts';
+import { API_CACHE_OPTION } from './options';
 
 /** lab-08: what the catalogue lists (id, title, notes, exam domains, support per target). */
 export const definition: LabDefinition = {
@@ -12,12 +13,13 @@ export const definition: LabDefinition = {
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).ServerlessApiStack,
   facts,
+  options: [API_CACHE_OPTION],
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./verify') as typeof import('./verify')).experiments,
   // Honest until a run proves more: `none` everywhere.
   support: {
     aws: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
-    ministack: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
+    ministack: { level: 'partial', note: 'being tried' },
     localstack: { level: 'none', note: 'the lab is new: nothing is proven on this target yet' },
   },
 };
