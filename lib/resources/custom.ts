@@ -25,6 +25,11 @@ export const custom = defineService({
       diagram: { hidden: 'a delete-time step (it empties a bucket), not part of the running architecture' },
       leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
+    'Custom::LambdaReleaseMarker': {
+      price: { free: 'its provider function is priced' },
+      diagram: { hidden: 'a deploy-time step (it marks a new release of a function), not part of the running architecture' },
+      leftovers: { cannotOutlive: NOT_A_RESOURCE },
+    },
     'Custom::S3AutoDeleteObjects': {
       price: { free: 'its provider function is priced' },
       diagram: {

@@ -1,3 +1,4 @@
+import { apigateway } from './apigateway';
 import { autoscaling } from './autoscaling';
 import { budgets } from './budgets';
 import { cdk } from './cdk';
@@ -38,6 +39,7 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   cloudfront,
   elbv2,
   ec2,
+  apigateway,
   autoscaling,
   budgets,
   cdk,
