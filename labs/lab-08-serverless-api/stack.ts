@@ -133,7 +133,11 @@ export class ServerlessApiStack extends LabStack {
             cacheClusterEnabled: true,
             cacheClusterSize: '0.5',
             methodOptions: {
-              '/cached/GET': { cachingEnabled: true, cacheTtl: Duration.seconds(60), cacheDataEncrypted: true },
+              '/cached/GET': {
+                cachingEnabled: true,
+                cacheTtl: Duration.seconds(60),
+                cacheDataEncrypted: true,
+              },
             },
           }
         : {}),

@@ -26,8 +26,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import axios from 'axios';
 import {
-  type ExperimentContext,
   type Experiment,
+  type ExperimentContext,
   expectThat,
   outputOf,
   withMeasurements,
@@ -46,7 +46,7 @@ const POOL = 16;
 /**
  * The bound on how many of `n` requests land on the canary version when each does so with
  * probability `p` independently: n p +/- k sqrt(n p (1 - p)), rounded outwards.
- * For 1,000 requests at 0.1 and 5 sigma: 100 +/- 47.4, so 53 to 147 (a correct lab falls outside
+ * For 1,000 requests at 0.1 and 5 sigma: 100 +/- 47.4, so 52 to 148 (a correct lab falls outside
  * with a probability below one in a million).
  */
 export function canaryBound(n: number, p: number, k: number): { low: number; high: number; sigma: number } {
@@ -55,8 +55,10 @@ export function canaryBound(n: number, p: number, k: number): { low: number; hig
 }
 
 const NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
   'MiniStack 1.5.33 does not substitute ${stageVariables.*} in a Lambda integration URI ' +
   '(services/apigateway_v1.py _extract_lambda_ref_from_integration_uri takes the text as it is): the ' +
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
   'integration names a function qualifier "${stageVariables.lambdaAlias}" that does not exist, so every ' +
   'request that passes the key and throttling checks is answered 500 (tried).';
 const WEIGHTS_IGNORED_ON_MINISTACK =
@@ -187,7 +189,10 @@ export const experiments: Experiment[] = [
     async run(context) {
       const key = await keyValue(context, 'StandardKeyId');
       const url = stageUrl(context, 'ProdUrl', '/hello');
-      const [release1, release2] = [outputOf(context, 'Release1Version'), outputOf(context, 'Release2Version')];
+      const [release1, release2] = [
+        outputOf(context, 'Release1Version'),
+        outputOf(context, 'Release2Version'),
+      ];
       let done = 0;
       const answers = await inPool(CANARY_REQUESTS, POOL, async () => {
         const answer = await get(url, key);
@@ -381,7 +386,10 @@ export const experiments: Experiment[] = [
     async run(context) {
       const lambda = lambdaOf(context);
       const functionName = outputOf(context, 'GreeterFunctionName');
-      const [release1, release2] = [outputOf(context, 'Release1Version'), outputOf(context, 'Release2Version')];
+      const [release1, release2] = [
+        outputOf(context, 'Release1Version'),
+        outputOf(context, 'Release2Version'),
+      ];
       const nextAlias = outputOf(context, 'NextAliasName');
       const lines: string[] = [];
       let ok = true;
@@ -419,7 +427,10 @@ export const experiments: Experiment[] = [
         published = await invokeGreeter(context, release1);
       } finally {
         await lambda.send(
-          new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: variables } }),
+          new UpdateFunctionConfigurationCommand({
+            FunctionName: functionName,
+            Environment: { Variables: variables },
+          }),
         );
         await waitForUpdate(context, functionName);
       }

@@ -40,7 +40,9 @@ export const apigateway = defineService({
           const api = referencedId(props.RestApiId);
           const uri = JSON.stringify((props.Integration as { Uri?: unknown } | undefined)?.Uri ?? '');
           const fn = /"Fn::GetAtt":\["([A-Za-z0-9]+)","Arn"\]/.exec(uri)?.[1];
-          return api && fn ? [{ from: api, to: fn, label: 'Lambda proxy (alias from a stage variable)' }] : [];
+          return api && fn
+            ? [{ from: api, to: fn, label: 'Lambda proxy (alias from a stage variable)' }]
+            : [];
         },
       },
       leftovers: { cannotOutlive: PART_OF_API },
@@ -56,10 +58,12 @@ export const apigateway = defineService({
           if (props.CacheClusterEnabled !== true) return;
           const size = String(props.CacheClusterSize ?? '0.5');
           const key = `apigateway-cache:${size}`;
-          if (key in PRICES) add(`API cache ${size} GB on stage ${String(props.StageName ?? id)}`, 1, key as PriceKey);
+          if (key in PRICES)
+            add(`API cache ${size} GB on stage ${String(props.StageName ?? id)}`, 1, key as PriceKey);
           else notPriced(`API cache of ${size} GB on stage ${String(props.StageName ?? id)}`);
         },
-        usage: 'a stage bills nothing by itself; requests are priced with the API, a cache cluster by the hour',
+        usage:
+          'a stage bills nothing by itself; requests are priced with the API, a cache cluster by the hour',
       },
       diagram: { hidden: 'a named, configured deployment of its REST API' },
       leftovers: { cannotOutlive: PART_OF_API },

@@ -27,7 +27,10 @@ export const custom = defineService({
     },
     'Custom::LambdaReleaseMarker': {
       price: { free: 'its provider function is priced' },
-      diagram: { hidden: 'a deploy-time step (it marks a new release of a function), not part of the running architecture' },
+      diagram: {
+        hidden:
+          'a deploy-time step (it marks a new release of a function), not part of the running architecture',
+      },
       leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
     'Custom::S3AutoDeleteObjects': {

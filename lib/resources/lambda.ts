@@ -68,7 +68,9 @@ export const lambda = defineService({
     },
     'AWS::Lambda::Alias': {
       price: { free: 'a name for one or two versions of the function' },
-      diagram: { hidden: 'a name for versions of its function; callers of the alias are drawn to the function' },
+      diagram: {
+        hidden: 'a name for versions of its function; callers of the alias are drawn to the function',
+      },
       leftovers: { cannotOutlive: partOf('function') },
     },
     'AWS::Lambda::EventInvokeConfig': {

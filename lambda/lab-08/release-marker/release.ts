@@ -28,7 +28,9 @@ export async function markRelease(
     const status = config.LastUpdateStatus ?? 'Successful';
     if (status === 'Successful') return;
     if (status === 'Failed')
-      throw new Error(`the update of ${functionName} failed: ${config.LastUpdateStatusReason ?? 'no reason'}`);
+      throw new Error(
+        `the update of ${functionName} failed: ${config.LastUpdateStatusReason ?? 'no reason'}`,
+      );
     if (Date.now() - started > WAIT_MS)
       throw new Error(`${functionName} was still updating after ${WAIT_MS / 1000} s`);
     await sleep(1_000);
