@@ -235,6 +235,7 @@ export class ServerlessApiStack extends LabStack {
       TrialKeyId: trialKey.keyId,
       LimitedFunctionName: limited.function.functionName,
       ApiCache: String(apiCache),
+      StandardPlanId: standard.usagePlanId,
       TrialPlanId: trial.usagePlanId,
       ProdUrl: prod.urlForPath('/'),
       BetaUrl: beta.urlForPath('/'),

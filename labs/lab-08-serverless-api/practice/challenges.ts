@@ -2,11 +2,12 @@ import type { Challenge } from '../../../lib/practice/challenges';
 
 const NO_KEY = 'Refuse a request without an API key';
 const TRIAL = "Throttle the trial key over its usage plan's rate";
-const ALIASES = 'Keep published versions immutable while aliases move';
 
 /**
  * lab-08's break-fix exercises. Each breaks one setting in stack.ts; experiments that run on
- * MiniStack as well as on AWS judge the fix.
+ * MiniStack as well as on AWS judge the fix. (A fault in an alias's version is not among them:
+ * MiniStack 1.5.33's CloudFormation does not update an alias whose FunctionVersion moves from one
+ * AWS::Lambda::Version to another, so the stack fix could not be proven there.)
  */
 export const challenges: Challenge[] = [
   {
@@ -65,27 +66,23 @@ export const challenges: Challenge[] = [
     },
   },
   {
-    name: 'beta-on-old-release',
+    name: 'paying-client-refused',
     scenario:
-      'Aliases are pointers to published versions; the version behind an alias is changed by moving the alias',
+      'An API key opens a method only through a usage plan that holds the key and lists the stage; an enabled key on its own is refused',
     symptom:
-      'The beta testers say they still get the old greeting service: whatever they do, the answers come from the release that prod ' +
-      'has been running for weeks. Nobody changed the beta stage.',
-    break: [
-      {
-        find: "new lambda.Alias(this, 'NextAlias', { aliasName: STAGES.beta.alias, version: release2 });",
-        replace: "new lambda.Alias(this, 'NextAlias', { aliasName: STAGES.beta.alias, version: release1 });",
-      },
-    ],
-    checks: [ALIASES],
+      'Since the last release the main paying client gets 403 Forbidden on every call, although they send the key we gave them ' +
+      'and the key is enabled. The trial client is served as before.',
+    break: [{ find: '    standard.addApiKey(standardKey);\n', replace: '' }],
+    checks: [NO_KEY],
     hints: [
-      'The beta stage is unchanged and still calls the same alias: what does that alias resolve to?',
-      'Look at the aliases of the greeter function (aws lambda list-aliases), or the NextAlias in stack.ts.',
-      'An alias names one version (plus a weighted second one); the next alias points at release 1 instead of release 2. Moving it is one call, no new deployment of the API.',
+      'The key exists and is enabled, and another key still works: what must hold a key before API Gateway accepts it on a stage?',
+      'Compare the keys of the two usage plans (aws apigateway get-usage-plan-keys --usage-plan-id ...), or the usage plans in stack.ts.',
+      'API Gateway accepts a key only when a usage plan associated with the stage holds it; the standard key is in no plan any more.',
     ],
     fix: {
-      cli: 'aws lambda update-alias --function-name $GreeterFunctionName --name $NextAliasName --function-version $Release2Version > /dev/null',
-      stack: 'Point the next alias at release2 again (version: release2), then npx labs deploy lab-08.',
+      cli: 'aws apigateway create-usage-plan-key --usage-plan-id $StandardPlanId --key-id $StandardKeyId --key-type API_KEY > /dev/null',
+      stack:
+        'Add the standard key to the standard plan again (standard.addApiKey(standardKey)), then npx labs deploy lab-08.',
     },
   },
 ];
