@@ -90,10 +90,30 @@ export class ServerlessApiStack extends LabStack {
     });
     const next = new lambda.Alias(this, 'NextAlias', { aliasName: STAGES.beta.alias, version: release2 });
 
+    // deploy: true makes the CDK name the deployment after the methods' configuration, so a
+    // changed method gets a new deployment (a stage serves a snapshot, not the live methods).
     const api = new apigateway.RestApi(this, 'Api', {
       restApiName: `${id}-greeter`,
       description: 'lab-08: stages pick a Lambda alias through a stage variable',
-      deploy: false,
+      deploy: true,
+      retainDeployments: false,
+      deployOptions: {
+        stageName: 'prod',
+        variables: { [ALIAS_VARIABLE]: STAGES.prod.alias },
+        ...(apiCache
+          ? {
+              cacheClusterEnabled: true,
+              cacheClusterSize: '0.5',
+              methodOptions: {
+                '/cached/GET': {
+                  cachingEnabled: true,
+                  cacheTtl: Duration.seconds(60),
+                  cacheDataEncrypted: true,
+                },
+              },
+            }
+          : {}),
+      },
       // The account-level CloudWatch role is one per account and Region, and outlives any stack.
       cloudWatchRole: false,
       endpointTypes: [apigateway.EndpointType.REGIONAL],
@@ -105,9 +125,8 @@ export class ServerlessApiStack extends LabStack {
       integrationHttpMethod: 'POST',
       uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${greeter.function.functionArn}:\${stageVariables.${ALIAS_VARIABLE}}/invocations`,
     });
-    const methods = ['hello', 'malformed', 'cached'].map((path) =>
-      api.root.addResource(path).addMethod('GET', integration, { apiKeyRequired: true }),
-    );
+    for (const path of ['hello', 'malformed', 'cached'])
+      api.root.addResource(path).addMethod('GET', integration, { apiKeyRequired: true });
     for (const [alias, name] of [
       [live, 'Live'],
       [next, 'Next'],
@@ -118,32 +137,9 @@ export class ServerlessApiStack extends LabStack {
       });
     }
 
-    const deployment = new apigateway.Deployment(this, 'Deployment', {
-      api,
-      description: 'lab-08: GET /hello, /malformed and /cached',
-    });
-    for (const method of methods) deployment.node.addDependency(method);
-
-    const prod = new apigateway.Stage(this, 'ProdStage', {
-      deployment,
-      stageName: 'prod',
-      variables: { [ALIAS_VARIABLE]: STAGES.prod.alias },
-      ...(apiCache
-        ? {
-            cacheClusterEnabled: true,
-            cacheClusterSize: '0.5',
-            methodOptions: {
-              '/cached/GET': {
-                cachingEnabled: true,
-                cacheTtl: Duration.seconds(60),
-                cacheDataEncrypted: true,
-              },
-            },
-          }
-        : {}),
-    });
+    const prod = api.deploymentStage;
     const beta = new apigateway.Stage(this, 'BetaStage', {
-      deployment,
+      deployment: api.latestDeployment as apigateway.Deployment,
       stageName: 'beta',
       variables: { [ALIAS_VARIABLE]: STAGES.beta.alias },
       methodOptions: {

@@ -19,8 +19,8 @@ export const challenges: Challenge[] = [
       'at all, and they are answered like everybody else. The usage plans and keys are unchanged.',
     break: [
       {
-        find: "api.root.addResource(path).addMethod('GET', integration, { apiKeyRequired: true }),",
-        replace: "api.root.addResource(path).addMethod('GET', integration, { apiKeyRequired: false }),",
+        find: "api.root.addResource(path).addMethod('GET', integration, { apiKeyRequired: true });",
+        replace: "api.root.addResource(path).addMethod('GET', integration, { apiKeyRequired: false });",
       },
     ],
     checks: [NO_KEY],
@@ -38,7 +38,7 @@ export const challenges: Challenge[] = [
         'aws apigateway create-deployment --rest-api-id $RestApiId --stage-name $BetaStageName > /dev/null',
       ].join('\n'),
       stack:
-        'Set apiKeyRequired back to true in the addMethod call, then npx labs deploy lab-08 (the deployment changes with the methods).',
+        'Set apiKeyRequired back to true in the addMethod call, then npx labs deploy lab-08 (with deploy: true the CDK creates a new deployment when a method changes).',
     },
   },
   {
