@@ -77,9 +77,9 @@ const isLocal = (context: ExperimentContext) => context.target !== 'aws';
 const lambdaOf = (context: ExperimentContext) => new LambdaClient({ ...context.clientConfig });
 const apiOf = (context: ExperimentContext) => new APIGatewayClient({ ...context.clientConfig });
 
-/** The URL of `path` on a stage, from the stage URL output (`https://<id>.execute-api.<region>.<suffix>/<stage>/`). */
-function stageUrl(context: ExperimentContext, stageOutput: 'ProdUrl' | 'BetaUrl', path: string): string {
-  const url = new URL(outputOf(context, stageOutput));
+/** The URL of `path` on a stage, from the value of the stage URL output (`https://<id>.execute-api.<region>.<suffix>/<stage>/`). */
+function stageUrl(context: ExperimentContext, stageUrlOutput: string, path: string): string {
+  const url = new URL(stageUrlOutput);
   if (!isLocal(context)) return `${url.origin}${url.pathname.replace(/\/$/, '')}${path}`;
   const apiId = url.hostname.split('.')[0];
   const stage = url.pathname.split('/').filter(Boolean)[0];
@@ -88,11 +88,9 @@ function stageUrl(context: ExperimentContext, stageOutput: 'ProdUrl' | 'BetaUrl'
 }
 
 /** The value of an API key (GetApiKey with includeValue). */
-async function keyValue(context: ExperimentContext, output: 'StandardKeyId' | 'TrialKeyId') {
-  const key = await apiOf(context).send(
-    new GetApiKeyCommand({ apiKey: outputOf(context, output), includeValue: true }),
-  );
-  if (!key.value) throw new Error(`GetApiKey returned no value for ${output}`);
+async function keyValue(context: ExperimentContext, keyId: string) {
+  const key = await apiOf(context).send(new GetApiKeyCommand({ apiKey: keyId, includeValue: true }));
+  if (!key.value) throw new Error(`GetApiKey returned no value for key ${keyId}`);
   return key.value;
 }
 
@@ -187,8 +185,8 @@ export const experiments: Experiment[] = [
     skipOn: { ministack: NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK + WEIGHTS_IGNORED_ON_MINISTACK },
     measures: ['canaryCount'],
     async run(context) {
-      const key = await keyValue(context, 'StandardKeyId');
-      const url = stageUrl(context, 'ProdUrl', '/hello');
+      const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
+      const url = stageUrl(context, outputOf(context, 'ProdUrl'), '/hello');
       const [release1, release2] = [
         outputOf(context, 'Release1Version'),
         outputOf(context, 'Release2Version'),
@@ -223,11 +221,11 @@ export const experiments: Experiment[] = [
     skipOn: { ministack: NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK },
     measures: ['betaVersions'],
     async run(context) {
-      const key = await keyValue(context, 'StandardKeyId');
+      const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
       const release2 = outputOf(context, 'Release2Version');
-      const sample = async (stage: 'ProdUrl' | 'BetaUrl', n: number) =>
-        (await inPool(n, 4, () => get(stageUrl(context, stage, '/hello'), key))).map(versionOf);
-      const beta = await sample('BetaUrl', 10);
+      const sample = async (stageUrlOutput: string, n: number) =>
+        (await inPool(n, 4, () => get(stageUrl(context, stageUrlOutput, '/hello'), key))).map(versionOf);
+      const beta = await sample(outputOf(context, 'BetaUrl'), 10);
       const original =
         (
           await apiOf(context).send(
@@ -242,7 +240,7 @@ export const experiments: Experiment[] = [
         await setProdAlias(context, outputOf(context, 'NextAliasName'));
         // A stage update reaches the gateway within seconds.
         await pollUntil(isLocal(context) ? 5_000 : 60_000, 2_000, async () => {
-          switched = await sample('ProdUrl', 20);
+          switched = await sample(outputOf(context, 'ProdUrl'), 20);
           return switched.every((v) => v === release2) ? true : undefined;
         });
       } finally {
@@ -262,16 +260,12 @@ export const experiments: Experiment[] = [
     name: 'Refuse a request without an API key',
     fact: 'A method that requires an API key answers 403 to a request without one (or with a key that no usage plan of the stage holds), before the integration runs.',
     proof: 'behaviour',
-    mustFailWhen: {
-      swapOutputs: ['ProdUrl', 'TrialPlanId'],
-      why: 'with the stage URL replaced by a plan id the requests go nowhere near the API',
-    },
     measures: ['noKeyStatus'],
     async run(context) {
-      const url = stageUrl(context, 'ProdUrl', '/hello');
+      const url = stageUrl(context, outputOf(context, 'ProdUrl'), '/hello');
       const noKey = await get(url);
       const unknownKey = await get(url, 'lab08-not-a-key-0123456789abcdefghij');
-      const withKey = await get(url, await keyValue(context, 'StandardKeyId'));
+      const withKey = await get(url, await keyValue(context, outputOf(context, 'StandardKeyId')));
       return withMeasurements(
         expectThat(
           noKey.status === 403 && unknownKey.status === 403 && withKey.status !== 403,
@@ -286,12 +280,16 @@ export const experiments: Experiment[] = [
     name: "Throttle the trial key over its usage plan's rate",
     fact: 'A usage plan throttles per API key: the trial plan (1 request per second, burst 1) answers 429 to a burst of 10 requests with its key, while the standard key sends the same burst unthrottled.',
     proof: 'behaviour',
+    mustFailWhen: {
+      swapOutputs: ['TrialKeyId', 'StandardKeyId'],
+      why: 'with the keys swapped, the burst sent as the trial client is not throttled and the standard one is',
+    },
     measures: ['trialThrottled'],
     async run(context) {
-      const url = stageUrl(context, 'ProdUrl', '/hello');
+      const url = stageUrl(context, outputOf(context, 'ProdUrl'), '/hello');
       const [trialKey, standardKey] = [
-        await keyValue(context, 'TrialKeyId'),
-        await keyValue(context, 'StandardKeyId'),
+        await keyValue(context, outputOf(context, 'TrialKeyId')),
+        await keyValue(context, outputOf(context, 'StandardKeyId')),
       ];
       const trial = (await inPool(10, 10, () => get(url, trialKey))).map((a) => a.status);
       const standard = (await inPool(10, 10, () => get(url, standardKey))).map((a) => a.status);
@@ -312,10 +310,10 @@ export const experiments: Experiment[] = [
     proof: 'behaviour',
     skipOn: { ministack: METHOD_SETTINGS_KEY_ON_MINISTACK },
     async run(context) {
-      const key = await keyValue(context, 'StandardKeyId');
-      const statuses = (await inPool(12, 12, () => get(stageUrl(context, 'BetaUrl', '/hello'), key))).map(
-        (a) => a.status,
-      );
+      const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
+      const statuses = (
+        await inPool(12, 12, () => get(stageUrl(context, outputOf(context, 'BetaUrl'), '/hello'), key))
+      ).map((a) => a.status);
       const throttled = statuses.filter((s) => s === 429).length;
       return expectThat(
         throttled >= 1 && statuses.includes(200),
@@ -333,9 +331,9 @@ export const experiments: Experiment[] = [
     },
     measures: ['malformedStatus'],
     async run(context) {
-      const key = await keyValue(context, 'StandardKeyId');
-      const good = await get(stageUrl(context, 'ProdUrl', '/hello'), key);
-      const bad = await get(stageUrl(context, 'ProdUrl', '/malformed'), key);
+      const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
+      const good = await get(stageUrl(context, outputOf(context, 'ProdUrl'), '/hello'), key);
+      const bad = await get(stageUrl(context, outputOf(context, 'ProdUrl'), '/malformed'), key);
       return withMeasurements(
         expectThat(
           good.status === 200 && bad.status === 502,
