@@ -76,7 +76,8 @@ export const facts: LabFact[] = [
     sources: [RESERVED],
     experiments: ['Throttle a function past its reserved concurrency'],
     templateTests: ['the limited function reserves 1 concurrent execution'],
-    remark: 'on AWS (an account whose concurrency quota leaves 100 unreserved): MiniStack drops the setting',
+    remark:
+      "on AWS the account's concurrency quota must leave 100 unreserved; on MiniStack the kit puts the setting (its CloudFormation drops it)",
   },
   {
     fact: 'An API cache belongs to a stage, is billed by the hour while it exists (0.5 GB: about $0.02 an hour), and is turned on per method; clients can ask for a fresh answer with Cache-Control: max-age=0 only when allowed',

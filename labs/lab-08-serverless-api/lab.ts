@@ -45,7 +45,7 @@ export const definition: LabDefinition = {
     },
     ministack: {
       level: 'partial',
-      note: 'Run on MiniStack 1.5.33: API keys (403), usage plan throttling (429), versions and aliases work. It does not substitute stage variables in integration URIs (the API answers 500 past the key and throttling checks), ignores alias weights, drops reserved concurrency set through CloudFormation and misses method throttling: the canary, stage switch, 502, method and reserved-concurrency experiments are skipped.',
+      note: 'Run on MiniStack 1.5.33: API keys (403), usage plan throttling (429), versions and aliases, and reserved concurrency (put by a compatibility step) work. It does not substitute stage variables in integration URIs (the API answers 500 past the key and throttling checks), ignores alias weights and misses method throttling: the canary, stage switch, 502 and method throttling experiments are skipped.',
     },
     localstack: {
       level: 'none',

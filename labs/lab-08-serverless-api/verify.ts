@@ -68,11 +68,6 @@ const METHOD_SETTINGS_KEY_ON_MINISTACK =
   "MiniStack 1.5.33's CloudFormation keeps a stage's method settings under the escaped resource path " +
   '("/~1hello/GET", as the template writes it), while its data plane looks them up as "/hello/GET": ' +
   'the beta stage throttles nothing (tried: 10 concurrent requests, none answered 429).';
-const RESERVED_CONCURRENCY_DROPPED_ON_MINISTACK =
-  "MiniStack 1.5.33's CloudFormation drops a function's ReservedConcurrentExecutions " +
-  '(GetFunctionConcurrency returns none after the deploy), so no invocation is throttled. ' +
-  '(Tried: with PutFunctionConcurrency set by hand, it throttles concurrent calls as AWS does.)';
-
 const isLocal = (context: ExperimentContext) => context.target !== 'aws';
 const lambdaOf = (context: ExperimentContext) => new LambdaClient({ ...context.clientConfig });
 const apiOf = (context: ExperimentContext) => new APIGatewayClient({ ...context.clientConfig });
@@ -348,7 +343,6 @@ export const experiments: Experiment[] = [
     name: 'Throttle a function past its reserved concurrency',
     fact: 'Reserved concurrency is also a maximum: with 1 reserved, a second call while the first runs is refused (TooManyRequestsException, HTTP 429), not queued.',
     proof: 'behaviour',
-    skipOn: { ministack: RESERVED_CONCURRENCY_DROPPED_ON_MINISTACK },
     measures: ['throttledInvocations'],
     async run(context) {
       const functionName = outputOf(context, 'LimitedFunctionName');

@@ -44,5 +44,6 @@ export const custom = defineService({
     [COMPAT_RESOURCE_TYPES.fifoTopicAttributes]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.bucketConfiguration]: EMULATOR_STEP,
+    [COMPAT_RESOURCE_TYPES.functionReservedConcurrency]: EMULATOR_STEP,
   },
 });

@@ -7,6 +7,7 @@ import {
   TRIAL_PLAN,
 } from '../../labs/lab-08-serverless-api/stack';
 import { canaryBound } from '../../labs/lab-08-serverless-api/verify';
+import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
 import { stepsFor } from '../../lib/targets/compatibility';
@@ -14,6 +15,7 @@ import { labTemplate, resourcesOfType, stableTemplate } from '../support/synth';
 
 // Synthesized once per test run with every other lab (test/support/lab-cache.ts).
 const template = labTemplate('lab-08');
+const ministackTemplate = labTemplate('lab-08', { target: 'ministack' });
 const cached = labTemplate('lab-08', { expiry: true, context: { apiCache: 'true' } });
 
 const versions = resourcesOfType(template, 'AWS::Lambda::Version');
@@ -144,5 +146,11 @@ test('the diagram draws the API calling the greeter', () => {
 
 test('on MiniStack it needs these compatibility steps (computed from its template)', () => {
   const steps = stepsFor(template.toJSON() as Parameters<typeof stepsFor>[0], 'ministack');
-  expect(steps.map((step) => step.name)).toEqual(['late-log-groups']);
+  expect(steps.map((step) => step.name)).toEqual(['function-reserved-concurrency', 'late-log-groups']);
+  // On MiniStack only: a custom resource puts the limited function's reserved concurrency.
+  ministackTemplate.hasResourceProperties(COMPAT_RESOURCE_TYPES.functionReservedConcurrency, {
+    FunctionName: { Ref: Match.stringLikeRegexp('^LimitedFunction') },
+    ReservedConcurrentExecutions: LIMITED_CONCURRENCY,
+  });
+  template.resourceCountIs(COMPAT_RESOURCE_TYPES.functionReservedConcurrency, 0);
 });

@@ -1,11 +1,16 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCustomResource } from '../custom-resource-response';
 import { applyBucketConfiguration, type BucketConfigurationProperties } from './bucket-configuration';
 import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
+import {
+  type FunctionReservedConcurrencyProperties,
+  putReservedConcurrency,
+} from './function-reserved-concurrency';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
 import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
 import {
@@ -20,6 +25,7 @@ export interface CompatClients {
   readonly sns: Pick<SNSClient, 'send'>;
   readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
   readonly s3: Pick<S3Client, 'send'>;
+  readonly lambda: Pick<LambdaClient, 'send'>;
 }
 
 type Properties = Record<string, unknown>;
@@ -71,6 +77,16 @@ export async function applyCompatibilityResource(
       }
       return physicalId;
     }
+    case COMPAT_RESOURCE_TYPES.functionReservedConcurrency: {
+      // On delete the function goes with the stack; there is nothing to undo.
+      if (event.RequestType !== 'Delete') {
+        await putReservedConcurrency(
+          clients.lambda,
+          props as unknown as FunctionReservedConcurrencyProperties,
+        );
+      }
+      return physicalId;
+    }
     default:
       throw new Error(`unknown compatibility resource type ${event.ResourceType}`);
   }
@@ -89,6 +105,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
     elb: new ElasticLoadBalancingV2Client({}),
     // Path-style: the emulator's endpoint is a loopback address, not a bucket host name.
     s3: new S3Client({ forcePathStyle: true }),
+    lambda: new LambdaClient({}),
   };
   const steps = clients;
   await answerCustomResource(event, `${event.ResourceType} ${event.RequestType} failed`, () =>

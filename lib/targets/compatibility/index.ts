@@ -3,6 +3,7 @@ import type { Target } from '../../catalogue';
 import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-deny';
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
+import { functionReservedConcurrency } from './function-reserved-concurrency';
 import { lateLogGroups } from './late-log-groups';
 import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
 import { registerTargetGroupTargets } from './register-target-group-targets';
@@ -23,6 +24,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   fifoTopicAttributes,
   registerTargetGroupTargets,
   s3BucketConfiguration,
+  functionReservedConcurrency,
   routeLoadBalancerUrls,
   lateLogGroups,
   servedAl2023AmiParameter,
