@@ -3,9 +3,12 @@ import { definition as lab01 } from '../labs/lab-01-email-hook/lab';
 import { definition as lab02 } from '../labs/lab-02-fan-out/lab';
 import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
 import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
+import { definition as lab05 } from '../labs/lab-05-vpc-from-scratch/lab';
 import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
 import { definition as lab08 } from '../labs/lab-08-serverless-api/lab';
+import { definition as lab09 } from '../labs/lab-09-workflows/lab';
+import { definition as lab13 } from '../labs/lab-13-keys-secrets-policies/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
 import type { NoteErratum } from './docs/errata';
@@ -132,9 +135,12 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab02,
   lab03,
   lab04,
+  lab05,
   lab06,
   lab07,
   lab08,
+  lab09,
+  lab13,
 ];
 
 /** Whether a lab deploys on at least one target (a freshly scaffolded lab runs nowhere yet). */

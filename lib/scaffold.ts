@@ -162,6 +162,35 @@ test('${lab.id} synthesizes', () => {
 }
 
 /**
+ * lib/catalogue.ts with the lab's import and list entry added in lab-number order (the catalogue is
+ * ordered, and lab-05 may well be written after lab-09).
+ */
+export function withCatalogueEntry(catalogue: string, lab: Pick<NewLab, 'id' | 'words'>): string {
+  const number = Number(lab.id.slice(4));
+  const name = `lab${lab.id.slice(4)}`;
+  const lines = catalogue.split('\n');
+  const importOf = /^import \{ definition as lab(\d\d) \} from '\.\.\/labs\/[^']+';$/;
+  const entryOf = /^ {2}lab(\d\d),$/;
+  /** Where the new line goes among the lines `pattern` matches: before the first higher-numbered one. */
+  const insertAt = (pattern: RegExp): number => {
+    const matching = lines.flatMap((line, index) => {
+      const found = pattern.exec(line);
+      return found ? [{ index, number: Number(found[1]) }] : [];
+    });
+    if (matching.length === 0) throw new Error(`lib/catalogue.ts: no line matches ${pattern}`);
+    const next = matching.find((line) => line.number > number);
+    return next ? next.index : matching[matching.length - 1].index + 1;
+  };
+  lines.splice(
+    insertAt(importOf),
+    0,
+    `import { definition as ${name} } from '../labs/${lab.id}-${lab.words}/lab';`,
+  );
+  lines.splice(insertAt(entryOf), 0, `  ${name},`);
+  return lines.join('\n');
+}
+
+/**
  * Creates a new lab: its folder (definition, stack, experiments, guide), its test, and its import
  * plus one entry in lib/catalogue.ts. Nothing else is edited. Returns the files written.
  */
@@ -173,16 +202,7 @@ export function scaffoldLab(lab: NewLab, root = PROJECT_ROOT): string[] {
     writeFileSync(join(root, path), text, { flag: 'wx' });
   }
   const cataloguePath = join(root, 'lib/catalogue.ts');
-  const name = `lab${lab.id.slice(4)}`;
-  const catalogue = readFileSync(cataloguePath, 'utf8')
-    .replace(
-      /((?:import \{ definition as lab\d\d \} from '\.\.\/labs\/[^']+';\n)+)/,
-      `$1import { definition as ${name} } from '../labs/${lab.id}-${lab.words}/lab';\n`,
-    )
-    .replace(
-      /(export const CATALOGUE: readonly LabDefinition\[\] = \[\n(?: {2}lab\d\d,\n)*)/,
-      `$1  ${name},\n`,
-    );
+  const catalogue = withCatalogueEntry(readFileSync(cataloguePath, 'utf8'), lab);
   writeFileSync(cataloguePath, catalogue);
   return [...Object.keys(files), 'lib/catalogue.ts'];
 }

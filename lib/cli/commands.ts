@@ -16,6 +16,7 @@ import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
+import { ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
   type Prediction,
@@ -259,7 +260,13 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
       new ProgressStore().record(lab.id, {
         deployed: { at: new Date().toISOString(), target: session.target },
       });
-      io.out(`next: npx labs verify ${lab.id}   (guide: labs/${lab.slug}/README.md)`);
+      // During a challenge the learner's next step is `check`, which judges the fix (verify only reports).
+      const challenge = new ChallengeStore().active(lab.id);
+      io.out(
+        challenge
+          ? `next: npx labs check ${lab.id}   (challenge ${challenge.name} is on; stuck: npx labs hint ${lab.id})`
+          : `next: npx labs verify ${lab.id}   (guide: labs/${lab.slug}/README.md)`,
+      );
     }
   } finally {
     await toolkit.dispose();

@@ -113,6 +113,13 @@ export interface LabFunctionProps {
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
   /**
+   * Whether `vpcSubnets` may name public subnets. A function there gets no public IP address, so
+   * it reaches neither the internet nor public endpoints: only a lab that shows this should allow it.
+   *
+   * @default false
+   */
+  readonly allowPublicSubnet?: boolean;
+  /**
    * How long the function's logs are kept.
    *
    * @default one week
@@ -185,7 +192,7 @@ export class LabFunction extends Construct {
       vpc: props.vpc,
       vpcSubnets,
       securityGroups: props.securityGroups,
-      allowPublicSubnet: false,
+      allowPublicSubnet: props.allowPublicSubnet ?? false,
       onFailure: props.onFailure,
       retryAttempts: props.retryAttempts,
       bundling: { ...BUNDLING, assetHash: handlerSourceHash(props.handlerFolder) },

@@ -78,6 +78,12 @@ export const PRICES = {
     source: 'https://aws.amazon.com/kms/pricing/',
     checked: 'unconfirmed',
   },
+  'secretsmanager:secret-month': {
+    usd: 0.4,
+    unit: 'month',
+    source: 'https://aws.amazon.com/secrets-manager/pricing/',
+    checked: 'unconfirmed',
+  },
   'cloudwatch:alarm-month': {
     usd: 0.1,
     unit: 'month',

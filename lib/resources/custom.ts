@@ -1,4 +1,5 @@
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
+import { parameterExists } from './ssm';
 import { defineService } from './types';
 
 const NOT_A_RESOURCE =
@@ -40,10 +41,25 @@ export const custom = defineService({
       },
       leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
+    'Custom::KmsGrant': {
+      price: { free: 'a KMS grant is free; its key is priced' },
+      diagram: { hidden: 'a permission on the key, not a flow' },
+      leftovers: {
+        cannotOutlive:
+          'revoked by its custom resource on delete, and a grant is unusable once its key is pending deletion (the key goes with the stack)',
+      },
+    },
+    'Custom::SecureStringParameter': {
+      price: { free: 'a standard SecureString parameter is free (the KMS key is priced)' },
+      diagram: { node: { label: 'SSM SecureString parameter', group: 'Configuration' } },
+      // Its physical id is the parameter's name; the SSM module's name scan covers it too.
+      leftovers: { exists: parameterExists },
+    },
     [COMPAT_RESOURCE_TYPES.securityGroupRule]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.fifoTopicAttributes]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.bucketConfiguration]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.functionReservedConcurrency]: EMULATOR_STEP,
+    [COMPAT_RESOURCE_TYPES.rotationSchedule]: EMULATOR_STEP,
   },
 });

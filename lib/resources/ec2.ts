@@ -44,6 +44,28 @@ export const ec2 = defineService({
       diagram: { hidden: IN_VPC_DRAWING },
       leftovers: { cannotOutlive: partOf('VPC') },
     },
+    'AWS::EC2::NetworkAcl': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::NetworkAclEntry': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::SubnetNetworkAclAssociation': {
+      price: { free: NETWORK_FREE },
+      diagram: { hidden: IN_VPC_DRAWING },
+      leftovers: { cannotOutlive: partOf('VPC') },
+    },
+    'AWS::EC2::FlowLog': {
+      price: {
+        usage: 'VPC flow logs: billed as CloudWatch Logs vended logs, $0.50 per GB ingested (less at volume)',
+      },
+      diagram: { hidden: 'writes to its log group; not part of the traffic path' },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
+    },
     'AWS::EC2::InternetGateway': {
       price: { free: NETWORK_FREE },
       diagram: { hidden: 'the public subnet tier shows where the internet is reachable' },
@@ -106,6 +128,11 @@ export const ec2 = defineService({
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
     'AWS::EC2::VPCEndpoint': {
+      diagram: {
+        hidden:
+          'a gateway endpoint is a route in the route tables it is attached to; an interface endpoint is a network interface in its subnets',
+      },
+      leftovers: { cannotOutlive: partOf('VPC') },
       price: {
         // Gateway endpoints are free; interface endpoints bill per AZ and hour.
         free: 'gateway endpoints are free',
@@ -134,9 +161,12 @@ export const ec2 = defineService({
         usage: 'NAT gateway data processing: $0.045 per GB',
         hourly: ({ id, add }) => add(`NAT gateway ${shortName(id)}`, 1, 'nat:hour'),
       },
+      leftovers: { cannotOutlive: partOf('VPC') },
       diagram: { hidden: "counted in the VPC's title", inVpcTitle: true },
     },
     'AWS::EC2::EIP': {
+      diagram: { hidden: "the NAT gateway's public address, counted with it in the VPC's title" },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
       price: {
         // Attached to a NAT gateway or not, an Elastic IP is a public IPv4 address billed per hour.
         hourly: ({ id, add }) => add(`Elastic IP ${shortName(id)} (public IPv4)`, 1, 'public-ipv4:hour'),

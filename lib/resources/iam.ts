@@ -43,6 +43,10 @@ export const iam = defineService({
     },
     'AWS::IAM::ManagedPolicy': {
       price: { free: IAM_FREE },
+      diagram: {
+        hidden: 'a policy document attached to roles (or used as their permissions boundary), not a flow',
+      },
+      leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
   },
 });

@@ -15,9 +15,11 @@ import { lambda } from './lambda';
 import { logs } from './logs';
 import { s3 } from './s3';
 import { scheduler } from './scheduler';
+import { secretsmanager } from './secretsmanager';
 import { ses } from './ses';
 import { sns } from './sns';
 import { sqs } from './sqs';
+import { ssm } from './ssm';
 import { stepfunctions } from './stepfunctions';
 import type { ResourceType, ServiceModule } from './types';
 
@@ -49,7 +51,9 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   iam,
   kms,
   scheduler,
+  secretsmanager,
   ses,
+  ssm,
   stepfunctions,
 ];
 

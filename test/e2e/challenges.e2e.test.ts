@@ -92,7 +92,8 @@ test.each(cases)(
 
     // The learner edits stack.ts back and redeploys.
     writeFileSync(source, original);
-    succeeds(labs('deploy', labId), `labs deploy ${labId}`);
+    // While the challenge is on, deploy points at check (which judges), not verify.
+    expect(succeeds(labs('deploy', labId), `labs deploy ${labId}`)).toMatch(/^next: npx labs check /m);
     expectSolved(labId);
 
     succeeds(labs('challenge', labId, name), `labs challenge ${labId} ${name} (again)`);

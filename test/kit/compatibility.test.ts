@@ -338,6 +338,7 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         elb: client,
         s3: client,
         lambda: client,
+        secretsManager: client,
       } as unknown as CompatClients,
     };
   }
@@ -532,6 +533,35 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
       Bucket: 'data',
       Tagging: { TagSet: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] },
     });
+    calls.length = 0;
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([]);
+  });
+
+  test('a rotation schedule turns rotation on with RotateSecret (days as a number), nothing on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.rotationSchedule,
+      ResourceProperties: {
+        ServiceToken: 'arn',
+        SecretId: 'secret',
+        RotationLambdaARN: 'arn:function',
+        RotationRules: { AutomaticallyAfterDays: '30' },
+      },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    expect(calls).toEqual([
+      [
+        'RotateSecretCommand',
+        {
+          SecretId: 'secret',
+          RotationLambdaARN: 'arn:function',
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          RotateImmediately: true,
+        },
+      ],
+    ]);
     calls.length = 0;
     await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
     expect(calls).toEqual([]);

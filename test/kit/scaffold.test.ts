@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CATALOGUE } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
 import { PROJECT_ROOT } from '../../lib/paths';
-import { type NewLab, scaffoldLab, stackClassName } from '../../lib/scaffold';
+import { type NewLab, scaffoldLab, stackClassName, withCatalogueEntry } from '../../lib/scaffold';
 
 /** `npm run new-lab`: a lab is new files plus its import and one entry in the catalogue. */
 
@@ -47,6 +47,22 @@ test('writes the lab folder and its test, and adds exactly two lines to the cata
   const guide = readFileSync(join(root, `labs/${slug}/README.md`), 'utf8');
   for (const block of ['diagram', 'facts', 'errata', 'experiments', 'practice', 'cost', 'support'])
     expect(guide).toContain(`<!-- ${block}:start -->\n<!-- ${block}:end -->`);
+});
+
+test('a lab numbered below existing ones goes in number order, in the imports and in the list', () => {
+  const catalogue = readFileSync(join(PROJECT_ROOT, 'lib/catalogue.ts'), 'utf8');
+  // A free id lower than the highest: the catalogue must stay ordered whatever order labs are written in.
+  const free = Array.from({ length: 98 }, (_, i) => `lab-${String(i + 1).padStart(2, '0')}`).find(
+    (id) => !taken.has(id) && id < (CATALOGUE.at(-1)?.id ?? ''),
+  );
+  const id = free ?? nextId;
+  const numbers = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((match) => match[1]);
+  const after = withCatalogueEntry(catalogue, { id, words: 'in-between' });
+  for (const pattern of [/^import \{ definition as lab(\d\d) \}/gm, /^ {2}lab(\d\d),$/gm]) {
+    const listed = numbers(after, pattern);
+    expect(listed).toContain(id.slice(4));
+    expect(listed).toEqual([...listed].sort());
+  }
 });
 
 const badInput: [NewLab, RegExp][] = [

@@ -2,6 +2,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCustomResource } from '../custom-resource-response';
@@ -12,6 +13,7 @@ import {
   putReservedConcurrency,
 } from './function-reserved-concurrency';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
+import { type RotationScheduleProperties, startRotation } from './rotation-schedule';
 import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
 import {
   deregisterTargets,
@@ -26,6 +28,7 @@ export interface CompatClients {
   readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
   readonly s3: Pick<S3Client, 'send'>;
   readonly lambda: Pick<LambdaClient, 'send'>;
+  readonly secretsManager: Pick<SecretsManagerClient, 'send'>;
 }
 
 type Properties = Record<string, unknown>;
@@ -87,6 +90,13 @@ export async function applyCompatibilityResource(
       }
       return physicalId;
     }
+    case COMPAT_RESOURCE_TYPES.rotationSchedule: {
+      // On delete the secret goes with the stack (and MiniStack has no CancelRotateSecret).
+      if (event.RequestType !== 'Delete') {
+        await startRotation(clients.secretsManager, props as unknown as RotationScheduleProperties);
+      }
+      return physicalId;
+    }
     default:
       throw new Error(`unknown compatibility resource type ${event.ResourceType}`);
   }
@@ -106,6 +116,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
     // Path-style: the emulator's endpoint is a loopback address, not a bucket host name.
     s3: new S3Client({ forcePathStyle: true }),
     lambda: new LambdaClient({}),
+    secretsManager: new SecretsManagerClient({}),
   };
   const steps = clients;
   await answerCustomResource(event, `${event.ResourceType} ${event.RequestType} failed`, () =>

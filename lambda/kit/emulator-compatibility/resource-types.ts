@@ -15,6 +15,8 @@ export const COMPAT_RESOURCE_TYPES = {
   bucketConfiguration: 'Custom::LabkitBucketConfiguration',
   /** The reserved concurrency of a Lambda function, put through PutFunctionConcurrency. */
   functionReservedConcurrency: 'Custom::LabkitFunctionReservedConcurrency',
+  /** An AWS::SecretsManager::RotationSchedule, set through RotateSecret. */
+  rotationSchedule: 'Custom::LabkitRotationSchedule',
 } as const;
 
 export type CompatResourceType = (typeof COMPAT_RESOURCE_TYPES)[keyof typeof COMPAT_RESOURCE_TYPES];

@@ -5,8 +5,10 @@ import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { functionReservedConcurrency } from './function-reserved-concurrency';
 import { lateLogGroups } from './late-log-groups';
+import { leaveOutNetworkAclsAndFlowLogs } from './leave-out-network-acls-and-flow-logs';
 import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
 import { registerTargetGroupTargets } from './register-target-group-targets';
+import { rotationScheduleThroughApi } from './rotation-schedule-through-api';
 import { routeLoadBalancerUrls } from './route-load-balancer-urls';
 import { s3BucketConfiguration } from './s3-bucket-configuration';
 import { servedAl2023AmiParameter } from './served-al2023-ami-parameter';
@@ -29,6 +31,8 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   lateLogGroups,
   servedAl2023AmiParameter,
   cloudFrontOriginWithoutTlsDeny,
+  leaveOutNetworkAclsAndFlowLogs,
+  rotationScheduleThroughApi,
 ];
 
 /** Every step of a target. */

@@ -49,6 +49,7 @@ function compatibilityProvider(stack: Stack): LabFunction {
         's3:PutReplicationConfiguration',
         's3:PutBucketTagging',
         'lambda:PutFunctionConcurrency',
+        'secretsmanager:RotateSecret',
       ],
       resources: ['*'],
     }),

@@ -1,0 +1,47 @@
+import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
+import { challenges } from './practice/challenges';
+import { predictions } from './practice/predictions';
+import { quiz } from './practice/quiz';
+
+/** lab-09: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: 'lab-09',
+  slug: 'lab-09-workflows',
+  title: 'Workflows: Step Functions, Standard and Express',
+  summary:
+    'An order workflow (Standard) with Choice, Wait, Parallel, Map, retries with backoff, a compensating Catch, direct DynamoDB calls and an approval callback through SQS; and a quote workflow (Express) answered synchronously.',
+  notes: [
+    {
+      file: '002_b4197942c38b97e3.txt',
+      topics: ['Step Functions: human approval, error handling, timeouts'],
+    },
+    { file: '003_4fb32c6148cb8c93.txt', topics: ['Step Functions: states, Standard and Express workflows'] },
+    { file: '004_290acbaf18f7d933.txt', topics: ['Step Functions and SWF'] },
+  ],
+  examDomains: ['resilient', 'performing', 'cost', 'developing'],
+  // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
+  stack: () => (require('./stack') as typeof import('./stack')).WorkflowsStack,
+  facts,
+  errata,
+  quiz,
+  predictions,
+  challenges,
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  support: {
+    aws: {
+      level: 'full',
+      note: 'Unproven: no run on AWS yet. Every experiment is written to run there (the named-error retry and the Express history and logs only there); Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
+    },
+    ministack: {
+      level: 'partial',
+      note: 'MiniStack 1.5.33 (the kit’s late-log-groups step at destroy only): 7 experiments pass (Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout, compensation, Map MaxConcurrency, callback through SQS, StartSyncExecution). Skipped: the retry by error name (it reports every function error as Runtime.HandlerError) and the Express history and logs (it keeps Express histories, runs StartSyncExecution on Standard and drops LoggingConfiguration).',
+    },
+    localstack: {
+      level: 'none',
+      note: 'Not tried (no time in this round). LocalStack on the host runs no Lambda functions without a container runtime, so the payment and reservation tasks would fail and most experiments with them.',
+    },
+  },
+};
