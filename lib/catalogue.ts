@@ -6,6 +6,7 @@ import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
 import { definition as lab05 } from '../labs/lab-05-vpc-from-scratch/lab';
 import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
 import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
+import { definition as lab08 } from '../labs/lab-08-serverless-api/lab';
 import { definition as lab09 } from '../labs/lab-09-workflows/lab';
 import { definition as lab10 } from '../labs/lab-10-event-routing/lab';
 import { definition as lab11 } from '../labs/lab-11-streaming/lab';
@@ -139,6 +140,7 @@ export const CATALOGUE: readonly LabDefinition[] = [
   lab05,
   lab06,
   lab07,
+  lab08,
   lab09,
   lab10,
   lab11,

@@ -103,6 +103,24 @@ export const PRICES = {
     source: 'https://aws.amazon.com/cloudwatch/pricing/',
     checked: 'unconfirmed',
   },
+  'apigateway-cache:0.5': {
+    usd: 0.02,
+    unit: 'hour',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    checked: 'unconfirmed',
+  },
+  'apigateway-cache:1.6': {
+    usd: 0.038,
+    unit: 'hour',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    checked: 'unconfirmed',
+  },
+  'apigateway-cache:6.1': {
+    usd: 0.2,
+    unit: 'hour',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    checked: 'unconfirmed',
+  },
 } as const satisfies Record<string, Price>;
 
 export type PriceKey = keyof typeof PRICES;

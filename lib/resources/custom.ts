@@ -27,6 +27,14 @@ export const custom = defineService({
       diagram: { hidden: 'a delete-time step (it empties a bucket), not part of the running architecture' },
       leftovers: { cannotOutlive: NOT_A_RESOURCE },
     },
+    'Custom::LambdaReleaseMarker': {
+      price: { free: 'its provider function is priced' },
+      diagram: {
+        hidden:
+          'a deploy-time step (it marks a new release of a function), not part of the running architecture',
+      },
+      leftovers: { cannotOutlive: NOT_A_RESOURCE },
+    },
     'Custom::S3AutoDeleteObjects': {
       price: { free: 'its provider function is priced' },
       diagram: {
@@ -52,6 +60,7 @@ export const custom = defineService({
     [COMPAT_RESOURCE_TYPES.fifoTopicAttributes]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.targetGroupTargets]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.bucketConfiguration]: EMULATOR_STEP,
+    [COMPAT_RESOURCE_TYPES.functionReservedConcurrency]: EMULATOR_STEP,
     [COMPAT_RESOURCE_TYPES.rotationSchedule]: EMULATOR_STEP,
     // It stands for an archive and creates a real one in the emulator: the scan looks for it.
     [COMPAT_RESOURCE_TYPES.eventArchive]: { ...EMULATOR_STEP, leftovers: ARCHIVE_LEFTOVERS },

@@ -1,3 +1,4 @@
+import { apigateway } from './apigateway';
 import { autoscaling } from './autoscaling';
 import { budgets } from './budgets';
 import { cdk } from './cdk';
@@ -46,6 +47,7 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   elbv2,
   events,
   ec2,
+  apigateway,
   autoscaling,
   budgets,
   cdk,

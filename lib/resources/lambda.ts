@@ -61,6 +61,18 @@ export const lambda = defineService({
       },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
+    'AWS::Lambda::Version': {
+      price: { free: 'a published, read-only snapshot of the function (billed by its invocations)' },
+      diagram: { hidden: 'a snapshot of its function; aliases point at it' },
+      leftovers: { cannotOutlive: partOf('function') },
+    },
+    'AWS::Lambda::Alias': {
+      price: { free: 'a name for one or two versions of the function' },
+      diagram: {
+        hidden: 'a name for versions of its function; callers of the alias are drawn to the function',
+      },
+      leftovers: { cannotOutlive: partOf('function') },
+    },
     'AWS::Lambda::EventInvokeConfig': {
       price: { free: 'a setting of the function' },
       diagram: {

@@ -337,6 +337,7 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         sns: client,
         elb: client,
         s3: client,
+        lambda: client,
         secretsManager: client,
         events: client,
       } as unknown as CompatClients,
@@ -417,6 +418,22 @@ describe('the compatibility function (lambda/kit/emulator-compatibility)', () =>
         'SetTopicAttributesCommand',
         { TopicArn: 'arn:topic.fifo', AttributeName: 'ContentBasedDeduplication', AttributeValue: 'true' },
       ],
+    ]);
+    calls.length = 0;
+    await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);
+    expect(calls).toEqual([]);
+  });
+
+  test('reserved concurrency is put as a number on create and left alone on delete', async () => {
+    const { calls, clients } = recorder();
+    const event = {
+      ...base,
+      ResourceType: COMPAT_RESOURCE_TYPES.functionReservedConcurrency,
+      ResourceProperties: { ServiceToken: 'arn', FunctionName: 'limited', ReservedConcurrentExecutions: '1' },
+    };
+    await applyCompatibilityResource({ ...event, RequestType: 'Create' }, clients);
+    expect(calls).toEqual([
+      ['PutFunctionConcurrencyCommand', { FunctionName: 'limited', ReservedConcurrentExecutions: 1 }],
     ]);
     calls.length = 0;
     await applyCompatibilityResource({ ...event, RequestType: 'Delete', PhysicalResourceId: 'p' }, clients);

@@ -1,6 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -9,6 +10,10 @@ import { answerCustomResource, type CustomResourceResult } from '../custom-resou
 import { applyBucketConfiguration, type BucketConfigurationProperties } from './bucket-configuration';
 import { createArchive, deleteArchive, type EventArchiveProperties, updateArchive } from './event-archive';
 import { type FifoTopicAttributesProperties, setFifoAttributes } from './fifo-topic-attributes';
+import {
+  type FunctionReservedConcurrencyProperties,
+  putReservedConcurrency,
+} from './function-reserved-concurrency';
 import { COMPAT_RESOURCE_TYPES } from './resource-types';
 import { type RotationScheduleProperties, startRotation } from './rotation-schedule';
 import { createRule, deleteRule, type SecurityGroupRuleProperties } from './security-group-rule';
@@ -24,6 +29,7 @@ export interface CompatClients {
   readonly sns: Pick<SNSClient, 'send'>;
   readonly elb: Pick<ElasticLoadBalancingV2Client, 'send'>;
   readonly s3: Pick<S3Client, 'send'>;
+  readonly lambda: Pick<LambdaClient, 'send'>;
   readonly secretsManager: Pick<SecretsManagerClient, 'send'>;
   readonly events: Pick<EventBridgeClient, 'send'>;
 }
@@ -78,6 +84,16 @@ export async function applyCompatibilityResource(
       }
       return physicalId;
     }
+    case COMPAT_RESOURCE_TYPES.functionReservedConcurrency: {
+      // On delete the function goes with the stack; there is nothing to undo.
+      if (event.RequestType !== 'Delete') {
+        await putReservedConcurrency(
+          clients.lambda,
+          props as unknown as FunctionReservedConcurrencyProperties,
+        );
+      }
+      return physicalId;
+    }
     case COMPAT_RESOURCE_TYPES.rotationSchedule: {
       // On delete the secret goes with the stack (and MiniStack has no CancelRotateSecret).
       if (event.RequestType !== 'Delete') {
@@ -118,6 +134,7 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
     elb: new ElasticLoadBalancingV2Client({}),
     // Path-style: the emulator's endpoint is a loopback address, not a bucket host name.
     s3: new S3Client({ forcePathStyle: true }),
+    lambda: new LambdaClient({}),
     secretsManager: new SecretsManagerClient({}),
     events: new EventBridgeClient({}),
   };

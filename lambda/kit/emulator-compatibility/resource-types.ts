@@ -13,6 +13,8 @@ export const COMPAT_RESOURCE_TYPES = {
   targetGroupTargets: 'Custom::LabkitTargetGroupTargets',
   /** Default encryption, lifecycle rules and replication of an S3 bucket, put through the S3 API. */
   bucketConfiguration: 'Custom::LabkitBucketConfiguration',
+  /** The reserved concurrency of a Lambda function, put through PutFunctionConcurrency. */
+  functionReservedConcurrency: 'Custom::LabkitFunctionReservedConcurrency',
   /** An AWS::SecretsManager::RotationSchedule, set through RotateSecret. */
   rotationSchedule: 'Custom::LabkitRotationSchedule',
   /** An AWS::Events::Archive, created, updated and deleted through the EventBridge API. */

@@ -4,6 +4,7 @@ import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-
 import { createEventArchives } from './create-event-archives';
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
+import { functionReservedConcurrency } from './function-reserved-concurrency';
 import { lateLogGroups } from './late-log-groups';
 import { leaveOutNetworkAclsAndFlowLogs } from './leave-out-network-acls-and-flow-logs';
 import { COMPAT_PROVIDER_ID, COMPAT_PROVIDER_RESOURCE_TYPES } from './provider';
@@ -26,6 +27,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   fifoTopicAttributes,
   registerTargetGroupTargets,
   s3BucketConfiguration,
+  functionReservedConcurrency,
   routeLoadBalancerUrls,
   lateLogGroups,
   servedAl2023AmiParameter,

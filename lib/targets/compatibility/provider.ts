@@ -48,6 +48,7 @@ function compatibilityProvider(stack: Stack): LabFunction {
         's3:PutLifecycleConfiguration',
         's3:PutReplicationConfiguration',
         's3:PutBucketTagging',
+        'lambda:PutFunctionConcurrency',
         'secretsmanager:RotateSecret',
         'events:CreateArchive',
         'events:UpdateArchive',

@@ -1,0 +1,55 @@
+import type { LabDefinition } from '../../lib/catalogue';
+import { errata } from './errata';
+import { facts } from './facts';
+import { API_CACHE_OPTION } from './options';
+import { challenges } from './practice/challenges';
+import { predictions } from './practice/predictions';
+import { quiz } from './practice/quiz';
+
+/** lab-08: what the catalogue lists (id, title, notes, exam domains, support per target). */
+export const definition: LabDefinition = {
+  id: 'lab-08',
+  slug: 'lab-08-serverless-api',
+  title: 'Serverless API: stages, versions and aliases',
+  summary:
+    'A REST API whose prod and beta stages call the Lambda alias their stage variable names; the live alias sends 10 % of its calls to release 2 (a canary), API keys with two usage plans, method throttling on beta, a function with reserved concurrency 1, and an opt-in stage cache.',
+  notes: [
+    {
+      file: '002_b4197942c38b97e3.txt',
+      topics: [
+        'Lambda versions and aliases, weighted aliases',
+        'Lambda concurrency',
+        'API Gateway stages, stage variables, API keys, throttling, cache',
+      ],
+    },
+    {
+      file: '003_4fb32c6148cb8c93.txt',
+      topics: ['API Gateway REST API: API keys, per-client throttles, Lambda proxy integration'],
+    },
+  ],
+  examDomains: ['developing', 'performing', 'resilient'],
+  // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
+  stack: () => (require('./stack') as typeof import('./stack')).ServerlessApiStack,
+  facts,
+  errata,
+  quiz,
+  predictions,
+  challenges,
+  options: [API_CACHE_OPTION],
+  // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
+  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  support: {
+    aws: {
+      level: 'full',
+      note: 'Unproven: no run on AWS yet. REST API requests, Lambda and API keys bill by use (the free tier covers a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
+    },
+    ministack: {
+      level: 'partial',
+      note: 'Run on MiniStack 1.5.33: API keys (403), usage plan throttling (429), versions and aliases, and reserved concurrency (put by a compatibility step) work. It does not substitute stage variables in integration URIs (the API answers 500 past the key and throttling checks), ignores alias weights and misses method throttling: the canary, stage switch, 502 and method throttling experiments are skipped.',
+    },
+    localstack: {
+      level: 'none',
+      note: "Not tried: the kit's LocalStack host process cannot invoke Lambda functions (no container runtime), so every experiment that reaches the greeter would be skipped there, and the stage-variable integration was not checked.",
+    },
+  },
+};
