@@ -173,12 +173,32 @@ export function serviceNotEmulated(error: unknown): boolean {
   );
 }
 
+/** The service part of a resource type (`AWS::SQS` of `AWS::SQS::Queue`; a custom type is its own). */
+function serviceOf(type: string): string {
+  return type.split('::').slice(0, 2).join('::');
+}
+
+/**
+ * The services whose resources the name-or-tag scan lists after a lab: those its stack held, plus
+ * CloudWatch Logs (Lambda and other services create log groups no template holds). Without a record
+ * of the stack, every service. Listing only these keeps a destroy from calling services the lab
+ * never used: an emulator may not serve them offline (LocalStack installs Kinesis on first use).
+ */
+function scannedServices(recorded: readonly StackResourceRecord[]): Set<string> | undefined {
+  if (recorded.length === 0) return undefined;
+  return new Set(['AWS::Logs', ...recorded.map((resource) => serviceOf(resource.type))]);
+}
+
 /** What carries the lab's name or tag, for every type whose module can list them (in registry order). */
-async function scanByNameOrTag(stackName: string, c: Record<string, unknown>): Promise<Leftover[]> {
+async function scanByNameOrTag(
+  stackName: string,
+  c: Record<string, unknown>,
+  services: Set<string> | undefined,
+): Promise<Leftover[]> {
   const found: Leftover[] = [];
   for (const [type, known] of RESOURCE_TYPES) {
     const scan = known.leftovers && 'exists' in known.leftovers ? known.leftovers.findByNameOrTag : undefined;
-    if (!scan) continue;
+    if (!scan || (services && !services.has(serviceOf(type)))) continue;
     let ids: string[];
     try {
       ids = await scan(stackName, c, (name) => namedForLab(name, stackName));
@@ -194,7 +214,8 @@ async function scanByNameOrTag(stackName: string, c: Record<string, unknown>): P
 /**
  * Looks for anything a destroyed lab left behind: each recorded stack resource of a checkable type
  * must be gone, and no queue, topic, table, function, log group, bucket, load balancer or security
- * group may carry the lab's name or tag. How to check and list each type is its leftover rule in its
+ * group of the services the stack used may carry the lab's name or tag (every service, when there
+ * is no record of the stack). How to check and list each type is its leftover rule in its
  * service module (lib/resources); a type whose rule says it cannot outlive its stack is not checked.
  */
 export async function findLeftovers(
@@ -210,7 +231,7 @@ export async function findLeftovers(
     }
   }
   const known = new Set(leftovers.map((l) => l.id));
-  for (const extra of await scanByNameOrTag(stackName, clientConfig))
+  for (const extra of await scanByNameOrTag(stackName, clientConfig, scannedServices(recorded)))
     if (!known.has(extra.id)) leftovers.push(extra);
   return leftovers;
 }

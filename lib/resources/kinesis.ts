@@ -1,5 +1,17 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { gone, shortName } from './support';
-import { defineService } from './types';
+import { type ClientConfig, defineService } from './types';
+
+/**
+ * A Kinesis client that speaks HTTP/1.1. The SDK's Kinesis client defaults to HTTP/2 (for
+ * SubscribeToShard, which the kit does not call), and LocalStack's host gateway closes such a
+ * session (ERR_HTTP2_SESSION_ERROR): the leftover scan after any lab failed there.
+ */
+export async function kinesisClient(config: ClientConfig): Promise<KinesisClient> {
+  const { KinesisClient } = await import('@aws-sdk/client-kinesis');
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() });
+}
 
 /** Amazon Kinesis Data Streams: streams (provisioned ones bill per shard-hour, on-demand per stream-hour). */
 export const kinesis = defineService({
@@ -25,14 +37,13 @@ export const kinesis = defineService({
       diagram: { node: { label: 'Kinesis data stream', group: 'Streaming' } },
       leftovers: {
         exists: async (name, config) => {
-          const { DescribeStreamSummaryCommand, KinesisClient } = await import('@aws-sdk/client-kinesis');
-          return !(await gone(() =>
-            new KinesisClient(config).send(new DescribeStreamSummaryCommand({ StreamName: name })),
-          ));
+          const { DescribeStreamSummaryCommand } = await import('@aws-sdk/client-kinesis');
+          const client = await kinesisClient(config);
+          return !(await gone(() => client.send(new DescribeStreamSummaryCommand({ StreamName: name }))));
         },
         findByNameOrTag: async (_stackName, config, namedForLab) => {
-          const { KinesisClient, ListStreamsCommand } = await import('@aws-sdk/client-kinesis');
-          const streams = await new KinesisClient(config).send(new ListStreamsCommand({}));
+          const { ListStreamsCommand } = await import('@aws-sdk/client-kinesis');
+          const streams = await (await kinesisClient(config)).send(new ListStreamsCommand({}));
           return (streams.StreamNames ?? []).filter((name) => namedForLab(name));
         },
       },

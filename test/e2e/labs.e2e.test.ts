@@ -93,6 +93,21 @@ test('the leftover scan finds what a lab left behind (a planted queue and log gr
   try {
     const leftovers = await findLeftovers('lab-99', [], config);
     expect(leftovers.map((l) => l.type).sort()).toEqual(['AWS::Logs::LogGroup', 'AWS::SQS::Queue']);
+    // With a record of the stack, only its services (and log groups) are listed: a lab that held
+    // no queue is not asked about queues.
+    const table = { type: 'AWS::DynamoDB::Table', logicalId: 'Table', physicalId: 'lab-99-Table-gone' };
+    const queue = {
+      type: 'AWS::SQS::Queue',
+      logicalId: 'Queue',
+      physicalId: `${emulatorUrl()}/000000000000/lab-99-Queue-gone`,
+    };
+    expect((await findLeftovers('lab-99', [table], config)).map((l) => l.type)).toEqual([
+      'AWS::Logs::LogGroup',
+    ]);
+    expect((await findLeftovers('lab-99', [queue], config)).map((l) => l.type).sort()).toEqual([
+      'AWS::Logs::LogGroup',
+      'AWS::SQS::Queue',
+    ]);
   } finally {
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));
     await logs.send(new DeleteLogGroupCommand({ logGroupName: '/aws/lambda/lab-99-PlantedFunction' }));
