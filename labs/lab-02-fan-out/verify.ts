@@ -49,7 +49,8 @@ import {
   outputOf,
   withMeasurements,
 } from '../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId, sleep } from '../../lib/experiments/helpers';
+import { acceptedOrRefused, mapWithConcurrency, newRunId, sleep } from '../../lib/experiments/helpers';
+import { drainQueue } from '../../lib/experiments/queues';
 
 const sqsOf = (context: ExperimentContext) => new SQSClient({ ...context.clientConfig });
 const snsOf = (context: ExperimentContext) => new SNSClient({ ...context.clientConfig });
@@ -126,19 +127,6 @@ const EXPECTED: Record<
   largeOrders: (o) => o.amount !== undefined && o.amount >= 100 && o.amount <= 1000,
 };
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inPool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Draining a queue
 // ---------------------------------------------------------------------------------------------------
@@ -175,14 +163,14 @@ function readOrder(
   }
 }
 
-/**
- * Receives and deletes everything on a queue until `expected` of this run's orders arrived and one
- * more receive came back empty (late or unexpected extras would show there), or until the deadline.
- */
 /** How long a queue may stay empty, once draining started, before no more of the run is expected. */
 const QUIET_QUEUE_MS = 15_000;
 
-async function drainQueue(
+/**
+ * Drains a queue until `expected` of this run's orders arrived and one more receive came back empty
+ * (late or unexpected extras would show there), or until the deadline; tallies what came.
+ */
+async function tallyQueue(
   sqs: SQSClient,
   queueUrl: string,
   runId: string,
@@ -190,42 +178,22 @@ async function drainQueue(
   shape: BodyShape,
   deadline: number,
 ): Promise<QueueTally> {
-  const tally: QueueTally = { received: new Map(), wellFormed: 0, withAttributes: 0, foreign: 0 };
-  let distinct = 0;
-  let lastArrival = Date.now();
-  while (Date.now() < deadline) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: distinct >= expected ? 1 : 2,
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    if (Messages.length === 0) {
-      // Deliveries of one publish burst arrive within seconds: a queue quiet this long gets no more.
-      if (distinct >= expected || Date.now() - lastArrival > QUIET_QUEUE_MS) break;
-      continue;
-    }
-    for (const message of Messages) {
-      const { order, wellFormed } = readOrder(message, shape);
-      if (order?.runId !== runId) {
-        tally.foreign++;
-        continue;
-      }
-      if (wellFormed) tally.wellFormed++;
-      if (message.MessageAttributes?.eventType?.StringValue === order.eventType) tally.withAttributes++;
-      lastArrival = Date.now();
-      const times = tally.received.get(order.orderId) ?? 0;
-      if (times === 0) distinct++;
-      tally.received.set(order.orderId, times + 1);
-    }
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
+  const orderOf = (message: Message) => readOrder(message, shape).order;
+  const { kept, foreign } = await drainQueue(sqs, queueUrl, {
+    deadline,
+    quietMs: QUIET_QUEUE_MS,
+    waitSeconds: 2,
+    confirmEmpty: true,
+    mine: (message) => orderOf(message)?.runId === runId,
+    enough: (messages) => new Set(messages.map((m) => orderOf(m)?.orderId)).size >= expected,
+  });
+  const tally: QueueTally = { received: new Map(), wellFormed: 0, withAttributes: 0, foreign };
+  for (const message of kept) {
+    const { order, wellFormed } = readOrder(message, shape);
+    if (!order) continue;
+    if (wellFormed) tally.wellFormed++;
+    if (message.MessageAttributes?.eventType?.StringValue === order.eventType) tally.withAttributes++;
+    tally.received.set(order.orderId, (tally.received.get(order.orderId) ?? 0) + 1);
   }
   return tally;
 }
@@ -299,7 +267,7 @@ const fanOut: Experiment = {
     const batches = Array.from({ length: ORDER_COUNT / 10 }, (_, b) => orders.slice(b * 10, b * 10 + 10));
     let published = 0;
     const rejected: string[] = [];
-    await inPool(batches, 5, async (batch) => {
+    await mapWithConcurrency(batches, 5, async (batch) => {
       const entries: PublishBatchRequestEntry[] = batch.map((order, i) => ({
         Id: `m${i}`,
         Message: JSON.stringify(order.body),
@@ -334,7 +302,7 @@ const fanOut: Experiment = {
     ] as const;
     context.progress('draining billing, euAnalytics, largeOrders');
     const tallies = await Promise.all(
-      queues.map((q) => drainQueue(sqs, q.url, runId, expectedOf(q.name).size, q.shape, deadline)),
+      queues.map((q) => tallyQueue(sqs, q.url, runId, expectedOf(q.name).size, q.shape, deadline)),
     );
 
     const lines: string[] = [];

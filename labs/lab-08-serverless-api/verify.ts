@@ -32,7 +32,7 @@ import {
   outputOf,
   withMeasurements,
 } from '../../lib/experiments/experiment';
-import { pollUntil } from '../../lib/experiments/helpers';
+import { mapWithConcurrency, pollUntil } from '../../lib/experiments/helpers';
 
 // The lab's documented settings (stack.ts), stated here on purpose: the experiments check the
 // deployed lab against the guide, not against whatever the template says.
@@ -105,19 +105,8 @@ async function get(url: string, apiKey?: string): Promise<Answer> {
   return { status: response.status, body: response.data };
 }
 
-/** Runs `count` calls with at most `concurrency` in flight; results in call order. */
-export async function inPool<T>(count: number, concurrency: number, call: (i: number) => Promise<T>) {
-  const results: T[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await call(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return results;
-}
+/** `count` identical requests, for {@link mapWithConcurrency}. */
+const requests = (count: number) => Array.from({ length: count }, (_, i) => i);
 
 /** The function version a greeting reports, or undefined when the answer is not a greeting. */
 function versionOf(answer: Answer): string | undefined {
@@ -187,7 +176,7 @@ export const experiments: Experiment[] = [
         outputOf(context, 'Release2Version'),
       ];
       let done = 0;
-      const answers = await inPool(CANARY_REQUESTS, POOL, async () => {
+      const answers = await mapWithConcurrency(requests(CANARY_REQUESTS), POOL, async () => {
         const answer = await get(url, key);
         if (++done % 100 === 0) context.progress(`${done}/${CANARY_REQUESTS} requests`);
         return answer;
@@ -219,7 +208,11 @@ export const experiments: Experiment[] = [
       const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
       const release2 = outputOf(context, 'Release2Version');
       const sample = async (stageUrlOutput: string, n: number) =>
-        (await inPool(n, 4, () => get(stageUrl(context, stageUrlOutput, '/hello'), key))).map(versionOf);
+        (
+          await mapWithConcurrency(requests(n), 4, () =>
+            get(stageUrl(context, stageUrlOutput, '/hello'), key),
+          )
+        ).map(versionOf);
       const beta = await sample(outputOf(context, 'BetaUrl'), 10);
       const original =
         (
@@ -286,8 +279,12 @@ export const experiments: Experiment[] = [
         await keyValue(context, outputOf(context, 'TrialKeyId')),
         await keyValue(context, outputOf(context, 'StandardKeyId')),
       ];
-      const trial = (await inPool(10, 10, () => get(url, trialKey))).map((a) => a.status);
-      const standard = (await inPool(10, 10, () => get(url, standardKey))).map((a) => a.status);
+      const trial = (await mapWithConcurrency(requests(10), 10, () => get(url, trialKey))).map(
+        (a) => a.status,
+      );
+      const standard = (await mapWithConcurrency(requests(10), 10, () => get(url, standardKey))).map(
+        (a) => a.status,
+      );
       const throttled = trial.filter((s) => s === 429).length;
       return withMeasurements(
         expectThat(
@@ -307,7 +304,9 @@ export const experiments: Experiment[] = [
     async run(context) {
       const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
       const statuses = (
-        await inPool(12, 12, () => get(stageUrl(context, outputOf(context, 'BetaUrl'), '/hello'), key))
+        await mapWithConcurrency(requests(12), 12, () =>
+          get(stageUrl(context, outputOf(context, 'BetaUrl'), '/hello'), key),
+        )
       ).map((a) => a.status);
       const throttled = statuses.filter((s) => s === 429).length;
       return expectThat(
@@ -351,7 +350,7 @@ export const experiments: Experiment[] = [
       const reserved = (await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName })))
         .ReservedConcurrentExecutions;
       // Each call holds the one execution environment for 2 s: 5 calls at once cannot all run.
-      const outcomes = await inPool(5, 5, async () => {
+      const outcomes = await mapWithConcurrency(requests(5), 5, async () => {
         try {
           await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from('{}') }));
           return 'ran';

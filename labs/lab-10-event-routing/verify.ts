@@ -17,13 +17,7 @@ import {
   StartReplayCommand,
 } from '@aws-sdk/client-eventbridge';
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
 import {
   type Experiment,
   type ExperimentContext,
@@ -31,7 +25,8 @@ import {
   outputOf,
   withMeasurements,
 } from '../../lib/experiments/experiment';
-import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+import { mapWithConcurrency, newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+import { drainQueue } from '../../lib/experiments/queues';
 
 // The lab's documented rules (the guide), stated here on purpose: the experiments check the deployed
 // bus against the guide, not against whatever the template says.
@@ -176,16 +171,10 @@ async function putEvents(context: ExperimentContext, events: readonly OrderEvent
   const batches: PutEventsRequestEntry[][] = [];
   for (let i = 0; i < events.length; i += PUT_BATCH)
     batches.push(events.slice(i, i + PUT_BATCH).map((e) => entryOf(bus, e)));
-  let failed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++];
-      const answer = await client.send(new PutEventsCommand({ Entries: batch }));
-      failed += answer.FailedEntryCount ?? 0;
-    }
-  };
-  await Promise.all(Array.from({ length: PUT_POOL }, worker));
+  const answers = await mapWithConcurrency(batches, PUT_POOL, (batch) =>
+    client.send(new PutEventsCommand({ Entries: batch })),
+  );
+  const failed = answers.reduce((sum, answer) => sum + (answer.FailedEntryCount ?? 0), 0);
   return failed;
 }
 
@@ -215,35 +204,15 @@ async function drain(
   context: ExperimentContext,
   queueUrl: string,
   mine: (m: Message) => boolean,
-  options: { quietMs: number; deadlineMs: number; enough?: (got: Message[]) => boolean },
+  options: { quietMs: number; deadlineMs: number; enough?: (got: readonly Message[]) => boolean },
 ): Promise<Message[]> {
-  const sqs = sqsOf(context);
-  const got: Message[] = [];
-  const deadline = Date.now() + options.deadlineMs;
-  let lastNew = Date.now();
-  while (Date.now() < deadline && Date.now() - lastNew < options.quietMs) {
-    const answer = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    const messages = answer.Messages ?? [];
-    if (messages.length > 0) {
-      lastNew = Date.now();
-      got.push(...messages.filter(mine));
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
-    }
-    if (options.enough?.(got)) break;
-  }
-  return got;
+  const { kept } = await drainQueue(sqsOf(context), queueUrl, {
+    mine,
+    quietMs: options.quietMs,
+    deadline: Date.now() + options.deadlineMs,
+    enough: options.enough,
+  });
+  return kept;
 }
 
 const ofRun = (run: string) => (m: Message) => orderIdOf(m)?.startsWith(`${run}-`) === true;

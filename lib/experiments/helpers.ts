@@ -1,5 +1,7 @@
 /** Small tools the labs' experiments share. */
 
+import pLimit from 'p-limit';
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Unique per verify run (`<tag>-<time>-<random>`), so a second run never reads the first run's data. */
@@ -38,4 +40,17 @@ export async function acceptedOrRefused(
     const { name, message } = error as Error;
     return `refused (${detail === 'message' ? `${name}: ${message}` : name})`;
   }
+}
+
+/**
+ * Calls `work` for every item with at most `concurrency` calls in flight (p-limit); the results come
+ * back in item order. For experiments that load a service harder than one call at a time.
+ */
+export function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const limit = pLimit(concurrency);
+  return Promise.all(items.map((item, index) => limit(() => work(item, index))));
 }

@@ -9,3 +9,9 @@ if (process.env[CACHE_DIR_ENV]) {
     return hasCached(lab.id, variant) ? cachedTemplate(lab.id, variant) : undefined;
   });
 }
+
+// aws-cdk-lib's built-in CloudFormation validation starts a WebAssembly engine on every synth (about
+// 1 s and hundreds of MiB per test file). The lab cache validates every lab once per run
+// (test/kit/cloudformation-validation.test.ts); tests that synthesize a stack of their own test
+// something else. A test (or a CLI it spawns) that needs it sets CDK_VALIDATION itself.
+process.env.CDK_VALIDATION ??= 'false';
