@@ -178,9 +178,11 @@ describe('no temporary cloud assemblies are left behind (issue 9, item 20)', () 
         const { LabToolkit } = require('./lib/operations/lab-toolkit');
         const { readdirSync } = require('node:fs');
         (async () => {
-          for (const lab of CATALOGUE) synthesizeLabTemplate(lab);
+          // One lab: where the assemblies go does not depend on how many labs are built.
+          const labs = CATALOGUE.slice(-1);
+          synthesizeLabTemplate(labs[0]);
           const quiet = { line() {}, status() {} };
-          const toolkit = new LabToolkit({ target: 'aws', progress: quiet, bundling: false, validation: false });
+          const toolkit = new LabToolkit({ target: 'aws', progress: quiet, bundling: false, validation: false, labs });
           await toolkit.synth();
           const during = readdirSync(process.env.TMPDIR).filter((name) => !name.startsWith('tsx-'));
           await toolkit.dispose();

@@ -16,8 +16,11 @@ afterEach(() => {
   Object.assign(process.env, saved);
 });
 
+// The switch is app-wide (a context value), so one lab shows it; the newest has the most kinds of resource.
+const lab = CATALOGUE[CATALOGUE.length - 1];
+
 async function resourceTypes(target: 'ministack' | 'aws'): Promise<Map<string, string[]>> {
-  const toolkit = new LabToolkit({ target, progress: new RecordingProgress(), bundling: false });
+  const toolkit = new LabToolkit({ target, progress: new RecordingProgress(), bundling: false, labs: [lab] });
   try {
     const assembly = await toolkit.synth();
     return new Map(
@@ -31,9 +34,9 @@ async function resourceTypes(target: 'ministack' | 'aws'): Promise<Map<string, s
   }
 }
 
-test('on an emulator every lab template holds only resources that report events (no AWS::CDK::Metadata)', async () => {
+test('on an emulator the lab templates hold only resources that report events (no AWS::CDK::Metadata)', async () => {
   const types = await resourceTypes('ministack');
-  expect([...types.keys()].sort()).toEqual(CATALOGUE.map((lab) => lab.id).sort());
+  expect([...types.keys()]).toEqual([lab.id]);
   for (const [stack, list] of types)
     expect({ stack, metadata: list.includes('AWS::CDK::Metadata') }).toEqual({ stack, metadata: false });
 });

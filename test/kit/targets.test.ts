@@ -89,6 +89,7 @@ describe('what answers on the emulator port', () => {
   });
 
   test('LocalStack whose first answer on an unknown path is slow is still LocalStack', async () => {
+    const PROBE_TIMEOUT_MS = 200;
     // LocalStack loads its S3 provider to answer /_ministack/health the first time (seconds).
     const server = createServer((req, res) => {
       const answer = () =>
@@ -96,12 +97,13 @@ describe('what answers on the emulator port', () => {
           .writeHead(req.url === '/_localstack/health' ? 200 : 404, { 'content-type': 'application/json' })
           .end(JSON.stringify({ services: { s3: 'running' }, version: '4.13.1' }));
       if (req.url === '/_localstack/health') answer();
-      else setTimeout(answer, 3000);
+      else setTimeout(answer, 3 * PROBE_TIMEOUT_MS);
     });
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    expect(await probeEmulator(url)).toEqual({ kind: 'localstack', version: '4.13.1' });
+    // Slower than the probe's general timeout, well within the one for /_ministack/health.
+    expect(await probeEmulator(url, PROBE_TIMEOUT_MS)).toEqual({ kind: 'localstack', version: '4.13.1' });
   });
 
   test('another web server is not an emulator', async () => {
