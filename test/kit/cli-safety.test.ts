@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,6 @@ import { askToConfirm, type ConfirmIo } from '../../lib/operations/confirm';
 import { DeployRecords } from '../../lib/operations/deploy-records';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
 import { RecordingProgress } from '../../lib/operations/progress';
-import { PROJECT_ROOT } from '../../lib/paths';
 
 /** Runs the CLI in-process and returns its exit code, stdout lines and stderr lines. */
 async function labs(...argv: string[]) {
@@ -166,40 +164,5 @@ describe('deploy records: a deploy that did not finish is reported (issue 9, ite
   });
 });
 
-describe('no temporary cloud assemblies are left behind (issue 9, item 20)', () => {
-  test('the template synth of cost/status and the toolkit synth of deploy/destroy clean up after themselves', () => {
-    // A child process with its own TMPDIR: other test files synthesize in the shared one meanwhile,
-    // and os.tmpdir() reads the real environment, not jest's copy of it.
-    const tmp = mkdtempSync(join(tmpdir(), 'labkit-tmp-test-'));
-    try {
-      const script = `
-        const { CATALOGUE } = require('./lib/catalogue');
-        const { synthesizeLabTemplate } = require('./lib/docs/lab-template');
-        const { LabToolkit } = require('./lib/operations/lab-toolkit');
-        const { readdirSync } = require('node:fs');
-        (async () => {
-          // One lab: where the assemblies go does not depend on how many labs are built.
-          const labs = CATALOGUE.slice(-1);
-          synthesizeLabTemplate(labs[0]);
-          const quiet = { line() {}, status() {} };
-          const toolkit = new LabToolkit({ target: 'aws', progress: quiet, bundling: false, validation: false, labs });
-          await toolkit.synth();
-          const during = readdirSync(process.env.TMPDIR).filter((name) => !name.startsWith('tsx-'));
-          await toolkit.dispose();
-          console.log(JSON.stringify({ during }));
-        })();`;
-      const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, TMPDIR: tmp, CDK_VALIDATION: 'false' },
-        encoding: 'utf8',
-      });
-      // The toolkit's assembly was there while in use (the check can see it), and nothing is after.
-      expect(JSON.parse(out.trim().split('\n').at(-1) ?? '{}').during).toEqual([
-        expect.stringMatching(/^labkit-cdk.out-/),
-      ]);
-      expect(readdirSync(tmp).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
-});
+// No temporary cloud assemblies are left behind (issue 9, item 20): a child process with its own
+// TMPDIR, in test/e2e/cli-processes.e2e.test.ts.

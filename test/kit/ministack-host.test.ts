@@ -3,7 +3,7 @@
  * Node server that answers the health checks (and records its environment), fake `python3`
  * programs on PATH, and the real request guard run by the system's python3.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -18,7 +18,6 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { promisify } from 'node:util';
 import { LabInputError } from '../../lib/errors';
 import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/paths';
 import { stateLockPath, withStateLock } from '../../lib/state-lock';
@@ -28,7 +27,6 @@ import {
   emulatorTmpDir,
   installMiniStack,
   kitEmulatorKind,
-  MINISTACK_LAUNCHER,
   MINISTACK_REQUIREMENTS,
   MINISTACK_VERSION,
   miniStackPaths,
@@ -38,7 +36,6 @@ import {
   venvState,
 } from '../../lib/targets/ministack-host';
 
-const execFileAsync = promisify(execFile);
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 function freePort(): Promise<number> {
@@ -207,33 +204,8 @@ describe('state under .labs/ is private to the user', () => {
 });
 
 describe('starting is serialized', () => {
-  test('two concurrent starts from two processes: one emulator, both healthy, pid file names it', async () => {
-    const stateDir = fakeInstalledStateDir(root);
-    const paths = miniStackPaths(stateDir);
-    const script = `
-      (async () => {
-        const { startEmulator, miniStackPaths } = require(${JSON.stringify(join(PROJECT_ROOT, 'lib/targets/ministack-host.ts'))});
-        const result = await startEmulator(() => {}, { paths: miniStackPaths(${JSON.stringify(stateDir)}) });
-        process.stdout.write(JSON.stringify({ kind: result.probe.kind, startedByKit: result.startedByKit, pid: result.pid }));
-      })().catch((error) => { process.stderr.write(String(error)); process.exit(1); });`;
-    const runChild = () =>
-      execFileAsync(process.execPath, ['--import', 'tsx', '-e', script], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env },
-      });
-    const results = (await Promise.all([runChild(), runChild()])).map(
-      (out) => JSON.parse(out.stdout) as { kind: string; startedByKit: boolean; pid?: number },
-    );
-    expect(results.map((r) => r.kind)).toEqual(['ministack', 'ministack']);
-    expect(results.filter((r) => r.startedByKit)).toHaveLength(1);
-    const pid = Number(readFileSync(paths.pidFile, 'utf8'));
-    expect(results.every((r) => r.pid === pid)).toBe(true);
-    const running = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes(paths.python) && line.includes(MINISTACK_LAUNCHER));
-    expect(running).toHaveLength(1);
-    expect(Number(running[0].trim().split(/\s+/)[0])).toBe(pid);
-  });
+  // Two processes starting at once, for real (one MiniStack, both healthy, the pid file names it):
+  // test/e2e/emulator-host.e2e.test.ts.
 
   test('a lock left by a killed process does not block for ever', async () => {
     const stateDir = join(root, 'state');
