@@ -147,20 +147,27 @@ describe('plain `cdk` with credentials (a stand-in STS on loopback)', () => {
 });
 
 describe('bin/app.ts run as `cdk synth` runs it (context in CDK_CONTEXT_JSON)', () => {
-  test('a bad context option ends the app with one clear line and exit code 1', () => {
+  test.each([
+    [
+      { instanceType: 'x1e.32xlarge' },
+      'error: Context option instanceType="x1e.32xlarge" is not allowed. Use one of: t3.nano, t3.micro, t3.small, t4g.nano, t4g.micro, t4g.small (for example -c instanceType=t3.micro).',
+    ],
+    [
+      { 'labkit:ttl': 'forever' },
+      'error: -c labkit:ttl= forever is not a time to live: use hours or minutes between 1m and 168h (4h, 90m), or none',
+    ],
+  ])('a bad context option (%j) ends the app with one clear line and exit code 1', (context, line) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,
-        CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], instanceType: 'x1e.32xlarge' }),
+        CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], ...context }),
         CDK_OUTDIR: mkdtempSync(join(dir, 'app-')),
       },
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      'error: Context option instanceType="x1e.32xlarge" is not allowed. Use one of: t3.nano, t3.micro, t3.small, t4g.nano, t4g.micro, t4g.small (for example -c instanceType=t3.micro).',
-    );
+    expect(result.stderr.trim()).toBe(line);
   });
 });
 

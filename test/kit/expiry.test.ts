@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { createLabApp } from '../../lib/app';
 import { CATALOGUE } from '../../lib/catalogue';
@@ -142,21 +138,7 @@ test.each(['0', '-1h', 'soon', '200h'])('a bad TTL (%s) is one clear error', (tt
   );
 });
 
-test('a bad TTL through the CDK app ends with one line and exit 1', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
-    cwd: join(__dirname, '..', '..'),
-    env: {
-      ...process.env,
-      CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], 'labkit:ttl': 'forever' }),
-      CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'labs-app-')),
-    },
-    encoding: 'utf8',
-  });
-  expect(result.status).toBe(1);
-  expect(result.stderr.trim()).toBe(
-    'error: -c labkit:ttl= forever is not a time to live: use hours or minutes between 1m and 168h (4h, 90m), or none',
-  );
-});
+// A bad TTL through bin/app.ts as a process (one line, exit 1): test/e2e/cli-processes.e2e.test.ts.
 
 test('an expiry already in the past is one clear error', () => {
   const now = Date.parse('2026-11-23T00:00:00Z');

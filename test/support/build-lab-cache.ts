@@ -4,18 +4,17 @@ import { App, CfnResource, type Stack, TagManager, Validations } from 'aws-cdk-l
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import cdkJson from '../../cdk.json';
-import { addLabStack, createLabApp, GUARDRAILS_STACK_NAME } from '../../lib/app';
-import { CATALOGUE, contextOptions } from '../../lib/catalogue';
+import { addLabStack, GUARDRAILS_STACK_NAME } from '../../lib/app';
+import { CATALOGUE, contextOptions, type LabDefinition } from '../../lib/catalogue';
 import { readBudget } from '../../lib/context';
 import { GuardrailsStack } from '../../lib/guardrails-stack';
 import {
   type Acknowledgement,
   type CachedLab,
   cacheFile,
+  DEPLOYED_VARIANT,
   type LabVariant,
   TEST_EXPIRES_AT,
-  VALIDATION_FILE,
-  type ValidationResult,
   variantKey,
   variantsOf,
 } from './lab-cache';
@@ -23,22 +22,19 @@ import {
 /**
  * Builds the lab cache (see lab-cache.ts) into the directory given as the first argument: every
  * variant of every catalogue lab, each synthesized once (aws-cdk-lib and the labs load once per
- * process), and the built-in CloudFormation validation once over every lab. The jest global setup
- * runs two of these side by side: `variants` builds lab variants from the first lab on; `validation`
- * runs the validation, then builds the variants of the labs the other has not claimed yet.
- * `node --import tsx test/support/build-lab-cache.ts <dir>` builds everything by hand.
+ * process), the labs as deployed to AWS first (test/support/validate-lab-cache.ts validates those).
+ * More than one of these may share the work (see {@link claim}).
+ * `node --import tsx test/support/build-lab-cache.ts <dir>` builds the variants by hand.
  */
 
-const [outdir, part = 'all'] = process.argv.slice(2);
-if (!outdir || !['all', 'variants', 'validation'].includes(part)) {
-  throw new Error('usage: build-lab-cache.ts <directory> [all|variants|validation]');
-}
+const [outdir] = process.argv.slice(2);
+if (!outdir) throw new Error('usage: build-lab-cache.ts <directory>');
 mkdirSync(outdir, { recursive: true });
 
 /** An app configured like the one `cdk synth` runs, minus bundling and validation (as test/support/synth.ts). */
 function testApp(context: Record<string, unknown> = {}): App {
   return new App({
-    outdir: join(outdir, `cdk.out-${part}`),
+    outdir: join(outdir, `cdk.out-${process.pid}`),
     context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
     builtinCloudFormationValidation: false,
   });
@@ -146,22 +142,32 @@ function claim(unit: string): boolean {
   }
 }
 
-/** Every variant of every lab not claimed by the other process, and the guardrails stack. */
-function buildVariants(): void {
+/** Synthesizes one variant of a lab into the cache. */
+function buildVariant(lab: LabDefinition, variant: LabVariant): void {
+  const key = variantKey(lab.id, variant);
+  const target = variant.target ?? 'aws';
+  const entry = build(
+    key,
+    { ...variant.context },
+    (app) => addLabStack(app, lab, target, variant.expiry ? TEST_EXPIRES_AT : undefined),
+    // cdk-nag on what is deployed to AWS: with the expiry every AWS deploy gets by default.
+    target === 'aws' && variant.expiry === true,
+  );
+  writeFileSync(cacheFile(outdir, key), JSON.stringify(entry));
+  count++;
+}
+
+/** Every lab as deployed to AWS, those not claimed by the other process: what the validation reads. */
+function buildDeployedVariants(): void {
+  for (const lab of CATALOGUE) if (claim(`deployed-${lab.id}`)) buildVariant(lab, DEPLOYED_VARIANT);
+}
+
+/** The other variants of every lab not claimed by the other process, and the guardrails stack. */
+function buildOtherVariants(): void {
   for (const lab of CATALOGUE) {
     if (!claim(lab.id)) continue;
-    for (const variant of variantsOf(lab.options ?? []) as LabVariant[]) {
-      const key = variantKey(lab.id, variant);
-      const target = variant.target ?? 'aws';
-      const entry = build(
-        key,
-        { ...variant.context },
-        (app) => addLabStack(app, lab, target, variant.expiry ? TEST_EXPIRES_AT : undefined),
-        // cdk-nag on what is deployed to AWS: with the expiry every AWS deploy gets by default.
-        target === 'aws' && variant.expiry === true,
-      );
-      writeFileSync(cacheFile(outdir, key), JSON.stringify(entry));
-      count++;
+    for (const variant of variantsOf(lab.options ?? [])) {
+      if (variantKey(lab.id, variant) !== variantKey(lab.id, DEPLOYED_VARIANT)) buildVariant(lab, variant);
     }
   }
   if (!claim(GUARDRAILS_STACK_NAME)) return;
@@ -189,35 +195,8 @@ function buildVariants(): void {
   );
 }
 
-/** The built-in validation over every lab. */
-function validateAll(): void {
-  // aws-cdk-lib's built-in CloudFormation validation, once over every lab as `cdk deploy` to AWS
-  // builds it (with the expiry): 3-4 s to start its engine, then about 0.1 s per lab.
-  let validation: ValidationResult;
-  try {
-    createLabApp(
-      {
-        outdir: join(outdir, `cdk.out-${part}`),
-        context: {
-          ...cdkJson.context,
-          'aws:cdk:bundling-stacks': [],
-          // For AWS, with the default expiry (the stacks' self-destruct schedule and function).
-          'labkit:target': 'aws',
-        },
-        builtinCloudFormationValidation: true,
-      },
-      { env: {} },
-    ).synth();
-    validation = { labs: CATALOGUE.map((lab) => lab.id) };
-  } catch (error) {
-    validation = { labs: CATALOGUE.map((lab) => lab.id), error: message(error) };
-  }
-  writeFileSync(join(outdir, VALIDATION_FILE), JSON.stringify(validation));
-}
-
-// The validation process starts its engine first (seconds), then helps with the variants.
-if (part !== 'variants') validateAll();
-buildVariants();
-process.stderr.write(
-  `lab cache: ${count} lab variants and the validation in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-);
+// Every lab as deployed to AWS first: test/support/validate-lab-cache.ts, running beside this,
+// validates those templates as soon as they are all there.
+buildDeployedVariants();
+buildOtherVariants();
+process.stderr.write(`lab cache: ${count} lab variants in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -6,10 +6,10 @@ import { PROJECT_ROOT } from '../../lib/paths';
 import { CACHE_DIR_ENV, sourceHash, VALIDATION_FILE } from './lab-cache';
 
 /** Runs one part of the cache build in a child process; rejects with its stderr when it fails. */
-function buildPart(dir: string, part: 'variants' | 'validation'): Promise<void> {
+function buildPart(dir: string, part: 'build-lab-cache' | 'validate-lab-cache'): Promise<void> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(PROJECT_ROOT, 'test/support/build-lab-cache.ts'), dir, part],
+    ['--import', 'tsx', join(PROJECT_ROOT, `test/support/${part}.ts`), dir],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -26,9 +26,10 @@ function buildPart(dir: string, part: 'variants' | 'validation'): Promise<void> 
 /**
  * Jest global setup: makes sure the lab cache for the current sources exists (see lab-cache.ts),
  * building it when not, and points the test workers at it. Two child processes build it side by
- * side, one for each core (one starts with the built-in validation, which spends seconds starting its
- * engine; both build the labs' variants, each taking the next lab the other has not taken), and exit
- * before the tests start, so their memory is not held by jest.
+ * side, one for each core: one synthesizes every lab variant (the labs as deployed to AWS first),
+ * the other starts aws-cdk-lib's CloudFormation validation engine meanwhile and validates those
+ * templates once they are there. Both exit before the tests start, so their memory is not held by
+ * jest.
  */
 export default async function globalSetup(): Promise<void> {
   const root = join(tmpdir(), `labkit-lab-cache-${userInfo().uid}`);
@@ -38,13 +39,13 @@ export default async function globalSetup(): Promise<void> {
     mkdirSync(root, { recursive: true });
     const building = `${dir}.${process.pid}`;
     try {
-      await Promise.all([buildPart(building, 'variants'), buildPart(building, 'validation')]);
+      await Promise.all([buildPart(building, 'build-lab-cache'), buildPart(building, 'validate-lab-cache')]);
     } catch (error) {
       rmSync(building, { recursive: true, force: true });
       throw error;
     }
     for (const name of readdirSync(building)) {
-      if (name.startsWith('cdk.out') || name.startsWith('claim-'))
+      if (name.startsWith('cdk.out') || name.startsWith('claim-') || name === 'validation')
         rmSync(join(building, name), { recursive: true, force: true });
     }
     rmSync(dir, { recursive: true, force: true });

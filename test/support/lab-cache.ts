@@ -49,6 +49,9 @@ export interface CachedLab {
   readonly nag?: { readonly findings: string; readonly acknowledgements: Acknowledgement[] };
 }
 
+/** What `cdk deploy` to AWS builds by default: the lab with its expiry, no context options. */
+export const DEPLOYED_VARIANT: LabVariant = { expiry: true };
+
 /** The variant's name in the cache: `lab-03 aws expiry instanceType=t4g.nano`. */
 export function variantKey(labId: string, variant: LabVariant = {}): string {
   const context = Object.entries(variant.context ?? {})
