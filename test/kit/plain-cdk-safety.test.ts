@@ -141,7 +141,7 @@ describe('createLabApp / runLabApp (what bin/app.ts runs under the CDK CLI)', ()
     expect(lines).toEqual([]);
     // cdklocal with real-looking keys: LocalStack may report another account; still the emulator.
     expect(() =>
-      createLabApp(props(), {
+      createLabApp(props({ 'labkit:labs': 'lab-04' }), {
         env: { CDK_DEFAULT_ACCOUNT: '444455556666', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
         cdkJsonPath: emptyCdkJson,
       }),
