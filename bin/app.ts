@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../lib/compile-cache';
 import { runLabApp } from '../lib/app';
 import { LabInputError } from '../lib/errors';
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Entry of the `labs` CLI (package.json "bin"): loads the TypeScript sources through tsx, so the kit
 // needs no build step. The commands live in lib/cli/.
+import { enableCompileCache } from 'node:module';
 import { register } from 'tsx/cjs/api';
 
+// V8 keeps the compiled code between runs (lib/compile-cache.ts says why).
+enableCompileCache?.();
 register();
 const { createRequire } = await import('node:module');
 const require = createRequire(import.meta.url);
