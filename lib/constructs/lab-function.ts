@@ -21,7 +21,8 @@ const BUNDLING: nodejs.BundlingOptions = {
   externalModules: [],
   minify: true,
   sourceMap: false,
-  // Emulators run handlers with the host's Node (20 on the kit's CI), so emit syntax it knows.
+  // Syntax every Node that runs a handler knows: Lambda's nodejs24.x, and the Node an emulator runs
+  // it with (24 when the kit starts MiniStack; a user's own emulator may use an older one).
   target: 'node20',
 };
 
