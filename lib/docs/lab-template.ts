@@ -40,7 +40,14 @@ export function synthesizeLabTemplate(
   try {
     const app = new App({
       outdir,
-      context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context },
+      context: {
+        ...cdkJson.context,
+        'aws:cdk:bundling-stacks': [],
+        // The lab's warnings belong to its deploy (the CDK prints them there). Here aws-cdk-lib would
+        // print them as a report naming a file in the temporary outdir removed below.
+        '@aws-cdk/core:annotationsInValidationReport': false,
+        ...context,
+      },
       builtinCloudFormationValidation: false,
     });
     addLabStack(app, lab, 'aws');
