@@ -1,26 +1,33 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/paths';
 import { CACHE_DIR_ENV, sourceHash, VALIDATION_FILE } from './lab-cache';
 
-/** Runs one part of the cache build in a child process; rejects with its stderr when it fails. */
-function buildPart(dir: string, part: 'build-lab-cache' | 'validate-lab-cache'): Promise<void> {
+/** One part of the cache build, running in a child process. */
+interface BuildPart {
+  readonly child: ChildProcess;
+  /** Rejects with the child's stderr when it fails. */
+  readonly done: Promise<void>;
+}
+
+function startPart(dir: string, part: 'build-lab-cache' | 'validate-lab-cache'): BuildPart {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(PROJECT_ROOT, `test/support/${part}.ts`), dir],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
-  child.stderr.on('data', (chunk) => {
+  child.stderr?.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
   });
-  return new Promise((resolve, reject) =>
+  const done = new Promise<void>((resolve, reject) =>
     child.on('close', (code) =>
       code === 0 ? resolve() : reject(new Error(`building the lab cache (${part}) failed:\n${stderr}`)),
     ),
   );
+  return { child, done };
 }
 
 /**
@@ -38,9 +45,12 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(join(dir, VALIDATION_FILE))) {
     mkdirSync(root, { recursive: true });
     const building = `${dir}.${process.pid}`;
+    const parts = [startPart(building, 'build-lab-cache'), startPart(building, 'validate-lab-cache')];
     try {
-      await Promise.all([buildPart(building, 'build-lab-cache'), buildPart(building, 'validate-lab-cache')]);
+      await Promise.all(parts.map((part) => part.done));
     } catch (error) {
+      // The validation would wait minutes for templates a failed builder never writes.
+      for (const { child } of parts) if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(building, { recursive: true, force: true });
       throw error;
     }
