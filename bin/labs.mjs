@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 // Entry of the `labs` CLI (package.json "bin"): loads the TypeScript sources through tsx, so the kit
 // needs no build step. The commands live in lib/cli/.
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { register } from 'tsx/cjs/api';
 
 // V8 keeps the compiled code between runs (lib/compile-cache.ts says why).
-enableCompileCache?.();
+nodeModule.enableCompileCache?.(); // Node 22.1+
 register();
-const { createRequire } = await import('node:module');
-const require = createRequire(import.meta.url);
+const require = nodeModule.createRequire(import.meta.url);
 const { main, describeUnexpectedError } = require('../lib/cli/main.ts');
 
 // `npx labs list | head` closes the pipe early: that is not an error.
