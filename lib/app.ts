@@ -8,11 +8,13 @@ import { estimateHourlyCost, usd } from './cost/estimate';
 import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from './expiry';
 import { GuardrailsStack } from './guardrails-stack';
 import { assertAccountAllowed } from './targets/aws-account';
-import { LOCAL_ACCOUNT_ID } from './targets/local-endpoint';
+import { isLoopbackEndpoint, LOCAL_ACCOUNT_ID } from './targets/local-endpoint';
+import { stackAccount } from './targets/stack-account';
 import { TARGET_CONTEXT_KEY, targetFromContext } from './targets/target';
 
 /**
- * Adds one lab's stack to an app, named by the lab id. For an emulator target, the target's
+ * Adds one lab's stack to an app, named by the lab id, for the account {@link stackAccount} gives
+ * (`allowedAccount`: the allowed AWS account the app is built for, if any). For an emulator target, the target's
  * compatibility steps are applied too (see lib/targets/compatibility/).
  */
 export function addLabStack(
@@ -20,9 +22,16 @@ export function addLabStack(
   lab: LabDefinition,
   target: Target = 'aws',
   expiresAt?: Date,
+  allowedAccount?: string,
 ): LabStack {
   const LabStackOfLab = lab.stack();
-  const stack = new LabStackOfLab(app, lab.id, { labId: lab.id, labTitle: lab.title, expiresAt });
+  const stack = new LabStackOfLab(app, lab.id, {
+    labId: lab.id,
+    labTitle: lab.title,
+    expiresAt,
+    // The assembly carries the allow-list: see lib/targets/stack-account.ts.
+    deployAccount: stackAccount(target, allowedAccount),
+  });
   // AWS has no compatibility steps, so a synth for AWS does not load their modules.
   if (target !== 'aws') {
     const { applyCompatibilitySteps } =
@@ -58,12 +67,13 @@ const BINDINGS = new WeakMap<App, AccountBinding>();
 /**
  * The real AWS account this synth is for: `CDK_DEFAULT_ACCOUNT`, which the CDK CLI sets from the
  * credentials (offline synth without credentials has none; the `labs` CLI's in-process synth sets
- * none). The emulators' account behind a custom endpoint is not a real account.
+ * none). The emulators' account behind an endpoint on this machine is not a real account; behind
+ * any other endpoint it is.
  */
 export function realAwsAccount(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const account = env.CDK_DEFAULT_ACCOUNT?.trim();
   if (!account || account === 'unknown-account') return undefined;
-  if (env.AWS_ENDPOINT_URL && account === LOCAL_ACCOUNT_ID) return undefined;
+  if (isLoopbackEndpoint(env.AWS_ENDPOINT_URL) && account === LOCAL_ACCOUNT_ID) return undefined;
   return account;
 }
 
@@ -97,7 +107,7 @@ export function createLabApp(props: AppProps = {}, options: LabAppOptions = {}):
   const app = new App(props);
   const target = targetFromContext(app.node.tryGetContext(TARGET_CONTEXT_KEY), env);
   const account = realAwsAccount(env);
-  if (account && (target === 'aws' || !env.AWS_ENDPOINT_URL)) {
+  if (account && (target === 'aws' || !isLoopbackEndpoint(env.AWS_ENDPOINT_URL))) {
     assertAccountAllowed(account, env, options.cdkJsonPath);
   }
   const ttl = app.node.tryGetContext(TTL_CONTEXT_KEY);
@@ -111,7 +121,7 @@ export function createLabApp(props: AppProps = {}, options: LabAppOptions = {}):
   for (const lab of selectedLabs(
     app.node.tryGetContext(LABS_CONTEXT_KEY) ?? labsRequestedByCdkCli(app, env),
   )) {
-    const stack = addLabStack(app, lab, target, expiresAt);
+    const stack = addLabStack(app, lab, target, expiresAt, target === 'aws' ? account : undefined);
     if (target === 'aws' && !expiresAt) {
       Annotations.of(stack).addWarningV2(
         'labkit:no-expiry',

@@ -85,7 +85,11 @@ export async function challengeCommand(
   const challenge = findChallenge(lab, name);
   if (options.solution) {
     const session = await openSession(options.target ?? active?.target, io.progress, { start: false });
-    const outputs = await new LabToolkit({ target: session.target, progress: io.progress })
+    const outputs = await new LabToolkit({
+      target: session.target,
+      account: session.account,
+      progress: io.progress,
+    })
       .outputsOf(lab)
       .catch(() => ({}));
     io.out(`${lab.id} ${challenge.name}: ${challenge.scenario}`);
@@ -137,8 +141,11 @@ export async function challengeCommand(
   // that removes one would not reach a deployed lab: on an emulator the challenge starts afresh.
   const deployedBefore =
     session.target !== 'aws' &&
-    (await new LabToolkit({ target: session.target, progress: io.progress }).describeStack(lab.id)) !==
-      undefined;
+    (await new LabToolkit({
+      target: session.target,
+      account: session.account,
+      progress: io.progress,
+    }).describeStack(lab.id)) !== undefined;
   const destroyed = deployedBefore ? labsCli(['destroy', lab.id, '--target', session.target]).status : 0;
   const deployed =
     destroyed === 0 ? labsCli(deployArguments(lab, session.target, options)) : { status: destroyed };
@@ -201,7 +208,7 @@ export async function checkCommand(
   const active = store.require(lab, 'check');
   const challenge = findChallenge(lab, active.name);
   const session = await openSession(options.target ?? active.target, io.progress, { start: false });
-  const toolkit = new LabToolkit({ target: session.target, progress: io.progress });
+  const toolkit = new LabToolkit({ target: session.target, account: session.account, progress: io.progress });
   const outputs = await toolkit.outputsOf(lab);
   const experiments = (await loadExperiments(lab)).filter((e) => challenge.checks.includes(e.name));
   io.out(`${lab.id} ${challenge.name} on ${session.target}: ${experiments.length} check(s)`);

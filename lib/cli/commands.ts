@@ -97,7 +97,12 @@ export async function listCommand(io: CommandIo): Promise<number> {
 export async function upCommand(io: CommandIo, options: CommandOptions): Promise<number> {
   localOnly('up', options.target);
   const session = await openLocalSession(options.target, io.progress, { start: true });
-  const toolkit = new LabToolkit({ target: session.target, progress: io.progress, verbose: options.verbose });
+  const toolkit = new LabToolkit({
+    target: session.target,
+    account: session.account,
+    progress: io.progress,
+    verbose: options.verbose,
+  });
   await toolkit.bootstrapIfNeeded();
   io.out(`emulator: ${session.description}`);
   // The log of the kit's host process (none for an emulator started another way, e.g. Docker).
@@ -201,7 +206,11 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
   let expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');
   if (session.target === 'aws' && options.ttl === undefined && expiresAt) {
     // A redeploy never cuts a lab's life short: keep a deployed stack's later expiry (--ttl wins).
-    const deployed = new LabToolkit({ target: session.target, progress: io.progress });
+    const deployed = new LabToolkit({
+      target: session.target,
+      account: session.account,
+      progress: io.progress,
+    });
     const tags = await Promise.all(
       labs.map(
         async (lab) =>
@@ -235,6 +244,7 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
   }
   const toolkit = new LabToolkit({
     target: session.target,
+    account: session.account,
     progress: io.progress,
     verbose: options.verbose,
     expiresAt,
@@ -277,7 +287,7 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
 export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'verify');
   const session = await openSession(options.target, io.progress, { start: false });
-  const toolkit = new LabToolkit({ target: session.target, progress: io.progress });
+  const toolkit = new LabToolkit({ target: session.target, account: session.account, progress: io.progress });
   let failed = 0;
   for (const lab of labs) {
     const outputs = await toolkit.outputsOf(lab);
@@ -323,6 +333,7 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
   const session = await openSession(options.target, io.progress, { start: false });
   const toolkit = new LabToolkit({
     target: session.target,
+    account: session.account,
     progress: io.progress,
     verbose: options.verbose,
     // Destroy needs the stack names only: no bundling, no template validation, no other lab.

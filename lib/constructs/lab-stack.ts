@@ -1,4 +1,5 @@
 import { Aspects, CfnResource, type IAspect, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { UNKNOWN_REGION } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { KIT_VERSION } from '../version';
@@ -16,6 +17,15 @@ export interface LabStackProps extends StackProps {
    * @default no expiry (tag `none`); `cdk deploy` to AWS sets one, see lib/expiry.ts
    */
   readonly expiresAt?: Date;
+  /**
+   * The only account the CDK CLI may deploy, diff or destroy this stack with: it goes into the
+   * cloud assembly's manifest (the stack's environment), and the CLI refuses credentials for any
+   * other account unless they can assume the bootstrap roles there. The template stays
+   * account-agnostic (`Ref AWS::AccountId`), the same for every account.
+   *
+   * @default none: any account (what `env` would pin, it pins in the template too)
+   */
+  readonly deployAccount?: string;
 }
 
 /**
@@ -40,7 +50,7 @@ export class DestroyEverything implements IAspect {
  * - tags on the stack and on every taggable resource: lab id, kit version, `expires-at`
  * - with `expiresAt`: a {@link SelfDestruct} that deletes the stack then
  * - removal policy DESTROY on every resource ({@link DestroyEverything})
- * - no environment: the stack synthesizes offline and deploys wherever the CLI points it
+ * - no environment in the template: it synthesizes offline; `deployAccount` says where it may go
  */
 export class LabStack extends Stack {
   /** The lab id from the catalogue. */
@@ -60,6 +70,11 @@ export class LabStack extends Stack {
       tags: { ...props.tags, ...kitTags },
     });
     this.labId = props.labId;
+    if (props.deployAccount) {
+      // Stack.environment is read only by the synthesizer, for the manifest; `env: { account }` would
+      // also write the account into every ARN of the template.
+      (this as { environment: string }).environment = `aws://${props.deployAccount}/${UNKNOWN_REGION}`;
+    }
     for (const [key, value] of Object.entries(kitTags)) Tags.of(this).add(key, value);
     if (props.expiresAt) new SelfDestruct(this, 'SelfDestruct', { expiresAt: props.expiresAt });
     Aspects.of(this).add(new DestroyEverything());

@@ -98,6 +98,11 @@ export interface LabToolkitProps {
   readonly target: Target;
   readonly progress: ProgressReporter;
   /**
+   * On AWS: the allowed account the credentials belong to (checked through STS by the session).
+   * The stacks are built for it, and without it for no account: a deploy is then refused.
+   */
+  readonly account?: string;
+  /**
    * Run aws-cdk-lib's built-in CloudFormation validation during synth (2-3 s). It earns that on
    * AWS, where a template CloudFormation rejects costs a failed deploy and its rollback; on an
    * emulator a bad template fails within seconds anyway, and `npm test` validates every lab.
@@ -198,6 +203,7 @@ export class LabToolkit {
   private readonly bundling: boolean;
   private readonly expiresAt?: Date;
   private readonly labs?: readonly LabDefinition[];
+  private readonly account?: string;
   private assembly?: CachedCloudAssembly;
   private outdir?: string;
   /** Whether each lab's last deploy finished (read by `status` and `verify`). */
@@ -212,6 +218,7 @@ export class LabToolkit {
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
+    this.account = props.target === 'aws' ? props.account : undefined;
     this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
     this.records = new DeployRecords(
       props.recordScope ??
@@ -274,10 +281,10 @@ export class LabToolkit {
               ...(isLocalTarget(this.target) ? { 'aws:cdk:version-reporting': false } : {}),
             },
             builtinCloudFormationValidation: this.validation,
-            // The CLI checked the account itself (through STS); a stale CDK_DEFAULT_ACCOUNT in the
-            // user's shell must not stand in for it.
           },
-          { env: { ...process.env, CDK_DEFAULT_ACCOUNT: '' } },
+          // The session checked the account itself (through STS); a stale CDK_DEFAULT_ACCOUNT in
+          // the user's shell must not stand in for it.
+          { env: { ...process.env, CDK_DEFAULT_ACCOUNT: this.account ?? '' } },
         ).synth(),
       {
         outdir,

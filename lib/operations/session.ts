@@ -13,6 +13,8 @@ export interface LocalSession {
   readonly probe: EmulatorProbe;
   /** One line for the user: which emulator is used and where. */
   readonly description: string;
+  /** On AWS: the allowed account of the credentials (the stacks are built for it). */
+  readonly account?: string;
 }
 
 const HOW_TO_START: Record<string, string> = {
@@ -73,5 +75,6 @@ export async function openSession(
     target: 'aws',
     probe: { kind: 'nothing' },
     description: `AWS account ${account} as ${arn}, ${region}`,
+    account,
   };
 }

@@ -25,6 +25,14 @@ export function emulatorPort(env: NodeJS.ProcessEnv = process.env): number {
   return port;
 }
 
+/**
+ * Whether an endpoint URL is on this machine (127.0.0.0/8, `localhost`, `[::1]`). Any other
+ * endpoint counts as AWS for the allow-list: a proxy or a VPC endpoint reaches real accounts.
+ */
+export function isLoopbackEndpoint(url: string | undefined): boolean {
+  return !!url && /^https?:\/\/(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url.trim());
+}
+
 /** Base URL of the local emulator, always on loopback. */
 export function emulatorUrl(env: NodeJS.ProcessEnv = process.env): string {
   return `http://127.0.0.1:${emulatorPort(env)}`;

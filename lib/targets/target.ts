@@ -1,6 +1,6 @@
 import { TARGETS, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
-import { localClientConfig } from './local-endpoint';
+import { isLoopbackEndpoint, localClientConfig } from './local-endpoint';
 
 /** Context key that tells the CDK app which target it synthesizes for (compatibility steps read it). */
 export const TARGET_CONTEXT_KEY = 'labkit:target';
@@ -25,8 +25,7 @@ export function parseTarget(value: unknown, source = '--target'): Target {
  */
 export function targetFromContext(contextValue: unknown, env: NodeJS.ProcessEnv = process.env): Target {
   if (contextValue !== undefined) return parseTarget(contextValue, `-c ${TARGET_CONTEXT_KEY}=`);
-  const endpoint = env.AWS_ENDPOINT_URL;
-  if (endpoint && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(endpoint)) return 'ministack';
+  if (isLoopbackEndpoint(env.AWS_ENDPOINT_URL)) return 'ministack';
   return 'aws';
 }
 

@@ -9,6 +9,8 @@ import { LabInputError } from '../../lib/errors';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
 import { allowedAccounts } from '../../lib/targets/aws-account';
+import { isLoopbackEndpoint, LOCAL_ACCOUNT_ID } from '../../lib/targets/local-endpoint';
+import { NO_ALLOWED_ACCOUNT } from '../../lib/targets/stack-account';
 import {
   type ReceivedRequest,
   STAND_IN_ACCOUNT,
@@ -149,6 +151,45 @@ describe('createLabApp / runLabApp (what bin/app.ts runs under the CDK CLI)', ()
   });
 });
 
+describe('the assembly carries the allow-list (`cdk deploy|diff|destroy --app <dir>` never runs the app)', () => {
+  const props = (extra: Record<string, unknown> = {}) => ({
+    outdir: mkdtempSync(join(dir, 'out-')),
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'labkit:labs': 'lab-04', ...extra },
+    builtinCloudFormationValidation: false,
+  });
+  const synth = (env: NodeJS.ProcessEnv, extra?: Record<string, unknown>) =>
+    runLabApp(props(extra), { env, cdkJsonPath: emptyCdkJson, log: () => {} }).getStackByName('lab-04');
+
+  test('each stack names the only account the CDK CLI may use it with; the template stays the same', () => {
+    const offline = synth({});
+    const allowed = synth({ CDK_DEFAULT_ACCOUNT: ACCOUNT, LABKIT_ALLOWED_ACCOUNTS: ACCOUNT });
+    const local = synth({}, { 'labkit:target': 'ministack' });
+    expect([offline, allowed, local].map((stack) => stack.environment.account)).toEqual([
+      NO_ALLOWED_ACCOUNT,
+      ACCOUNT,
+      LOCAL_ACCOUNT_ID,
+    ]);
+    // Only the manifest differs: the template keeps Ref AWS::AccountId, whatever the account.
+    expect(JSON.stringify(allowed.template)).not.toContain(ACCOUNT);
+    expect(allowed.template).toEqual(offline.template);
+    // The CLI's refusal quotes the pinned account: it must say what to do, and be no account id.
+    expect(NO_ALLOWED_ACCOUNT).toMatch(/^[a-z-]*allowed-account$/);
+  });
+
+  test('an AWS_ENDPOINT_URL that is not on this machine is AWS: a local target there is checked too', () => {
+    for (const account of ['444455556666', LOCAL_ACCOUNT_ID]) {
+      expect(() =>
+        createLabApp(props({ 'labkit:target': 'ministack' }), {
+          env: { CDK_DEFAULT_ACCOUNT: account, AWS_ENDPOINT_URL: 'https://proxy.example.com:4566' },
+          cdkJsonPath: emptyCdkJson,
+        }),
+      ).toThrow(`account ${account} (the account of your AWS credentials) is not on the kit's allow-list`);
+    }
+    expect(isLoopbackEndpoint('http://127.0.0.1.example.com:4566')).toBe(false);
+    expect(isLoopbackEndpoint('http://localhost:4566/')).toBe(true);
+  });
+});
+
 // Plain `cdk synth|deploy` as a process (the real CDK CLI running bin/app.ts against the stand-in):
 // test/e2e/cli-processes.e2e.test.ts.
 
@@ -164,14 +205,28 @@ describe('labs deploy --target aws', () => {
     // (resolveDefaultEnvironment: false) sets no CDK_DEFAULT_ACCOUNT, so the app neither checks nor prints.
     delete process.env.CDK_DEFAULT_ACCOUNT;
     delete process.env.AWS_ENDPOINT_URL;
-    Object.assign(process.env, { ...credentials, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: standInUrl });
+    Object.assign(process.env, {
+      ...credentials,
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_STS: standInUrl,
+      LABKIT_ALLOWED_ACCOUNTS: ACCOUNT,
+    });
     const stderr = jest.spyOn(console, 'error').mockImplementation(() => {});
     const progress = new RecordingProgress();
     const labs = [CATALOGUE[CATALOGUE.length - 1]];
-    const toolkit = new LabToolkit({ target: 'aws', progress, validation: false, bundling: false, labs });
+    const toolkit = new LabToolkit({
+      target: 'aws',
+      account: ACCOUNT,
+      progress,
+      validation: false,
+      bundling: false,
+      labs,
+    });
     try {
       const assembly = await toolkit.synth();
       expect(assembly.cloudAssembly.stacks.map((s) => s.stackName)).toEqual(labs.map((lab) => lab.id));
+      // Built for the account the session checked through STS, so toolkit-lib deploys it only there.
+      expect(assembly.cloudAssembly.stacks.map((s) => s.environment.account)).toEqual([ACCOUNT]);
     } finally {
       await toolkit.dispose();
       stderr.mockRestore();
