@@ -17,39 +17,74 @@ import { basename } from 'node:path';
  */
 
 /** Commands that act on the stacks they name (and only on those: labs do not depend on each other). */
-const SELECTING_COMMANDS = new Set(['synth', 'synthesize', 'deploy', 'diff', 'destroy', 'watch', 'import']);
+export const SELECTING_COMMANDS: ReadonlySet<string> = new Set([
+  'synth',
+  'synthesize',
+  'deploy',
+  'diff',
+  'destroy',
+  'watch',
+  'import',
+]);
 
-/** Options of the CDK CLI that take no value (any other option without `=` may consume the next token). */
-const FLAGS = new Set([
-  '-q',
-  '--quiet',
-  '-e',
-  '--exclusively',
-  '-j',
-  '--json',
-  '-v',
-  '-vv',
-  '-vvv',
-  '--verbose',
-  '--debug',
-  '--trace',
-  '--strict',
+/**
+ * Options of the CDK CLI's selecting commands that take no value (any other option without `=` may
+ * consume the next token). Kept equal to the pinned CLI's own option table
+ * (aws-cdk/lib/cli/cli-type-registry.json, from which its --help is made) by
+ * test/kit/lab-selection.test.ts, so a CLI upgrade that adds a flag fails a test, not a selection.
+ */
+export const CDK_CLI_FLAGS: ReadonlySet<string> = new Set([
+  '--asset-metadata',
+  '--asset-parallelism',
+  '--asset-prebuild',
+  '--change-set',
+  '--changeset',
   '--ci',
-  '-f',
+  '--color',
+  '--debug',
+  '--debug-app',
+  '--debug-cli',
+  '--ec2creds',
+  '--exclusively',
+  '--execute',
+  '--express',
+  '--fail',
   '--force',
   '--hotswap',
   '--hotswap-fallback',
-  '--watch',
-  '--validation',
-  '--notices',
+  '--ignore-errors',
+  '--ignore-no-stacks',
+  '--import-existing-resources',
+  '--include-moves',
+  '--json',
+  '--logs',
   '--lookups',
-  '--staging',
+  '--notices',
+  '--path-metadata',
+  '--previous-parameters',
+  '--processed',
+  '--quiet',
+  '--revert-drift',
   '--rollback',
   '--security-only',
-  '--fail',
+  '--staging',
+  '--strict',
+  '--telemetry',
+  '--trace',
+  '--validation',
+  '--verbose',
   '--version-reporting',
-  '--path-metadata',
-  '--asset-metadata',
+  '--watch',
+  '--yes',
+  '-e',
+  '-f',
+  '-i',
+  '-j',
+  '-q',
+  '-v',
+  '-y',
+  '-vv',
+  '-vvv',
 ]);
 
 /**
@@ -68,7 +103,7 @@ export function stacksNamedOnCommandLine(
     if (token === '--') return undefined;
     if (token === '--all' || token === '-a') return undefined;
     if (token.startsWith('-')) {
-      if (token.includes('=') || FLAGS.has(token) || token.startsWith('--no-')) continue;
+      if (token.includes('=') || CDK_CLI_FLAGS.has(token) || token.startsWith('--no-')) continue;
       // An option that may take a value: the next token is its value, unless it is an option.
       const next = args[i + 1];
       if (next === undefined || next.startsWith('-')) continue;

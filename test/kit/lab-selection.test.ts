@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import cdkJson from '../../cdk.json';
 import { createLabApp, LABS_CONTEXT_KEY, selectedLabs } from '../../lib/app';
 import { CATALOGUE } from '../../lib/catalogue';
 import {
+  CDK_CLI_FLAGS,
   cdkCliArguments,
+  SELECTING_COMMANDS,
   stacksNamedOnCommandLine,
   stacksRequestedByCdkCli,
 } from '../../lib/cdk-cli-selection';
@@ -96,4 +100,39 @@ describe('plain `cdk synth lab-03` builds only lab-03 (the CDK CLI does not tell
 
   // The real CDK CLI: `cdk synth lab-03` writes only lab-03 (test/kit/plain-cdk-safety.test.ts); `cdk ls`
   // lists every lab, a throwaway one included (test/e2e/new-lab.e2e.test.ts).
+});
+
+test("the value-less options it skips are exactly the pinned CDK CLI's own (its option table)", () => {
+  // The table the CLI builds its parser and --help from; an upgrade that adds a flag fails here.
+  interface CliOption {
+    type?: string;
+    alias?: string | string[];
+  }
+  interface Registry {
+    globalOptions: Record<string, CliOption>;
+    commands: Record<string, { options?: Record<string, CliOption>; aliases?: string[] }>;
+  }
+  const registry = JSON.parse(
+    readFileSync(
+      join(dirname(require.resolve('aws-cdk/package.json')), 'lib/cli/cli-type-registry.json'),
+      'utf8',
+    ),
+  ) as Registry;
+  const flags = new Set<string>();
+  const addFlags = (options: Record<string, CliOption> = {}) => {
+    for (const [name, option] of Object.entries(options)) {
+      // --all, and every --no-<flag>, are handled on their own.
+      if (option.type !== 'boolean' || name === 'all' || name.startsWith('no-')) continue;
+      flags.add(`--${name}`);
+      for (const alias of [option.alias ?? []].flat())
+        flags.add(alias.length === 1 ? `-${alias}` : `--${alias}`);
+    }
+  };
+  addFlags(registry.globalOptions);
+  for (const [command, spec] of Object.entries(registry.commands)) {
+    if (SELECTING_COMMANDS.has(command) || spec.aliases?.some((alias) => SELECTING_COMMANDS.has(alias)))
+      addFlags(spec.options);
+  }
+  // -vv and -vvv: --verbose counts its repeats.
+  expect([...CDK_CLI_FLAGS].filter((flag) => !/^-v{2,3}$/.test(flag)).sort()).toEqual([...flags].sort());
 });
