@@ -314,20 +314,16 @@ async function scanEc2(
   key: string,
   survey: SweepSurvey,
 ): Promise<void> {
+  const recorded = new Map<string, Map<string, StackRecord>>();
   const orphan = (
     type: string,
     id: string | undefined,
     tags: { Key?: string; Value?: string }[] | undefined,
   ) => {
-    if (id)
-      judgeResource(
-        survey,
-        { type, id, region },
-        tagValue(tags, TAG_KEYS.lab),
-        live,
-        recordedOrphans(records, live, type),
-        key,
-      );
+    if (!id) return;
+    const ofType = recorded.get(type) ?? recordedOrphans(records, live, type);
+    recorded.set(type, ofType);
+    judgeResource(survey, { type, id, region }, tagValue(tags, TAG_KEYS.lab), live, ofType, key);
   };
   const Filters = [{ Name: 'tag-key', Values: [TAG_KEYS.lab] }];
   let NextToken: string | undefined;
