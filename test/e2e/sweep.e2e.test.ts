@@ -113,6 +113,8 @@ describe('labs sweep: a copied tag is not proof (the audit of issue 22)', () => 
   const lookalikeLogs = ['/ecs/payments-lab-03', '/aws/lambda/team-lab-01-prod-api'];
   const template = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } });
   let positive: { lab: string; logGroup: string } | undefined;
+  /** `labs status` while the kit's lab-04 was deployed (next to the hand-made lab-05). */
+  let statusWhileDeployed: string[] = [];
 
   beforeAll(async () => {
     // The premise: no lab-05 stack lives here.
@@ -144,6 +146,7 @@ describe('labs sweep: a copied tag is not proof (the audit of issue 22)', () => 
     const recorded = loadStackRecords(recordsKey()).find((r) => r.stackName === lab);
     const fn = recorded?.resources.find((r) => r.type === 'AWS::Lambda::Function')?.physicalId;
     expect(fn).toBeDefined();
+    statusWhileDeployed = (await labs('status')).lines;
     expect((await labs('destroy', lab, '--yes')).code).toBe(0);
     positive = { lab, logGroup: `/aws/lambda/${fn}` };
     await logs.send(new CreateLogGroupCommand({ logGroupName: positive.logGroup }));
@@ -212,6 +215,11 @@ describe('labs sweep: a copied tag is not proof (the audit of issue 22)', () => 
     }
     for (const name of [forgedLogGroup, ...lookalikeLogs]) expect(await logGroupExists(name)).toBe(true);
     expect(await stackStatus('lab-05')).toBe('CREATE_COMPLETE');
+  });
+
+  test("labs status listed the kit's lab-04 as a lab, and the hand-made lab-05 as not proven", () => {
+    expect(statusWhileDeployed.join('\n')).toMatch(/^ {2}lab-04 {2}CREATE_COMPLETE {2}up /m);
+    expect(statusWhileDeployed.join('\n')).toMatch(/^ {2}not a proven lab: lab-05 {2}CREATE_COMPLETE/m);
   });
 
   test('labs status shows the hand-made lab-05 as not a proven lab', async () => {
