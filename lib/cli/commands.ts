@@ -15,7 +15,13 @@ import { runDoctor } from '../operations/doctor';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
-import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
+import {
+  formatRefusal,
+  FAILED as SWEEP_FAILED,
+  stackOwnership,
+  surveySweep,
+  sweep,
+} from '../operations/sweep';
 import { ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
@@ -165,9 +171,19 @@ export async function statusCommand(io: CommandIo, options: CommandOptions): Pro
   for (const region of regions.length > 0 ? regions : [undefined]) {
     const stacks = await toolkit.deployedLabStacks(region);
     const where = region ? ` in ${region}` : '';
-    if (stacks.length === 0) io.out(`deployed labs${where}: none`);
-    for (const stack of stacks) {
-      io.out(`  ${describeDeployedLab(stack, target)}${where}`);
+    // A `labkit:lab` tag is only a claim: the kit's record of the stack's ARN is the proof.
+    const judged = stacks.map((stack) => ({
+      stack,
+      ownership: stackOwnership(stack, clientConfigFor(target)),
+    }));
+    if (!judged.some(({ ownership }) => ownership.proven)) io.out(`deployed labs${where}: none`);
+    for (const { stack, ownership } of judged) {
+      if (ownership.proven) io.out(`  ${describeDeployedLab(stack, target)}${where}`);
+      else
+        io.out(
+          `  not a proven lab: ${stack.StackName}  ${stack.StackStatus}${where}  (${ownership.missing})`,
+        );
+      // A deploy cut short recorded nothing yet: its stack is unproven, and this says why.
       const unfinished = toolkit.records.unfinished(
         stack.StackName ?? '',
         target === 'ministack' ? '' : ` --target ${target}`,
@@ -485,9 +501,11 @@ export function notesErrataCommand(io: CommandIo, ids: string[]): number {
 export async function sweepCommand(io: CommandIo, options: CommandOptions): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: false });
   const config = clientConfigFor(session.target);
-  const candidates = await findSweepCandidates(config);
+  const { candidates, refused } = await surveySweep(config);
   io.out(`sweep on ${session.description}: ${candidates.length} item(s)`);
   for (const c of candidates) io.out(`  ${c.kind}  ${c.type}  ${c.id}  ${c.region}  (${c.reason})`);
+  // What claims to be a lab's without proof: one line each, so the learner sees why it stays.
+  for (const r of refused) io.out(`  ${formatRefusal(r)}`);
   if (candidates.length === 0 || options.dryRun) {
     if (options.dryRun && candidates.length > 0) io.out('dry run: nothing was deleted');
     return 0;

@@ -323,7 +323,8 @@ export class LabToolkit {
       stacks.push(...(page.Stacks ?? []));
       NextToken = page.NextToken;
     } while (NextToken);
-    // The kit's tag on the stack is the proof; a stack merely named like a lab is someone else's.
+    // The kit's tag is the claim (a stack merely named like a lab is someone else's); whether the
+    // kit can prove it deployed the stack is stackOwnership's question (lib/operations/sweep.ts).
     return stacks.filter(
       (stack) =>
         stack.StackStatus !== 'DELETE_COMPLETE' && stack.Tags?.some((tag) => tag.Key === TAG_KEYS.lab),

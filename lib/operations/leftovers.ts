@@ -111,6 +111,21 @@ export function forgetRecordedResources(
   writeRecords(file, dir, records);
 }
 
+/**
+ * The kit's record of the stack with this exact ARN, or undefined. The ARN carries a CloudFormation
+ * UUID, so a stack made by hand with the same name and tags never matches: this is the proof that a
+ * stack is a lab the kit deployed (records are written by `labs deploy` and before `labs destroy`).
+ */
+export function recordedStack(
+  stackId: string | undefined,
+  clientConfig: Record<string, unknown>,
+  dir = RECORDS_DIR,
+): StackRecord | undefined {
+  const place = stackId ? placeOfStack(stackId, clientConfig) : undefined;
+  if (!place) return undefined;
+  return loadStackRecords(recordsKey(place), dir).find((record) => record.stackId === stackId);
+}
+
 /** Region and account from a stack ARN (`arn:aws:cloudformation:<region>:<account>:stack/...`). */
 function placeOfStack(stackId: string, clientConfig: Record<string, unknown>): RecordPlace | undefined {
   const [, , , region, account] = stackId.split(':');

@@ -19,6 +19,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CATALOGUE } from '../catalogue';
 import { LabInputError } from '../errors';
 import { knowledgeOf } from '../resources';
 import type { SweepClients } from '../resources/types';
@@ -28,14 +29,18 @@ import {
   loadStackRecords,
   RECORDS_DIR,
   type RecordPlace,
+  recordedStack,
   recordsKey,
   type StackRecord,
 } from './leftovers';
 
 /**
- * `labs sweep` deletes only what the kit can prove is its own: a resource or stack carrying the
- * kit's `labkit:lab` tag, or a physical id the kit recorded for one of its stacks (see
- * recordStackResources in ./leftovers.ts). A name, however lab-like, is never proof.
+ * `labs sweep` deletes only what the kit can prove is its own, and a proof must be something no one
+ * can copy by hand: the kit's own record (`.labs/records`, see recordStackResources in
+ * ./leftovers.ts) of a lab stack's exact ARN, or of a physical id that stack held. A `labkit:lab`
+ * tag is a claim, not a proof (anyone can type it; MiniStack even accepts hand-set `aws:*` tags),
+ * and a name is not even a claim. What is claimed but not proven is listed as refused, with the
+ * missing proof, and never touched.
  */
 
 /** Something `labs sweep` would delete, and why. */
@@ -47,12 +52,27 @@ export interface SweepCandidate {
   readonly lab: string;
   readonly reason: string;
   readonly region: string;
-  /** Why it is the kit's: its `labkit:lab` tag, or the kit's own record of a stack it deployed. */
-  readonly proof: 'tag' | 'record';
+  /** Why it is the kit's: the kit's own record of the stack's ARN, or of the id in a stack it deployed. */
+  readonly proof: 'record';
   /** A stack's ARN: the sweep deletes exactly the stack it listed, not a newer one of the same name. */
   readonly stackId?: string;
   /** The records file a recorded resource came from (it is forgotten once deleted). */
   readonly recordsKey?: string;
+}
+
+/** Something that claims to be a lab's (by its `labkit:lab` tag) without proof: never deleted. */
+export interface SweepRefusal {
+  readonly type: string;
+  readonly id: string;
+  readonly region: string;
+  /** The proof that is missing, in words. */
+  readonly missing: string;
+}
+
+/** What a sweep found: what it may delete, and what it refuses to. */
+export interface SweepSurvey {
+  readonly candidates: SweepCandidate[];
+  readonly refused: SweepRefusal[];
 }
 
 /** The AWS clients sweep uses in one region (tests pass clients with a stand-in for the service). */
@@ -79,6 +99,17 @@ export const FAILED = 'FAILED';
 const STACK = 'AWS::CloudFormation::Stack';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 const BUCKET = 'AWS::S3::Bucket';
+
+const LAB_IDS = new Set(CATALOGUE.map((lab) => lab.id));
+/** True for a lab id of the catalogue: a tag or record naming anything else is no lab's. */
+export const isCatalogueLab = (id: string | undefined): id is string => !!id && LAB_IDS.has(id);
+
+/** The missing proof of a resource tagged `labkit:lab=<lab>` that no record of the kit lists. */
+function unprovenTag(lab: string, region: string): string {
+  return isCatalogueLab(lab)
+    ? `tagged ${TAG_KEYS.lab}=${lab}, but no record of the kit lists it (only what a lab stack deployed by npx labs held is proven), and no ${lab} stack in ${region}`
+    : `tagged ${TAG_KEYS.lab}=${lab}, which is not a lab of the catalogue`;
+}
 
 const tagValue = (tags: { Key?: string; Value?: string }[] | undefined, key: string) =>
   tags?.find((t) => t.Key === key)?.Value;
@@ -121,17 +152,46 @@ export async function regionsToSweep(
   }
 }
 
-/** Lab stacks are told apart from others by the kit's tag only; a stack is live until DELETE_COMPLETE. */
+/** A stack is live until DELETE_COMPLETE. */
 interface RegionStacks {
-  /** Labs (tag values) with a stack that still exists in the region: their resources are not orphans. */
+  /** Labs (tag values) with a stack that still exists in the region: their tagged things are no orphans. */
   readonly liveLabs: Set<string>;
   /** Names of every stack that still exists: a record of a stack by that name may be its resources. */
   readonly liveNames: Set<string>;
   readonly candidates: SweepCandidate[];
+  readonly refused: SweepRefusal[];
 }
 
-async function scanStacks(cfn: CloudFormationClient, region: string, now: number): Promise<RegionStacks> {
-  const result: RegionStacks = { liveLabs: new Set(), liveNames: new Set(), candidates: [] };
+/**
+ * Why a stack is a lab the kit deployed, or the proof it lacks: its `labkit:lab` tag must name a lab
+ * of the catalogue, and the kit's records must hold its exact ARN under that lab's name.
+ */
+export function stackOwnership(
+  stack: { StackName?: string; StackId?: string; Tags?: { Key?: string; Value?: string }[] },
+  clientConfig: Record<string, unknown>,
+  recordsDir = RECORDS_DIR,
+): { proven: true; lab: string } | { proven: false; missing: string } {
+  const lab = tagValue(stack.Tags, TAG_KEYS.lab);
+  if (!lab) return { proven: false, missing: `no ${TAG_KEYS.lab} tag` };
+  if (!isCatalogueLab(lab))
+    return { proven: false, missing: `tagged ${TAG_KEYS.lab}=${lab}, which is not a lab of the catalogue` };
+  const record = recordedStack(stack.StackId, clientConfig, recordsDir);
+  if (!record || record.stackName !== lab || stack.StackName !== lab)
+    return {
+      proven: false,
+      missing: `tagged ${TAG_KEYS.lab}=${lab}, but no record of the kit holds this stack's ARN (npx labs deploy records every lab stack it deploys; one deployed elsewhere or by hand is not proven)`,
+    };
+  return { proven: true, lab };
+}
+
+async function scanStacks(
+  cfn: CloudFormationClient,
+  region: string,
+  now: number,
+  clientConfig: Record<string, unknown>,
+  recordsDir: string,
+): Promise<RegionStacks> {
+  const result: RegionStacks = { liveLabs: new Set(), liveNames: new Set(), candidates: [], refused: [] };
   let NextToken: string | undefined;
   do {
     const page = await cfn.send(new DescribeStacksCommand({ NextToken }));
@@ -140,24 +200,27 @@ async function scanStacks(cfn: CloudFormationClient, region: string, now: number
       result.liveNames.add(stack.StackName ?? '');
       const lab = tagValue(stack.Tags, TAG_KEYS.lab);
       if (!lab) continue;
+      // Even an unproven claim keeps that lab's other tagged things from being called orphans.
       result.liveLabs.add(lab);
-      const base = { type: STACK, id: stack.StackName ?? '', lab, region, proof: 'tag' as const };
       const stackId = stack.StackId;
+      let kind: SweepCandidate['kind'] | undefined;
+      let reason = '';
       if (stack.StackStatus === 'DELETE_FAILED') {
-        const why = stack.StackStatusReason ? `: ${firstLine(stack.StackStatusReason)}` : '';
-        result.candidates.push({ ...base, stackId, kind: 'failed-stack', reason: `its delete failed${why}` });
-        continue;
+        kind = 'failed-stack';
+        reason = `its delete failed${stack.StackStatusReason ? `: ${firstLine(stack.StackStatusReason)}` : ''}`;
+      } else if (stack.StackStatus !== 'DELETE_IN_PROGRESS') {
+        const expiresAt = tagValue(stack.Tags, TAG_KEYS.expiresAt);
+        if (expiresAt && expiresAt !== NO_EXPIRY && Date.parse(expiresAt) < now) {
+          kind = 'expired-stack';
+          reason = `expired at ${expiresAt}`;
+        }
       }
-      if (stack.StackStatus === 'DELETE_IN_PROGRESS') continue;
-      const expiresAt = tagValue(stack.Tags, TAG_KEYS.expiresAt);
-      if (expiresAt && expiresAt !== NO_EXPIRY && Date.parse(expiresAt) < now) {
-        result.candidates.push({
-          ...base,
-          stackId,
-          kind: 'expired-stack',
-          reason: `expired at ${expiresAt}`,
-        });
-      }
+      if (!kind) continue;
+      const id = stack.StackName ?? '';
+      const ownership = stackOwnership(stack, clientConfig, recordsDir);
+      if (ownership.proven)
+        result.candidates.push({ type: STACK, id, lab, region, proof: 'record', stackId, kind, reason });
+      else result.refused.push({ type: STACK, id, region, missing: ownership.missing });
     }
     NextToken = page.NextToken;
   } while (NextToken);
@@ -182,6 +245,8 @@ function recordedOrphans(records: StackRecord[], live: RegionStacks, type: strin
   for (const record of records) {
     // A stack of that name exists again: its resources may be that stack's now.
     if (live.liveNames.has(record.stackName)) continue;
+    // The kit records lab stacks only: a record under another name was not written by it.
+    if (!isCatalogueLab(record.stackName)) continue;
     for (const r of record.resources) {
       if (r.type === type) found.set(r.physicalId, record);
       // The log group Lambda creates by itself for a recorded function (it outlives the stack).
@@ -192,61 +257,73 @@ function recordedOrphans(records: StackRecord[], live: RegionStacks, type: strin
   return found;
 }
 
+/**
+ * One resource's verdict: a candidate when the kit recorded it for a lab stack that is gone (and its
+ * `labkit:lab` tag, if any, names a lab of the catalogue); refused when only its tag claims it, for
+ * a lab with no stack here; nothing otherwise (untagged, or its lab stack still lives).
+ */
+function judgeResource(
+  survey: SweepSurvey,
+  base: { type: string; id: string; region: string },
+  lab: string | undefined,
+  live: RegionStacks,
+  recorded: Map<string, StackRecord>,
+  key: string,
+): void {
+  const record = recorded.get(base.id);
+  if (lab && !isCatalogueLab(lab)) {
+    survey.refused.push({ ...base, missing: unprovenTag(lab, base.region) });
+  } else if (record) {
+    survey.candidates.push({
+      ...base,
+      kind: 'orphan',
+      lab: record.stackName,
+      proof: 'record',
+      recordsKey: key,
+      reason: `recorded for stack ${record.stackName}, which is gone`,
+    });
+  } else if (lab && !live.liveLabs.has(lab)) {
+    survey.refused.push({ ...base, missing: unprovenTag(lab, base.region) });
+  }
+}
+
 async function scanLogGroups(
   logs: CloudWatchLogsClient,
   region: string,
   live: RegionStacks,
   recorded: Map<string, StackRecord>,
   key: string,
-): Promise<SweepCandidate[]> {
-  const found: SweepCandidate[] = [];
+  survey: SweepSurvey,
+): Promise<void> {
   let nextToken: string | undefined;
   do {
     const page = await logs.send(new DescribeLogGroupsCommand({ nextToken }));
     for (const group of page.logGroups ?? []) {
-      const id = group.logGroupName ?? '';
-      const base = { kind: 'orphan' as const, type: LOG_GROUP, id, region };
-      const lab = await logGroupLab(logs, group);
-      if (lab) {
-        if (!live.liveLabs.has(lab))
-          found.push({ ...base, lab, proof: 'tag', reason: `tagged ${lab}; no ${lab} stack in ${region}` });
-        continue;
-      }
-      const record = recorded.get(id);
-      if (record) {
-        found.push({
-          ...base,
-          lab: record.stackName,
-          proof: 'record',
-          recordsKey: key,
-          reason: `recorded for stack ${record.stackName}, which is gone`,
-        });
-      }
+      const base = { type: LOG_GROUP, id: group.logGroupName ?? '', region };
+      judgeResource(survey, base, await logGroupLab(logs, group), live, recorded, key);
     }
     nextToken = page.nextToken;
   } while (nextToken);
-  return found;
 }
 
-async function scanEc2(ec2: EC2Client, region: string, live: RegionStacks): Promise<SweepCandidate[]> {
-  const found: SweepCandidate[] = [];
+async function scanEc2(
+  ec2: EC2Client,
+  region: string,
+  live: RegionStacks,
+  records: StackRecord[],
+  key: string,
+  survey: SweepSurvey,
+): Promise<void> {
+  const recorded = new Map<string, Map<string, StackRecord>>();
   const orphan = (
     type: string,
     id: string | undefined,
     tags: { Key?: string; Value?: string }[] | undefined,
   ) => {
-    const lab = tagValue(tags, TAG_KEYS.lab);
-    if (id && lab && !live.liveLabs.has(lab)) {
-      found.push({
-        kind: 'orphan',
-        type,
-        id,
-        lab,
-        region,
-        proof: 'tag',
-        reason: `tagged ${lab}; no ${lab} stack in ${region}`,
-      });
-    }
+    if (!id) return;
+    const ofType = recorded.get(type) ?? recordedOrphans(records, live, type);
+    recorded.set(type, ofType);
+    judgeResource(survey, { type, id, region }, tagValue(tags, TAG_KEYS.lab), live, ofType, key);
   };
   const Filters = [{ Name: 'tag-key', Values: [TAG_KEYS.lab] }];
   let NextToken: string | undefined;
@@ -268,7 +345,6 @@ async function scanEc2(ec2: EC2Client, region: string, live: RegionStacks): Prom
       orphan('AWS::EC2::Snapshot', snapshot.SnapshotId, snapshot.Tags);
     snapshotToken = page.NextToken;
   } while (snapshotToken);
-  return found;
 }
 
 /** A bucket's region: from the listing, else GetBucketLocation (empty means us-east-1). */
@@ -300,8 +376,8 @@ async function scanBuckets(
   clientsFor: (region: string) => SweepClients,
   regions: string[],
   scanned: Map<string, { live: RegionStacks; recorded: Map<string, StackRecord>; key: string }>,
-): Promise<SweepCandidate[]> {
-  const found: SweepCandidate[] = [];
+  survey: SweepSurvey,
+): Promise<void> {
   // ListBuckets is global: once, from the first region.
   const s3 = clientsFor(regions[0]).s3;
   let ContinuationToken: string | undefined;
@@ -313,27 +389,18 @@ async function scanBuckets(
       // Only where the stacks were scanned: elsewhere the kit cannot tell whether its lab still lives.
       const inRegion = region ? scanned.get(region) : undefined;
       if (!region || !inRegion) continue;
-      const base = { kind: 'orphan' as const, type: BUCKET, id, region };
       const lab = await bucketLab(clientsFor(region).s3, id);
-      if (lab) {
-        if (!inRegion.live.liveLabs.has(lab))
-          found.push({ ...base, lab, proof: 'tag', reason: `tagged ${lab}; no ${lab} stack in ${region}` });
-        continue;
-      }
-      const record = inRegion.recorded.get(id);
-      if (record) {
-        found.push({
-          ...base,
-          lab: record.stackName,
-          proof: 'record',
-          recordsKey: inRegion.key,
-          reason: `recorded for stack ${record.stackName}, which is gone`,
-        });
-      }
+      judgeResource(
+        survey,
+        { type: BUCKET, id, region },
+        lab,
+        inRegion.live,
+        inRegion.recorded,
+        inRegion.key,
+      );
     }
     ContinuationToken = page.ContinuationToken;
   } while (ContinuationToken);
-  return found;
 }
 
 /** Where the kit's records for these clients are kept: the emulator's endpoint, or the AWS account. */
@@ -347,37 +414,55 @@ async function recordPlace(
 
 /**
  * Finds what the kit should clean up on a target, in every region of `LABKIT_REGIONS` (default: the
- * client's region): lab stacks (by the kit's tag) past their `expires-at` tag or in DELETE_FAILED, and
- * log groups, buckets, network interfaces, Elastic IPs and snapshots that carry a lab's tag, or that
- * the kit recorded for one of its stacks, when that stack is gone. Reads only.
+ * client's region): lab stacks past their `expires-at` tag or in DELETE_FAILED whose ARN the kit
+ * recorded, and log groups, buckets, network interfaces, Elastic IPs and snapshots the kit recorded
+ * for one of its lab stacks when that stack is gone. What carries a `labkit:lab` tag without that
+ * proof is refused, each with the proof it lacks. Reads only.
  */
+export async function surveySweep(
+  clientConfig: Record<string, unknown>,
+  options: SweepOptions = {},
+): Promise<SweepSurvey> {
+  const now = options.now ?? Date.now();
+  const recordsDir = options.recordsDir ?? RECORDS_DIR;
+  const regions = await regionsToSweep(clientConfig, options.env);
+  const clientsFor = options.clientsFor ?? defaultClients(clientConfig);
+  const place = await recordPlace(clientConfig, clientsFor(regions[0]).sts);
+  const survey: SweepSurvey = { candidates: [], refused: [] };
+  const scanned = new Map<string, { live: RegionStacks; recorded: Map<string, StackRecord>; key: string }>();
+  for (const region of regions) {
+    const clients = clientsFor(region);
+    const live = await scanStacks(clients.cloudFormation, region, now, clientConfig, recordsDir);
+    survey.candidates.push(...live.candidates);
+    survey.refused.push(...live.refused);
+    const key = recordsKey({ ...place, region });
+    const records = loadStackRecords(key, recordsDir);
+    await scanLogGroups(clients.logs, region, live, recordedOrphans(records, live, LOG_GROUP), key, survey);
+    await scanEc2(clients.ec2, region, live, records, key, survey);
+    scanned.set(region, { live, recorded: recordedOrphans(records, live, BUCKET), key });
+  }
+  await scanBuckets(clientsFor, regions, scanned, survey);
+  return survey;
+}
+
+/** The candidates of {@link surveySweep}: what a sweep may delete. */
 export async function findSweepCandidates(
   clientConfig: Record<string, unknown>,
   options: SweepOptions = {},
 ): Promise<SweepCandidate[]> {
-  const now = options.now ?? Date.now();
-  const regions = await regionsToSweep(clientConfig, options.env);
-  const clientsFor = options.clientsFor ?? defaultClients(clientConfig);
-  const place = await recordPlace(clientConfig, clientsFor(regions[0]).sts);
-  const found: SweepCandidate[] = [];
-  const scanned = new Map<string, { live: RegionStacks; recorded: Map<string, StackRecord>; key: string }>();
-  for (const region of regions) {
-    const clients = clientsFor(region);
-    const live = await scanStacks(clients.cloudFormation, region, now);
-    found.push(...live.candidates);
-    const key = recordsKey({ ...place, region });
-    const records = loadStackRecords(key, options.recordsDir ?? RECORDS_DIR);
-    const recordedLogGroups = recordedOrphans(records, live, LOG_GROUP);
-    found.push(...(await scanLogGroups(clients.logs, region, live, recordedLogGroups, key)));
-    found.push(...(await scanEc2(clients.ec2, region, live)));
-    scanned.set(region, { live, recorded: recordedOrphans(records, live, BUCKET), key });
-  }
-  found.push(...(await scanBuckets(clientsFor, regions, scanned)));
-  return found;
+  return (await surveySweep(clientConfig, options)).candidates;
+}
+
+/** One line per refusal: `not swept  <type>  <id>  <region>  (no proof: <missing>)`. */
+export function formatRefusal(r: SweepRefusal): string {
+  return `not swept  ${r.type}  ${r.id}  ${r.region}  (not proven to be a lab's: ${r.missing})`;
 }
 
 /** Deletes one candidate with the sweep rule of its type's service module (lib/resources). */
 async function deleteOne(c: SweepCandidate, clients: SweepClients): Promise<string> {
+  // Checked again here: nothing is emptied or deleted on a claim (a candidate built by hand, a tag).
+  if (c.proof !== 'record' || !isCatalogueLab(c.lab))
+    throw new Error(`not proven to be a lab's (proof ${String(c.proof)}, lab ${c.lab}): not touched`);
   const rule = knowledgeOf(c.type)?.sweep;
   if (!rule) throw new Error(`sweep cannot delete a ${c.type}`);
   return (await rule.delete(c, clients)) ?? `deleted ${c.type} ${c.id} in ${c.region} (${c.reason})`;

@@ -5,8 +5,15 @@ import {
   CreateLogGroupCommand,
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AllocateAddressCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AllocateAddressCommand, EC2Client, ReleaseAddressCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
@@ -21,7 +28,7 @@ import {
   type StackResourceRecord,
 } from '../../lib/operations/leftovers';
 import type { ProgressReporter } from '../../lib/operations/progress';
-import { findSweepCandidates, sweep } from '../../lib/operations/sweep';
+import { findSweepCandidates, surveySweep, sweep } from '../../lib/operations/sweep';
 import { PROJECT_ROOT } from '../../lib/paths';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
@@ -226,12 +233,12 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
   }
 });
 
-test('labs sweep finds resources that outlived their lab by their kit tag, and deletes them', async () => {
+test('labs sweep refuses resources that only carry a lab tag: a tag anyone can type is no proof', async () => {
   const config = clientConfigFor(target);
   const logs = new CloudWatchLogsClient(config);
   const ec2 = new EC2Client(config);
   const labTag = { Key: 'labkit:lab', Value: 'lab-03' };
-  // Names that say nothing about a lab: only the tag makes them the kit's (names are never proof).
+  // Tagged lab-03 by hand; the kit recorded none of them for a lab-03 it deployed.
   await logs.send(
     new CreateLogGroupCommand({
       logGroupName: '/planted/function-logs',
@@ -252,16 +259,26 @@ test('labs sweep finds resources that outlived their lab by their kit tag, and d
   await s3.send(
     new PutObjectCommand({ Bucket: 'planted-data-bucket', Key: 'left.txt', Body: 'left behind' }),
   );
-  const found = await findSweepCandidates(config);
-  expect(found.map((c) => [c.kind, c.type, c.id, c.lab]).sort()).toEqual([
-    ['orphan', 'AWS::EC2::EIP', AllocationId, 'lab-03'],
-    ['orphan', 'AWS::Logs::LogGroup', '/planted/function-logs', 'lab-03'],
-    ['orphan', 'AWS::S3::Bucket', 'planted-data-bucket', 'lab-03'],
-  ]);
-  const lines = await sweep(found, config);
-  expect(lines.filter((line) => line.startsWith('FAILED'))).toEqual([]);
-  expect(lines).toHaveLength(3);
-  expect(await findSweepCandidates(config)).toEqual([]);
+  try {
+    const { candidates, refused } = await surveySweep(config);
+    const planted = ['/planted/function-logs', AllocationId, 'planted-data-bucket'];
+    expect(candidates.filter((c) => planted.includes(c.id))).toEqual([]);
+    expect(
+      refused
+        .filter((r) => planted.includes(r.id))
+        .map((r) => [r.type, r.id])
+        .sort(),
+    ).toEqual([
+      ['AWS::EC2::EIP', AllocationId],
+      ['AWS::Logs::LogGroup', '/planted/function-logs'],
+      ['AWS::S3::Bucket', 'planted-data-bucket'],
+    ]);
+  } finally {
+    await logs.send(new DeleteLogGroupCommand({ logGroupName: '/planted/function-logs' }));
+    await ec2.send(new ReleaseAddressCommand({ AllocationId }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'planted-data-bucket', Key: 'left.txt' }));
+    await s3.send(new DeleteBucketCommand({ Bucket: 'planted-data-bucket' }));
+  }
 });
 
 /**

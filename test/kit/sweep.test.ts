@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
@@ -12,8 +12,10 @@ import { loadStackRecords, recordsKey, saveStackRecord } from '../../lib/operati
 import {
   FAILED,
   findSweepCandidates,
+  formatRefusal,
   type SweepCandidate,
   type SweepClients,
+  surveySweep,
   sweep,
 } from '../../lib/operations/sweep';
 import { TAG_KEYS } from '../../lib/tags';
@@ -64,14 +66,17 @@ const tags = (lab?: string, expiresAt?: string) => [
   ...(lab ? [{ Key: TAG_KEYS.lab, Value: lab }] : []),
   ...(expiresAt ? [{ Key: TAG_KEYS.expiresAt, Value: expiresAt }] : []),
 ];
+const stackArn = (name: string, region = 'us-east-1') =>
+  `arn:aws:cloudformation:${region}:${ACCOUNT}:stack/${name}/uuid-${name}`;
 const stack = (
   name: string,
   status: string,
   stackTags: { Key: string; Value: string }[],
   reason?: string,
+  region = 'us-east-1',
 ) => ({
   StackName: name,
-  StackId: `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/${name}/uuid-${name}`,
+  StackId: stackArn(name, region),
   StackStatus: status,
   StackStatusReason: reason,
   Tags: stackTags,
@@ -106,6 +111,35 @@ let recordsDir: string;
 beforeEach(() => {
   recordsDir = mkdtempSync(join(tmpdir(), 'labkit-records-'));
 });
+afterEach(() => rmSync(recordsDir, { recursive: true, force: true }));
+/** What `labs deploy` records for a lab stack it deployed: its ARN (the proof), and its resources. */
+const recordDeployed = (
+  name: string,
+  resources: { type: string; physicalId: string }[] = [],
+  region = 'us-east-1',
+) =>
+  saveStackRecord(
+    recordsKey({ account: ACCOUNT, region }),
+    {
+      stackName: name,
+      stackId: stackArn(name, region),
+      resources: resources.map((r) => ({ ...r, logicalId: 'L' })),
+    },
+    recordsDir,
+  );
+const surveyOptions = (
+  answers: Record<string, Answer>,
+  extra: { env?: NodeJS.ProcessEnv; calls?: Call[] },
+) => ({
+  clientsFor: standIn(answers, extra.calls),
+  env: extra.env ?? {},
+  recordsDir,
+  now: Date.parse('2026-11-24T00:00:00Z'),
+});
+const survey = (answers: Record<string, Answer>, extra: { env?: NodeJS.ProcessEnv; calls?: Call[] } = {}) =>
+  surveySweep(config, surveyOptions(answers, extra));
+const refusals = (refused: { type: string; id: string; missing: string }[]) =>
+  refused.map((r) => [r.type, r.id, r.missing]).sort();
 const find = (answers: Record<string, Answer>, extra: { env?: NodeJS.ProcessEnv; calls?: Call[] } = {}) =>
   findSweepCandidates(config, {
     clientsFor: standIn(answers, extra.calls),
@@ -135,8 +169,9 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
     expect(found).toEqual([]);
   });
 
-  test('tagged: expired and DELETE_FAILED lab stacks, and resources whose lab stack is gone', async () => {
-    const found = await find(
+  test('expired and DELETE_FAILED lab stacks whose ARN the kit recorded; tagged-only resources are refused', async () => {
+    for (const lab of ['lab-01', 'lab-02', 'lab-03', 'lab-04']) recordDeployed(lab);
+    const { candidates: found, refused } = await survey(
       emptyAccount({
         DescribeStacksCommand: () => ({
           Stacks: [
@@ -160,9 +195,16 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
       }),
     );
     expect(summary(found)).toEqual([
-      ['expired-stack', 'AWS::CloudFormation::Stack', 'lab-01', 'us-east-1', 'tag'],
-      ['failed-stack', 'AWS::CloudFormation::Stack', 'lab-02', 'us-east-1', 'tag'],
-      ['orphan', 'AWS::Logs::LogGroup', '/x/orphan', 'us-east-1', 'tag'],
+      ['expired-stack', 'AWS::CloudFormation::Stack', 'lab-01', 'us-east-1', 'record'],
+      ['failed-stack', 'AWS::CloudFormation::Stack', 'lab-02', 'us-east-1', 'record'],
+    ]);
+    // Its tag claims lab-05, whose stack is gone; the kit never recorded the log group.
+    expect(refusals(refused)).toEqual([
+      [
+        'AWS::Logs::LogGroup',
+        '/x/orphan',
+        'tagged labkit:lab=lab-05, but no record of the kit lists it (only what a lab stack deployed by npx labs held is proven), and no lab-05 stack in us-east-1',
+      ],
     ]);
     expect(found.find((c) => c.kind === 'failed-stack')?.reason).toBe('its delete failed: bucket not empty');
     // Deleted by ARN: exactly the stack that was listed.
@@ -170,7 +212,7 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
   });
 
   test('a log group without an ARN is read with ListTagsLogGroup; unreadable tags prove nothing', async () => {
-    const found = await find(
+    const { candidates: found, refused } = await survey(
       emptyAccount({
         DescribeLogGroupsCommand: () => ({
           logGroups: [{ logGroupName: '/old/api' }, logGroup('/denied')],
@@ -181,7 +223,8 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
         },
       }),
     );
-    expect(summary(found)).toEqual([['orphan', 'AWS::Logs::LogGroup', '/old/api', 'us-east-1', 'tag']]);
+    expect(found).toEqual([]);
+    expect(refused.map((r) => r.id)).toEqual(['/old/api']);
   });
 
   test('recorded resources of a stack the kit deployed are candidates once that stack is gone, never while a stack of that name lives', async () => {
@@ -240,6 +283,85 @@ describe('labs sweep acts only on what the kit can prove is its own', () => {
   });
 });
 
+describe('a tag is a claim, not a proof: the audit of issue 22', () => {
+  /** The audit's plants: a bucket tagged lab-99 with objects, a log group tagged lab-77, a hand-made stack tagged lab-05 that expired. */
+  const forged = (overrides: Record<string, Answer> = {}) =>
+    emptyAccount({
+      DescribeStacksCommand: () => ({
+        Stacks: [stack('lab-05', 'CREATE_COMPLETE', tags('lab-05', PAST))],
+      }),
+      DescribeLogGroupsCommand: () => ({ logGroups: [logGroup('/team/audit-logs')] }),
+      ListTagsForResourceCommand: () => ({ tags: { [TAG_KEYS.lab]: 'lab-77' } }),
+      ListBucketsCommand: () => ({ Buckets: [{ Name: 'team-data', BucketRegion: 'us-east-1' }] }),
+      GetBucketTaggingCommand: () => ({ TagSet: tags('lab-99') }),
+      ...overrides,
+    });
+
+  test('none is a candidate; each is refused with the proof it lacks', async () => {
+    // findSweepCandidates is what the audit ran: it listed all three.
+    expect(await find(forged())).toEqual([]);
+    const { candidates, refused } = await survey(forged());
+    expect(candidates).toEqual([]);
+    expect(refused.map(formatRefusal).sort()).toEqual([
+      "not swept  AWS::CloudFormation::Stack  lab-05  us-east-1  (not proven to be a lab's: tagged labkit:lab=lab-05, but no record of the kit holds this stack's ARN (npx labs deploy records every lab stack it deploys; one deployed elsewhere or by hand is not proven))",
+      "not swept  AWS::Logs::LogGroup  /team/audit-logs  us-east-1  (not proven to be a lab's: tagged labkit:lab=lab-77, which is not a lab of the catalogue)",
+      "not swept  AWS::S3::Bucket  team-data  us-east-1  (not proven to be a lab's: tagged labkit:lab=lab-99, which is not a lab of the catalogue)",
+    ]);
+  });
+
+  test('a record of a lab-05 stack with another ARN (an earlier deploy) does not prove a stack made by hand', async () => {
+    saveStackRecord(
+      recordsKey({ account: ACCOUNT, region: 'us-east-1' }),
+      { stackName: 'lab-05', stackId: stackArn('lab-05').replace('uuid-', 'earlier-'), resources: [] },
+      recordsDir,
+    );
+    expect((await survey(forged())).candidates).toEqual([]);
+  });
+
+  test('a record under a name that is no lab of the catalogue proves nothing', async () => {
+    saveStackRecord(
+      recordsKey({ account: ACCOUNT, region: 'us-east-1' }),
+      {
+        stackName: 'lab-99',
+        stackId: stackArn('lab-99'),
+        resources: [{ type: 'AWS::S3::Bucket', logicalId: 'B', physicalId: 'team-data' }],
+      },
+      recordsDir,
+    );
+    const { candidates, refused } = await survey(forged({ GetBucketTaggingCommand: noSuchTagSet }));
+    expect(candidates).toEqual([]);
+    expect(refused.map((r) => r.id)).not.toContain('team-data');
+  });
+
+  test('sweep never empties a bucket on a claim: a candidate without the record proof is refused before any call', async () => {
+    const calls: Call[] = [];
+    const claimed = {
+      kind: 'orphan',
+      type: 'AWS::S3::Bucket',
+      id: 'team-data',
+      lab: 'lab-99',
+      reason: 'tagged lab-99',
+      region: 'us-east-1',
+      proof: 'tag',
+    } as unknown as SweepCandidate;
+    const lines = await sweep([claimed], config, {
+      clientsFor: standIn(
+        {
+          ListObjectVersionsCommand: () => ({ Versions: [{ Key: 'a', VersionId: '1' }] }),
+          DeleteObjectsCommand: () => ({}),
+          DeleteBucketCommand: () => ({}),
+        },
+        calls,
+      ),
+      recordsDir,
+    });
+    expect(calls).toEqual([]);
+    expect(lines).toEqual([
+      "FAILED to delete AWS::S3::Bucket team-data in us-east-1: not proven to be a lab's (proof tag, lab lab-99): not touched",
+    ]);
+  });
+});
+
 describe('labs sweep reads everything: every page, every region', () => {
   /** Two pages per listing; the kit's things are on the second page only. */
   const paged = (first: object, second: object, token: string) => (input: Record<string, unknown>) =>
@@ -249,6 +371,15 @@ describe('labs sweep reads everything: every page, every region', () => {
 
   test('follows NextToken / nextToken / ContinuationToken on every listing', async () => {
     const calls: Call[] = [];
+    recordDeployed('lab-01');
+    // lab-07's stack is gone; the kit recorded what it held.
+    recordDeployed('lab-07', [
+      { type: 'AWS::Logs::LogGroup', physicalId: '/x/orphan' },
+      { type: 'AWS::EC2::NetworkInterface', physicalId: 'eni-1' },
+      { type: 'AWS::EC2::Snapshot', physicalId: 'snap-1' },
+      { type: 'AWS::EC2::EIP', physicalId: 'eipalloc-1' },
+      { type: 'AWS::S3::Bucket', physicalId: 'kit-bucket' },
+    ]);
     const found = await find(
       emptyAccount({
         DescribeStacksCommand: paged(
@@ -285,12 +416,12 @@ describe('labs sweep reads everything: every page, every region', () => {
       { calls },
     );
     expect(summary(found)).toEqual([
-      ['expired-stack', 'AWS::CloudFormation::Stack', 'lab-01', 'us-east-1', 'tag'],
-      ['orphan', 'AWS::EC2::EIP', 'eipalloc-1', 'us-east-1', 'tag'],
-      ['orphan', 'AWS::EC2::NetworkInterface', 'eni-1', 'us-east-1', 'tag'],
-      ['orphan', 'AWS::EC2::Snapshot', 'snap-1', 'us-east-1', 'tag'],
-      ['orphan', 'AWS::Logs::LogGroup', '/x/orphan', 'us-east-1', 'tag'],
-      ['orphan', 'AWS::S3::Bucket', 'kit-bucket', 'us-east-1', 'tag'],
+      ['expired-stack', 'AWS::CloudFormation::Stack', 'lab-01', 'us-east-1', 'record'],
+      ['orphan', 'AWS::EC2::EIP', 'eipalloc-1', 'us-east-1', 'record'],
+      ['orphan', 'AWS::EC2::NetworkInterface', 'eni-1', 'us-east-1', 'record'],
+      ['orphan', 'AWS::EC2::Snapshot', 'snap-1', 'us-east-1', 'record'],
+      ['orphan', 'AWS::Logs::LogGroup', '/x/orphan', 'us-east-1', 'record'],
+      ['orphan', 'AWS::S3::Bucket', 'kit-bucket', 'us-east-1', 'record'],
     ]);
     const count = (command: string) => calls.filter((c) => c.command === command).length;
     expect(count('DescribeStacksCommand')).toBe(2);
@@ -302,13 +433,24 @@ describe('labs sweep reads everything: every page, every region', () => {
 
   test('LABKIT_REGIONS: stacks, log groups and EC2 per region, buckets listed once; a lab lives per region', async () => {
     const calls: Call[] = [];
+    recordDeployed('lab-02');
+    recordDeployed('lab-03', [], 'eu-west-1');
+    // A lab-02 deployed in eu-west-1 once, and gone from there.
+    recordDeployed(
+      'lab-02',
+      [
+        { type: 'AWS::Logs::LogGroup', physicalId: '/lab-02/logs' },
+        { type: 'AWS::S3::Bucket', physicalId: 'lab-02-data' },
+      ],
+      'eu-west-1',
+    );
     const found = await find(
       emptyAccount({
         DescribeStacksCommand: (_, region) => ({
           Stacks:
             region === 'us-east-1'
               ? [stack('lab-02', 'CREATE_COMPLETE', tags('lab-02', FUTURE))]
-              : [stack('lab-03', 'CREATE_COMPLETE', tags('lab-03', PAST))],
+              : [stack('lab-03', 'CREATE_COMPLETE', tags('lab-03', PAST), undefined, 'eu-west-1')],
         }),
         DescribeLogGroupsCommand: () => ({ logGroups: [logGroup('/lab-02/logs')] }),
         ListTagsForResourceCommand: () => ({ tags: { [TAG_KEYS.lab]: 'lab-02' } }),
@@ -323,10 +465,10 @@ describe('labs sweep reads everything: every page, every region', () => {
       { calls, env: { LABKIT_REGIONS: 'us-east-1, eu-west-1' } },
     );
     expect(summary(found)).toEqual([
-      ['expired-stack', 'AWS::CloudFormation::Stack', 'lab-03', 'eu-west-1', 'tag'],
-      // lab-02 lives in us-east-1, not in eu-west-1: its tagged things there are orphans.
-      ['orphan', 'AWS::Logs::LogGroup', '/lab-02/logs', 'eu-west-1', 'tag'],
-      ['orphan', 'AWS::S3::Bucket', 'lab-02-data', 'eu-west-1', 'tag'],
+      ['expired-stack', 'AWS::CloudFormation::Stack', 'lab-03', 'eu-west-1', 'record'],
+      // lab-02 lives in us-east-1, not in eu-west-1: what it left there are orphans.
+      ['orphan', 'AWS::Logs::LogGroup', '/lab-02/logs', 'eu-west-1', 'record'],
+      ['orphan', 'AWS::S3::Bucket', 'lab-02-data', 'eu-west-1', 'record'],
     ]);
     const regionsOf = (command: string) => calls.filter((c) => c.command === command).map((c) => c.region);
     expect(regionsOf('DescribeStacksCommand')).toEqual(['us-east-1', 'eu-west-1']);
@@ -352,7 +494,7 @@ describe('labs sweep deletes', () => {
     lab: 'lab-02',
     reason: 'tagged lab-02',
     region: 'eu-west-1',
-    proof: 'tag',
+    proof: 'record',
     ...extra,
   });
 
