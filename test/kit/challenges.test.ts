@@ -327,6 +327,22 @@ describe("challenge state never loses the learner's work", () => {
     expect(readFileSync(record, 'utf8')).toBe(truncated);
   });
 
+  test('a saved original with no record (a crash before the record) is never overwritten by a new start', async () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    const active = startChallenge(lab, firstChallenge(lab), 'ministack', store, root);
+    // The record is gone, the fault still in stack.ts: only the saved copy knows the original.
+    rmSync(join(dir, 'state', 'challenges.json'));
+    expect(() => startChallenge(lab, (lab.challenges ?? [])[1], 'ministack', store, root)).toThrow(
+      /a saved copy of lab-02's stack.ts from an earlier challenge is in .*--restore puts it back/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(active.broken);
+    const out = io();
+    expect(await challengeCommand(out, ['lab-02'], { restore: true }, store, progress, root)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(store.savedSources('lab-02')).toBeUndefined();
+  });
+
   test('starting and restoring the same challenge twice keeps both edited copies', async () => {
     const lab = lab02();
     const { root, file, original } = repoWithStack(lab);
