@@ -185,8 +185,8 @@ function restoreCommand(io: CommandIo, lab: LabDefinition, store: ChallengeStore
  * Deploys the fault (already in stack.ts) in new processes: this one loaded stack.ts before it.
  * Returns why it failed, or undefined. On an emulator a deployed lab is destroyed first (MiniStack's
  * CloudFormation keeps a property that an update removes, so a fault that removes one would not
- * reach it); if the fault then does not deploy, stack.ts is put back by the caller and the lab
- * deployed again here, so a challenge never leaves the learner without the lab they had.
+ * reach it); if the fault then does not deploy, the caller puts stack.ts back and deploys the lab
+ * again (`destroyed`), so a challenge never leaves the learner without the lab they had.
  */
 async function deployFault(
   io: CommandIo,
@@ -204,8 +204,9 @@ async function deployFault(
       labs: [lab],
     });
     try {
+      // Known before the destroy starts: a destroy that fails half-way has still taken the lab away.
+      destroyed = (await toolkit.describeStack(lab.id)) !== undefined;
       const before = await toolkit.destroy(lab);
-      destroyed = before.existed;
       if (destroyed) io.progress.line(`${lab.id} destroyed on ${target} to start the challenge afresh`);
       // What the destroyed stack itself left is reported; it does not stop the fault from deploying.
       for (const left of before.leftovers) {
@@ -215,7 +216,7 @@ async function deployFault(
     } catch (error) {
       return {
         why: `destroying the deployed ${lab.id} to start afresh failed (${(error as Error).message}); it may be partly deleted`,
-        destroyed: true,
+        destroyed,
       };
     } finally {
       await toolkit.dispose();
