@@ -56,7 +56,11 @@ export function writePrivateFileAtomic(file: string, data: string): void {
     }
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // not a file this wrote (a directory in its place): left as it is
+    }
     throw error;
   }
 }

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type LabDefinition, runsSomewhere, TARGETS, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
@@ -310,13 +319,27 @@ export function startChallenge(
     broken: brokenSource(lab, challenge, original),
   };
   store.start(lab.id, active);
+  // All or nothing, so that a failed write (a full disk) leaves the learner's file as it was and
+  // the saved copies may go with the record.
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(file, active.broken);
+    writeFileSync(temporary, active.broken, { mode: statSync(file).mode & 0o777 });
+    renameSync(temporary, file);
   } catch (error) {
+    removeTemporary(temporary);
     store.end(lab.id);
     throw error;
   }
   return active;
+}
+
+/** Removes a temporary file the kit was writing; something else in its place (a directory) is left. */
+function removeTemporary(temporary: string): void {
+  try {
+    rmSync(temporary, { force: true });
+  } catch {
+    // not a file the kit made
+  }
 }
 
 /**

@@ -283,6 +283,20 @@ describe("challenge state never loses the learner's work", () => {
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
+  test('a failed write of the fault leaves stack.ts as it was, and no record or copy behind', () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    // A directory where the fault's temporary file goes: the write fails (as root too, unlike a chmod).
+    const inTheWay = `${file}.${process.pid}.tmp`;
+    mkdirSync(inTheWay);
+    expect(() => startChallenge(lab, firstChallenge(lab), 'ministack', store, root)).toThrow(/EISDIR/);
+    rmSync(inTheWay, { recursive: true });
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(readdirSync(join(file, '..'))).toEqual(['stack.ts']);
+    expect(store.active('lab-02')).toBeUndefined();
+    expect(store.savedSources('lab-02')).toBeUndefined();
+  });
+
   test('a started challenge has its original saved on its own and the record written whole, private', () => {
     const lab = lab02();
     const { root, file, original } = repoWithStack(lab);
