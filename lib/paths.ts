@@ -1,4 +1,14 @@
-import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository root (this file lives in lib/). */
@@ -26,6 +36,33 @@ export function ensurePrivateDir(dir: string): string {
 export function writePrivateFile(file: string, data: string): void {
   writeFileSync(file, data, { mode: PRIVATE_FILE_MODE });
   chmodSync(file, PRIVATE_FILE_MODE);
+}
+
+/**
+ * Writes a state file readable by the user only, all or nothing: a temporary file next to it,
+ * flushed to disk, then renamed over it. A crash or a full disk leaves the old content (or no
+ * file), never a truncated one.
+ */
+export function writePrivateFileAtomic(file: string, data: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temporary, 'w', PRIVATE_FILE_MODE);
+    try {
+      fchmodSync(fd, PRIVATE_FILE_MODE);
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // not a file this wrote (a directory in its place): left as it is
+    }
+    throw error;
+  }
 }
 
 /** Opens (truncates) a state file for a child process to write, readable by the user only. */

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Target } from '../catalogue';
 import { findLab, type LabDefinition } from '../catalogue';
 import { LabInputError } from '../errors';
 import { loadExperiments } from '../experiments/registry';
@@ -9,7 +10,8 @@ import { LabToolkit } from '../operations/lab-toolkit';
 import { openSession } from '../operations/session';
 import { PROJECT_ROOT } from '../paths';
 import {
-  brokenSource,
+  type ActiveChallenge,
+  ChallengeStateUnreadable,
   ChallengeStore,
   challengeTargets,
   cliFixFor,
@@ -17,6 +19,7 @@ import {
   judge,
   restoreSource,
   stackSourceOf,
+  startChallenge,
   whyNotOn,
 } from '../practice/challenges';
 import { ProgressStore } from '../practice/progress';
@@ -44,6 +47,7 @@ export async function challengeCommand(
   options: CommandOptions,
   store = new ChallengeStore(),
   progress = new ProgressStore(),
+  root = PROJECT_ROOT,
 ): Promise<number> {
   const [labId, name, ...rest] = args;
   if (!labId || rest.length > 0) {
@@ -53,17 +57,8 @@ export async function challengeCommand(
   }
   const lab = findLab(labId);
   const challenges = lab.challenges ?? [];
+  if (options.restore) return restoreCommand(io, lab, store, root);
   const active = store.active(lab.id);
-
-  if (options.restore) {
-    if (!active) throw new LabInputError(`challenge --restore: no challenge in progress on ${lab.id}`);
-    io.out(restoreSource(lab, active));
-    store.end(lab.id);
-    io.out(
-      `challenge ${active.name} ended. The deployed lab is as you left it; npx labs deploy ${lab.id} deploys stack.ts as it is now.`,
-    );
-    return 0;
-  }
 
   if (name === undefined) {
     if (challenges.length === 0) throw new LabInputError(`${lab.id} has no challenges yet`);
@@ -119,41 +114,22 @@ export async function challengeCommand(
           : ''),
     );
   }
-  const file = stackSourceOf(lab);
-  const original = readFileSync(file, 'utf8');
-  const broken = brokenSource(lab, challenge, original);
-  writeFileSync(file, broken);
-  store.start(lab.id, {
-    name: challenge.name,
-    target: session.target,
-    startedAt: new Date().toISOString(),
-    hintsShown: 0,
-    original,
-    broken,
-  });
-  // New processes deploy: this one loaded stack.ts before the fault was written into it.
-  const labsCli = (args: string[]) =>
-    spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'labs.mjs'), ...args], {
-      stdio: 'inherit',
-      env: process.env,
-    });
-  // MiniStack's CloudFormation keeps a property that an update removes from the template, so a fault
-  // that removes one would not reach a deployed lab: on an emulator the challenge starts afresh.
-  const deployedBefore =
-    session.target !== 'aws' &&
-    (await new LabToolkit({
-      target: session.target,
-      account: session.account,
-      progress: io.progress,
-    }).describeStack(lab.id)) !== undefined;
-  const destroyed = deployedBefore ? labsCli(['destroy', lab.id, '--target', session.target]).status : 0;
-  const deployed =
-    destroyed === 0 ? labsCli(deployArguments(lab, session.target, options)) : { status: destroyed };
-  if (deployed.status !== 0) {
-    restoreSource(lab, store.require(lab, 'challenge'));
+  // The original and the record are saved before the fault is written (a failed write stops here).
+  startChallenge(lab, challenge, session.target, store, root);
+  const failed = await deployFault(io, lab, session.target, options);
+  if (failed) {
+    const restored = restoreSource(lab, store.require(lab, 'challenge'), root, store.dir);
     store.end(lab.id);
+    let redeployed = '';
+    if (failed.destroyed) {
+      // The learner had the lab deployed: deploy it again, as stack.ts has it now.
+      redeployed =
+        labsCli(deployArguments(lab, session.target, options)) === 0
+          ? `; ${lab.id} is deployed again as stack.ts has it`
+          : `; deploying ${lab.id} again failed too (above): npx labs deploy ${lab.id}`;
+    }
     throw new LabInputError(
-      `challenge ${challenge.name}: the deploy failed (above), so labs/${lab.slug}/stack.ts is put back and the challenge is not started`,
+      `challenge ${challenge.name}: ${failed.why}; ${restored}, and the challenge is not started${redeployed}`,
     );
   }
   io.out('');
@@ -169,6 +145,102 @@ export async function challengeCommand(
     `then: npx labs check ${lab.id}   stuck: npx labs hint ${lab.id}   give up: npx labs challenge ${lab.id} --restore`,
   );
   return 0;
+}
+
+/**
+ * `challenge <lab> --restore`: stack.ts back as it was, the challenge ended. When the record cannot be
+ * read, stack.ts still comes back from the copy saved when the challenge started, and the unreadable
+ * record is left as it is.
+ */
+function restoreCommand(io: CommandIo, lab: LabDefinition, store: ChallengeStore, root: string): number {
+  let active: ActiveChallenge | undefined;
+  let unreadable: ChallengeStateUnreadable | undefined;
+  try {
+    active = store.active(lab.id);
+  } catch (error) {
+    if (!(error instanceof ChallengeStateUnreadable)) throw error;
+    unreadable = error;
+  }
+  if (active) {
+    io.out(restoreSource(lab, active, root, store.dir));
+    store.end(lab.id);
+    io.out(
+      `challenge ${active.name} ended. The deployed lab is as you left it; npx labs deploy ${lab.id} deploys stack.ts as it is now.`,
+    );
+    return 0;
+  }
+  const saved = store.savedSources(lab.id);
+  if (!saved) {
+    if (unreadable)
+      throw new LabInputError(`${unreadable.message}; there is no saved copy of ${lab.id}'s stack.ts`);
+    throw new LabInputError(`challenge --restore: no challenge in progress on ${lab.id}`);
+  }
+  io.out(restoreSource(lab, saved, root, store.dir));
+  store.forgetSavedSources(lab.id);
+  io.out(
+    unreadable
+      ? `put back from the copy saved when the challenge started; ${unreadable.file} cannot be read and is left as it is: move it away (mv ${unreadable.file} ${unreadable.file}.unreadable) before starting another challenge`
+      : `put back from the copy saved when a challenge on ${lab.id} started (it was never recorded as started)`,
+  );
+  return 0;
+}
+
+/**
+ * Deploys the fault (already in stack.ts) in new processes: this one loaded stack.ts before it.
+ * Returns why it failed, or undefined. On an emulator a deployed lab is destroyed first (MiniStack's
+ * CloudFormation keeps a property that an update removes, so a fault that removes one would not
+ * reach it); if the fault then does not deploy, the caller puts stack.ts back and deploys the lab
+ * again (`destroyed`), so a challenge never leaves the learner without the lab they had.
+ */
+async function deployFault(
+  io: CommandIo,
+  lab: LabDefinition,
+  target: Target,
+  options: CommandOptions,
+): Promise<{ why: string; destroyed: boolean } | undefined> {
+  let destroyed = false;
+  if (target !== 'aws') {
+    const toolkit = new LabToolkit({
+      target,
+      progress: io.progress,
+      bundling: false,
+      validation: false,
+      labs: [lab],
+    });
+    try {
+      // Known before the destroy starts: a destroy that fails half-way has still taken the lab away.
+      destroyed = (await toolkit.describeStack(lab.id)) !== undefined;
+      const before = await toolkit.destroy(lab);
+      if (destroyed) io.progress.line(`${lab.id} destroyed on ${target} to start the challenge afresh`);
+      // What the destroyed stack itself left is reported; it does not stop the fault from deploying.
+      for (const left of before.leftovers) {
+        if (left.foundBy === 'stack-resource')
+          io.out(`  LEFTOVER of the destroyed ${lab.id}: ${left.type} ${left.id}`);
+      }
+    } catch (error) {
+      return {
+        why: `destroying the deployed ${lab.id} to start afresh failed (${(error as Error).message}); it may be partly deleted`,
+        destroyed,
+      };
+    } finally {
+      await toolkit.dispose();
+    }
+  }
+  if (labsCli(deployArguments(lab, target, options)) === 0) return undefined;
+  return {
+    why: destroyed
+      ? `the deploy of the fault failed (above) after the deployed ${lab.id} was destroyed to start afresh`
+      : 'the deploy failed (above)',
+    destroyed,
+  };
+}
+
+/** `labs <args>` in a new process (it loads stack.ts as it is now); its exit code. */
+function labsCli(args: string[]): number | null {
+  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'labs.mjs'), ...args], {
+    stdio: 'inherit',
+    env: process.env,
+  }).status;
 }
 
 /**
@@ -237,7 +309,9 @@ export async function checkCommand(
   const current = readFileSync(stackSourceOf(lab), 'utf8');
   if (current === active.broken) {
     // Fixed on the deployed lab: the fault must not stay in the code for the next deploy.
-    io.out(`${restoreSource(lab, active)}; npx labs deploy ${lab.id} brings the stack in line with it`);
+    io.out(
+      `${restoreSource(lab, active, PROJECT_ROOT, store.dir)}; npx labs deploy ${lab.id} brings the stack in line with it`,
+    );
   } else if (current !== active.original) {
     io.out(`your edits to labs/${lab.slug}/stack.ts stay (git diff labs/${lab.slug}/stack.ts shows them)`);
   }

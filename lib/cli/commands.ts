@@ -22,7 +22,7 @@ import {
   surveySweep,
   sweep,
 } from '../operations/sweep';
-import { ChallengeStore } from '../practice/challenges';
+import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
   type Prediction,
@@ -287,7 +287,14 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
         deployed: { at: new Date().toISOString(), target: session.target },
       });
       // During a challenge the learner's next step is `check`, which judges the fix (verify only reports).
-      const challenge = new ChallengeStore().active(lab.id);
+      // An unreadable challenge record does not undo a deploy that succeeded: it is said, not thrown.
+      let challenge: ActiveChallenge | undefined;
+      try {
+        challenge = new ChallengeStore().active(lab.id);
+      } catch (error) {
+        if (!(error instanceof ChallengeStateUnreadable)) throw error;
+        io.out(`note: ${error.message}`);
+      }
       io.out(
         challenge
           ? `next: npx labs check ${lab.id}   (challenge ${challenge.name} is on; stuck: npx labs hint ${lab.id})`
@@ -367,9 +374,19 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
       }
       io.out(`${lab.id} destroyed on ${session.target} in ${destroyed.seconds.toFixed(1)} s`);
       for (const step of destroyed.compatibility) io.progress.line(`compatibility step ${step}`);
-      if (destroyed.leftovers.length === 0) io.out('  leftover scan: nothing left behind');
-      for (const left of destroyed.leftovers) io.out(`  LEFTOVER ${left.type} ${left.id} (${left.foundBy})`);
-      leftovers += destroyed.leftovers.length;
+      // Only a resource the stack listed before its deletion is proven the lab's: a name that merely
+      // looks like the lab's may be anyone's, so it is a note and does not fail the destroy.
+      const proven = destroyed.leftovers.filter((left) => left.foundBy === 'stack-resource');
+      const named = destroyed.leftovers.filter((left) => left.foundBy !== 'stack-resource');
+      if (proven.length === 0) io.out('  leftover scan: nothing of the stack left behind');
+      for (const left of proven) io.out(`  LEFTOVER ${left.type} ${left.id} (a resource of the stack)`);
+      for (const left of named) {
+        io.out(
+          `  note: ${left.type} ${left.id} has a name like ${lab.id}'s, but the stack never listed it; ` +
+            'not counted as a leftover (delete it yourself if the lab made it)',
+        );
+      }
+      leftovers += proven.length;
     }
     if (leftovers > 0) {
       io.out(`${leftovers} leftover(s): delete them by hand and please report it as a bug of the lab`);

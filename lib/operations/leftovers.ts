@@ -15,7 +15,11 @@ export interface StackResourceRecord {
 export interface Leftover {
   readonly type: string;
   readonly id: string;
-  /** How it was found: it was a stack resource, or its name/tag points at the lab. */
+  /**
+   * How it was found: `stack-resource`, the stack listed its physical id before its deletion (proof
+   * that it was the lab's: a failed destroy); `name-or-tag`, its name or `labkit:lab` tag points at the
+   * lab, which anyone can copy (a note for the learner, not a failure).
+   */
   readonly foundBy: 'stack-resource' | 'name-or-tag';
 }
 

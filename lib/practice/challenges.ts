@@ -1,9 +1,24 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type LabDefinition, runsSomewhere, TARGETS, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
 import type { ExperimentResult } from '../experiments/runner';
-import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR, writePrivateFile } from '../paths';
+import {
+  ensurePrivateDir,
+  PRIVATE_FILE_MODE,
+  PROJECT_ROOT,
+  STATE_DIR,
+  writePrivateFileAtomic,
+} from '../paths';
 
 /** One edit that puts a fault into the lab's `stack.ts`: `find` must occur there exactly once. */
 export interface SourceEdit {
@@ -95,9 +110,11 @@ export function brokenSource(lab: LabDefinition, challenge: Challenge, source: s
   for (const edit of challenge.break) {
     const count = broken.split(edit.find).length - 1;
     if (count !== 1) {
+      // Not `git checkout <file>`: that would throw away every uncommitted edit in the file.
       throw new LabInputError(
         `labs/${lab.slug}/stack.ts ${count === 0 ? 'no longer holds' : `holds ${count} copies of`} the code challenge ` +
-          `${challenge.name} changes; put it back (git checkout labs/${lab.slug}/stack.ts) and start the challenge again`,
+          `${challenge.name} changes (${JSON.stringify(edit.find.split('\n')[0].trim())}): keep your edits first ` +
+          `(git stash, a commit, or a copy of the file), bring that code back as the lab has it, and start the challenge again`,
       );
     }
     broken = broken.replace(edit.find, edit.replace);
@@ -143,22 +160,58 @@ export interface ActiveChallenge {
   readonly broken: string;
 }
 
+/** `.labs/challenges.json` exists but cannot be read back: nothing may treat it as "no challenge". */
+export class ChallengeStateUnreadable extends LabInputError {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(
+      `${file} cannot be read (${reason}); it records the challenges in progress, so the kit leaves it as it is. ` +
+        `npx labs challenge <lab> --restore puts a lab's stack.ts back from its own saved copy; then move the file ` +
+        `away (mv ${file} ${file}.unreadable) to start challenges afresh`,
+    );
+    this.name = 'ChallengeStateUnreadable';
+  }
+}
+
+/** stack.ts as a challenge found it and as it wrote it, saved on their own before the fault is written. */
+export interface SavedSources {
+  readonly original: string;
+  readonly broken: string;
+}
+
 /**
  * The challenges in progress, one per lab at most, in `.labs/challenges.json` (private to the user).
+ * Beside it, `challenges/in-progress/` holds each lab's stack.ts before and with the fault, so that
+ * `--restore` works even when the record cannot be read.
  */
 export class ChallengeStore {
   constructor(private readonly file = join(STATE_DIR, 'challenges.json')) {}
 
+  /** The state directory the record lives in (copies of the learner's edits go there too). */
+  get dir(): string {
+    return dirname(this.file);
+  }
+
   private readAll(): Record<string, ActiveChallenge> {
     if (!existsSync(this.file)) return {};
+    let parsed: unknown;
     try {
-      return (
-        (JSON.parse(readFileSync(this.file, 'utf8')) as { active?: Record<string, ActiveChallenge> })
-          .active ?? {}
-      );
-    } catch {
-      return {};
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (error) {
+      throw new ChallengeStateUnreadable(this.file, (error as Error).message);
     }
+    const active = (parsed as { active?: unknown } | null)?.active;
+    if (typeof parsed !== 'object' || parsed === null || typeof active !== 'object' || active === null) {
+      throw new ChallengeStateUnreadable(this.file, 'it holds no "active" record');
+    }
+    for (const [labId, entry] of Object.entries(active)) {
+      const { original, broken, name } = (entry ?? {}) as Partial<ActiveChallenge>;
+      if (typeof original !== 'string' || typeof broken !== 'string' || typeof name !== 'string')
+        throw new ChallengeStateUnreadable(this.file, `the record of ${labId} is incomplete`);
+    }
+    return active as Record<string, ActiveChallenge>;
   }
 
   private writeAll(active: Record<string, ActiveChallenge>): void {
@@ -166,8 +219,29 @@ export class ChallengeStore {
       rmSync(this.file, { force: true });
       return;
     }
-    ensurePrivateDir(join(this.file, '..'));
-    writePrivateFile(this.file, `${JSON.stringify({ version: 1, active }, null, 2)}\n`);
+    ensurePrivateDir(dirname(this.file));
+    writePrivateFileAtomic(this.file, `${JSON.stringify({ version: 1, active }, null, 2)}\n`);
+  }
+
+  private savedPath(labId: string, which: keyof SavedSources): string {
+    return join(dirname(this.file), 'challenges', 'in-progress', `${labId}-${which}-stack.ts`);
+  }
+
+  /** stack.ts of a lab before and with the fault, from the copies saved when its challenge started. */
+  savedSources(labId: string): SavedSources | undefined {
+    const original = this.savedPath(labId, 'original');
+    if (!existsSync(original)) return undefined;
+    const broken = this.savedPath(labId, 'broken');
+    return {
+      original: readFileSync(original, 'utf8'),
+      broken: existsSync(broken) ? readFileSync(broken, 'utf8') : '',
+    };
+  }
+
+  /** Drops a lab's saved copies (its challenge ended and stack.ts is settled). */
+  forgetSavedSources(labId: string): void {
+    rmSync(this.savedPath(labId, 'original'), { force: true });
+    rmSync(this.savedPath(labId, 'broken'), { force: true });
   }
 
   /** The ids of the labs with a challenge in progress. */
@@ -190,8 +264,22 @@ export class ChallengeStore {
     return active;
   }
 
+  /**
+   * Records a challenge: first the two copies of stack.ts on their own, then the record, each
+   * written whole (temporary file + rename). The caller writes the fault only after this returns.
+   */
   start(labId: string, challenge: ActiveChallenge): void {
-    this.writeAll({ ...this.readAll(), [labId]: challenge });
+    const all = this.readAll();
+    if (!all[labId] && existsSync(this.savedPath(labId, 'original'))) {
+      throw new LabInputError(
+        `a saved copy of ${labId}'s stack.ts from an earlier challenge is in ${this.savedPath(labId, 'original')}: ` +
+          `npx labs challenge ${labId} --restore puts it back, then start the challenge again`,
+      );
+    }
+    ensurePrivateDir(dirname(this.savedPath(labId, 'original')));
+    writePrivateFileAtomic(this.savedPath(labId, 'original'), challenge.original);
+    writePrivateFileAtomic(this.savedPath(labId, 'broken'), challenge.broken);
+    this.writeAll({ ...all, [labId]: challenge });
   }
 
   update(labId: string, change: Partial<ActiveChallenge>): ActiveChallenge {
@@ -205,16 +293,88 @@ export class ChallengeStore {
     const all = this.readAll();
     delete all[labId];
     this.writeAll(all);
+    this.forgetSavedSources(labId);
+  }
+}
+
+/**
+ * Writes the challenge's fault into the lab's stack.ts, after the store has saved the original
+ * (and the record) durably: a failed state write throws before the learner's file is touched.
+ */
+export function startChallenge(
+  lab: LabDefinition,
+  challenge: Challenge,
+  target: Target,
+  store: ChallengeStore,
+  root = PROJECT_ROOT,
+): ActiveChallenge {
+  const file = stackSourceOf(lab, root);
+  const original = readFileSync(file, 'utf8');
+  const active: ActiveChallenge = {
+    name: challenge.name,
+    target,
+    startedAt: new Date().toISOString(),
+    hintsShown: 0,
+    original,
+    broken: brokenSource(lab, challenge, original),
+  };
+  store.start(lab.id, active);
+  // All or nothing, so that a failed write (a full disk) leaves the learner's file as it was and
+  // the saved copies may go with the record.
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, active.broken, { mode: statSync(file).mode & 0o777 });
+    renameSync(temporary, file);
+  } catch (error) {
+    removeTemporary(temporary);
+    store.end(lab.id);
+    throw error;
+  }
+  return active;
+}
+
+/** Removes a temporary file the kit was writing; something else in its place (a directory) is left. */
+function removeTemporary(temporary: string): void {
+  try {
+    rmSync(temporary, { force: true });
+  } catch {
+    // not a file the kit made
+  }
+}
+
+/**
+ * A new file for a copy of the learner's edited stack.ts: `<lab>-<challenge>-<time>-stack.ts`, with a
+ * counter when two land in the same millisecond. Created exclusively, so no copy is ever overwritten.
+ */
+function keepCopy(dir: string, stem: string, content: string): string {
+  ensurePrivateDir(dir);
+  const time = new Date().toISOString().replace(/[:.]/g, '-');
+  for (let n = 1; ; n++) {
+    const copy = join(dir, `${stem}-${time}${n > 1 ? `-${n}` : ''}-stack.ts`);
+    let fd: number;
+    try {
+      fd = openSync(copy, 'wx', PRIVATE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    try {
+      writeFileSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    return copy;
   }
 }
 
 /**
  * Puts stack.ts back as it was before the challenge. Edits the learner made are kept in a copy
- * next to the state (never lost); returns a sentence saying what happened.
+ * next to the state, a new one each time (never lost, never overwritten); returns a sentence saying
+ * what happened.
  */
 export function restoreSource(
   lab: LabDefinition,
-  active: ActiveChallenge,
+  active: SavedSources & { readonly name?: string },
   root = PROJECT_ROOT,
   stateDir = STATE_DIR,
 ): string {
@@ -223,9 +383,11 @@ export function restoreSource(
   if (current === active.original) return `labs/${lab.slug}/stack.ts is as it was before the challenge`;
   let kept = '';
   if (current !== undefined && current !== active.broken) {
-    const copy = join(stateDir, 'challenges', `${lab.id}-${active.name}-stack.ts`);
-    ensurePrivateDir(join(copy, '..'));
-    writePrivateFile(copy, current);
+    const copy = keepCopy(
+      join(stateDir, 'challenges'),
+      active.name ? `${lab.id}-${active.name}` : lab.id,
+      current,
+    );
     kept = ` (your edited version is kept in ${copy})`;
   }
   writeFileSync(file, active.original);

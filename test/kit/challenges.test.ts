@@ -4,7 +4,16 @@
  * the learner's work. That each fault makes its check fail, and each fix makes it pass, is proven on
  * MiniStack by test/e2e/challenges.e2e.test.ts.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CATALOGUE, findLab, type LabDefinition } from '../../lib/catalogue';
@@ -16,6 +25,7 @@ import {
   type ActiveChallenge,
   brokenSource,
   type Challenge,
+  ChallengeStateUnreadable,
   ChallengeStore,
   challengeProblems,
   challengeTargets,
@@ -24,6 +34,7 @@ import {
   outputsReadBy,
   restoreSource,
   stackSourceOf,
+  startChallenge,
   whyNotOn,
 } from '../../lib/practice/challenges';
 import { ProgressStore } from '../../lib/practice/progress';
@@ -38,6 +49,23 @@ beforeEach(() => {
   progress = new ProgressStore(join(dir, 'state', 'progress.json'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The contents of the copies restore kept of the learner's edits. */
+function keptCopies(): string[] {
+  const copies = join(dir, 'state', 'challenges');
+  return readdirSync(copies, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(copies, entry.name), 'utf8'));
+}
+
+/** A repository root under the test's directory holding the lab's real stack.ts, and its path. */
+function repoWithStack(lab: LabDefinition): { root: string; file: string; original: string } {
+  const root = join(dir, 'repo');
+  const file = stackSourceOf(lab, root);
+  mkdirSync(join(file, '..'), { recursive: true });
+  cpSync(stackSourceOf(lab), file);
+  return { root, file, original: readFileSync(file, 'utf8') };
+}
 
 function io(): CommandIo & { lines: string[] } {
   const lines: string[] = [];
@@ -89,7 +117,11 @@ describe('a fault in stack.ts', () => {
     expect(broken).not.toBe(source);
     expect(broken).toContain(challenge.break[0].replace);
     expect(() => brokenSource(lab, challenge, broken)).toThrow(LabInputError);
-    expect(() => brokenSource(lab, challenge, broken)).toThrow(/git checkout labs\/lab-02-fan-out\/stack.ts/);
+    // The learner's edit is kept: never `git checkout <file>`, which discards every uncommitted edit in it.
+    expect(() => brokenSource(lab, challenge, broken)).not.toThrow(/git checkout/);
+    expect(() => brokenSource(lab, challenge, broken)).toThrow(
+      /labs\/lab-02-fan-out\/stack.ts no longer holds .*keep your edits first \(git stash, a commit, or a copy of the file\)/,
+    );
     const twice = source + challenge.break[0].find;
     expect(() => brokenSource(lab, challenge, twice)).toThrow(/holds 2 copies/);
   });
@@ -115,9 +147,23 @@ describe('a fault in stack.ts', () => {
     writeFileSync(file, 'the learner half-way through a fix');
     expect(restoreSource(lab, active, root, join(dir, 'state'))).toMatch(/your edited version is kept in/);
     expect(readFileSync(file, 'utf8')).toBe('original');
-    expect(readFileSync(join(dir, 'state', 'challenges', 'lab-02-x-stack.ts'), 'utf8')).toBe(
-      'the learner half-way through a fix',
-    );
+    expect(keptCopies()).toEqual(['the learner half-way through a fix']);
+  });
+
+  test('every restore of an edited stack.ts keeps a copy of its own; none is overwritten', () => {
+    const lab = lab02();
+    const root = join(dir, 'repo');
+    const file = stackSourceOf(lab, root);
+    mkdirSync(join(file, '..'), { recursive: true });
+    const active = { name: 'x', original: 'original', broken: 'broken' };
+    writeFileSync(file, 'first attempt');
+    restoreSource(lab, active, root, join(dir, 'state'));
+    writeFileSync(file, 'second attempt');
+    restoreSource(lab, active, root, join(dir, 'state'));
+    expect(keptCopies().sort()).toEqual(['first attempt', 'second attempt']);
+    expect(
+      readdirSync(join(dir, 'state', 'challenges')).every((f) => /^lab-02-x-.+-stack\.ts$/.test(f)),
+    ).toBe(true);
   });
 });
 
@@ -223,5 +269,109 @@ describe('labs challenge, hint, check without an emulator', () => {
     hintCommand(out, [], store, progress);
     expect(out.lines[0]).toBe(`hint 1/3: ${challenge.hints[0]}`);
     expect(progress.read()['lab-02']?.challenges?.[challenge.name]?.hintsUsed).toBe(3);
+  });
+});
+
+describe("challenge state never loses the learner's work", () => {
+  test('a failed state write leaves stack.ts untouched (the original is saved before the fault is written)', () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    // The state directory cannot be created: a file stands where it should be.
+    writeFileSync(join(dir, 'blocked'), '');
+    const blocked = new ChallengeStore(join(dir, 'blocked', 'challenges.json'));
+    expect(() => startChallenge(lab, firstChallenge(lab), 'ministack', blocked, root)).toThrow(/ENOTDIR/);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
+  test('a failed write of the fault leaves stack.ts as it was, and no record or copy behind', () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    // A directory where the fault's temporary file goes: the write fails (as root too, unlike a chmod).
+    const inTheWay = `${file}.${process.pid}.tmp`;
+    mkdirSync(inTheWay);
+    expect(() => startChallenge(lab, firstChallenge(lab), 'ministack', store, root)).toThrow(/EISDIR/);
+    rmSync(inTheWay, { recursive: true });
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(readdirSync(join(file, '..'))).toEqual(['stack.ts']);
+    expect(store.active('lab-02')).toBeUndefined();
+    expect(store.savedSources('lab-02')).toBeUndefined();
+  });
+
+  test('a started challenge has its original saved on its own and the record written whole, private', () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    const active = startChallenge(lab, firstChallenge(lab), 'ministack', store, root);
+    expect(readFileSync(file, 'utf8')).toBe(active.broken);
+    expect(store.savedSources('lab-02')).toEqual({ original, broken: active.broken });
+    expect(store.active('lab-02')?.original).toBe(original);
+    const state = join(dir, 'state');
+    expect(readdirSync(state).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(statSync(join(state, 'challenges.json')).mode & 0o777).toBe(0o600);
+  });
+
+  test('a truncated challenges.json is reported with its path; no command reads it as "no challenge" or rewrites it', async () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    const active = startChallenge(lab, firstChallenge(lab), 'ministack', store, root);
+    const record = join(dir, 'state', 'challenges.json');
+    const truncated = readFileSync(record, 'utf8').slice(0, 40);
+    writeFileSync(record, truncated);
+    const unreadable = new RegExp(
+      `${record.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read .*--restore`,
+    );
+
+    expect(() => store.active('lab-02')).toThrow(ChallengeStateUnreadable);
+    expect(() => store.active('lab-02')).toThrow(unreadable);
+    expect(() => hintCommand(io(), ['lab-02'], store, progress)).toThrow(unreadable);
+    expect(() => hintCommand(io(), [], store, progress)).toThrow(unreadable);
+    await expect(checkCommand(io(), ['lab-02'], {}, store, progress)).rejects.toThrow(unreadable);
+    await expect(challengeCommand(io(), ['lab-02'], {}, store, progress, root)).rejects.toThrow(unreadable);
+    expect(() => store.start('lab-03', { ...active, name: 'other' })).toThrow(unreadable);
+    expect(() => store.end('lab-02')).toThrow(unreadable);
+    expect(readFileSync(record, 'utf8')).toBe(truncated);
+
+    // --restore still puts stack.ts back, from the copy saved when the challenge started.
+    writeFileSync(file, `${active.broken}// the learner's own edit\n`);
+    const out = io();
+    expect(await challengeCommand(out, ['lab-02'], { restore: true }, store, progress, root)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(out.lines.join('\n')).toMatch(/your edited version is kept in/);
+    expect(out.lines.join('\n')).toContain(`${record} cannot be read and is left as it is`);
+    expect(keptCopies()).toEqual([`${active.broken}// the learner's own edit\n`]);
+    expect(readFileSync(record, 'utf8')).toBe(truncated);
+  });
+
+  test('a saved original with no record (a crash before the record) is never overwritten by a new start', async () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    const active = startChallenge(lab, firstChallenge(lab), 'ministack', store, root);
+    // The record is gone, the fault still in stack.ts: only the saved copy knows the original.
+    rmSync(join(dir, 'state', 'challenges.json'));
+    expect(() => startChallenge(lab, (lab.challenges ?? [])[1], 'ministack', store, root)).toThrow(
+      /a saved copy of lab-02's stack.ts from an earlier challenge is in .*--restore puts it back/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(active.broken);
+    const out = io();
+    expect(await challengeCommand(out, ['lab-02'], { restore: true }, store, progress, root)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(store.savedSources('lab-02')).toBeUndefined();
+  });
+
+  test('starting and restoring the same challenge twice keeps both edited copies', async () => {
+    const lab = lab02();
+    const { root, file, original } = repoWithStack(lab);
+    for (const attempt of ['first', 'second']) {
+      const active = startChallenge(lab, firstChallenge(lab), 'ministack', store, root);
+      writeFileSync(file, `${active.broken}// ${attempt} attempt\n`);
+      expect(await challengeCommand(io(), ['lab-02'], { restore: true }, store, progress, root)).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe(original);
+    }
+    expect(
+      keptCopies()
+        .map((c) => c.split('\n').at(-2))
+        .sort(),
+    ).toEqual(['// first attempt', '// second attempt']);
+    expect(store.active('lab-02')).toBeUndefined();
+    expect(store.savedSources('lab-02')).toBeUndefined();
   });
 });
