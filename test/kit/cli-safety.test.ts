@@ -103,6 +103,16 @@ describe('bad input ends with one line (issue 9, item 16)', () => {
       /^error: Option '--timeout' argument is ambiguous\. .*use '--timeout=-XYZ'\. \(run npx labs --help\)$/,
     ],
     [['deploy', 'lab-02', '--timeout=-1'], /^error: --timeout -1 is not a positive number of minutes$/],
+    // Above 2^31-1 ms Node's timer fires at once, so the deploy would abort as it starts (issue 22,
+    // section 5); --target mars stops the old code before it reaches an emulator.
+    [
+      ['deploy', 'lab-02', '--timeout', '35792', '--target', 'mars'],
+      /^error: --timeout 35792 is longer than a timer can wait: give at most 35791 minutes \(about 24 days\)$/,
+    ],
+    [
+      ['deploy', 'lab-02', '--timeout', '1e9', '--target', 'mars'],
+      /^error: --timeout 1e9 is longer than a timer can wait: give at most 35791 minutes \(about 24 days\)$/,
+    ],
     [
       ['deploy', 'lab-02', '--timeout'],
       /^error: Option '--timeout <value>' argument missing \(run npx labs --help\)$/,
