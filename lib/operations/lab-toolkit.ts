@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { createLabApp, LABS_CONTEXT_KEY } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
+import { readCdkJson } from '../cdk-json';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
 import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR } from '../paths';
@@ -138,6 +139,12 @@ export interface LabToolkitProps {
    * @default every lab in the catalogue
    */
   readonly labs?: readonly LabDefinition[];
+  /**
+   * The directory whose cdk.json (and cdk.context.json) gives the app its context.
+   *
+   * @default the kit's project
+   */
+  readonly projectDir?: string;
 }
 
 /** A deployed lab: the stack's outputs and how long the deploy took. */
@@ -198,6 +205,7 @@ export class LabToolkit {
   private readonly bundling: boolean;
   private readonly expiresAt?: Date;
   private readonly labs?: readonly LabDefinition[];
+  private readonly projectDir: string;
   private assembly?: CachedCloudAssembly;
   private outdir?: string;
   /** Whether each lab's last deploy finished (read by `status` and `verify`). */
@@ -212,6 +220,7 @@ export class LabToolkit {
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
+    this.projectDir = props.projectDir ?? PROJECT_ROOT;
     this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
     this.records = new DeployRecords(
       props.recordScope ??
@@ -242,6 +251,8 @@ export class LabToolkit {
   /** Synthesizes every lab for this target (once; later calls reuse the assembly). */
   async synth(): Promise<CachedCloudAssembly> {
     if (this.assembly) return this.assembly;
+    // The toolkit's context store reads cdk.json too, but its parse error does not name the file.
+    readCdkJson(join(this.projectDir, 'cdk.json'));
     const started = Date.now();
     // Our own temporary cloud assembly directory, removed by dispose() or, if the process is cut
     // short (a timeout, Ctrl-C), when it exits: nothing is left in /tmp.
@@ -282,7 +293,7 @@ export class LabToolkit {
       {
         outdir,
         disposeOutdir: true,
-        contextStore: new (toolkitLib().CdkAppMultiContext)(PROJECT_ROOT),
+        contextStore: new (toolkitLib().CdkAppMultiContext)(this.projectDir),
         lookups: false,
         resolveDefaultEnvironment: false,
       },

@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IoRequest } from '@aws-cdk/toolkit-lib';
+import { findLab } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
 import { LabInputError } from '../../lib/errors';
 import { askToConfirm, type ConfirmIo } from '../../lib/operations/confirm';
 import { DeployRecords } from '../../lib/operations/deploy-records';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
+import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
 
 /** Runs the CLI in-process and returns its exit code, stdout lines and stderr lines. */
@@ -123,6 +125,28 @@ describe('bad input ends with one line (issue 9, item 16)', () => {
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(message);
   });
+});
+
+test('a cdk.json the emulator path cannot parse is named, with what to do (issue 22, section 5)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labkit-cdk-json-test-'));
+  const toolkit = new LabToolkit({
+    target: 'ministack',
+    progress: new RecordingProgress(),
+    bundling: false,
+    labs: [findLab('lab-02')],
+    projectDir: dir,
+  });
+  try {
+    writeFileSync(join(dir, 'cdk.json'), '{,');
+    await expect(toolkit.synth()).rejects.toThrow(
+      new LabInputError(
+        `${join(dir, 'cdk.json')} is not valid JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2)): fix it`,
+      ),
+    );
+  } finally {
+    await toolkit.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the emulator port held by something else (issue 9, item 19)', () => {

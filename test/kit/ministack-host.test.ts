@@ -21,7 +21,9 @@ import { delimiter, join } from 'node:path';
 import { LabInputError } from '../../lib/errors';
 import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/paths';
 import { stateLockPath, withStateLock } from '../../lib/state-lock';
+import { probeEmulator } from '../../lib/targets/emulator-probe';
 import { findFunctionNode } from '../../lib/targets/function-node';
+import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import {
   emulatorEnvironment,
   emulatorTmpDir,
@@ -259,6 +261,24 @@ describe('stopEmulator checks the pid file', () => {
     expect(other.exitCode).toBeNull();
     writeFileSync(paths.pidFile, String(ours.pid));
     expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+
+  test('.labs deleted: the running emulator is found by its command line and stopped (issue 22)', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const started = await startEmulator(() => {}, { paths });
+    expect(started.startedByKit).toBe(true);
+    rmSync(stateDir, { recursive: true, force: true });
+    const lines: string[] = [];
+    try {
+      expect(await stopEmulator((line) => lines.push(line), paths)).toBe('stopped');
+      expect(lines).toEqual([`stopping MiniStack (pid ${started.pid})`]);
+      expect((await probeEmulator(emulatorUrl(), 1000)).kind).toBe('nothing');
+    } finally {
+      // Left running only when the stop failed (checked by its command line: a pid can be reused).
+      const pid = started.pid as number;
+      if (kitEmulatorKind(pid, paths, Number(process.env.LABKIT_EMULATOR_PORT))) process.kill(pid, 'SIGKILL');
+    }
   });
 });
 
