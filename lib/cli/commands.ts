@@ -33,7 +33,7 @@ import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
-import { clientConfigFor } from '../targets/target';
+import { clientConfigFor, isLocalTarget } from '../targets/target';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
 export interface CommandIo {
@@ -274,6 +274,22 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
   return 0;
 }
 
+/**
+ * For runExperiments: on an emulator, a failure when nothing answers on its port any more is the
+ * emulator's, not the lab's. It ends the run with one line (and nothing recorded), instead of one
+ * connection failure per experiment. On AWS a failure is always the lab's.
+ */
+export function emulatorStillAnswers(target: Target, lab: LabDefinition, again: string): () => Promise<void> {
+  return async () => {
+    if (!isLocalTarget(target)) return;
+    if ((await probeEmulator(emulatorUrl(), 1000)).kind !== 'nothing') return;
+    throw new LabInputError(
+      `the emulator stopped answering at ${emulatorUrl()} during the experiments of ${lab.id}; ` +
+        `start it with npx labs up and run ${again} again`,
+    );
+  };
+}
+
 export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'verify');
   const session = await openSession(options.target, io.progress, { start: false });
@@ -290,8 +306,11 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
       clientConfig: clientConfigFor(session.target),
       progress: (text) => io.progress.status(`  ${text}`),
     };
-    const results = await runExperiments(experiments, context, (result) =>
-      io.out(`  ${formatResult(result)}`),
+    const results = await runExperiments(
+      experiments,
+      context,
+      (result) => io.out(`  ${formatResult(result)}`),
+      emulatorStillAnswers(session.target, lab, `npx labs verify ${lab.id}`),
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);

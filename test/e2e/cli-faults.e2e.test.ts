@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
 import { miniStackPaths } from '../../lib/targets/ministack-host';
@@ -10,7 +10,8 @@ import { miniStackPaths } from '../../lib/targets/ministack-host';
  * emulator hanging past --timeout. Each must end with one clear line and a way to go on.
  */
 
-const PORT = '4575';
+// LABKIT_FAULTS_E2E_PORT: another port when 4575 is taken (parallel work on one machine).
+const PORT = process.env.LABKIT_FAULTS_E2E_PORT ?? '4575';
 const env = { ...process.env, LABKIT_EMULATOR_PORT: PORT, CDK_VALIDATION: 'false' };
 const pidFile = miniStackPaths(STATE_DIR, Number(PORT)).pidFile;
 
@@ -20,8 +21,13 @@ interface Finished {
   stderr: string;
 }
 
-/** Starts `npx labs <args>`; `onLine` sees each stderr line as it comes. */
-function labs(args: string[], onLine: (line: string, child: ChildProcess) => void = () => {}, port = PORT) {
+/** Starts `npx labs <args>`; `onLine` sees each stderr line as it comes, `onOut` each stdout line. */
+function labs(
+  args: string[],
+  onLine: (line: string, child: ChildProcess) => void = () => {},
+  port = PORT,
+  onOut: (line: string) => void = () => {},
+) {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...env, LABKIT_EMULATOR_PORT: port },
@@ -30,8 +36,13 @@ function labs(args: string[], onLine: (line: string, child: ChildProcess) => voi
   let stdout = '';
   let stderr = '';
   let partial = '';
+  let partialOut = '';
   child.stdout?.on('data', (chunk) => {
     stdout += chunk;
+    partialOut += chunk;
+    const lines = partialOut.split('\n');
+    partialOut = lines.pop() ?? '';
+    for (const line of lines) onOut(line);
   });
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
@@ -51,6 +62,14 @@ const emulatorPid = () => Number(readFileSync(pidFile, 'utf8').trim());
 /** The deploy has started: CloudFormation reported a resource of the lab's stack. */
 const deployStarted = (lab: string, line: string) => line.startsWith(`${lab}  `) && /_COMPLETE/.test(line);
 const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
+/** Kills the kit's emulator on PORT as a crash would (its whole process group, no time to clean up). */
+function killEmulator(): void {
+  try {
+    process.kill(-emulatorPid(), 'SIGKILL');
+  } catch {
+    process.kill(emulatorPid(), 'SIGKILL');
+  }
+}
 
 beforeAll(async () => {
   const up = await run('up');
@@ -102,6 +121,30 @@ test('the emulator killed mid-deploy: one line that says so and how to go on, no
     /^error: (the emulator on http:\/\/127\.0\.0\.1:4575 stopped answering during the (deploy|after-deploy steps) of lab-04: start it with npx labs up, then run npx labs deploy lab-04 again|lost the connection to 127\.0\.0\.1:4575: .*start it with npx labs up)/,
   );
   expect(failed.stderr).not.toMatch(/^\s+at /m);
+  expect((await run('up')).code).toBe(0);
+});
+
+test('the emulator killed mid-verify: one line, not a failure per experiment, nothing recorded', async () => {
+  expect((await run('deploy', 'lab-02')).code).toBe(0);
+  const progressFile = join(STATE_DIR, 'progress.json');
+  const verifiedLab02 = () => JSON.parse(readFileSync(progressFile, 'utf8')).labs['lab-02']?.verified;
+  const before = existsSync(progressFile) ? verifiedLab02() : undefined;
+  let killed = false;
+  const { finished } = labs(['verify', 'lab-02'], undefined, PORT, (line) => {
+    if (!killed && /^ {2}\[(pass|FAIL|skip)\] /.test(line)) {
+      killed = true;
+      killEmulator();
+    }
+  });
+  const failed = await finished;
+  expect(killed).toBe(true);
+  expect(failed.code).toBe(1);
+  expect(lastLine(failed.stderr)).toBe(
+    `error: the emulator stopped answering at http://127.0.0.1:${PORT} during the experiments of lab-02; ` +
+      'start it with npx labs up and run npx labs verify lab-02 again',
+  );
+  expect(failed.stdout).not.toMatch(/ECONNREFUSED|lab-02: \d+ passed/);
+  expect(existsSync(progressFile) ? verifiedLab02() : undefined).toEqual(before);
   expect((await run('up')).code).toBe(0);
 });
 
