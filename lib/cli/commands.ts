@@ -26,13 +26,14 @@ import {
 import { formatProgress, ProgressStore } from '../practice/progress';
 import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-prompts';
+import { withStateLock } from '../state-lock';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { differFromAws } from '../targets/fidelity';
 import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
-import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
+import { deployLockName, miniStackPaths, stopEmulator } from '../targets/ministack-host';
 import { clientConfigFor, isLocalTarget } from '../targets/target';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
@@ -196,6 +197,12 @@ async function confirm(question: string, yes: boolean | undefined, io: CommandIo
 
 export async function deployCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'deploy');
+  if (options.target === 'aws') return deployLabs(io, labs, options);
+  // Held from before the emulator is started until the last lab is done: `labs down` refuses meanwhile.
+  return withStateLock(deployLockName(), () => deployLabs(io, labs, options));
+}
+
+async function deployLabs(io: CommandIo, labs: LabDefinition[], options: CommandOptions): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: true });
   io.progress.line(`target: ${session.target} (${session.description})`);
   let expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');

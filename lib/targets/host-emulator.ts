@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { LabInputError } from '../errors';
 import { ensurePrivateDir, openPrivateFile, STATE_DIR, writePrivateFile } from '../paths';
-import { withStateLock } from '../state-lock';
+import { heldStateLocks, withStateLock } from '../state-lock';
 import { describeProbe, type EmulatorProbe, probeEmulator } from './emulator-probe';
 import { ensureFunctionNode } from './function-node';
 import { emulatorPort, emulatorUrl, LOCAL_REGION } from './local-endpoint';
@@ -476,6 +476,18 @@ export function emulatorLockName(port = emulatorPort()): string {
 }
 
 /**
+ * Name of the lock a `labs deploy` holds while it works on the emulator on `port` (one per process,
+ * so deploys never wait for each other): `labs down` refuses while one is held.
+ */
+export function deployLockName(port = emulatorPort(), pid = process.pid): string {
+  return `${deployLockPrefix(port)}${pid}`;
+}
+
+function deployLockPrefix(port: number): string {
+  return `deploy-${port}-`;
+}
+
+/**
  * Makes sure an emulator answers on the emulator port. Reuses whatever emulator already listens
  * there (the user's LocalStack or MiniStack container, or an earlier `labs up`); otherwise installs
  * the emulator of `paths` if needed and starts it as a detached host process bound to 127.0.0.1,
@@ -594,10 +606,23 @@ export type EmulatorStop = 'stopped' | 'not-running' | 'not-ours';
 export async function stopHostEmulator(progress: Progress, paths: HostEmulatorPaths): Promise<EmulatorStop> {
   const port = emulatorPort();
   ensurePrivateDir(paths.stateDir);
-  return withStateLock(emulatorLockName(port), () => stopUnlocked(progress, paths, port), {
-    stateDir: paths.stateDir,
-    onWait: progress,
-  });
+  return withStateLock(
+    emulatorLockName(port),
+    async () => {
+      // Checked under the emulator lock: a deploy that starts after this waits for it in
+      // startHostEmulator, then finds no emulator and starts one, instead of losing it halfway.
+      const deploys = await heldStateLocks(deployLockPrefix(port), paths.stateDir);
+      if (deploys.length > 0) {
+        const pids = deploys.map((name) => name.slice(deployLockPrefix(port).length)).join(', ');
+        throw new LabInputError(
+          `npx labs deploy (pid ${pids}) is using the emulator on port ${port}: let it finish, or stop it ` +
+            'with Ctrl-C, then run npx labs down again',
+        );
+      }
+      return stopUnlocked(progress, paths, port);
+    },
+    { stateDir: paths.stateDir, onWait: progress },
+  );
 }
 
 async function stopUnlocked(

@@ -25,6 +25,7 @@ import { probeEmulator } from '../../lib/targets/emulator-probe';
 import { findFunctionNode } from '../../lib/targets/function-node';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import {
+  deployLockName,
   emulatorEnvironment,
   emulatorTmpDir,
   installMiniStack,
@@ -260,6 +261,28 @@ describe('stopEmulator checks the pid file', () => {
     expect(await stopEmulator(() => {}, paths)).not.toBe('stopped');
     expect(other.exitCode).toBeNull();
     writeFileSync(paths.pidFile, String(ours.pid));
+    expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+
+  test('a deploy running on the port: down refuses with one line, the emulator keeps running (issue 22)', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const port = Number(process.env.LABKIT_EMULATOR_PORT);
+    await startEmulator(() => {}, { paths });
+    await withStateLock(
+      deployLockName(port),
+      async () => {
+        await expect(stopEmulator(() => {}, paths)).rejects.toThrow(
+          new LabInputError(
+            `npx labs deploy (pid ${process.pid}) is using the emulator on port ${port}: let it finish, ` +
+              'or stop it with Ctrl-C, then run npx labs down again',
+          ),
+        );
+        expect((await probeEmulator(emulatorUrl(), 1000)).kind).toBe('ministack');
+      },
+      { stateDir },
+    );
+    // The deploy is done: down stops it.
     expect(await stopEmulator(() => {}, paths)).toBe('stopped');
   });
 
