@@ -12,10 +12,11 @@ import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { expiryForRedeploy, resolveExpiry } from '../expiry';
 import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
-import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, keepRecord, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import { findSweepCandidates, FAILED as SWEEP_FAILED, sweep } from '../operations/sweep';
+import { STATE_DIR } from '../paths';
 import { ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
@@ -253,6 +254,7 @@ async function deployLabs(io: CommandIo, labs: LabDefinition[], options: Command
         ? (stacks) => askToConfirm(`Deploy these IAM and security group changes of ${stacks}?`, options.yes)
         : undefined,
   });
+  let exitCode = 0;
   try {
     for (const lab of labs) {
       const deployed = await toolkit.deploy(
@@ -264,9 +266,24 @@ async function deployLabs(io: CommandIo, labs: LabDefinition[], options: Command
       for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
       const partial = lab.support[session.target];
       if (partial.level === 'partial') io.out(`note (${session.target}): ${partial.note}`);
-      new ProgressStore().record(lab.id, {
-        deployed: { at: new Date().toISOString(), target: session.target },
-      });
+      const unrecorded = [...deployed.unrecorded];
+      await keepRecord(
+        'your progress',
+        () =>
+          new ProgressStore().record(lab.id, {
+            deployed: { at: new Date().toISOString(), target: session.target },
+          }),
+        unrecorded,
+      );
+      if (unrecorded.length > 0) {
+        // Exit code 2: deployed, but the kit's records are behind (README, the labs CLI).
+        exitCode = 2;
+        io.progress.line(
+          `${lab.id} IS deployed on ${session.target}, but the kit could not record ${unrecorded.join('; ')}: ` +
+            `make .labs writable (chmod -R u+w ${STATE_DIR}) and run npx labs deploy ${lab.id}${targetFlag(session.target)} again to record it`,
+        );
+        continue; // verify refuses a deploy the kit has not recorded as finished: no `next: verify`
+      }
       // During a challenge the learner's next step is `check`, which judges the fix (verify only reports).
       const challenge = new ChallengeStore().active(lab.id);
       io.out(
@@ -278,7 +295,12 @@ async function deployLabs(io: CommandIo, labs: LabDefinition[], options: Command
   } finally {
     await toolkit.dispose();
   }
-  return 0;
+  return exitCode;
+}
+
+/** ` --target <target>` for a command the user runs next, or nothing for the default (MiniStack). */
+function targetFlag(target: Target): string {
+  return target === 'ministack' ? '' : ` --target ${target}`;
 }
 
 /**

@@ -153,6 +153,24 @@ export interface DeployedLab {
   readonly seconds: number;
   /** What the target's compatibility steps did, one line each. */
   readonly compatibility: string[];
+  /** What the kit could not write down after the stack was deployed (see {@link keepRecord}). */
+  readonly unrecorded: string[];
+}
+
+/**
+ * Writes one of the kit's records under `.labs/`. A file that cannot be written (read-only, a
+ * full disk) is added to `unrecorded` as `what (code path)`; any other error (the emulator
+ * stopped) is thrown.
+ */
+export async function keepRecord(what: string, write: () => unknown, unrecorded: string[]): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    // A rename names its target as `dest` (`path` is the temporary file).
+    const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+    if (path === undefined) throw error;
+    unrecorded.push(`${what} (${code ?? 'error'} ${dest ?? path})`);
+  }
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -398,7 +416,15 @@ export class LabToolkit {
   ): Promise<DeployedLab> {
     await this.bootstrapIfNeeded();
     this.ioHost.operationStartedAt = Date.now();
-    this.records.started(lab.id);
+    try {
+      this.records.started(lab.id);
+    } catch (error) {
+      const { code, path } = error as NodeJS.ErrnoException;
+      throw new LabInputError(
+        `cannot write ${path ?? 'the deploy record'} (${code ?? (error as Error).message}): nothing was deployed; ` +
+          `make .labs writable (chmod -R u+w ${STATE_DIR}) and run npx labs deploy ${lab.id} again`,
+      );
+    }
     const result = await this.toolkit.deploy(assembly, {
       stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
       concurrency: 1,
@@ -407,11 +433,17 @@ export class LabToolkit {
     // The compatibility steps are in the template (synth time, or custom resources that the
     // emulator carried out during the deploy): plain `cdk deploy` gets the same lab.
     const compatibility = this.compatibilityInTemplate(assembly, lab);
+    // The stack is deployed from here on: a record that cannot be written is reported, not fatal.
+    const unrecorded: string[] = [];
     // The kit's proof of what this stack owns: `labs sweep` may delete what outlives it, even untagged.
-    await recordStackResources(lab.id, clientConfigFor(this.target));
-    this.records.finished(lab.id);
+    await keepRecord(
+      'its resources, for labs sweep',
+      () => recordStackResources(lab.id, clientConfigFor(this.target)),
+      unrecorded,
+    );
+    await keepRecord('that the deploy finished', () => this.records.finished(lab.id), unrecorded);
     const outputs = result.stacks.find((stack) => stack.stackName === lab.id)?.outputs ?? {};
-    return { outputs, seconds: (Date.now() - started) / 1000, compatibility };
+    return { outputs, seconds: (Date.now() - started) / 1000, compatibility, unrecorded };
   }
 
   /**

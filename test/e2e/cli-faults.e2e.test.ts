@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
 import { miniStackPaths } from '../../lib/targets/ministack-host';
@@ -146,6 +146,56 @@ test('the emulator killed mid-verify: one line, not a failure per experiment, no
   expect(failed.stdout).not.toMatch(/ECONNREFUSED|lab-02: \d+ passed/);
   expect(existsSync(progressFile) ? verifiedLab02() : undefined).toEqual(before);
   expect((await run('up')).code).toBe(0);
+});
+
+test('a deploy whose records cannot be written: the lab IS deployed, what was not recorded, exit 2', async () => {
+  const progressFile = join(STATE_DIR, 'progress.json');
+  const recordsFile = join(STATE_DIR, 'records', `emulator-127.0.0.1-${PORT}-us-east-1.json`);
+  const saved = new Map(
+    [progressFile, recordsFile].map((f) => [f, existsSync(f) ? readFileSync(f) : undefined]),
+  );
+  try {
+    // A directory where the file should be cannot be written, even by root (read-only files can).
+    for (const file of saved.keys()) {
+      rmSync(file, { force: true });
+      mkdirSync(file, { recursive: true });
+    }
+    const deployed = await run('deploy', 'lab-02');
+    expect(deployed.code).toBe(2);
+    expect(deployed.stdout).toMatch(/^lab-02 deployed on ministack in /m);
+    expect(lastLine(deployed.stderr)).toBe(
+      `lab-02 IS deployed on ministack, but the kit could not record its resources, for labs sweep (EISDIR ${recordsFile}); ` +
+        `your progress (EISDIR ${progressFile}): make .labs writable (chmod -R u+w ${STATE_DIR}) and run ` +
+        'npx labs deploy lab-02 again to record it',
+    );
+  } finally {
+    for (const [file, content] of saved) {
+      rmSync(file, { recursive: true, force: true });
+      if (content) writeFileSync(file, content, { mode: 0o600 });
+    }
+  }
+  // Writable again: deploying again records it.
+  expect((await run('deploy', 'lab-02')).code).toBe(0);
+  expect((await run('destroy', 'lab-02')).code).toBe(0);
+});
+
+test('labs down while a deploy runs: refused with one line; the deploy finishes on its emulator', async () => {
+  let down: Promise<Finished> | undefined;
+  const { finished } = labs(['deploy', 'lab-02'], (line) => {
+    // Before the synth (seconds): the deploy is sure to be still running when down looks.
+    if (!down && line.startsWith('target: ministack')) down = run('down');
+  });
+  const deployed = await finished;
+  const refused = await down;
+  expect(refused?.code).toBe(1);
+  expect(lastLine(refused?.stderr ?? '')).toMatch(
+    new RegExp(
+      `^error: npx labs deploy \\(pid \\d+\\) is using the emulator on port ${PORT}: let it finish, or stop it with Ctrl-C, then run npx labs down again$`,
+    ),
+  );
+  expect(deployed.code).toBe(0);
+  expect(deployed.stdout).toMatch(/^lab-02 deployed on ministack in /m);
+  expect((await run('destroy', 'lab-02')).code).toBe(0);
 });
 
 test('--timeout stops the work and exits even when the emulator hangs', async () => {
