@@ -118,7 +118,10 @@ test('the emulator killed mid-deploy: one line that says so and how to go on, no
   const failed = await finished;
   expect(failed.code).toBe(1);
   expect(lastLine(failed.stderr)).toMatch(
-    /^error: (the emulator on http:\/\/127\.0\.0\.1:4575 stopped answering during the (deploy|after-deploy steps) of lab-04: start it with npx labs up, then run npx labs deploy lab-04 again|lost the connection to 127\.0\.0\.1:4575: .*start it with npx labs up)/,
+    new RegExp(
+      `^error: (the emulator on http://127\\.0\\.0\\.1:${PORT} stopped answering during the (deploy|after-deploy steps) of lab-04: ` +
+        `start it with npx labs up, then run npx labs deploy lab-04 again|lost the connection to 127\\.0\\.0\\.1:${PORT}: .*start it with npx labs up)`,
+    ),
   );
   expect(failed.stderr).not.toMatch(/^\s+at /m);
   expect((await run('up')).code).toBe(0);
