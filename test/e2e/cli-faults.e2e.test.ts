@@ -177,6 +177,22 @@ test('a deploy whose records cannot be written: the lab IS deployed, what was no
       if (content) writeFileSync(file, content, { mode: 0o600 });
     }
   }
+  // The deploy record itself cannot be written: nothing is deployed, one line says so.
+  const deployRecord = join(STATE_DIR, 'deploys', `ministack-${PORT}`, 'lab-02.json');
+  const savedRecord = existsSync(deployRecord) ? readFileSync(deployRecord) : undefined;
+  try {
+    rmSync(deployRecord, { force: true });
+    mkdirSync(deployRecord, { recursive: true });
+    const refused = await run('deploy', 'lab-02');
+    expect(refused.code).toBe(1);
+    expect(lastLine(refused.stderr)).toBe(
+      `error: cannot write ${deployRecord} (EISDIR): nothing was deployed; make .labs writable ` +
+        `(chmod -R u+w ${STATE_DIR}) and run npx labs deploy lab-02 again`,
+    );
+  } finally {
+    rmSync(deployRecord, { recursive: true, force: true });
+    if (savedRecord) writeFileSync(deployRecord, savedRecord, { mode: 0o600 });
+  }
   // Writable again: deploying again records it.
   expect((await run('deploy', 'lab-02')).code).toBe(0);
   expect((await run('destroy', 'lab-02')).code).toBe(0);
