@@ -1,4 +1,4 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { LabInputError } from './errors';
@@ -23,6 +23,29 @@ export interface StateLockOptions {
 /** Path of the lock named `name` (a directory while held, as proper-lockfile makes it). */
 export function stateLockPath(name: string, stateDir = STATE_DIR): string {
   return join(stateDir, `${name}.lock`);
+}
+
+/**
+ * The names of the locks starting with `prefix` that a live process holds now (a lock left by a
+ * killed process is stale after 20 s and not listed). It only looks: nothing is taken or waited for.
+ */
+export async function heldStateLocks(prefix: string, stateDir = STATE_DIR): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = readdirSync(stateDir);
+  } catch {
+    return [];
+  }
+  const held: string[] = [];
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.lock')) continue;
+    const name = entry.slice(0, -'.lock'.length);
+    const locked = await lockfile
+      .check(join(stateDir, name), { realpath: false, stale: STALE_MS })
+      .catch(() => false);
+    if (locked) held.push(name);
+  }
+  return held;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 import { ProgressStore } from '../practice/progress';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { clientConfigFor } from '../targets/target';
-import type { CommandIo, CommandOptions } from './commands';
+import { type CommandIo, type CommandOptions, emulatorStillAnswers } from './commands';
 
 /** The lab named, or with none named the one lab that has a challenge in progress. */
 function challengeLab(ids: string[], command: string, store: ChallengeStore): LabDefinition {
@@ -294,6 +294,7 @@ export async function checkCommand(
       progress: (text) => io.progress.status(`  ${text}`),
     },
     (result) => io.out(`  ${formatResult(result)}`),
+    emulatorStillAnswers(session.target, lab, `npx labs check ${lab.id}`),
   );
   const verdict = judge(results);
   if (verdict.kind === 'cannot-judge') {

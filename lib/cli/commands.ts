@@ -12,7 +12,7 @@ import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { expiryForRedeploy, resolveExpiry } from '../expiry';
 import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
-import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, keepRecord, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import {
@@ -22,6 +22,7 @@ import {
   surveySweep,
   sweep,
 } from '../operations/sweep';
+import { STATE_DIR } from '../paths';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
@@ -32,14 +33,15 @@ import {
 import { formatProgress, ProgressStore } from '../practice/progress';
 import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-prompts';
+import { withStateLock } from '../state-lock';
 import { NO_EXPIRY, TAG_KEYS } from '../tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { differFromAws } from '../targets/fidelity';
 import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
-import { miniStackPaths, stopEmulator } from '../targets/ministack-host';
-import { clientConfigFor } from '../targets/target';
+import { deployLockName, miniStackPaths, stopEmulator } from '../targets/ministack-host';
+import { clientConfigFor, isLocalTarget } from '../targets/target';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
 export interface CommandIo {
@@ -217,6 +219,12 @@ async function confirm(question: string, yes: boolean | undefined, io: CommandIo
 
 export async function deployCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'deploy');
+  if (options.target === 'aws') return deployLabs(io, labs, options);
+  // Held from before the emulator is started until the last lab is done: `labs down` refuses meanwhile.
+  return withStateLock(deployLockName(), () => deployLabs(io, labs, options));
+}
+
+async function deployLabs(io: CommandIo, labs: LabDefinition[], options: CommandOptions): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: true });
   io.progress.line(`target: ${session.target} (${session.description})`);
   let expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');
@@ -272,6 +280,7 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
         ? (stacks) => askToConfirm(`Deploy these IAM and security group changes of ${stacks}?`, options.yes)
         : undefined,
   });
+  let exitCode = 0;
   try {
     for (const lab of labs) {
       const deployed = await toolkit.deploy(
@@ -283,9 +292,24 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
       for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
       const partial = lab.support[session.target];
       if (partial.level === 'partial') io.out(`note (${session.target}): ${partial.note}`);
-      new ProgressStore().record(lab.id, {
-        deployed: { at: new Date().toISOString(), target: session.target },
-      });
+      const unrecorded = [...deployed.unrecorded];
+      await keepRecord(
+        'your progress',
+        () =>
+          new ProgressStore().record(lab.id, {
+            deployed: { at: new Date().toISOString(), target: session.target },
+          }),
+        unrecorded,
+      );
+      if (unrecorded.length > 0) {
+        // Exit code 2: deployed, but the kit's records are behind (README, the labs CLI).
+        exitCode = 2;
+        io.progress.line(
+          `${lab.id} IS deployed on ${session.target}, but the kit could not record ${unrecorded.join('; ')}: ` +
+            `make .labs writable (chmod -R u+w ${STATE_DIR}) and run npx labs deploy ${lab.id}${targetFlag(session.target)} again to record it`,
+        );
+        continue; // verify refuses a deploy the kit has not recorded as finished: no `next: verify`
+      }
       // During a challenge the learner's next step is `check`, which judges the fix (verify only reports).
       // An unreadable challenge record does not undo a deploy that succeeded: it is said, not thrown.
       let challenge: ActiveChallenge | undefined;
@@ -304,7 +328,28 @@ export async function deployCommand(io: CommandIo, ids: string[], options: Comma
   } finally {
     await toolkit.dispose();
   }
-  return 0;
+  return exitCode;
+}
+
+/** ` --target <target>` for a command the user runs next, or nothing for the default (MiniStack). */
+function targetFlag(target: Target): string {
+  return target === 'ministack' ? '' : ` --target ${target}`;
+}
+
+/**
+ * For runExperiments: on an emulator, a failure when nothing answers on its port any more is the
+ * emulator's, not the lab's. It ends the run with one line (and nothing recorded), instead of one
+ * connection failure per experiment. On AWS a failure is always the lab's.
+ */
+export function emulatorStillAnswers(target: Target, lab: LabDefinition, again: string): () => Promise<void> {
+  return async () => {
+    if (!isLocalTarget(target)) return;
+    if ((await probeEmulator(emulatorUrl(), 1000)).kind !== 'nothing') return;
+    throw new LabInputError(
+      `the emulator stopped answering at ${emulatorUrl()} during the experiments of ${lab.id}; ` +
+        `start it with npx labs up and run ${again} again`,
+    );
+  };
 }
 
 export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
@@ -323,8 +368,11 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
       clientConfig: clientConfigFor(session.target),
       progress: (text) => io.progress.status(`  ${text}`),
     };
-    const results = await runExperiments(experiments, context, (result) =>
-      io.out(`  ${formatResult(result)}`),
+    const results = await runExperiments(
+      experiments,
+      context,
+      (result) => io.out(`  ${formatResult(result)}`),
+      emulatorStillAnswers(session.target, lab, `npx labs verify ${lab.id}`),
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);

@@ -96,6 +96,9 @@ function connectionTarget(error: unknown): string {
   return address ? address : 'a service the kit was talking to';
 }
 
+/** The longest `--timeout`: Node's setTimeout holds at most 2^31-1 ms. */
+export const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
+
 /** Parses argv and runs one command; returns the exit code. Never throws for user errors. */
 export async function main(argv: string[], io?: CommandIo): Promise<number> {
   const cliIo: CommandIo = io ?? { out: (line) => console.log(line), progress: new ConsoleProgress() };
@@ -128,6 +131,12 @@ export async function main(argv: string[], io?: CommandIo): Promise<number> {
     const timeoutMinutes = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutMinutes !== undefined && !(timeoutMinutes > 0)) {
       throw new LabInputError(`--timeout ${values.timeout} is not a positive number of minutes`);
+    }
+    // A longer wait overflows Node's timer, which then fires at once (the deploy would abort).
+    if (timeoutMinutes !== undefined && timeoutMinutes > MAX_TIMEOUT_MINUTES) {
+      throw new LabInputError(
+        `--timeout ${values.timeout} is longer than a timer can wait: give at most ${MAX_TIMEOUT_MINUTES} minutes (about 24 days)`,
+      );
     }
     const options: CommandOptions = {
       target: values.target === undefined ? undefined : parseTarget(values.target),

@@ -11,11 +11,16 @@ export interface ExperimentResult {
 /**
  * Runs a lab's experiments in order. An experiment that throws fails with the error's message; a
  * skip declared for the target is reported without running. The rest keep running after a failure.
+ *
+ * @param checkTarget called after each failure, before it is reported: it throws when the target
+ *   itself is gone (the emulator stopped), which ends the run with that error instead of one
+ *   failure per remaining experiment
  */
 export async function runExperiments(
   experiments: readonly Experiment[],
   context: ExperimentContext,
   onResult: (result: ExperimentResult) => void = () => {},
+  checkTarget: () => Promise<void> = async () => {},
 ): Promise<ExperimentResult[]> {
   const results: ExperimentResult[] = [];
   for (const experiment of experiments) {
@@ -31,6 +36,7 @@ export async function runExperiments(
         outcome = { status: 'fail', observed: `error: ${(error as Error).message}` };
       }
     }
+    if (outcome.status === 'fail') await checkTarget();
     const result = {
       name: experiment.name,
       fact: experiment.fact,

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { createLabApp, LABS_CONTEXT_KEY } from '../app';
 import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
+import { readCdkJson } from '../cdk-json';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
 import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR } from '../paths';
@@ -143,6 +144,12 @@ export interface LabToolkitProps {
    * @default every lab in the catalogue
    */
   readonly labs?: readonly LabDefinition[];
+  /**
+   * The directory whose cdk.json (and cdk.context.json) gives the app its context.
+   *
+   * @default the kit's project
+   */
+  readonly projectDir?: string;
 }
 
 /** A deployed lab: the stack's outputs and how long the deploy took. */
@@ -151,6 +158,24 @@ export interface DeployedLab {
   readonly seconds: number;
   /** What the target's compatibility steps did, one line each. */
   readonly compatibility: string[];
+  /** What the kit could not write down after the stack was deployed (see {@link keepRecord}). */
+  readonly unrecorded: string[];
+}
+
+/**
+ * Writes one of the kit's records under `.labs/`. A file that cannot be written (read-only, a
+ * full disk) is added to `unrecorded` as `what (code path)`; any other error (the emulator
+ * stopped) is thrown.
+ */
+export async function keepRecord(what: string, write: () => unknown, unrecorded: string[]): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    // A rename names its target as `dest` (`path` is the temporary file).
+    const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+    if (path === undefined) throw error;
+    unrecorded.push(`${what} (${code ?? 'error'} ${dest ?? path})`);
+  }
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -204,6 +229,7 @@ export class LabToolkit {
   private readonly expiresAt?: Date;
   private readonly labs?: readonly LabDefinition[];
   private readonly account?: string;
+  private readonly projectDir: string;
   private assembly?: CachedCloudAssembly;
   private outdir?: string;
   /** Whether each lab's last deploy finished (read by `status` and `verify`). */
@@ -219,6 +245,7 @@ export class LabToolkit {
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
     this.account = props.target === 'aws' ? props.account : undefined;
+    this.projectDir = props.projectDir ?? PROJECT_ROOT;
     this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
     this.records = new DeployRecords(
       props.recordScope ??
@@ -249,6 +276,8 @@ export class LabToolkit {
   /** Synthesizes every lab for this target (once; later calls reuse the assembly). */
   async synth(): Promise<CachedCloudAssembly> {
     if (this.assembly) return this.assembly;
+    // The toolkit's context store reads cdk.json too, but its parse error does not name the file.
+    readCdkJson(join(this.projectDir, 'cdk.json'));
     const started = Date.now();
     // Our own temporary cloud assembly directory, removed by dispose() or, if the process is cut
     // short (a timeout, Ctrl-C), when it exits: nothing is left in /tmp.
@@ -289,7 +318,7 @@ export class LabToolkit {
       {
         outdir,
         disposeOutdir: true,
-        contextStore: new (toolkitLib().CdkAppMultiContext)(PROJECT_ROOT),
+        contextStore: new (toolkitLib().CdkAppMultiContext)(this.projectDir),
         lookups: false,
         resolveDefaultEnvironment: false,
       },
@@ -395,7 +424,15 @@ export class LabToolkit {
   ): Promise<DeployedLab> {
     await this.bootstrapIfNeeded();
     this.ioHost.operationStartedAt = Date.now();
-    this.records.started(lab.id);
+    try {
+      this.records.started(lab.id);
+    } catch (error) {
+      const { code, path } = error as NodeJS.ErrnoException;
+      throw new LabInputError(
+        `cannot write ${path ?? 'the deploy record'} (${code ?? (error as Error).message}): nothing was deployed; ` +
+          `make .labs writable (chmod -R u+w ${STATE_DIR}) and run npx labs deploy ${lab.id} again`,
+      );
+    }
     const result = await this.toolkit.deploy(assembly, {
       stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
       concurrency: 1,
@@ -404,11 +441,17 @@ export class LabToolkit {
     // The compatibility steps are in the template (synth time, or custom resources that the
     // emulator carried out during the deploy): plain `cdk deploy` gets the same lab.
     const compatibility = this.compatibilityInTemplate(assembly, lab);
+    // The stack is deployed from here on: a record that cannot be written is reported, not fatal.
+    const unrecorded: string[] = [];
     // The kit's proof of what this stack owns: `labs sweep` may delete what outlives it, even untagged.
-    await recordStackResources(lab.id, clientConfigFor(this.target));
-    this.records.finished(lab.id);
+    await keepRecord(
+      'its resources, for labs sweep',
+      () => recordStackResources(lab.id, clientConfigFor(this.target)),
+      unrecorded,
+    );
+    await keepRecord('that the deploy finished', () => this.records.finished(lab.id), unrecorded);
     const outputs = result.stacks.find((stack) => stack.stackName === lab.id)?.outputs ?? {};
-    return { outputs, seconds: (Date.now() - started) / 1000, compatibility };
+    return { outputs, seconds: (Date.now() - started) / 1000, compatibility, unrecorded };
   }
 
   /**

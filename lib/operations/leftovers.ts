@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, STATE_DIR } from '../paths';
@@ -69,8 +69,13 @@ function writeRecords(file: string, dir: string, records: RecordsFile): void {
   // leaves a truncated records file.
   ensurePrivateDir(dir);
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** Adds what was recorded about a stack to the records of its place (under the kit's `.labs/`). */

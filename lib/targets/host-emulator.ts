@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { LabInputError } from '../errors';
 import { ensurePrivateDir, openPrivateFile, STATE_DIR, writePrivateFile } from '../paths';
-import { withStateLock } from '../state-lock';
+import { heldStateLocks, withStateLock } from '../state-lock';
 import { describeProbe, type EmulatorProbe, probeEmulator } from './emulator-probe';
 import { ensureFunctionNode } from './function-node';
 import { emulatorPort, emulatorUrl, LOCAL_REGION } from './local-endpoint';
@@ -397,6 +397,37 @@ export function kitEmulatorKind(
   return undefined;
 }
 
+/**
+ * The kit's emulator for this port found without its pid file (Linux): a process of this user that
+ * leads its own process group (the kit starts it detached) and whose command line is the venv's
+ * python running the launcher with `--port <port>`. Undefined when there is none, or elsewhere.
+ */
+export function findKitEmulatorProcess(paths: HostEmulatorPaths, port: number): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const uid = process.getuid?.();
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      if (statSync(`/proc/${pid}`).uid !== uid) continue;
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp !== pid) continue;
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (kitEmulatorKind(pid, paths, port) === 'guarded') return pid;
+  }
+  return undefined;
+}
+
 /** True when `pid` is the emulator the kit started for this port (see {@link kitEmulatorKind}). */
 export function isKitEmulator(pid: number, paths: HostEmulatorPaths, port: number): boolean {
   return kitEmulatorKind(pid, paths, port) !== undefined;
@@ -442,6 +473,18 @@ export interface EmulatorStart {
 /** Name of the lock that serializes starting and stopping the emulator on one port. */
 export function emulatorLockName(port = emulatorPort()): string {
   return `emulator-${port}`;
+}
+
+/**
+ * Name of the lock a `labs deploy` holds while it works on the emulator on `port` (one per process,
+ * so deploys never wait for each other): `labs down` refuses while one is held.
+ */
+export function deployLockName(port = emulatorPort(), pid = process.pid): string {
+  return `${deployLockPrefix(port)}${pid}`;
+}
+
+function deployLockPrefix(port: number): string {
+  return `deploy-${port}-`;
 }
 
 /**
@@ -563,10 +606,23 @@ export type EmulatorStop = 'stopped' | 'not-running' | 'not-ours';
 export async function stopHostEmulator(progress: Progress, paths: HostEmulatorPaths): Promise<EmulatorStop> {
   const port = emulatorPort();
   ensurePrivateDir(paths.stateDir);
-  return withStateLock(emulatorLockName(port), () => stopUnlocked(progress, paths, port), {
-    stateDir: paths.stateDir,
-    onWait: progress,
-  });
+  return withStateLock(
+    emulatorLockName(port),
+    async () => {
+      // Checked under the emulator lock: a deploy that starts after this waits for it in
+      // startHostEmulator, then finds no emulator and starts one, instead of losing it halfway.
+      const deploys = await heldStateLocks(deployLockPrefix(port), paths.stateDir);
+      if (deploys.length > 0) {
+        const pids = deploys.map((name) => name.slice(deployLockPrefix(port).length)).join(', ');
+        throw new LabInputError(
+          `npx labs deploy (pid ${pids}) is using the emulator on port ${port}: let it finish, or stop it ` +
+            'with Ctrl-C, then run npx labs down again',
+        );
+      }
+      return stopUnlocked(progress, paths, port);
+    },
+    { stateDir: paths.stateDir, onWait: progress },
+  );
 }
 
 async function stopUnlocked(
@@ -574,7 +630,7 @@ async function stopUnlocked(
   paths: HostEmulatorPaths,
   port: number,
 ): Promise<EmulatorStop> {
-  const pid = readPid(paths);
+  let pid = readPid(paths);
   if (pid === undefined || !isAlive(pid) || !isKitEmulator(pid, paths, port)) {
     if (pid !== undefined && isAlive(pid)) {
       progress(
@@ -582,8 +638,12 @@ async function stopUnlocked(
       );
     }
     rmSync(paths.pidFile, { force: true });
-    const probe = await probeEmulator(emulatorUrl(), 1000);
-    return probe.kind === 'nothing' ? 'not-running' : 'not-ours';
+    // The pid file is gone (.labs deleted, say) but the kit's emulator may still run: its command line says so.
+    pid = findKitEmulatorProcess(paths, port);
+    if (pid === undefined) {
+      const probe = await probeEmulator(emulatorUrl(), 1000);
+      return probe.kind === 'nothing' ? 'not-running' : 'not-ours';
+    }
   }
   progress(`stopping ${paths.emulator.name} (pid ${pid})`);
   // The process leads its own group (detached), so this also ends Lambda workers it spawned.

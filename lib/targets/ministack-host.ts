@@ -16,6 +16,7 @@ import { emulatorPort, LOCAL_REGION } from './local-endpoint';
 
 export {
   checkVenvSupport,
+  deployLockName,
   type EmulatorStart,
   type EmulatorStop,
   emulatorEnvironment,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
 import { miniStackPaths } from '../../lib/targets/ministack-host';
@@ -10,7 +10,8 @@ import { miniStackPaths } from '../../lib/targets/ministack-host';
  * emulator hanging past --timeout. Each must end with one clear line and a way to go on.
  */
 
-const PORT = '4575';
+// LABKIT_FAULTS_E2E_PORT: another port when 4575 is taken (parallel work on one machine).
+const PORT = process.env.LABKIT_FAULTS_E2E_PORT ?? '4575';
 const env = { ...process.env, LABKIT_EMULATOR_PORT: PORT, CDK_VALIDATION: 'false' };
 const pidFile = miniStackPaths(STATE_DIR, Number(PORT)).pidFile;
 
@@ -20,8 +21,13 @@ interface Finished {
   stderr: string;
 }
 
-/** Starts `npx labs <args>`; `onLine` sees each stderr line as it comes. */
-function labs(args: string[], onLine: (line: string, child: ChildProcess) => void = () => {}, port = PORT) {
+/** Starts `npx labs <args>`; `onLine` sees each stderr line as it comes, `onOut` each stdout line. */
+function labs(
+  args: string[],
+  onLine: (line: string, child: ChildProcess) => void = () => {},
+  port = PORT,
+  onOut: (line: string) => void = () => {},
+) {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/labs.mjs'), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...env, LABKIT_EMULATOR_PORT: port },
@@ -30,8 +36,13 @@ function labs(args: string[], onLine: (line: string, child: ChildProcess) => voi
   let stdout = '';
   let stderr = '';
   let partial = '';
+  let partialOut = '';
   child.stdout?.on('data', (chunk) => {
     stdout += chunk;
+    partialOut += chunk;
+    const lines = partialOut.split('\n');
+    partialOut = lines.pop() ?? '';
+    for (const line of lines) onOut(line);
   });
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
@@ -51,6 +62,14 @@ const emulatorPid = () => Number(readFileSync(pidFile, 'utf8').trim());
 /** The deploy has started: CloudFormation reported a resource of the lab's stack. */
 const deployStarted = (lab: string, line: string) => line.startsWith(`${lab}  `) && /_COMPLETE/.test(line);
 const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
+/** Kills the kit's emulator on PORT as a crash would (its whole process group, no time to clean up). */
+function killEmulator(): void {
+  try {
+    process.kill(-emulatorPid(), 'SIGKILL');
+  } catch {
+    process.kill(emulatorPid(), 'SIGKILL');
+  }
+}
 
 beforeAll(async () => {
   const up = await run('up');
@@ -99,9 +118,122 @@ test('the emulator killed mid-deploy: one line that says so and how to go on, no
   const failed = await finished;
   expect(failed.code).toBe(1);
   expect(lastLine(failed.stderr)).toMatch(
-    /^error: (the emulator on http:\/\/127\.0\.0\.1:4575 stopped answering during the (deploy|after-deploy steps) of lab-04: start it with npx labs up, then run npx labs deploy lab-04 again|lost the connection to 127\.0\.0\.1:4575: .*start it with npx labs up)/,
+    new RegExp(
+      `^error: (the emulator on http://127\\.0\\.0\\.1:${PORT} stopped answering during the (deploy|after-deploy steps) of lab-04: ` +
+        `start it with npx labs up, then run npx labs deploy lab-04 again|lost the connection to 127\\.0\\.0\\.1:${PORT}: .*start it with npx labs up)`,
+    ),
   );
   expect(failed.stderr).not.toMatch(/^\s+at /m);
+  expect((await run('up')).code).toBe(0);
+});
+
+test('the emulator killed mid-verify: one line, not a failure per experiment, nothing recorded', async () => {
+  expect((await run('deploy', 'lab-02')).code).toBe(0);
+  const progressFile = join(STATE_DIR, 'progress.json');
+  const verifiedLab02 = () => JSON.parse(readFileSync(progressFile, 'utf8')).labs['lab-02']?.verified;
+  const before = existsSync(progressFile) ? verifiedLab02() : undefined;
+  let killed = false;
+  const { finished } = labs(['verify', 'lab-02'], undefined, PORT, (line) => {
+    if (!killed && /^ {2}\[(pass|FAIL|skip)\] /.test(line)) {
+      killed = true;
+      killEmulator();
+    }
+  });
+  const failed = await finished;
+  expect(killed).toBe(true);
+  expect(failed.code).toBe(1);
+  expect(lastLine(failed.stderr)).toBe(
+    `error: the emulator stopped answering at http://127.0.0.1:${PORT} during the experiments of lab-02; ` +
+      'start it with npx labs up and run npx labs verify lab-02 again',
+  );
+  expect(failed.stdout).not.toMatch(/ECONNREFUSED|lab-02: \d+ passed/);
+  expect(existsSync(progressFile) ? verifiedLab02() : undefined).toEqual(before);
+  expect((await run('up')).code).toBe(0);
+});
+
+test('a deploy whose records cannot be written: the lab IS deployed, what was not recorded, exit 2', async () => {
+  const progressFile = join(STATE_DIR, 'progress.json');
+  const recordsFile = join(STATE_DIR, 'records', `emulator-127.0.0.1-${PORT}-us-east-1.json`);
+  const saved = new Map(
+    [progressFile, recordsFile].map((f) => [f, existsSync(f) ? readFileSync(f) : undefined]),
+  );
+  try {
+    // A directory where the file should be cannot be written, even by root (read-only files can).
+    for (const file of saved.keys()) {
+      rmSync(file, { force: true });
+      mkdirSync(file, { recursive: true });
+    }
+    const deployed = await run('deploy', 'lab-02');
+    expect(deployed.code).toBe(2);
+    expect(deployed.stdout).toMatch(/^lab-02 deployed on ministack in /m);
+    expect(lastLine(deployed.stderr)).toBe(
+      `lab-02 IS deployed on ministack, but the kit could not record its resources, for labs sweep (EISDIR ${recordsFile}); ` +
+        `your progress (EISDIR ${progressFile}): make .labs writable (chmod -R u+w ${STATE_DIR}) and run ` +
+        'npx labs deploy lab-02 again to record it',
+    );
+  } finally {
+    for (const [file, content] of saved) {
+      rmSync(file, { recursive: true, force: true });
+      if (content) writeFileSync(file, content, { mode: 0o600 });
+    }
+  }
+  // The deploy record itself cannot be written: nothing is deployed, one line says so.
+  const deployRecord = join(STATE_DIR, 'deploys', `ministack-${PORT}`, 'lab-02.json');
+  const savedRecord = existsSync(deployRecord) ? readFileSync(deployRecord) : undefined;
+  try {
+    rmSync(deployRecord, { force: true });
+    mkdirSync(deployRecord, { recursive: true });
+    const refused = await run('deploy', 'lab-02');
+    expect(refused.code).toBe(1);
+    expect(lastLine(refused.stderr)).toBe(
+      `error: cannot write ${deployRecord} (EISDIR): nothing was deployed; make .labs writable ` +
+        `(chmod -R u+w ${STATE_DIR}) and run npx labs deploy lab-02 again`,
+    );
+  } finally {
+    rmSync(deployRecord, { recursive: true, force: true });
+    if (savedRecord) writeFileSync(deployRecord, savedRecord, { mode: 0o600 });
+  }
+  // Writable again: deploying again records it.
+  expect((await run('deploy', 'lab-02')).code).toBe(0);
+  expect((await run('destroy', 'lab-02')).code).toBe(0);
+});
+
+test('labs down while a deploy runs: refused with one line; the deploy finishes on its emulator', async () => {
+  let down: Promise<Finished> | undefined;
+  const { finished } = labs(['deploy', 'lab-02'], (line) => {
+    // Before the synth (seconds): the deploy is sure to be still running when down looks.
+    if (!down && line.startsWith('target: ministack')) down = run('down');
+  });
+  const deployed = await finished;
+  const refused = await down;
+  expect(refused?.code).toBe(1);
+  expect(lastLine(refused?.stderr ?? '')).toMatch(
+    new RegExp(
+      `^error: npx labs deploy \\(pid \\d+\\) is using the emulator on port ${PORT}: let it finish, or stop it with Ctrl-C, then run npx labs down again$`,
+    ),
+  );
+  expect(deployed.code).toBe(0);
+  expect(deployed.stdout).toMatch(/^lab-02 deployed on ministack in /m);
+  expect((await run('destroy', 'lab-02')).code).toBe(0);
+});
+
+test("labs down after .labs was deleted stops the kit's emulator, found by its command line", async () => {
+  const pid = emulatorPid();
+  // Moved aside rather than deleted: the installed MiniStack comes back for the next tests.
+  const aside = `${STATE_DIR}.cli-faults-test`;
+  renameSync(STATE_DIR, aside);
+  let down: Finished;
+  try {
+    down = await run('down');
+  } finally {
+    rmSync(STATE_DIR, { recursive: true, force: true });
+    renameSync(aside, STATE_DIR);
+  }
+  expect(down).toEqual({
+    code: 0,
+    stdout: 'MiniStack stopped; everything deployed on it is gone with it.\n',
+    stderr: `stopping MiniStack (pid ${pid})\n`,
+  });
   expect((await run('up')).code).toBe(0);
 });
 

@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IoRequest } from '@aws-cdk/toolkit-lib';
+import { findLab } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
 import { LabInputError } from '../../lib/errors';
 import { askToConfirm, type ConfirmIo } from '../../lib/operations/confirm';
 import { DeployRecords } from '../../lib/operations/deploy-records';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
+import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
 
 /** Runs the CLI in-process and returns its exit code, stdout lines and stderr lines. */
@@ -103,6 +105,16 @@ describe('bad input ends with one line (issue 9, item 16)', () => {
       /^error: Option '--timeout' argument is ambiguous\. .*use '--timeout=-XYZ'\. \(run npx labs --help\)$/,
     ],
     [['deploy', 'lab-02', '--timeout=-1'], /^error: --timeout -1 is not a positive number of minutes$/],
+    // Above 2^31-1 ms Node's timer fires at once, so the deploy would abort as it starts (issue 22,
+    // section 5); --target mars stops the old code before it reaches an emulator.
+    [
+      ['deploy', 'lab-02', '--timeout', '35792', '--target', 'mars'],
+      /^error: --timeout 35792 is longer than a timer can wait: give at most 35791 minutes \(about 24 days\)$/,
+    ],
+    [
+      ['deploy', 'lab-02', '--timeout', '1e9', '--target', 'mars'],
+      /^error: --timeout 1e9 is longer than a timer can wait: give at most 35791 minutes \(about 24 days\)$/,
+    ],
     [
       ['deploy', 'lab-02', '--timeout'],
       /^error: Option '--timeout <value>' argument missing \(run npx labs --help\)$/,
@@ -113,6 +125,28 @@ describe('bad input ends with one line (issue 9, item 16)', () => {
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(message);
   });
+});
+
+test('a cdk.json the emulator path cannot parse is named, with what to do (issue 22, section 5)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labkit-cdk-json-test-'));
+  const toolkit = new LabToolkit({
+    target: 'ministack',
+    progress: new RecordingProgress(),
+    bundling: false,
+    labs: [findLab('lab-02')],
+    projectDir: dir,
+  });
+  try {
+    writeFileSync(join(dir, 'cdk.json'), '{,');
+    await expect(toolkit.synth()).rejects.toThrow(
+      new LabInputError(
+        `${join(dir, 'cdk.json')} is not valid JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2)): fix it`,
+      ),
+    );
+  } finally {
+    await toolkit.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('the emulator port held by something else (issue 9, item 19)', () => {

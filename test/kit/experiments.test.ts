@@ -51,6 +51,36 @@ test('the runner reports pass, fail (also for a throw) and declared skips, and k
   expect(summarize(results)).toEqual({ passed: 1, failed: 2, skipped: 1 });
 });
 
+test('a failure because the target is gone ends the run with that one error (issue 22, section 5)', async () => {
+  let ran = 0;
+  const refused = async () => {
+    ran += 1;
+    throw new Error('connect ECONNREFUSED 127.0.0.1:4566');
+  };
+  const experiments: Experiment[] = ['first', 'second', 'third'].map((name) => ({
+    name,
+    fact: 'f',
+    proof: 'behaviour',
+    run: refused,
+  }));
+  const reported: string[] = [];
+  const gone = new Error('the emulator stopped answering');
+  await expect(
+    runExperiments(
+      experiments,
+      context,
+      (result) => reported.push(result.name),
+      async () => {
+        throw gone;
+      },
+    ),
+  ).rejects.toBe(gone);
+  expect({ ran, reported }).toEqual({ ran: 1, reported: [] });
+  // While the target answers, a failure is reported and the run goes on.
+  const results = await runExperiments(experiments, context, undefined, async () => {});
+  expect(results.map((r) => r.outcome.status)).toEqual(['fail', 'fail', 'fail']);
+});
+
 test.each(CATALOGUE.map((lab) => [lab.id]))('%s has experiments, each tied to a fact', async (id) => {
   const lab = findLab(id);
   expect(existsSync(verifyFileOf(lab))).toBe(true);

@@ -21,8 +21,11 @@ import { delimiter, join } from 'node:path';
 import { LabInputError } from '../../lib/errors';
 import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/paths';
 import { stateLockPath, withStateLock } from '../../lib/state-lock';
+import { probeEmulator } from '../../lib/targets/emulator-probe';
 import { findFunctionNode } from '../../lib/targets/function-node';
+import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import {
+  deployLockName,
   emulatorEnvironment,
   emulatorTmpDir,
   installMiniStack,
@@ -259,6 +262,46 @@ describe('stopEmulator checks the pid file', () => {
     expect(other.exitCode).toBeNull();
     writeFileSync(paths.pidFile, String(ours.pid));
     expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+
+  test('a deploy running on the port: down refuses with one line, the emulator keeps running (issue 22)', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const port = Number(process.env.LABKIT_EMULATOR_PORT);
+    await startEmulator(() => {}, { paths });
+    await withStateLock(
+      deployLockName(port),
+      async () => {
+        await expect(stopEmulator(() => {}, paths)).rejects.toThrow(
+          new LabInputError(
+            `npx labs deploy (pid ${process.pid}) is using the emulator on port ${port}: let it finish, ` +
+              'or stop it with Ctrl-C, then run npx labs down again',
+          ),
+        );
+        expect((await probeEmulator(emulatorUrl(), 1000)).kind).toBe('ministack');
+      },
+      { stateDir },
+    );
+    // The deploy is done: down stops it.
+    expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+
+  test('.labs deleted: the running emulator is found by its command line and stopped (issue 22)', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const started = await startEmulator(() => {}, { paths });
+    expect(started.startedByKit).toBe(true);
+    rmSync(stateDir, { recursive: true, force: true });
+    const lines: string[] = [];
+    try {
+      expect(await stopEmulator((line) => lines.push(line), paths)).toBe('stopped');
+      expect(lines).toEqual([`stopping MiniStack (pid ${started.pid})`]);
+      expect((await probeEmulator(emulatorUrl(), 1000)).kind).toBe('nothing');
+    } finally {
+      // Left running only when the stop failed (checked by its command line: a pid can be reused).
+      const pid = started.pid as number;
+      if (kitEmulatorKind(pid, paths, Number(process.env.LABKIT_EMULATOR_PORT))) process.kill(pid, 'SIGKILL');
+    }
   });
 });
 
