@@ -488,6 +488,25 @@ function deployLockPrefix(port: number): string {
 }
 
 /**
+ * The pids of the `labs deploy` processes using the emulator on `port`: their lock is fresh, or it
+ * is named for a process still alive (a synchronous synth can block the lock's refresh past its
+ * staleness). The lock of a process that is gone is removed: it is the kit's, named for that pid.
+ */
+async function deployingPids(port: number, stateDir: string): Promise<string[]> {
+  const prefix = deployLockPrefix(port);
+  const fresh = new Set(await heldStateLocks(prefix, stateDir));
+  const pids: string[] = [];
+  for (const entry of readdirSync(stateDir)) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.lock')) continue;
+    const name = entry.slice(0, -'.lock'.length);
+    const pid = Number(name.slice(prefix.length));
+    if (fresh.has(name) || (Number.isSafeInteger(pid) && pid > 0 && isAlive(pid))) pids.push(String(pid));
+    else rmSync(join(stateDir, entry), { recursive: true, force: true });
+  }
+  return pids;
+}
+
+/**
  * Makes sure an emulator answers on the emulator port. Reuses whatever emulator already listens
  * there (the user's LocalStack or MiniStack container, or an earlier `labs up`); otherwise installs
  * the emulator of `paths` if needed and starts it as a detached host process bound to 127.0.0.1,
@@ -611,9 +630,9 @@ export async function stopHostEmulator(progress: Progress, paths: HostEmulatorPa
     async () => {
       // Checked under the emulator lock: a deploy that starts after this waits for it in
       // startHostEmulator, then finds no emulator and starts one, instead of losing it halfway.
-      const deploys = await heldStateLocks(deployLockPrefix(port), paths.stateDir);
+      const deploys = await deployingPids(port, paths.stateDir);
       if (deploys.length > 0) {
-        const pids = deploys.map((name) => name.slice(deployLockPrefix(port).length)).join(', ');
+        const pids = deploys.join(', ');
         throw new LabInputError(
           `npx labs deploy (pid ${pids}) is using the emulator on port ${port}: let it finish, or stop it ` +
             'with Ctrl-C, then run npx labs down again',

@@ -3,7 +3,7 @@
  * Node server that answers the health checks (and records its environment), fake `python3`
  * programs on PATH, and the real request guard run by the system's python3.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -13,6 +13,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -284,6 +285,24 @@ describe('stopEmulator checks the pid file', () => {
     );
     // The deploy is done: down stops it.
     expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+  });
+
+  test('a deploy whose lock looks stale (a blocked event loop) still stops down while it lives; the lock of a dead one is removed', async () => {
+    const stateDir = fakeInstalledStateDir(root);
+    const paths = miniStackPaths(stateDir);
+    const port = Number(process.env.LABKIT_EMULATOR_PORT);
+    await startEmulator(() => {}, { paths });
+    const lockOf = (pid: number) => stateLockPath(deployLockName(port, pid), stateDir);
+    const old = new Date(Date.now() - 60_000);
+    mkdirSync(lockOf(process.pid));
+    utimesSync(lockOf(process.pid), old, old);
+    await expect(stopEmulator(() => {}, paths)).rejects.toThrow(`npx labs deploy (pid ${process.pid})`);
+    rmSync(lockOf(process.pid), { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    mkdirSync(lockOf(gone));
+    utimesSync(lockOf(gone), old, old);
+    expect(await stopEmulator(() => {}, paths)).toBe('stopped');
+    expect(existsSync(lockOf(gone))).toBe(false);
   });
 
   test('.labs deleted: the running emulator is found by its command line and stopped (issue 22)', async () => {
