@@ -375,55 +375,119 @@ describe('the pinned requirements', () => {
 });
 
 describe('the request guard (ministack_launcher.py, run by python3)', () => {
-  type Case = [method: string, headers: Record<string, string>];
+  type Case = [method: string, headers: Record<string, string>, path?: string, query?: string];
+  const host = '127.0.0.1:4566';
+  // What the SDKs, the CLI and the CDK send (the guard checks that a signature is there, not that it is right).
+  const sigv4 =
+    'AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=0a1b';
+  const presigned = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20261207&X-Amz-Signature=0a1b';
+  const token = '3f1c2b9e-8d4a-4c2e-9f10-5a6b7c8d9e0f';
   const allowed: Case[] = [
-    ['POST', { host: '127.0.0.1:4566', 'content-type': 'application/x-amz-json-1.0' }],
+    ['POST', { host, 'content-type': 'application/x-amz-json-1.0', authorization: sigv4 }],
     ['GET', { host: 'localhost:4566' }],
     ['GET', { host: 'localhost' }],
     ['GET', { host: '127.0.0.2:4566' }],
     ['GET', { host: '[::1]:4566' }],
     ['GET', { host: 'my-alb.alb.localhost:4566' }],
     ['GET', { host: 'abc123.execute-api.localhost:4566' }],
-    ['PUT', { host: 'bucket.s3.localhost.localstack.cloud:4566' }],
-    ['POST', { host: 'localhost.localstack.cloud:4566' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost:3000' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'https://127.0.0.1' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://[::1]:8080' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://app.localhost:5173' }],
-    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-site': 'same-origin' }],
-    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-mode': 'cors' }],
-    ['OPTIONS', { host: '127.0.0.1:4566' }],
+    ['PUT', { host: 'bucket.s3.localhost.localstack.cloud:4566', authorization: sigv4 }],
+    ['POST', { host: 'localhost.localstack.cloud:4566', authorization: sigv4 }],
+    ['GET', { host, origin: 'http://localhost:3000' }],
+    ['GET', { host, origin: 'https://127.0.0.1' }],
+    ['GET', { host, origin: 'http://[::1]:8080' }],
+    ['GET', { host, origin: 'http://app.localhost:5173' }],
+    ['GET', { host, 'sec-fetch-site': 'same-origin' }],
+    ['GET', { host, 'sec-fetch-mode': 'cors' }],
+    ['OPTIONS', { host }],
     ['GET', {}],
+    // Reads by GET, and writes through a presigned URL (cdk-assets, the SDK's presigner).
+    ['HEAD', { host }, '/bucket/key'],
+    ['GET', { host }, '/', 'Action=ListQueues'],
+    ['GET', { host }, '/000000000000/q', 'Action=GetQueueAttributes&AttributeName.1=All'],
+    ['GET', { host }, '/', 'Action=DescribeInstances'],
+    ['PUT', { host }, '/bucket/key', presigned],
+    ['GET', { host }, '/', `Action=SendMessage&${presigned}`],
+    // MiniStack's stand-ins for CloudFormation's presigned response and signal URLs.
+    ['PUT', { host }, `/_ministack/cfn-response/${token}`],
+    ['PUT', { host }, `/_ministack/cfn-signal/${token}`],
   ];
   const refused: Case[] = [
-    ['POST', { host: '127.0.0.1:4566', 'content-type': 'text/plain', origin: 'https://evil.example' }],
-    ['POST', { host: '127.0.0.1:4566', origin: 'null' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost.evil.example' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://127.0.0.1.nip.io' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'file://' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost.localstack.cloud' }],
+    ['POST', { host, 'content-type': 'text/plain', origin: 'https://evil.example', authorization: sigv4 }],
+    ['POST', { host, origin: 'null', authorization: sigv4 }],
+    ['GET', { host, origin: 'http://localhost.evil.example' }],
+    ['GET', { host, origin: 'http://127.0.0.1.nip.io' }],
+    ['GET', { host, origin: 'file://' }],
+    ['GET', { host, origin: 'http://localhost.localstack.cloud' }],
     ['GET', { host: 'evil.example:4571' }],
     ['GET', { host: 'localhost.evil.example:4566' }],
     ['GET', { host: '127.0.0.1.nip.io:4566' }],
     ['GET', { host: '10.0.0.5:4566' }],
     ['GET', { host: '[::2]:4566' }],
-    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-site': 'cross-site' }],
-    ['OPTIONS', { host: '127.0.0.1:4566', 'access-control-request-method': 'POST' }],
+    ['GET', { host, 'sec-fetch-site': 'cross-site' }],
+    ['OPTIONS', { host, 'access-control-request-method': 'POST' }],
+    // An old browser's form: text/plain, no Origin, no Sec-Fetch-Site, no Authorization.
+    ['POST', { host, 'content-type': 'text/plain' }, '/2015-03-31/functions'],
+    ['PUT', { host }, '/bucket/key'],
+    ['DELETE', { host }, '/2015-03-31/functions/f'],
+    ['PATCH', { host }, '/'],
+    ['POST', { host, authorization: 'AWS test:c2lnbmF0dXJl' }, '/'],
+    ['POST', { host, authorization: 'Bearer abc' }, '/'],
+    // An <img> URL: a GET of a query API that writes.
+    ['GET', { host }, '/', 'Action=CreateQueue&QueueName=q'],
+    ['GET', { host }, '/000000000000/q', 'Action=SendMessage&MessageBody=x'],
+    ['GET', { host }, '/', 'Action=Publish&TopicArn=t&Message=m'],
+    ['GET', { host }, '/', 'action=DeleteQueue'],
+    ['HEAD', { host }, '/', 'Action=DeleteTopic'],
+    ['GET', { host }, '/', 'Action=ListQueues&Action=PurgeQueue'],
+    ['GET', { host }, '/', 'Action=Getaway'],
+    ['PUT', { host }, '/bucket/key', 'X-Amz-Signature=0a1b'],
+    ['GET', { host }, '/', 'Action=SendMessage&X-Amz-Algorithm=AWS4-HMAC-SHA256'],
+    ['POST', { host }, `/_ministack/cfn-response/${token}`],
+    ['PUT', { host }, '/_ministack/cfn-response/../config'],
+    ['PUT', { host }, `/_ministack/cfn-response/${token}/x`],
+    ['POST', { host }, '/_ministack/config'],
   ];
 
-  test('refuses what a web page can send, lets SDK-style requests through', () => {
-    const cases = [...allowed, ...refused].map(([method, headers]) => [method, Object.entries(headers)]);
+  /** What guard_refusal answers for each case (null: let through). */
+  function verdicts(cases: Case[]): (string | null)[] {
+    const args = cases.map(([method, headers, path = '/', query = '']) => [
+      method,
+      Object.entries(headers),
+      path,
+      query,
+    ]);
     const code = `
 import json, sys
 sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
 from ministack_launcher import guard_refusal
-print(json.dumps([guard_refusal(m, [tuple(h) for h in hs]) for m, hs in json.loads(sys.argv[1])]))`;
-    const reasons = JSON.parse(
-      execFileSync('python3', ['-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
+print(json.dumps([guard_refusal(m, [tuple(h) for h in hs], p, q) for m, hs, p, q in json.loads(sys.argv[1])]))`;
+    // -B: no __pycache__ in the source tree.
+    return JSON.parse(
+      execFileSync('python3', ['-B', '-c', code, JSON.stringify(args)], { encoding: 'utf8' }),
     ) as (string | null)[];
-    const verdicts = reasons.map((reason) => reason === null);
-    expect(verdicts).toEqual([...allowed.map(() => true), ...refused.map(() => false)]);
+  }
+
+  test('refuses what a web page can send, lets SDK-style requests through', () => {
+    const reasons = verdicts([...allowed, ...refused]);
+    const labelled = [...allowed, ...refused].map((c, i) => ({ c, allowed: reasons[i] === null }));
+    expect(labelled).toEqual([
+      ...allowed.map((c) => ({ c, allowed: true })),
+      ...refused.map((c) => ({ c, allowed: false })),
+    ]);
     for (const reason of reasons.slice(allowed.length)) expect(reason).toMatch(/^[A-Z]/);
+  });
+
+  test('an unsigned write is refused with one line that says what was missing and what signs', () => {
+    const [post, get] = verdicts([
+      ['POST', { host, 'content-type': 'text/plain' }, '/2015-03-31/functions'],
+      ['GET', { host }, '/', 'Action=CreateQueue&QueueName=q'],
+    ]);
+    expect(post).toBe(
+      'POST /2015-03-31/functions changes state and carries no AWS SigV4 signature (an Authorization: ' +
+        'AWS4-HMAC-SHA256 header or a presigned URL); send it with an AWS SDK, the AWS CLI or the CDK, ' +
+        'which sign every request',
+    );
+    expect(get).toMatch(/^GET \/ \(Action=CreateQueue\) changes state and carries no AWS SigV4 signature/);
   });
 
   test("answers the kit's in-flight endpoint from MiniStack's own counts; passes every other path on", () => {
@@ -448,19 +512,20 @@ async def call(method, path, headers=()):
     sent = []
     async def send(message):
         sent.append(message)
-    scope = {"type": "http", "method": method, "path": path, "headers": [(k.encode(), v.encode()) for k, v in headers]}
+    scope = {"type": "http", "method": method, "path": path, "query_string": b"", "headers": [(k.encode(), v.encode()) for k, v in headers]}
     await guarded(app)(scope, None, send)
     return [sent[0]["status"], sent[1]["body"].decode()]
 
 host = [("host", "127.0.0.1:4566")]
+signed = host + [("authorization", "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/lambda/aws4_request")]
 print(json.dumps([asyncio.run(call(*c)) for c in [
     ("GET", LAMBDA_IN_FLIGHT_PATH, host),
-    ("POST", LAMBDA_IN_FLIGHT_PATH, host),
+    ("POST", LAMBDA_IN_FLIGHT_PATH, signed),
     ("GET", LAMBDA_IN_FLIGHT_PATH, host + [("origin", "https://evil.example")]),
     ("GET", "/_ministack/health", host),
 ]]))`;
     const [inFlight, post, crossSite, other] = JSON.parse(
-      execFileSync('python3', ['-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+      execFileSync('python3', ['-B', '-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
     ) as [number, string][];
     expect(inFlight[0]).toBe(200);
     expect(JSON.parse(inFlight[1])).toEqual({
