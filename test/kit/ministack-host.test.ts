@@ -127,6 +127,8 @@ describe('the emulator process', () => {
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       BIND_HOST: '127.0.0.1',
+      // The launcher (and LocalStack's plugin) live in lib/targets: no __pycache__ written there.
+      PYTHONDONTWRITEBYTECODE: '1',
     });
     // The user's PATH, after the Node 24 that runs the functions (nodejs24.x).
     const functionNode = findFunctionNode();
@@ -161,6 +163,7 @@ describe('the emulator process', () => {
         'AWS_CONFIG_FILE',
         'AWS_SHARED_CREDENTIALS_FILE',
         'PYTHONUNBUFFERED',
+        'PYTHONDONTWRITEBYTECODE',
         'TMPDIR',
       ].sort(),
     );
@@ -312,6 +315,31 @@ describe('installing MiniStack', () => {
       await expect(installMiniStack(() => {}, paths)).rejects.toThrow(/python3\.11-venv/);
     });
     expect(existsSync(paths.venv)).toBe(false);
+  });
+
+  test('creates the venv and runs pip with PYTHONDONTWRITEBYTECODE=1 (no __pycache__ in the source tree)', async () => {
+    const paths = miniStackPaths(join(root, 'state'));
+    const calls = join(root, 'calls');
+    // Each python records its arguments and PYTHONDONTWRITEBYTECODE; the venv's python accepts everything.
+    const record = `echo $1 $2 bytecode=$PYTHONDONTWRITEBYTECODE >> ${calls}`;
+    const python = `
+${record}
+case "$1" in
+  --version) echo "Python 3.12.3"; exit 0 ;;
+  -c) exit 0 ;;
+  -m) mkdir -p "$3/bin"; printf '#!/bin/sh\\n${record}\\necho ${MINISTACK_VERSION}\\n' > "$3/bin/python"; chmod 755 "$3/bin/python"; exit 0 ;;
+esac
+exit 1
+`;
+    const saved = process.env.PYTHONDONTWRITEBYTECODE;
+    delete process.env.PYTHONDONTWRITEBYTECODE; // the user's environment need not set it
+    try {
+      await withFakePython3(python, () => installMiniStack(() => {}, paths));
+    } finally {
+      if (saved !== undefined) process.env.PYTHONDONTWRITEBYTECODE = saved;
+    }
+    const lines = readFileSync(calls, 'utf8').trim().split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['-m venv bytecode=1', '-m pip bytecode=1']));
   });
 
   test('a half-built venv (python present, pip broken) is rebuilt on the next install', async () => {

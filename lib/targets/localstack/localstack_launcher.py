@@ -21,7 +21,10 @@ import logging
 import os
 import sys
 
-# The guard lives next to MiniStack's launcher; no __pycache__ written into the kit's source tree.
+# The guard lives next to MiniStack's launcher, and LocalStack imports the plugin localstack_lab_host
+# from this directory (the script's, first on sys.path): no __pycache__ written into the kit's source
+# tree, for the whole run (the kit also sets PYTHONDONTWRITEBYTECODE). LocalStack's own modules were
+# byte-compiled at install.
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ministack_launcher import guard_refusal  # noqa: E402  (imports nothing from MiniStack)
@@ -82,7 +85,6 @@ def main() -> None:
     # returns (QueueUrl...) name 127.0.0.1, not localhost.localstack.cloud (public DNS).
     os.environ["GATEWAY_LISTEN"] = f"127.0.0.1:{args.port}"
     os.environ["LOCALSTACK_HOST"] = f"127.0.0.1:{args.port}"
-    sys.dont_write_bytecode = False  # LocalStack's own modules: byte-compiled at install anyway
     bind_loopback_only()
     install_guard()
     from localstack.runtime.main import main as localstack_main
