@@ -438,6 +438,8 @@ describe('the request guard (ministack_launcher.py, run by python3)', () => {
     // MiniStack's stand-ins for CloudFormation's presigned response and signal URLs.
     ['PUT', { host }, `/_ministack/cfn-response/${token}`],
     ['PUT', { host }, `/_ministack/cfn-signal/${token}`],
+    // A deployed load balancer's data plane (lab-01's function POSTs to its internal service).
+    ['POST', { host, 'content-type': 'application/json' }, '/_alb/lab-01-internal/events'],
   ];
   const refused: Case[] = [
     ['POST', { host, 'content-type': 'text/plain', origin: 'https://evil.example', authorization: sigv4 }],
@@ -474,6 +476,7 @@ describe('the request guard (ministack_launcher.py, run by python3)', () => {
     ['PUT', { host }, '/_ministack/cfn-response/../config'],
     ['PUT', { host }, `/_ministack/cfn-response/${token}/x`],
     ['POST', { host }, '/_ministack/config'],
+    ['POST', { host, 'content-type': 'text/plain' }, '/_alb/no-such-lb/events'],
   ];
 
   /** What guard_refusal answers for each case (null: let through). */
@@ -488,7 +491,9 @@ describe('the request guard (ministack_launcher.py, run by python3)', () => {
 import json, sys
 sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
 from ministack_launcher import guard_refusal
-print(json.dumps([guard_refusal(m, [tuple(h) for h in hs], p, q) for m, hs, p, q in json.loads(sys.argv[1])]))`;
+# A stand-in for MiniStack's routing: one deployed load balancer, "lab-01-internal".
+deployed = lambda host, path: path.startswith("/_alb/lab-01-internal/")
+print(json.dumps([guard_refusal(m, [tuple(h) for h in hs], p, q, deployed) for m, hs, p, q in json.loads(sys.argv[1])]))`;
     // -B: no __pycache__ in the source tree.
     return JSON.parse(
       execFileSync('python3', ['-B', '-c', code, JSON.stringify(args)], { encoding: 'utf8' }),
@@ -516,6 +521,37 @@ print(json.dumps([guard_refusal(m, [tuple(h) for h in hs], p, q) for m, hs, p, q
         'which sign every request',
     );
     expect(get).toMatch(/^GET \/ \(Action=CreateQueue\) changes state and carries no AWS SigV4 signature/);
+  });
+
+  test('a load balancer request passes only when MiniStack routes it to a deployed load balancer', () => {
+    // Stand-ins for MiniStack's app routing gate and its ALB registry: one load balancer, "web".
+    const code = `
+import json, sys, types
+sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
+app = types.ModuleType("ministack.app")
+app._is_potential_alb_request = lambda host, path: path.startswith("/_alb/") or host.split(":")[0].endswith(".alb.localhost")
+alb = types.ModuleType("ministack.services.alb")
+alb.find_lb_for_host = lambda host: {"name": "web"} if host.split(":")[0] == "web.alb.localhost" else None
+alb._find_lb_by_name = lambda name: {"name": "web"} if name == "web" else None
+ministack = types.ModuleType("ministack")
+ministack.app = app
+services = types.ModuleType("ministack.services")
+services.alb = alb
+sys.modules.update({"ministack": ministack, "ministack.app": app, "ministack.services": services, "ministack.services.alb": alb})
+from ministack_launcher import ministack_load_balancer
+print(json.dumps([ministack_load_balancer(h, p) for h, p in json.loads(sys.argv[1])]))`;
+    const cases = [
+      ['127.0.0.1:4566', '/_alb/web/events'],
+      ['web.alb.localhost:4566', '/events'],
+      ['127.0.0.1:4566', '/_alb/other/events'],
+      ['other.alb.localhost:4566', '/'],
+      ['web.alb.localhost.example:4566', '/'],
+      ['127.0.0.1:4566', '/2015-03-31/functions'],
+    ];
+    const answers = JSON.parse(
+      execFileSync('python3', ['-B', '-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
+    ) as boolean[];
+    expect(answers).toEqual([true, true, false, false, false, false]);
   });
 
   test("answers the kit's in-flight endpoint from MiniStack's own counts; passes every other path on", () => {
