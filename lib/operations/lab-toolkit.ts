@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CachedCloudAssembly, Toolkit } from '@aws-cdk/toolkit-lib';
@@ -16,7 +26,7 @@ import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
 import { readCdkJson } from '../cdk-json';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
-import { ensurePrivateDir, PROJECT_ROOT, STATE_DIR } from '../paths';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PROJECT_ROOT, STATE_DIR } from '../paths';
 import { withStateLock } from '../state-lock';
 import { TAG_KEYS } from '../tags';
 import { compatibilityStepsFor, type StepTemplate } from '../targets/compatibility';
@@ -52,22 +62,35 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const ASSET_CACHE_DIR = join(STATE_DIR, 'assets');
 
-function linkCachedAssets(outdir: string): void {
-  if (!existsSync(ASSET_CACHE_DIR)) return;
-  for (const name of readdirSync(ASSET_CACHE_DIR)) {
-    if (name.startsWith('asset.')) symlinkSync(join(ASSET_CACHE_DIR, name), join(outdir, name), 'dir');
+/**
+ * The CDK stages each asset in a directory of mode 0777: in the cache it is made 0700 like the rest
+ * of `.labs` (the files in it keep their modes: Lambda needs them readable by its runtime user).
+ */
+function makeAssetDirPrivate(dir: string): void {
+  if ((statSync(dir).mode & 0o777) !== PRIVATE_DIR_MODE) chmodSync(dir, PRIVATE_DIR_MODE);
+}
+
+/** Links every cached asset into `outdir` (tightening one an older kit left 0777). */
+export function linkCachedAssets(outdir: string, cacheDir = ASSET_CACHE_DIR): void {
+  if (!existsSync(cacheDir)) return;
+  for (const name of readdirSync(cacheDir)) {
+    if (!name.startsWith('asset.')) continue;
+    makeAssetDirPrivate(join(cacheDir, name));
+    symlinkSync(join(cacheDir, name), join(outdir, name), 'dir');
   }
 }
 
-function keepNewAssets(outdir: string): void {
+/** Moves the assets this run bundled into the cache (0700), leaving links in `outdir`. */
+export function keepNewAssets(outdir: string, cacheDir = ASSET_CACHE_DIR): void {
   try {
-    ensurePrivateDir(ASSET_CACHE_DIR);
+    ensurePrivateDir(cacheDir);
     for (const name of readdirSync(outdir)) {
       const staged = join(outdir, name);
       if (!name.startsWith('asset.') || !lstatSync(staged).isDirectory()) continue;
-      const kept = join(ASSET_CACHE_DIR, name);
+      const kept = join(cacheDir, name);
       if (existsSync(kept)) continue;
       // Move it into the cache and leave a link: the toolkit publishes it from the assembly.
+      makeAssetDirPrivate(staged);
       renameSync(staged, kept);
       symlinkSync(kept, staged, 'dir');
     }

@@ -187,10 +187,21 @@ function failureOutput(error: unknown): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Python writes `__pycache__` next to every module it imports: the launchers and LocalStack's plugin
+ * live in the kit's source tree (lib/targets), so the venv's python must write none. What is in the
+ * venv is byte-compiled at install (pip, install_extras.py: explicit compiles, not affected).
+ */
+const NO_BYTECODE_IN_SOURCES = { PYTHONDONTWRITEBYTECODE: '1' };
+
 async function run(command: string, args: string[], what: string): Promise<void> {
   try {
     // Asynchronous: a blocked event loop could not keep the state lock fresh.
-    await execFileAsync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: process.env });
+    await execFileAsync(command, args, {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, ...NO_BYTECODE_IN_SOURCES },
+    });
   } catch (error) {
     const lines = failureOutput(error);
     const apt = /apt(?:-get)? install (python3[\d.]*-venv)/.exec(lines.join('\n'));
@@ -318,6 +329,7 @@ export function emulatorEnvironment(
     AWS_CONFIG_FILE: noAwsConfig,
     AWS_SHARED_CREDENTIALS_FILE: noAwsConfig,
     PYTHONUNBUFFERED: '1',
+    ...NO_BYTECODE_IN_SOURCES,
   };
 }
 

@@ -12,10 +12,20 @@ page can reach every loopback port). It refuses, with 403 and a one-line reason:
 - a request with an `Origin` header that is not a loopback origin (`Origin: null` included);
 - any CORS preflight (OPTIONS with `Access-Control-Request-Method`);
 - a request marked `Sec-Fetch-Site: cross-site` (browsers send it even on no-Origin GETs, <img>);
-- a `Host` that is not a loopback name (DNS rebinding).
+- a `Host` that is not a loopback name (DNS rebinding);
+- a request that changes state (any method but GET, HEAD and OPTIONS, and a GET or HEAD whose
+  `Action=` query parameter is not a Get*, List* or Describe* read) without a SigV4 signature: an
+  `Authorization: AWS4-HMAC-SHA256 ...` header, or a presigned URL's `X-Amz-Algorithm` and
+  `X-Amz-Signature`. A web page cannot add either (a form or an <img> sends no Authorization; an old
+  browser sends no Origin or Sec-Fetch-Site), and neither can a program that does not know to.
 
-SDKs, the CLI, the CDK and cdklocal send no browser headers and pass. `guard_refusal` imports nothing
-from MiniStack, so it can be tested with any Python 3.
+SDKs, the CLI, the CDK and cdklocal sign every request and send no browser headers: they pass. So do
+the functions MiniStack runs (their SDK, or MiniStack's stub of it, signs). The one unsigned write
+the kit needs is MiniStack's stand-in for a presigned S3 URL: a custom resource's response and a wait
+condition's signal, PUT to `/_ministack/cfn-response/<uuid>` and `/_ministack/cfn-signal/<uuid>`,
+where the random token plays the signature's part (an unknown one is ignored); and a request to a
+load balancer a stack deployed (the data plane, unsigned on AWS too). `guard_refusal` imports
+nothing from MiniStack, so it can be tested with any Python 3.
 
 Behind the guard, one read-only endpoint of the kit's own, `GET /_labkit/lambda/in-flight`: the Lambda
 work still running (see `lambda_in_flight`), so that `labs destroy` waits only as long as needed.
@@ -28,8 +38,10 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import sys
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from urllib.parse import parse_qsl, urlsplit
 
 # Host names cdklocal uses by default: public DNS names that resolve to 127.0.0.1.
 _LOCALSTACK_CLOUD = "localhost.localstack.cloud"
@@ -83,10 +95,40 @@ def _is_loopback_origin(origin: str) -> bool:
     return _is_loopback_name(hostname, allow_localstack_cloud=False)
 
 
-def guard_refusal(method: str, headers: list[tuple[str, str]]) -> str | None:
+# Methods that change nothing by themselves (a GET can still name a mutating query API: see below).
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The query APIs (SQS, SNS, IAM, STS, EC2...) take any Action by GET; these are the reads.
+_READ_ACTION = re.compile(r"(?:Get|List|Describe)[A-Z0-9]\w*")
+# MiniStack's stand-ins for the presigned S3 URLs CloudFormation hands out (see the module docstring).
+_CFN_CALLBACK_PATH = re.compile(r"/_ministack/cfn-(?:response|signal)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_SIGV4 = "AWS4-HMAC-SHA256"
+
+
+def _changes_state(method: str, query: list[tuple[str, str]]) -> bool:
+    if method.upper() not in _SAFE_METHODS:
+        return True
+    return any(name.lower() == "action" and not _READ_ACTION.fullmatch(value.strip()) for name, value in query)
+
+
+def _is_signed(headers: list[tuple[str, str]], query: list[tuple[str, str]]) -> bool:
+    if any(name == "authorization" and value.strip().startswith(_SIGV4) for name, value in headers):
+        return True
+    params = {name.lower(): value for name, value in query}
+    return params.get("x-amz-algorithm") == _SIGV4 and bool(params.get("x-amz-signature"))
+
+
+def guard_refusal(
+    method: str,
+    headers: list[tuple[str, str]],
+    path: str = "/",
+    query: str = "",
+    load_balancer: Callable[[str, str], bool] | None = None,
+) -> str | None:
     """Why a request must be refused, or None when it may reach MiniStack.
 
-    `headers` are (lower-case name, value) pairs, repeated names kept.
+    `headers` are (lower-case name, value) pairs, repeated names kept; `path` is the request path
+    and `query` the raw query string (without `?`). `load_balancer(host, path)` says whether the
+    emulator serves the request as a deployed load balancer's (see `ministack_load_balancer`).
     """
     for name, value in headers:
         if name == "origin" and not _is_loopback_origin(value):
@@ -99,7 +141,45 @@ def guard_refusal(method: str, headers: list[tuple[str, str]]) -> str | None:
                 return f"Host {value.strip()[:100]!r} is not a loopback name (DNS rebinding?)"
     if method.upper() == "OPTIONS" and any(name == "access-control-request-method" for name, _ in headers):
         return "CORS preflight (cross-origin requests from web pages are not served)"
+    params = parse_qsl(query, keep_blank_values=True)
+    if _changes_state(method, params) and not _is_signed(headers, params):
+        if method.upper() == "PUT" and _CFN_CALLBACK_PATH.fullmatch(path):
+            return None
+        host = next((value for name, value in headers if name == "host"), "")
+        if load_balancer is not None and load_balancer(host, path):
+            return None
+        what = f"{method.upper()} {path[:100]}" + (f" ({_action_of(params)})" if _action_of(params) else "")
+        return (
+            f"{what} changes state and carries no AWS SigV4 signature (an Authorization: AWS4-HMAC-SHA256 header "
+            "or a presigned URL); send it with an AWS SDK, the AWS CLI or the CDK, which sign every request"
+        )
     return None
+
+
+def _action_of(query: list[tuple[str, str]]) -> str:
+    return ", ".join(f"Action={value[:60]}" for name, value in query if name.lower() == "action")
+
+
+def ministack_load_balancer(host: str, path: str) -> bool:
+    """True when MiniStack serves this request as a deployed load balancer's: lab code behind it
+    (lab-01's function POSTs to its internal service), as unsigned as on AWS. Asked of MiniStack's
+    own routing, so that a path that merely looks like a load balancer's (`/_alb/<no such lb>`,
+    which MiniStack passes on to its AWS APIs) is not let through."""
+    try:
+        from ministack import app as ministack_app
+        from ministack.services import alb
+    except ImportError:
+        return False
+    try:
+        if not ministack_app._is_potential_alb_request(host, path):
+            return False
+        if alb.find_lb_for_host(host) is not None:
+            return True
+        if path.startswith("/_alb/"):
+            return alb._find_lb_by_name(path[len("/_alb/") :].split("/", 1)[0]) is not None
+    except AttributeError:  # private to MiniStack (pinned by hash): another version, no exception
+        return False
+    return False
 
 
 def _decoded_headers(scope: dict) -> list[tuple[str, str]]:
@@ -154,7 +234,13 @@ def guarded(app):
 
     async def guarded_app(scope, receive, send):
         if scope["type"] in ("http", "websocket"):
-            reason = guard_refusal(scope.get("method", "GET"), _decoded_headers(scope))
+            reason = guard_refusal(
+                scope.get("method", "GET"),
+                _decoded_headers(scope),
+                scope.get("path", "/"),
+                scope.get("query_string", b"").decode("latin-1"),
+                ministack_load_balancer,
+            )
             if reason is not None:
                 logging.getLogger("labkit.guard").warning("refused %s %s: %s", scope.get("method", "WS"), scope.get("path", ""), reason)
                 if scope["type"] == "websocket":

@@ -20,7 +20,16 @@ import {
   LambdaClient,
   ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
 import { emulatorPort, localClientConfig } from '../../lib/targets/local-endpoint';
 import {
@@ -181,6 +190,53 @@ describe('the endpoint refuses what a web page can send', () => {
     await expect(
       lambda.send(new GetFunctionCommand({ FunctionName: 'forged-by-a-web-page' })),
     ).rejects.toThrow();
+  });
+
+  test("an old browser's form (text/plain POST, no Origin, no Sec-Fetch-Site, no Authorization) creating a function: 403, no function", async () => {
+    const res = await send(
+      'POST',
+      '/2015-03-31/functions',
+      { 'Content-Type': 'text/plain', Host: `127.0.0.1:${port}` },
+      forgedCreate,
+    );
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(
+      /^refused by the lab kit's emulator guard: POST \/2015-03-31\/functions changes state and carries no AWS SigV4 signature .+\n$/,
+    );
+    await expect(
+      lambda.send(new GetFunctionCommand({ FunctionName: 'forged-by-a-web-page' })),
+    ).rejects.toThrow();
+  });
+
+  test('an <img> GET of a query API that writes (CreateQueue): 403, no queue; a GET that reads passes', async () => {
+    const host = { Host: `127.0.0.1:${port}` };
+    const res = await send('GET', '/?Action=CreateQueue&QueueName=forged-by-an-img', host);
+    expect(res.status).toBe(403);
+    const sqs = new SQSClient(localClientConfig());
+    try {
+      const queues = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'forged-by-an-img' }));
+      expect(queues.QueueUrls ?? []).toEqual([]);
+    } finally {
+      sqs.destroy();
+    }
+    expect((await send('GET', '/?Action=ListQueues', host)).status).toBe(200);
+  });
+
+  test('a presigned S3 PUT (no Authorization header, the signature in the query) still writes', async () => {
+    const s3 = new S3Client({ ...localClientConfig(), forcePathStyle: true });
+    const Bucket = 'labkit-guard-presigned';
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket }));
+      const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket, Key: 'k' }), { expiresIn: 60 });
+      const put = await fetch(url, { method: 'PUT', body: 'presigned' });
+      expect(put.status).toBe(200);
+      const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'k' }));
+      expect(await got.Body?.transformToString()).toBe('presigned');
+    } finally {
+      await s3.send(new DeleteObjectCommand({ Bucket, Key: 'k' })).catch(() => {});
+      await s3.send(new DeleteBucketCommand({ Bucket })).catch(() => {});
+      s3.destroy();
+    }
   });
 
   test('Origin: null, DNS rebinding Host, preflight, Sec-Fetch-Site: cross-site: 403', async () => {

@@ -8,8 +8,12 @@
  * Port: LABKIT_LOCALSTACK_PORT, default 4660 (not LocalStack's usual 4566, which the MiniStack
  * e2e run and a user's container use). A LocalStack already answering there is used as it is.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
+import { get as httpGet, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
@@ -17,9 +21,10 @@ import { loadExperiments } from '../../lib/experiments/registry';
 import { type ExperimentResult, formatResult, runExperiments } from '../../lib/experiments/runner';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import type { ProgressReporter } from '../../lib/operations/progress';
+import { PROJECT_ROOT } from '../../lib/paths';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { type EmulatorStart, refusesWebPages, stopHostEmulator } from '../../lib/targets/host-emulator';
-import { emulatorUrl } from '../../lib/targets/local-endpoint';
+import { emulatorUrl, localClientConfig } from '../../lib/targets/local-endpoint';
 import { localStackPaths } from '../../lib/targets/localstack-host';
 import { startEmulator } from '../../lib/targets/ministack-host';
 import { clientConfigFor } from '../../lib/targets/target';
@@ -75,6 +80,31 @@ afterEach(() => {
   if (log.length > 0) say(log.splice(0).join('\n'));
 });
 
+/** A zip holding index.js (`exports.handler = async () => 1;`), base64, as Lambda's JSON API takes it. */
+const ONE_FILE_ZIP =
+  'UEsDBBQAAAAAADdqh13Vz+jyIQAAACEAAAAIAAAAaW5kZXguanNleHBvcnRzLmhhbmRsZXIgPSBhc3luYyAoKSA9PiAxOwpQSwECFAMUAAAAAAA3aodd1c/o8iEAAAAhAAAACAAAAAAAAAAAAAAAgAEAAAAAaW5kZXguanNQSwUGAAAAAAEAAQA2AAAARwAAAAAA';
+
+/** A raw HTTP request (fetch may not set Host), as a web page's would be. */
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${emulatorUrl()}${path}`, { method, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Local addresses (hex, as in /proc/net/tcp) that listen on `port`. */
 function listenersOn(port: number): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
@@ -115,6 +145,50 @@ describe("the kit's LocalStack host process has the host protections", () => {
     expect(rebound.body).toContain("refused by the lab kit's emulator guard");
     const plain = await fetch(`${emulatorUrl()}/_localstack/health`);
     expect(plain.status).toBe(200);
+  });
+
+  test("refuses an old browser's unsigned writes: a text/plain form POST creating a function, an <img> CreateQueue", async () => {
+    if (!kitOnly()) return;
+    const host = `127.0.0.1:${PORT}`;
+    const form = JSON.stringify({
+      FunctionName: 'forged-by-a-web-page',
+      Runtime: 'nodejs24.x',
+      Role: 'arn:aws:iam::000000000000:role/x',
+      Handler: 'index.handler',
+      Code: { ZipFile: ONE_FILE_ZIP },
+    });
+    const post = await rawRequest(
+      'POST',
+      '/2015-03-31/functions',
+      { Host: host, 'Content-Type': 'text/plain' },
+      form,
+    );
+    expect(post.status).toBe(403);
+    expect(post.body).toMatch(
+      /^refused by the lab kit's emulator guard: POST .* carries no AWS SigV4 signature/,
+    );
+    const img = await rawRequest('GET', '/?Action=CreateQueue&QueueName=forged-by-an-img', { Host: host });
+    expect(img.status).toBe(403);
+    const lambda = new LambdaClient(localClientConfig());
+    const sqs = new SQSClient(localClientConfig());
+    try {
+      await expect(
+        lambda.send(new GetFunctionCommand({ FunctionName: 'forged-by-a-web-page' })),
+      ).rejects.toThrow();
+      const queues = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'forged-by-an-img' }));
+      expect(queues.QueueUrls ?? []).toEqual([]);
+    } finally {
+      lambda.destroy();
+      sqs.destroy();
+    }
+  });
+
+  test("its install and its run wrote no __pycache__ into the kit's source tree", () => {
+    if (!kitOnly()) return;
+    const caches = execFileSync('find', [join(PROJECT_ROOT, 'lib'), '-name', '__pycache__'], {
+      encoding: 'utf8',
+    });
+    expect(caches.trim().split('\n').filter(Boolean)).toEqual([]);
   });
 
   test("listens on 127.0.0.1 only, and has none of the user's credentials in its environment", () => {

@@ -62,7 +62,7 @@ test("the environment: loopback, no container assumptions, no downloads, none of
   }
 });
 
-test("the guard is LocalStack's first request handler: refuses a foreign Origin or Host, passes SDK requests", () => {
+test("the guard is LocalStack's first request handler: refuses a foreign Origin or Host and unsigned writes, passes SDK requests", () => {
   const code = `
 import json, sys
 sys.dont_write_bytecode = True
@@ -70,8 +70,9 @@ sys.path.insert(0, ${JSON.stringify(join(LOCALSTACK_LAUNCHER, '..'))})
 from localstack_launcher import guard_handler
 
 class Request:
-    def __init__(self, method, headers):
+    def __init__(self, method, headers, query):
         self.method, self.headers, self.path = method, dict(headers), "/"
+        self.query_string = query.encode()  # bytes, as werkzeug's
 
 class Context:
     def __init__(self, request):
@@ -83,33 +84,30 @@ class Chain:
         self.responded = status
 
 out = []
-for method, headers in json.loads(sys.argv[1]):
+for method, headers, query in json.loads(sys.argv[1]):
     chain = Chain()
-    guard_handler(chain, Context(Request(method, headers)), None)
+    guard_handler(chain, Context(Request(method, headers, query)), None)
     out.append(chain.responded)
 print(json.dumps(out))`;
+  const host = ['Host', '127.0.0.1:4660'];
+  const signed = ['Authorization', 'AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/sqs/aws4_request'];
   const cases = [
-    ['POST', [['Host', '127.0.0.1:4660']]],
-    [
-      'GET',
-      [
-        ['Host', '127.0.0.1:4660'],
-        ['Origin', 'https://evil.example'],
-      ],
-    ],
-    ['GET', [['Host', 'attacker.example']]],
-    [
-      'OPTIONS',
-      [
-        ['Host', '127.0.0.1:4660'],
-        ['Access-Control-Request-Method', 'POST'],
-      ],
-    ],
+    ['POST', [host, signed], ''],
+    ['GET', [host, ['Origin', 'https://evil.example']], ''],
+    ['GET', [['Host', 'attacker.example']], ''],
+    ['OPTIONS', [host, ['Access-Control-Request-Method', 'POST']], ''],
+    // An old browser's form POST, and an <img> GET of a query API that writes: unsigned.
+    ['POST', [host, ['Content-Type', 'text/plain']], ''],
+    ['GET', [host], 'Action=CreateQueue&QueueName=q'],
+    ['GET', [host], 'Action=ListQueues'],
   ];
   const responded = JSON.parse(
-    execFileSync('python3', ['-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
+    execFileSync('python3', ['-c', code, JSON.stringify(cases)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   ) as (number | null)[];
-  expect(responded).toEqual([null, 403, 403, 403]);
+  expect(responded).toEqual([null, 403, 403, 403, 403, 403, null]);
 });
 
 test('the leftover scan treats a service the emulator does not have as empty, and nothing else', () => {

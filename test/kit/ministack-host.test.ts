@@ -131,6 +131,8 @@ describe('the emulator process', () => {
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       BIND_HOST: '127.0.0.1',
+      // The launcher (and LocalStack's plugin) live in lib/targets: no __pycache__ written there.
+      PYTHONDONTWRITEBYTECODE: '1',
     });
     // The user's PATH, after the Node 24 that runs the functions (nodejs24.x).
     const functionNode = findFunctionNode();
@@ -165,6 +167,7 @@ describe('the emulator process', () => {
         'AWS_CONFIG_FILE',
         'AWS_SHARED_CREDENTIALS_FILE',
         'PYTHONUNBUFFERED',
+        'PYTHONDONTWRITEBYTECODE',
         'TMPDIR',
       ].sort(),
     );
@@ -376,6 +379,31 @@ describe('installing MiniStack', () => {
     expect(existsSync(paths.venv)).toBe(false);
   });
 
+  test('creates the venv and runs pip with PYTHONDONTWRITEBYTECODE=1 (no __pycache__ in the source tree)', async () => {
+    const paths = miniStackPaths(join(root, 'state'));
+    const calls = join(root, 'calls');
+    // Each python records its arguments and PYTHONDONTWRITEBYTECODE; the venv's python accepts everything.
+    const record = `echo $1 $2 bytecode=$PYTHONDONTWRITEBYTECODE >> ${calls}`;
+    const python = `
+${record}
+case "$1" in
+  --version) echo "Python 3.12.3"; exit 0 ;;
+  -c) exit 0 ;;
+  -m) mkdir -p "$3/bin"; printf '#!/bin/sh\\n${record}\\necho ${MINISTACK_VERSION}\\n' > "$3/bin/python"; chmod 755 "$3/bin/python"; exit 0 ;;
+esac
+exit 1
+`;
+    const saved = process.env.PYTHONDONTWRITEBYTECODE;
+    delete process.env.PYTHONDONTWRITEBYTECODE; // the user's environment need not set it
+    try {
+      await withFakePython3(python, () => installMiniStack(() => {}, paths));
+    } finally {
+      if (saved !== undefined) process.env.PYTHONDONTWRITEBYTECODE = saved;
+    }
+    const lines = readFileSync(calls, 'utf8').trim().split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['-m venv bytecode=1', '-m pip bytecode=1']));
+  });
+
   test('a half-built venv (python present, pip broken) is rebuilt on the next install', async () => {
     const paths = miniStackPaths(join(root, 'state'));
     mkdirSync(join(paths.venv, 'bin'), { recursive: true });
@@ -437,55 +465,155 @@ describe('the pinned requirements', () => {
 });
 
 describe('the request guard (ministack_launcher.py, run by python3)', () => {
-  type Case = [method: string, headers: Record<string, string>];
+  type Case = [method: string, headers: Record<string, string>, path?: string, query?: string];
+  const host = '127.0.0.1:4566';
+  // What the SDKs, the CLI and the CDK send (the guard checks that a signature is there, not that it is right).
+  const sigv4 =
+    'AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=0a1b';
+  const presigned = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20261207&X-Amz-Signature=0a1b';
+  const token = '3f1c2b9e-8d4a-4c2e-9f10-5a6b7c8d9e0f';
   const allowed: Case[] = [
-    ['POST', { host: '127.0.0.1:4566', 'content-type': 'application/x-amz-json-1.0' }],
+    ['POST', { host, 'content-type': 'application/x-amz-json-1.0', authorization: sigv4 }],
     ['GET', { host: 'localhost:4566' }],
     ['GET', { host: 'localhost' }],
     ['GET', { host: '127.0.0.2:4566' }],
     ['GET', { host: '[::1]:4566' }],
     ['GET', { host: 'my-alb.alb.localhost:4566' }],
     ['GET', { host: 'abc123.execute-api.localhost:4566' }],
-    ['PUT', { host: 'bucket.s3.localhost.localstack.cloud:4566' }],
-    ['POST', { host: 'localhost.localstack.cloud:4566' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost:3000' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'https://127.0.0.1' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://[::1]:8080' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://app.localhost:5173' }],
-    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-site': 'same-origin' }],
-    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-mode': 'cors' }],
-    ['OPTIONS', { host: '127.0.0.1:4566' }],
+    ['PUT', { host: 'bucket.s3.localhost.localstack.cloud:4566', authorization: sigv4 }],
+    ['POST', { host: 'localhost.localstack.cloud:4566', authorization: sigv4 }],
+    ['GET', { host, origin: 'http://localhost:3000' }],
+    ['GET', { host, origin: 'https://127.0.0.1' }],
+    ['GET', { host, origin: 'http://[::1]:8080' }],
+    ['GET', { host, origin: 'http://app.localhost:5173' }],
+    ['GET', { host, 'sec-fetch-site': 'same-origin' }],
+    ['GET', { host, 'sec-fetch-mode': 'cors' }],
+    ['OPTIONS', { host }],
     ['GET', {}],
+    // Reads by GET, and writes through a presigned URL (cdk-assets, the SDK's presigner).
+    ['HEAD', { host }, '/bucket/key'],
+    ['GET', { host }, '/', 'Action=ListQueues'],
+    ['GET', { host }, '/000000000000/q', 'Action=GetQueueAttributes&AttributeName.1=All'],
+    ['GET', { host }, '/', 'Action=DescribeInstances'],
+    ['PUT', { host }, '/bucket/key', presigned],
+    ['GET', { host }, '/', `Action=SendMessage&${presigned}`],
+    // MiniStack's stand-ins for CloudFormation's presigned response and signal URLs.
+    ['PUT', { host }, `/_ministack/cfn-response/${token}`],
+    ['PUT', { host }, `/_ministack/cfn-signal/${token}`],
+    // A deployed load balancer's data plane (lab-01's function POSTs to its internal service).
+    ['POST', { host, 'content-type': 'application/json' }, '/_alb/lab-01-internal/events'],
   ];
   const refused: Case[] = [
-    ['POST', { host: '127.0.0.1:4566', 'content-type': 'text/plain', origin: 'https://evil.example' }],
-    ['POST', { host: '127.0.0.1:4566', origin: 'null' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost.evil.example' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://127.0.0.1.nip.io' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'file://' }],
-    ['GET', { host: '127.0.0.1:4566', origin: 'http://localhost.localstack.cloud' }],
+    ['POST', { host, 'content-type': 'text/plain', origin: 'https://evil.example', authorization: sigv4 }],
+    ['POST', { host, origin: 'null', authorization: sigv4 }],
+    ['GET', { host, origin: 'http://localhost.evil.example' }],
+    ['GET', { host, origin: 'http://127.0.0.1.nip.io' }],
+    ['GET', { host, origin: 'file://' }],
+    ['GET', { host, origin: 'http://localhost.localstack.cloud' }],
     ['GET', { host: 'evil.example:4571' }],
     ['GET', { host: 'localhost.evil.example:4566' }],
     ['GET', { host: '127.0.0.1.nip.io:4566' }],
     ['GET', { host: '10.0.0.5:4566' }],
     ['GET', { host: '[::2]:4566' }],
-    ['GET', { host: '127.0.0.1:4566', 'sec-fetch-site': 'cross-site' }],
-    ['OPTIONS', { host: '127.0.0.1:4566', 'access-control-request-method': 'POST' }],
+    ['GET', { host, 'sec-fetch-site': 'cross-site' }],
+    ['OPTIONS', { host, 'access-control-request-method': 'POST' }],
+    // An old browser's form: text/plain, no Origin, no Sec-Fetch-Site, no Authorization.
+    ['POST', { host, 'content-type': 'text/plain' }, '/2015-03-31/functions'],
+    ['PUT', { host }, '/bucket/key'],
+    ['DELETE', { host }, '/2015-03-31/functions/f'],
+    ['PATCH', { host }, '/'],
+    ['POST', { host, authorization: 'AWS test:c2lnbmF0dXJl' }, '/'],
+    ['POST', { host, authorization: 'Bearer abc' }, '/'],
+    // An <img> URL: a GET of a query API that writes.
+    ['GET', { host }, '/', 'Action=CreateQueue&QueueName=q'],
+    ['GET', { host }, '/000000000000/q', 'Action=SendMessage&MessageBody=x'],
+    ['GET', { host }, '/', 'Action=Publish&TopicArn=t&Message=m'],
+    ['GET', { host }, '/', 'action=DeleteQueue'],
+    ['HEAD', { host }, '/', 'Action=DeleteTopic'],
+    ['GET', { host }, '/', 'Action=ListQueues&Action=PurgeQueue'],
+    ['GET', { host }, '/', 'Action=Getaway'],
+    ['PUT', { host }, '/bucket/key', 'X-Amz-Signature=0a1b'],
+    ['GET', { host }, '/', 'Action=SendMessage&X-Amz-Algorithm=AWS4-HMAC-SHA256'],
+    ['POST', { host }, `/_ministack/cfn-response/${token}`],
+    ['PUT', { host }, '/_ministack/cfn-response/../config'],
+    ['PUT', { host }, `/_ministack/cfn-response/${token}/x`],
+    ['POST', { host }, '/_ministack/config'],
+    ['POST', { host, 'content-type': 'text/plain' }, '/_alb/no-such-lb/events'],
   ];
 
-  test('refuses what a web page can send, lets SDK-style requests through', () => {
-    const cases = [...allowed, ...refused].map(([method, headers]) => [method, Object.entries(headers)]);
+  /** What guard_refusal answers for each case (null: let through). */
+  function verdicts(cases: Case[]): (string | null)[] {
+    const args = cases.map(([method, headers, path = '/', query = '']) => [
+      method,
+      Object.entries(headers),
+      path,
+      query,
+    ]);
     const code = `
 import json, sys
 sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
 from ministack_launcher import guard_refusal
-print(json.dumps([guard_refusal(m, [tuple(h) for h in hs]) for m, hs in json.loads(sys.argv[1])]))`;
-    const reasons = JSON.parse(
-      execFileSync('python3', ['-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
+# A stand-in for MiniStack's routing: one deployed load balancer, "lab-01-internal".
+deployed = lambda host, path: path.startswith("/_alb/lab-01-internal/")
+print(json.dumps([guard_refusal(m, [tuple(h) for h in hs], p, q, deployed) for m, hs, p, q in json.loads(sys.argv[1])]))`;
+    // -B: no __pycache__ in the source tree.
+    return JSON.parse(
+      execFileSync('python3', ['-B', '-c', code, JSON.stringify(args)], { encoding: 'utf8' }),
     ) as (string | null)[];
-    const verdicts = reasons.map((reason) => reason === null);
-    expect(verdicts).toEqual([...allowed.map(() => true), ...refused.map(() => false)]);
+  }
+
+  test('refuses what a web page can send, lets SDK-style requests through', () => {
+    const reasons = verdicts([...allowed, ...refused]);
+    const labelled = [...allowed, ...refused].map((c, i) => ({ c, allowed: reasons[i] === null }));
+    expect(labelled).toEqual([
+      ...allowed.map((c) => ({ c, allowed: true })),
+      ...refused.map((c) => ({ c, allowed: false })),
+    ]);
     for (const reason of reasons.slice(allowed.length)) expect(reason).toMatch(/^[A-Z]/);
+  });
+
+  test('an unsigned write is refused with one line that says what was missing and what signs', () => {
+    const [post, get] = verdicts([
+      ['POST', { host, 'content-type': 'text/plain' }, '/2015-03-31/functions'],
+      ['GET', { host }, '/', 'Action=CreateQueue&QueueName=q'],
+    ]);
+    expect(post).toBe(
+      'POST /2015-03-31/functions changes state and carries no AWS SigV4 signature (an Authorization: ' +
+        'AWS4-HMAC-SHA256 header or a presigned URL); send it with an AWS SDK, the AWS CLI or the CDK, ' +
+        'which sign every request',
+    );
+    expect(get).toMatch(/^GET \/ \(Action=CreateQueue\) changes state and carries no AWS SigV4 signature/);
+  });
+
+  test('a load balancer request passes only when MiniStack routes it to a deployed load balancer', () => {
+    // Stand-ins for MiniStack's app routing gate and its ALB registry: one load balancer, "web".
+    const code = `
+import json, sys, types
+sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
+app = types.ModuleType("ministack.app")
+app._is_potential_alb_request = lambda host, path: path.startswith("/_alb/") or host.split(":")[0].endswith(".alb.localhost")
+alb = types.ModuleType("ministack.services.alb")
+alb.find_lb_for_host = lambda host: {"name": "web"} if host.split(":")[0] == "web.alb.localhost" else None
+alb._find_lb_by_name = lambda name: {"name": "web"} if name == "web" else None
+ministack = types.ModuleType("ministack")
+ministack.app = app
+services = types.ModuleType("ministack.services")
+services.alb = alb
+sys.modules.update({"ministack": ministack, "ministack.app": app, "ministack.services": services, "ministack.services.alb": alb})
+from ministack_launcher import ministack_load_balancer
+print(json.dumps([ministack_load_balancer(h, p) for h, p in json.loads(sys.argv[1])]))`;
+    const cases = [
+      ['127.0.0.1:4566', '/_alb/web/events'],
+      ['web.alb.localhost:4566', '/events'],
+      ['127.0.0.1:4566', '/_alb/other/events'],
+      ['other.alb.localhost:4566', '/'],
+      ['web.alb.localhost.example:4566', '/'],
+      ['127.0.0.1:4566', '/2015-03-31/functions'],
+    ];
+    const answers = JSON.parse(
+      execFileSync('python3', ['-B', '-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
+    ) as boolean[];
+    expect(answers).toEqual([true, true, false, false, false, false]);
   });
 
   test("answers the kit's in-flight endpoint from MiniStack's own counts; passes every other path on", () => {
@@ -510,19 +638,20 @@ async def call(method, path, headers=()):
     sent = []
     async def send(message):
         sent.append(message)
-    scope = {"type": "http", "method": method, "path": path, "headers": [(k.encode(), v.encode()) for k, v in headers]}
+    scope = {"type": "http", "method": method, "path": path, "query_string": b"", "headers": [(k.encode(), v.encode()) for k, v in headers]}
     await guarded(app)(scope, None, send)
     return [sent[0]["status"], sent[1]["body"].decode()]
 
 host = [("host", "127.0.0.1:4566")]
+signed = host + [("authorization", "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/lambda/aws4_request")]
 print(json.dumps([asyncio.run(call(*c)) for c in [
     ("GET", LAMBDA_IN_FLIGHT_PATH, host),
-    ("POST", LAMBDA_IN_FLIGHT_PATH, host),
+    ("POST", LAMBDA_IN_FLIGHT_PATH, signed),
     ("GET", LAMBDA_IN_FLIGHT_PATH, host + [("origin", "https://evil.example")]),
     ("GET", "/_ministack/health", host),
 ]]))`;
     const [inFlight, post, crossSite, other] = JSON.parse(
-      execFileSync('python3', ['-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+      execFileSync('python3', ['-B', '-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
     ) as [number, string][];
     expect(inFlight[0]).toBe(200);
     expect(JSON.parse(inFlight[1])).toEqual({

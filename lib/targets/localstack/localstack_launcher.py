@@ -6,8 +6,8 @@ Docker):
     <venv>/bin/python localstack_launcher.py --port 4660
 
 The guard is the one MiniStack runs behind (../ministack_launcher.py, `guard_refusal`): a request
-with a non-loopback Origin, a CORS preflight, `Sec-Fetch-Site: cross-site` or a non-loopback Host is
-refused with 403 before LocalStack sees it. It is put first in LocalStack's own request handler
+with a non-loopback Origin, a CORS preflight, `Sec-Fetch-Site: cross-site` or a non-loopback Host,
+and an unsigned request that changes state, is refused with 403 before LocalStack sees it. It is put first in LocalStack's own request handler
 chain (LocalstackAwsGateway.request_handlers), so it covers every path on the port, HTTP and HTTPS,
 `/_localstack/*` included. It also makes LocalStack listen on 127.0.0.1 only (see
 bind_loopback_only). The environment LocalStack reads (GATEWAY_LISTEN and the rest) is set by
@@ -21,7 +21,10 @@ import logging
 import os
 import sys
 
-# The guard lives next to MiniStack's launcher; no __pycache__ written into the kit's source tree.
+# The guard lives next to MiniStack's launcher, and LocalStack imports the plugin localstack_lab_host
+# from this directory (the script's, first on sys.path): no __pycache__ written into the kit's source
+# tree, for the whole run (the kit also sets PYTHONDONTWRITEBYTECODE). LocalStack's own modules were
+# byte-compiled at install.
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ministack_launcher import guard_refusal  # noqa: E402  (imports nothing from MiniStack)
@@ -31,7 +34,13 @@ def guard_handler(chain, context, response) -> None:
     """A LocalStack request handler: refuses what a web page can send."""
     request = context.request
     headers = [(name.lower(), value) for name, value in request.headers.items()]
-    reason = guard_refusal(request.method, headers)
+    query = request.query_string
+    reason = guard_refusal(
+        request.method,
+        headers,
+        request.path,
+        query.decode("latin-1") if isinstance(query, bytes) else str(query or ""),
+    )
     if reason is None:
         return
     logging.getLogger("labkit.guard").warning("refused %s %s: %s", request.method, request.path, reason)
@@ -76,7 +85,6 @@ def main() -> None:
     # returns (QueueUrl...) name 127.0.0.1, not localhost.localstack.cloud (public DNS).
     os.environ["GATEWAY_LISTEN"] = f"127.0.0.1:{args.port}"
     os.environ["LOCALSTACK_HOST"] = f"127.0.0.1:{args.port}"
-    sys.dont_write_bytecode = False  # LocalStack's own modules: byte-compiled at install anyway
     bind_loopback_only()
     install_guard()
     from localstack.runtime.main import main as localstack_main
