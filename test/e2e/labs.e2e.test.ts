@@ -85,8 +85,13 @@ test('a deploy that exceeds its wall-clock limit is stopped and reported', async
         'see npx labs status; remove it with npx labs destroy lab-04)',
     ),
   );
-  // Whatever the emulator finished meanwhile is removed again.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  // The limit stops the waiting, not the deploy: it goes on in this process. Wait until the stack
+  // settles (a fixed pause raced it on a busy machine), then remove what it made.
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    const status = (await toolkit.describeStack('lab-04'))?.StackStatus;
+    if (status && /_(COMPLETE|FAILED)$/.test(status)) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   await toolkit.destroy(lab);
   expect(await toolkit.describeStack('lab-04')).toBeUndefined();
 });
