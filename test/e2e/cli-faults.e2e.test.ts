@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
 import { miniStackPaths } from '../../lib/targets/ministack-host';
@@ -217,25 +217,8 @@ test('labs down while a deploy runs: refused with one line; the deploy finishes 
   expect((await run('destroy', 'lab-02')).code).toBe(0);
 });
 
-test("labs down after .labs was deleted stops the kit's emulator, found by its command line", async () => {
-  const pid = emulatorPid();
-  // Moved aside rather than deleted: the installed MiniStack comes back for the next tests.
-  const aside = `${STATE_DIR}.cli-faults-test`;
-  renameSync(STATE_DIR, aside);
-  let down: Finished;
-  try {
-    down = await run('down');
-  } finally {
-    rmSync(STATE_DIR, { recursive: true, force: true });
-    renameSync(aside, STATE_DIR);
-  }
-  expect(down).toEqual({
-    code: 0,
-    stdout: 'MiniStack stopped; everything deployed on it is gone with it.\n',
-    stderr: `stopping MiniStack (pid ${pid})\n`,
-  });
-  expect((await run('up')).code).toBe(0);
-});
+// `labs down` after .labs was deleted (the emulator found by its command line) is tested in
+// test/kit/ministack-host.test.ts: here, moving the checkout's .labs aside hung the run in CI.
 
 test('--timeout stops the work and exits even when the emulator hangs', async () => {
   let frozen: number | undefined;
