@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/paths';
+import { emulatorEndpointForTemplates } from '../../lib/targets/compatibility/route-load-balancer-urls';
 
 /**
  * Every lab's templates, synthesized once per run of `npm test` and shared by all test files and
@@ -80,6 +81,9 @@ export function sourceHash(root = PROJECT_ROOT): string {
   for (const pkg of ['aws-cdk-lib', 'cdk-nag', 'constructs']) {
     hash.update(`${pkg}@${require(`${pkg}/package.json`).version}`);
   }
+  // Emulator templates hold the emulator's endpoint (LABKIT_EMULATOR_PORT, AWS_ENDPOINT_URL): a run
+  // on another port must not reuse them.
+  hash.update(`endpoint=${emulatorEndpointForTemplates()}`);
   return hash.digest('hex').slice(0, 16);
 }
 
