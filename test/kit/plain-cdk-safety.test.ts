@@ -154,7 +154,14 @@ describe('createLabApp / runLabApp (what bin/app.ts runs under the CDK CLI)', ()
 describe('the assembly carries the allow-list (`cdk deploy|diff|destroy --app <dir>` never runs the app)', () => {
   const props = (extra: Record<string, unknown> = {}) => ({
     outdir: mkdtempSync(join(dir, 'out-')),
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'labkit:labs': 'lab-04', ...extra },
+    // A fixed expiry: the default (4 hours from now) would differ between two synths.
+    context: {
+      ...cdkJson.context,
+      'aws:cdk:bundling-stacks': [],
+      'labkit:labs': 'lab-04',
+      'labkit:expiresAt': '2099-11-24T16:00:00Z',
+      ...extra,
+    },
     builtinCloudFormationValidation: false,
   });
   const synth = (env: NodeJS.ProcessEnv, extra?: Record<string, unknown>) =>
