@@ -6,11 +6,12 @@
  * about 350 MiB apiece). The same checks run in-process in the unit layer
  * (test/kit/plain-cdk-safety.test.ts, test/kit/cli-safety.test.ts).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/paths';
+import { type CdkRun, runCdk } from '../support/cdk-cli';
 import {
   type ReceivedRequest,
   STAND_IN_ACCOUNT,
@@ -43,57 +44,16 @@ beforeEach(() => {
   received.length = 0;
 });
 
-/** Runs the project's CDK CLI (what `npx cdk` runs) with credentials that the stand-in STS answers for. */
-function cdk(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !/^(AWS_|CDK_|LABKIT_|JEST_|NODE_ENV$|HTTPS?_PROXY$|https?_proxy$)/.test(key),
-    ),
+/** Runs the project's CDK CLI with credentials that the stand-in STS answers for. */
+function cdk(args: string[], env: Record<string, string>): Promise<CdkRun> {
+  // Whatever else the CLI might call lands on the stand-in, which records it.
+  const services = ['STS', 'CLOUDFORMATION', 'S3', 'SSM', 'ECR', 'IAM'];
+  const endpoints = Object.fromEntries(
+    services.map((service) => [`AWS_ENDPOINT_URL_${service}`, standInUrl]),
   );
-  const child = spawn(process.execPath, [require.resolve('aws-cdk/bin/cdk'), ...args, '--no-notices'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...clean,
-      AWS_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: join(dir, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // Whatever else the CLI might call lands on the stand-in, which records it.
-      AWS_ENDPOINT_URL_STS: standInUrl,
-      AWS_ENDPOINT_URL_CLOUDFORMATION: standInUrl,
-      AWS_ENDPOINT_URL_S3: standInUrl,
-      AWS_ENDPOINT_URL_SSM: standInUrl,
-      AWS_ENDPOINT_URL_ECR: standInUrl,
-      AWS_ENDPOINT_URL_IAM: standInUrl,
-      // A fresh CLI home: no cached account for these keys, so the CLI must ask the stand-in.
-      CDK_HOME: mkdtempSync(join(dir, 'cdk-home-')),
-      CDK_DISABLE_CLI_TELEMETRY: 'true',
-      CDK_DISABLE_VERSION_CHECK: 'true',
-      // The built-in template validation is not what is tested here (about 3 s).
-      CDK_VALIDATION: 'false',
-      ...env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
   // A CLI that goes on to deploy retries against the stand-in for minutes: stop it, and let the
   // assertions say what it did.
-  const limit = setTimeout(() => child.kill('SIGKILL'), CDK_RUN_LIMIT_MS);
-  return new Promise((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(limit);
-      resolve({ code, stdout, stderr });
-    }),
-  );
+  return runCdk(args, { ...endpoints, ...env }, dir, CDK_RUN_LIMIT_MS);
 }
 
 const CDK_RUN_LIMIT_MS = 40_000;

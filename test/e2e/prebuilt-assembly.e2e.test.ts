@@ -5,15 +5,14 @@
  * account per 12-digit access key id, so `999999999999` is a foreign account that was bootstrapped
  * with plain `cdk bootstrap`, as in the audit that found the hole (issue 22, item 1).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, ListStacksCommand, type StackSummary } from '@aws-sdk/client-cloudformation';
-import { PROJECT_ROOT } from '../../lib/paths';
 import { emulatorUrl, LOCAL_REGION } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { NO_ALLOWED_ACCOUNT } from '../../lib/targets/stack-account';
+import { runCdk } from '../support/cdk-cli';
 
 const FOREIGN = '999999999999';
 const OTHER = '888888888888';
@@ -48,35 +47,7 @@ function as(account: string): Record<string, string> {
   };
 }
 
-/** Runs the project's CDK CLI (what `npx cdk` runs) in a clean environment plus `env`. */
-function cdk(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !/^(AWS_|CDK_|LABKIT_|JEST_|NODE_ENV$|HTTPS?_PROXY$|https?_proxy$)/.test(key),
-    ),
-  );
-  const child = spawn(process.execPath, [require.resolve('aws-cdk/bin/cdk'), ...args, '--no-notices'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...clean,
-      AWS_REGION: LOCAL_REGION,
-      AWS_CONFIG_FILE: join(dir, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      CDK_HOME: mkdtempSync(join(dir, 'cdk-home-')),
-      CDK_DISABLE_CLI_TELEMETRY: 'true',
-      CDK_DISABLE_VERSION_CHECK: 'true',
-      CDK_VALIDATION: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
-}
+const cdk = (args: string[], env: Record<string, string>) => runCdk(args, env, dir);
 
 /** The lab's stacks in one MiniStack account, deleted ones left out. */
 async function labStacks(account: string): Promise<StackSummary[]> {

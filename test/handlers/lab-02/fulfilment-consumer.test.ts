@@ -33,7 +33,13 @@ describe('parseOrderMessage', () => {
 // DynamoDB is a spy here (no emulator in the unit layer); the end-to-end layer runs the real path.
 describe('handler', () => {
   const send = jest.spyOn(DynamoDBClient.prototype, 'send');
-  beforeEach(() => send.mockReset().mockResolvedValue({} as never));
+  // The handler logs each failed item (to CloudWatch in Lambda); the tests read what it logged.
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+  beforeEach(() => {
+    send.mockReset().mockResolvedValue({} as never);
+    logged.mockClear();
+  });
+  afterAll(() => logged.mockRestore());
   const sqsEvent = (...bodies: string[]) =>
     ({ Records: bodies.map((body, i) => ({ messageId: `msg-${i}`, body })) }) as unknown as SQSEvent;
 
@@ -46,6 +52,7 @@ describe('handler', () => {
       ),
     );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    expect(logged.mock.calls.map(([line]) => JSON.parse(String(line)).messageId)).toEqual(['msg-1']);
     expect(send).toHaveBeenCalledTimes(2);
     const input = (send.mock.calls[0][0] as unknown as { input: Record<string, unknown> }).input;
     expect(input).toMatchObject({

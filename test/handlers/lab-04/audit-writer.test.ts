@@ -70,7 +70,13 @@ describe('buildAuditItem', () => {
 // DynamoDB is a spy here (no emulator in the unit layer); the end-to-end layer runs the real stream.
 describe('handler', () => {
   const send = jest.spyOn(DynamoDBClient.prototype, 'send');
-  beforeEach(() => send.mockReset().mockResolvedValue({} as never));
+  // The handler logs the record it stops at (to CloudWatch in Lambda); the tests read it.
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+  beforeEach(() => {
+    send.mockReset().mockResolvedValue({} as never);
+    logged.mockClear();
+  });
+  afterAll(() => logged.mockRestore());
 
   test('stops at the first bad record and reports it, so order is kept on retry', async () => {
     const event: DynamoDBStreamEvent = {
@@ -82,6 +88,7 @@ describe('handler', () => {
     };
     await expect(handler(event)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: '11' }] });
     expect(send).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveBeenCalledTimes(1);
   });
 
   test('writes every record of a good batch, conditionally so replays do not duplicate', async () => {

@@ -62,7 +62,13 @@ test('the update appends the reading, records the shard, and refuses one that is
 
 describe('handler', () => {
   const send = jest.spyOn(DynamoDBClient.prototype, 'send');
-  afterEach(() => send.mockReset());
+  // The handler logs one summary line per batch (to CloudWatch in Lambda); the tests read it.
+  const logged = jest.spyOn(console, 'log').mockImplementation(() => {});
+  afterEach(() => {
+    send.mockReset();
+    logged.mockClear();
+  });
+  afterAll(() => logged.mockRestore());
 
   const event = (...records: KinesisStreamRecord[]): KinesisStreamEvent => ({ Records: records });
 
@@ -79,6 +85,9 @@ describe('handler', () => {
       ),
     );
     expect(result).toEqual({ applied: 2, replayed: 1 });
+    expect(logged.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([
+      { records: 3, applied: 2, replayed: 1 },
+    ]);
     const ns = send.mock.calls.map(([command]) => (command.input as any).ExpressionAttributeValues[':n'].N);
     expect(ns).toEqual(['0', '0', '1']);
   });
