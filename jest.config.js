@@ -10,7 +10,7 @@ module.exports = {
   // Every lab's templates, synthesized once per run in one process and read by all test files
   // (test/support/lab-cache.ts).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  setupFiles: ['<rootDir>/test/support/setup-lab-cache.ts'],
+  setupFiles: ['<rootDir>/test/support/register-labs.ts', '<rootDir>/test/support/setup-lab-cache.ts'],
   // aws-cdk-lib is large; two workers match the 2-core CI machine without thrashing memory.
   maxWorkers: 2,
   // Threads, not processes: both workers share one Node process (its runtime, the native SWC

@@ -7,6 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
+  setupFiles: ['<rootDir>/../support/register-labs.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // One emulator, one bootstrap, labs in sequence.
   maxWorkers: 1,

@@ -8,6 +8,8 @@ import { register } from 'tsx/cjs/api';
 nodeModule.enableCompileCache?.(); // Node 22.1+
 register();
 const require = nodeModule.createRequire(import.meta.url);
+// The labs, found by labs/index.ts (generated from the folders), handed to the kit.
+require('../lib/catalogue.ts').registerLabs(require('../labs/index.ts').LABS);
 const { main, describeUnexpectedError } = require('../lib/cli/main.ts');
 
 // `npx labs list | head` closes the pipe early: that is not an error.

@@ -1,6 +1,6 @@
 import { Annotations, App, type AppProps } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { CATALOGUE, findLab, type LabDefinition, type Target } from './catalogue';
+import { allLabs, findLab, type LabDefinition, type Target } from './catalogue';
 import { stacksRequestedByCdkCli } from './cdk-cli-selection';
 import type { LabStack } from './constructs/lab-stack';
 import { readBudget } from './context';
@@ -142,14 +142,16 @@ export function costLines(app: App, assembly: CloudAssembly): string[] {
   const binding = BINDINGS.get(app);
   if (!binding) return [];
   const where = `AWS account ${binding.account}${binding.region ? ` (${binding.region})` : ''}`;
-  return CATALOGUE.filter((lab) => assembly.stacks.some((s) => s.stackName === lab.id)).map((lab) => {
-    const estimate = estimateHourlyCost(assembly.getStackByName(lab.id).template);
-    const unpriced = estimate.notPriced.length ? ` + unpriced ${estimate.notPriced.join(', ')}` : '';
-    const expiry = binding.expiresAt
-      ? `deletes itself at ${binding.expiresAt.toISOString().replace(/\.000Z$/, 'Z')} (-c ${TTL_CONTEXT_KEY}=90m|none)`
-      : `NO expiry (-c ${TTL_CONTEXT_KEY}=none): it bills until npx cdk destroy ${lab.id}`;
-    return `${lab.id} on ${where}: ~${usd(estimate.perHour)}/hour while deployed${unpriced} (plus usage; npx labs cost ${lab.id}), ${expiry}`;
-  });
+  return allLabs()
+    .filter((lab) => assembly.stacks.some((s) => s.stackName === lab.id))
+    .map((lab) => {
+      const estimate = estimateHourlyCost(assembly.getStackByName(lab.id).template);
+      const unpriced = estimate.notPriced.length ? ` + unpriced ${estimate.notPriced.join(', ')}` : '';
+      const expiry = binding.expiresAt
+        ? `deletes itself at ${binding.expiresAt.toISOString().replace(/\.000Z$/, 'Z')} (-c ${TTL_CONTEXT_KEY}=90m|none)`
+        : `NO expiry (-c ${TTL_CONTEXT_KEY}=none): it bills until npx cdk destroy ${lab.id}`;
+      return `${lab.id} on ${where}: ~${usd(estimate.perHour)}/hour while deployed${unpriced} (plus usage; npx labs cost ${lab.id}), ${expiry}`;
+    });
 }
 
 /**
@@ -187,7 +189,7 @@ const BUNDLING_STACKS_CONTEXT_KEY = 'aws:cdk:bundling-stacks';
  * `--all`, wildcards, or when the CLI's command line cannot be read.
  */
 function labsRequestedByCdkCli(app: App, env: NodeJS.ProcessEnv): string[] | undefined {
-  const names = new Set([...CATALOGUE.map((lab) => lab.id), GUARDRAILS_STACK_NAME]);
+  const names = new Set([...allLabs().map((lab) => lab.id), GUARDRAILS_STACK_NAME]);
   const stacks = stacksRequestedByCdkCli(app.node.tryGetContext(BUNDLING_STACKS_CONTEXT_KEY), names, env);
   return stacks?.filter((name) => name !== GUARDRAILS_STACK_NAME);
 }
@@ -197,12 +199,12 @@ function labsRequestedByCdkCli(app: App, env: NodeJS.ProcessEnv): string[] | und
  * @throws LabInputError for an id the catalogue does not know
  */
 export function selectedLabs(value: unknown): LabDefinition[] {
-  if (value === undefined || value === null || value === '') return [...CATALOGUE];
+  if (value === undefined || value === null || value === '') return [...allLabs()];
   const ids = (Array.isArray(value) ? value.map(String) : String(value).split(','))
     .map((id) => id.trim())
     .filter(Boolean);
   for (const id of ids) findLab(id);
-  return CATALOGUE.filter((lab) => ids.includes(lab.id));
+  return allLabs().filter((lab) => ids.includes(lab.id));
 }
 
 /** The optional account-wide stack with the cost budget (see {@link GuardrailsStack}). */

@@ -1,21 +1,9 @@
 import type { Construct } from 'constructs';
-import { definition as lab01 } from '../labs/lab-01-email-hook/lab';
-import { definition as lab02 } from '../labs/lab-02-fan-out/lab';
-import { definition as lab03 } from '../labs/lab-03-web-tier/lab';
-import { definition as lab04 } from '../labs/lab-04-change-data-capture/lab';
-import { definition as lab05 } from '../labs/lab-05-vpc-from-scratch/lab';
-import { definition as lab06 } from '../labs/lab-06-s3-data-protection/lab';
-import { definition as lab07 } from '../labs/lab-07-cloudfront-private-origin/lab';
-import { definition as lab08 } from '../labs/lab-08-serverless-api/lab';
-import { definition as lab09 } from '../labs/lab-09-workflows/lab';
-import { definition as lab10 } from '../labs/lab-10-event-routing/lab';
-import { definition as lab11 } from '../labs/lab-11-streaming/lab';
-import { definition as lab13 } from '../labs/lab-13-keys-secrets-policies/lab';
 import type { LabStack, LabStackProps } from './constructs/lab-stack';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
 import type { NoteErratum } from './docs/errata';
 import { LabInputError } from './errors';
-import type { LabExperiments } from './experiments/experiment';
+import type { ExperimentSet } from './experiments/experiment';
 import type { LabFact } from './facts';
 import type { Challenge } from './practice/challenges';
 import type { Prediction } from './practice/predictions';
@@ -63,8 +51,11 @@ export const EXAM_DOMAINS = {
 } as const;
 export type ExamDomain = keyof typeof EXAM_DOMAINS;
 
-/** One lab of the kit. */
-export interface LabDefinition {
+/**
+ * One lab of the kit. `ExperimentId` is the lab's experiment ids (the keys of its experiments
+ * record): facts, predictions, quiz items and challenges refer to experiments by them.
+ */
+export interface LabDefinition<ExperimentId extends string = string> {
   /** Stack name and CLI argument: `lab-NN`. */
   readonly id: string;
   /** Folder name under labs/: `lab-NN-<words>`. */
@@ -82,7 +73,7 @@ export interface LabDefinition {
    */
   readonly stack: () => LabStackClass;
   /** The exam facts the lab teaches (its facts.ts): the guide's facts table is generated from them. */
-  readonly facts: readonly LabFact[];
+  readonly facts: readonly LabFact<ExperimentId>[];
   /**
    * Outdated statements in the study notes the lab relies on (its errata.ts): the guide's "The
    * notes say / AWS says now" box and `npx labs notes-errata`.
@@ -95,22 +86,25 @@ export interface LabDefinition {
    *
    * @default none
    */
-  readonly quiz?: readonly QuizQuestion[];
+  readonly quiz?: readonly QuizQuestion<ExperimentId>[];
   /**
    * Questions asked before the experiments run, answered by what they measure (its
    * practice/predictions.ts): `npx labs predict`, scored by `npx labs verify`.
    *
    * @default none
    */
-  readonly predictions?: readonly Prediction[];
+  readonly predictions?: readonly Prediction<ExperimentId>[];
   /**
    * Break-fix exercises (its practice/challenges.ts): `npx labs challenge`, `hint` and `check`.
    *
    * @default none
    */
-  readonly challenges?: readonly Challenge[];
-  /** The lab's experiments (its verify.ts), loaded on demand. */
-  readonly experiments: () => LabExperiments;
+  readonly challenges?: readonly Challenge<ExperimentId>[];
+  /**
+   * The lab's experiments by id (its experiments/ folder), loaded on demand: they pull in the AWS
+   * SDK clients, which a synth does not need.
+   */
+  readonly experiments: () => ExperimentSet<ExperimentId>;
   readonly support: Record<Target, TargetSupport>;
   /**
    * The context options the lab's stack reads (`-c name=value`), declared next to their readers in
@@ -127,25 +121,27 @@ export interface LabDefinition {
   readonly allowsNatGateway?: boolean;
 }
 
+let registeredLabs: readonly LabDefinition[] | undefined;
+
 /**
- * The single list of labs, in order: each lab's own definition (labs/<slug>/lab.ts). bin/, the CLI,
- * the tests and the README tables all read it. Adding a lab adds its import and one line here.
+ * Hands the kit its labs. Only entry points call it (bin/app.ts, bin/labs.mjs, scripts/, the test
+ * setup), with the list labs/index.ts generates from the folders: lib/ never imports labs/.
  */
-// biome-ignore format: one lab per line, so that adding a lab adds one line
-export const CATALOGUE: readonly LabDefinition[] = [
-  lab01,
-  lab02,
-  lab03,
-  lab04,
-  lab05,
-  lab06,
-  lab07,
-  lab08,
-  lab09,
-  lab10,
-  lab11,
-  lab13,
-];
+export function registerLabs(labs: readonly LabDefinition[]): void {
+  const ids = labs.map((lab) => lab.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated) throw new Error(`two labs have the id ${repeated}: each lab folder needs its own lab-NN`);
+  registeredLabs = [...labs].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Every lab, in id order. @throws when no entry point registered them (a kit bug, not bad input) */
+export function allLabs(): readonly LabDefinition[] {
+  if (!registeredLabs)
+    throw new Error(
+      'no labs registered: an entry point must call registerLabs(LABS) from labs/index.ts first',
+    );
+  return registeredLabs;
+}
 
 /** Whether a lab deploys on at least one target (a freshly scaffolded lab runs nowhere yet). */
 export function runsSomewhere(lab: LabDefinition): boolean {
@@ -154,10 +150,12 @@ export function runsSomewhere(lab: LabDefinition): boolean {
 
 /** The catalogue entry for a lab id. @throws LabInputError listing the known ids when there is none */
 export function findLab(id: string): LabDefinition {
-  const lab = CATALOGUE.find((entry) => entry.id === id);
+  const lab = allLabs().find((entry) => entry.id === id);
   if (!lab) {
     throw new LabInputError(
-      `Unknown lab "${id}". Known labs: ${CATALOGUE.map((entry) => entry.id).join(', ')}.`,
+      `Unknown lab "${id}". Known labs: ${allLabs()
+        .map((entry) => entry.id)
+        .join(', ')}.`,
     );
   }
   return lab;
@@ -166,7 +164,7 @@ export function findLab(id: string): LabDefinition {
 /** Every context option a user can pass: each lab's own (from its definition), then the kit's. */
 export function contextOptions(): ContextOption[] {
   return [
-    ...CATALOGUE.flatMap((lab) => (lab.options ?? []).map((option) => ({ ...option, labs: [lab.id] }))),
+    ...allLabs().flatMap((lab) => (lab.options ?? []).map((option) => ({ ...option, labs: [lab.id] }))),
     ...KIT_CONTEXT_OPTIONS,
   ];
 }

@@ -5,7 +5,7 @@ import type { LabExperiments, ProofKind } from './experiments/experiment';
  * the AWS documentation it was checked against, and what in the kit proves it. The guide's facts
  * table is generated from these, with the kind of proof per fact.
  */
-export interface LabFact {
+export interface LabFact<ExperimentId extends string = string> {
   /** The fact, in one or two sentences, as the guide states it (Markdown). */
   readonly fact: string;
   /** The study notes it comes from: `` `file` - topic ``, or "not in the notes" (Markdown). */
@@ -18,11 +18,11 @@ export interface LabFact {
    */
   readonly sources?: readonly string[];
   /**
-   * Names of the lab's experiments that prove the fact on a deployed lab.
+   * Ids of the lab's experiments that prove the fact on a deployed lab.
    *
    * @default none
    */
-  readonly experiments?: readonly string[];
+  readonly experiments?: readonly ExperimentId[];
   /**
    * Titles of synth-level tests in test/labs/<slug>.test.ts that check the fact on the template.
    *
@@ -47,7 +47,7 @@ export type FactProof = ProofKind | 'not proven here';
  */
 export function proofOf(fact: LabFact, experiments: LabExperiments): FactProof {
   const kinds = new Set(
-    (fact.experiments ?? []).map((name) => experiments.find((e) => e.name === name)?.proof),
+    (fact.experiments ?? []).map((id) => experiments.find((e) => e.id === id)?.proof),
   );
   if (kinds.has('behaviour')) return 'behaviour';
   if (kinds.has('configuration')) return 'configuration';
@@ -68,8 +68,8 @@ export function factProblems(
   const named = new Set(facts.flatMap((f) => f.experiments ?? []));
   for (const fact of facts) {
     const head = fact.fact.slice(0, 60);
-    for (const name of fact.experiments ?? []) {
-      if (!experiments.some((e) => e.name === name)) problems.push(`"${head}...": no experiment "${name}"`);
+    for (const id of fact.experiments ?? []) {
+      if (!experiments.some((e) => e.id === id)) problems.push(`"${head}...": no experiment "${id}"`);
     }
     for (const title of fact.templateTests ?? []) {
       if (!templateTestTitles.includes(title)) problems.push(`"${head}...": no synth test "${title}"`);
@@ -84,7 +84,7 @@ export function factProblems(
     }
   }
   for (const experiment of experiments) {
-    if (!named.has(experiment.name)) problems.push(`experiment "${experiment.name}" proves no listed fact`);
+    if (!named.has(experiment.id)) problems.push(`experiment ${experiment.id} proves no listed fact`);
   }
   return problems;
 }
@@ -95,7 +95,7 @@ export function renderFactsTable(facts: readonly LabFact[], experiments: LabExpe
     const urls = fact.sources ?? [];
     const sources = urls.map((url, i) => `[AWS docs${urls.length > 1 ? ` ${i + 1}` : ''}](${url})`);
     const provedBy = [
-      ...(fact.experiments ?? []),
+      ...(fact.experiments ?? []).map((id) => experiments.find((e) => e.id === id)?.name ?? id),
       ...(fact.templateTests ?? []).map((title) => `synth test (\`${title}\`)`),
     ].join('; ');
     const by = [provedBy, fact.remark].filter(Boolean).join('. ');

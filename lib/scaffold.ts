@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabInputError } from './errors';
 import { PROJECT_ROOT } from './paths';
+import { discoverLabFolders, writeLabIndex } from './scaffold/lab-index';
 
 /** What `npm run new-lab` asks for. */
 export interface NewLab {
@@ -30,8 +31,7 @@ export function checkNewLab(lab: NewLab, root = PROJECT_ROOT): void {
     );
   }
   if (!lab.title.trim()) throw new LabInputError('give the lab a title, e.g. "VPC from scratch"');
-  const catalogue = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8');
-  if (catalogue.includes(`'../labs/${lab.id}-`) || existsSync(join(root, 'labs', `${lab.id}-${lab.words}`))) {
+  if (discoverLabFolders(root).some((folder) => folder.startsWith(`${lab.id}-`))) {
     throw new LabInputError(`${lab.id} already exists: pick the next free id`);
   }
 }
@@ -162,37 +162,8 @@ test('${lab.id} synthesizes', () => {
 }
 
 /**
- * lib/catalogue.ts with the lab's import and list entry added in lab-number order (the catalogue is
- * ordered, and lab-05 may well be written after lab-09).
- */
-export function withCatalogueEntry(catalogue: string, lab: Pick<NewLab, 'id' | 'words'>): string {
-  const number = Number(lab.id.slice(4));
-  const name = `lab${lab.id.slice(4)}`;
-  const lines = catalogue.split('\n');
-  const importOf = /^import \{ definition as lab(\d\d) \} from '\.\.\/labs\/[^']+';$/;
-  const entryOf = /^ {2}lab(\d\d),$/;
-  /** Where the new line goes among the lines `pattern` matches: before the first higher-numbered one. */
-  const insertAt = (pattern: RegExp): number => {
-    const matching = lines.flatMap((line, index) => {
-      const found = pattern.exec(line);
-      return found ? [{ index, number: Number(found[1]) }] : [];
-    });
-    if (matching.length === 0) throw new Error(`lib/catalogue.ts: no line matches ${pattern}`);
-    const next = matching.find((line) => line.number > number);
-    return next ? next.index : matching[matching.length - 1].index + 1;
-  };
-  lines.splice(
-    insertAt(importOf),
-    0,
-    `import { definition as ${name} } from '../labs/${lab.id}-${lab.words}/lab';`,
-  );
-  lines.splice(insertAt(entryOf), 0, `  ${name},`);
-  return lines.join('\n');
-}
-
-/**
- * Creates a new lab: its folder (definition, stack, experiments, guide), its test, and its import
- * plus one entry in lib/catalogue.ts. Nothing else is edited. Returns the files written.
+ * Creates a new lab: its folder (definition, stack, experiments, guide) and its test, then
+ * regenerates labs/index.ts from the folders. No hand-kept file is edited. Returns the files written.
  */
 export function scaffoldLab(lab: NewLab, root = PROJECT_ROOT): string[] {
   checkNewLab(lab, root);
@@ -201,8 +172,6 @@ export function scaffoldLab(lab: NewLab, root = PROJECT_ROOT): string[] {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text, { flag: 'wx' });
   }
-  const cataloguePath = join(root, 'lib/catalogue.ts');
-  const catalogue = withCatalogueEntry(readFileSync(cataloguePath, 'utf8'), lab);
-  writeFileSync(cataloguePath, catalogue);
-  return [...Object.keys(files), 'lib/catalogue.ts'];
+  writeLabIndex(root);
+  return [...Object.keys(files), 'labs/index.ts'];
 }

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { CATALOGUE } from '../lib/catalogue';
+import { LABS } from '../labs';
+import { allLabs, registerLabs } from '../lib/catalogue';
 import { LabToolkit } from '../lib/operations/lab-toolkit';
 import { SILENT_PROGRESS } from '../lib/operations/progress';
 import { startEmulator, stopEmulator } from '../lib/targets/ministack-host';
 import { groupRssMiB, measure, type Row, type Sample, sides } from './bench';
+
+registerLabs(LABS);
 
 /**
  * The emulator half of `npm run bench`: MiniStack's start time and peak memory, and per lab the
@@ -20,7 +23,7 @@ export async function benchEmulator(runs = Number(process.env.BENCH_EMULATOR_RUN
     row[side].push(sample);
     rows.set(name, row);
   };
-  const labs = CATALOGUE.filter((lab) => lab.support.ministack.level !== 'none');
+  const labs = allLabs().filter((lab) => lab.support.ministack.level !== 'none');
   process.stderr.write('emulator: start');
   const started = await startEmulator(() => {});
   if (!started.startedByKit || started.pid === undefined) {

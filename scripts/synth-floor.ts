@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import cdkJson from '../cdk.json';
+import { LABS } from '../labs';
 import { addLabStack } from '../lib/app';
-import { findLab } from '../lib/catalogue';
+import { findLab, registerLabs } from '../lib/catalogue';
+
+registerLabs(LABS);
 
 /**
  * The in-process floor of `cdk synth <lab>` for `npm run bench`: that one lab's stack, in one

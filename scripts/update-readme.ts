@@ -1,16 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE } from '../lib/catalogue';
+import { allLabs, registerLabs } from '../lib/catalogue';
 import { guideFileOf, updateGuide } from '../lib/docs/lab-guides';
 import { updateReadme } from '../lib/docs/readme-tables';
 import { loadExperiments } from '../lib/experiments/registry';
+import { writeLabIndex } from '../lib/scaffold/lab-index';
+
+// labs/index.ts first, from the folders, then the labs it lists.
+if (writeLabIndex()) console.log('labs/index.ts updated from the lab folders');
+registerLabs((require('../labs') as typeof import('../labs')).LABS);
 
 // `npm run docs`: rewrites the generated blocks of README.md and of every lab guide from the
 // catalogue, the compatibility steps and the experiments. A test fails when they drift.
 (async () => {
   const path = join(__dirname, '..', 'README.md');
   writeFileSync(path, updateReadme(readFileSync(path, 'utf8')));
-  for (const lab of CATALOGUE) {
+  for (const lab of allLabs()) {
     const guide = guideFileOf(lab);
     writeFileSync(guide, updateGuide(lab, readFileSync(guide, 'utf8'), await loadExperiments(lab)));
   }

@@ -282,7 +282,7 @@ export async function checkCommand(
   const session = await openSession(options.target ?? active.target, io.progress, { start: false });
   const toolkit = new LabToolkit({ target: session.target, account: session.account, progress: io.progress });
   const outputs = await toolkit.outputsOf(lab);
-  const experiments = (await loadExperiments(lab)).filter((e) => challenge.checks.includes(e.name));
+  const experiments = (await loadExperiments(lab)).filter((e) => challenge.checks.includes(e.id));
   io.out(`${lab.id} ${challenge.name} on ${session.target}: ${experiments.length} check(s)`);
   const results = await runExperiments(
     experiments,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Stack as CfnStack } from '@aws-sdk/client-cloudformation';
-import { CATALOGUE, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate, usd } from '../cost/estimate';
 import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
@@ -73,10 +73,12 @@ export interface CommandOptions {
 
 function selectLabs(ids: string[], all: boolean | undefined, command: string): LabDefinition[] {
   if (all && ids.length > 0) throw new LabInputError(`${command}: give lab ids or --all, not both`);
-  if (all) return [...CATALOGUE];
+  if (all) return [...allLabs()];
   if (ids.length === 0) {
     throw new LabInputError(
-      `${command}: name at least one lab (${CATALOGUE.map((lab) => lab.id).join(', ')}) or --all`,
+      `${command}: name at least one lab (${allLabs()
+        .map((lab) => lab.id)
+        .join(', ')}) or --all`,
     );
   }
   return ids.map(findLab);
@@ -89,9 +91,9 @@ function localOnly(command: string, target: Target | undefined): void {
 }
 
 export async function listCommand(io: CommandIo): Promise<number> {
-  const width = Math.max(...CATALOGUE.map((lab) => lab.title.length));
+  const width = Math.max(...allLabs().map((lab) => lab.title.length));
   io.out(`${'lab'.padEnd(7)} ${'title'.padEnd(width)}  ${TARGETS.map((t) => t.padEnd(10)).join(' ')}`);
-  for (const lab of CATALOGUE) {
+  for (const lab of allLabs()) {
     const support = TARGETS.map((t) => lab.support[t].level.padEnd(10)).join(' ');
     io.out(`${lab.id.padEnd(7)} ${lab.title.padEnd(width)}  ${support}`);
   }
@@ -201,7 +203,7 @@ function describeDeployedLab(stack: CfnStack, target: Target, now = Date.now()):
   const created = stack.CreationTime?.getTime() ?? now;
   const hours = (now - created) / 3_600_000;
   const expires = stack.Tags?.find((t) => t.Key === TAG_KEYS.expiresAt)?.Value ?? NO_EXPIRY;
-  const lab = CATALOGUE.find((l) => l.id === stack.StackName);
+  const lab = allLabs().find((l) => l.id === stack.StackName);
   const cost =
     target === 'aws' && lab
       ? `  ~${usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour * hours)} so far`
@@ -551,13 +553,13 @@ export function progressCommand(io: CommandIo, options: CommandOptions, store = 
     io.out('progress reset: nothing is recorded now');
     return 0;
   }
-  for (const line of formatProgress(store.read(), CATALOGUE)) io.out(line);
+  for (const line of formatProgress(store.read(), allLabs())) io.out(line);
   return 0;
 }
 
 /** `labs notes-errata [lab...]`: the outdated statements in the notes, by note file (all labs by default). */
 export function notesErrataCommand(io: CommandIo, ids: string[]): number {
-  const labs = ids.length ? ids.map(findLab) : CATALOGUE;
+  const labs = ids.length ? ids.map(findLab) : allLabs();
   for (const line of formatNotesErrata(labs)) io.out(line);
   return 0;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../catalogue';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
+import { experimentsOf } from '../experiments/registry';
 import { renderFactsTable } from '../facts';
 import { PROJECT_ROOT } from '../paths';
 import { type Challenge, challengeTargets } from '../practice/challenges';
@@ -100,7 +101,7 @@ export function renderPracticeBlock(lab: LabDefinition): string {
 
 /** Where each check of a challenge runs, and what kind of proof it is there. */
 function judgedBy(lab: LabDefinition, challenge: Challenge): string {
-  const checks = lab.experiments().filter((e) => challenge.checks.includes(e.name));
+  const checks = experimentsOf(lab).filter((e) => challenge.checks.includes(e.id));
   return challengeTargets(lab, challenge)
     .map((target) => {
       const kinds = [...new Set(checks.filter((e) => !e.skipOn?.[target]).map((e) => e.proof))];

@@ -1,5 +1,5 @@
 import {
-  CATALOGUE,
+  allLabs,
   contextOptions,
   EXAM_DOMAINS,
   TARGETS,
@@ -10,6 +10,7 @@ import { estimateHourlyCost, usd } from '../cost/estimate';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
+import { experimentsOf } from '../experiments/registry';
 import { synthesizeLabTemplate } from './lab-template';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
@@ -31,7 +32,7 @@ export function renderLabTable(): string {
     ...TARGETS.map((target) => `\`${target}\``),
     'AWS cost per hour',
   ];
-  const rows = CATALOGUE.map((lab) => [
+  const rows = allLabs().map((lab) => [
     `[${lab.id}](labs/${lab.slug}/README.md)`,
     lab.title,
     lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
@@ -65,7 +66,7 @@ const PHASE_WORDS: Record<StepPhase, string> = {
  * what each covers and the labs it applies to, computed from their templates.
  */
 export function renderCompatibilityTable(): string {
-  const templates = CATALOGUE.map((lab) => [lab, synthesizeLabTemplate(lab) as StepTemplate] as const);
+  const templates = allLabs().map((lab) => [lab, synthesizeLabTemplate(lab) as StepTemplate] as const);
   const rows = COMPATIBILITY_STEPS.map((step) => {
     const labs = templates
       .filter(
@@ -94,8 +95,8 @@ export function renderCompatibilityTable(): string {
 export function renderEmulatorSkips(): string {
   const local = LOCAL_TARGETS;
   const rows: string[] = [];
-  for (const lab of CATALOGUE) {
-    for (const experiment of lab.experiments()) {
+  for (const lab of allLabs()) {
+    for (const experiment of experimentsOf(lab)) {
       const skippedWhereItDeploys = (target: (typeof local)[number]) =>
         lab.support[target].level !== 'none' && experiment.skipOn?.[target] !== undefined;
       if (!local.some(skippedWhereItDeploys)) continue;

@@ -31,12 +31,16 @@ export const withMeasurements = (outcome: Outcome, measured: Measurements): Outc
 export const expectThat = (ok: boolean, observed: string, expected?: string): Outcome =>
   ok ? pass(observed) : fail(observed, expected);
 
-/** What an experiment gets to work with: the deployed lab's outputs and SDK settings for the target. */
-export interface ExperimentContext {
+/**
+ * What an experiment gets to work with: the deployed lab's outputs and SDK settings for the target.
+ * `Output` is the lab's output names (its outputs.ts), so reading one the stack does not declare is
+ * a compile error.
+ */
+export interface ExperimentContext<Output extends string = string> {
   readonly lab: LabDefinition;
   readonly target: Target;
   /** The lab stack's CloudFormation outputs. */
-  readonly outputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<Output, string>>;
   /** Pass to every SDK client constructor: endpoint, region and credentials of the target. */
   readonly clientConfig: Readonly<Record<string, unknown>>;
   /** Reports progress of a long experiment (one transient status line). */
@@ -44,8 +48,8 @@ export interface ExperimentContext {
 }
 
 /** Reads a stack output, or explains which one is missing (a lab/experiment mismatch). */
-export function outputOf(context: ExperimentContext, key: string): string {
-  const value = context.outputs[key];
+export function outputOf<Output extends string>(context: ExperimentContext<Output>, key: Output): string {
+  const value = context.outputs[key] as string | undefined;
   if (!value) {
     throw new LabInputError(
       `${context.lab.id} has no stack output ${key} (outputs: ${Object.keys(context.outputs).join(', ') || 'none'})`,
@@ -69,8 +73,12 @@ export const PROOF_KINDS: readonly ProofKind[] = ['behaviour', 'configuration', 
  * One experiment: drives the deployed lab through the AWS SDK and reports what it observed.
  * Each proves one fact in the lab's guide.
  */
-export interface Experiment {
-  /** Short imperative name, shown in the checklist. */
+export interface Experiment<Output extends string = string> {
+  /**
+   * Short imperative name, shown in the checklist and the guide: a label only. Facts, predictions,
+   * quiz items and challenges refer to the experiment by its id (its key in the lab's
+   * {@link ExperimentSet}), which the compiler checks.
+   */
   readonly name: string;
   /** The fact from the lab guide that the experiment proves, in one sentence. */
   readonly fact: string;
@@ -88,7 +96,7 @@ export interface Experiment {
    *
    * @default none (the experiment is not run miswired)
    */
-  readonly mustFailWhen?: { readonly swapOutputs: readonly [string, string]; readonly why: string };
+  readonly mustFailWhen?: { readonly swapOutputs: readonly [Output, Output]; readonly why: string };
   /**
    * The names of the values the experiment reports in `measured` (see {@link withMeasurements}):
    * the predictions a learner makes with `npx labs predict` are scored against them.
@@ -96,11 +104,27 @@ export interface Experiment {
    * @default none
    */
   readonly measures?: readonly string[];
-  run(context: ExperimentContext): Promise<Outcome>;
+  run(context: ExperimentContext<Output>): Promise<Outcome>;
 }
 
-/** The experiments of one lab: `labs/<slug>/verify.ts` exports this as `experiments`. */
-export type LabExperiments = readonly Experiment[];
+/**
+ * A lab's experiments by id, in run order: `labs/<slug>/experiments/index.ts` exports it as
+ * `experiments`, and its keys as the lab's `ExperimentId` type.
+ */
+export type ExperimentSet<Id extends string = string> = Readonly<Record<Id, Experiment>>;
+
+/** One experiment with the id its lab gives it. */
+export interface LabExperiment extends Experiment {
+  readonly id: string;
+}
+
+/** The experiments of one lab, in run order, each with its id. */
+export type LabExperiments = readonly LabExperiment[];
+
+/** The set as a list, each experiment with its id (its key in the set). */
+export function listExperiments(set: ExperimentSet): LabExperiments {
+  return Object.entries(set).map(([id, experiment]) => ({ ...experiment, id }));
+}
 
 /** The outputs with two of them swapped (see {@link Experiment.mustFailWhen}). */
 export function swappedOutputs(

@@ -1,17 +1,22 @@
 import { join } from 'node:path';
 import type { LabDefinition } from '../catalogue';
 import { PROJECT_ROOT } from '../paths';
-import type { LabExperiments } from './experiment';
+import { type LabExperiments, listExperiments } from './experiment';
 
-/** Where a lab's experiments live: labs/<slug>/verify.ts, next to its definition and stack. */
-export function verifyFileOf(lab: LabDefinition): string {
-  return join(PROJECT_ROOT, 'labs', lab.slug, 'verify.ts');
+/** Where a lab's experiments live: labs/<slug>/experiments/, next to its definition and stack. */
+export function experimentsDirOf(lab: LabDefinition): string {
+  return join(PROJECT_ROOT, 'labs', lab.slug, 'experiments');
 }
 
-/** A lab's experiments, as its definition imports them (labs/<slug>/lab.ts -> verify.ts). */
+/** A lab's experiments with their ids, in run order (its definition loads labs/<slug>/experiments/). */
+export function experimentsOf(lab: LabDefinition): LabExperiments {
+  const set = lab.experiments();
+  if (!set || typeof set !== 'object' || Array.isArray(set))
+    throw new Error(`${lab.id}'s experiments/index.ts does not export an 'experiments' record keyed by id`);
+  return listExperiments(set);
+}
+
+/** {@link experimentsOf}, for callers that await it. */
 export async function loadExperiments(lab: LabDefinition): Promise<LabExperiments> {
-  const experiments = lab.experiments();
-  if (!Array.isArray(experiments))
-    throw new Error(`${lab.id}'s verify.ts does not export an 'experiments' array`);
-  return experiments;
+  return experimentsOf(lab);
 }

@@ -1,7 +1,10 @@
-import type { Experiment, ExperimentContext, Outcome } from './experiment';
+import type { ExperimentContext, LabExperiment, Outcome } from './experiment';
 
 /** One line of the checklist. */
 export interface ExperimentResult {
+  /** The experiment's id in its lab (what predictions and challenges refer to). */
+  readonly id: string;
+  /** Its label, as the checklist shows it. */
   readonly name: string;
   readonly fact: string;
   readonly outcome: Outcome;
@@ -17,7 +20,7 @@ export interface ExperimentResult {
  *   failure per remaining experiment
  */
 export async function runExperiments(
-  experiments: readonly Experiment[],
+  experiments: readonly LabExperiment[],
   context: ExperimentContext,
   onResult: (result: ExperimentResult) => void = () => {},
   checkTarget: () => Promise<void> = async () => {},
@@ -38,6 +41,7 @@ export async function runExperiments(
     }
     if (outcome.status === 'fail') await checkTarget();
     const result = {
+      id: experiment.id,
       name: experiment.name,
       fact: experiment.fact,
       outcome,

@@ -22,7 +22,7 @@ import {
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { createLabApp, LABS_CONTEXT_KEY } from '../app';
-import { CATALOGUE, type LabDefinition, type Target } from '../catalogue';
+import { allLabs, type LabDefinition, type Target } from '../catalogue';
 import { readCdkJson } from '../cdk-json';
 import { LabInputError } from '../errors';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
@@ -348,7 +348,7 @@ export class LabToolkit {
     );
     this.assembly = await this.toolkit.synth(source);
     if (this.bundling) keepNewAssets(outdir);
-    const count = this.labs?.length ?? CATALOGUE.length;
+    const count = this.labs?.length ?? allLabs().length;
     this.progress.line(`synthesized ${count} lab${count === 1 ? '' : 's'} in ${seconds(started)}`);
     return this.assembly;
   }

@@ -19,7 +19,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { CATALOGUE } from '../catalogue';
+import { allLabs } from '../catalogue';
 import { LabInputError } from '../errors';
 import { knowledgeOf } from '../resources';
 import type { SweepClients } from '../resources/types';
@@ -100,9 +100,9 @@ const STACK = 'AWS::CloudFormation::Stack';
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 const BUCKET = 'AWS::S3::Bucket';
 
-const LAB_IDS = new Set(CATALOGUE.map((lab) => lab.id));
 /** True for a lab id of the catalogue: a tag or record naming anything else is no lab's. */
-export const isCatalogueLab = (id: string | undefined): id is string => !!id && LAB_IDS.has(id);
+export const isCatalogueLab = (id: string | undefined): id is string =>
+  !!id && allLabs().some((lab) => lab.id === id);
 
 /** The missing proof of a resource tagged `labkit:lab=<lab>` that no record of the kit lists. */
 function unprovenTag(lab: string, region: string): string {

@@ -11,6 +11,7 @@ import {
 import { dirname, join } from 'node:path';
 import { type LabDefinition, runsSomewhere, TARGETS, type Target } from '../catalogue';
 import { LabInputError } from '../errors';
+import { experimentsOf } from '../experiments/registry';
 import type { ExperimentResult } from '../experiments/runner';
 import {
   ensurePrivateDir,
@@ -32,7 +33,7 @@ export interface SourceEdit {
  * with AWS CLI calls or by editing stack.ts and redeploying, and `npx labs check` runs the `checks`
  * experiments: solved when they all pass.
  */
-export interface Challenge {
+export interface Challenge<ExperimentId extends string = string> {
   /** Short id on the command line (`npx labs challenge lab-02 <name>`); says nothing about the cause. */
   readonly name: string;
   /** The exam scenario it rehearses, in a few words; shown after it is solved. */
@@ -42,10 +43,10 @@ export interface Challenge {
   /** The fault, as edits to the lab's stack.ts (applied in order). */
   readonly break: readonly SourceEdit[];
   /**
-   * The lab's experiments (by name) that judge the challenge: each fails on the broken lab where it
+   * The lab's experiments (by id) that judge the challenge: each fails on the broken lab where it
    * runs, and all pass once it is fixed.
    */
-  readonly checks: readonly string[];
+  readonly checks: readonly ExperimentId[];
   /** Three tiers: the symptom restated with a pointer, where to look, the fact behind it. */
   readonly hints: readonly [string, string, string];
   /**
@@ -92,7 +93,7 @@ export function findChallenge(lab: LabDefinition, name: string | undefined): Cha
 export function whyNotOn(lab: LabDefinition, challenge: Challenge, target: Target): string | undefined {
   if (lab.support[target].level === 'none') return `${lab.id} does not deploy on ${target}`;
   if (challenge.skipOn?.[target]) return challenge.skipOn[target];
-  const experiments = lab.experiments().filter((e) => challenge.checks.includes(e.name));
+  const experiments = experimentsOf(lab).filter((e) => challenge.checks.includes(e.id));
   if (experiments.every((e) => e.skipOn?.[target])) {
     return `none of its checks runs on ${target}: ${experiments.map((e) => e.skipOn?.[target]).join(' ')}`;
   }
@@ -400,7 +401,7 @@ export function challengeProblems(lab: LabDefinition, root = PROJECT_ROOT): stri
   const problems: string[] = [];
   if (runsSomewhere(lab) && challenges.length < 3)
     problems.push(`${lab.id} has ${challenges.length} challenges; at least 3 are expected`);
-  const experiments = lab.experiments().map((e) => e.name);
+  const experiments = experimentsOf(lab).map((e) => e.id);
   const source = existsSync(stackSourceOf(lab, root)) ? readFileSync(stackSourceOf(lab, root), 'utf8') : '';
   for (const challenge of challenges) {
     const where = `${lab.id} challenge ${challenge.name}`;

@@ -1,5 +1,6 @@
 import { type LabDefinition, runsSomewhere } from '../catalogue';
 import { LabInputError } from '../errors';
+import { experimentsOf } from '../experiments/registry';
 import type { ExperimentResult } from '../experiments/runner';
 
 /**
@@ -7,12 +8,12 @@ import type { ExperimentResult } from '../experiments/runner';
  * a value one of the lab's experiments measures. `npx labs predict` records the learner's answers;
  * the next `npx labs verify` prints predicted against observed and a score.
  */
-export interface Prediction {
+export interface Prediction<ExperimentId extends string = string> {
   /** Short id used on the command line (`--answers dlq-receives=3`). */
   readonly id: string;
   readonly question: string;
   /** The experiment whose measurement answers it, and the measurement's name. */
-  readonly experiment: string;
+  readonly experiment: ExperimentId;
   readonly measure: string;
   /** A number (right within 10 %, at least `tolerance`), or one of the choices. */
   readonly answer:
@@ -72,7 +73,7 @@ export function scorePredictions(
   return predictions
     .filter((prediction) => prediction.id in answers)
     .map((prediction) => {
-      const outcome = results.find((r) => r.name === prediction.experiment)?.outcome;
+      const outcome = results.find((r) => r.id === prediction.experiment)?.outcome;
       const value =
         outcome && outcome.status !== 'skipped' ? outcome.measured?.[prediction.measure] : undefined;
       const predicted = answers[prediction.id];
@@ -102,12 +103,12 @@ export function predictionProblems(lab: LabDefinition): string[] {
   const problems: string[] = [];
   if (runsSomewhere(lab) && predictions.length < 4)
     problems.push(`${lab.id} has ${predictions.length} predictions; at least 4 are expected`);
-  const experiments = lab.experiments();
+  const experiments = experimentsOf(lab);
   for (const p of predictions) {
-    const experiment = experiments.find((e) => e.name === p.experiment);
-    if (!experiment) problems.push(`${lab.id} ${p.id}: no experiment "${p.experiment}"`);
+    const experiment = experiments.find((e) => e.id === p.experiment);
+    if (!experiment) problems.push(`${lab.id} ${p.id}: no experiment ${p.experiment}`);
     else if (!(experiment.measures ?? []).includes(p.measure))
-      problems.push(`${lab.id} ${p.id}: "${p.experiment}" does not measure ${p.measure}`);
+      problems.push(`${lab.id} ${p.id}: experiment ${p.experiment} does not measure ${p.measure}`);
   }
   if (new Set(predictions.map((p) => p.id)).size !== predictions.length)
     problems.push(`${lab.id}: duplicate ids`);

@@ -6,7 +6,7 @@ import { LabInputError } from '../errors';
  * DVA-C02: a scenario, four or five choices, one or more right answers, and an explanation that
  * points at what in the lab shows it.
  */
-export interface QuizQuestion {
+export interface QuizQuestion<ExperimentId extends string = string> {
   /** The scenario and the question. */
   readonly question: string;
   /** The choices, in the order shown (labelled a, b, c, ...). */
@@ -15,9 +15,9 @@ export interface QuizQuestion {
   readonly answer: readonly number[];
   /** Why the right choices are right and the others are not, in a few sentences. */
   readonly explanation: string;
-  /** Where the lab shows it: one of its experiments, or a section of its guide. */
+  /** Where the lab shows it: one of its experiments (by id), a challenge, or a section of its guide. */
   readonly shownBy:
-    | { readonly experiment: string }
+    | { readonly experiment: ExperimentId }
     | { readonly challenge: string }
     | { readonly guide: string };
   /** The exam domain the question belongs to. */
@@ -67,7 +67,7 @@ export function isRight(question: QuizQuestion, picked: readonly number[]): bool
 }
 
 /** What is wrong with a lab's quiz (fewer than six questions, bad answers, unknown experiments). */
-export function quizProblems(lab: LabDefinition, experimentNames: readonly string[]): string[] {
+export function quizProblems(lab: LabDefinition, experimentIds: readonly string[]): string[] {
   const quiz = lab.quiz ?? [];
   const problems: string[] = [];
   // A new lab that runs nowhere yet (the scaffold's) may have none; one that runs needs six.
@@ -79,7 +79,7 @@ export function quizProblems(lab: LabDefinition, experimentNames: readonly strin
     if (q.answer.length === 0 || q.answer.some((a) => a < 0 || a >= q.choices.length))
       problems.push(`${where}: the answer must name existing choices`);
     if (q.answer.length >= q.choices.length) problems.push(`${where}: every choice is right`);
-    if ('experiment' in q.shownBy && !experimentNames.includes(q.shownBy.experiment))
+    if ('experiment' in q.shownBy && !experimentIds.includes(q.shownBy.experiment))
       problems.push(`${where}: no experiment "${q.shownBy.experiment}"`);
     if (
       'challenge' in q.shownBy &&

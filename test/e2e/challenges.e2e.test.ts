@@ -11,14 +11,14 @@
  * A challenge whose check passes on the broken lab fails here.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';
 import { type CommandRun, copyRepository, runIn } from '../support/repository-copy';
 
 const target = 'ministack';
-const cases = CATALOGUE.flatMap((lab) =>
+const cases = allLabs().flatMap((lab) =>
   (lab.challenges ?? [])
     .filter((challenge) => challengeTargets(lab, challenge).includes(target))
     .map((challenge) => [lab.id, challenge.name, lab, challenge] as const),

@@ -15,7 +15,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
+import { allLabs, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
@@ -44,7 +44,7 @@ import { clientConfigFor } from '../../lib/targets/target';
 const log: string[] = [];
 const progress: ProgressReporter = { line: (text) => log.push(text), status: () => {} };
 const target = 'ministack';
-const labsHere: LabDefinition[] = CATALOGUE.filter((lab) => lab.support[target].level !== 'none');
+const labsHere: LabDefinition[] = allLabs().filter((lab) => lab.support[target].level !== 'none');
 
 let emulator: EmulatorStart;
 let toolkit: LabToolkit;
@@ -78,7 +78,7 @@ test('labs verify on a lab that is not deployed says how to deploy it', async ()
 });
 
 test('a deploy that exceeds its wall-clock limit is stopped and reported', async () => {
-  const lab = CATALOGUE.find((l) => l.id === 'lab-04')!;
+  const lab = allLabs().find((l) => l.id === 'lab-04')!;
   await expect(toolkit.deploy(lab, 1)).rejects.toThrow(
     new LabTimeoutError(
       'deploy of lab-04 did not finish within 0 s; stopped waiting (the stack may still be changing: ' +
@@ -201,7 +201,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', 
 });
 
 test('a lab with a short TTL deletes itself when its schedule fires', async () => {
-  const lab = CATALOGUE.find((l) => l.id === 'lab-04')!;
+  const lab = allLabs().find((l) => l.id === 'lab-04')!;
   // Far enough ahead that the deploy finishes first; MiniStack's scheduler ticks every few seconds.
   const expiresAt = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000);
   // Only lab-04 is synthesized (and bundled): on a busy machine, synthesizing every lab could take
@@ -366,7 +366,7 @@ describe('plain CDK against the emulator (no kit CLI)', () => {
   );
 
   test('cdklocal deploy lab-02: its experiments pass (the FIFO topic deduplicates); cdklocal destroy', async () => {
-    const lab = CATALOGUE.find((l) => l.id === 'lab-02')!;
+    const lab = allLabs().find((l) => l.id === 'lab-02')!;
     const deploySeconds = cdklocal('deploy', lab.id, '--require-approval', 'never', '--progress', 'events');
     const verifySeconds = await expectExperimentsPass(lab, 'cdklocal deploy');
     const recorded = await recordStackResources(lab.id, config, false);

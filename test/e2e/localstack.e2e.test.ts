@@ -14,7 +14,7 @@ import { get as httpGet, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CATALOGUE, type LabDefinition } from '../../lib/catalogue';
+import { allLabs, type LabDefinition } from '../../lib/catalogue';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
 import { loadExperiments } from '../../lib/experiments/registry';
@@ -36,7 +36,7 @@ process.env.LABKIT_EMULATOR_PORT = PORT;
 const log: string[] = [];
 const progress: ProgressReporter = { line: (text) => log.push(text), status: () => {} };
 const target = 'localstack';
-const labsHere: LabDefinition[] = CATALOGUE.filter((lab) => lab.support[target].level !== 'none');
+const labsHere: LabDefinition[] = allLabs().filter((lab) => lab.support[target].level !== 'none');
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 // A credential of "the user" that must never reach the emulator process.

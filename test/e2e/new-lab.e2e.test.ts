@@ -1,5 +1,5 @@
 /**
- * Adding a lab is new files plus one entry in the catalogue, and the kit picks it up everywhere.
+ * Adding a lab is new files and a regenerated labs/index.ts, and the kit picks it up everywhere.
  * In a copy of the repository (node_modules linked, not copied), `npm run new-lab` creates a
  * throwaway lab; then the kit-wide tests, the README tables and the CLI commands must include it
  * without any other edit. No emulator is needed; it sits in the e2e layer because it runs the unit
@@ -45,9 +45,9 @@ function snapshotOfCopy(): Map<string, string> {
   );
 }
 
-test('npm run new-lab writes the lab, one catalogue entry (plus its import) and its README rows, nothing else', () => {
+test('npm run new-lab writes the lab, regenerates labs/index.ts and its README rows, nothing else', () => {
   const before = snapshotOfCopy();
-  const catalogueBefore = (before.get('lib/catalogue.ts') ?? '').split('\n');
+  const indexBefore = (before.get('labs/index.ts') ?? '').split('\n');
   const out = tsx('scripts/new-lab.ts', ID, 'throwaway-check', 'Throwaway check');
   expect(out).toContain(`wrote labs/${SLUG}/lab.ts`);
   const after = snapshotOfCopy();
@@ -55,7 +55,7 @@ test('npm run new-lab writes the lab, one catalogue entry (plus its import) and 
   expect(changed.sort()).toEqual(
     [
       'README.md',
-      'lib/catalogue.ts',
+      'labs/index.ts',
       `labs/${SLUG}/README.md`,
       `labs/${SLUG}/facts.ts`,
       `labs/${SLUG}/lab.ts`,
@@ -65,10 +65,10 @@ test('npm run new-lab writes the lab, one catalogue entry (plus its import) and 
     ].sort(),
   );
   expect([...before.keys()].filter((file) => !after.has(file))).toEqual([]);
-  const added = readFileSync(join(copy, 'lib/catalogue.ts'), 'utf8')
+  const added = readFileSync(join(copy, 'labs/index.ts'), 'utf8')
     .split('\n')
-    .filter((line) => !catalogueBefore.includes(line));
-  expect(added).toEqual([`import { definition as lab90 } from '../labs/${SLUG}/lab';`, '  lab90,']);
+    .filter((line) => !indexBefore.includes(line));
+  expect(added).toEqual([`import { definition as lab90 } from './${SLUG}/lab';`, '  lab90,']);
 });
 
 test('the README tables list it and its guide has its generated blocks, with no npm run docs needed', () => {

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { cachedLab, cachedTemplate, variantKey } from '../support/lab-cache';
 import { testApp } from '../support/synth';
 
@@ -19,7 +19,7 @@ function synthWithNag(app: App): void {
  * its context options: checked by cdk-nag once per run, when the lab cache is built
  * (test/support/build-lab-cache.ts), which records the findings and the kit's acknowledgements.
  */
-const nagged = CATALOGUE.flatMap((lab) =>
+const nagged = allLabs().flatMap((lab) =>
   [
     { expiry: true },
     ...(lab.options ?? []).map((o) => ({
@@ -115,7 +115,7 @@ function unconditionedServiceGrants(template: Template): string[] {
 }
 
 // Every variant of every lab deployable to AWS: without and with expiry, with each option.
-const deployable = CATALOGUE.flatMap((lab) =>
+const deployable = allLabs().flatMap((lab) =>
   [
     {},
     { expiry: true },

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOGUE, findLab, type LabDefinition } from '../../lib/catalogue';
+import { allLabs, findLab, type LabDefinition } from '../../lib/catalogue';
 import { challengeCommand, checkCommand, hintCommand } from '../../lib/cli/challenge-commands';
 import type { CommandIo } from '../../lib/cli/commands';
 import { LabInputError } from '../../lib/errors';
@@ -72,7 +72,7 @@ function io(): CommandIo & { lines: string[] } {
   return { lines, out: (line) => lines.push(line), progress: { line: (l) => lines.push(l), status() {} } };
 }
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
   test('has three or more sound challenges: faults that apply to stack.ts, checks that are its experiments', () => {
     expect(challengeProblems(lab)).toEqual([]);
   });

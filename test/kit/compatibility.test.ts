@@ -11,7 +11,7 @@ import {
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { toIpPermission } from '../../lambda/kit/emulator-compatibility/security-group-rule';
 import { addLabStack } from '../../lib/app';
-import { CATALOGUE, findLab, type LabDefinition, type Target } from '../../lib/catalogue';
+import { allLabs, findLab, type LabDefinition, type Target } from '../../lib/catalogue';
 import { PROJECT_ROOT } from '../../lib/paths';
 import {
   AL2023_AMI_PARAMETER,
@@ -88,7 +88,7 @@ describe('compatibility steps', () => {
 
   // Which steps each lab needs is that lab's fact: test/labs/<slug>.test.ts checks its own list.
   test('the steps of each lab are computed from its template, and only for MiniStack', () => {
-    for (const lab of CATALOGUE) {
+    for (const lab of allLabs()) {
       const mini = names(stepsFor(awsTemplate(lab), 'ministack'));
       expect(mini.filter((name) => !names(compatibilityStepsFor('ministack')).includes(name))).toEqual([]);
       for (const target of ['aws', 'localstack'] as Target[])
@@ -116,7 +116,7 @@ describe('compatibility steps', () => {
     const changed = touched.length > 0 || added.length > 0 || parametersChanged;
     return { was, now, provider, touched, added, changed };
   }
-  test.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+  test.each(allLabs().map((lab) => [lab.id, lab] as const))(
     '%s: each transform step acts only on what it covers',
     (_id, lab) => {
       const applies = (step: CompatibilityStep) => stepApplies(step, awsTemplate(lab));
@@ -231,7 +231,7 @@ describe('compatibility steps', () => {
   });
 
   test('nothing of it reaches the AWS template', () => {
-    for (const lab of CATALOGUE) {
+    for (const lab of allLabs()) {
       const resources = Object.entries((awsTemplate(lab).Resources ?? {}) as Resources);
       expect(
         resources.filter(

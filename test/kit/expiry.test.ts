@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { createLabApp } from '../../lib/app';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
 import { expiryForRedeploy, parseTtl, resolveExpiry } from '../../lib/expiry';
 import { TAG_KEYS } from '../../lib/tags';
@@ -14,7 +14,7 @@ const selfDestructSchedules = (template: ReturnType<typeof labTemplate>) =>
     id.startsWith('SelfDestruct'),
   );
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+describe.each(allLabs().map((lab) => [lab.id, lab] as const))(
   '%s deployed to AWS with an expiry',
   (_id, lab) => {
     const template = labTemplate(lab.id, { expiry: true });
@@ -92,7 +92,7 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
   },
 );
 
-test.each(CATALOGUE.map((lab) => [lab.id, lab] as const))(
+test.each(allLabs().map((lab) => [lab.id, lab] as const))(
   '%s without an expiry has no schedule (local targets, or -c labkit:ttl=none)',
   (_id, lab) => {
     expect(selfDestructSchedules(labTemplate(lab.id, { target: 'ministack' }))).toEqual([]);
@@ -113,7 +113,7 @@ test('plain cdk deploy to AWS expires in 4 hours by default; locally not at all'
 
 test('the app built for AWS warns, per lab, when it has no expiry (--ttl none)', () => {
   // One lab is enough (and keeps the test from growing with the catalogue): any that deploys to AWS.
-  const lab = CATALOGUE.find((l) => l.support.aws.level !== 'none');
+  const lab = allLabs().find((l) => l.support.aws.level !== 'none');
   if (!lab) return;
   const app = createLabApp({
     context: {

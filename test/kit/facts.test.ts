@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import type { Experiment } from '../../lib/experiments/experiment';
 import { factProblems, type LabFact, proofOf, renderFactsTable } from '../../lib/facts';
 
@@ -15,7 +15,7 @@ function templateTestTitles(slug: string): string[] {
   return [...source.matchAll(/^test\(\s*'((?:[^'\\]|\\.)*)'/gm)].map((m) => m[1].replace(/\\'/g, "'"));
 }
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
   test('its facts name existing experiments and synth tests; every experiment proves a fact', () => {
     expect(factProblems(lab.facts, lab.experiments(), templateTestTitles(lab.slug))).toEqual([]);
   });

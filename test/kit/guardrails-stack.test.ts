@@ -1,11 +1,11 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { createLabApp, GUARDRAILS_STACK_NAME, LABS_CONTEXT_KEY } from '../../lib/app';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 
 // The guardrails stack does not depend on the labs built beside it: one lab is enough, so these
 // tests do not build (and Template.fromStack does not synthesize) every lab of the catalogue.
-const oneLab = CATALOGUE[CATALOGUE.length - 1].id;
+const oneLab = allLabs()[allLabs().length - 1].id;
 const appWith = (context: Record<string, unknown>) =>
   createLabApp({
     context: { 'aws:cdk:bundling-stacks': [], 'labkit:ttl': 'none', [LABS_CONTEXT_KEY]: oneLab, ...context },

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { CostAwareVpc } from '../../lib/constructs/cost-aware-vpc';
 import { LabStack } from '../../lib/constructs/lab-stack';
 import { TAG_KEYS } from '../../lib/tags';
@@ -24,7 +24,7 @@ import { labTemplate, testApp } from '../support/synth';
 
 // Each lab as built for AWS, without and with its expiry (the self-destruct function and schedule).
 describe.each(
-  CATALOGUE.flatMap((lab) => [
+  allLabs().flatMap((lab) => [
     [`${lab.id}`, lab, false] as const,
     [`${lab.id} with an expiry`, lab, true] as const,
   ]),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import cdkJson from '../../cdk.json';
 import { createLabApp, LABS_CONTEXT_KEY, selectedLabs } from '../../lib/app';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import {
   CDK_CLI_FLAGS,
   cdkCliArguments,
@@ -40,12 +40,12 @@ const stackNames = (labs?: unknown) =>
 
 // Unset: every lab of the catalogue (test/kit/catalogue.test.ts).
 
-test.each(CATALOGUE.map((lab) => [lab.id]))('%s alone: only its stack is built', (id) => {
+test.each(allLabs().map((lab) => [lab.id]))('%s alone: only its stack is built', (id) => {
   expect(stackNames(id)).toEqual([id]);
 });
 
 test('a list (array or comma-separated) keeps catalogue order', () => {
-  const ids = CATALOGUE.map((lab) => lab.id);
+  const ids = allLabs().map((lab) => lab.id);
   const reversed = [...ids].reverse();
   expect(selectedLabs(reversed).map((lab) => lab.id)).toEqual(ids);
   expect(selectedLabs(reversed.join(', ')).map((lab) => lab.id)).toEqual(ids);
@@ -57,7 +57,7 @@ test('an unknown lab id is one clear error', () => {
 });
 
 describe('plain `cdk synth lab-03` builds only lab-03 (the CDK CLI does not tell the app; it reads the command line)', () => {
-  const known = new Set([...CATALOGUE.map((lab) => lab.id), 'guardrails']);
+  const known = new Set([...allLabs().map((lab) => lab.id), 'guardrails']);
 
   test.each([
     [['synth', 'lab-03'], ['lab-03']],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cdkJson from '../../cdk.json';
 import { createLabApp, runLabApp } from '../../lib/app';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
 import { LabInputError } from '../../lib/errors';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
@@ -89,7 +89,7 @@ describe('createLabApp / runLabApp (what bin/app.ts runs under the CDK CLI)', ()
   test('an allowed account: synthesizes, then one line per lab with its hourly cost and expiry', () => {
     const lines: string[] = [];
     // Two labs show the line is per lab; each lab's own cost is tested in test/labs/<slug>.test.ts.
-    const labs = ['lab-03', CATALOGUE[CATALOGUE.length - 1].id];
+    const labs = ['lab-03', allLabs()[allLabs().length - 1].id];
     const assembly = runLabApp(props({ 'labkit:expiresAt': '2099-11-24T16:00:00Z', 'labkit:labs': labs }), {
       env: {
         CDK_DEFAULT_ACCOUNT: ACCOUNT,
@@ -220,7 +220,7 @@ describe('labs deploy --target aws', () => {
     });
     const stderr = jest.spyOn(console, 'error').mockImplementation(() => {});
     const progress = new RecordingProgress();
-    const labs = [CATALOGUE[CATALOGUE.length - 1]];
+    const labs = [allLabs()[allLabs().length - 1]];
     const toolkit = new LabToolkit({
       target: 'aws',
       account: ACCOUNT,

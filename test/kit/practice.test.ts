@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { type CommandIo, predictCommand, progressCommand, quizCommand } from '../../lib/cli/commands';
 import { LabInputError } from '../../lib/errors';
 import type { ExperimentResult } from '../../lib/experiments/runner';
@@ -30,7 +30,7 @@ function io(): CommandIo & { lines: string[] } {
   return { lines, out: (line) => lines.push(line), progress: { line: (l) => lines.push(l), status() {} } };
 }
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
   test('has six or more sound quiz questions, each pointing at what in the lab shows it', () => {
     expect(
       quizProblems(
@@ -42,7 +42,7 @@ describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
 });
 
 test('answers are parsed per question, and anything unclear is refused with what to write', () => {
-  const lab = CATALOGUE.find((l) => (l.quiz ?? []).length >= 6);
+  const lab = allLabs().find((l) => (l.quiz ?? []).length >= 6);
   const questions = lab?.quiz ?? [];
   const all = questions.map((q, i) => `${i + 1}=${q.answer.map(letterOf).join('')}`).join(',');
   expect(parseAnswers(all, questions)).toEqual(questions.map((q) => [...q.answer].sort()));
@@ -69,7 +69,7 @@ test('a "choose two" question is right only with exactly both', () => {
 });
 
 test('labs quiz --answers scores, explains each answer and records the score; labs progress shows it', async () => {
-  const lab = CATALOGUE.find((l) => (l.quiz ?? []).length >= 6);
+  const lab = allLabs().find((l) => (l.quiz ?? []).length >= 6);
   if (!lab?.quiz) throw new Error('no lab with a quiz');
   // Everything right but the first question.
   const answers = lab.quiz
@@ -96,7 +96,7 @@ test('labs quiz --answers scores, explains each answer and records the score; la
 });
 
 test('labs quiz without a terminal and without --answers says how to answer', async () => {
-  const lab = CATALOGUE.find((l) => (l.quiz ?? []).length > 0);
+  const lab = allLabs().find((l) => (l.quiz ?? []).length > 0);
   await expect(quizCommand(io(), [lab?.id ?? ''], {}, undefined, store)).rejects.toThrow(
     new LabInputError(
       `quiz: no terminal to ask in; give the answers instead: npx labs quiz ${lab?.id} --answers 1=a,2=bd,...`,
@@ -106,12 +106,12 @@ test('labs quiz without a terminal and without --answers says how to answer', as
 });
 
 test('progress per exam domain counts only what was done', () => {
-  const lines = formatProgress({}, CATALOGUE);
+  const lines = formatProgress({}, allLabs());
   expect(lines.filter((l) => l.includes('quiz not taken')).length).toBeGreaterThan(0);
   expect(lines.some((l) => / 0\/\d+ labs verified/.test(l))).toBe(true);
 });
 
-describe.each(CATALOGUE.map((lab) => [lab.id, lab] as const))('%s predictions', (_id, lab) => {
+describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s predictions', (_id, lab) => {
   test('four or more, each answered by a measurement an experiment declares', () => {
     expect(predictionProblems(lab)).toEqual([]);
   });
@@ -165,7 +165,7 @@ test('scored against what the experiments measured: numbers within tolerance, un
 });
 
 test('labs predict --answers saves the predictions for the next verify', async () => {
-  const lab = CATALOGUE.find((l) => (l.predictions ?? []).length > 0);
+  const lab = allLabs().find((l) => (l.predictions ?? []).length > 0);
   if (!lab?.predictions) throw new Error('no lab with predictions');
   const answers = lab.predictions
     .map((p) => `${p.id}=${p.answer.kind === 'number' ? '1' : p.answer.choices[0]}`)

@@ -1,4 +1,4 @@
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 // The switch is app-wide (a context value), so one lab shows it; the newest has the most kinds of resource.
-const lab = CATALOGUE[CATALOGUE.length - 1];
+const lab = allLabs()[allLabs().length - 1];
 
 async function resourceTypes(target: 'ministack' | 'aws'): Promise<Map<string, string[]>> {
   const toolkit = new LabToolkit({ target, progress: new RecordingProgress(), bundling: false, labs: [lab] });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { GUARDRAILS_STACK_NAME } from '../../lib/app';
-import { CATALOGUE, contextOptions } from '../../lib/catalogue';
+import { allLabs, contextOptions } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { RESOURCE_TYPES, registryGaps, SERVICE_MODULES } from '../../lib/resources';
 import type { ServiceModule } from '../../lib/resources/types';
@@ -19,7 +19,7 @@ function deployableTemplates(): {
   template: { Resources?: Record<string, { Type: string }> };
 }[] {
   const templates = [];
-  for (const lab of CATALOGUE) {
+  for (const lab of allLabs()) {
     const options = lab.options ?? [];
     const variants: [string, LabVariant][] = [
       ['no expiry', {}],

@@ -1,44 +1,43 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
 import { PROJECT_ROOT } from '../../lib/paths';
-import { type NewLab, scaffoldLab, stackClassName, withCatalogueEntry } from '../../lib/scaffold';
+import { type NewLab, scaffoldLab, stackClassName } from '../../lib/scaffold';
+import { discoverLabFolders, labIndexFile, renderLabIndex } from '../../lib/scaffold/lab-index';
 
-/** `npm run new-lab`: a lab is new files plus its import and one entry in the catalogue. */
+/** `npm run new-lab`: a lab is new files; labs/index.ts is regenerated, no hand-kept file changes. */
 
 let root: string;
 beforeEach(() => {
-  // A throwaway root holding a copy of the catalogue: the repository itself is never touched.
+  // A throwaway root holding the lab folders' definitions and the index: the repository is never touched.
   root = mkdtempSync(join(tmpdir(), 'labkit-scaffold-'));
-  cpSync(join(PROJECT_ROOT, 'lib/catalogue.ts'), join(root, 'lib/catalogue.ts'));
+  for (const folder of discoverLabFolders()) {
+    mkdirSync(join(root, 'labs', folder), { recursive: true });
+    cpSync(join(PROJECT_ROOT, 'labs', folder, 'lab.ts'), join(root, 'labs', folder, 'lab.ts'));
+  }
+  cpSync(labIndexFile(), labIndexFile(root));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 // An id no lab has (lab-99 down): `lab-${length + 90}` stopped being an id at ten labs.
-const taken = new Set(CATALOGUE.map((lab) => lab.id));
+const taken = new Set(allLabs().map((lab) => lab.id));
 const nextId = Array.from({ length: 90 }, (_, i) => `lab-${99 - i}`).find((id) => !taken.has(id)) as string;
 
-test('writes the lab folder and its test, and adds exactly two lines to the catalogue', () => {
-  const before = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8').split('\n');
+test('labs/index.ts lists exactly the lab folders, in number order (run npm run docs when this fails)', () => {
+  expect(readFileSync(labIndexFile(), 'utf8')).toBe(renderLabIndex(discoverLabFolders()));
+  expect(allLabs().map((lab) => lab.slug)).toEqual(discoverLabFolders());
+});
+
+test('writes the lab folder and its test, and regenerates the index with the lab in number order', () => {
   const written = scaffoldLab({ id: nextId, words: 'vpc-from-scratch', title: 'VPC from scratch' }, root);
   const slug = `${nextId}-vpc-from-scratch`;
-  expect(written.sort()).toEqual(
-    [
-      `labs/${slug}/facts.ts`,
-      `labs/${slug}/lab.ts`,
-      `labs/${slug}/stack.ts`,
-      `labs/${slug}/verify.ts`,
-      `labs/${slug}/README.md`,
-      `test/labs/${slug}.test.ts`,
-      'lib/catalogue.ts',
-    ].sort(),
-  );
-  const after = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8').split('\n');
-  const added = after.filter((line) => !before.includes(line));
-  const name = `lab${nextId.slice(4)}`;
-  expect(added).toEqual([`import { definition as ${name} } from '../labs/${slug}/lab';`, `  ${name},`]);
+  expect(written).toContain('labs/index.ts');
+  expect(written.every((file) => file === 'labs/index.ts' || file.includes(slug))).toBe(true);
+  const index = readFileSync(labIndexFile(root), 'utf8');
+  expect(index).toBe(renderLabIndex([...discoverLabFolders(), slug].sort()));
+  expect(index).toContain(`import { definition as lab${nextId.slice(4)} } from './${slug}/lab';`);
   const lab = readFileSync(join(root, `labs/${slug}/lab.ts`), 'utf8');
   expect(lab).toContain(
     `stack: () => (require('./stack') as typeof import('./stack')).${stackClassName('vpc-from-scratch')},`,
@@ -49,32 +48,34 @@ test('writes the lab folder and its test, and adds exactly two lines to the cata
     expect(guide).toContain(`<!-- ${block}:start -->\n<!-- ${block}:end -->`);
 });
 
-test('a lab numbered below existing ones goes in number order, in the imports and in the list', () => {
-  const catalogue = readFileSync(join(PROJECT_ROOT, 'lib/catalogue.ts'), 'utf8');
-  // A free id lower than the highest: the catalogue must stay ordered whatever order labs are written in.
-  const free = Array.from({ length: 98 }, (_, i) => `lab-${String(i + 1).padStart(2, '0')}`).find(
-    (id) => !taken.has(id) && id < (CATALOGUE.at(-1)?.id ?? ''),
-  );
-  const id = free ?? nextId;
-  const numbers = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((match) => match[1]);
-  const after = withCatalogueEntry(catalogue, { id, words: 'in-between' });
-  for (const pattern of [/^import \{ definition as lab(\d\d) \}/gm, /^ {2}lab(\d\d),$/gm]) {
-    const listed = numbers(after, pattern);
-    expect(listed).toContain(id.slice(4));
-    expect(listed).toEqual([...listed].sort());
+test('the index follows lab-number order whatever order folders are created in', () => {
+  const folders = ['lab-07-b', 'lab-02-a', 'lab-12-c'];
+  for (const folder of folders) {
+    mkdirSync(join(root, 'labs', folder));
+    cpSync(
+      join(PROJECT_ROOT, 'labs', discoverLabFolders()[0], 'lab.ts'),
+      join(root, 'labs', folder, 'lab.ts'),
+    );
   }
+  mkdirSync(join(root, 'labs', 'not-a-lab'));
+  const found = discoverLabFolders(root);
+  expect(found).toEqual([...found].sort());
+  expect(found).toEqual(expect.arrayContaining(folders));
+  expect(found).not.toContain('not-a-lab');
 });
 
 const badInput: [NewLab, RegExp][] = [
   [{ id: 'lab-5', words: 'x', title: 'X' }, /is not a lab id/],
   [{ id: nextId, words: 'Not Words', title: 'X' }, /is not a folder name/],
   [{ id: nextId, words: 'ok', title: ' ' }, /give the lab a title/],
-  ...CATALOGUE.map((lab): [NewLab, RegExp] => [{ id: lab.id, words: 'again', title: 'X' }, /already exists/]),
+  ...allLabs().map((lab): [NewLab, RegExp] => [{ id: lab.id, words: 'again', title: 'X' }, /already exists/]),
 ];
 
 test.each(badInput)('bad input %j is one clear error, and nothing is written', (lab, message) => {
-  const before = readFileSync(join(root, 'lib/catalogue.ts'), 'utf8');
+  const before = readdirSync(join(root, 'labs')).sort();
+  const index = readFileSync(labIndexFile(root), 'utf8');
   expect(() => scaffoldLab(lab, root)).toThrow(LabInputError);
   expect(() => scaffoldLab(lab, root)).toThrow(message);
-  expect(readFileSync(join(root, 'lib/catalogue.ts'), 'utf8')).toBe(before);
+  expect(readdirSync(join(root, 'labs')).sort()).toEqual(before);
+  expect(readFileSync(labIndexFile(root), 'utf8')).toBe(index);
 });

@@ -7,7 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { addLabStack } from '../../lib/app';
-import { CATALOGUE } from '../../lib/catalogue';
+import { allLabs } from '../../lib/catalogue';
 import { loadStackRecords, recordsKey, saveStackRecord } from '../../lib/operations/leftovers';
 import {
   FAILED,
@@ -589,7 +589,7 @@ describe('labs sweep deletes', () => {
 describe('lab stacks carry the kit tags themselves (explicitStackTags is on in cdk.json)', () => {
   test('the stack artifact in the cloud assembly has lab id, kit version and expires-at', () => {
     const app = testApp();
-    const lab = CATALOGUE.find((l) => l.id === 'lab-02')!;
+    const lab = allLabs().find((l) => l.id === 'lab-02')!;
     const expiresAt = new Date('2026-11-23T04:00:00Z');
     const stack = addLabStack(app, lab, 'aws', expiresAt);
     const manifest = JSON.parse(readFileSync(join(app.synth().directory, 'manifest.json'), 'utf8'));
@@ -602,7 +602,7 @@ describe('lab stacks carry the kit tags themselves (explicitStackTags is on in c
 
   test('without an expiry the stack says none', () => {
     const app = testApp();
-    const stack = addLabStack(app, CATALOGUE.find((l) => l.id === 'lab-04')!);
+    const stack = addLabStack(app, allLabs().find((l) => l.id === 'lab-04')!);
     expect(app.synth().getStackArtifact(stack.artifactId).tags[TAG_KEYS.expiresAt]).toBe('none');
   });
 });

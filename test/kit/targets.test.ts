@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
-import { CATALOGUE, findLab } from '../../lib/catalogue';
+import { allLabs, findLab } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
 import {
@@ -148,7 +148,7 @@ describe('emulator fidelity', () => {
   });
 
   test('verify on an emulator ends with what would differ on AWS: experiments skipped only there, and known differences', () => {
-    for (const lab of CATALOGUE.filter((l) => l.support.ministack.level !== 'none')) {
+    for (const lab of allLabs().filter((l) => l.support.ministack.level !== 'none')) {
       const experiments = lab.experiments();
       const lines = differFromAws(lab.id, 'ministack', experiments);
       const skippedOnlyHere = experiments.filter((e) => e.skipOn?.ministack && !e.skipOn?.aws);

@@ -4,8 +4,9 @@ import { App, CfnResource, type Stack, TagManager, Validations } from 'aws-cdk-l
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import cdkJson from '../../cdk.json';
+import { LABS } from '../../labs';
 import { addLabStack, GUARDRAILS_STACK_NAME } from '../../lib/app';
-import { CATALOGUE, contextOptions, type LabDefinition } from '../../lib/catalogue';
+import { allLabs, contextOptions, type LabDefinition, registerLabs } from '../../lib/catalogue';
 import { readBudget } from '../../lib/context';
 import { GuardrailsStack } from '../../lib/guardrails-stack';
 import {
@@ -18,6 +19,8 @@ import {
   variantKey,
   variantsOf,
 } from './lab-cache';
+
+registerLabs(LABS);
 
 /**
  * Builds the lab cache (see lab-cache.ts) into the directory given as the first argument: every
@@ -167,12 +170,12 @@ function buildVariant(lab: LabDefinition, variant: LabVariant): void {
 
 /** Every lab as deployed to AWS, those not claimed by the other process: what the validation reads. */
 function buildDeployedVariants(): void {
-  for (const lab of CATALOGUE) if (claim(`deployed-${lab.id}`)) buildVariant(lab, DEPLOYED_VARIANT);
+  for (const lab of allLabs()) if (claim(`deployed-${lab.id}`)) buildVariant(lab, DEPLOYED_VARIANT);
 }
 
 /** The other variants of every lab not claimed by the other process, and the guardrails stack. */
 function buildOtherVariants(): void {
-  for (const lab of CATALOGUE) {
+  for (const lab of allLabs()) {
     if (!claim(lab.id)) continue;
     for (const variant of variantsOf(lab.options ?? [])) {
       if (variantKey(lab.id, variant) !== variantKey(lab.id, DEPLOYED_VARIANT)) buildVariant(lab, variant);

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, CloudFormationValidatePlugin, type PolicyValidationStack } from 'aws-cdk-lib';
-import { CATALOGUE } from '../../lib/catalogue';
+import { LABS } from '../../labs';
+import { allLabs, registerLabs } from '../../lib/catalogue';
 import { RESOURCE_TYPES } from '../../lib/resources';
 import {
   type CachedLab,
@@ -11,6 +12,8 @@ import {
   type ValidationResult,
   variantKey,
 } from './lab-cache';
+
+registerLabs(LABS);
 
 /**
  * aws-cdk-lib's built-in CloudFormation validation (its CloudFormationValidatePlugin, the engine
@@ -59,7 +62,7 @@ plugin.validate(contextOf([everyType]));
 
 /** Waits (polling) until the builder has written every lab as deployed to AWS. */
 function deployedTemplates(): { lab: string; entry: CachedLab }[] {
-  const files = CATALOGUE.map((lab) => ({
+  const files = allLabs().map((lab) => ({
     lab: lab.id,
     file: cacheFile(outdir, variantKey(lab.id, DEPLOYED_VARIANT)),
   }));
@@ -72,7 +75,7 @@ function deployedTemplates(): { lab: string; entry: CachedLab }[] {
   return files.map(({ lab, file }) => ({ lab, entry: JSON.parse(readFileSync(file, 'utf8')) as CachedLab }));
 }
 
-const labs = CATALOGUE.map((lab) => lab.id);
+const labs = allLabs().map((lab) => lab.id);
 let validation: ValidationResult;
 try {
   const templatePaths = deployedTemplates().map(({ lab, entry }) => {
