@@ -46,9 +46,7 @@ export type FactProof = ProofKind | 'not proven here';
  * "Break it" step or prose shows is "not proven here".
  */
 export function proofOf(fact: LabFact, experiments: LabExperiments): FactProof {
-  const kinds = new Set(
-    (fact.experiments ?? []).map((id) => experiments.find((e) => e.id === id)?.proof),
-  );
+  const kinds = new Set((fact.experiments ?? []).map((id) => experiments.find((e) => e.id === id)?.proof));
   if (kinds.has('behaviour')) return 'behaviour';
   if (kinds.has('configuration')) return 'configuration';
   if ((fact.templateTests ?? []).length > 0 || kinds.has('template')) return 'template';

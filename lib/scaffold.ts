@@ -44,10 +44,11 @@ export function newLabFiles(lab: NewLab): Record<string, string> {
   const notDoneYet = 'the lab is new: nothing is proven on this target yet';
   return {
     [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/catalogue';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 
 /** ${lab.id}: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: '${lab.id}',
   slug: '${slug}',
   title: '${title}',
@@ -58,7 +59,7 @@ export const definition: LabDefinition = {
   stack: () => (require('./stack') as typeof import('./stack')).${stack},
   facts,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   // Honest until a run proves more: \`none\` everywhere.
   support: {
     aws: { level: 'none', note: '${notDoneYet}' },
@@ -67,10 +68,17 @@ export const definition: LabDefinition = {
   },
 };
 `,
+    [`labs/${slug}/outputs.ts`]: `/** ${lab.id}'s stack outputs: the stack declares each, and experiments read them by these names (checked by the compiler). */
+export const OUTPUTS = ['PlaceholderQueueUrl'] as const;
+
+/** The name of one of ${lab.id}'s stack outputs. */
+export type Output = (typeof OUTPUTS)[number];
+`,
     [`labs/${slug}/stack.ts`]: `import { CfnOutput } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { DeadLetterQueue } from '../../lib/constructs/queue-with-dead-letter';
+import type { Output } from './outputs';
 
 /** ${lab.id}: ${lab.title}. Build it from the shared constructs in lib/constructs/. */
 export class ${stack} extends LabStack {
@@ -78,35 +86,47 @@ export class ${stack} extends LabStack {
     super(scope, id, props);
     // A placeholder resource so the stack deploys; replace it with the lab's architecture.
     const queue = new DeadLetterQueue(this, 'Placeholder');
-    new CfnOutput(this, 'PlaceholderQueueUrl', { value: queue.queue.queueUrl });
+    const outputs: Record<Output, string> = { PlaceholderQueueUrl: queue.queue.queueUrl };
+    for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }
 `,
     [`labs/${slug}/facts.ts`]: `import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 /** The exam facts ${lab.id} teaches: each with its notes, the AWS docs it was checked against, and its proof. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'TODO: the exam fact, as the guide states it.',
     notes: 'TODO: the note file and topic, or: not in the notes',
-    experiments: ['Write the first experiment'],
+    experiments: ['firstExperiment'],
   },
 ];
 `,
-    [`labs/${slug}/verify.ts`]: `import { type Experiment, skipped } from '../../lib/experiments/experiment';
+    [`labs/${slug}/experiments/first-experiment.ts`]: `import { type Experiment, skipped } from '../../../lib/experiments/experiment';
+import type { Output } from '../outputs';
 
-/** The experiments of ${lab.id}: each one drives the deployed lab and observes the result. */
-export const experiments: Experiment[] = [
-  {
-    name: 'Write the first experiment',
-    fact: 'TODO: the exam fact this lab proves, in one sentence.',
-    // behaviour: drives the lab and observes the result; configuration: reads a setting back.
-    proof: 'behaviour',
-    async run() {
-      return skipped('${lab.id} has no experiments yet');
-    },
+/** One experiment per file (or a few small ones): it drives the deployed lab and observes the result. */
+export const firstExperiment: Experiment<Output> = {
+  name: 'Write the first experiment',
+  fact: 'TODO: the exam fact this lab proves, in one sentence.',
+  // behaviour: drives the lab and observes the result; configuration: reads a setting back.
+  proof: 'behaviour',
+  async run() {
+    return skipped('${lab.id} has no experiments yet');
   },
-];
+};
+`,
+    [`labs/${slug}/experiments/index.ts`]: `import type { ExperimentSet } from '../../../lib/experiments/experiment';
+import { firstExperiment } from './first-experiment';
+
+/** ${lab.id}'s experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
+  firstExperiment,
+} satisfies ExperimentSet<string>;
+
+/** The ids of ${lab.id}'s experiments. */
+export type ExperimentId = keyof typeof experiments;
 `,
     [`labs/${slug}/README.md`]: `# ${lab.id}: ${lab.title}
 

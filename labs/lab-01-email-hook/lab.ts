@@ -1,5 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 import { EMAIL_DOMAIN_OPTION } from './options';
 import { challenges } from './practice/challenges';
@@ -7,7 +8,7 @@ import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 
 /** lab-01: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-01',
   slug: 'lab-01-email-hook',
   title: 'Email hook: SES -> SNS -> Lambda in a VPC -> internal service',
@@ -42,7 +43,7 @@ export const definition: LabDefinition = {
   predictions,
   challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   options: [EMAIL_DOMAIN_OPTION],
   support: {
     aws: {

@@ -1,4 +1,5 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 const SQS_QUOTAS =
   'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html';
@@ -13,30 +14,30 @@ const SNS_FIFO_GROUPING = 'https://docs.aws.amazon.com/sns/latest/dg/fifo-messag
 const SNS_NUMERIC_MATCHING = 'https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html';
 
 /** The exam facts lab-02 teaches, each with the study notes it comes from and what proves it. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'Fan-out: SNS pushes one publish to every subscribed queue at once. A filter policy decides per subscription; a message without the filtered attribute matches nothing',
     notes: '`002_b4197942c38b97e3.txt` - SNS fan-out; `003_4fb32c6148cb8c93.txt` - SNS filter policies',
-    experiments: ['Fan out 1,000 orders through four filter policies'],
+    experiments: ['fanOut'],
   },
   {
     fact: 'A numeric filter condition compares Number attributes: the digits `"500"` sent as a String attribute do not match `100 <= amount <= 1000`',
     notes: '`003_4fb32c6148cb8c93.txt` - SNS filter policies (the data type is not in the notes)',
     sources: [SNS_NUMERIC_MATCHING],
-    experiments: ['Match a numeric filter only with a Number attribute'],
+    experiments: ['numericFilterType'],
     remark:
       "AWS's examples of numeric matching all use Number attributes; the experiment checks it on AWS, and MiniStack differs (it matches the String)",
   },
   {
     fact: 'Raw delivery hands the queue the message body itself; without it the queue gets the SNS JSON envelope',
     notes: 'not in the notes (SNS subscription setting)',
-    experiments: ['Fan out 1,000 orders through four filter policies'],
+    experiments: ['fanOut'],
     remark: 'billing is raw, the others enveloped',
   },
   {
     fact: 'SQS is pull-based: consumers poll. A consumer that does not delete a message gets it again; after `maxReceiveCount` receives (3 here; the console suggests 10) it moves to the dead-letter queue',
     notes: '`002_b4197942c38b97e3.txt` - SQS DLQ; `003_4fb32c6148cb8c93.txt` - SQS limits and defaults',
-    experiments: ['Move a message to the DLQ after 3 receives'],
+    experiments: ['deadLetter'],
   },
   {
     fact: "Put an alarm on every dead-letter queue's depth",
@@ -47,24 +48,24 @@ export const facts: LabFact[] = [
     fact: 'A received message is hidden for the visibility timeout (30 s unless the queue or the receive sets one; up to 12 h), then comes back',
     notes: '`000_eb71e302648b0e53.txt` - SQS; `002_b4197942c38b97e3.txt` - visibility timeout',
     sources: [SQS_VISIBILITY],
-    experiments: ['Hide a received message for the default 30 s'],
+    experiments: ['visibility'],
   },
   {
     fact: "A queue read by Lambda needs a visibility timeout of at least the function's timeout: Lambda refuses the event source mapping otherwise. AWS recommends six times the function timeout (60 s against 10 s here)",
     notes: '`002_b4197942c38b97e3.txt` - visibility timeout (neither rule is in the notes)',
     sources: [LAMBDA_SQS],
-    experiments: ['Give the Lambda-read queue more visibility than the function timeout'],
+    experiments: ['lambdaQueueTimeout'],
   },
   {
     fact: "Long polling waits up to 20 s (1-20) for a message instead of answering empty at once, and saves empty receives. A queue's default `ReceiveMessageWaitTimeSeconds` is 0 (short polling); the kit sets 20",
     notes: '`002_b4197942c38b97e3.txt` - long polling; `003_4fb32c6148cb8c93.txt` - short vs long polling',
     sources: [SQS_LONG_POLLING],
-    experiments: ['Long-poll an empty queue'],
+    experiments: ['longPolling'],
   },
   {
     fact: "FIFO names end in `.fifo`; a duplicate inside the 5-minute window is dropped (content-based: a hash of the body); a FIFO queue's DLQ is FIFO too",
     notes: '`002_b4197942c38b97e3.txt` - SQS FIFO; `003_4fb32c6148cb8c93.txt` - FIFO topics',
-    experiments: ['Drop a duplicate publish on the FIFO topic'],
+    experiments: ['fifoDedup'],
   },
   {
     fact: 'A FIFO topic delivers to FIFO queues and to standard queues too; a standard queue gets no ordering and no deduplication guarantee',
@@ -77,20 +78,20 @@ export const facts: LabFact[] = [
   {
     fact: 'FIFO keeps order within a message group, not across groups',
     notes: '`002_b4197942c38b97e3.txt` - SQS FIFO; `003_4fb32c6148cb8c93.txt` - FIFO SQS',
-    experiments: ['Keep order within each FIFO message group'],
+    experiments: ['fifoOrder'],
   },
   {
     fact: 'Retention defaults to 4 days (1 minute to 14 days); the DLQs here keep 14',
     notes: '`002_b4197942c38b97e3.txt` - SQS; `003_4fb32c6148cb8c93.txt` - SQS limits',
     sources: [SQS_QUOTAS],
-    experiments: ['Keep messages 4 days by default, 14 in the dead-letter queues'],
+    experiments: ['retention'],
   },
   {
     fact: 'An SQS message can be up to 1 MiB (1,048,576 bytes). An SNS message, attributes included, up to 256 KiB by default (a topic can be raised to 1 MiB)',
     notes:
       '`002_b4197942c38b97e3.txt` - SQS; `003_4fb32c6148cb8c93.txt` - SQS and SNS limits (both say 256 KB for SQS: outdated)',
     sources: [SQS_QUOTAS, SNS_LARGE_PAYLOADS],
-    experiments: ['Take 1 MiB on SQS and 256 KiB on SNS, not a byte more'],
+    experiments: ['messageSize'],
   },
   {
     fact: 'A Lambda consumer reports only the failed messages of a batch (partial batch response); the rest are deleted',

@@ -9,6 +9,7 @@ import { EncryptedTopic } from '../../lib/constructs/encrypted-topic';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { QueueWithDeadLetter } from '../../lib/constructs/queue-with-dead-letter';
+import type { Output } from './outputs';
 
 /**
  * The subscriptions of the orders topic and the filter policy of each. Exported so the experiments
@@ -138,7 +139,7 @@ export class FanOutStack extends LabStack {
       new subscriptions.SqsSubscription(ledger.queue, { rawMessageDelivery: true }),
     );
 
-    const outputs: Record<string, string> = {
+    const outputs: Record<Output, string> = {
       OrdersTopicArn: orders.topic.topicArn,
       OrdersFifoTopicArn: ordersFifo.topic.topicArn,
       AlertsTopicArn: alerts.topic.topicArn,

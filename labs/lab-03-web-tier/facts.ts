@@ -1,4 +1,5 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 const ALB_SUBNETS =
   'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html';
@@ -15,18 +16,18 @@ const IMDS_REQUIRED =
   'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html';
 
 /** The exam facts lab-03 teaches, each with the study notes it comes from and what proves it. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'An ALB needs subnets in at least two AZs (public ones for an internet-facing ALB); CreateLoadBalancer with one refuses',
     notes: '`000_eb71e302648b0e53.txt` - ALB needs 2 public subnets',
     sources: [ALB_SUBNETS],
-    experiments: ['Spread the internet-facing ALB over two AZs', 'Refuse an ALB in a single AZ'],
+    experiments: ['spreadInternetFacingAlb', 'refuseAlbSingleAz'],
     remark: 'the refusal runs on AWS; MiniStack accepts a single subnet',
   },
   {
     fact: 'A load balancer sends traffic to a target group; the listener (HTTP 80 here) decides which',
     notes: '`002_b4197942c38b97e3.txt` - ELB target groups',
-    experiments: ['Forward HTTP on port 80 to the target group', 'Serve HTTP 200 through the ALB'],
+    experiments: ['forwardHttpPort80', 'serveHttp200Through'],
     remark: 'the HTTP answer on AWS only',
   },
   {
@@ -34,33 +35,25 @@ export const facts: LabFact[] = [
     notes:
       '`000_eb71e302648b0e53.txt` - ELB and alias records; `001_06aa89305e27a1ca.txt` - NLB fixed IP vs ALB DNS (the notes say only an NLB offers a fixed IP)',
     sources: [GLOBAL_ACCELERATOR],
-    experiments: ['Answer at a DNS name, not a fixed IP'],
+    experiments: ['answerDnsNameFixed'],
   },
   {
     fact: 'High availability needs at least two instances, in two AZs',
     notes: '`001_06aa89305e27a1ca.txt` - HA minimum capacity 2',
-    experiments: [
-      'Keep 2 to 4 instances in subnets of two AZs',
-      'Run the instances in two different AZs',
-      'Answer from instances in two AZs',
-    ],
+    experiments: ['keep24Instances', 'runInstancesTwoDifferent', 'answerInstancesTwoAzs'],
     remark: 'the last two on AWS only',
   },
   {
     fact: "An Auto Scaling group registers the instances it launches with the load balancer's target group",
     notes: '`002_b4197942c38b97e3.txt` - Auto Scaling groups',
-    experiments: ['Register the group in the target group'],
+    experiments: ['registerGroupTargetGroup'],
     remark: 'AWS only',
   },
   {
     fact: 'The target group health-checks each target; with the ELB health check type the group replaces the instances the load balancer finds unhealthy',
     notes:
       '`002_b4197942c38b97e3.txt` - ELB target groups; `004_290acbaf18f7d933.txt` - EC2 Auto Scaling health checks',
-    experiments: [
-      'Replace instances the ELB health check fails',
-      'Health-check the targets with HTTP GET /',
-      'Replace an instance marked unhealthy',
-    ],
+    experiments: ['replaceInstancesElbHealth', 'healthCheckTargetsHttp', 'replaceInstanceMarkedUnhealthy'],
     remark:
       'the replacement on AWS only, with the unhealthy verdict given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
   },
@@ -69,7 +62,7 @@ export const facts: LabFact[] = [
     notes:
       '`004_290acbaf18f7d933.txt` - auto scaling policy types and cooldown (the notes say the 300 s cooldown applies to all dynamic scaling: outdated)',
     sources: [COOLDOWN, WARMUP, CDK_COOLDOWN_ISSUE],
-    experiments: ['Track average CPU at 50 % with a 120 s instance warmup'],
+    experiments: ['trackAverageCpu50'],
     templateTests: [
       'CPU target tracking at 50% with a 120 s instance warmup and no cooldown (it has none), and an HTTP health check on /',
     ],
@@ -77,17 +70,13 @@ export const facts: LabFact[] = [
   {
     fact: "Reference the ALB's security group, not its CIDR: only the ALB can then reach the instances",
     notes: '`001_06aa89305e27a1ca.txt` - ALB -> ASG security group referencing',
-    experiments: ["Admit HTTP to the instances only from the ALB's group"],
+    experiments: ['admitHttpInstancesAlb'],
   },
   {
     fact: 'User data runs once, as root, at first boot; instance metadata answers at 169.254.169.254, here only with an IMDSv2 token: a request without one gets HTTP 401',
     notes: '`002_b4197942c38b97e3.txt` - EC2 user data and instance metadata',
     sources: [IMDS_REQUIRED],
-    experiments: [
-      'Boot Amazon Linux 2023 with IMDSv2 required',
-      'Serve HTTP 200 through the ALB',
-      'Refuse IMDSv1 on the instances',
-    ],
+    experiments: ['bootAmazonLinux2023', 'serveHttp200Through', 'refuseImdsv1Instances'],
     remark: 'the last two on AWS only',
   },
   {

@@ -1,17 +1,18 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 /** The exam facts the lab teaches, each with the study notes it comes from and what proves it. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'A stream carries every create, update and delete, once and in order per item, and keeps records 24 hours; Lambda reads it and reacts',
     notes:
       '`001_06aa89305e27a1ca.txt` - DynamoDB Streams -> Lambda; `002_b4197942c38b97e3.txt` - DynamoDB Streams',
-    experiments: ['Audit inserts, updates and deletes in stream order'],
+    experiments: ['auditLifecycle'],
   },
   {
     fact: 'The view type decides what a record carries: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES (used here, so an update carries both)',
     notes: 'not in the notes',
-    experiments: ['Audit inserts, updates and deletes in stream order'],
+    experiments: ['auditLifecycle'],
   },
   {
     fact: 'A stream consumer needs IAM rights to read the stream; here the function may read it and put audit items, nothing more',
@@ -21,27 +22,24 @@ export const facts: LabFact[] = [
   {
     fact: 'The function can name the one record of a batch it could not process (partial batch response), so the rest is not reprocessed',
     notes: 'not in the notes (Lambda event source mappings)',
-    experiments: ['Answer a poison record with a partial batch response'],
+    experiments: ['partialBatchResponse'],
   },
   {
     fact: "Bounded retries, bisecting a failing batch and an on-failure destination keep one bad record from blocking its shard; the queue gets the record's shard and sequence range, not the record",
     notes: 'not in the notes (Lambda event source mappings)',
-    experiments: ['Send a poison record to the on-failure queue, audit its neighbours'],
+    experiments: ['onFailureDestination'],
     remark: 'AWS and LocalStack; MiniStack ignores retries and bisecting',
   },
   {
     fact: 'A conditional write (`attribute_not_exists`) makes a replayed record harmless: each sequence number is written once',
     notes: '`002_b4197942c38b97e3.txt` - DynamoDB optimistic locking and conditional operations',
-    experiments: ['Replay an audited stream record'],
+    experiments: ['replay'],
   },
   {
     fact: "A key is a partition key, or a partition key plus a sort key. A GSI has its own partition and sort key and can be added any time; an LSI keeps the table's partition key and must exist when the table is created",
     notes:
       '`002_b4197942c38b97e3.txt` - primary keys, secondary indexes; `004_290acbaf18f7d933.txt` - DynamoDB indexes',
-    experiments: [
-      'Query orders by status through the GSI',
-      'Add a GSI to the live table; find no way to add an LSI',
-    ],
+    experiments: ['gsiByStatus', 'indexesLater'],
     sources: [
       'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-localsecondaryindex.html',
     ],
@@ -49,7 +47,7 @@ export const facts: LabFact[] = [
   {
     fact: 'TTL deletes expired items within a few days (AWS says typically within two days), without using write capacity; the deletion shows on the stream as a REMOVE by the DynamoDB service',
     notes: '`002_b4197942c38b97e3.txt` - TTL',
-    experiments: ['Audit a TTL expiry as a REMOVE by the DynamoDB service'],
+    experiments: ['ttlRemove'],
     remark: 'skipped: too slow on AWS, not emulated by MiniStack',
   },
   {

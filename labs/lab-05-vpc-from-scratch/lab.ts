@@ -1,5 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 import { INTERFACE_ENDPOINT_OPTION, NAT_GATEWAY_OPTION } from './options';
 import { challenges } from './practice/challenges';
@@ -7,7 +8,7 @@ import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 
 /** lab-05: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-05',
   slug: 'lab-05-vpc-from-scratch',
   title: 'VPC from scratch',
@@ -31,7 +32,7 @@ export const definition: LabDefinition = {
   predictions,
   challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   options: [NAT_GATEWAY_OPTION, INTERFACE_ENDPOINT_OPTION],
   allowsNatGateway: true,
   support: {

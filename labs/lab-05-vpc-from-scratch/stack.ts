@@ -6,6 +6,7 @@ import { CostAwareVpc } from '../../lib/constructs/cost-aware-vpc';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { INTERFACE_ENDPOINT_OPTION, NAT_GATEWAY_OPTION, readFlag } from './options';
+import type { Output } from './outputs';
 
 /** The VPC's range. */
 export const VPC_CIDR = '10.50.0.0/16';
@@ -174,24 +175,26 @@ export class VpcFromScratchStack extends LabStack {
       isolated: probe('isolated'),
     };
 
-    const outputs: Record<string, string> = {
-      VpcId: vpc.vpcId,
-      VpcCidr: VPC_CIDR,
-      PublicSubnetIds: Fn.join(',', tier('public').subnetIds),
-      PrivateSubnetIds: Fn.join(',', tier('private').subnetIds),
-      IsolatedSubnetIds: Fn.join(',', tier('isolated').subnetIds),
-      S3EndpointId: s3Endpoint.vpcEndpointId,
-      DynamoDbEndpointId: dynamoDbEndpoint.vpcEndpointId,
-      WebSecurityGroupId: web.securityGroupId,
-      AppSecurityGroupId: app.securityGroupId,
-      DbSecurityGroupId: db.securityGroupId,
-      ProbeSecurityGroupId: probes.securityGroupId,
-      FlowLogGroupName: flowLogs.logGroupName,
-      PublicProbeName: probeFunctions.public.functionName,
-      PrivateProbeName: probeFunctions.private.functionName,
-      IsolatedProbeName: probeFunctions.isolated.functionName,
-      NatGateway: natGateway ? 'true' : 'false',
-    };
+    // The interface endpoint (and its output) exists only with the option that adds it.
+    const outputs: Record<Exclude<Output, 'InterfaceEndpointId'>, string> & Partial<Record<Output, string>> =
+      {
+        VpcId: vpc.vpcId,
+        VpcCidr: VPC_CIDR,
+        PublicSubnetIds: Fn.join(',', tier('public').subnetIds),
+        PrivateSubnetIds: Fn.join(',', tier('private').subnetIds),
+        IsolatedSubnetIds: Fn.join(',', tier('isolated').subnetIds),
+        S3EndpointId: s3Endpoint.vpcEndpointId,
+        DynamoDbEndpointId: dynamoDbEndpoint.vpcEndpointId,
+        WebSecurityGroupId: web.securityGroupId,
+        AppSecurityGroupId: app.securityGroupId,
+        DbSecurityGroupId: db.securityGroupId,
+        ProbeSecurityGroupId: probes.securityGroupId,
+        FlowLogGroupName: flowLogs.logGroupName,
+        PublicProbeName: probeFunctions.public.functionName,
+        PrivateProbeName: probeFunctions.private.functionName,
+        IsolatedProbeName: probeFunctions.isolated.functionName,
+        NatGateway: natGateway ? 'true' : 'false',
+      };
 
     if (interfaceEndpoint) {
       const endpointGroup = new ec2.SecurityGroup(this, 'InterfaceEndpointGroup', {

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { EmptiedBucket } from '../../lib/constructs/emptied-bucket';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { QueueWithDeadLetter } from '../../lib/constructs/queue-with-dead-letter';
+import type { Output } from './outputs';
 
 /** Keys under this prefix are replicated to the replica bucket. */
 export const REPLICATED_PREFIX = 'replicated/';
@@ -142,7 +143,7 @@ export class S3DataProtectionStack extends LabStack {
       });
     }
 
-    const outputs: Record<string, string> = {
+    const outputs: Record<Output, string> = {
       DataBucketName: data.bucketName,
       ReplicaBucketName: replica.bucketName,
       DataKeyArn: dataKey.keyArn,

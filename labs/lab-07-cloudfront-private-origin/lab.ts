@@ -1,12 +1,13 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 
 /** lab-07: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-07',
   slug: 'lab-07-cloudfront-private-origin',
   title: 'CloudFront in front of a private S3 origin',
@@ -32,7 +33,7 @@ export const definition: LabDefinition = {
   predictions,
   challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   // Honest until a run proves more: `none` everywhere.
   support: {
     aws: {

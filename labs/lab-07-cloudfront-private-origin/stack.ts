@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import type { Output } from './outputs';
 
 /** The object a viewer gets instead of a missing or forbidden one (uploaded by the experiments). */
 export const NOT_FOUND_PAGE = '/errors/not-found.html';
@@ -174,7 +175,7 @@ export class CloudfrontPrivateOriginStack extends LabStack {
       }),
     );
 
-    const outputs: Record<string, string> = {
+    const outputs: Record<Output, string> = {
       SiteBucketName: site.bucketName,
       SiteBucketRegionalDomainName: site.bucketRegionalDomainName,
       DistributionId: distribution.distributionId,

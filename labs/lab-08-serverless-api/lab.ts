@@ -1,5 +1,6 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 import { API_CACHE_OPTION } from './options';
 import { challenges } from './practice/challenges';
@@ -7,7 +8,7 @@ import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 
 /** lab-08: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-08',
   slug: 'lab-08-serverless-api',
   title: 'Serverless API: stages, versions and aliases',
@@ -37,7 +38,7 @@ export const definition: LabDefinition = {
   challenges,
   options: [API_CACHE_OPTION],
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
       level: 'full',

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { readApiCache } from './options';
+import type { Output } from './outputs';
 
 /** Share of the `live` alias's invocations that go to the new version (release 2). */
 export const CANARY_WEIGHT = 0.1;
@@ -218,7 +219,7 @@ export class ServerlessApiStack extends LabStack {
     (limited.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions =
       LIMITED_CONCURRENCY;
 
-    const outputs: Record<string, string> = {
+    const outputs: Record<Output, string> = {
       RestApiId: api.restApiId,
       ProdStageName: prod.stageName,
       BetaStageName: beta.stageName,

@@ -1,4 +1,5 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 const DG = 'https://docs.aws.amazon.com/step-functions/latest/dg';
 const STANDARD_VS_EXPRESS = `${DG}/concepts-standard-vs-express.html`;
@@ -12,25 +13,25 @@ const DESCRIBE = 'https://docs.aws.amazon.com/step-functions/latest/apireference
 const PRICING = 'https://aws.amazon.com/step-functions/pricing/';
 
 /** The exam facts lab-09 teaches, each with the study notes it comes from and what proves it. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'A state machine is a JSON document (Amazon States Language): a Choice state picks the next state from the input, a Wait state pauses for seconds or until a timestamp, and every state entered is in the execution history',
     notes:
       '`003_4fb32c6148cb8c93.txt` - Step Functions (states; "think of Step Functions when you need a wait period"); `004_290acbaf18f7d933.txt` - AWS Step Functions',
-    experiments: ['Route orders through the Choice: straight on, or via the Wait state'],
+    experiments: ['routeEveryBranch'],
     templateTests: ['the order workflow routes by total and schedule, and waits 2 s for a slot'],
   },
   {
     fact: 'Direct service integrations call AWS APIs from the workflow itself (here DynamoDB PutItem and UpdateItem), with no Lambda function to write, run or pay for',
     notes: '`003_4fb32c6148cb8c93.txt` - Step Functions (integrates with DynamoDB, SQS, SNS...)',
     sources: [DYNAMODB],
-    experiments: ['Write the order to DynamoDB straight from the workflow'],
+    experiments: ['directDynamoDb'],
   },
   {
     fact: 'Retry waits IntervalSeconds before the first retry and multiplies the wait by BackoffRate each time (defaults 1 s, 2.0, MaxAttempts 3; MaxAttempts counts retries); JitterStrategy FULL randomises the waits, MaxDelaySeconds caps them. TimeoutSeconds turns a hung task into States.Timeout, which States.TaskFailed does not match',
     notes: '`002_b4197942c38b97e3.txt` - AWS Step Functions ("timeouts, error handling")',
     sources: [ERRORS],
-    experiments: ['Retry a hung payment with backoff: 1 s, then 2 s', 'Retry a transient error by its name'],
+    experiments: ['retryTimeout', 'retryNamedError'],
     templateTests: [
       'the payment task retries timeouts and provider outages after 1 s, then 2 s, without jitter',
     ],
@@ -39,14 +40,14 @@ export const facts: LabFact[] = [
     fact: 'A Catch sends the errors it lists to another state, with the error in the input: the place for compensating steps (a saga), since Step Functions undoes nothing by itself. A retrier applies only to the errors it names',
     notes: '`002_b4197942c38b97e3.txt` - AWS Step Functions ("error handling")',
     sources: [ERRORS],
-    experiments: ['Cancel the order when the payment is declined'],
+    experiments: ['compensate'],
     templateTests: ['a failed fulfilment is caught and compensated'],
   },
   {
     fact: 'A Parallel state runs fixed branches at once; a Map state runs its steps once per array item, at most MaxConcurrency at a time (0 means no limit), and returns the results in input order',
     notes: '`004_290acbaf18f7d933.txt` - AWS Step Functions (sequential steps, parallel steps, branching)',
     sources: [MAP],
-    experiments: ['Reserve the order lines at most two at a time'],
+    experiments: ['mapConcurrency'],
     templateTests: ['payment and reservations run in parallel; the Map reserves two lines at a time'],
   },
   {
@@ -54,14 +55,14 @@ export const facts: LabFact[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - AWS Step Functions ("human approval feature"); `004_290acbaf18f7d933.txt` - SWF (human-enabled workflows)',
     sources: [CALLBACK],
-    experiments: ['Wait for an approval until the task token comes back'],
+    experiments: ['callback'],
     templateTests: ['large orders wait for an approval token sent through SQS'],
   },
   {
     fact: 'Standard workflows run exactly once, for up to one year, keep their execution history (90 days) and are billed per state transition; Express workflows run at least once (asynchronous) or at most once (synchronous), for up to five minutes, and are billed per request and duration',
     notes: '`003_4fb32c6148cb8c93.txt` - Step Functions (Standard and Express workflow)',
     sources: [STANDARD_VS_EXPRESS, GUARANTEES, PRICING],
-    experiments: ['Ask the Express workflow for a quote and get the answer in the response'],
+    experiments: ['expressSync'],
     templateTests: ['the quote workflow is Express and logs everything to its own log group'],
     remark: 'durations and pricing are read from the documentation; the lab proves the synchronous call',
   },
@@ -69,10 +70,7 @@ export const facts: LabFact[] = [
     fact: 'StartSyncExecution (Express only) returns the execution’s output in its response; Express executions have no execution history (DescribeExecution and GetExecutionHistory refuse them), so they are observed through CloudWatch Logs',
     notes: 'not in the notes (synchronous Express, Express observability)',
     sources: [SYNC, DESCRIBE],
-    experiments: [
-      'Ask the Express workflow for a quote and get the answer in the response',
-      'Find an Express execution in its logs, not in an execution history',
-    ],
+    experiments: ['expressSync', 'expressNoHistory'],
     remark:
       'the history and logs part runs on AWS only: MiniStack keeps Express histories and writes no logs',
   },

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { QueueWithDeadLetter } from '../../lib/constructs/queue-with-dead-letter';
+import type { Output } from './outputs';
 
 /** Orders at or above this total wait for a person to approve them (the callback task). */
 export const APPROVAL_THRESHOLD = 1000;
@@ -221,7 +222,7 @@ export class WorkflowsStack extends LabStack {
       })),
     );
 
-    const outputs: Record<string, string> = {
+    const outputs: Record<Output, string> = {
       OrderWorkflowArn: orderWorkflow.stateMachineArn,
       QuoteWorkflowArn: quoteWorkflow.stateMachineArn,
       QuoteLogGroupName: quoteLogs.logGroupName,

@@ -1,4 +1,5 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 const PATTERNS = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html';
 const TRANSFORMER = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html';
@@ -12,13 +13,13 @@ const SQS_TARGET_POLICY =
   'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html';
 
 /** The exam facts lab-10 teaches: each with its notes, the AWS docs it was checked against, and its proof. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'A rule on an event bus matches events by content and sends each match to its targets: prefix (case-sensitive), numeric ranges (JSON numbers only, not "250"), exists (any value, even an empty string) and anything-but (the field must be present) filter on fields of the event',
     notes:
       '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge: rules match events by pattern and send them to targets',
     sources: [PATTERNS, 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern.html'],
-    experiments: ['Route 500+ events by content'],
+    experiments: ['route500EventsContent'],
     templateTests: ['one rule per content-filter operator on the custom bus, each scoped to the shop source'],
   },
   {
@@ -26,21 +27,21 @@ export const facts: LabFact[] = [
     notes:
       '`003_4fb32c6148cb8c93.txt` - event bus: one default per account, custom ones possible (the notes say the custom one "can only filter": see errata)',
     sources: ['https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus.html'],
-    experiments: ['Route 500+ events by content'],
+    experiments: ['route500EventsContent'],
     templateTests: ['one rule per content-filter operator on the custom bus, each scoped to the shop source'],
   },
   {
     fact: 'An input transformer sends the target a document built from event fields (InputPathsMap + InputTemplate) instead of the event; numbers stay numbers',
     notes: '`003_4fb32c6148cb8c93.txt` - select targets (you can pick/transform target input)',
     sources: [TRANSFORMER],
-    experiments: ['Reshape big orders with an input transformer'],
+    experiments: ['reshapeBigOrdersInput'],
     templateTests: ['the big-order alert is an input transformer over orderId, amount and region'],
   },
   {
     fact: 'A target that refuses delivery (no permission, or gone) is not retried: the event goes straight to the target dead-letter queue (a standard SQS queue), with RULE_ARN, TARGET_ARN, ERROR_CODE and ERROR_MESSAGE attributes; without a DLQ it is dropped',
     notes: '`003_4fb32c6148cb8c93.txt` - DLQ for unprocessed events; pass unprocessed events to an SQS queue',
     sources: [DLQ, SQS_TARGET_POLICY],
-    experiments: ['Send an undeliverable event to the dead-letter queue'],
+    experiments: ['sendUndeliverableEventDead'],
     templateTests: [
       'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
     ],
@@ -50,7 +51,7 @@ export const facts: LabFact[] = [
     fact: 'Each rule target has a retry policy for retriable errors: by default 185 attempts within 24 hours (exponential backoff with jitter), configurable down to 0 attempts and 60 seconds',
     notes: '`003_4fb32c6148cb8c93.txt` - DLQ for unprocessed events (retries are not in the notes)',
     sources: [RETRY],
-    experiments: ['Read the target retry policy and dead-letter queue'],
+    experiments: ['readTargetRetryPolicy'],
     templateTests: [
       'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
     ],
@@ -59,7 +60,7 @@ export const facts: LabFact[] = [
     fact: "An archive keeps a bus's events (all, or those matching its pattern) for a retention you choose; a replay sends them to the same bus again, each with a replay-name field that rules can match or exclude",
     notes: '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge (archive and replay are not in the notes)',
     sources: [ARCHIVE],
-    experiments: ['Archive events, then replay them'],
+    experiments: ['archiveEventsThenReplay'],
     templateTests: ['the archive keeps the shop events of the custom bus for one day'],
     remark: 'on MiniStack through the create-event-archives step',
   },
@@ -68,7 +69,7 @@ export const facts: LabFact[] = [
     notes:
       '`003_4fb32c6148cb8c93.txt` - rule triggers: scheduled, rate-based or cron-based; `002_b4197942c38b97e3.txt` - CloudWatch Events: cron jobs',
     sources: [SCHEDULED_RULES, SCHEDULER],
-    experiments: ['Tick with a scheduled rule and a Scheduler schedule'],
+    experiments: ['tickScheduledRuleScheduler'],
     templateTests: [
       'a scheduled rule on the default bus and a Scheduler schedule in its own group, both every minute',
     ],

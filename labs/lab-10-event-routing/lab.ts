@@ -1,12 +1,13 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 
 /** lab-10: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-10',
   slug: 'lab-10-event-routing',
   title: 'Event routing: EventBridge',
@@ -29,7 +30,7 @@ export const definition: LabDefinition = {
   predictions,
   challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
       level: 'full',

@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
 import { DeadLetterQueue } from '../../lib/constructs/queue-with-dead-letter';
+import { type Output, ROUTES, type RouteName } from './outputs';
 
 /** The `source` of the shop's events; every rule of the bus is scoped to it. */
 export const SHOP_SOURCE = 'lab10.shop';
@@ -74,8 +75,8 @@ export class EventRoutingStack extends LabStack {
       retention: ARCHIVE_RETENTION,
     });
 
-    const routed: Record<string, { rule: events.Rule; queue: sqs.Queue }> = {};
-    const route = (name: string, description: string, eventPattern: events.EventPattern) => {
+    const routed: Partial<Record<RouteName, { rule: events.Rule; queue: sqs.Queue }>> = {};
+    const route = (name: RouteName, description: string, eventPattern: events.EventPattern) => {
       const queue = new ObservedQueue(this, `${name}Queue`).queue;
       const rule = new events.Rule(this, `${name}Rule`, { eventBus: bus, description, eventPattern });
       routed[name] = { rule, queue };
@@ -196,7 +197,7 @@ export class EventRoutingStack extends LabStack {
       }),
     });
 
-    const outputs: Record<string, string> = {
+    const outputs: Partial<Record<Output, string>> = {
       OrdersBusName: bus.eventBusName,
       OrdersBusArn: bus.eventBusArn,
       ArchiveName: archive.archiveName,
@@ -210,9 +211,14 @@ export class EventRoutingStack extends LabStack {
       ScheduleName: heartbeat.scheduleName,
       ScheduleGroupName: scheduleGroup.scheduleGroupName,
     };
-    for (const [name, { rule, queue }] of Object.entries(routed)) {
-      outputs[`${name}QueueUrl`] = queue.queueUrl;
-      outputs[`${name}RuleArn`] = rule.ruleArn;
+    for (const name of ROUTES) {
+      const routedTo = routed[name];
+      if (!routedTo)
+        throw new Error(
+          `lab-10: route ${name} is declared in outputs.ts but the stack builds no rule for it`,
+        );
+      outputs[`${name}QueueUrl`] = routedTo.queue.queueUrl;
+      outputs[`${name}RuleArn`] = routedTo.rule.ruleArn;
     }
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

@@ -1,32 +1,33 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 /** The exam facts lab-11 teaches: each with its notes, the AWS docs it was checked against, and its proof. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: "A stream is made of shards; the producer's partition key picks the shard (its MD5 hash falls in one shard's hash key range), so one key always lands on the same shard",
     notes:
       '`002_b4197942c38b97e3.txt` - Kinesis (message key decides the shard); `004_290acbaf18f7d933.txt` - Kinesis key concepts',
-    experiments: ['Put readings of one sensor on one shard'],
+    experiments: ['sameKeySameShard'],
     sources: ['https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html'],
   },
   {
     fact: "Order is kept per shard, so per partition key: a sensor's readings reach the consumer in the order written, across many keys and two shards. A key with little variety (a country) crowds one shard; a highly distributed key (a device id) spreads the load",
     notes:
       '`001_06aa89305e27a1ca.txt` - Kinesis (partition key guarantees order per sensor); `002_b4197942c38b97e3.txt` - Kinesis (records ordered per shard, choose a distributed key)',
-    experiments: ["Put 2,000 readings over 200 sensors; read back each sensor's order"],
+    experiments: ['perKeyOrder'],
   },
   {
     fact: 'PutRecords takes up to 500 records per call and can fail some of them (throttling) while accepting the rest: a producer resends the failed ones, and it does not promise order within one call',
     notes:
       '`002_b4197942c38b97e3.txt` - Kinesis (ProvisionedThroughputExceeded: retry with backoff, better key, more shards)',
-    experiments: ["Put 2,000 readings over 200 sensors; read back each sensor's order"],
+    experiments: ['perKeyOrder'],
     sources: ['https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html'],
   },
   {
     fact: 'A provisioned shard takes 1 MB/s or 1,000 records/s in and gives 2 MB/s out and is billed per shard-hour; on-demand mode needs no shard planning and bills per stream-hour plus per GB. For a small steady lab, two provisioned shards are the cheaper choice',
     notes:
       '`002_b4197942c38b97e3.txt` - Kinesis (1 MB/s write, 2 MB/s read per shard); `004_290acbaf18f7d933.txt` - 1,000 records per second per shard',
-    experiments: ["Read the stream's capacity mode and encryption"],
+    experiments: ['encryptedAtRest'],
     sources: [
       'https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html',
       'https://aws.amazon.com/kinesis/data-streams/pricing/',
@@ -35,29 +36,26 @@ export const facts: LabFact[] = [
   {
     fact: 'Server-side encryption with KMS (here the AWS managed key aws/kinesis) encrypts records at rest in the stream',
     notes: 'not in the notes',
-    experiments: ["Read the stream's capacity mode and encryption"],
+    experiments: ['encryptedAtRest'],
     sources: ['https://docs.aws.amazon.com/streams/latest/dev/what-is-sse.html'],
     remark: 'skipped on MiniStack: its CloudFormation ignores StreamEncryption',
   },
   {
     fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time; a function error fails the whole batch, which is retried',
     notes: '`002_b4197942c38b97e3.txt` - Lambda triggers (Kinesis)',
-    experiments: [
-      "Read the mapping's batch and error-handling settings",
-      'Invoke the consumer with a poison reading',
-    ],
+    experiments: ['mappingSettings', 'poisonFailsBatch'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html'],
   },
   {
     fact: 'An event filter on the mapping runs before the function: records that match no filter are dropped and count as processed (no invocation, no retry, nothing sent to the failure destination)',
     notes: 'not in the notes (Lambda event filtering)',
-    experiments: ["Read the mapping's batch and error-handling settings"],
+    experiments: ['mappingSettings'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html'],
   },
   {
     fact: 'A poison record blocks its shard (not the others) until it expires or the retries run out; bisecting the batch isolates it, and the on-failure destination (an SQS queue here) receives its shard and sequence numbers, not the record itself (an S3 destination would also get the records)',
     notes: 'not in the notes (Lambda event source mappings)',
-    experiments: ['Isolate a poison reading by bisecting; the other shard keeps flowing'],
+    experiments: ['poisonIsolated'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html'],
     remark: 'AWS only: MiniStack retries a failing batch for good',
   },
@@ -65,7 +63,7 @@ export const facts: LabFact[] = [
     fact: 'Firehose loads a stream into S3 (or Redshift, OpenSearch, HTTP endpoints) with no consumer code: it buffers by time (0 to 900 s) or size (1 to 128 MiB), whichever comes first, and writes each record once in normal operation',
     notes:
       '`000_eb71e302648b0e53.txt` - Firehose (fully automated, no consumers, to S3); `002_b4197942c38b97e3.txt` - Kinesis Firehose',
-    experiments: ['Deliver the stream to S3 with Firehose, each record once'],
+    experiments: ['firehoseExactlyOnce'],
     sources: ['https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html'],
   },
   {

@@ -1,12 +1,13 @@
 import type { LabDefinition } from '../../lib/catalogue';
 import { errata } from './errata';
+import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
 
 /** lab-11: what the catalogue lists (id, title, notes, exam domains, support per target). */
-export const definition: LabDefinition = {
+export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-11',
   slug: 'lab-11-streaming',
   title: 'Streaming: Kinesis Data Streams and Firehose',
@@ -27,7 +28,7 @@ export const definition: LabDefinition = {
   predictions,
   challenges,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
-  experiments: () => (require('./verify') as typeof import('./verify')).experiments,
+  experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
       level: 'full',

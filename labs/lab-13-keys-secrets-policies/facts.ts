@@ -1,4 +1,5 @@
 import type { LabFact } from '../../lib/facts';
+import type { ExperimentId } from './experiments';
 
 const KMS_ENCRYPT = 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html';
 const ENVELOPE = 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#enveloping';
@@ -19,61 +20,58 @@ const BOUNDARIES = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_poli
 const VARIABLES = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html';
 
 /** The exam facts lab-13 teaches: each with its notes, the AWS docs it was checked against, and its proof. */
-export const facts: LabFact[] = [
+export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'KMS Encrypt takes at most 4 KB (4,096 bytes) of plaintext per call; larger data is encrypted with envelope encryption',
     notes:
       '`002_b4197942c38b97e3.txt` - AWS Security & Encryption ("KMS can only encrypt up to 4KB of data per call")',
     sources: [KMS_ENCRYPT],
-    experiments: ['Encrypt up to 4 KB with KMS directly'],
+    experiments: ['encryptUp4Kb'],
     remark: 'AWS only: MiniStack has no size limit',
   },
   {
     fact: 'Envelope encryption: GenerateDataKey returns a data key twice (plaintext and encrypted under the KMS key); the data is encrypted locally, only the encrypted key is stored with it, and Decrypt turns it back into the data key',
     notes: '`002_b4197942c38b97e3.txt` - Envelope Encryption (GenerateDataKey API)',
     sources: [ENVELOPE],
-    experiments: ['Envelope-encrypt 1 MiB with a data key'],
+    experiments: ['envelopeEncrypt1Mib'],
   },
   {
     fact: 'The encryption context is additional authenticated data bound to the ciphertext: Decrypt must present the same context, or KMS refuses (InvalidCiphertextException)',
     notes: 'not in the notes (encryption context)',
     sources: [CONTEXT],
-    experiments: ['Refuse a decrypt with the wrong encryption context'],
+    experiments: ['refuseDecryptWrongEncryption'],
   },
   {
     fact: 'A key policy is the primary control of a KMS key (the default one delegates to IAM through the account root); a grant gives one principal listed operations, optionally only with an encryption context, without editing either policy',
     notes: '`002_b4197942c38b97e3.txt` - KMS "fully integrated with IAM for authorization"',
     sources: [GRANTS],
-    experiments: ['Give the envelope function the key through a grant'],
+    experiments: ['giveEnvelopeFunctionKey'],
   },
   {
     fact: 'Automatic rotation of a customer managed key makes new key material yearly by default (a period of 90-2,560 days can be set); the key id stays the same and old ciphertexts still decrypt',
     notes: '`002_b4197942c38b97e3.txt` - "CMK ... can be rotated for extra security"',
     sources: [ROTATION],
-    experiments: ['Rotate the key material yearly'],
+    experiments: ['rotateKeyMaterialYearly'],
   },
   {
     fact: 'Parameter Store keeps parameters in a hierarchy; GetParametersByPath (Recursive) reads a whole branch. CloudFormation creates String and StringList parameters but not SecureString, which needs the API (here a custom resource)',
     notes:
       '`002_b4197942c38b97e3.txt` - AWS Parameter Store ("Can organise parameters in a hierarchy", "Integrates with CloudFormation")',
     sources: [BY_PATH, CFN_PARAMETER],
-    experiments: ['Read the parameter hierarchy by path'],
+    experiments: ['readParameterHierarchyPath'],
   },
   {
     fact: 'A SecureString is encrypted under a KMS key: reading it with decryption needs kms:Decrypt on that key as well as ssm:GetParameter*; without decryption the caller gets the ciphertext',
     notes: '`002_b4197942c38b97e3.txt` - Parameter Store ("Optional seamless encryption using KMS")',
     sources: [SECURESTRING_KMS],
-    experiments: [
-      'Refuse a SecureString decryption without kms:Decrypt',
-      'Read the parameter hierarchy by path',
-    ],
+    experiments: ['refuseSecurestringDecryptionWithout', 'readParameterHierarchyPath'],
     remark: 'the refusal on AWS only: MiniStack does not enforce IAM as the kit runs it',
   },
   {
     fact: 'Secrets Manager rotates a secret with a Lambda function in four steps (createSecret, setSecret, testSecret, finishSecret); staging labels move: AWSPENDING for the new version, then AWSCURRENT, and AWSPREVIOUS on the old one',
     notes: 'not in the notes (Secrets Manager rotation)',
     sources: [ROTATION_FUNCTION],
-    experiments: ['Rotate the secret through Secrets Manager', 'Run the four rotation steps'],
+    experiments: ['rotateSecretThroughSecrets', 'runFourRotationSteps'],
     remark:
       'MiniStack does not invoke the function on RotateSecret; the experiment there drives the steps itself',
   },
@@ -82,13 +80,13 @@ export const facts: LabFact[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - IAM Policy Evaluation ("Explicit Deny takes precedence over explicit Allow")',
     sources: [EVALUATION],
-    experiments: ['Let an explicit Deny beat an Allow'],
+    experiments: ['letExplicitDenyBeat'],
   },
   {
     fact: 'A permissions boundary sets the most a user or role may do: an action needs an Allow in both the identity policies and the boundary; the boundary grants nothing by itself',
     notes: 'not in the notes (permissions boundaries)',
     sources: [BOUNDARIES],
-    experiments: ['Cap a role with a permissions boundary'],
+    experiments: ['capRolePermissionsBoundary'],
     remark: 'AWS only: MiniStack’s simulator leaves out the boundary',
   },
   {
@@ -97,7 +95,7 @@ export const facts: LabFact[] = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
     notes: '`002_b4197942c38b97e3.txt` - Dynamic IAM policies (${aws:username})',
     sources: [VARIABLES],
-    experiments: ['Scope one policy per principal with a policy variable'],
+    experiments: ['scopePolicyPerPrincipal'],
     remark: 'AWS only: MiniStack does not substitute policy variables',
   },
   {

@@ -7,6 +7,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { LabFunction } from '../../lib/constructs/lab-function';
 import { LabStack, type LabStackProps } from '../../lib/constructs/lab-stack';
+import type { Output } from './outputs';
 
 /** The encryption context every envelope the function seals carries (and the grant requires). */
 export const ENVELOPE_CONTEXT = { purpose: 'lab-13-envelope' } as const;
@@ -225,7 +226,7 @@ export class KeysSecretsPoliciesStack extends LabStack {
 
     this.acknowledge({ setup, reader, envelope, analyst, developer, boundary, teamPolicy, rotator });
 
-    const outputs: Record<string, string> = {
+    const outputs: Record<Output, string> = {
       KeyArn: key.keyArn,
       EnvelopeFunctionName: envelope.function.functionName,
       EnvelopeRoleArn: envelope.role.roleArn,

@@ -7,10 +7,10 @@ import {
   type TargetSupport,
 } from '../catalogue';
 import { estimateHourlyCost, usd } from '../cost/estimate';
+import { experimentsOf } from '../experiments/registry';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
-import { experimentsOf } from '../experiments/registry';
 import { synthesizeLabTemplate } from './lab-template';
 
 const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
@@ -88,7 +88,7 @@ export function renderCompatibilityTable(): string {
 }
 
 /**
- * Every experiment an emulator skips, with the reason its verify.ts gives (`skipOn`), per local
+ * Every experiment an emulator skips, with the reason its experiments give (`skipOn`), per local
  * target: the per-experiment evidence behind each `partial` in the lab table. A lab that does not
  * deploy on a target says so once instead.
  */

@@ -1,13 +1,14 @@
-import type { Target } from '../catalogue';
+import { findLab, type Target } from '../catalogue';
 import type { LabExperiments } from '../experiments/experiment';
+import { experimentsOf } from '../experiments/registry';
 
 /**
  * Where the local emulators were seen to depart from AWS's documented behaviour, or from each
  * other: the README's "How faithful each emulator is" table is generated from this list, and
  * `npx labs verify` on an emulator ends with the rows that concern the lab it ran.
  *
- * Add a row when an e2e run shows a difference; name the experiment that shows it, so the row
- * stays tied to something that runs (a test fails on a name no experiment has).
+ * Add a row when an e2e run shows a difference; name the experiment that shows it (lab and
+ * experiment id), so the row stays tied to something that runs (a test fails on an unknown id).
  */
 export interface FidelityDifference {
   /** What is done, in a few words. */
@@ -18,7 +19,7 @@ export interface FidelityDifference {
   readonly awsDocs?: string;
   readonly ministack: string;
   readonly localstack: string;
-  /** The experiments that show it (lab id and experiment name), or where else it was seen. */
+  /** The experiments that show it (lab id and experiment id), or where else it was seen. */
   readonly shownBy: readonly { readonly lab: string; readonly experiment: string }[] | string;
 }
 
@@ -29,7 +30,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     awsDocs: 'https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html',
     ministack: 'delivered (matches)',
     localstack: 'delivered (matches)',
-    shownBy: [{ lab: 'lab-02', experiment: 'Match a numeric filter only with a Number attribute' }],
+    shownBy: [{ lab: 'lab-02', experiment: 'numericFilterType' }],
   },
   {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
@@ -37,8 +38,8 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',
     localstack: 'function created and Active, never invoked (no container runtime on the host)',
     shownBy: [
-      { lab: 'lab-02', experiment: 'Fan out 1,000 orders through four filter policies' },
-      { lab: 'lab-04', experiment: 'Audit inserts, updates and deletes in stream order' },
+      { lab: 'lab-02', experiment: 'fanOut' },
+      { lab: 'lab-04', experiment: 'auditLifecycle' },
     ],
   },
   {
@@ -47,7 +48,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     awsDocs: 'https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html',
     ministack: 'refused, as on AWS',
     localstack: 'accepted (DynamoDB served by moto)',
-    shownBy: [{ lab: 'lab-04', experiment: 'Add a GSI to the live table; find no way to add an LSI' }],
+    shownBy: [{ lab: 'lab-04', experiment: 'indexesLater' }],
   },
   {
     behaviour: 'DynamoDB TTL deletions on the stream',
@@ -55,7 +56,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     awsDocs: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html',
     ministack: 'deletes expired items without a stream record',
     localstack: 'only with `DYNAMODB_REMOVE_EXPIRED_ITEMS=1` (not set)',
-    shownBy: [{ lab: 'lab-04', experiment: 'Audit a TTL expiry as a REMOVE by the DynamoDB service' }],
+    shownBy: [{ lab: 'lab-04', experiment: 'ttlRemove' }],
   },
   {
     behaviour: 'Stream mapping retries, bisect, partial batch responses',
@@ -63,9 +64,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     awsDocs: 'https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html',
     ministack: 'ignored',
     localstack: 'not observable (no invocation)',
-    shownBy: [
-      { lab: 'lab-04', experiment: 'Send a poison record to the on-failure queue, audit its neighbours' },
-    ],
+    shownBy: [{ lab: 'lab-04', experiment: 'onFailureDestination' }],
   },
   {
     behaviour: 'Application Load Balancer in a single subnet',
@@ -74,14 +73,14 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
       'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html',
     ministack: 'created',
     localstack: 'no ELBv2 in the free edition',
-    shownBy: [{ lab: 'lab-03', experiment: 'Refuse an ALB in a single AZ' }],
+    shownBy: [{ lab: 'lab-03', experiment: 'refuseAlbSingleAz' }],
   },
   {
     behaviour: 'Lambda `VpcConfig`',
     aws: 'the function gets network interfaces in the subnets',
     ministack: 'dropped (no network isolation)',
     localstack: 'lab does not deploy (no ELBv2)',
-    shownBy: [{ lab: 'lab-01', experiment: 'Attach the forwarder to the VPC' }],
+    shownBy: [{ lab: 'lab-01', experiment: 'vpcAttachment' }],
   },
   {
     behaviour: 'SNS topic KMS key (encryption at rest)',
@@ -114,13 +113,18 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
 ];
 
 /** The README's fidelity table (generated block `fidelity`). */
+/** An experiment's label, for the table (its id when the lab has no such experiment: a test catches that). */
+function labelOf(labId: string, experimentId: string): string {
+  return experimentsOf(findLab(labId)).find((e) => e.id === experimentId)?.name ?? experimentId;
+}
+
 export function renderFidelityTable(): string {
   const rows = FIDELITY_DIFFERENCES.map((d) => {
     const aws = d.awsDocs ? `${d.aws} ([AWS docs](${d.awsDocs}))` : d.aws;
     const shown =
       typeof d.shownBy === 'string'
         ? d.shownBy
-        : d.shownBy.map((s) => `${s.lab} *${s.experiment}*`).join('; ');
+        : d.shownBy.map((s) => `${s.lab} *${labelOf(s.lab, s.experiment)}*`).join('; ');
     return `| ${d.behaviour} | ${aws} | ${d.ministack} | ${d.localstack} | ${shown} |`;
   });
   return [

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { selectedLabs } from '../../lib/app';
 import { allLabs, findLab, runsSomewhere, TARGETS } from '../../lib/catalogue';
 import { updateReadme } from '../../lib/docs/readme-tables';
+import { experimentsOf } from '../../lib/experiments/registry';
 
 const root = join(__dirname, '..', '..');
 
@@ -32,8 +33,7 @@ test('every lab has a guide folder, note files that exist, and a support entry p
 test('a lab is "full" on a target only if none of its experiments is skipped there', () => {
   const overclaimed = allLabs().flatMap((lab) =>
     TARGETS.filter((target) => lab.support[target].level === 'full').flatMap((target) =>
-      lab
-        .experiments()
+      experimentsOf(lab)
         .filter((e) => e.skipOn?.[target])
         .map((e) => `${lab.id} on ${target}: "${e.name}" is skipped there`),
     ),

@@ -177,7 +177,7 @@ describe('where a challenge runs', () => {
     );
     const skippedEverywhereButAws = {
       ...challenge,
-      checks: ['Match a numeric filter only with a Number attribute'],
+      checks: ['numericFilterType'],
     };
     expect(whyNotOn(lab, skippedEverywhereButAws, 'ministack')).toMatch(
       /none of its checks runs on ministack/,

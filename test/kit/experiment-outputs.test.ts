@@ -1,11 +1,13 @@
 /**
- * Static check: every stack output an experiment reads (`outputOf(context, 'Name')` anywhere in the
- * lab's folder) is an output of that lab's stack. Without it, a renamed output shows up only as a
- * failed experiment on a deployed lab.
+ * A lab declares its stack outputs once (labs/<slug>/outputs.ts): the compiler holds the
+ * experiments' `outputOf(context, 'Name')` calls to that list, and these checks hold the list to
+ * the synthesized stack, so a renamed output fails here instead of on a deployed lab.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allLabs } from '../../lib/catalogue';
+import { experimentsOf } from '../../lib/experiments/registry';
+import { variantsOf } from '../support/lab-cache';
 import { labTemplate } from '../support/synth';
 
 const LABS_DIR = join(__dirname, '..', '..', 'labs');
@@ -40,8 +42,21 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
   test('a test of the test (mustFailWhen) swaps two outputs the stack has and the experiments read', () => {
     const outputs = Object.keys(labTemplate(lab.id).toJSON().Outputs ?? {});
     const read = new Set(reads.map((r) => literalName(r.argument)));
-    const swaps = lab.experiments().flatMap((e) => e.mustFailWhen?.swapOutputs ?? []);
+    const swaps = experimentsOf(lab).flatMap((e) => e.mustFailWhen?.swapOutputs ?? []);
     expect(swaps.filter((name) => !outputs.includes(name) || !read.has(name))).toEqual([]);
+  });
+
+  test('outputs.ts lists exactly the outputs its stack has (with any of its options)', () => {
+    const { OUTPUTS } = require(join(LABS_DIR, lab.slug, 'outputs')) as { OUTPUTS: readonly string[] };
+    const variants = variantsOf(lab.options ?? []).filter((v) => !v.target && !v.expiry);
+    const outputsOf = (variant: (typeof variants)[number]) =>
+      Object.keys(labTemplate(lab.id, variant).toJSON().Outputs ?? {});
+    // Constructs may add outputs of their own (a RestApi its endpoint): ids ending in a hash.
+    const declaredByTheLab = (name: string) => !/[0-9A-F]{8}$/.test(name);
+    const always = outputsOf({}).filter(declaredByTheLab);
+    const withSomeOption = new Set(variants.flatMap(outputsOf));
+    expect(always.filter((name) => !OUTPUTS.includes(name))).toEqual([]);
+    expect(OUTPUTS.filter((name) => !withSomeOption.has(name))).toEqual([]);
   });
 
   test('reads only outputs its stack has', () => {

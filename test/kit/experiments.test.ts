@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { allLabs, findLab } from '../../lib/catalogue';
 import { guideFileOf, updateGuide } from '../../lib/docs/lab-guides';
-import { type Experiment, type ExperimentContext, pass } from '../../lib/experiments/experiment';
-import { loadExperiments, verifyFileOf } from '../../lib/experiments/registry';
+import { type ExperimentContext, type LabExperiment, pass } from '../../lib/experiments/experiment';
+import { experimentsDirOf, loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments, summarize } from '../../lib/experiments/runner';
 
 const context: ExperimentContext = {
@@ -15,15 +15,17 @@ const context: ExperimentContext = {
 
 test('the runner reports pass, fail (also for a throw) and declared skips, and keeps going', async () => {
   let ranSkipped = false;
-  const experiments: Experiment[] = [
-    { name: 'works', fact: 'f', proof: 'behaviour', run: async () => pass('3 of 3') },
+  const experiments: LabExperiment[] = [
+    { id: 'works', name: 'works', fact: 'f', proof: 'behaviour', run: async () => pass('3 of 3') },
     {
+      id: 'throws',
       name: 'throws',
       fact: 'f',
       proof: 'behaviour',
       run: async () => Promise.reject(new Error('queue not found')),
     },
     {
+      id: 'notHere',
       name: 'not here',
       fact: 'f',
       proof: 'behaviour',
@@ -34,6 +36,7 @@ test('the runner reports pass, fail (also for a throw) and declared skips, and k
       },
     },
     {
+      id: 'wrong',
       name: 'wrong',
       fact: 'f',
       proof: 'configuration',
@@ -57,7 +60,8 @@ test('a failure because the target is gone ends the run with that one error (iss
     ran += 1;
     throw new Error('connect ECONNREFUSED 127.0.0.1:4566');
   };
-  const experiments: Experiment[] = ['first', 'second', 'third'].map((name) => ({
+  const experiments: LabExperiment[] = ['first', 'second', 'third'].map((name) => ({
+    id: name,
     name,
     fact: 'f',
     proof: 'behaviour',
@@ -83,7 +87,7 @@ test('a failure because the target is gone ends the run with that one error (iss
 
 test.each(allLabs().map((lab) => [lab.id]))('%s has experiments, each tied to a fact', async (id) => {
   const lab = findLab(id);
-  expect(existsSync(verifyFileOf(lab))).toBe(true);
+  expect(existsSync(experimentsDirOf(lab))).toBe(true);
   const experiments = await loadExperiments(lab);
   // A lab that runs somewhere proves at least two facts (a new, scaffolded lab has a placeholder).
   const runsSomewhere = Object.values(lab.support).some((support) => support.level !== 'none');
@@ -94,6 +98,7 @@ test.each(allLabs().map((lab) => [lab.id]))('%s has experiments, each tied to a 
     for (const reason of Object.values(experiment.skipOn ?? {})) expect(reason?.length).toBeGreaterThan(20);
   }
   expect(new Set(experiments.map((e) => e.name)).size).toBe(experiments.length);
+  for (const experiment of experiments) expect(experiment.id).toMatch(/^[a-z][A-Za-z0-9]+$/);
 });
 
 test.each(allLabs().map((lab) => [lab.id]))(

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allLabs } from '../../lib/catalogue';
-import type { Experiment } from '../../lib/experiments/experiment';
+import type { LabExperiment } from '../../lib/experiments/experiment';
+import { experimentsOf } from '../../lib/experiments/registry';
 import { factProblems, type LabFact, proofOf, renderFactsTable } from '../../lib/facts';
 
 /** The titles of the top-level tests in a lab's synth test file. */
@@ -17,17 +18,18 @@ function templateTestTitles(slug: string): string[] {
 
 describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
   test('its facts name existing experiments and synth tests; every experiment proves a fact', () => {
-    expect(factProblems(lab.facts, lab.experiments(), templateTestTitles(lab.slug))).toEqual([]);
+    expect(factProblems(lab.facts, experimentsOf(lab), templateTestTitles(lab.slug))).toEqual([]);
   });
 });
 
-const behaviour: Experiment = {
-  name: 'b',
+const behaviour: LabExperiment = {
+  id: 'b',
+  name: 'Behaves',
   fact: 'f',
   proof: 'behaviour',
   run: async () => ({ status: 'skipped', reason: '' }),
 };
-const reading: Experiment = { ...behaviour, name: 'c', proof: 'configuration' };
+const reading: LabExperiment = { ...behaviour, id: 'c', name: 'Reads', proof: 'configuration' };
 
 test('a fact shows its strongest proof: behaviour, then configuration, then template', () => {
   const fact = (extra: Partial<LabFact>): LabFact => ({ fact: 'x', notes: 'n', ...extra });
@@ -56,7 +58,7 @@ test('the check catches a missing experiment, a missing synth test, an orphan ex
     '"two...": no synth test "no such test"',
     '"three...": nothing proves it, and no remark says why',
     '"four...": source http://example.com/x is not an AWS documentation page',
-    'experiment "c" proves no listed fact',
+    'experiment c proves no listed fact',
   ]);
 });
 
@@ -73,6 +75,6 @@ test('the table links the AWS documentation and prints the proof kind', () => {
     [behaviour],
   );
   expect(table.split('\n')[2]).toBe(
-    '| SQS takes 1 MiB [AWS docs](https://docs.aws.amazon.com/sqs) | `002` - SQS | b | behaviour |',
+    '| SQS takes 1 MiB [AWS docs](https://docs.aws.amazon.com/sqs) | `002` - SQS | Behaves | behaviour |',
   );
 });

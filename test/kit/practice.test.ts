@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { allLabs } from '../../lib/catalogue';
 import { type CommandIo, predictCommand, progressCommand, quizCommand } from '../../lib/cli/commands';
 import { LabInputError } from '../../lib/errors';
+import { experimentsOf } from '../../lib/experiments/registry';
 import type { ExperimentResult } from '../../lib/experiments/runner';
 import {
   formatPredictionResults,
@@ -35,7 +36,7 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
     expect(
       quizProblems(
         lab,
-        lab.experiments().map((e) => e.name),
+        experimentsOf(lab).map((e) => e.id),
       ),
     ).toEqual([]);
   });
@@ -144,8 +145,9 @@ test('predictions are parsed by id and checked against their kind', () => {
 });
 
 test('scored against what the experiments measured: numbers within tolerance, unmeasured ones said so', () => {
-  const result = (name: string, outcome: ExperimentResult['outcome']): ExperimentResult => ({
-    name,
+  const result = (id: string, outcome: ExperimentResult['outcome']): ExperimentResult => ({
+    id,
+    name: `${id} label`,
     fact: 'f',
     outcome,
     seconds: 1,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { allLabs, findLab } from '../../lib/catalogue';
 import { LabInputError } from '../../lib/errors';
+import { experimentsOf } from '../../lib/experiments/registry';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
 import {
   behavesAsAws,
@@ -136,12 +137,7 @@ describe('emulator fidelity', () => {
       typeof d.shownBy === 'string'
         ? []
         : d.shownBy
-            .filter(
-              (s) =>
-                !findLab(s.lab)
-                  .experiments()
-                  .some((e) => e.name === s.experiment),
-            )
+            .filter((s) => !experimentsOf(findLab(s.lab)).some((e) => e.id === s.experiment))
             .map((s) => `${s.lab}: ${s.experiment}`),
     );
     expect(missing).toEqual([]);
@@ -149,7 +145,7 @@ describe('emulator fidelity', () => {
 
   test('verify on an emulator ends with what would differ on AWS: experiments skipped only there, and known differences', () => {
     for (const lab of allLabs().filter((l) => l.support.ministack.level !== 'none')) {
-      const experiments = lab.experiments();
+      const experiments = experimentsOf(lab);
       const lines = differFromAws(lab.id, 'ministack', experiments);
       const skippedOnlyHere = experiments.filter((e) => e.skipOn?.ministack && !e.skipOn?.aws);
       const everywhere = experiments.filter((e) => e.skipOn?.ministack && e.skipOn?.aws);

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { canaryBound } from '../../labs/lab-08-serverless-api/experiments';
 import {
   BETA_HELLO_THROTTLE,
   CANARY_WEIGHT,
@@ -6,7 +7,6 @@ import {
   STANDARD_PLAN,
   TRIAL_PLAN,
 } from '../../labs/lab-08-serverless-api/stack';
-import { canaryBound } from '../../labs/lab-08-serverless-api/verify';
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';

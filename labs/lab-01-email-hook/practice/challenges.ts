@@ -1,9 +1,10 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
-const SECURITY_GROUPS = "Admit the service only from the forwarder's security group";
+const SECURITY_GROUPS = 'securityGroups';
 
 /** lab-01's break-fix exercises: the two security groups and the forwarder's on-failure destination. */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'service-open-to-the-vpc',
     scenario:
@@ -50,7 +51,7 @@ export const challenges: Challenge[] = [
         replace: '',
       },
     ],
-    checks: [SECURITY_GROUPS, 'Deliver a mail notification to the internal service'],
+    checks: [SECURITY_GROUPS, 'delivery'],
     judgedBy: {
       ministack:
         'configuration (MiniStack does not filter traffic by security group, so the delivery still succeeds there)',
@@ -85,7 +86,7 @@ export const challenges: Challenge[] = [
           '    mail.topic.addSubscription(new subscriptions.LambdaSubscription(forwarder.function));',
       },
     ],
-    checks: ['Land a failed asynchronous delivery in the on-failure queue'],
+    checks: ['asyncFailure'],
     hints: [
       'SNS invoked the forwarder asynchronously, and Lambda retried it: what happens to the event after the last retry?',
       "Look at the forwarder's asynchronous invocation settings (aws lambda get-function-event-invoke-config) or the forwarder's props in stack.ts.",

@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-01 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'A Lambda function must call an internal Application Load Balancer in private subnets of a VPC. What does the function need?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       "A function runs in an AWS-owned network unless it is attached to your subnets; only then can it reach private addresses. The load balancer's security group must admit the function's group. IAM does not govern network reachability.",
-    shownBy: { experiment: 'Attach the forwarder to the VPC' },
+    shownBy: { experiment: 'vpcAttachment' },
     domain: 'secure',
   },
   {
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'A Lambda action passes the mail metadata, not the content. The SNS action publishes the content for mail up to 150 KB; larger mail needs the S3 action. The lab publishes SES-format notifications to its topic and follows them to the internal service.',
-    shownBy: { experiment: 'Deliver a mail notification to the internal service' },
+    shownBy: { experiment: 'delivery' },
     domain: 'developing',
   },
   {
@@ -39,7 +40,7 @@ export const quiz: QuizQuestion[] = [
     answer: [2],
     explanation:
       'Lambda retries an asynchronous event twice by default (configurable 0-2), so it runs three times; then the event goes to the on-failure destination or dead-letter queue, if one is set. The lab reads approximateInvokeCount 3 in the on-failure record.',
-    shownBy: { experiment: 'Land a failed asynchronous delivery in the on-failure queue' },
+    shownBy: { experiment: 'asyncFailure' },
     domain: 'developing',
   },
   {
@@ -69,7 +70,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       "Referencing a security group admits exactly the network interfaces that carry it, wherever their addresses are; a CIDR admits everything in the range. The lab's service admits only the forwarder's group, and the forwarder may send only to the service's group.",
-    shownBy: { experiment: "Admit the service only from the forwarder's security group" },
+    shownBy: { experiment: 'securityGroups' },
     domain: 'secure',
   },
   {

@@ -1,12 +1,13 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
-const FAN_OUT = 'Fan out 1,000 orders through four filter policies';
+const FAN_OUT = 'fanOut';
 
 /**
  * lab-02's break-fix exercises. Each breaks one subscription or queue setting in stack.ts; the
  * fan-out and dead-letter experiments judge the fix.
  */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'eu-dashboard-empty',
     scenario:
@@ -69,7 +70,7 @@ export const challenges: Challenge[] = [
           "new QueueWithDeadLetter(this, 'Billing', { alarmTopic: alerts.topic, maxReceiveCount: 10 })",
       },
     ],
-    checks: ['Move a message to the DLQ after 3 receives'],
+    checks: ['deadLetter'],
     hints: [
       'The message did reach the dead-letter queue in the end, only much later than planned: what counts the attempts?',
       "Look at the billing queue's RedrivePolicy (aws sqs get-queue-attributes --attribute-names RedrivePolicy) or the Billing QueueWithDeadLetter in stack.ts.",

@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-02 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'An order service must notify billing, analytics and fulfilment. Each consumer can be down for hours and must not miss an order, and each processes at its own pace. Which design fits best?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'Fan-out: SNS copies each publish to every subscribed queue, and each queue holds its copy until its own consumer deletes it (4 days by default). A shared queue gives each message to one consumer only; HTTPS subscribers that are down lose messages once SNS retries run out.',
-    shownBy: { experiment: 'Fan out 1,000 orders through four filter policies' },
+    shownBy: { experiment: 'fanOut' },
     domain: 'resilient',
   },
   {
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'A filter policy key needs the attribute to be present (only "exists": false matches its absence), so anything-but does not match a missing eventType. The fan-out experiment publishes such orders and checks that the fulfilment queue gets none of them.',
-    shownBy: { experiment: 'Fan out 1,000 orders through four filter policies' },
+    shownBy: { experiment: 'fanOut' },
     domain: 'developing',
   },
   {
@@ -54,7 +55,7 @@ export const quiz: QuizQuestion[] = [
     answer: [2],
     explanation:
       'Lambda refuses a mapping whose queue visibility timeout is shorter than the function timeout, and AWS recommends six times the function timeout so that retries of a batch do not hand the same messages to a second invocation. 60 s is the minimum that works; 360 s is the recommendation.',
-    shownBy: { experiment: 'Give the Lambda-read queue more visibility than the function timeout' },
+    shownBy: { experiment: 'lambdaQueueTimeout' },
     domain: 'developing',
   },
   {
@@ -69,7 +70,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 2],
     explanation:
       "SQS raised its maximum message size to 1 MiB; the Extended Client (payload in S3) is for larger ones. SNS topics default to 256 KiB including attributes (a topic's MaximumMessageSize can be raised). Older question banks still say 256 KB for SQS.",
-    shownBy: { experiment: 'Take 1 MiB on SQS and 256 KiB on SNS, not a byte more' },
+    shownBy: { experiment: 'messageSize' },
     domain: 'performing',
   },
   {
@@ -84,7 +85,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'FIFO keeps order within a message group and drops duplicates inside the 5-minute deduplication window; different groups (customers) can be processed in parallel. Standard queues and topics give at-least-once delivery with no ordering.',
-    shownBy: { experiment: 'Keep order within each FIFO message group' },
+    shownBy: { experiment: 'fifoOrder' },
     domain: 'resilient',
   },
 ];

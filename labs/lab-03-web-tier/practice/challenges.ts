@@ -1,11 +1,12 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
 /**
  * lab-03's break-fix exercises: a security group, the group's health check type and the target
  * group's health check. Their checks read the deployed settings (configuration): the instances'
  * behaviour (replacement, health) takes real EC2 instances, which only AWS runs.
  */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'servers-reachable-around-the-alb',
     scenario:
@@ -21,7 +22,7 @@ export const challenges: Challenge[] = [
           "    instanceSecurityGroup.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(WEB_PORT), 'HTTP from the monitoring hosts');\n",
       },
     ],
-    checks: ["Admit HTTP to the instances only from the ALB's group"],
+    checks: ['admitHttpInstancesAlb'],
     hints: [
       'Something inside the VPC that is not the load balancer may open connections to the instances: what decides who may?',
       "Look at the ingress rules of the instances' security group (aws ec2 describe-security-group-rules) or instanceSecurityGroup in stack.ts.",
@@ -54,7 +55,7 @@ export const challenges: Challenge[] = [
           '      healthChecks: autoscaling.HealthChecks.ec2({ gracePeriod: Duration.seconds(120) }),\n',
       },
     ],
-    checks: ['Replace instances the ELB health check fails'],
+    checks: ['replaceInstancesElbHealth'],
     hints: [
       'Two parts of the system judge instance health here, and they disagree: which one decides about replacement?',
       "Look at the group's HealthCheckType (aws autoscaling describe-auto-scaling-groups) or the healthChecks of the AutoScalingGroup in stack.ts.",
@@ -74,7 +75,7 @@ export const challenges: Challenge[] = [
       "The Auto Scaling group's activity history shows instances terminated and launched every few minutes, and the " +
       'target group lists every instance as unhealthy, although the site answers when we open it.',
     break: [{ find: "        path: '/',\n", replace: "        path: '/health',\n" }],
-    checks: ['Health-check the targets with HTTP GET /'],
+    checks: ['healthCheckTargetsHttp'],
     hints: [
       'The servers work; what the load balancer asks them to prove does not: what exactly does it request?',
       "Look at the target group's health check settings (aws elbv2 describe-target-groups) or listener.addTargets in stack.ts, and at what the user data serves.",

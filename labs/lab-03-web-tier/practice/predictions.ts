@@ -1,11 +1,12 @@
 import type { Prediction } from '../../../lib/practice/predictions';
+import type { ExperimentId } from '../experiments';
 
 /** What to predict before `npx labs verify lab-03`: each is measured by an experiment. */
-export const predictions: Prediction[] = [
+export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'alb-azs',
     question: 'In how many Availability Zones does the internet-facing ALB have subnets?',
-    experiment: 'Spread the internet-facing ALB over two AZs',
+    experiment: 'spreadInternetFacingAlb',
     measure: 'albAzs',
     answer: { kind: 'number' },
     fact: 'An ALB needs subnets in at least two AZs; this one has one public subnet in each of two.',
@@ -13,7 +14,7 @@ export const predictions: Prediction[] = [
   {
     id: 'min-instances',
     question: 'What is the smallest number of instances the Auto Scaling group keeps?',
-    experiment: 'Keep 2 to 4 instances in subnets of two AZs',
+    experiment: 'keep24Instances',
     measure: 'minInstances',
     answer: { kind: 'number' },
     fact: 'High availability needs at least two instances, in two AZs.',
@@ -21,7 +22,7 @@ export const predictions: Prediction[] = [
   {
     id: 'ingress-rules',
     question: "How many inbound rules does the instances' security group have?",
-    experiment: "Admit HTTP to the instances only from the ALB's group",
+    experiment: 'admitHttpInstancesAlb',
     measure: 'instanceIngressRules',
     answer: { kind: 'number' },
     fact: "One rule: TCP 80 from the ALB's security group. A group reference admits only the ALB, wherever its nodes are.",
@@ -29,7 +30,7 @@ export const predictions: Prediction[] = [
   {
     id: 'policy-cooldown',
     question: 'What cooldown does the CPU target tracking policy have? (none / 300)',
-    experiment: 'Track average CPU at 50 % with a 120 s instance warmup',
+    experiment: 'trackAverageCpu50',
     measure: 'policyCooldown',
     answer: { kind: 'choice', choices: ['none', '300'] },
     fact: "Target tracking uses instance warmup, not a cooldown; the group's 300 s cooldown holds back simple scaling only.",
@@ -38,7 +39,7 @@ export const predictions: Prediction[] = [
     id: 'imdsv1-status',
     question:
       'An instance asks its metadata service for its instance id without an IMDSv2 token. Which HTTP status does it get?',
-    experiment: 'Refuse IMDSv1 on the instances',
+    experiment: 'refuseImdsv1Instances',
     measure: 'imdsv1Status',
     answer: { kind: 'number' },
     fact: 'With HttpTokens required, IMDS refuses requests without a session token: 401 (measured on AWS).',

@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-03 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'A web application on EC2 must keep serving if one Availability Zone fails, at the lowest cost. Which setup meets this?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'Two instances in two AZs survive the loss of one AZ; the ALB sends traffic only to healthy targets, and the group replaces what it loses. One instance, or one AZ, is a single point of failure.',
-    shownBy: { experiment: 'Answer from instances in two AZs' },
+    shownBy: { experiment: 'answerInstancesTwoAzs' },
     domain: 'resilient',
   },
   {
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       "ALB nodes change addresses; referencing the ALB's security group admits them wherever they are, and nothing else. A VPC CIDR admits every resource in the VPC.",
-    shownBy: { experiment: "Admit HTTP to the instances only from the ALB's group" },
+    shownBy: { experiment: 'admitHttpInstancesAlb' },
     domain: 'secure',
   },
   {
@@ -44,7 +45,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'An ALB has a DNS name and no fixed addresses, and cannot take Elastic IPs (an NLB can, one per AZ). Global Accelerator gives two static anycast IPs and forwards to the ALB. An alias record still resolves to changing addresses.',
-    shownBy: { experiment: 'Answer at a DNS name, not a fixed IP' },
+    shownBy: { experiment: 'answerDnsNameFixed' },
     domain: 'performing',
   },
   {
@@ -59,7 +60,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       "Target tracking and step scaling do not wait for a cooldown; they leave an instance's metrics out until its warmup has passed. The default cooldown holds back simple scaling policies only (and serves as the warmup when no default instance warmup is set).",
-    shownBy: { experiment: 'Track average CPU at 50 % with a 120 s instance warmup' },
+    shownBy: { experiment: 'trackAverageCpu50' },
     domain: 'performing',
   },
   {
@@ -89,7 +90,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 1],
     explanation:
       'With IMDSv2 required, metadata requests need a session token from PUT /latest/api/token; a request without one is refused with 401. A disabled metadata service would not answer at all, and the instance role does not matter for metadata like the instance id.',
-    shownBy: { experiment: 'Refuse IMDSv1 on the instances' },
+    shownBy: { experiment: 'refuseImdsv1Instances' },
     domain: 'secure',
   },
 ];

@@ -1,10 +1,8 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
 /** The stream mapping's settings (state on every target) and, where the poller honours them, its behaviour. */
-const MAPPING_CHECKS = [
-  'Answer a poison record with a partial batch response',
-  'Send a poison record to the on-failure queue, audit its neighbours',
-];
+const MAPPING_CHECKS: ExperimentId[] = ['partialBatchResponse', 'onFailureDestination'];
 
 /** On MiniStack the fault shows only in the mapping's settings: its stream poller ignores them. */
 const JUDGED_BY = {
@@ -20,7 +18,7 @@ const MAPPING_UUID =
  * On AWS the poison-record experiment shows the behaviour; MiniStack's stream poller ignores these
  * settings, so there the mapping's state is what the checks judge.
  */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'failed-records-vanish',
     scenario:

@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-04 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'Every insert, update and delete on a DynamoDB table must produce an audit record, in order per item, within seconds. Which design fits?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A stream carries every change once, in order per item, for 24 hours, and Lambda reads it through an event source mapping. A scan misses intermediate changes; CloudTrail records API calls, not item images.',
-    shownBy: { experiment: 'Audit inserts, updates and deletes in stream order' },
+    shownBy: { experiment: 'auditLifecycle' },
     domain: 'performing',
   },
   {
@@ -24,7 +25,7 @@ export const quiz: QuizQuestion[] = [
     answer: [3],
     explanation:
       'NEW_AND_OLD_IMAGES puts both images on MODIFY records; the other view types carry the keys, or one image only.',
-    shownBy: { experiment: 'Audit inserts, updates and deletes in stream order' },
+    shownBy: { experiment: 'auditLifecycle' },
     domain: 'developing',
   },
   {
@@ -39,7 +40,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A GSI has its own partition key and can be added to a live table; an LSI keeps the table partition key and can only be defined when the table is created. A scan reads the whole table on every query.',
-    shownBy: { experiment: 'Add a GSI to the live table; find no way to add an LSI' },
+    shownBy: { experiment: 'indexesLater' },
     domain: 'performing',
   },
   {
@@ -69,7 +70,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Keyed by the stream sequence number, a conditional put that fails when the key exists turns a replay into a no-op: the write is idempotent.',
-    shownBy: { experiment: 'Replay an audited stream record' },
+    shownBy: { experiment: 'replay' },
     domain: 'developing',
   },
   {
@@ -84,7 +85,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'TTL deletes expired items in the background (typically within two days) at no write cost, and each deletion appears on the stream as a REMOVE whose user identity is the DynamoDB service.',
-    shownBy: { experiment: 'Audit a TTL expiry as a REMOVE by the DynamoDB service' },
+    shownBy: { experiment: 'ttlRemove' },
     domain: 'cost',
   },
 ];

@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
 /** The route tables of the isolated subnets, found from the stack outputs (AWS CLI, bash). */
 const ISOLATED_ROUTE_TABLES = [
@@ -7,7 +8,7 @@ const ISOLATED_ROUTE_TABLES = [
 ].join('\n');
 
 /** lab-05's break-fix exercises: each takes one path of the network away or opens one too wide. */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'data-tier-dynamodb-timeouts',
     scenario:
@@ -22,7 +23,7 @@ export const challenges: Challenge[] = [
           "      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,\n      subnets: [{ subnetGroupName: 'private' }],",
       },
     ],
-    checks: ['Attach the S3 and DynamoDB gateway endpoints to the private and isolated tiers'],
+    checks: ['attachS3DynamodbGateway'],
     hints: [
       'The data subnets have no internet route, so every AWS service they reach is reached through something in their route tables. What does S3 have there that DynamoDB lost?',
       'Compare the route tables each gateway endpoint is attached to (aws ec2 describe-vpc-endpoints, RouteTableIds) with the route tables of the isolated subnets, or look at the DynamoDbEndpoint in stack.ts.',
@@ -47,7 +48,7 @@ export const challenges: Challenge[] = [
         replace: "db.addIngressRule(web, ec2.Port.tcp(PORTS.db), 'from the app tier only');",
       },
     ],
-    checks: ['Admit each tier only from the security group in front of it'],
+    checks: ['admitEachTierSecurity'],
     hints: [
       'A hang followed by a timeout is a packet dropped on the way, not a refused connection: which filter in front of the database decides who may connect?',
       "Read the database security group's inbound rules (aws ec2 describe-security-groups --group-ids $DbSecurityGroupId) and compare the group they name with the app tier's group id.",
@@ -76,7 +77,7 @@ export const challenges: Challenge[] = [
         replace: "app.addEgressRule(db, ec2.Port.tcp(3306), 'to the database tier');",
       },
     ],
-    checks: ['Admit each tier only from the security group in front of it'],
+    checks: ['admitEachTierSecurity'],
     hints: [
       'The database admits the application servers, so look at the other end: can the application servers send that traffic at all?',
       "Read the app group's outbound rules (aws ec2 describe-security-groups --group-ids $AppSecurityGroupId, IpPermissionsEgress) and compare the port with the database's.",

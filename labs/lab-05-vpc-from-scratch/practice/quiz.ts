@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-05 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'A team plans a subnet for 28 container tasks, each needing one IP address, and wants the smallest subnet that fits. Which prefix do they choose?',
@@ -9,7 +10,7 @@ export const quiz: QuizQuestion[] = [
     answer: [2],
     explanation:
       'AWS reserves five addresses in every subnet: a /27 (32) leaves 27, one short; a /26 (64) leaves 59. A /28 leaves 11, and /29 is below the smallest subnet AWS allows (/28).',
-    shownBy: { experiment: 'Count five reserved addresses in every subnet' },
+    shownBy: { experiment: 'countFiveReservedAddresses' },
     domain: 'performing',
   },
   {
@@ -24,7 +25,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A gateway endpoint (S3 and DynamoDB only) is free and works by a prefix-list route in the route tables you attach it to. An interface endpoint also works but bills per AZ-hour and per GB; a NAT gateway sends the traffic out to the public S3 endpoint and bills per hour and GB.',
-    shownBy: { experiment: 'Attach the S3 and DynamoDB gateway endpoints to the private and isolated tiers' },
+    shownBy: { experiment: 'attachS3DynamodbGateway' },
     domain: 'cost',
   },
   {
@@ -39,7 +40,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Network ACLs are stateless: the answer leaves for the client’s ephemeral port, not 443, so the outbound side needs the ephemeral range. Security groups are stateful and let the answer out by themselves.',
-    shownBy: { experiment: "Read the data tier's network ACL in rule order" },
+    shownBy: { experiment: 'readDataTierS' },
     domain: 'secure',
   },
   {
@@ -54,7 +55,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Rules are evaluated lowest number first and the first match decides. To block one address, put the deny below the allow (for example rule 90).',
-    shownBy: { experiment: "Drop plain HTTP at the data tier's network ACL" },
+    shownBy: { experiment: 'dropPlainHttpData' },
     domain: 'secure',
   },
   {
@@ -84,7 +85,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 2],
     explanation:
       'Lambda gives its network interfaces no public IP, so the internet gateway cannot serve it; a NAT gateway can. A function outside any VPC has internet access by default. Security groups are stateful: answers need no inbound rule.',
-    shownBy: { experiment: 'Reach out from each tier' },
+    shownBy: { experiment: 'reachOutEachTier' },
     domain: 'resilient',
   },
 ];

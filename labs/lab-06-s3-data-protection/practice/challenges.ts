@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
 /** The replication configuration the lab deploys, as the AWS CLI writes it (the role is read back). */
 const REPLICATION_FIX = [
@@ -12,7 +13,7 @@ const REPLICATION_FIX = [
 ].join('\n');
 
 /** lab-06's break-fix exercises: each takes one protection of the data bucket away. */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'data-bucket-exposure',
     scenario:
@@ -33,7 +34,7 @@ export const challenges: Challenge[] = [
           '      }),\n',
       },
     ],
-    checks: ['Refuse a bucket policy that would make objects public'],
+    checks: ['refusePublicPolicy'],
     hints: [
       'ACLs are disabled on this bucket, so the change that got through was not an ACL: what else can grant the public access to a bucket?',
       'Look at the bucket’s Block Public Access settings (aws s3api get-public-access-block) or the data bucket’s props in stack.ts.',
@@ -53,7 +54,7 @@ export const challenges: Challenge[] = [
       'Since the last release the import service has processed none of the CSV files partners upload under ' +
       'incoming/ with the AWS CLI; its queue stays empty. The files are in the bucket.',
     break: [{ find: "event: 's3:ObjectCreated:*',", replace: "event: 's3:ObjectCreated:Post'," }],
-    checks: ['Send one queue event per object created under incoming/'],
+    checks: ['notifyPerPut'],
     hints: [
       'The files arrive, but nothing tells the queue about them: which bucket setting decides what sends a message, and for which kinds of write?',
       'Look at the bucket’s event notification configuration (aws s3api get-bucket-notification-configuration) or notifyQueueOfUploads in stack.ts.',
@@ -78,7 +79,7 @@ export const challenges: Challenge[] = [
       'An intern deleted a folder of reports from the data bucket by mistake. The disaster-recovery copy in the ' +
       'replica bucket, which the runbook says keeps such files, does not serve them either.',
     break: [{ find: 'deleteMarkerReplication: false,', replace: 'deleteMarkerReplication: true,' }],
-    checks: ['Keep the replica when the source object is deleted'],
+    checks: ['keepReplicaOnDelete'],
     hints: [
       'The delete happened in the data bucket only; how could it reach the replica?',
       'Look at the replication rule of the data bucket (aws s3api get-bucket-replication) or its replicationRules in stack.ts.',

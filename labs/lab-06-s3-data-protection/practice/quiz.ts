@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-06 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'Users sometimes delete or overwrite important files in an S3 bucket by mistake. The company must be able to recover any earlier state of a file. What is the simplest solution?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'With versioning a delete only adds a delete marker and an overwrite adds a version: every earlier version stays readable by id and can be restored. Replication alone copies deletes of the current state when delete marker replication is on, and logs restore nothing.',
-    shownBy: { experiment: 'Delete a versioned object: a marker hides it, every version stays' },
+    shownBy: { experiment: 'deleteMarkerKeepsVersions' },
     domain: 'resilient',
   },
   {
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 1],
     explanation:
       'Default encryption encrypts puts that name nothing; the Deny with StringNotEquals (true when the header is missing) refuses every put that does not ask for SSE-KMS. Object Lock is about retention, not encryption.',
-    shownBy: { experiment: 'Refuse a put that does not ask for SSE-KMS' },
+    shownBy: { experiment: 'refuseUnencryptedPut' },
     domain: 'secure',
   },
   {
@@ -44,7 +45,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A bucket key lets S3 use a short-lived bucket-level data key from KMS instead of calling KMS for every object, cutting KMS requests (and cost) by up to 99 %.',
-    shownBy: { experiment: 'Read the default encryption: SSE-KMS with a bucket key' },
+    shownBy: { experiment: 'defaultEncryption' },
     domain: 'cost',
   },
   {
@@ -59,7 +60,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Live replication copies new writes only (SSE-KMS ones too when the rule opts in with a replica key); existing objects need S3 Batch Replication. Both buckets must be versioned.',
-    shownBy: { experiment: 'Replicate new objects, not those written before replication was on' },
+    shownBy: { experiment: 'replicateNewObjects' },
     domain: 'resilient',
   },
   {
@@ -89,7 +90,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A presigned URL carries the signer’s permission and an expiry: anyone holding it can GET the object until then, and S3 refuses it afterwards (403). A public policy exposes every object, and Block Public Access would refuse it anyway.',
-    shownBy: { experiment: 'Share an object with a presigned URL until it expires' },
+    shownBy: { experiment: 'presignedUrl' },
     domain: 'developing',
   },
   {
@@ -104,7 +105,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'S3 sends one event per new object matching the filter (at least once); the queue buffers them, and its policy must let s3.amazonaws.com send for this bucket. Listing misses nothing only at great cost; replication and lifecycle do not run code.',
-    shownBy: { experiment: 'Send one queue event per object created under incoming/' },
+    shownBy: { experiment: 'notifyPerPut' },
     domain: 'developing',
   },
   {
@@ -119,7 +120,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Noncurrent version actions act on old versions only; Glacier Instant Retrieval serves in milliseconds (Deep Archive takes hours), and expiry removes them after 60 days. Expiring current objects would delete live data.',
-    shownBy: { experiment: 'Read the lifecycle rules' },
+    shownBy: { experiment: 'lifecycleRules' },
     domain: 'cost',
   },
 ];

@@ -1,6 +1,7 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
-const SERVE = 'Serve a private object through the distribution';
+const SERVE = 'servePrivateObjectThrough';
 
 /**
  * The AWS CLI steps every distribution change takes: read the config and its ETag, edit the config
@@ -23,7 +24,7 @@ const BEHAVIOURS = '[c["DefaultCacheBehavior"]] + c.get("CacheBehaviors", {}).ge
  * lab-07's break-fix exercises. Each breaks one setting of the distribution in stack.ts; the
  * experiments that read objects through the distribution judge the fix.
  */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'whole-site-down',
     scenario:
@@ -62,7 +63,7 @@ export const challenges: Challenge[] = [
         replace: 'const viewerProtocolPolicy = cloudfront.ViewerProtocolPolicy.ALLOW_ALL;',
       },
     ],
-    checks: ['Redirect HTTP to HTTPS'],
+    checks: ['redirectHttpHttps'],
     hints: [
       'HTTPS still works; only plain HTTP changed: what decides, per path, what CloudFront does with a viewer on HTTP?',
       'Look at the cache behaviours of the distribution (aws cloudfront get-distribution-config: DefaultCacheBehavior and CacheBehaviors), or viewerProtocolPolicy in stack.ts.',
@@ -87,7 +88,7 @@ export const challenges: Challenge[] = [
         replace: "export const NOT_FOUND_PAGE = '/error/not-found.html';",
       },
     ],
-    checks: ['Answer a missing page with the custom error page'],
+    checks: ['answerMissingPageCustom'],
     hints: [
       'The XML is what S3 says to CloudFront for a key it cannot give: which object does CloudFront fetch when the requested one is missing?',
       'Look at the custom error responses of the distribution (aws cloudfront get-distribution-config: CustomErrorResponses) and list the bucket (aws s3 ls --recursive).',

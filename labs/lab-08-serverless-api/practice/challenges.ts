@@ -1,7 +1,8 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
-const NO_KEY = 'Refuse a request without an API key';
-const TRIAL = "Throttle the trial key over its usage plan's rate";
+const NO_KEY = 'refuseRequestWithoutApi';
+const TRIAL = 'throttleTrialKeyOver';
 
 /**
  * lab-08's break-fix exercises. Each breaks one setting in stack.ts; experiments that run on
@@ -9,7 +10,7 @@ const TRIAL = "Throttle the trial key over its usage plan's rate";
  * MiniStack 1.5.33's CloudFormation does not update an alias whose FunctionVersion moves from one
  * AWS::Lambda::Version to another, so the stack fix could not be proven there.)
  */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'free-for-all',
     scenario:

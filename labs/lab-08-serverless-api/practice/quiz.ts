@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-08 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'A team wants to send 10 % of the traffic of a Lambda-backed API to a new function version, and roll back at once if errors rise, without changing the API. What should they use?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'An alias can name a second version with a weight; callers of the alias (here API Gateway) do not change, and a rollback sets the weight to 0. CodeDeploy automates the same shift for Lambda.',
-    shownBy: { experiment: 'Split the live alias between two versions' },
+    shownBy: { experiment: 'splitLiveAliasBetween' },
     domain: 'developing',
   },
   {
@@ -30,7 +31,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'A stage variable in the Lambda ARN of the integration selects the alias at request time; each alias needs its own resource-based permission for apigateway.amazonaws.com, because a permission on the function does not cover its aliases.',
-    shownBy: { experiment: 'Pick the alias with the stage variable' },
+    shownBy: { experiment: 'pickAliasStageVariable' },
     domain: 'developing',
   },
   {
@@ -45,7 +46,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1, 3],
     explanation:
       'Published versions are immutable snapshots; an alias keeps pointing at the version it names until it is moved.',
-    shownBy: { experiment: 'Keep published versions immutable while aliases move' },
+    shownBy: { experiment: 'keepPublishedVersionsImmutable' },
     domain: 'developing',
   },
   {
@@ -70,7 +71,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'A function that succeeded but returned the wrong shape gives 502 (as does a function error); a missing permission or a refused invocation gives 500, and an exhausted quota 429.',
-    shownBy: { experiment: 'Answer a malformed proxy response with 502' },
+    shownBy: { experiment: 'answerMalformedProxyResponse' },
     domain: 'developing',
   },
   {
@@ -85,7 +86,7 @@ export const quiz: QuizQuestion[] = [
     answer: [1],
     explanation:
       'Reserved concurrency is both a guarantee and a maximum: calls beyond it are throttled. Provisioned concurrency keeps environments warm but does not cap scaling, and a usage plan limits one API key, not the function.',
-    shownBy: { experiment: 'Throttle a function past its reserved concurrency' },
+    shownBy: { experiment: 'throttleFunctionPastReserved' },
     domain: 'performing',
   },
 ];

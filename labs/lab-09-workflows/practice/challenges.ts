@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
 /**
  * The AWS CLI steps that edit the order workflow in place: read its definition, edit it with python3
@@ -16,7 +17,7 @@ const updateDefinition = (edit: string) =>
   ].join('\n');
 
 /** lab-09's break-fix exercises: each takes one safeguard of the order workflow away. */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'inventory-overload',
     scenario:
@@ -25,7 +26,7 @@ export const challenges: Challenge[] = [
       'The inventory team reports that large orders now hit their service with every order line at the same ' +
       'moment; it was agreed that an order never sends more than two reservations at once.',
     break: [{ find: '      maxConcurrency: RESERVE_CONCURRENCY,\n', replace: '' }],
-    checks: ['Reserve the order lines at most two at a time'],
+    checks: ['mapConcurrency'],
     hints: [
       'The reservations are made by one state that runs once per order line: what decides how many of its runs overlap?',
       'Look at the ReserveItems state in the definition (aws stepfunctions describe-state-machine) or the Map in stack.ts.',
@@ -44,10 +45,7 @@ export const challenges: Challenge[] = [
       'Since the last release, orders fail whenever the payment provider is slow to answer, and the provider ' +
       'complains that it now sees every declined card three times.',
     break: [{ find: '[sfn.Errors.TIMEOUT]]', replace: '[sfn.Errors.TASKS_FAILED]]' }],
-    checks: [
-      'Retry a hung payment with backoff: 1 s, then 2 s',
-      'Cancel the order when the payment is declined',
-    ],
+    checks: ['retryTimeout', 'compensate'],
     hints: [
       'Two things changed at once: slow answers are no longer tried again, and declined cards are. Which part of the payment task decides what is tried again?',
       'Look at the Retry list of the ChargePayment state (aws stepfunctions describe-state-machine) or the addRetry calls in stack.ts.',
@@ -70,7 +68,7 @@ export const challenges: Challenge[] = [
         replace: '.addCatch(cancelOrder, { errors: [sfn.Errors.TIMEOUT],',
       },
     ],
-    checks: ['Cancel the order when the payment is declined'],
+    checks: ['compensate'],
     hints: [
       'The order is recorded, the payment fails, and then nothing undoes the record: which part of the workflow is meant to run when fulfilment fails?',
       'Look at the Catch of the Fulfil state (aws stepfunctions describe-state-machine) or addCatch in stack.ts, and at the error in the failed execution.',

@@ -1,9 +1,10 @@
 import type { Prediction } from '../../../lib/practice/predictions';
+import type { ExperimentId } from '../experiments';
 
-const RETRY = 'Retry a hung payment with backoff: 1 s, then 2 s';
+const RETRY = 'retryTimeout';
 
 /** What to predict before `npx labs verify lab-09`: each is measured by an experiment. */
-export const predictions: Prediction[] = [
+export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'second-retry-gap',
     question:
@@ -25,7 +26,7 @@ export const predictions: Prediction[] = [
     id: 'declined-attempts',
     question:
       'A declined card throws PaymentDeclined, an error no retrier names. How many payment attempts are recorded before the order is cancelled?',
-    experiment: 'Cancel the order when the payment is declined',
+    experiment: 'compensate',
     measure: 'paymentAttempts',
     answer: { kind: 'number' },
     fact: 'A Retry applies only to the errors it lists; anything else goes straight to the Catch.',
@@ -34,7 +35,7 @@ export const predictions: Prediction[] = [
     id: 'map-at-once',
     question:
       'An order has four lines; the Map state has MaxConcurrency 2 and each reservation takes one second. How many reservations run at the same moment at most?',
-    experiment: 'Reserve the order lines at most two at a time',
+    experiment: 'mapConcurrency',
     measure: 'mostAtOnce',
     answer: { kind: 'number' },
     fact: 'MaxConcurrency caps the iterations in flight; 0 (the default) runs as many as Step Functions can.',
@@ -43,7 +44,7 @@ export const predictions: Prediction[] = [
     id: 'waiting-status',
     question:
       'The approval task sent its token to the queue 3 s ago and nobody has answered. What does DescribeExecution say? (RUNNING / SUCCEEDED / FAILED / TIMED_OUT)',
-    experiment: 'Wait for an approval until the task token comes back',
+    experiment: 'callback',
     measure: 'statusWhileWaiting',
     answer: { kind: 'choice', choices: ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT'] },
     fact: 'A .waitForTaskToken task pauses the execution (RUNNING) until SendTaskSuccess/Failure or its timeout.',

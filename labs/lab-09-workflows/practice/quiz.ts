@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-09 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'An order process charges a card, waits up to three days for a warehouse to confirm, and must never charge twice. Which Step Functions workflow type fits?',
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'StartSyncExecution returns the output of an Express execution in its response, and Express is priced per request and duration, which suits high-volume short work. Standard is priced per state transition and returns nothing synchronously; Express keeps no execution history to read.',
-    shownBy: { experiment: 'Ask the Express workflow for a quote and get the answer in the response' },
+    shownBy: { experiment: 'expressSync' },
     domain: 'cost',
   },
   {
@@ -44,7 +45,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A retrier applies only to the errors it names; States.Timeout is the one a TimeoutSeconds produces and is not part of States.TaskFailed. States.ALL would retry declined cards too. Waits grow by BackoffRate: 1, 2, 4 s.',
-    shownBy: { experiment: 'Retry a hung payment with backoff: 1 s, then 2 s' },
+    shownBy: { experiment: 'retryTimeout' },
     domain: 'resilient',
   },
   {
@@ -59,7 +60,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Step Functions does not undo completed steps; a Catch routes the error to states that run the compensating actions, then the execution can end in a Fail state. Express workflows roll nothing back either.',
-    shownBy: { experiment: 'Cancel the order when the payment is declined' },
+    shownBy: { experiment: 'compensate' },
     domain: 'resilient',
   },
   {
@@ -74,7 +75,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 1],
     explanation:
       'A .waitForTaskToken task hands out a token and pauses the (Standard) execution until SendTaskSuccess or SendTaskFailure returns it, or its timeout or heartbeat expires. Polling wastes transitions; Express workflows end after five minutes and do not support the callback pattern.',
-    shownBy: { experiment: 'Wait for an approval until the task token comes back' },
+    shownBy: { experiment: 'callback' },
     domain: 'developing',
   },
   {
@@ -89,7 +90,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'MaxConcurrency caps how many Map iterations run at once (0 means no cap). A Parallel state has a fixed set of branches; state machines have no reserved concurrency setting.',
-    shownBy: { experiment: 'Reserve the order lines at most two at a time' },
+    shownBy: { experiment: 'mapConcurrency' },
     domain: 'performing',
   },
 ];

@@ -1,13 +1,14 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
-const ROUTE = 'Route 500+ events by content';
+const ROUTE = 'route500EventsContent';
 
 /** An AWS CLI call that gives a rule of the orders bus its pattern back; `$<Output>` is a stack output. */
 const putPattern = (ruleArnOutput: string, pattern: unknown) =>
   `aws events put-rule --event-bus-name "$OrdersBusName" --name "$(basename "$${ruleArnOutput}")" --event-pattern '${JSON.stringify(pattern)}'`;
 
 /** lab-10's break-fix exercises: each changes one event pattern of stack.ts. */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'quiet-eu-warehouse',
     scenario: 'Content filtering: prefix matching is case-sensitive',
@@ -42,7 +43,7 @@ export const challenges: Challenge[] = [
         replace: '',
       },
     ],
-    checks: [ROUTE, 'Archive events, then replay them'],
+    checks: [ROUTE, 'archiveEventsThenReplay'],
     hints: [
       'The replay queue gets live traffic: what should its rule require of an event that live events never have?',
       "Read the replay rule's event pattern (aws events describe-rule) and compare it with a replayed event (aws events test-event-pattern).",

@@ -1,8 +1,9 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
-const ORDER = "Put 2,000 readings over 200 sensors; read back each sensor's order";
-const MAPPING = "Read the mapping's batch and error-handling settings";
-const FIREHOSE = 'Deliver the stream to S3 with Firehose, each record once';
+const ORDER = 'perKeyOrder';
+const MAPPING = 'mappingSettings';
+const FIREHOSE = 'firehoseExactlyOnce';
 
 const MAPPING_UUID =
   "uuid=$(aws lambda list-event-source-mappings --function-name $ConsumerFunctionName --query 'EventSourceMappings[0].UUID' --output text)";
@@ -13,7 +14,7 @@ const MAPPING_UUID =
  * would be the natural fourth, but MiniStack 1.5.33's CloudFormation ignores ShardCount updates, so
  * its stack-edit fix could not be proven there.)
  */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'archive-lands-elsewhere',
     scenario:

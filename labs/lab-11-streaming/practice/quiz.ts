@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-11 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       "Thousands of sensors send readings every second. Each sensor's readings must be processed in order, and several applications read the same data. Which service and design fit?",
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'One partition key maps to one shard, and a shard is read in order, so the sensor id keeps each sensor in order while many sensors spread over the shards; several consumers can read the same stream. A standard queue does not keep order; a random key loses per-sensor order.',
-    shownBy: { experiment: "Put 2,000 readings over 200 sensors; read back each sensor's order" },
+    shownBy: { experiment: 'perKeyOrder' },
     domain: 'performing',
   },
   {
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Each shard takes 1 MB/s or 1,000 records/s. A key with few values (countries) sends most records to a few shards, which throttle while others idle. A well-distributed key spreads the load; adding shards or retrying with backoff helps too.',
-    shownBy: { experiment: 'Put readings of one sensor on one shard' },
+    shownBy: { experiment: 'sameKeySameShard' },
     domain: 'performing',
   },
   {
@@ -45,7 +46,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0, 1],
     explanation:
       'A stream mapping retries a failing batch until it succeeds or expires, and the shard waits. Bisecting isolates the bad record and a retry limit gives up on it; the on-failure destination then receives its shard and sequence numbers. A function DLQ applies to asynchronous invocations, not to stream polling.',
-    shownBy: { experiment: 'Isolate a poison reading by bisecting; the other shard keeps flowing' },
+    shownBy: { experiment: 'poisonIsolated' },
     domain: 'resilient',
   },
   {
@@ -60,7 +61,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Firehose is fully managed: it reads the stream (or takes direct PUTs), buffers by time or size and writes objects to S3 (optionally compressed or converted to Parquet). It is near real time, not real time: the buffer decides the delay.',
-    shownBy: { experiment: 'Deliver the stream to S3 with Firehose, each record once' },
+    shownBy: { experiment: 'firehoseExactlyOnce' },
     domain: 'performing',
   },
   {

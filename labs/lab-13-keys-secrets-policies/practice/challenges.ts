@@ -1,4 +1,5 @@
 import type { Challenge } from '../../../lib/practice/challenges';
+import type { ExperimentId } from '../experiments';
 
 const ANALYST_DENY =
   '{"Version":"2012-10-17","Statement":[{"Sid":"NeverTheSecrets","Effect":"Deny",' +
@@ -6,7 +7,7 @@ const ANALYST_DENY =
   '"Resource":"arn:aws:ssm:*:*:parameter$ParameterPath/secrets/*"}]}';
 
 /** lab-13's break-fix exercises: each takes one protection of the keys or secrets away. */
-export const challenges: Challenge[] = [
+export const challenges: Challenge<ExperimentId>[] = [
   {
     name: 'analysts-read-secrets',
     scenario:
@@ -20,7 +21,7 @@ export const challenges: Challenge[] = [
         replace: "        sid: 'NeverTheSecrets',\n        effect: iam.Effect.ALLOW,",
       },
     ],
-    checks: ['Let an explicit Deny beat an Allow'],
+    checks: ['letExplicitDenyBeat'],
     hints: [
       'The analyst may read the whole app tree; what used to take the secrets out of that?',
       'Look at the analyst role’s inline policy (aws iam get-role-policy) or the AnalystRole statements in stack.ts.',
@@ -47,7 +48,7 @@ export const challenges: Challenge[] = [
         replace: "export const GRANT_OPERATIONS = ['GenerateDataKey'] as const;",
       },
     ],
-    checks: ['Give the envelope function the key through a grant'],
+    checks: ['giveEnvelopeFunctionKey'],
     judgedBy: {
       ministack:
         'the grant as KMS lists it (configuration): MiniStack stores grants but does not evaluate them, so the function still decrypts there',
@@ -70,7 +71,7 @@ export const challenges: Challenge[] = [
       'A compliance scan reports that the lab’s key still uses the key material it was created with, although the ' +
       'standard asks for new material every year and the key is older than that in production.',
     break: [{ find: 'enableKeyRotation: true,', replace: 'enableKeyRotation: false,' }],
-    checks: ['Rotate the key material yearly'],
+    checks: ['rotateKeyMaterialYearly'],
     hints: [
       'Nobody has to re-encrypt anything to get new key material: which key setting does it by itself?',
       'Look at the key’s rotation status (aws kms get-key-rotation-status) or the LabKey props in stack.ts.',

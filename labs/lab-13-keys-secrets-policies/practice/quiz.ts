@@ -1,7 +1,8 @@
 import type { QuizQuestion } from '../../../lib/practice/quiz';
+import type { ExperimentId } from '../experiments';
 
 /** Exam-style questions that lab-13 answers. */
-export const quiz: QuizQuestion[] = [
+export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'An application must encrypt 50 MB files with a customer managed KMS key. Calls to KMS Encrypt fail. What should the developer do?',
@@ -14,7 +15,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Encrypt takes at most 4 KB. Envelope encryption encrypts data of any size locally with a data key and keeps only the encrypted key; KMS decrypts that key later. Chunking works but costs one KMS call per 4 KB and is not the intended design.',
-    shownBy: { experiment: 'Envelope-encrypt 1 MiB with a data key' },
+    shownBy: { experiment: 'envelopeEncrypt1Mib' },
     domain: 'developing',
   },
   {
@@ -29,7 +30,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Parameter Store decrypts a SecureString with the caller’s permission on its KMS key: the role needs kms:Decrypt on that key (or a grant). Parameters have no resource policies.',
-    shownBy: { experiment: 'Refuse a SecureString decryption without kms:Decrypt' },
+    shownBy: { experiment: 'refuseSecurestringDecryptionWithout' },
     domain: 'secure',
   },
   {
@@ -44,7 +45,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'IAM evaluates every applicable policy; an explicit Deny anywhere ends the evaluation with a deny. Order and specificity do not matter.',
-    shownBy: { experiment: 'Let an explicit Deny beat an Allow' },
+    shownBy: { experiment: 'letExplicitDenyBeat' },
     domain: 'secure',
   },
   {
@@ -59,7 +60,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'A permissions boundary caps what a role’s policies can grant: an action needs an Allow in both. Requiring it (iam:PermissionsBoundary condition on iam:CreateRole) stops privilege escalation through new roles.',
-    shownBy: { experiment: 'Cap a role with a permissions boundary' },
+    shownBy: { experiment: 'capRolePermissionsBoundary' },
     domain: 'secure',
   },
   {
@@ -76,7 +77,7 @@ export const quiz: QuizQuestion[] = [
     explanation:
       // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
       'A policy variable is replaced by the caller’s value at evaluation time, so one policy serves every user ( ${aws:PrincipalTag/...} does the same for roles and session tags).',
-    shownBy: { experiment: 'Scope one policy per principal with a policy variable' },
+    shownBy: { experiment: 'scopePolicyPerPrincipal' },
     domain: 'secure',
   },
   {
@@ -91,7 +92,7 @@ export const quiz: QuizQuestion[] = [
     answer: [0],
     explanation:
       'Secrets Manager rotates on a schedule through a function (createSecret, setSecret, testSecret, finishSecret) and moves AWSCURRENT only when the new value works. KMS key rotation changes key material, not the secret. It bills per secret-month; Parameter Store standard parameters are free but have no built-in rotation.',
-    shownBy: { experiment: 'Run the four rotation steps' },
+    shownBy: { experiment: 'runFourRotationSteps' },
     domain: 'secure',
   },
 ];

@@ -13,6 +13,7 @@
  * - The byStatus GSI answers a query by status, a key the table itself does not have.
  * - TTL deletions as service REMOVE records (skipped everywhere: too slow on AWS, absent on emulators).
  */
+
 import {
   type AttributeValue,
   DeleteItemCommand,
@@ -35,12 +36,14 @@ import {
 import {
   type Experiment,
   type ExperimentContext,
+  type ExperimentSet,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
-} from '../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+} from '../../../lib/experiments/experiment';
+import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
 
 // The lab's documented settings (labs/lab-04-change-data-capture/stack.ts and the guide), stated here on
 // purpose: the experiments check the deployed resources against the guide.
@@ -54,8 +57,8 @@ const POISON_STATUS = 'LOST';
 /** The mapping polls the stream; on AWS a new record reaches the function within seconds. */
 const AUDIT_DEADLINE_MS = 30_000;
 
-const dynamodbOf = (context: ExperimentContext) => new DynamoDBClient({ ...context.clientConfig });
-const lambdaOf = (context: ExperimentContext) => new LambdaClient({ ...context.clientConfig });
+const dynamodbOf = (context: ExperimentContext<Output>) => new DynamoDBClient({ ...context.clientConfig });
+const lambdaOf = (context: ExperimentContext<Output>) => new LambdaClient({ ...context.clientConfig });
 
 // ---------------------------------------------------------------------------------------------------
 // Reading the audit trail
@@ -107,7 +110,7 @@ async function auditOf(dynamodb: DynamoDBClient, tableName: string, itemKey: str
 
 /** Polls the audit table until every key has at least its expected number of records, or the deadline. */
 async function waitForAudit(
-  context: ExperimentContext,
+  context: ExperimentContext<Output>,
   dynamodb: DynamoDBClient,
   tableName: string,
   expected: ReadonlyMap<string, number>,
@@ -191,7 +194,7 @@ function streamEvent(changes: readonly SyntheticChange[], streamArn: string) {
 }
 
 /** Invokes the audit writer synchronously; returns its function error (if any) and parsed response. */
-async function invokeWriter(context: ExperimentContext, event: unknown) {
+async function invokeWriter(context: ExperimentContext<Output>, event: unknown) {
   const response = await lambdaOf(context).send(
     new InvokeCommand({
       FunctionName: outputOf(context, 'AuditWriterFunctionName'),
@@ -295,7 +298,7 @@ const LAMBDA_ON_LOCALSTACK =
   'LocalStack on the host (no container runtime) creates the audit writer function and its stream mapping ' +
   'but cannot invoke it, so nothing reaches the audit table; this needs LocalStack with Docker (untested).';
 
-const auditLifecycle: Experiment = {
+const auditLifecycle: Experiment<Output> = {
   name: 'Audit inserts, updates and deletes in stream order',
   fact: 'Each change appears on the stream once, in order per item; records are kept 24 hours',
   proof: 'behaviour',
@@ -353,7 +356,7 @@ const auditLifecycle: Experiment = {
   },
 };
 
-const partialBatchResponse: Experiment = {
+const partialBatchResponse: Experiment<Output> = {
   name: 'Answer a poison record with a partial batch response',
   fact:
     'A record the function cannot process is retried a bounded number of times, isolated by bisecting the ' +
@@ -469,7 +472,7 @@ function readFailure(body: string | undefined): StreamFailure | undefined {
 
 const POISON_DEADLINE_MS = 180_000;
 
-const onFailureDestination: Experiment = {
+const onFailureDestination: Experiment<Output> = {
   name: 'Send a poison record to the on-failure queue, audit its neighbours',
   fact:
     'A record the function cannot process is retried a bounded number of times, isolated by bisecting the ' +
@@ -586,7 +589,7 @@ const onFailureDestination: Experiment = {
   },
 };
 
-const replay: Experiment = {
+const replay: Experiment<Output> = {
   name: 'Replay an audited stream record',
   fact: 'Conditional writes make replays harmless (the audit writer writes each sequence number once)',
   proof: 'behaviour',
@@ -659,7 +662,7 @@ const replay: Experiment = {
   },
 };
 
-const gsiByStatus: Experiment = {
+const gsiByStatus: Experiment<Output> = {
   name: 'Query orders by status through the GSI',
   fact: 'A GSI has its own partition and sort key: it answers queries the table key cannot (all PAID orders)',
   proof: 'behaviour',
@@ -719,7 +722,7 @@ const gsiByStatus: Experiment = {
 /** How long adding (and then removing) an index may take: minutes on AWS, moments on an emulator. */
 const INDEX_DEADLINE_MS = 15 * 60_000;
 
-const indexesLater: Experiment = {
+const indexesLater: Experiment<Output> = {
   name: 'Add a GSI to the live table; find no way to add an LSI',
   fact: 'A GSI has its own partition key and can be added later; an LSI must exist at table creation',
   proof: 'behaviour',
@@ -810,7 +813,7 @@ const indexesLater: Experiment = {
 /** How long the TTL experiment waits where it runs; AWS may take up to 48 h, so it is skipped there. */
 const TTL_DEADLINE_MS = 10 * 60_000;
 
-const ttlRemove: Experiment = {
+const ttlRemove: Experiment<Output> = {
   name: 'Audit a TTL expiry as a REMOVE by the DynamoDB service',
   fact: 'TTL deletions arrive as REMOVE records made by the DynamoDB service',
   proof: 'behaviour',
@@ -864,8 +867,8 @@ const ttlRemove: Experiment = {
   },
 };
 
-/** In order: the lifecycle runs first, before any other experiment writes to the orders table. */
-export const experiments: Experiment[] = [
+/** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
   auditLifecycle,
   partialBatchResponse,
   onFailureDestination,
@@ -873,4 +876,7 @@ export const experiments: Experiment[] = [
   gsiByStatus,
   indexesLater,
   ttlRemove,
-];
+} satisfies ExperimentSet<string>;
+
+/** The ids of the lab's experiments. */
+export type ExperimentId = keyof typeof experiments;

@@ -11,6 +11,7 @@
  * - The FIFO topic drops a duplicate within the deduplication window and keeps order per group.
  * - Retention (4 days, 14 on dead-letter queues) and the 256 KB SNS message limit.
  */
+
 import {
   BatchGetItemCommand,
   type BatchGetItemCommandOutput,
@@ -44,16 +45,18 @@ import {
 import {
   type Experiment,
   type ExperimentContext,
+  type ExperimentSet,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
-} from '../../lib/experiments/experiment';
-import { acceptedOrRefused, mapWithConcurrency, newRunId, sleep } from '../../lib/experiments/helpers';
-import { drainQueue } from '../../lib/experiments/queues';
+} from '../../../lib/experiments/experiment';
+import { acceptedOrRefused, mapWithConcurrency, newRunId, sleep } from '../../../lib/experiments/helpers';
+import { drainQueue } from '../../../lib/experiments/queues';
+import type { Output } from '../outputs';
 
-const sqsOf = (context: ExperimentContext) => new SQSClient({ ...context.clientConfig });
-const snsOf = (context: ExperimentContext) => new SNSClient({ ...context.clientConfig });
+const sqsOf = (context: ExperimentContext<Output>) => new SQSClient({ ...context.clientConfig });
+const snsOf = (context: ExperimentContext<Output>) => new SNSClient({ ...context.clientConfig });
 
 // ---------------------------------------------------------------------------------------------------
 // The published orders and what each subscription should get (from the guide's filter table)
@@ -240,7 +243,7 @@ async function fulfilledOf(
 
 const ORDER_COUNT = 1000;
 
-const fanOut: Experiment = {
+const fanOut: Experiment<Output> = {
   name: 'Fan out 1,000 orders through four filter policies',
   fact: 'Filter policies drop what does not match; fan-out delivers one publish to every match',
   proof: 'behaviour',
@@ -413,7 +416,7 @@ async function receiveMarker(
   return undefined;
 }
 
-const deadLetter: Experiment = {
+const deadLetter: Experiment<Output> = {
   name: 'Move a message to the DLQ after 3 receives',
   fact: 'A message received maxReceiveCount times (here 3) without being deleted moves to the DLQ',
   proof: 'behaviour',
@@ -471,7 +474,7 @@ const deadLetter: Experiment = {
 /** SQS's visibility timeout when a queue sets none: what a received message is hidden for. */
 const DEFAULT_VISIBILITY_SECONDS = 30;
 
-const visibility: Experiment = {
+const visibility: Experiment<Output> = {
   name: 'Hide a received message for the default 30 s',
   measures: ['hiddenForSeconds'],
   fact: 'A received message is hidden for the visibility timeout (30 s unless the queue or the receive sets one), then comes back',
@@ -514,7 +517,7 @@ const visibility: Experiment = {
   },
 };
 
-const lambdaQueueTimeout: Experiment = {
+const lambdaQueueTimeout: Experiment<Output> = {
   name: 'Give the Lambda-read queue more visibility than the function timeout',
   fact: 'A queue read by Lambda needs a visibility timeout of at least the function timeout (Lambda refuses the mapping otherwise); AWS recommends 6x',
   proof: 'configuration',
@@ -544,7 +547,7 @@ const lambdaQueueTimeout: Experiment = {
   },
 };
 
-const longPolling: Experiment = {
+const longPolling: Experiment<Output> = {
   name: 'Long-poll an empty queue',
   fact: 'Long polling (1-20 s; here 20 s) waits for messages instead of returning empty',
   proof: 'behaviour',
@@ -630,7 +633,7 @@ async function receiveFifo(
   return mine;
 }
 
-const fifoDedup: Experiment = {
+const fifoDedup: Experiment<Output> = {
   name: 'Drop a duplicate publish on the FIFO topic',
   fact: 'FIFO names end in `.fifo`; deduplication window 5 minutes; order is kept per message group',
   proof: 'behaviour',
@@ -676,7 +679,7 @@ const fifoDedup: Experiment = {
   },
 };
 
-const fifoOrder: Experiment = {
+const fifoOrder: Experiment<Output> = {
   name: 'Keep order within each FIFO message group',
   fact: 'FIFO names end in `.fifo`; deduplication window 5 minutes; order is kept per message group',
   proof: 'behaviour',
@@ -727,7 +730,7 @@ const fifoOrder: Experiment = {
   },
 };
 
-const retention: Experiment = {
+const retention: Experiment<Output> = {
   name: 'Keep messages 4 days by default, 14 in the dead-letter queues',
   fact: 'Retention defaults to 4 days (1 minute to 14 days); the dead-letter queues here keep the maximum',
   proof: 'configuration',
@@ -764,7 +767,7 @@ const retention: Experiment = {
 const SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
 
-const messageSize: Experiment = {
+const messageSize: Experiment<Output> = {
   name: 'Take 1 MiB on SQS and 256 KiB on SNS, not a byte more',
   fact: 'SQS takes messages up to 1 MiB; an SNS topic takes 256 KiB (message and attributes) unless its MaximumMessageSize is raised',
   proof: 'behaviour',
@@ -817,7 +820,7 @@ const messageSize: Experiment = {
   },
 };
 
-const numericFilterType: Experiment = {
+const numericFilterType: Experiment<Output> = {
   name: 'Match a numeric filter only with a Number attribute',
   measures: ['stringAmountDelivered'],
   fact: 'A numeric filter condition compares Number attributes; the same digits sent as a String attribute do not match it',
@@ -872,8 +875,8 @@ const numericFilterType: Experiment = {
   },
 };
 
-/** In order: the fan-out drains the queues the later experiments rely on being empty. */
-export const experiments: Experiment[] = [
+/** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
   fanOut,
   deadLetter,
   visibility,
@@ -884,4 +887,7 @@ export const experiments: Experiment[] = [
   retention,
   messageSize,
   numericFilterType,
-];
+} satisfies ExperimentSet<string>;
+
+/** The ids of the lab's experiments. */
+export type ExperimentId = keyof typeof experiments;

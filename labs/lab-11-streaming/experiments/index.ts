@@ -12,6 +12,7 @@
  *   while the other shard keeps flowing (skipped on MiniStack: its Kinesis poller retries for good).
  * - The mapping's batch and error-handling settings, and the stream's encryption at rest.
  */
+
 import { createHash } from 'node:crypto';
 import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
@@ -33,13 +34,15 @@ import {
 import {
   type Experiment,
   type ExperimentContext,
+  type ExperimentSet,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
-} from '../../lib/experiments/experiment';
-import { newRunId, sleep } from '../../lib/experiments/helpers';
-import { kinesisClient } from '../../lib/resources/kinesis';
+} from '../../../lib/experiments/experiment';
+import { newRunId, sleep } from '../../../lib/experiments/helpers';
+import { kinesisClient } from '../../../lib/resources/kinesis';
+import type { Output } from '../outputs';
 
 // The lab's documented settings (labs/lab-11-streaming/stack.ts and the guide), stated here on
 // purpose: the experiments check the deployed resources against the guide.
@@ -54,8 +57,8 @@ const DATA_PREFIX = 'readings/';
 const FILTER_PATTERN = { data: { key: [{ exists: true }] } };
 
 // HTTP/1.1, as the kit's leftover scan uses (lib/resources/kinesis.ts says why).
-const kinesisOf = (context: ExperimentContext) => kinesisClient(context.clientConfig);
-const dynamodbOf = (context: ExperimentContext) => new DynamoDBClient({ ...context.clientConfig });
+const kinesisOf = (context: ExperimentContext<Output>) => kinesisClient(context.clientConfig);
+const dynamodbOf = (context: ExperimentContext<Output>) => new DynamoDBClient({ ...context.clientConfig });
 
 /** How long the consumer may take to apply what was put: seconds on AWS and on an emulator. */
 const CONSUMER_DEADLINE_MS = 60_000;
@@ -121,7 +124,7 @@ async function putReadings(kinesis: KinesisClient, streamName: string, readings:
 
 /** Puts `perSensor` readings for each sensor: one call per round, one reading per sensor per call. */
 async function produce(
-  context: ExperimentContext,
+  context: ExperimentContext<Output>,
   run: string,
   sensors: readonly string[],
   perSensor: number,
@@ -165,7 +168,7 @@ const resultOf = (item: Record<string, AttributeValue> | undefined): SensorResul
 
 /** Reads each sensor's result until every one has `wanted(key)` readings applied, or the deadline. */
 async function waitForResults(
-  context: ExperimentContext,
+  context: ExperimentContext<Output>,
   run: string,
   sensors: readonly string[],
   wanted: (key: string) => number,
@@ -214,7 +217,7 @@ function shardForKey(shards: readonly Shard[], key: string): string | undefined 
 }
 
 /** The stream's open shards (no ending sequence number). */
-async function openShards(context: ExperimentContext): Promise<Shard[]> {
+async function openShards(context: ExperimentContext<Output>): Promise<Shard[]> {
   const { Shards = [] } = await (await kinesisOf(context)).send(
     new ListShardsCommand({ StreamName: outputOf(context, 'StreamName') }),
   );
@@ -228,7 +231,7 @@ async function openShards(context: ExperimentContext): Promise<Shard[]> {
 /** Firehose experiment size: readings put, over this many sensors. */
 const FIREHOSE_READINGS = 200;
 /** How long delivery may take: the buffering interval plus delivery on AWS, moments on an emulator. */
-const deliveryDeadlineMs = (context: ExperimentContext) =>
+const deliveryDeadlineMs = (context: ExperimentContext<Output>) =>
   context.target === 'aws' ? (BUFFER_SECONDS * 3 + 60) * 1000 : 30_000;
 
 /** Object names carry a UTC time (yyyy-MM-dd-HH-mm-ss); this formats one as Firehose does. */
@@ -243,7 +246,7 @@ const utc = (time: Date, separator: string) => {
   ].join(separator);
 };
 
-const firehoseExactlyOnce: Experiment = {
+const firehoseExactlyOnce: Experiment<Output> = {
   name: 'Deliver the stream to S3 with Firehose, each record once',
   fact: 'Firehose reads the stream and writes its records to S3 in objects, one per buffer (60 s or 1 MiB here)',
   proof: 'behaviour',
@@ -330,7 +333,7 @@ const firehoseExactlyOnce: Experiment = {
   },
 };
 
-const sameKeySameShard: Experiment = {
+const sameKeySameShard: Experiment<Output> = {
   name: 'Put readings of one sensor on one shard',
   fact: 'The partition key decides the shard: its MD5 hash falls in one shard hash key range, so one key stays on one shard',
   proof: 'behaviour',
@@ -376,7 +379,7 @@ const sameKeySameShard: Experiment = {
 const ORDER_SENSORS = 200;
 const ORDER_PER_SENSOR = 10;
 
-const perKeyOrder: Experiment = {
+const perKeyOrder: Experiment<Output> = {
   name: "Put 2,000 readings over 200 sensors; read back each sensor's order",
   fact: 'Records with the same partition key are read in the order they were written (per shard); across keys there is no order',
   proof: 'behaviour',
@@ -422,7 +425,7 @@ const perKeyOrder: Experiment = {
 };
 
 /** Invokes the consumer with a Kinesis-shaped event, the way the mapping would. */
-async function invokeConsumer(context: ExperimentContext, readings: readonly Reading[]) {
+async function invokeConsumer(context: ExperimentContext<Output>, readings: readonly Reading[]) {
   const streamArn = `arn:aws:kinesis:us-east-1:000000000000:stream/${outputOf(context, 'StreamName')}`;
   const base = `${Date.now()}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   const event = {
@@ -453,7 +456,7 @@ async function invokeConsumer(context: ExperimentContext, readings: readonly Rea
   return { functionError: response.FunctionError, text };
 }
 
-const poisonFailsBatch: Experiment = {
+const poisonFailsBatch: Experiment<Output> = {
   name: 'Invoke the consumer with a poison reading',
   fact: 'A function error fails the whole batch: the mapping retries all of it, which is why bisecting and a retry limit matter',
   proof: 'behaviour',
@@ -524,7 +527,7 @@ function readFailure(body: string | undefined): KinesisFailure | undefined {
   }
 }
 
-const poisonIsolated: Experiment = {
+const poisonIsolated: Experiment<Output> = {
   name: 'Isolate a poison reading by bisecting; the other shard keeps flowing',
   fact:
     'A failing batch blocks only its own shard; bisecting and a retry limit isolate the bad record, whose location ' +
@@ -606,7 +609,7 @@ const poisonIsolated: Experiment = {
   },
 };
 
-const mappingSettings: Experiment = {
+const mappingSettings: Experiment<Output> = {
   name: "Read the mapping's batch and error-handling settings",
   fact: 'The event source mapping reads each shard from TRIM_HORIZON in batches of up to 100, invokes the function only for records that match its filter, bisects failing batches, retries twice and sends what it gives up on to SQS',
   proof: 'configuration',
@@ -648,7 +651,7 @@ const mappingSettings: Experiment = {
   },
 };
 
-const encryptedAtRest: Experiment = {
+const encryptedAtRest: Experiment<Output> = {
   name: "Read the stream's capacity mode and encryption",
   fact: 'The stream is provisioned (2 shards, billed per shard-hour) and encrypted at rest with the AWS managed key for Kinesis',
   proof: 'configuration',
@@ -673,11 +676,8 @@ const encryptedAtRest: Experiment = {
   },
 };
 
-/**
- * In order: Firehose first (it lists S3 objects written since it started, and on an emulator each
- * record is its own object, so the 2,000 readings of the ordering experiment come after it).
- */
-export const experiments: Experiment[] = [
+/** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
   firehoseExactlyOnce,
   sameKeySameShard,
   perKeyOrder,
@@ -685,4 +685,7 @@ export const experiments: Experiment[] = [
   poisonIsolated,
   mappingSettings,
   encryptedAtRest,
-];
+} satisfies ExperimentSet<string>;
+
+/** The ids of the lab's experiments. */
+export type ExperimentId = keyof typeof experiments;

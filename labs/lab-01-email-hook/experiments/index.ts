@@ -19,13 +19,15 @@ import axios from 'axios';
 import {
   type Experiment,
   type ExperimentContext,
+  type ExperimentSet,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
-} from '../../lib/experiments/experiment';
-import { newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
-import { sesReceivedNotification } from '../../lib/ses-notification';
+} from '../../../lib/experiments/experiment';
+import { newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
+import { sesReceivedNotification } from '../../../lib/ses-notification';
+import type { Output } from '../outputs';
 
 /**
  * lab-01's experiments: a mail notification published to the topic travels through the VPC
@@ -46,10 +48,11 @@ const NO_VPC_CONFIG_ON_MINISTACK =
   'cannot be observed there.';
 
 /** How long a published mail may take to reach the inbox table (SNS, Lambda, ALB, Lambda, DynamoDB). */
-const deliveryDeadline = (context: ExperimentContext) => (context.target === 'aws' ? 60_000 : 20_000);
+const deliveryDeadline = (context: ExperimentContext<Output>) => (context.target === 'aws' ? 60_000 : 20_000);
 
-const lambdaOf = (context: ExperimentContext) => new LambdaClient({ ...context.clientConfig });
-const elbOf = (context: ExperimentContext) => new ElasticLoadBalancingV2Client({ ...context.clientConfig });
+const lambdaOf = (context: ExperimentContext<Output>) => new LambdaClient({ ...context.clientConfig });
+const elbOf = (context: ExperimentContext<Output>) =>
+  new ElasticLoadBalancingV2Client({ ...context.clientConfig });
 
 function simulatedMail(runId: string) {
   return {
@@ -83,7 +86,7 @@ function snsEvent(topicArn: string, message: string) {
   };
 }
 
-async function serviceLoadBalancer(context: ExperimentContext): Promise<LoadBalancer> {
+async function serviceLoadBalancer(context: ExperimentContext<Output>): Promise<LoadBalancer> {
   const host = new URL(outputOf(context, 'ServiceUrl')).hostname.toLowerCase();
   const { LoadBalancers = [] } = await elbOf(context).send(new DescribeLoadBalancersCommand({}));
   const lb = LoadBalancers.find((b) => b.DNSName?.toLowerCase() === host);
@@ -92,7 +95,7 @@ async function serviceLoadBalancer(context: ExperimentContext): Promise<LoadBala
 }
 
 /** The target group the /events rule forwards to (found through the listener, as a request goes). */
-async function inboxTargetGroupArn(context: ExperimentContext): Promise<string> {
+async function inboxTargetGroupArn(context: ExperimentContext<Output>): Promise<string> {
   const elb = elbOf(context);
   const lb = await serviceLoadBalancer(context);
   const { Listeners = [] } = await elb.send(
@@ -109,7 +112,7 @@ async function inboxTargetGroupArn(context: ExperimentContext): Promise<string> 
   throw new Error(`no listener rule of ${lb.LoadBalancerName} forwards to a target group`);
 }
 
-async function rulesOf(context: ExperimentContext, groupId: string): Promise<SecurityGroupRule[]> {
+async function rulesOf(context: ExperimentContext<Output>, groupId: string): Promise<SecurityGroupRule[]> {
   const { SecurityGroupRules = [] } = await new EC2Client({ ...context.clientConfig }).send(
     new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
   );
@@ -124,7 +127,7 @@ const describeRule = (r: SecurityGroupRule) =>
  * Takes the inbox function out of the service's target group, runs `work`, and puts it back:
  * a real outage of the internal service, undone whatever happens.
  */
-async function withServiceDown<T>(context: ExperimentContext, work: () => Promise<T>): Promise<T> {
+async function withServiceDown<T>(context: ExperimentContext<Output>, work: () => Promise<T>): Promise<T> {
   const elb = elbOf(context);
   const TargetGroupArn = await inboxTargetGroupArn(context);
   const { TargetHealthDescriptions = [] } = await elb.send(
@@ -142,7 +145,7 @@ async function withServiceDown<T>(context: ExperimentContext, work: () => Promis
   }
 }
 
-const delivery: Experiment = {
+const delivery: Experiment<Output> = {
   name: 'Deliver a mail notification to the internal service',
   fact: 'SES -> SNS carries the mail to a VPC function, which POSTs its metadata to the internal service',
   proof: 'behaviour',
@@ -192,7 +195,7 @@ const delivery: Experiment = {
   },
 };
 
-const vpcAttachment: Experiment = {
+const vpcAttachment: Experiment<Output> = {
   name: 'Attach the forwarder to the VPC',
   fact: 'A Lambda function has no access to VPC resources unless it is attached to subnets with a security group',
   proof: 'configuration',
@@ -211,7 +214,7 @@ const vpcAttachment: Experiment = {
   },
 };
 
-const securityGroups: Experiment = {
+const securityGroups: Experiment<Output> = {
   name: "Admit the service only from the forwarder's security group",
   fact: "The service admits only the function's security group; referencing a group, not a CIDR",
   proof: 'configuration',
@@ -243,7 +246,7 @@ const securityGroups: Experiment = {
 
 const PRIVATE_ADDRESS = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/;
 
-const isolation: Experiment = {
+const isolation: Experiment<Output> = {
   name: 'Keep the service out of reach from outside the VPC',
   fact: 'An internal load balancer has private addresses only; the internet cannot reach the service',
   proof: 'behaviour',
@@ -269,7 +272,7 @@ const isolation: Experiment = {
   },
 };
 
-const syncFailure: Experiment = {
+const syncFailure: Experiment<Output> = {
   name: "Fail the forwarder's invocation when the service is down",
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
   proof: 'behaviour',
@@ -305,7 +308,7 @@ const syncFailure: Experiment = {
   },
 };
 
-const asyncFailure: Experiment = {
+const asyncFailure: Experiment<Output> = {
   name: 'Land a failed asynchronous delivery in the on-failure queue',
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
   proof: 'behaviour',
@@ -354,11 +357,15 @@ const asyncFailure: Experiment = {
   },
 };
 
-export const experiments: Experiment[] = [
+/** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
   delivery,
   vpcAttachment,
   securityGroups,
   isolation,
   syncFailure,
   asyncFailure,
-];
+} satisfies ExperimentSet<string>;
+
+/** The ids of the lab's experiments. */
+export type ExperimentId = keyof typeof experiments;

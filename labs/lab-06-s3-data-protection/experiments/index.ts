@@ -16,6 +16,7 @@
  * - A presigned URL works for anyone until it expires, then is refused.
  * - The lifecycle rules (read back: transitions take days).
  */
+
 import {
   CopyObjectCommand,
   DeleteBucketReplicationCommand,
@@ -42,12 +43,14 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   type Experiment,
   type ExperimentContext,
+  type ExperimentSet,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
-} from '../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+} from '../../../lib/experiments/experiment';
+import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
 
 // The lab's documented settings (labs/lab-06-s3-data-protection/stack.ts and the guide), stated here
 // on purpose: the experiments check the deployed buckets against the guide.
@@ -59,18 +62,18 @@ const NOTIFIED_PREFIX = 'incoming/';
  * only with Replication Time Control; an emulator copies at once, so waiting longer there only slows
  * the miswired runs down.
  */
-const replicationDeadlineMs = (context: ExperimentContext) =>
+const replicationDeadlineMs = (context: ExperimentContext<Output>) =>
   context.target === 'aws' ? 15 * 60_000 : 15_000;
 /** S3 sends an event within seconds of the put. */
 const NOTIFICATION_DEADLINE_MS = 30_000;
 
-const s3Of = (context: ExperimentContext) =>
+const s3Of = (context: ExperimentContext<Output>) =>
   // Emulators on loopback serve buckets by path; AWS by virtual host.
   new S3Client({ ...context.clientConfig, forcePathStyle: 'endpoint' in context.clientConfig });
 
 /** A put that asks for SSE-KMS with the lab's key, as the bucket policy requires. */
 async function putEncrypted(
-  context: ExperimentContext,
+  context: ExperimentContext<Output>,
   s3: S3Client,
   bucket: string,
   key: string,
@@ -122,7 +125,7 @@ async function versionsOf(s3: S3Client, bucket: string, key: string) {
   };
 }
 
-const deleteMarkerKeepsVersions: Experiment = {
+const deleteMarkerKeepsVersions: Experiment<Output> = {
   name: 'Delete a versioned object: a marker hides it, every version stays',
   fact:
     'In a versioned bucket a delete without a version id adds a delete marker: a plain GET answers 404, every ' +
@@ -167,7 +170,7 @@ const deleteMarkerKeepsVersions: Experiment = {
   },
 };
 
-const restoreVersion: Experiment = {
+const restoreVersion: Experiment<Output> = {
   name: 'Restore a deleted object two ways',
   fact:
     'Deleting the delete marker brings the last version back; copying an older version onto the key makes it ' +
@@ -223,7 +226,7 @@ const POLICY_ON_MINISTACK =
   'MiniStack 1.5.33 does not apply a bucket policy Deny to the credentials the kit uses (tried: a put without ' +
   'an encryption header and one asking for AES256 were both stored), so the refusal cannot be observed there.';
 
-const refuseUnencryptedPut: Experiment = {
+const refuseUnencryptedPut: Experiment<Output> = {
   name: 'Refuse a put that does not ask for SSE-KMS',
   fact:
     'A bucket policy Deny on s3:PutObject with StringNotEquals s3:x-amz-server-side-encryption aws:kms refuses a ' +
@@ -260,7 +263,7 @@ const EMULATOR_HTTP =
   'serves plain HTTP only and sets no aws:SecureTransport, so the TLS condition cannot be observed (every request ' +
   'the kit sends there is plain HTTP and is served).';
 
-const refusePlainHttp: Experiment = {
+const refusePlainHttp: Experiment<Output> = {
   name: 'Refuse a plain-HTTP request',
   fact: 'A bucket policy Deny on aws:SecureTransport false refuses every request that does not use TLS',
   proof: 'behaviour',
@@ -287,7 +290,7 @@ const refusePlainHttp: Experiment = {
   },
 };
 
-const encryptWithLabKey: Experiment = {
+const encryptWithLabKey: Experiment<Output> = {
   name: 'Store objects under the lab KMS key, read them back decrypted',
   fact:
     'SSE-KMS encrypts each object under the named KMS key; S3 decrypts on GET for a caller who may use the key, ' +
@@ -310,7 +313,7 @@ const encryptWithLabKey: Experiment = {
   },
 };
 
-const defaultEncryption: Experiment = {
+const defaultEncryption: Experiment<Output> = {
   name: 'Read the default encryption: SSE-KMS with a bucket key',
   fact:
     "Default encryption applies SSE-KMS with the lab's key to any put that names none; the S3 Bucket Key cuts " +
@@ -351,7 +354,7 @@ const publicStatement = (bucket: string) => ({
   Resource: `arn:aws:s3:::${bucket}/*`,
 });
 
-const refusePublicPolicy: Experiment = {
+const refusePublicPolicy: Experiment<Output> = {
   name: 'Refuse a bucket policy that would make objects public',
   fact:
     'Block Public Access (all four settings on) refuses a bucket policy that grants anyone access; ACLs are ' +
@@ -395,7 +398,7 @@ const refusePublicPolicy: Experiment = {
   },
 };
 
-const replicateNewObjects: Experiment = {
+const replicateNewObjects: Experiment<Output> = {
   name: 'Replicate new objects, not those written before replication was on',
   fact:
     'Replication (versioning on both buckets) copies objects created after the rule exists and matching its ' +
@@ -461,7 +464,7 @@ const replicateNewObjects: Experiment = {
   },
 };
 
-const keepReplicaOnDelete: Experiment = {
+const keepReplicaOnDelete: Experiment<Output> = {
   name: 'Keep the replica when the source object is deleted',
   fact:
     'Delete markers are not replicated unless the rule turns DeleteMarkerReplication on, and a delete of a ' +
@@ -508,7 +511,7 @@ interface S3Event {
   Records?: { eventName?: string; s3?: { bucket?: { name?: string }; object?: { key?: string } } }[];
 }
 
-const notifyPerPut: Experiment = {
+const notifyPerPut: Experiment<Output> = {
   name: 'Send one queue event per object created under incoming/',
   fact:
     'An event notification sends an s3:ObjectCreated event to SQS for each new object matching its filter ' +
@@ -583,7 +586,7 @@ const notifyPerPut: Experiment = {
 /** How long the presigned URL lives: long enough for one request, short enough to wait out. */
 const PRESIGN_SECONDS = 3;
 
-const presignedUrl: Experiment = {
+const presignedUrl: Experiment<Output> = {
   name: 'Share an object with a presigned URL until it expires',
   fact:
     'A presigned URL carries its signer’s permission and an expiry: anyone can GET the object with it, and S3 ' +
@@ -621,7 +624,7 @@ const presignedUrl: Experiment = {
   },
 };
 
-const lifecycleRules: Experiment = {
+const lifecycleRules: Experiment<Output> = {
   name: 'Read the lifecycle rules',
   fact:
     'Lifecycle rules move current objects to Standard-IA after 30 days and Glacier Flexible Retrieval after 90, ' +
@@ -665,8 +668,8 @@ const lifecycleRules: Experiment = {
   },
 };
 
-/** The experiments of lab-06, in the order the guide tells the story. */
-export const experiments: Experiment[] = [
+/** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
   deleteMarkerKeepsVersions,
   restoreVersion,
   encryptWithLabKey,
@@ -679,4 +682,7 @@ export const experiments: Experiment[] = [
   notifyPerPut,
   presignedUrl,
   lifecycleRules,
-];
+} satisfies ExperimentSet<string>;
+
+/** The ids of the lab's experiments. */
+export type ExperimentId = keyof typeof experiments;

@@ -13,6 +13,7 @@
  * - The callback task waits (RUNNING) until the task token comes back with SendTaskSuccess.
  * - Express: StartSyncExecution answers with the output; no execution history is kept (logs instead).
  */
+
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -29,12 +30,14 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import {
   type Experiment,
   type ExperimentContext,
+  type ExperimentSet,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
-} from '../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../lib/experiments/helpers';
+} from '../../../lib/experiments/experiment';
+import { acceptedOrRefused, newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
 
 // The lab's documented settings (labs/lab-09-workflows/stack.ts and the guide), stated here on
 // purpose: the experiments check the deployed workflows against the guide.
@@ -54,7 +57,7 @@ const LATE_TOLERANCE_S = 1;
 /** How long an order execution may take: a slow payment with its two retries takes about 10 s. */
 const EXECUTION_DEADLINE_MS = 60_000;
 
-const sfnOf = (context: ExperimentContext) =>
+const sfnOf = (context: ExperimentContext<Output>) =>
   // StartSyncExecution goes to the `sync-` host of the service endpoint; an emulator on loopback
   // serves every operation on its one endpoint.
   new SFNClient({ ...context.clientConfig, disableHostPrefix: 'endpoint' in context.clientConfig });
@@ -73,7 +76,7 @@ function order(tag: string, fields: Partial<OrderInput> = {}): OrderInput {
   return { orderId: newRunId(tag), total: 50, items: [{ sku: 'book', quantity: 1 }], ...fields };
 }
 
-async function startOrder(context: ExperimentContext, input: OrderInput): Promise<string> {
+async function startOrder(context: ExperimentContext<Output>, input: OrderInput): Promise<string> {
   const { executionArn } = await sfnOf(context).send(
     new StartExecutionCommand({
       stateMachineArn: outputOf(context, 'OrderWorkflowArn'),
@@ -87,7 +90,7 @@ async function startOrder(context: ExperimentContext, input: OrderInput): Promis
 
 /** Polls until the execution is no longer RUNNING (or the deadline passes: then it is RUNNING). */
 async function finished(
-  context: ExperimentContext,
+  context: ExperimentContext<Output>,
   executionArn: string,
   deadlineMs = EXECUTION_DEADLINE_MS,
 ) {
@@ -102,7 +105,7 @@ async function finished(
 }
 
 /** Every event of the execution's history, oldest first. */
-async function historyOf(context: ExperimentContext, executionArn: string): Promise<HistoryEvent[]> {
+async function historyOf(context: ExperimentContext<Output>, executionArn: string): Promise<HistoryEvent[]> {
   const sfn = sfnOf(context);
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -168,7 +171,7 @@ function retryGaps(events: HistoryEvent[]) {
   return { attempts: scheduled.length, errors: failures.map((f) => f.error), gaps };
 }
 
-async function orderItem(context: ExperimentContext, orderId: string) {
+async function orderItem(context: ExperimentContext<Output>, orderId: string) {
   const { Item } = await new DynamoDBClient(context.clientConfig).send(
     new GetItemCommand({
       TableName: outputOf(context, 'OrdersTableName'),
@@ -184,7 +187,7 @@ async function orderItem(context: ExperimentContext, orderId: string) {
   };
 }
 
-const routeEveryBranch: Experiment = {
+const routeEveryBranch: Experiment<Output> = {
   name: 'Route orders through the Choice: straight on, or via the Wait state',
   fact:
     'A Choice state picks the next state from the input; a Wait state holds the execution for its seconds ' +
@@ -227,7 +230,7 @@ const routeEveryBranch: Experiment = {
   },
 };
 
-const directDynamoDb: Experiment = {
+const directDynamoDb: Experiment<Output> = {
   name: 'Write the order to DynamoDB straight from the workflow',
   fact:
     'A direct service integration (arn:aws:states:::dynamodb:putItem and :updateItem) lets the workflow call ' +
@@ -260,7 +263,11 @@ const directDynamoDb: Experiment = {
 };
 
 /** Runs an order whose payment goes wrong twice, and reads the retries from its history. */
-async function retriedPayment(context: ExperimentContext, payment: 'slow' | 'flaky', expectedError: string) {
+async function retriedPayment(
+  context: ExperimentContext<Output>,
+  payment: 'slow' | 'flaky',
+  expectedError: string,
+) {
   // No order lines: the payment is the only function the execution calls, so every Lambda event is one.
   const input = order(payment, { payment, failAttempts: 2, items: [] });
   const executionArn = await startOrder(context, input);
@@ -285,7 +292,7 @@ async function retriedPayment(context: ExperimentContext, payment: 'slow' | 'fla
   );
 }
 
-const retryTimeout: Experiment = {
+const retryTimeout: Experiment<Output> = {
   name: 'Retry a hung payment with backoff: 1 s, then 2 s',
   fact:
     'A Retry on States.Timeout with IntervalSeconds 1, BackoffRate 2.0, MaxAttempts 2 and no jitter waits 1 s ' +
@@ -295,7 +302,7 @@ const retryTimeout: Experiment = {
   run: (context) => retriedPayment(context, 'slow', 'States.Timeout'),
 };
 
-const retryNamedError: Experiment = {
+const retryNamedError: Experiment<Output> = {
   name: 'Retry a transient error by its name',
   fact:
     'A Retry matches the error name a function throws (its errorType, here PaymentProviderUnavailable) and ' +
@@ -310,7 +317,7 @@ const retryNamedError: Experiment = {
   run: (context) => retriedPayment(context, 'flaky', 'PaymentProviderUnavailable'),
 };
 
-const compensate: Experiment = {
+const compensate: Experiment<Output> = {
   name: 'Cancel the order when the payment is declined',
   fact:
     'An error no Retry matches goes to the Catch: the compensation step undoes what the workflow recorded ' +
@@ -360,7 +367,7 @@ function mostAtOnce(spans: { startedAt: string; endedAt: string }[]): number {
   return most;
 }
 
-const mapConcurrency: Experiment = {
+const mapConcurrency: Experiment<Output> = {
   name: 'Reserve the order lines at most two at a time',
   fact:
     'A Map state runs its iterations in parallel, at most MaxConcurrency at once (0 means as many as it can); ' +
@@ -395,7 +402,7 @@ const mapConcurrency: Experiment = {
 /** How long the callback experiment leaves the approval unanswered, to see the execution wait. */
 const APPROVAL_DELAY_MS = 3000;
 
-const callback: Experiment = {
+const callback: Experiment<Output> = {
   name: 'Wait for an approval until the task token comes back',
   fact:
     'A .waitForTaskToken task sends its task token (here in an SQS message) and pauses: the execution stays ' +
@@ -443,7 +450,7 @@ const callback: Experiment = {
   },
 };
 
-async function quote(context: ExperimentContext, weightKg: number) {
+async function quote(context: ExperimentContext<Output>, weightKg: number) {
   const started = Date.now();
   const answer = await sfnOf(context).send(
     new StartSyncExecutionCommand({
@@ -455,7 +462,7 @@ async function quote(context: ExperimentContext, weightKg: number) {
   return { answer, carrier: output.carrier, ms: Date.now() - started };
 }
 
-const expressSync: Experiment = {
+const expressSync: Experiment<Output> = {
   name: 'Ask the Express workflow for a quote and get the answer in the response',
   fact:
     'StartSyncExecution runs an Express workflow and answers only when it ends, with its status and output in ' +
@@ -487,7 +494,7 @@ const expressSync: Experiment = {
 /** Express executions reach the log group within seconds on AWS; CloudWatch Logs may lag a minute. */
 const LOG_DEADLINE_MS = 90_000;
 
-const expressNoHistory: Experiment = {
+const expressNoHistory: Experiment<Output> = {
   name: 'Find an Express execution in its logs, not in an execution history',
   fact:
     'Step Functions keeps no execution history for Express workflows: DescribeExecution and GetExecutionHistory ' +
@@ -538,8 +545,8 @@ const expressNoHistory: Experiment = {
   },
 };
 
-/** The experiments of lab-09, in the order the guide tells the story. */
-export const experiments: Experiment[] = [
+/** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
+export const experiments = {
   routeEveryBranch,
   directDynamoDb,
   retryTimeout,
@@ -549,4 +556,7 @@ export const experiments: Experiment[] = [
   callback,
   expressSync,
   expressNoHistory,
-];
+} satisfies ExperimentSet<string>;
+
+/** The ids of the lab's experiments. */
+export type ExperimentId = keyof typeof experiments;

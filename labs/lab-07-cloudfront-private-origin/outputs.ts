@@ -1,0 +1,12 @@
+/** lab-07's stack outputs: the stack declares each, and experiments read them by these names (checked by the compiler). */
+export const OUTPUTS = [
+  'SiteBucketName',
+  'SiteBucketRegionalDomainName',
+  'DistributionId',
+  'DistributionArn',
+  'DistributionDomainName',
+  'OriginAccessControlId',
+] as const;
+
+/** The name of one of lab-07's stack outputs. */
+export type Output = (typeof OUTPUTS)[number];

@@ -1,0 +1,11 @@
+/** lab-09's stack outputs: the stack declares each, and experiments read them by these names (checked by the compiler). */
+export const OUTPUTS = [
+  'OrderWorkflowArn',
+  'QuoteWorkflowArn',
+  'QuoteLogGroupName',
+  'OrdersTableName',
+  'ApprovalsQueueUrl',
+] as const;
+
+/** The name of one of lab-09's stack outputs. */
+export type Output = (typeof OUTPUTS)[number];
