@@ -3,7 +3,7 @@ import type { LabExperiments } from '../experiments/experiment';
 
 /**
  * Where the local emulators were seen to depart from AWS's documented behaviour, or from each
- * other: the README's "How faithful each emulator is" table is generated from this list, and
+ * other: the table in docs/fidelity.md is generated from this list (`npm run docs`), and
  * `npx labs verify` on an emulator ends with the rows that concern the lab it ran.
  *
  * Add a row when an e2e run shows a difference; name the experiment that shows it, so the row
@@ -113,7 +113,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
   },
 ];
 
-/** The README's fidelity table (generated block `fidelity`). */
+/** The fidelity table of docs/fidelity.md (generated block `fidelity`). */
 export function renderFidelityTable(): string {
   const rows = FIDELITY_DIFFERENCES.map((d) => {
     const aws = d.awsDocs ? `${d.aws} ([AWS docs](${d.awsDocs}))` : d.aws;
