@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allLabs, registerLabs } from '../lib/catalogue';
 import { guideFileOf, updateGuide } from '../lib/docs/lab-guides';
-import { updateReadme } from '../lib/docs/readme-tables';
+import { DOC_BLOCKS, updateDocFile } from '../lib/docs/readme-tables';
 import { loadExperiments } from '../lib/experiments/registry';
 import { writeLabIndex } from '../lib/scaffold/lab-index';
 
@@ -10,14 +10,16 @@ import { writeLabIndex } from '../lib/scaffold/lab-index';
 if (writeLabIndex()) console.log('labs/index.ts updated from the lab folders');
 registerLabs((require('../labs') as typeof import('../labs')).LABS);
 
-// `npm run docs`: rewrites the generated blocks of README.md and of every lab guide from the
-// catalogue, the compatibility steps and the experiments. A test fails when they drift.
+// `npm run docs`: rewrites the generated blocks of README.md, the docs/ pages and every lab guide
+// from the catalogue, the compatibility steps and the experiments. A test fails when they drift.
 (async () => {
-  const path = join(__dirname, '..', 'README.md');
-  writeFileSync(path, updateReadme(readFileSync(path, 'utf8')));
+  for (const file of Object.keys(DOC_BLOCKS)) {
+    const path = join(__dirname, '..', file);
+    writeFileSync(path, updateDocFile(file, readFileSync(path, 'utf8')));
+  }
   for (const lab of allLabs()) {
     const guide = guideFileOf(lab);
     writeFileSync(guide, updateGuide(lab, readFileSync(guide, 'utf8'), await loadExperiments(lab)));
   }
-  console.log('README.md and the lab guides updated from the catalogue and the experiments');
+  console.log('README.md, docs/ and the lab guides updated from the catalogue and the experiments');
 })();

@@ -23,7 +23,7 @@ const UNRUN_TARGETS: Partial<Record<Target, string>> = {
   aws: "written and checked for AWS (templates, cdk-nag, experiments with AWS paths), but no run on a real account is recorded: the kit's CI has no AWS account. The experiments say what they observe when you run them.",
 };
 
-/** The README's lab table, written from the catalogue and the cost model. */
+/** The README's lab table (block `lab-table`), written from the catalogue and the cost model. */
 export function renderLabTable(): string {
   const header = [
     'Lab',
@@ -47,7 +47,7 @@ export function renderLabTable(): string {
   return [...table, '', ...footnotes].join('\n');
 }
 
-/** The README's table of context options. */
+/** The table of context options (docs/options.md, block `context-options`). */
 export function renderContextTable(): string {
   const rows = contextOptions().map(
     (o) => `| \`${o.name}\` | ${o.labs.join(', ')} | ${o.description} | ${o.default} |`,
@@ -62,7 +62,7 @@ const PHASE_WORDS: Record<StepPhase, string> = {
 };
 
 /**
- * The README's list of compatibility steps (one module each in lib/targets/compatibility/), with
+ * The list of compatibility steps (docs/targets.md, block `compatibility-steps`; one module each in lib/targets/compatibility/), with
  * what each covers and the labs it applies to, computed from their templates.
  */
 export function renderCompatibilityTable(): string {
@@ -115,20 +115,26 @@ export function renderEmulatorSkips(): string {
   ].join('\n');
 }
 
-/** The generated blocks of the README, by marker name. */
-export const README_BLOCKS: Record<string, () => string> = {
-  'lab-table': renderLabTable,
-  fidelity: renderFidelityTable,
-  'context-options': renderContextTable,
-  'compatibility-steps': renderCompatibilityTable,
-  'emulator-skips': renderEmulatorSkips,
+/**
+ * The generated blocks of the top-level docs, by the file that holds them (relative to the project
+ * root) and marker name. Each marker exists in exactly one of these files (a test checks it).
+ */
+export const DOC_BLOCKS: Record<string, Record<string, () => string>> = {
+  'README.md': { 'lab-table': renderLabTable },
+  'docs/targets.md': { 'compatibility-steps': renderCompatibilityTable },
+  'docs/fidelity.md': { fidelity: renderFidelityTable, 'emulator-skips': renderEmulatorSkips },
+  'docs/options.md': { 'context-options': renderContextTable },
 };
 
 /**
- * Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` for every generated block.
+ * Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` for every generated block
+ * of `file` (a key of {@link DOC_BLOCKS}).
  */
-export function updateReadme(readme: string): string {
-  return replaceBlocks(readme, README_BLOCKS, 'README.md');
+export function updateDocFile(file: string, text: string): string {
+  const blocks = DOC_BLOCKS[file];
+  if (!blocks)
+    throw new Error(`${file} has no generated blocks; known files: ${Object.keys(DOC_BLOCKS).join(', ')}`);
+  return replaceBlocks(text, blocks, file);
 }
 
 export function replaceBlocks(document: string, blocks: Record<string, () => string>, file: string): string {

@@ -4,7 +4,7 @@ import { experimentsOf } from '../experiments/registry';
 
 /**
  * Where the local emulators were seen to depart from AWS's documented behaviour, or from each
- * other: the README's "How faithful each emulator is" table is generated from this list, and
+ * other: the table in docs/fidelity.md is generated from this list (`npm run docs`), and
  * `npx labs verify` on an emulator ends with the rows that concern the lab it ran.
  *
  * Add a row when an e2e run shows a difference; name the experiment that shows it (lab and
@@ -112,12 +112,12 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
   },
 ];
 
-/** The README's fidelity table (generated block `fidelity`). */
 /** An experiment's label, for the table (its id when the lab has no such experiment: a test catches that). */
 function labelOf(labId: string, experimentId: string): string {
   return experimentsOf(findLab(labId)).find((e) => e.id === experimentId)?.name ?? experimentId;
 }
 
+/** The fidelity table of docs/fidelity.md (generated block `fidelity`). */
 export function renderFidelityTable(): string {
   const rows = FIDELITY_DIFFERENCES.map((d) => {
     const aws = d.awsDocs ? `${d.aws} ([AWS docs](${d.awsDocs}))` : d.aws;

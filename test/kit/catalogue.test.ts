@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectedLabs } from '../../lib/app';
 import { allLabs, findLab, runsSomewhere, TARGETS } from '../../lib/catalogue';
-import { updateReadme } from '../../lib/docs/readme-tables';
 import { experimentsOf } from '../../lib/experiments/registry';
 
 const root = join(__dirname, '..', '..');
@@ -56,9 +55,4 @@ test('an unknown lab id is refused with the list of known ones', () => {
       .map((lab) => lab.id)
       .join(', ')}.`,
   );
-});
-
-test('the README tables are in step with the catalogue (run `npm run docs` to update them)', () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  expect(updateReadme(readme)).toBe(readme);
 });
