@@ -20,8 +20,13 @@ import {
   STATE_DIR,
   writePrivateFileAtomic,
 } from '../paths';
+import { findIgnoringFormatting, replacementFor } from './source-match';
 
-/** One edit that puts a fault into the lab's `stack.ts`: `find` must occur there exactly once. */
+/**
+ * One edit that puts a fault into the lab's `stack.ts`: `find` must occur there exactly once,
+ * compared formatting aside (indentation, line breaks, trailing commas: see source-match.ts), so a
+ * reformatted or lightly edited stack keeps its challenges. Keep `find` to the code the fault changes.
+ */
 export interface SourceEdit {
   readonly find: string;
   readonly replace: string;
@@ -109,7 +114,8 @@ export function challengeTargets(lab: LabDefinition, challenge: Challenge): Targ
 export function brokenSource(lab: LabDefinition, challenge: Challenge, source: string): string {
   let broken = source;
   for (const edit of challenge.break) {
-    const count = broken.split(edit.find).length - 1;
+    const spans = findIgnoringFormatting(broken, edit.find);
+    const count = spans.length;
     if (count !== 1) {
       // Not `git checkout <file>`: that would throw away every uncommitted edit in the file.
       throw new LabInputError(
@@ -118,7 +124,8 @@ export function brokenSource(lab: LabDefinition, challenge: Challenge, source: s
           `(git stash, a commit, or a copy of the file), bring that code back as the lab has it, and start the challenge again`,
       );
     }
-    broken = broken.replace(edit.find, edit.replace);
+    const [{ start, end }] = spans;
+    broken = broken.slice(0, start) + replacementFor(edit.find, edit.replace) + broken.slice(end);
   }
   return broken;
 }

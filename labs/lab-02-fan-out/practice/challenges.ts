@@ -39,7 +39,12 @@ export const challenges: Challenge<ExperimentId>[] = [
     symptom:
       "Since the last release billing's consumer rejects every message from its queue: the body is no longer an " +
       'order it can parse, and the eventType message attribute it routes on is missing. Nothing changed in billing.',
-    break: [{ find: 'rawMessageDelivery: true,\n', replace: 'rawMessageDelivery: false,\n' }],
+    break: [
+      {
+        find: 'filterPolicy: FAN_OUT_SUBSCRIBERS.billing, rawMessageDelivery: true',
+        replace: 'filterPolicy: FAN_OUT_SUBSCRIBERS.billing, rawMessageDelivery: false',
+      },
+    ],
     checks: [FAN_OUT],
     hints: [
       'The messages still arrive, only their shape changed: receive one from the billing queue and look at its body.',
