@@ -7,7 +7,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '/node_modules/commander/.+\\.js$': ['@swc/jest'] },
+  // commander 15 is ESM-only (see jest.config.js).
+  transformIgnorePatterns: ['/node_modules/(?!commander/)'],
   // One emulator, one bootstrap, labs in sequence.
   maxWorkers: 1,
   // A guard against a hung emulator, not a performance limit (deploys have their own wall-clock limit).

@@ -6,6 +6,7 @@ import {
   type Target,
   type TargetSupport,
 } from '../catalogue';
+import { renderCommandsMarkdown } from '../cli/command-table';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
@@ -121,6 +122,7 @@ export const README_BLOCKS: Record<string, () => string> = {
   'context-options': renderContextTable,
   'compatibility-steps': renderCompatibilityTable,
   'emulator-skips': renderEmulatorSkips,
+  'cli-commands': renderCommandsMarkdown,
 };
 
 /**
