@@ -36,8 +36,9 @@ export interface CommandSpec {
 
 // Loaded when a command runs, not when the table is read: `labs --help`, the docs generator and the
 // drift test then skip the CDK toolkit and the SDK clients the handlers bring in.
-const commands = () => import('./commands');
-const challenges = () => import('./challenge-commands');
+// (require, not import(): bin/labs.mjs loads the kit through tsx's CommonJS hook.)
+const commands = () => require('./commands') as typeof import('./commands');
+const challenges = () => require('./challenge-commands') as typeof import('./challenge-commands');
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -46,7 +47,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'the labs, with where each one runs',
     help: 'the labs, with `full` / `partial` / `none` per target',
     options: [],
-    run: async (io) => (await commands()).listCommand(io),
+    run: async (io) => commands().listCommand(io),
   },
   {
     name: 'up',
@@ -54,7 +55,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'start the local emulator and bootstrap it',
     help: 'start the local emulator (installed on first use) and bootstrap it',
     options: [TARGET, VERBOSE],
-    run: async (io, _args, options) => (await commands()).upCommand(io, options),
+    run: async (io, _args, options) => commands().upCommand(io, options),
   },
   {
     name: 'down',
@@ -62,7 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'stop the local emulator',
     help: "stop the kit's local emulator; everything deployed on it is gone with it",
     options: [],
-    run: async (io) => (await commands()).downCommand(io),
+    run: async (io) => commands().downCommand(io),
   },
   {
     name: 'status',
@@ -70,7 +71,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'show the local emulator and what is deployed on it',
     help: 'show the local emulator and the labs deployed on it (on aws: in each region of LABKIT_REGIONS)',
     options: [TARGET],
-    run: async (io, _args, options) => (await commands()).statusCommand(io, options),
+    run: async (io, _args, options) => commands().statusCommand(io, options),
   },
   {
     name: 'deploy',
@@ -80,7 +81,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'bootstrap when needed, deploy with progress (resources done / total, current resource, elapsed), ' +
       'print the outputs and the next command; `--timeout` ends a hung deploy and exits',
     options: [TARGET, ALL, TTL, YES, TIMEOUT, VERBOSE],
-    run: async (io, args, options) => (await commands()).deployCommand(io, args, options),
+    run: async (io, args, options) => commands().deployCommand(io, args, options),
   },
   {
     name: 'verify',
@@ -90,7 +91,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "run the lab's experiments: each prints pass, FAIL with the observed value, or skip with the reason; " +
       'exit 1 on a failure',
     options: [TARGET, ALL],
-    run: async (io, args, options) => (await commands()).verifyCommand(io, args, options),
+    run: async (io, args, options) => commands().verifyCommand(io, args, options),
   },
   {
     name: 'destroy',
@@ -100,7 +101,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'destroy (safe to repeat), then scan for leftovers: a resource the stack listed that still exists fails ' +
       "the destroy; a queue, topic, table, function, log group, bucket, load balancer or security group that only carries the lab's name or tag is a note",
     options: [TARGET, ALL, VERBOSE],
-    run: async (io, args, options) => (await commands()).destroyCommand(io, args, options),
+    run: async (io, args, options) => commands().destroyCommand(io, args, options),
   },
   {
     name: 'sweep',
@@ -108,7 +109,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'find expired lab stacks and resources that outlived their lab; delete after yes',
     help: 'expired lab stacks and resources that outlived their lab; deletes after confirmation',
     options: [TARGET, YES, DRY_RUN],
-    run: async (io, _args, options) => (await commands()).sweepCommand(io, options),
+    run: async (io, _args, options) => commands().sweepCommand(io, options),
   },
   {
     name: 'cost',
@@ -116,7 +117,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'what the lab costs per hour on AWS, itemised (price date and region included)',
     help: 'the hourly cost on AWS, itemised, from the price table (price date and region included)',
     options: [],
-    run: async (io, args) => (await commands()).costCommand(io, args),
+    run: async (io, args) => commands().costCommand(io, args),
   },
   {
     name: 'diagram',
@@ -124,7 +125,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "the lab's architecture as a Mermaid block, drawn from its template",
     help: "the lab's architecture as a Mermaid block, drawn from its template",
     options: [],
-    run: async (io, args) => (await commands()).diagramCommand(io, args),
+    run: async (io, args) => commands().diagramCommand(io, args),
   },
   {
     name: 'notes-errata',
@@ -132,7 +133,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'what the study notes say that AWS says differently now, by note file',
     help: "what the study notes say that AWS's documentation says differently now, by note file, with the exam traps",
     options: [],
-    run: async (io, args) => (await commands()).notesErrataCommand(io, args),
+    run: async (io, args) => commands().notesErrataCommand(io, args),
   },
   {
     name: 'predict',
@@ -140,7 +141,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'answer what the experiments will measure; the next verify scores you',
     help: 'before `verify`: what will the experiments measure? `verify` then prints predicted against observed and a score',
     options: [ANSWERS],
-    run: async (io, args, options) => (await commands()).predictCommand(io, args, options),
+    run: async (io, args, options) => commands().predictCommand(io, args, options),
   },
   {
     name: 'quiz',
@@ -150,7 +151,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "the lab's exam-style questions (six or more per lab), in the terminal or with `--answers`; each answer " +
       'explained and tied to the experiment or challenge that shows it',
     options: [ANSWERS],
-    run: async (io, args, options) => (await commands()).quizCommand(io, args, options),
+    run: async (io, args, options) => commands().quizCommand(io, args, options),
   },
   {
     name: 'challenge',
@@ -160,7 +161,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "the lab's break-fix challenges; with a name, writes that fault into the lab's `stack.ts`, deploys it " +
       '(with the deploy options given) and prints only the symptom',
     options: [TARGET, SOLUTION, RESTORE, TTL, YES, TIMEOUT, VERBOSE],
-    run: async (io, args, options) => (await challenges()).challengeCommand(io, args, options),
+    run: async (io, args, options) => challenges().challengeCommand(io, args, options),
   },
   {
     name: 'check',
@@ -170,7 +171,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       "judge the challenge in progress by the lab's experiments (solved, or what still fails); the lab may be " +
       'left out when only one has a challenge in progress',
     options: [TARGET],
-    run: async (io, args, options) => (await challenges()).checkCommand(io, args, options),
+    run: async (io, args, options) => challenges().checkCommand(io, args, options),
   },
   {
     name: 'hint',
@@ -178,7 +179,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'the next hint for the challenge in progress (three tiers; counted)',
     help: 'the next of three hints for the challenge in progress, counted',
     options: [],
-    run: async (io, args) => (await challenges()).hintCommand(io, args),
+    run: async (io, args) => challenges().hintCommand(io, args),
   },
   {
     name: 'progress',
@@ -188,7 +189,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'what you deployed, verified (pass/fail/skip), predicted, solved (with hints used) and answered, per lab ' +
       'and per exam domain, from `.labs/progress.json` (private, never sent anywhere)',
     options: [RESET],
-    run: async (io, _args, options) => (await commands()).progressCommand(io, options),
+    run: async (io, _args, options) => commands().progressCommand(io, options),
   },
   {
     name: 'doctor',
@@ -196,7 +197,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'check node, python, docker, the emulator, bootstrap and credentials',
     help: 'what is installed and running (node, python, docker, the emulator, bootstrap, credentials), with fixes',
     options: [],
-    run: async (io) => (await commands()).doctorCommand(io),
+    run: async (io) => commands().doctorCommand(io),
   },
 ];
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { longFlag } from '../../lib/cli/command-options';
@@ -121,4 +122,13 @@ test("the README's CLI table is the command table rendered", () => {
   expect(rows.find((row) => row.startsWith('| `npx labs deploy'))).toBe(
     '| `npx labs deploy <lab...\\|--all>` | bootstrap when needed, deploy with progress (resources done / total, current resource, elapsed), print the outputs and the next command; `--timeout` ends a hung deploy and exits | `--target aws\\|ministack\\|localstack` `--all` `--ttl <duration>` `-y, --yes` `--timeout <minutes>` `--verbose` |',
   );
+});
+
+test('bin/labs.mjs loads a handler when its command runs', () => {
+  // The entry loads the kit through tsx, not Jest: a handler module the table cannot load fails here.
+  const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'labs.mjs'), 'cost'], {
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toBe('error: cost: name one lab, for example npx labs cost lab-03\n');
+  expect(run.status).toBe(1);
 });
