@@ -6,7 +6,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // The end-to-end layer needs an emulator: `npm run test:e2e` (jest.e2e.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '/node_modules/commander/.+\\.js$': ['@swc/jest'] },
+  // commander 15 is ESM-only, and Jest's require() loads ES modules only under
+  // --experimental-vm-modules: SWC turns it into CommonJS like the kit's own sources.
+  transformIgnorePatterns: ['/node_modules/(?!commander/)'],
   // Every lab's templates, synthesized once per run in one process and read by all test files
   // (test/support/lab-cache.ts).
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -8,7 +8,9 @@ module.exports = {
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
   setupFiles: ['<rootDir>/../support/register-labs.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '/node_modules/commander/.+\\.js$': ['@swc/jest'] },
+  // commander 15 is ESM-only (see jest.config.js).
+  transformIgnorePatterns: ['/node_modules/(?!commander/)'],
   // One emulator, one bootstrap, labs in sequence.
   maxWorkers: 1,
   // A guard against a hung emulator, not a performance limit (deploys have their own wall-clock limit).

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry of the `labs` CLI (package.json "bin"): loads the TypeScript sources through tsx, so the kit
-// needs no build step. The commands live in lib/cli/.
+// needs no build step. The commands and their options are one table: lib/cli/command-table.ts.
 import * as nodeModule from 'node:module';
 import { register } from 'tsx/cjs/api';
 

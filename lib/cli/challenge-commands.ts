@@ -25,6 +25,7 @@ import {
 import { ProgressStore } from '../practice/progress';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { clientConfigFor } from '../targets/target';
+import { renderArgv } from './command-table';
 import { type CommandIo, type CommandOptions, emulatorStillAnswers } from './commands';
 
 /** The lab named, or with none named the one lab that has a challenge in progress. */
@@ -254,18 +255,9 @@ export function emulatorPreamble(): string[] {
   ];
 }
 
-/** `labs deploy` for the lab, with the options the learner gave the challenge command. */
-function deployArguments(lab: LabDefinition, target: string, options: CommandOptions): string[] {
-  return [
-    'deploy',
-    lab.id,
-    '--target',
-    target,
-    ...(options.ttl ? ['--ttl', options.ttl] : []),
-    ...(options.yes ? ['--yes'] : []),
-    ...(options.verbose ? ['--verbose'] : []),
-    ...(options.timeoutMinutes ? ['--timeout', String(options.timeoutMinutes)] : []),
-  ];
+/** `labs deploy` for the lab, with the deploy options the learner gave the challenge command. */
+function deployArguments(lab: LabDefinition, target: Target, options: CommandOptions): string[] {
+  return renderArgv('deploy', [lab.id], { ...options, target });
 }
 
 /** `npx labs check <lab>`: runs the active challenge's checks; solved, or what still fails. */

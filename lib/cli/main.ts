@@ -1,82 +1,55 @@
-import { parseArgs } from 'node:util';
+import { Command, CommanderError, Option } from 'commander';
 import { LabInputError } from '../errors';
-import { parseTtl } from '../expiry';
 import { isConnectionError } from '../operations/lab-toolkit';
 import { ConsoleProgress } from '../operations/progress';
-import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
-import { parseTarget } from '../targets/target';
-import { challengeCommand, checkCommand, hintCommand } from './challenge-commands';
-import {
-  type CommandIo,
-  type CommandOptions,
-  costCommand,
-  deployCommand,
-  destroyCommand,
-  diagramCommand,
-  doctorCommand,
-  downCommand,
-  listCommand,
-  notesErrataCommand,
-  predictCommand,
-  progressCommand,
-  quizCommand,
-  statusCommand,
-  sweepCommand,
-  upCommand,
-  verifyCommand,
-} from './commands';
+import { emulatorPort } from '../targets/local-endpoint';
+import { displayFlags, helpOf, longFlag, type OptionSpec } from './command-options';
+import { COMMANDS, type CommandSpec, findCommand } from './command-table';
+import type { CommandIo, CommandOptions } from './commands';
 
-/** The usage text; names the emulator port in effect (LABKIT_EMULATOR_PORT can move it). */
-export function usage(): string {
-  let where: string;
-  try {
-    where = emulatorUrl();
-  } catch (error) {
-    where = `none: ${(error as Error).message}`;
-  }
-  return USAGE.replace('{emulator}', where);
-}
+export { MAX_TIMEOUT_MINUTES } from './command-options';
 
-const USAGE = `usage: npx labs <command> [lab...] [options]
-
-commands:
-  list                          the labs, with where each one runs
-  up | down | status            start / stop / show the local emulator and what is deployed on it
-  deploy <lab...|--all>         deploy labs (starts and bootstraps the local emulator when needed)
-  verify <lab...|--all>         run a deployed lab's experiments and print the checklist
-  destroy <lab...|--all>        destroy labs (safe to repeat), then scan for leftovers
-  sweep                         find expired lab stacks and resources that outlived their lab; delete after yes
-  cost <lab>                    what the lab costs per hour on AWS, itemised (price date and region included)
-  diagram <lab>                 the lab's architecture as a Mermaid block, drawn from its template
-  notes-errata [lab...]         what the study notes say that AWS says differently now, by note file
-  predict <lab>                 answer what the experiments will measure; the next verify scores you
-  quiz <lab>                    exam-style questions the lab answers (--answers 1=a,2=bd for scripts)
-  challenge <lab> [<name>]      list the lab's break-fix challenges; with a name, deploy the lab with that fault
-                                (--solution: the reference fixes; --restore: put stack.ts back, end it)
-  check [<lab>]                 judge the challenge in progress by the lab's experiments: solved, or what fails
-  hint [<lab>]                  the next hint for the challenge in progress (three tiers; counted)
-  progress                      what you deployed, verified and answered, per lab and exam domain (--reset)
-  doctor                        check node, python, docker, the emulator, bootstrap and credentials
-
-options:
-  --target ministack|localstack|aws   default: the emulator on {emulator} (MiniStack if none runs);
-                                      localstack: starts the kit's LocalStack 4.13.1 if none runs;
-                                      aws needs the account on the allow-list (cdk.json labkit:allowedAccounts)
-  --ttl 4h|90m|none                   deploy: when the stacks delete themselves (default on aws: 4h)
-  --yes                               deploy / sweep on aws: confirm without asking
-  --dry-run                           sweep: show what would be deleted, delete nothing
-  --answers 1=a,2=bd,...              quiz / predict (id=value,...): the answers, without a terminal
-  --reset                             progress: start over
-  --solution | --restore              challenge: show the reference fixes | put stack.ts back and end it
-  --all                               every lab in the catalogue
-  --timeout <minutes>                 wall-clock limit per deploy (default 10)
-  --verbose                           print the CDK toolkit's info messages too
-  --help
-
-environment:
+const ENVIRONMENT = `environment:
   LABKIT_EMULATOR_PORT          port of the local emulator on 127.0.0.1 (default 4566)
   LABKIT_ALLOWED_ACCOUNTS       AWS account ids labs may deploy to (comma-separated), besides cdk.json
   LABKIT_REGIONS                regions that status and sweep look at on aws (comma-separated)`;
+
+/** The global usage, from the command table; names the emulator port in effect. */
+export function usage(): string {
+  const commandWidth = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length)) + 2;
+  const commands = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(commandWidth)}${c.summary}`);
+  const options = [...new Set(COMMANDS.flatMap((c) => c.options))].map((option) => {
+    const takers = COMMANDS.filter((c) => c.options.includes(option)).map((c) => c.name);
+    const help = `${helpOf(option)}${option.default ? ` (default: ${option.default})` : ''} [${takers.join(', ')}]`;
+    return wrap(`  ${displayFlags(option).padEnd(34)} ${help}`, 37);
+  });
+  return [
+    'usage: npx labs <command> [lab...] [options]',
+    '       npx labs <command> --help     that command: its arguments and the options it takes',
+    '',
+    'commands:',
+    ...commands,
+    '',
+    'options (each command takes its own, [listed]):',
+    ...options,
+    '  -h, --help',
+    '',
+    ENVIRONMENT,
+  ].join('\n');
+}
+
+/** Breaks a long line at spaces, so that it fits 110 columns; further lines are indented. */
+function wrap(line: string, indent: number, width = 110): string {
+  const lines: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(' ', width);
+    if (cut <= indent) break;
+    lines.push(rest.slice(0, cut));
+    rest = `${' '.repeat(indent)}${rest.slice(cut + 1)}`;
+  }
+  return [...lines, rest].join('\n');
+}
 
 /**
  * One line for an error nothing else caught: a dropped connection to the local emulator says the
@@ -96,118 +69,108 @@ function connectionTarget(error: unknown): string {
   return address ? address : 'a service the kit was talking to';
 }
 
-/** The longest `--timeout`: Node's setTimeout holds at most 2^31-1 ms. */
-export const MAX_TIMEOUT_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
+function toCommanderOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, helpOf(spec) + (spec.default ? ` (default: ${spec.default})` : ''));
+  if (spec.choices) option.choices(spec.choices);
+  // After choices(): the kit's own check says what was wrong in its words (and replaces commander's).
+  if (spec.parse) option.argParser(spec.parse);
+  return option;
+}
+
+/** The commander program for one run: every command of the table, each with only its own options. */
+function buildProgram(io: CommandIo, done: (exitCode: number) => void): Command {
+  const program = new Command('npx labs')
+    .exitOverride()
+    .helpCommand(false)
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      // Errors are thrown (exitOverride) and printed by main() as one line.
+      writeErr: () => {},
+      outputError: () => {},
+    });
+  for (const spec of COMMANDS) {
+    const command = program
+      .command(spec.name)
+      .summary(spec.summary)
+      .description(spec.help.replaceAll('`', ''))
+      .usage(`${spec.args ? `${spec.args} ` : ''}[options]`)
+      // Every command collects its arguments; the handler checks how many (its own words).
+      .argument('[args...]')
+      .action(async (args: string[], values: Record<string, unknown>) => {
+        done(await runCommand(spec, args, values, io));
+      });
+    for (const option of spec.options) command.addOption(toCommanderOption(option));
+  }
+  return program;
+}
+
+async function runCommand(
+  spec: CommandSpec,
+  args: string[],
+  values: Record<string, unknown>,
+  io: CommandIo,
+): Promise<number> {
+  if (!spec.args && args.length > 0) {
+    throw new LabInputError(`${spec.name} takes no lab ids (got ${args.join(' ')})`);
+  }
+  // Checked up front, so a bad value ends with one line before anything starts.
+  emulatorPort();
+  const options: Record<string, unknown> = {};
+  for (const option of spec.options) {
+    const value = values[new Option(option.flags).attributeName()];
+    if (value !== undefined) options[option.key] = value;
+  }
+  return spec.run(io, args, options as CommandOptions);
+}
+
+/** One line for a parse error of commander's, pointing at the help of the command at hand. */
+function describeParseError(error: CommanderError, command: CommandSpec | undefined): string {
+  const unknown = /unknown option '([^']+)'/.exec(error.message)?.[1]?.split('=')[0];
+  if (unknown && !command) {
+    return `${unknown}: options go after the command (npx labs <command> [options]); npx labs --help lists the commands`;
+  }
+  if (unknown && command) {
+    const takers = COMMANDS.filter((c) => c.options.some((o) => longFlag(o) === unknown)).map((c) => c.name);
+    const verb = takers.length === 1 ? 'takes' : 'take';
+    const elsewhere = takers.length > 0 ? ` (only ${takers.join(', ')} ${verb} it)` : '';
+    return `${command.name} does not take ${unknown}${elsewhere}: npx labs ${command.name} --help lists what it takes`;
+  }
+  const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  return `${message} (run npx labs ${command ? `${command.name} ` : ''}--help)`;
+}
 
 /** Parses argv and runs one command; returns the exit code. Never throws for user errors. */
 export async function main(argv: string[], io?: CommandIo): Promise<number> {
   const cliIo: CommandIo = io ?? { out: (line) => console.log(line), progress: new ConsoleProgress() };
+  const [first, second] = argv;
+  // `labs help quiz` is `labs quiz --help`.
+  const request = first === 'help' && second !== undefined ? [second, '--help'] : argv;
+  const command = findCommand(request[0] ?? '');
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        target: { type: 'string' },
-        all: { type: 'boolean' },
-        timeout: { type: 'string' },
-        verbose: { type: 'boolean' },
-        ttl: { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        'dry-run': { type: 'boolean' },
-        answers: { type: 'string' },
-        reset: { type: 'boolean' },
-        restore: { type: 'boolean' },
-        solution: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    const [command, ...labs] = positionals;
-    if (values.help || command === undefined || command === 'help') {
+    if (
+      first === undefined ||
+      first === '--help' ||
+      first === '-h' ||
+      (request.length === 1 && first === 'help')
+    ) {
       cliIo.out(usage());
-      return command === undefined && !values.help ? 1 : 0;
+      return first === undefined ? 1 : 0;
     }
-    // Checked up front, so a bad value ends with one line before anything starts.
-    emulatorPort();
-    const timeoutMinutes = values.timeout === undefined ? undefined : Number(values.timeout);
-    if (timeoutMinutes !== undefined && !(timeoutMinutes > 0)) {
-      throw new LabInputError(`--timeout ${values.timeout} is not a positive number of minutes`);
+    if (!command && !request[0].startsWith('-')) {
+      throw new LabInputError(`unknown command "${request[0]}"; run npx labs --help`);
     }
-    // A longer wait overflows Node's timer, which then fires at once (the deploy would abort).
-    if (timeoutMinutes !== undefined && timeoutMinutes > MAX_TIMEOUT_MINUTES) {
-      throw new LabInputError(
-        `--timeout ${values.timeout} is longer than a timer can wait: give at most ${MAX_TIMEOUT_MINUTES} minutes (about 24 days)`,
-      );
-    }
-    const options: CommandOptions = {
-      target: values.target === undefined ? undefined : parseTarget(values.target),
-      all: values.all,
-      timeoutMinutes,
-      verbose: values.verbose,
-      ttl: values.ttl,
-      yes: values.yes,
-      dryRun: values['dry-run'],
-      answers: values.answers,
-      reset: values.reset,
-      restore: values.restore,
-      solution: values.solution,
-    };
-    if (values.ttl !== undefined) parseTtl(values.ttl);
-    const noLabs = (name: string) => {
-      if (labs.length > 0) throw new LabInputError(`${name} takes no lab ids (got ${labs.join(' ')})`);
-    };
-    switch (command) {
-      case 'list':
-        noLabs(command);
-        return await listCommand(cliIo);
-      case 'up':
-        noLabs(command);
-        return await upCommand(cliIo, options);
-      case 'down':
-        noLabs(command);
-        return await downCommand(cliIo);
-      case 'status':
-        noLabs(command);
-        return await statusCommand(cliIo, options);
-      case 'deploy':
-        return await deployCommand(cliIo, labs, options);
-      case 'verify':
-        return await verifyCommand(cliIo, labs, options);
-      case 'destroy':
-        return await destroyCommand(cliIo, labs, options);
-      case 'cost':
-        return await costCommand(cliIo, labs);
-      case 'diagram':
-        return await diagramCommand(cliIo, labs);
-      case 'notes-errata':
-        return notesErrataCommand(cliIo, labs);
-      case 'predict':
-        return await predictCommand(cliIo, labs, options);
-      case 'quiz':
-        return await quizCommand(cliIo, labs, options);
-      case 'challenge':
-        return await challengeCommand(cliIo, labs, options);
-      case 'check':
-        return await checkCommand(cliIo, labs, options);
-      case 'hint':
-        return hintCommand(cliIo, labs);
-      case 'progress':
-        noLabs(command);
-        return progressCommand(cliIo, options);
-      case 'sweep':
-        noLabs(command);
-        return await sweepCommand(cliIo, options);
-      case 'doctor':
-        noLabs(command);
-        return await doctorCommand(cliIo);
-      default:
-        throw new LabInputError(`unknown command "${command}"; run npx labs --help`);
-    }
+    let exitCode = 0;
+    await buildProgram(cliIo, (code) => {
+      exitCode = code;
+    }).parseAsync(request, { from: 'user' });
+    return exitCode;
   } catch (error) {
+    if (error instanceof CommanderError && error.exitCode === 0) return 0; // --help was shown
     const message =
       error instanceof LabInputError
         ? error.message
-        : String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')
-          ? `${(error as Error).message.replace(/\s*\n\s*/g, ' ')} (run npx labs --help)`
+        : error instanceof CommanderError
+          ? describeParseError(error, command)
           : undefined;
     if (message === undefined) throw error;
     cliIo.progress.line(`error: ${message}`);

@@ -6,6 +6,7 @@ import {
   type Target,
   type TargetSupport,
 } from '../catalogue';
+import { renderCommandsMarkdown } from '../cli/command-table';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { experimentsOf } from '../experiments/registry';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
@@ -124,6 +125,7 @@ export const DOC_BLOCKS: Record<string, Record<string, () => string>> = {
   'docs/targets.md': { 'compatibility-steps': renderCompatibilityTable },
   'docs/fidelity.md': { fidelity: renderFidelityTable, 'emulator-skips': renderEmulatorSkips },
   'docs/options.md': { 'context-options': renderContextTable },
+  'docs/cli.md': { 'cli-commands': renderCommandsMarkdown },
 };
 
 /**

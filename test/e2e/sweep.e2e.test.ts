@@ -147,7 +147,7 @@ describe('labs sweep: a copied tag is not proof (the audit of issue 22)', () => 
     const fn = recorded?.resources.find((r) => r.type === 'AWS::Lambda::Function')?.physicalId;
     expect(fn).toBeDefined();
     statusWhileDeployed = (await labs('status')).lines;
-    expect((await labs('destroy', lab, '--yes')).code).toBe(0);
+    expect((await labs('destroy', lab)).code).toBe(0);
     positive = { lab, logGroup: `/aws/lambda/${fn}` };
     await logs.send(new CreateLogGroupCommand({ logGroupName: positive.logGroup }));
   });
