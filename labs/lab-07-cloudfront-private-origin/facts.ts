@@ -20,14 +20,14 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`001_06aa89305e27a1ca.txt` - OAI (the notes name the origin access identity, now legacy: see errata)',
     sources: [OAC],
-    experiments: ['servePrivateObjectThrough', 'admitThisDistributionBucket'],
+    experiments: ['servedThroughDistribution', 'policyAdmitsOnlyDistribution'],
     templateTests: ['the origin uses OAC (SigV4, always) and no OAI'],
   },
   {
     fact: "The same object fetched straight from the bucket's S3 URL is refused (403): viewers must go through CloudFront",
     notes: '`001_06aa89305e27a1ca.txt` - OAI: users cannot use a direct URL to the S3 bucket',
     sources: [OAC],
-    experiments: ['refuseSameObjectStraight'],
+    experiments: ['directS3Refused'],
     remark: 'on AWS: MiniStack answers unsigned S3 requests as the owner',
   },
   {
@@ -35,7 +35,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`004_290acbaf18f7d933.txt` - CloudFront: behaviours configure content by URL path; static and dynamic content',
     sources: [CACHING_DISABLED],
-    experiments: ['cacheStaticObjectsEdge'],
+    experiments: ['edgeCachesStaticOnly'],
     templateTests: ['the static behaviour caches 1 h to 365 d (1 d by default); /api/* uses CachingDisabled'],
     remark: 'the hits on AWS only (MiniStack keeps no edge cache)',
   },
@@ -44,28 +44,28 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`004_290acbaf18f7d933.txt` - CloudFront: wait for the TTL, or request an invalidation (console, API)',
     sources: [INVALIDATION],
-    experiments: ['serveOldObjectUntil'],
+    experiments: ['staleUntilInvalidation'],
     remark: 'AWS only (MiniStack keeps no edge cache)',
   },
   {
     fact: 'Without s3:ListBucket, S3 answers 403 (not 404) for a missing key; a custom error response maps 403 and 404 to a page of your own, with the status you choose',
     notes: '`004_290acbaf18f7d933.txt` - CloudFront (error pages are not in the notes)',
     sources: [ERROR_PAGES],
-    experiments: ['answerMissingPageCustom'],
+    experiments: ['missingPageGetsErrorPage'],
     templateTests: ['403 and 404 become the 404 page, cached 10 s'],
   },
   {
     fact: 'The viewer protocol policy redirect-to-https answers a plain HTTP GET with a 301 to the HTTPS URL',
     notes: '`001_06aa89305e27a1ca.txt` - SNI and TLS at CloudFront',
     sources: [HTTPS_VIEWERS],
-    experiments: ['redirectHttpHttps'],
+    experiments: ['httpRedirectedToHttps'],
     templateTests: ['both behaviours redirect HTTP to HTTPS and add the HSTS function on viewer response'],
   },
   {
     fact: 'CloudFront Functions run JavaScript at the edge on viewer request or viewer response events (Lambda@Edge also on origin events); a viewer-response function does not run when the origin answers 400 or more',
     notes: '`004_290acbaf18f7d933.txt` - CloudFront (functions are not in the notes)',
     sources: [FUNCTIONS],
-    experiments: ['addHstsHeaderCloudfront', 'answerMissingPageCustom'],
+    experiments: ['hstsHeaderAdded', 'missingPageGetsErrorPage'],
   },
   {
     fact: 'The private origin is encrypted at rest and refuses plain-HTTP requests; nothing in it is public',

@@ -19,14 +19,14 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - Versions: $LATEST is mutable, V1, V2 immutable; aliases are mutable pointers',
     sources: [VERSIONS],
-    experiments: ['keepPublishedVersionsImmutable'],
+    experiments: ['versionsImmutableAliasesMove'],
     templateTests: ['two published versions; next points at release 2'],
   },
   {
     fact: 'An alias can split invocations between two versions by weight (routing configuration): a canary release without a second endpoint',
     notes: '`002_b4197942c38b97e3.txt` - Versions: weight % of invocations using the alias as a router',
     sources: [ALIASES],
-    experiments: ['splitLiveAliasBetween'],
+    experiments: ['canarySplitsLiveAlias'],
     templateTests: ['the live alias sends 10 % of its invocations to release 2'],
     remark: 'on AWS: MiniStack ignores alias weights',
   },
@@ -36,7 +36,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - API Gateway: use stage variables to invoke the right Lambda (via aliases); a stage is an environment',
     sources: [STAGE_VARIABLES],
-    experiments: ['pickAliasStageVariable'],
+    experiments: ['stageVariablePicksAlias'],
     templateTests: [
       'the integration calls the alias named by the stage variable; prod says live, beta says next',
       'API Gateway may invoke each alias, from this API only',
@@ -48,7 +48,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - API Gateway: API keys, request throttling (overall / burst); `003_4fb32c6148cb8c93.txt` - REST API: API keys, per-client throttles',
     sources: [USAGE_PLANS],
-    experiments: ['refuseRequestWithoutApi', 'throttleTrialKeyOver'],
+    experiments: ['apiKeyRequired', 'usagePlanThrottlesTrialKey'],
     templateTests: [
       'every method requires an API key; two usage plans throttle per key, the trial one with a quota',
     ],
@@ -57,14 +57,14 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'Throttling applies in layers: the account limit per Region, then the stage and per-method limits, then the usage plan limits per key; a request over any of them gets 429 Too Many Requests',
     notes: '`003_4fb32c6148cb8c93.txt` - REST API: per-client throttles',
     sources: [THROTTLING],
-    experiments: ['throttleGetHelloBeta', 'throttleTrialKeyOver'],
+    experiments: ['betaStageThrottlesMethod', 'usagePlanThrottlesTrialKey'],
     templateTests: ['the beta stage throttles GET /hello at 2 requests per second'],
   },
   {
     fact: 'With a Lambda proxy integration the function must return `statusCode` and a string `body`; a response in another shape, or a function error, makes API Gateway answer 502 (a rejected invocation, 500)',
     notes: '`003_4fb32c6148cb8c93.txt` - "Lambda proxy integration" to send the event as structured JSON',
     sources: [PROXY_ERRORS],
-    experiments: ['answerMalformedProxyResponse'],
+    experiments: ['malformedProxyResponse502'],
     remark: 'on AWS: MiniStack answers 200 to an object body',
   },
   {
@@ -72,7 +72,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - Concurrency: reserved concurrency at the function level; sync invocations will fail',
     sources: [RESERVED],
-    experiments: ['throttleFunctionPastReserved'],
+    experiments: ['reservedConcurrencyCaps'],
     templateTests: ['the limited function reserves 1 concurrent execution'],
     remark:
       "on AWS the account's concurrency quota must leave 100 unreserved; on MiniStack the kit puts the setting (its CloudFormation drops it)",

@@ -19,7 +19,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge: rules match events by pattern and send them to targets',
     sources: [PATTERNS, 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern.html'],
-    experiments: ['route500EventsContent'],
+    experiments: ['rulesRouteByContent'],
     templateTests: ['one rule per content-filter operator on the custom bus, each scoped to the shop source'],
   },
   {
@@ -27,21 +27,21 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`003_4fb32c6148cb8c93.txt` - event bus: one default per account, custom ones possible (the notes say the custom one "can only filter": see errata)',
     sources: ['https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus.html'],
-    experiments: ['route500EventsContent'],
+    experiments: ['rulesRouteByContent'],
     templateTests: ['one rule per content-filter operator on the custom bus, each scoped to the shop source'],
   },
   {
     fact: 'An input transformer sends the target a document built from event fields (InputPathsMap + InputTemplate) instead of the event; numbers stay numbers',
     notes: '`003_4fb32c6148cb8c93.txt` - select targets (you can pick/transform target input)',
     sources: [TRANSFORMER],
-    experiments: ['reshapeBigOrdersInput'],
+    experiments: ['inputTransformerReshapes'],
     templateTests: ['the big-order alert is an input transformer over orderId, amount and region'],
   },
   {
     fact: 'A target that refuses delivery (no permission, or gone) is not retried: the event goes straight to the target dead-letter queue (a standard SQS queue), with RULE_ARN, TARGET_ARN, ERROR_CODE and ERROR_MESSAGE attributes; without a DLQ it is dropped',
     notes: '`003_4fb32c6148cb8c93.txt` - DLQ for unprocessed events; pass unprocessed events to an SQS queue',
     sources: [DLQ, SQS_TARGET_POLICY],
-    experiments: ['sendUndeliverableEventDead'],
+    experiments: ['undeliverableToDeadLetter'],
     templateTests: [
       'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
     ],
@@ -51,7 +51,7 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'Each rule target has a retry policy for retriable errors: by default 185 attempts within 24 hours (exponential backoff with jitter), configurable down to 0 attempts and 60 seconds',
     notes: '`003_4fb32c6148cb8c93.txt` - DLQ for unprocessed events (retries are not in the notes)',
     sources: [RETRY],
-    experiments: ['readTargetRetryPolicy'],
+    experiments: ['targetRetryPolicy'],
     templateTests: [
       'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
     ],
@@ -60,7 +60,7 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: "An archive keeps a bus's events (all, or those matching its pattern) for a retention you choose; a replay sends them to the same bus again, each with a replay-name field that rules can match or exclude",
     notes: '`003_4fb32c6148cb8c93.txt` - Amazon EventBridge (archive and replay are not in the notes)',
     sources: [ARCHIVE],
-    experiments: ['archiveEventsThenReplay'],
+    experiments: ['archiveAndReplay'],
     templateTests: ['the archive keeps the shop events of the custom bus for one day'],
     remark: 'on MiniStack through the create-event-archives step',
   },
@@ -69,7 +69,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`003_4fb32c6148cb8c93.txt` - rule triggers: scheduled, rate-based or cron-based; `002_b4197942c38b97e3.txt` - CloudWatch Events: cron jobs',
     sources: [SCHEDULED_RULES, SCHEDULER],
-    experiments: ['tickScheduledRuleScheduler'],
+    experiments: ['scheduledRuleAndScheduler'],
     templateTests: [
       'a scheduled rule on the default bus and a Scheduler schedule in its own group, both every minute',
     ],

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { canaryBound } from '../../labs/lab-08-serverless-api/experiments';
+import { canaryBound } from '../../labs/lab-08-serverless-api/experiments/canary';
 import {
   BETA_HELLO_THROTTLE,
   CANARY_WEIGHT,

@@ -1,7 +1,7 @@
 import type { Challenge } from '../../../lib/practice/challenges';
 import type { ExperimentId } from '../experiments';
 
-const SERVE = 'servePrivateObjectThrough';
+const SERVE = 'servedThroughDistribution';
 
 /**
  * The AWS CLI steps every distribution change takes: read the config and its ETag, edit the config
@@ -63,7 +63,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: 'const viewerProtocolPolicy = cloudfront.ViewerProtocolPolicy.ALLOW_ALL;',
       },
     ],
-    checks: ['redirectHttpHttps'],
+    checks: ['httpRedirectedToHttps'],
     hints: [
       'HTTPS still works; only plain HTTP changed: what decides, per path, what CloudFront does with a viewer on HTTP?',
       'Look at the cache behaviours of the distribution (aws cloudfront get-distribution-config: DefaultCacheBehavior and CacheBehaviors), or viewerProtocolPolicy in stack.ts.',
@@ -88,7 +88,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: "export const NOT_FOUND_PAGE = '/error/not-found.html';",
       },
     ],
-    checks: ['answerMissingPageCustom'],
+    checks: ['missingPageGetsErrorPage'],
     hints: [
       'The XML is what S3 says to CloudFront for a key it cannot give: which object does CloudFront fetch when the requested one is missing?',
       'Look at the custom error responses of the distribution (aws cloudfront get-distribution-config: CustomErrorResponses) and list the bucket (aws s3 ls --recursive).',

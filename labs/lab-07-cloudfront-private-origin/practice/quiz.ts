@@ -15,7 +15,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'OAC makes CloudFront sign its origin requests; the bucket policy admits the CloudFront service principal only for that distribution (AWS:SourceArn). A distribution cannot assume an IAM role, and buckets have no security groups. OAI is the legacy form of the same idea.',
-    shownBy: { experiment: 'admitThisDistributionBucket' },
+    shownBy: { experiment: 'policyAdmitsOnlyDistribution' },
     domain: 'secure',
   },
   {
@@ -46,7 +46,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0, 2],
     explanation:
       'The edge keeps an object until its TTL ends. An invalidation removes it now (the first 1,000 paths a month are free); versioned file names make each release a new cache key, so nothing must be invalidated. S3 versioning does not reach the edge cache, and disabling caching throws away what CloudFront is for.',
-    shownBy: { experiment: 'serveOldObjectUntil' },
+    shownBy: { experiment: 'staleUntilInvalidation' },
     domain: 'performing',
   },
   {
@@ -61,7 +61,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'Cache behaviours are chosen by path pattern; /api/* gets its own behaviour with caching disabled (TTL 0), so every API request reaches the origin, while the default behaviour caches the static objects with long TTLs.',
-    shownBy: { experiment: 'cacheStaticObjectsEdge' },
+    shownBy: { experiment: 'edgeCachesStaticOnly' },
     domain: 'performing',
   },
   {
@@ -76,7 +76,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'Without s3:ListBucket, S3 answers 403 rather than 404 for a missing key. A custom error response replaces the origin error with a page of your choice and the status you choose. Website hosting needs a public website endpoint, which defeats OAC; granting ListBucket to everyone exposes the key list.',
-    shownBy: { experiment: 'answerMissingPageCustom' },
+    shownBy: { experiment: 'missingPageGetsErrorPage' },
     domain: 'performing',
   },
   {
@@ -91,7 +91,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'CloudFront Functions run lightweight JavaScript at the edge for viewer events, at a fraction of the Lambda@Edge price; a response headers policy does the same without code. Lambda@Edge fits heavier work (network calls, origin events). Note that a viewer-response function does not run on origin errors (400 and above).',
-    shownBy: { experiment: 'addHstsHeaderCloudfront' },
+    shownBy: { experiment: 'hstsHeaderAdded' },
     domain: 'performing',
   },
   {

@@ -1,8 +1,8 @@
 import type { Challenge } from '../../../lib/practice/challenges';
 import type { ExperimentId } from '../experiments';
 
-const NO_KEY = 'refuseRequestWithoutApi';
-const TRIAL = 'throttleTrialKeyOver';
+const NO_KEY = 'apiKeyRequired';
+const TRIAL = 'usagePlanThrottlesTrialKey';
 
 /**
  * lab-08's break-fix exercises. Each breaks one setting in stack.ts; experiments that run on

@@ -15,7 +15,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'An alias can name a second version with a weight; callers of the alias (here API Gateway) do not change, and a rollback sets the weight to 0. CodeDeploy automates the same shift for Lambda.',
-    shownBy: { experiment: 'splitLiveAliasBetween' },
+    shownBy: { experiment: 'canarySplitsLiveAlias' },
     domain: 'developing',
   },
   {
@@ -31,7 +31,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'A stage variable in the Lambda ARN of the integration selects the alias at request time; each alias needs its own resource-based permission for apigateway.amazonaws.com, because a permission on the function does not cover its aliases.',
-    shownBy: { experiment: 'pickAliasStageVariable' },
+    shownBy: { experiment: 'stageVariablePicksAlias' },
     domain: 'developing',
   },
   {
@@ -46,7 +46,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1, 3],
     explanation:
       'Published versions are immutable snapshots; an alias keeps pointing at the version it names until it is moved.',
-    shownBy: { experiment: 'keepPublishedVersionsImmutable' },
+    shownBy: { experiment: 'versionsImmutableAliasesMove' },
     domain: 'developing',
   },
   {
@@ -71,7 +71,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'A function that succeeded but returned the wrong shape gives 502 (as does a function error); a missing permission or a refused invocation gives 500, and an exhausted quota 429.',
-    shownBy: { experiment: 'answerMalformedProxyResponse' },
+    shownBy: { experiment: 'malformedProxyResponse502' },
     domain: 'developing',
   },
   {
@@ -86,7 +86,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'Reserved concurrency is both a guarantee and a maximum: calls beyond it are throttled. Provisioned concurrency keeps environments warm but does not cap scaling, and a usage plan limits one API key, not the function.',
-    shownBy: { experiment: 'throttleFunctionPastReserved' },
+    shownBy: { experiment: 'reservedConcurrencyCaps' },
     domain: 'performing',
   },
 ];

@@ -1,7 +1,7 @@
 import type { Challenge } from '../../../lib/practice/challenges';
 import type { ExperimentId } from '../experiments';
 
-const ROUTE = 'route500EventsContent';
+const ROUTE = 'rulesRouteByContent';
 
 /** An AWS CLI call that gives a rule of the orders bus its pattern back; `$<Output>` is a stack output. */
 const putPattern = (ruleArnOutput: string, pattern: unknown) =>
@@ -43,7 +43,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: '',
       },
     ],
-    checks: [ROUTE, 'archiveEventsThenReplay'],
+    checks: [ROUTE, 'archiveAndReplay'],
     hints: [
       'The replay queue gets live traffic: what should its rule require of an event that live events never have?',
       "Read the replay rule's event pattern (aws events describe-rule) and compare it with a replayed event (aws events test-event-pattern).",

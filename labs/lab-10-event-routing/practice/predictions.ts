@@ -2,7 +2,7 @@ import type { Prediction } from '../../../lib/practice/predictions';
 import type { ExperimentId } from '../experiments';
 
 const YES_NO = { kind: 'choice', choices: ['yes', 'no'] } as const;
-const ROUTE = 'route500EventsContent';
+const ROUTE = 'rulesRouteByContent';
 
 /** What to predict before `npx labs verify lab-10`: each is measured by an experiment. */
 export const predictions: Prediction<ExperimentId>[] = [
@@ -37,7 +37,7 @@ export const predictions: Prediction<ExperimentId>[] = [
     id: 'alert-amount-type',
     question:
       'The input transformer maps <amount> from $.detail.amount (a number) into the template {"amount": <amount>, ...}. What JSON type is amount in the alert? (number/string)',
-    experiment: 'reshapeBigOrdersInput',
+    experiment: 'inputTransformerReshapes',
     measure: 'alertAmountType',
     answer: { kind: 'choice', choices: ['number', 'string'] },
     fact: 'An unquoted placeholder keeps the JSON type of the value; a placeholder inside quotes becomes text.',
@@ -46,7 +46,7 @@ export const predictions: Prediction<ExperimentId>[] = [
     id: 'replayed-delivered',
     question:
       'Five events are archived, then replayed to the bus. How many of them reach the rule that admits only events with a replay-name field?',
-    experiment: 'archiveEventsThenReplay',
+    experiment: 'archiveAndReplay',
     measure: 'replayedDelivered',
     answer: { kind: 'number' },
     fact: 'A replay sends every archived event of the time window again, each with replay-name set to the replay: all five, and none of the live ones.',

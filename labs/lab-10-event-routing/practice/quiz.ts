@@ -15,7 +15,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'EventBridge event patterns compare numbers with numeric ranges, so each rule admits its range and sends it to its target. A Lambda router works but is code to run and pay for; prefix compares strings, and numeric filters need JSON numbers.',
-    shownBy: { experiment: 'route500EventsContent' },
+    shownBy: { experiment: 'rulesRouteByContent' },
     domain: 'performing',
   },
   {
@@ -30,7 +30,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'An input transformer extracts fields with JSON paths and places them into a template: the target receives the new document instead of the event. No code runs.',
-    shownBy: { experiment: 'reshapeBigOrdersInput' },
+    shownBy: { experiment: 'inputTransformerReshapes' },
     domain: 'developing',
   },
   {
@@ -45,7 +45,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Permission errors are not retried: EventBridge sends the event straight to the target dead-letter queue, with RULE_ARN, TARGET_ARN, ERROR_CODE and ERROR_MESSAGE attributes; without one the event is dropped. More retries do not help a non-retriable error.',
-    shownBy: { experiment: 'sendUndeliverableEventDead' },
+    shownBy: { experiment: 'undeliverableToDeadLetter' },
     domain: 'resilient',
   },
   {
@@ -61,7 +61,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0, 1],
     explanation:
       'Only archived events can be replayed, so the archive must exist before the events arrive; a replay sends the events of a time window to the bus again, marked with replay-name so rules can tell them from live ones.',
-    shownBy: { experiment: 'archiveEventsThenReplay' },
+    shownBy: { experiment: 'archiveAndReplay' },
     domain: 'resilient',
   },
   {
@@ -76,7 +76,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Scheduler evaluates cron in a time zone you name (daylight saving included), supports one-time at() schedules, flexible time windows, retries and a DLQ, and scales to far more schedules. Scheduled rules are a legacy feature that runs in UTC only, on the default bus.',
-    shownBy: { experiment: 'tickScheduledRuleScheduler' },
+    shownBy: { experiment: 'scheduledRuleAndScheduler' },
     domain: 'performing',
   },
   {

@@ -1,0 +1,131 @@
+/** Published versions are immutable; aliases are pointers that move. */
+
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  UpdateAliasCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2,
+} from '@aws-sdk/client-lambda';
+import {
+  type Experiment,
+  type ExperimentContext,
+  expectThat,
+  outputOf,
+  withMeasurements,
+} from '../../../lib/experiments/experiment';
+import type { Output } from '../outputs';
+
+const lambdaOf = (context: ExperimentContext<Output>) => new LambdaClient({ ...context.clientConfig });
+
+/** Invokes the greeter directly with a qualifier; returns the version that ran and its body. */
+async function invokeGreeter(context: ExperimentContext<Output>, qualifier?: string) {
+  const result = await lambdaOf(context).send(
+    new InvokeCommand({
+      FunctionName: outputOf(context, 'GreeterFunctionName'),
+      Qualifier: qualifier,
+      Payload: Buffer.from('{}'),
+    }),
+  );
+  const payload = JSON.parse(Buffer.from(result.Payload ?? []).toString() || '{}') as { body?: string };
+  const body = JSON.parse(payload.body ?? '{}') as { version?: string; greeting?: string | null };
+  return { executed: result.ExecutedVersion, version: body.version, greeting: body.greeting ?? null };
+}
+
+async function waitForUpdate(context: ExperimentContext<Output>, functionName: string) {
+  await waitUntilFunctionUpdatedV2(
+    { client: lambdaOf(context), maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
+    { FunctionName: functionName },
+  );
+}
+
+export const versionsImmutableAliasesMove: Experiment<Output> = {
+  name: 'Keep published versions immutable while aliases move',
+  fact: 'A published version cannot be changed (an update addressed to it is refused, and a change of $LATEST does not reach it), while an alias is a pointer that moves to another version at once.',
+  proof: 'behaviour',
+  measures: ['versionAfterChange'],
+  async run(context) {
+    const lambda = lambdaOf(context);
+    const functionName = outputOf(context, 'GreeterFunctionName');
+    const [release1, release2] = [outputOf(context, 'Release1Version'), outputOf(context, 'Release2Version')];
+    const nextAlias = outputOf(context, 'NextAliasName');
+    const lines: string[] = [];
+    let ok = true;
+
+    // 1. An update addressed to a published version is refused.
+    let refused = 'accepted';
+    try {
+      await lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: `${functionName}:${release1}`,
+          Description: 'changed by the lab-08 experiment',
+        }),
+      );
+      ok = false;
+    } catch (error) {
+      refused = `refused (${(error as Error).name})`;
+    }
+    lines.push(`UpdateFunctionConfiguration on version ${release1}: ${refused}`);
+
+    // 2. A change of $LATEST reaches $LATEST only.
+    const before = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    const variables = before.Environment?.Variables ?? {};
+    const marker = `changed-${Date.now()}`;
+    let latest: Awaited<ReturnType<typeof invokeGreeter>>;
+    let published: Awaited<ReturnType<typeof invokeGreeter>>;
+    try {
+      await lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: functionName,
+          Environment: { Variables: { ...variables, GREETING: marker } },
+        }),
+      );
+      await waitForUpdate(context, functionName);
+      latest = await invokeGreeter(context, '$LATEST');
+      published = await invokeGreeter(context, release1);
+    } finally {
+      await lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: functionName,
+          Environment: { Variables: variables },
+        }),
+      );
+      await waitForUpdate(context, functionName);
+    }
+    if (latest.greeting !== marker || published.greeting === marker || published.executed !== release1)
+      ok = false;
+    lines.push(
+      `GREETING=${marker} on $LATEST: $LATEST says ${latest.greeting ?? 'none'}, version ${published.executed} says ${published.greeting ?? 'none'}`,
+    );
+
+    // 3. The next alias moves to release 1 and back.
+    const alias = await lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: nextAlias }));
+    const pointed = alias.FunctionVersion ?? 'none';
+    const initially = await invokeGreeter(context, nextAlias);
+    let moved: Awaited<ReturnType<typeof invokeGreeter>>;
+    try {
+      await lambda.send(
+        new UpdateAliasCommand({ FunctionName: functionName, Name: nextAlias, FunctionVersion: release1 }),
+      );
+      moved = await invokeGreeter(context, nextAlias);
+    } finally {
+      await lambda.send(
+        new UpdateAliasCommand({ FunctionName: functionName, Name: nextAlias, FunctionVersion: pointed }),
+      );
+    }
+    if (pointed !== release2 || initially.executed !== release2 || moved.executed !== release1) ok = false;
+    lines.push(
+      `alias ${nextAlias} -> version ${pointed} ran ${initially.executed}; moved to ${release1} it ran ${moved.executed}; moved back to ${pointed}`,
+    );
+    return withMeasurements(
+      expectThat(
+        ok,
+        lines.join('; '),
+        `the update of version ${release1} refused; only $LATEST gets the new variable; ${nextAlias} runs ${release2}, then ${release1} once moved`,
+      ),
+      { versionAfterChange: published.greeting === marker ? 'changed' : 'unchanged' },
+    );
+  },
+};

@@ -1,0 +1,83 @@
+/** A stage variable picks the alias a stage calls; changing it needs no new deployment. */
+
+import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import {
+  type Experiment,
+  type ExperimentContext,
+  expectThat,
+  outputOf,
+  withMeasurements,
+} from '../../../lib/experiments/experiment';
+import { mapWithConcurrency, pollUntil } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
+import {
+  apiOf,
+  get,
+  isLocal,
+  keyValue,
+  NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK,
+  requests,
+  stageUrl,
+  tally,
+  versionOf,
+} from './api-helpers';
+
+// The lab's documented settings (stack.ts), stated here on purpose: the experiments check the
+// deployed lab against the guide, not against whatever the template says.
+const ALIAS_VARIABLE = 'lambdaAlias';
+
+/** Sets the prod stage's alias variable (a stage setting: no new deployment). */
+async function setProdAlias(context: ExperimentContext<Output>, alias: string) {
+  await apiOf(context).send(
+    new UpdateStageCommand({
+      restApiId: outputOf(context, 'RestApiId'),
+      stageName: outputOf(context, 'ProdStageName'),
+      patchOperations: [{ op: 'replace', path: `/variables/${ALIAS_VARIABLE}`, value: alias }],
+    }),
+  );
+}
+
+export const stageVariablePicksAlias: Experiment<Output> = {
+  name: 'Pick the alias with the stage variable',
+  fact: 'Each stage calls the alias its lambdaAlias variable names (beta: next, release 2 only); changing the variable of prod to next serves release 2 there without a new deployment.',
+  proof: 'behaviour',
+  skipOn: { ministack: NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK },
+  measures: ['betaVersions'],
+  async run(context) {
+    const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
+    const release2 = outputOf(context, 'Release2Version');
+    const sample = async (stageUrlOutput: string, n: number) =>
+      (
+        await mapWithConcurrency(requests(n), 4, () => get(stageUrl(context, stageUrlOutput, '/hello'), key))
+      ).map(versionOf);
+    const beta = await sample(outputOf(context, 'BetaUrl'), 10);
+    const original =
+      (
+        await apiOf(context).send(
+          new GetStageCommand({
+            restApiId: outputOf(context, 'RestApiId'),
+            stageName: outputOf(context, 'ProdStageName'),
+          }),
+        )
+      ).variables?.[ALIAS_VARIABLE] ?? 'live';
+    let switched: (string | undefined)[] = [];
+    try {
+      await setProdAlias(context, outputOf(context, 'NextAliasName'));
+      // A stage update reaches the gateway within seconds.
+      await pollUntil(isLocal(context) ? 5_000 : 60_000, 2_000, async () => {
+        switched = await sample(outputOf(context, 'ProdUrl'), 20);
+        return switched.every((v) => v === release2) ? true : undefined;
+      });
+    } finally {
+      await setProdAlias(context, original);
+    }
+    return withMeasurements(
+      expectThat(
+        beta.every((v) => v === release2) && switched.every((v) => v === release2),
+        `beta (alias next): ${tally(beta)}; prod with ${ALIAS_VARIABLE}=next: ${tally(switched)}; prod set back to ${original}`,
+        `release ${release2} only, on both`,
+      ),
+      { betaVersions: tally(beta) },
+    );
+  },
+};

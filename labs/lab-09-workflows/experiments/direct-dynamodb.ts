@@ -1,0 +1,37 @@
+/** The workflow writes the order to DynamoDB itself, with no function in between. */
+
+import { type Experiment, expectThat } from '../../../lib/experiments/experiment';
+import type { Output } from '../outputs';
+import { finished, historyOf, order, orderItem, startOrder } from './workflow-helpers';
+
+export const directDynamoDb: Experiment<Output> = {
+  name: 'Write the order to DynamoDB straight from the workflow',
+  fact:
+    'A direct service integration (arn:aws:states:::dynamodb:putItem and :updateItem) lets the workflow call ' +
+    'DynamoDB itself, with no function in between; the item is there when the execution ends',
+  proof: 'behaviour',
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'the quote workflow writes no order item',
+  },
+  async run(context) {
+    const input = order('direct');
+    const executionArn = await startOrder(context, input);
+    const result = await finished(context, executionArn);
+    const events = await historyOf(context, executionArn);
+    const dynamoResources = events
+      .map((e) => e.taskScheduledEventDetails?.resource ?? '')
+      .filter((r) => r.includes(':dynamodb:'));
+    const item = await orderItem(context, input.orderId);
+    return expectThat(
+      result.status === 'SUCCEEDED' &&
+        dynamoResources.some((r) => r.endsWith('dynamodb:putItem')) &&
+        dynamoResources.some((r) => r.endsWith('dynamodb:updateItem')) &&
+        item.status === 'CONFIRMED' &&
+        item.executionArn === executionArn,
+      `execution ${result.status}; DynamoDB tasks in the history: ${dynamoResources.join(', ') || 'none'}; ` +
+        `item ${item.status}, written by ${item.executionArn === executionArn ? 'this execution' : (item.executionArn ?? 'nobody')}`,
+      'SUCCEEDED; putItem and updateItem tasks; the item CONFIRMED, naming this execution',
+    );
+  },
+};

@@ -1,0 +1,113 @@
+/** The Express quote workflow: answered synchronously, seen in its logs, with no execution history. */
+
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  StartSyncExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import {
+  type Experiment,
+  type ExperimentContext,
+  expectThat,
+  outputOf,
+  withMeasurements,
+} from '../../../lib/experiments/experiment';
+import { acceptedOrRefused, newRunId, pollUntil } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
+import { order, sfnOf } from './workflow-helpers';
+
+async function quote(context: ExperimentContext<Output>, weightKg: number) {
+  const started = Date.now();
+  const answer = await sfnOf(context).send(
+    new StartSyncExecutionCommand({
+      stateMachineArn: outputOf(context, 'QuoteWorkflowArn'),
+      input: JSON.stringify({ orderId: newRunId('quote'), weightKg }),
+    }),
+  );
+  const output = JSON.parse(answer.output ?? '{}') as { carrier?: string };
+  return { answer, carrier: output.carrier, ms: Date.now() - started };
+}
+
+export const expressSync: Experiment<Output> = {
+  name: 'Ask the Express workflow for a quote and get the answer in the response',
+  fact:
+    'StartSyncExecution runs an Express workflow and answers only when it ends, with its status and output in ' +
+    'the response (HTTP 200 even when the execution fails)',
+  proof: 'behaviour',
+  measures: ['syncMilliseconds'],
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'the order workflow answers no quote (on AWS it refuses StartSyncExecution)',
+  },
+  async run(context) {
+    const heavy = await quote(context, 30);
+    const light = await quote(context, 2);
+    return withMeasurements(
+      expectThat(
+        heavy.answer.status === 'SUCCEEDED' &&
+          light.answer.status === 'SUCCEEDED' &&
+          heavy.carrier === 'freight' &&
+          light.carrier === 'parcel',
+        `30 kg: ${heavy.answer.status} ${heavy.carrier ?? 'no carrier'} in ${heavy.ms} ms; 2 kg: ` +
+          `${light.answer.status} ${light.carrier ?? 'no carrier'} in ${light.ms} ms`,
+        'both SUCCEEDED in the response: freight for 30 kg, parcel for 2 kg',
+      ),
+      { syncMilliseconds: Math.max(heavy.ms, light.ms) },
+    );
+  },
+};
+
+/** Express executions reach the log group within seconds on AWS; CloudWatch Logs may lag a minute. */
+const LOG_DEADLINE_MS = 90_000;
+
+export const expressNoHistory: Experiment<Output> = {
+  name: 'Find an Express execution in its logs, not in an execution history',
+  fact:
+    'Step Functions keeps no execution history for Express workflows: DescribeExecution and GetExecutionHistory ' +
+    'refuse their executions, StartSyncExecution refuses a Standard workflow, and the execution is seen in ' +
+    'CloudWatch Logs (when logging is on)',
+  proof: 'behaviour',
+  skipOn: {
+    ministack:
+      'MiniStack 1.5.33 keeps a history for Express executions (DescribeExecution and GetExecutionHistory answer ' +
+      'as for Standard ones), runs StartSyncExecution on a Standard workflow, and its CloudFormation drops the ' +
+      'state machine LoggingConfiguration, so nothing reaches the log group.',
+  },
+  async run(context) {
+    const sfn = sfnOf(context);
+    const { answer } = await quote(context, 5);
+    const executionArn = answer.executionArn ?? '';
+    const describe = await acceptedOrRefused(() => sfn.send(new DescribeExecutionCommand({ executionArn })));
+    const history = await acceptedOrRefused(() => sfn.send(new GetExecutionHistoryCommand({ executionArn })));
+    const syncOnStandard = await acceptedOrRefused(() =>
+      sfn.send(
+        new StartSyncExecutionCommand({
+          stateMachineArn: outputOf(context, 'OrderWorkflowArn'),
+          input: JSON.stringify(order('sync')),
+        }),
+      ),
+    );
+    const logs = new CloudWatchLogsClient(context.clientConfig);
+    const logGroupName = outputOf(context, 'QuoteLogGroupName');
+    const startTime = (answer.startDate ?? new Date()).getTime() - 60_000;
+    const logged = await pollUntil(LOG_DEADLINE_MS, 5000, async () => {
+      context.progress('waiting for the execution in the log group');
+      const { events = [] } = await logs.send(new FilterLogEventsCommand({ logGroupName, startTime }));
+      const ours = events.filter((e) => e.message?.includes(executionArn));
+      return ours.length > 0 ? ours : undefined;
+    });
+    const types = (logged ?? []).map((e) => (JSON.parse(e.message ?? '{}') as { type?: string }).type ?? '?');
+    return expectThat(
+      answer.status === 'SUCCEEDED' &&
+        describe.startsWith('refused') &&
+        history.startsWith('refused') &&
+        syncOnStandard.startsWith('refused') &&
+        types.includes('ExecutionSucceeded'),
+      `quote ${answer.status}; DescribeExecution ${describe}; GetExecutionHistory ${history}; StartSyncExecution ` +
+        `on the Standard workflow ${syncOnStandard}; ${types.length} log events for the execution ` +
+        `(${types.join(', ') || 'none'})`,
+      'DescribeExecution, GetExecutionHistory and StartSyncExecution on Standard refused; ExecutionSucceeded in the log group',
+    );
+  },
+};

@@ -1,0 +1,55 @@
+/** Two clocks: a scheduled rule on the default bus and an EventBridge Scheduler schedule. */
+
+import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { Message } from '@aws-sdk/client-sqs';
+import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
+import type { Output } from '../outputs';
+import { bodyOf, drain, eventsOf } from './bus-helpers';
+
+export const scheduledRuleAndScheduler: Experiment<Output> = {
+  name: 'Tick with a scheduled rule and a Scheduler schedule',
+  fact: 'A scheduled rule (default bus only) sends its target a "Scheduled Event" envelope; an EventBridge Scheduler schedule sends the input you gave it.',
+  proof: 'behaviour',
+  measures: ['schedulerPayload'],
+  async run(context) {
+    const rule = await eventsOf(context).send(
+      new DescribeRuleCommand({ Name: outputOf(context, 'TickRuleName') }),
+    );
+    const schedule = await new SchedulerClient(context.clientConfig).send(
+      new GetScheduleCommand({
+        Name: outputOf(context, 'ScheduleName'),
+        GroupName: outputOf(context, 'ScheduleGroupName'),
+      }),
+    );
+    context.progress('waiting for a tick of each clock (they fire every minute)');
+    const fromRule = (m: Message) => {
+      const b = bodyOf(m);
+      return b?.source === 'aws.events' && b?.['detail-type'] === 'Scheduled Event';
+    };
+    const fromScheduler = (m: Message) => bodyOf(m)?.from === 'scheduler';
+    const ticks = await drain(
+      context,
+      outputOf(context, 'TicksQueueUrl'),
+      (m) => fromRule(m) || fromScheduler(m),
+      {
+        quietMs: 150_000,
+        deadlineMs: 150_000,
+        enough: (got) => got.some(fromRule) && got.some(fromScheduler),
+      },
+    );
+    const scheduler = ticks.find(fromScheduler);
+    return withMeasurements(
+      expectThat(
+        ticks.some(fromRule) &&
+          scheduler !== undefined &&
+          rule.EventBusName === 'default' &&
+          rule.ScheduleExpression === 'rate(1 minute)' &&
+          schedule.ScheduleExpression === 'rate(1 minute)',
+        `rule on bus ${rule.EventBusName}, ${rule.ScheduleExpression}: ${ticks.filter(fromRule).length} Scheduled Event(s); schedule in group ${schedule.GroupName}, ${schedule.ScheduleExpression}, window ${schedule.FlexibleTimeWindow?.Mode}: ${ticks.filter(fromScheduler).length} message(s), e.g. ${scheduler?.Body ?? 'none'}`,
+        'a Scheduled Event from the rule on the default bus and the given input from the schedule, within two and a half minutes',
+      ),
+      { schedulerPayload: scheduler ? 'the input given' : 'none' },
+    );
+  },
+};
