@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import '../lib/compile-cache';
+import '../lib/cdk/compile-cache';
 import { LABS } from '../labs';
-import { runLabApp } from '../lib/app';
-import { registerLabs } from '../lib/catalogue';
-import { LabInputError } from '../lib/errors';
+import { runLabApp } from '../lib/cdk/app';
+import { LabInputError } from '../lib/core/errors';
+import { registerLabs } from '../lib/lab/catalogue';
 
 // The CDK app that `cdk synth|deploy|destroy lab-NN` runs. Bad context options and an account that
 // is not on the allow-list end with one line; a real account also gets each lab's cost and expiry.

@@ -4,12 +4,12 @@
 import * as nodeModule from 'node:module';
 import { register } from 'tsx/cjs/api';
 
-// V8 keeps the compiled code between runs (lib/compile-cache.ts says why).
+// V8 keeps the compiled code between runs (lib/cdk/compile-cache.ts says why).
 nodeModule.enableCompileCache?.(); // Node 22.1+
 register();
 const require = nodeModule.createRequire(import.meta.url);
 // The labs, found by labs/index.ts (generated from the folders), handed to the kit.
-require('../lib/catalogue.ts').registerLabs(require('../labs/index.ts').LABS);
+require('../lib/lab/catalogue.ts').registerLabs(require('../labs/index.ts').LABS);
 const { main, describeUnexpectedError } = require('../lib/cli/main.ts');
 
 // `npx labs list | head` closes the pipe early: that is not an error.

@@ -1,6 +1,6 @@
 // Generated from the folders under labs/ by `npm run docs` and `npm run new-lab`: do not edit.
 // test/kit/catalogue.test.ts fails when it and the folders disagree.
-import type { LabDefinition } from '../lib/catalogue';
+import type { LabDefinition } from '../lib/lab/catalogue';
 import { definition as lab01 } from './lab-01-email-hook/lab';
 import { definition as lab02 } from './lab-02-fan-out/lab';
 import { definition as lab03 } from './lab-03-web-tier/lab';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { LABS } from '../labs';
-import { allLabs, registerLabs } from '../lib/catalogue';
+import { allLabs, registerLabs } from '../lib/lab/catalogue';
 import { LabToolkit } from '../lib/operations/lab-toolkit';
 import { SILENT_PROGRESS } from '../lib/operations/progress';
 import { startEmulator, stopEmulator } from '../lib/targets/ministack-host';

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { LabInputError } from '../lib/errors';
-import { scaffoldLab } from '../lib/scaffold';
+import { LabInputError } from '../lib/core/errors';
+import { scaffoldLab } from '../lib/scaffold/scaffold';
 
-// `npm run new-lab -- lab-05 vpc-from-scratch "VPC from scratch"`: the logic is in lib/scaffold.ts.
+// `npm run new-lab -- lab-05 vpc-from-scratch "VPC from scratch"`: the logic is in lib/scaffold/scaffold.ts.
 const [id, words, title] = process.argv.slice(2);
 try {
   if (!id || !words || !title) {

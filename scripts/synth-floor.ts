@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import cdkJson from '../cdk.json';
 import { LABS } from '../labs';
-import { addLabStack } from '../lib/app';
-import { findLab, registerLabs } from '../lib/catalogue';
+import { addLabStack } from '../lib/cdk/app';
+import { findLab, registerLabs } from '../lib/lab/catalogue';
 
 registerLabs(LABS);
 

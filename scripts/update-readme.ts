@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allLabs, registerLabs } from '../lib/catalogue';
 import { guideFileOf, updateGuide } from '../lib/docs/lab-guides';
 import { DOC_BLOCKS, updateDocFile } from '../lib/docs/readme-tables';
 import { loadExperiments } from '../lib/experiments/registry';
+import { allLabs, registerLabs } from '../lib/lab/catalogue';
 import { writeLabIndex } from '../lib/scaffold/lab-index';
 
 // labs/index.ts first, from the folders, then the labs it lists.

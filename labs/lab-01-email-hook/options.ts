@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
-import { type LabOption, readString } from '../../lib/context';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
+import { type LabOption, readString } from '../../lib/lab/context-options';
 
 /** `-c emailDomain=<domain>`: the SES receiving domain. Without it, lab-01 has no receipt rule. */
 export const EMAIL_DOMAIN_OPTION: LabOption = {

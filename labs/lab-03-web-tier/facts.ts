@@ -1,4 +1,4 @@
-import type { LabFact } from '../../lib/facts';
+import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 const ALB_SUBNETS =

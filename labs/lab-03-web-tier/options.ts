@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
-import { type LabOption, readString } from '../../lib/context';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
+import { type LabOption, readString } from '../../lib/lab/context-options';
 
 /** Burstable instance types the web tier accepts: small enough to be cheap, big enough to boot AL2023. */
 export const ALLOWED_INSTANCE_TYPES = [

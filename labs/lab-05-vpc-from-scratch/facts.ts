@@ -1,4 +1,4 @@
-import type { LabFact } from '../../lib/facts';
+import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 const SUBNET_SIZING = 'https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html';

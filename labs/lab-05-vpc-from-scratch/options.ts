@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
-import { type LabOption, readString } from '../../lib/context';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
+import { type LabOption, readString } from '../../lib/lab/context-options';
 
 /** `-c natGateway=true`: one NAT gateway, so that the private tier gets a default route out. */
 export const NAT_GATEWAY_OPTION: LabOption = {

@@ -1,4 +1,4 @@
-import type { LabFact } from '../../lib/facts';
+import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 const CONSISTENCY = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel';

@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
-import { type LabOption, readString } from '../../lib/context';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
+import { type LabOption, readString } from '../../lib/lab/context-options';
 
 /** `-c apiCache=true`: a 0.5 GB cache on the prod stage (billed by the hour while deployed). */
 export const API_CACHE_OPTION: LabOption = {

@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../../lib/catalogue';
+import type { LabDefinition } from '../../lib/lab/catalogue';
 import { errata } from './errata';
 import type { ExperimentId } from './experiments';
 import { facts } from './facts';

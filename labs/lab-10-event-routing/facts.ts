@@ -1,4 +1,4 @@
-import type { LabFact } from '../../lib/facts';
+import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 const PATTERNS = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html';

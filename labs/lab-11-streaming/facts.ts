@@ -1,4 +1,4 @@
-import type { LabFact } from '../../lib/facts';
+import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 /** The exam facts lab-11 teaches: each with its notes, the AWS docs it was checked against, and its proof. */

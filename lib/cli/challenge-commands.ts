@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Target } from '../catalogue';
-import { findLab, type LabDefinition } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
+import { PROJECT_ROOT } from '../core/paths';
 import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments } from '../experiments/runner';
+import type { Target } from '../lab/catalogue';
+import { findLab, type LabDefinition } from '../lab/catalogue';
 import { LabToolkit } from '../operations/lab-toolkit';
 import { openSession } from '../operations/session';
-import { PROJECT_ROOT } from '../paths';
 import {
   type ActiveChallenge,
   ChallengeStateUnreadable,

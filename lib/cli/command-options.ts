@@ -1,6 +1,6 @@
-import { TARGETS } from '../catalogue';
-import { LabInputError } from '../errors';
-import { parseTtl } from '../expiry';
+import { LabInputError } from '../core/errors';
+import { TARGETS } from '../lab/catalogue';
+import { parseTtl } from '../safety/expiry';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { parseTarget } from '../targets/target';
 import type { CommandOptions } from './commands';

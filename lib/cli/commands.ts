@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import type { Stack as CfnStack } from '@aws-sdk/client-cloudformation';
-import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { LabInputError } from '../core/errors';
+import { STATE_DIR } from '../core/paths';
+import { withStateLock } from '../core/state-lock';
 import { estimateHourlyCost, formatCostEstimate, usd } from '../cost/estimate';
 import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
-import { LabInputError } from '../errors';
 import type { ExperimentContext } from '../experiments/experiment';
 import { loadExperiments } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
-import { expiryForRedeploy, resolveExpiry } from '../expiry';
+import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
 import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, keepRecord, LabToolkit } from '../operations/lab-toolkit';
@@ -22,7 +23,6 @@ import {
   surveySweep,
   sweep,
 } from '../operations/sweep';
-import { STATE_DIR } from '../paths';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
@@ -33,8 +33,8 @@ import {
 import { formatProgress, ProgressStore } from '../practice/progress';
 import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-prompts';
-import { withStateLock } from '../state-lock';
-import { NO_EXPIRY, TAG_KEYS } from '../tags';
+import { expiryForRedeploy, resolveExpiry } from '../safety/expiry';
+import { NO_EXPIRY, TAG_KEYS } from '../safety/tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { differFromAws } from '../targets/fidelity';
 import type { EmulatorStop } from '../targets/host-emulator';
@@ -52,7 +52,7 @@ export interface CommandIo {
 /** Options shared by the commands. */
 export interface CommandOptions {
   readonly target?: Target;
-  /** `--ttl`: 4h, 90m, none (see lib/expiry.ts). */
+  /** `--ttl`: 4h, 90m, none (see lib/safety/expiry.ts). */
   readonly ttl?: string;
   /** `--yes`: confirm without asking (scripts). */
   readonly yes?: boolean;

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
 import { isConnectionError } from '../operations/lab-toolkit';
 import { ConsoleProgress } from '../operations/progress';
 import { emulatorPort } from '../targets/local-endpoint';

@@ -1,8 +1,8 @@
 import { Aspects, CfnResource, type IAspect, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { UNKNOWN_REGION } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
-import { NO_EXPIRY, TAG_KEYS } from '../tags';
-import { KIT_VERSION } from '../version';
+import { KIT_VERSION } from '../core/version';
+import { NO_EXPIRY, TAG_KEYS } from '../safety/tags';
 import { SelfDestruct } from './self-destruct';
 
 /** Properties for a {@link LabStack}. */
@@ -14,7 +14,7 @@ export interface LabStackProps extends StackProps {
   /**
    * When the stack deletes itself: sets the `expires-at` tag and adds a {@link SelfDestruct}.
    *
-   * @default no expiry (tag `none`); `cdk deploy` to AWS sets one, see lib/expiry.ts
+   * @default no expiry (tag `none`); `cdk deploy` to AWS sets one, see lib/safety/expiry.ts
    */
   readonly expiresAt?: Date;
   /**

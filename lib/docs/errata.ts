@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../catalogue';
+import type { LabDefinition } from '../lab/catalogue';
 
 /**
  * One statement in the study notes (../shared/notes) that AWS's documentation no longer supports,

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../catalogue';
+import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { experimentsOf } from '../experiments/registry';
-import { renderFactsTable } from '../facts';
-import { PROJECT_ROOT } from '../paths';
+import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
+import { renderFactsTable } from '../lab/facts';
 import { type Challenge, challengeTargets } from '../practice/challenges';
 import { type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderMermaid } from './diagram';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LabDefinition } from '../catalogue';
-import { readCdkJson } from '../cdk-json';
+import { readCdkJson } from '../cdk/cdk-json';
+import type { LabDefinition } from '../lab/catalogue';
 import type { CfnTemplate } from './diagram';
 
 /** Where templates come from instead of a synth, when set: the unit tests' per-run lab cache. */
@@ -33,7 +33,7 @@ export function synthesizeLabTemplate(
   if (known) return known;
   // Loaded here, not at the top: the CLI's list/help and the tests' template source need none of it.
   const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
-  const { addLabStack } = require('../app') as typeof import('../app');
+  const { addLabStack } = require('../cdk/app') as typeof import('../cdk/app');
   const cdkJson = readCdkJson();
   // An App without outdir leaves a cdk.out* directory in /tmp on every call: use one and remove it.
   const outdir = mkdtempSync(join(tmpdir(), 'labkit-template-'));

@@ -1,3 +1,6 @@
+import { renderCommandsMarkdown } from '../cli/command-table';
+import { estimateHourlyCost, usd } from '../cost/estimate';
+import { experimentsOf } from '../experiments/registry';
 import {
   allLabs,
   contextOptions,
@@ -5,10 +8,7 @@ import {
   TARGETS,
   type Target,
   type TargetSupport,
-} from '../catalogue';
-import { renderCommandsMarkdown } from '../cli/command-table';
-import { estimateHourlyCost, usd } from '../cost/estimate';
-import { experimentsOf } from '../experiments/registry';
+} from '../lab/catalogue';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';

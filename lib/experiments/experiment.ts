@@ -1,5 +1,5 @@
-import type { LabDefinition, Target } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
+import type { LabDefinition, Target } from '../lab/catalogue';
 
 /** Values an experiment measured, by name: what `labs predict` questions are scored against. */
 export type Measurements = Readonly<Record<string, number | string>>;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { LabDefinition } from '../catalogue';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../core/paths';
+import type { LabDefinition } from '../lab/catalogue';
 import { type LabExperiments, listExperiments } from './experiment';
 
 /** Where a lab's experiments live: labs/<slug>/experiments/, next to its definition and stack. */

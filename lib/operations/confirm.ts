@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
 
 /** Where a yes/no question is asked: a terminal, or nowhere (a script, CI). */
 export interface ConfirmIo {

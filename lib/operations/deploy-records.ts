@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../paths';
+import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../core/paths';
 
 /**
  * What the kit remembers about a lab's last `labs deploy` on one target: whether it finished. A

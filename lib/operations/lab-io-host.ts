@@ -6,7 +6,7 @@ import type {
   StackActivity,
 } from '@aws-cdk/toolkit-lib';
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
 import { type ProgressReporter, seconds } from './progress';
 
 /**

@@ -21,14 +21,14 @@ import {
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
-import { createLabApp, LABS_CONTEXT_KEY } from '../app';
-import { allLabs, type LabDefinition, type Target } from '../catalogue';
-import { readCdkJson } from '../cdk-json';
-import { LabInputError } from '../errors';
-import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../expiry';
-import { ensurePrivateDir, PRIVATE_DIR_MODE, PROJECT_ROOT, STATE_DIR } from '../paths';
-import { withStateLock } from '../state-lock';
-import { TAG_KEYS } from '../tags';
+import { createLabApp, LABS_CONTEXT_KEY } from '../cdk/app';
+import { readCdkJson } from '../cdk/cdk-json';
+import { LabInputError } from '../core/errors';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PROJECT_ROOT, STATE_DIR } from '../core/paths';
+import { withStateLock } from '../core/state-lock';
+import { allLabs, type LabDefinition, type Target } from '../lab/catalogue';
+import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../safety/expiry';
+import { TAG_KEYS } from '../safety/tags';
 import { compatibilityStepsFor, type StepTemplate } from '../targets/compatibility';
 import { probeEmulator } from '../targets/emulator-probe';
 import {

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, STATE_DIR } from '../paths';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, STATE_DIR } from '../core/paths';
 import { RESOURCE_TYPES } from '../resources';
 
 /** A resource of a lab stack, as CloudFormation reported it while the stack existed. */

@@ -1,5 +1,5 @@
-import type { Target } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
+import type { Target } from '../lab/catalogue';
 import { allowedAwsAccount } from '../targets/aws-account';
 import { describeProbe, type EmulatorProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorUrl } from '../targets/local-endpoint';

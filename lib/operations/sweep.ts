@@ -19,11 +19,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { allLabs } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
+import { allLabs } from '../lab/catalogue';
 import { knowledgeOf } from '../resources';
 import type { SweepClients } from '../resources/types';
-import { NO_EXPIRY, TAG_KEYS } from '../tags';
+import { NO_EXPIRY, TAG_KEYS } from '../safety/tags';
 import {
   forgetRecordedResources,
   loadStackRecords,

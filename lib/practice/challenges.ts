@@ -9,17 +9,17 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type LabDefinition, runsSomewhere, TARGETS, type Target } from '../catalogue';
-import { LabInputError } from '../errors';
-import { experimentsOf } from '../experiments/registry';
-import type { ExperimentResult } from '../experiments/runner';
+import { LabInputError } from '../core/errors';
 import {
   ensurePrivateDir,
   PRIVATE_FILE_MODE,
   PROJECT_ROOT,
   STATE_DIR,
   writePrivateFileAtomic,
-} from '../paths';
+} from '../core/paths';
+import { experimentsOf } from '../experiments/registry';
+import type { ExperimentResult } from '../experiments/runner';
+import { type LabDefinition, runsSomewhere, TARGETS, type Target } from '../lab/catalogue';
 import { findIgnoringFormatting, replacementFor } from './source-match';
 
 /**

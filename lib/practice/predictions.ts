@@ -1,7 +1,7 @@
-import { type LabDefinition, runsSomewhere } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
 import { experimentsOf } from '../experiments/registry';
 import type { ExperimentResult } from '../experiments/runner';
+import { type LabDefinition, runsSomewhere } from '../lab/catalogue';
 
 /**
  * A question asked before the experiments run (labs/<slug>/practice/predictions.ts), answered by

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAM_DOMAINS, type ExamDomain, type LabDefinition, type Target } from '../catalogue';
-import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../paths';
+import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../core/paths';
+import { EXAM_DOMAINS, type ExamDomain, type LabDefinition, type Target } from '../lab/catalogue';
 
 /** What the learner has done with one lab, as `npx labs progress` shows it. */
 export interface LabProgress {

@@ -1,5 +1,5 @@
-import { type ExamDomain, type LabDefinition, runsSomewhere } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
+import { type ExamDomain, type LabDefinition, runsSomewhere } from '../lab/catalogue';
 
 /**
  * One exam-style scenario question (labs/<slug>/practice/quiz.ts), in the style of SAA-C03 and

@@ -1,5 +1,5 @@
 import { PRICES, type PriceKey } from '../cost/prices';
-import { TAG_KEYS } from '../tags';
+import { TAG_KEYS } from '../safety/tags';
 import { count, DELETED_WITH_STACK, gone, partOf, referencedId, shortName } from './support';
 import { defineService } from './types';
 

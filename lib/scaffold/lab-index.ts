@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../core/paths';
 
 /** A lab's folder name: `lab-NN-<words>`. */
 const LAB_FOLDER = /^lab-(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -21,7 +21,7 @@ export function renderLabIndex(folders: readonly string[]): string {
   return [
     '// Generated from the folders under labs/ by `npm run docs` and `npm run new-lab`: do not edit.',
     '// test/kit/catalogue.test.ts fails when it and the folders disagree.',
-    "import type { LabDefinition } from '../lib/catalogue';",
+    "import type { LabDefinition } from '../lib/lab/catalogue';",
     ...folders.map((folder) => `import { definition as ${name(folder)} } from './${folder}/lab';`),
     '',
     '/** Every lab of the kit, in lab-number order. */',

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { CDK_JSON_PATH, readCdkJson } from '../cdk-json';
-import { LabInputError } from '../errors';
+import { CDK_JSON_PATH, readCdkJson } from '../cdk/cdk-json';
+import { LabInputError } from '../core/errors';
 
 /** cdk.json context key and environment variable that list the accounts labs may deploy to. */
 export const ALLOWED_ACCOUNTS_CONTEXT_KEY = 'labkit:allowedAccounts';

@@ -1,6 +1,6 @@
-import { findLab, type Target } from '../catalogue';
 import type { LabExperiments } from '../experiments/experiment';
 import { experimentsOf } from '../experiments/registry';
+import { findLab, type Target } from '../lab/catalogue';
 
 /**
  * Where the local emulators were seen to depart from AWS's documented behaviour, or from each

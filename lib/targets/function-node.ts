@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { LabInputError } from '../errors';
-import { ensurePrivateDir, PRIVATE_DIR_MODE, STATE_DIR } from '../paths';
-import { withStateLock } from '../state-lock';
+import { LabInputError } from '../core/errors';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, STATE_DIR } from '../core/paths';
+import { withStateLock } from '../core/state-lock';
 
 /**
  * The Node.js that runs the labs' Lambda functions on the host emulator.

@@ -1,4 +1,4 @@
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
 
 /**
  * Where the local emulator listens and the fixed identity every local target uses.

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { STATE_DIR } from '../paths';
+import { STATE_DIR } from '../core/paths';
 import {
   type EmulatorStart,
   type EmulatorStop,

@@ -1,4 +1,4 @@
-import type { Target } from '../catalogue';
+import type { Target } from '../lab/catalogue';
 import { LOCAL_ACCOUNT_ID } from './local-endpoint';
 import { isLocalTarget } from './target';
 

@@ -1,5 +1,5 @@
-import { TARGETS, type Target } from '../catalogue';
-import { LabInputError } from '../errors';
+import { LabInputError } from '../core/errors';
+import { TARGETS, type Target } from '../lab/catalogue';
 import { isLoopbackEndpoint, localClientConfig } from './local-endpoint';
 
 /** Context key that tells the CDK app which target it synthesizes for (compatibility steps read it). */

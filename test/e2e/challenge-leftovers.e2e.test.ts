@@ -14,7 +14,7 @@ import {
   GetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { findLab } from '../../lib/catalogue';
+import { findLab } from '../../lib/lab/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { clientConfigFor } from '../../lib/targets/target';

@@ -11,7 +11,7 @@
  * A challenge whose check passes on the broken lab fails here.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { allLabs } from '../../lib/catalogue';
+import { allLabs } from '../../lib/lab/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
+import { PROJECT_ROOT, STATE_DIR } from '../../lib/core/paths';
 import { miniStackPaths } from '../../lib/targets/ministack-host';
 
 /**

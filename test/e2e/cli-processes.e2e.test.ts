@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { PROJECT_ROOT } from '../../lib/core/paths';
 import { type CdkRun, runCdk } from '../support/cdk-cli';
 import {
   type ReceivedRequest,
@@ -96,7 +96,7 @@ describe('plain `cdk` with credentials (a stand-in STS on loopback)', () => {
 
   test('cdk synth lab-03 without credentials (CI): succeeds offline, no check, no cost lines, only lab-03 built', async () => {
     // The CDK CLI does not tell the app which stacks it asked for: the app reads its command line
-    // (lib/cdk-cli-selection.ts), so no other lab is built, written or warned about.
+    // (lib/cdk/cli-selection.ts), so no other lab is built, written or warned about.
     const out = join(dir, 'offline-out');
     const { code, stderr } = await cdk(['synth', 'lab-03', '--quiet', '-o', out], {});
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
@@ -138,7 +138,7 @@ describe('no temporary cloud assemblies are left behind (issue 9, item 20)', () 
     const tmp = mkdtempSync(join(tmpdir(), 'labkit-tmp-test-'));
     try {
       const script = `
-        const { allLabs, registerLabs } = require('./lib/catalogue');
+        const { allLabs, registerLabs } = require('./lib/lab/catalogue');
         registerLabs(require('./labs').LABS);
         const { synthesizeLabTemplate } = require('./lib/docs/lab-template');
         const { LabToolkit } = require('./lib/operations/lab-toolkit');

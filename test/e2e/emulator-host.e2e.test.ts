@@ -30,7 +30,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { PROJECT_ROOT, STATE_DIR } from '../../lib/paths';
+import { PROJECT_ROOT, STATE_DIR } from '../../lib/core/paths';
 import { emulatorPort, localClientConfig } from '../../lib/targets/local-endpoint';
 import {
   emulatorTmpDir,

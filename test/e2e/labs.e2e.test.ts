@@ -15,12 +15,13 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { allLabs, type LabDefinition } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
+import { PROJECT_ROOT } from '../../lib/core/paths';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
 import { loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
+import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 import { LabTimeoutError, LabToolkit } from '../../lib/operations/lab-toolkit';
 import {
   findLeftovers,
@@ -29,7 +30,6 @@ import {
 } from '../../lib/operations/leftovers';
 import type { ProgressReporter } from '../../lib/operations/progress';
 import { findSweepCandidates, surveySweep, sweep } from '../../lib/operations/sweep';
-import { PROJECT_ROOT } from '../../lib/paths';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';

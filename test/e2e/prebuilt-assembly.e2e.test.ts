@@ -1,6 +1,6 @@
 /**
  * A pre-built cloud assembly (`cdk synth -o asm`, then `cdk deploy|diff|destroy --app asm`) never
- * runs the kit's app, so the allow-list check in lib/app.ts never runs: the assembly itself must
+ * runs the kit's app, so the allow-list check in lib/cdk/app.ts never runs: the assembly itself must
  * carry it (lib/targets/stack-account.ts). MiniStack stands in for AWS accounts: it keeps one
  * account per 12-digit access key id, so `999999999999` is a foreign account that was bootstrapped
  * with plain `cdk bootstrap`, as in the audit that found the hole (issue 22, item 1).

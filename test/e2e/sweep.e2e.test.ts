@@ -31,7 +31,7 @@ import {
   saveStackRecord,
 } from '../../lib/operations/leftovers';
 import { findSweepCandidates, surveySweep, sweep } from '../../lib/operations/sweep';
-import { TAG_KEYS } from '../../lib/tags';
+import { TAG_KEYS } from '../../lib/safety/tags';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { clientConfigFor } from '../../lib/targets/target';
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STSClient } from '@aws-sdk/client-sts';
-import { readCdkJson } from '../../lib/cdk-json';
-import { LabInputError } from '../../lib/errors';
+import { readCdkJson } from '../../lib/cdk/cdk-json';
+import { LabInputError } from '../../lib/core/errors';
 import { allowedAccounts, allowedAwsAccount, unreachableReason } from '../../lib/targets/aws-account';
 
 const IDENTITY =

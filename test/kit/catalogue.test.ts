@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { selectedLabs } from '../../lib/app';
-import { allLabs, findLab, runsSomewhere, TARGETS } from '../../lib/catalogue';
+import { selectedLabs } from '../../lib/cdk/app';
 import { experimentsOf } from '../../lib/experiments/registry';
+import { allLabs, findLab, runsSomewhere, TARGETS } from '../../lib/lab/catalogue';
 
 const root = join(__dirname, '..', '..');
 

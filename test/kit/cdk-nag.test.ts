@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { allLabs } from '../../lib/catalogue';
+import { allLabs } from '../../lib/lab/catalogue';
 import { cachedLab, cachedTemplate, variantKey } from '../support/lab-cache';
 import { testApp } from '../support/synth';
 

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import { allLabs } from '../../lib/catalogue';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { PROJECT_ROOT } from '../../lib/core/paths';
+import { allLabs } from '../../lib/lab/catalogue';
 import { brokenSource, stackSourceOf } from '../../lib/practice/challenges';
 import { findIgnoringFormatting, replacementFor } from '../../lib/practice/source-match';
 

@@ -16,11 +16,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allLabs, findLab, type LabDefinition } from '../../lib/catalogue';
 import { challengeCommand, checkCommand, hintCommand } from '../../lib/cli/challenge-commands';
 import type { CommandIo } from '../../lib/cli/commands';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
 import type { ExperimentResult } from '../../lib/experiments/runner';
+import { allLabs, findLab, type LabDefinition } from '../../lib/lab/catalogue';
 import {
   type ActiveChallenge,
   brokenSource,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allLabs } from '../../lib/catalogue';
 import { main } from '../../lib/cli/main';
+import { allLabs } from '../../lib/lab/catalogue';
 import { RecordingProgress } from '../../lib/operations/progress';
 
 const KNOWN = allLabs()

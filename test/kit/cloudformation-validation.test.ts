@@ -1,4 +1,4 @@
-import { allLabs } from '../../lib/catalogue';
+import { allLabs } from '../../lib/lab/catalogue';
 import { cachedValidation } from '../support/lab-cache';
 
 // aws-cdk-lib's built-in CloudFormation validation costs seconds and hundreds of MiB per process,

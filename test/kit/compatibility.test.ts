@@ -10,9 +10,9 @@ import {
 } from '../../lambda/kit/emulator-compatibility';
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { toIpPermission } from '../../lambda/kit/emulator-compatibility/security-group-rule';
-import { addLabStack } from '../../lib/app';
-import { allLabs, findLab, type LabDefinition, type Target } from '../../lib/catalogue';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { addLabStack } from '../../lib/cdk/app';
+import { PROJECT_ROOT } from '../../lib/core/paths';
+import { allLabs, findLab, type LabDefinition, type Target } from '../../lib/lab/catalogue';
 import {
   AL2023_AMI_PARAMETER,
   applyCompatibilitySteps,

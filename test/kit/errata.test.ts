@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { allLabs, type LabDefinition } from '../../lib/catalogue';
+import { PROJECT_ROOT } from '../../lib/core/paths';
 import { errataByNote, formatNotesErrata, type NoteErratum, renderErrataBox } from '../../lib/docs/errata';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 
 const NOTES_DIR = join(PROJECT_ROOT, '..', 'shared', 'notes');
 

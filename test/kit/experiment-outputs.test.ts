@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allLabs } from '../../lib/catalogue';
 import { experimentsOf } from '../../lib/experiments/registry';
+import { allLabs } from '../../lib/lab/catalogue';
 import { variantsOf } from '../support/lab-cache';
 import { labTemplate } from '../support/synth';
 

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { allLabs, findLab } from '../../lib/catalogue';
 import { guideFileOf, updateGuide } from '../../lib/docs/lab-guides';
 import { type ExperimentContext, type LabExperiment, pass } from '../../lib/experiments/experiment';
 import { experimentsDirOf, loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments, summarize } from '../../lib/experiments/runner';
+import { allLabs, findLab } from '../../lib/lab/catalogue';
 
 const context: ExperimentContext = {
   lab: findLab('lab-02'),

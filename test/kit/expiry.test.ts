@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { createLabApp } from '../../lib/app';
-import { allLabs } from '../../lib/catalogue';
-import { LabInputError } from '../../lib/errors';
-import { expiryForRedeploy, parseTtl, resolveExpiry } from '../../lib/expiry';
-import { TAG_KEYS } from '../../lib/tags';
+import { createLabApp } from '../../lib/cdk/app';
+import { LabInputError } from '../../lib/core/errors';
+import { allLabs } from '../../lib/lab/catalogue';
+import { expiryForRedeploy, parseTtl, resolveExpiry } from '../../lib/safety/expiry';
+import { TAG_KEYS } from '../../lib/safety/tags';
 import { labTemplate } from '../support/synth';
 
 // The lab cache builds the expiry variants with TEST_EXPIRES_AT: 2026-11-23T04:00:00Z.

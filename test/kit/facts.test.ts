@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allLabs } from '../../lib/catalogue';
 import type { LabExperiment } from '../../lib/experiments/experiment';
 import { experimentsOf } from '../../lib/experiments/registry';
-import { factProblems, type LabFact, proofOf, renderFactsTable } from '../../lib/facts';
+import { allLabs } from '../../lib/lab/catalogue';
+import { factProblems, type LabFact, proofOf, renderFactsTable } from '../../lib/lab/facts';
 
 /** The titles of the top-level tests in a lab's synth test file. */
 function templateTestTitles(slug: string): string[] {

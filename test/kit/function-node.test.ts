@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
 import {
   FUNCTION_NODE_INTEGRITY,
   fileIntegrity,

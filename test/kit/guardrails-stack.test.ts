@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { createLabApp, GUARDRAILS_STACK_NAME, LABS_CONTEXT_KEY } from '../../lib/app';
-import { allLabs } from '../../lib/catalogue';
+import { createLabApp, GUARDRAILS_STACK_NAME, LABS_CONTEXT_KEY } from '../../lib/cdk/app';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
+import { allLabs } from '../../lib/lab/catalogue';
 
 // The guardrails stack does not depend on the labs built beside it: one lab is enough, so these
 // tests do not build (and Template.fromStack does not synthesize) every lab of the catalogue.

@@ -5,10 +5,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { allLabs } from '../../lib/catalogue';
 import { CostAwareVpc } from '../../lib/constructs/cost-aware-vpc';
 import { LabStack } from '../../lib/constructs/lab-stack';
-import { TAG_KEYS } from '../../lib/tags';
+import { allLabs } from '../../lib/lab/catalogue';
+import { TAG_KEYS } from '../../lib/safety/tags';
 import {
   allGuardrailViolations,
   deprecatedRuntimeNames,

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import cdkJson from '../../cdk.json';
-import { createLabApp, LABS_CONTEXT_KEY, selectedLabs } from '../../lib/app';
-import { allLabs } from '../../lib/catalogue';
+import { createLabApp, LABS_CONTEXT_KEY, selectedLabs } from '../../lib/cdk/app';
 import {
   CDK_CLI_FLAGS,
   cdkCliArguments,
   SELECTING_COMMANDS,
   stacksNamedOnCommandLine,
   stacksRequestedByCdkCli,
-} from '../../lib/cdk-cli-selection';
-import { LabInputError } from '../../lib/errors';
+} from '../../lib/cdk/cli-selection';
+import { LabInputError } from '../../lib/core/errors';
+import { allLabs } from '../../lib/lab/catalogue';
 
 /** `-c labkit:labs=...`: the app builds only the labs asked for (the `labs` CLI passes the ones a command names). */
 

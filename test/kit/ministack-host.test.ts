@@ -19,9 +19,9 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { LabInputError } from '../../lib/errors';
-import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/paths';
-import { stateLockPath, withStateLock } from '../../lib/state-lock';
+import { LabInputError } from '../../lib/core/errors';
+import { ensurePrivateDir, PROJECT_ROOT, writePrivateFile } from '../../lib/core/paths';
+import { stateLockPath, withStateLock } from '../../lib/core/state-lock';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
 import { findFunctionNode } from '../../lib/targets/function-node';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';

@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allLabs } from '../../lib/catalogue';
 import { type CommandIo, predictCommand, progressCommand, quizCommand } from '../../lib/cli/commands';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
 import { experimentsOf } from '../../lib/experiments/registry';
 import type { ExperimentResult } from '../../lib/experiments/runner';
+import { allLabs } from '../../lib/lab/catalogue';
 import {
   formatPredictionResults,
   type Prediction,

@@ -1,4 +1,4 @@
-import { allLabs } from '../../lib/catalogue';
+import { allLabs } from '../../lib/lab/catalogue';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';

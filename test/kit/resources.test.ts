@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { GUARDRAILS_STACK_NAME } from '../../lib/app';
-import { allLabs, contextOptions } from '../../lib/catalogue';
+import { GUARDRAILS_STACK_NAME } from '../../lib/cdk/app';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
+import { allLabs, contextOptions } from '../../lib/lab/catalogue';
 import { RESOURCE_TYPES, registryGaps, SERVICE_MODULES } from '../../lib/resources';
 import type { ServiceModule } from '../../lib/resources/types';
 import { cachedTemplate, type LabVariant } from '../support/lab-cache';

@@ -1,11 +1,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allLabs } from '../../lib/catalogue';
-import { LabInputError } from '../../lib/errors';
-import { PROJECT_ROOT } from '../../lib/paths';
-import { type NewLab, scaffoldLab, stackClassName } from '../../lib/scaffold';
+import { LabInputError } from '../../lib/core/errors';
+import { PROJECT_ROOT } from '../../lib/core/paths';
+import { allLabs } from '../../lib/lab/catalogue';
 import { discoverLabFolders, labIndexFile, renderLabIndex } from '../../lib/scaffold/lab-index';
+import { type NewLab, scaffoldLab, stackClassName } from '../../lib/scaffold/scaffold';
 
 /** `npm run new-lab`: a lab is new files; labs/index.ts is regenerated, no hand-kept file changes. */
 

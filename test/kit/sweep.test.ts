@@ -6,8 +6,9 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { addLabStack } from '../../lib/app';
-import { allLabs } from '../../lib/catalogue';
+import { addLabStack } from '../../lib/cdk/app';
+import { KIT_VERSION } from '../../lib/core/version';
+import { allLabs } from '../../lib/lab/catalogue';
 import { loadStackRecords, recordsKey, saveStackRecord } from '../../lib/operations/leftovers';
 import {
   FAILED,
@@ -18,8 +19,7 @@ import {
   surveySweep,
   sweep,
 } from '../../lib/operations/sweep';
-import { TAG_KEYS } from '../../lib/tags';
-import { KIT_VERSION } from '../../lib/version';
+import { TAG_KEYS } from '../../lib/safety/tags';
 import { testApp } from '../support/synth';
 
 /**

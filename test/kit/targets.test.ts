@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
-import { allLabs, findLab } from '../../lib/catalogue';
-import { LabInputError } from '../../lib/errors';
+import { LabInputError } from '../../lib/core/errors';
 import { experimentsOf } from '../../lib/experiments/registry';
+import { allLabs, findLab } from '../../lib/lab/catalogue';
 import { probeEmulator } from '../../lib/targets/emulator-probe';
 import {
   behavesAsAws,

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { SERVICE_PORT } from '../../labs/lab-01-email-hook/stack';
-import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { findLab } from '../../lib/lab/catalogue';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { cachedLab } from '../support/lab-cache';
 import { labTemplate, resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';

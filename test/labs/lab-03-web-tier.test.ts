@@ -5,10 +5,10 @@ import {
   SCALING_COOLDOWN_SECONDS,
   WEB_PORT,
 } from '../../labs/lab-03-web-tier/stack';
-import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { PRICES } from '../../lib/cost/prices';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { findLab } from '../../lib/lab/catalogue';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { labTemplate, resourcesOfType, securityGroupRules, stableTemplate, synthLab } from '../support/synth';
 

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { DATA_TIER_ACL, PORTS, SUBNET_MASKS, VPC_CIDR } from '../../labs/lab-05-vpc-from-scratch/stack';
-import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import type { CfnTemplate } from '../../lib/docs/diagram';
+import { findLab } from '../../lib/lab/catalogue';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { labTemplate, resourcesOfType, stableTemplate } from '../support/synth';
 

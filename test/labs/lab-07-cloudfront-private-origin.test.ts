@@ -6,9 +6,9 @@ import {
   NOT_FOUND_PAGE,
   STATIC_TTL,
 } from '../../labs/lab-07-cloudfront-private-origin/stack';
-import { findLab } from '../../lib/catalogue';
 import { estimateHourlyCost } from '../../lib/cost/estimate';
 import { type CfnTemplate, renderMermaid } from '../../lib/docs/diagram';
+import { findLab } from '../../lib/lab/catalogue';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { labTemplate, resourcesOfType, stableTemplate } from '../support/synth';
 

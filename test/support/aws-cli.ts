@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { STATE_DIR } from '../../lib/paths';
+import { STATE_DIR } from '../../lib/core/paths';
 
 /** The AWS CLI version the end-to-end layer runs the challenges' CLI fixes with (v1: on PyPI). */
 export const AWS_CLI_VERSION = '1.46.3';

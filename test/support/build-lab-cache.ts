@@ -5,10 +5,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import cdkJson from '../../cdk.json';
 import { LABS } from '../../labs';
-import { addLabStack, GUARDRAILS_STACK_NAME } from '../../lib/app';
-import { allLabs, contextOptions, type LabDefinition, registerLabs } from '../../lib/catalogue';
-import { readBudget } from '../../lib/context';
-import { GuardrailsStack } from '../../lib/guardrails-stack';
+import { addLabStack, GUARDRAILS_STACK_NAME } from '../../lib/cdk/app';
+import { allLabs, contextOptions, type LabDefinition, registerLabs } from '../../lib/lab/catalogue';
+import { readBudget } from '../../lib/lab/context-options';
+import { GuardrailsStack } from '../../lib/safety/guardrails-stack';
 import {
   type Acknowledgement,
   type CachedLab,

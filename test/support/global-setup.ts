@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { PROJECT_ROOT } from '../../lib/core/paths';
 import { CACHE_DIR_ENV, sourceHash, VALIDATION_FILE } from './lab-cache';
 
 /** One part of the cache build, running in a child process. */

@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { CfnResource, type Stack, TagManager } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type { LabDefinition } from '../../lib/catalogue';
-import { TAG_KEYS } from '../../lib/tags';
+import type { LabDefinition } from '../../lib/lab/catalogue';
+import { TAG_KEYS } from '../../lib/safety/tags';
 
 /**
  * Kit-wide rules every lab stack must follow. Each returns the list of violations it found

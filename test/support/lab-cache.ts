@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { PROJECT_ROOT } from '../../lib/core/paths';
 import { emulatorEndpointForTemplates } from '../../lib/targets/compatibility/route-load-balancer-urls';
 
 /**

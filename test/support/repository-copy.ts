@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../../lib/paths';
+import { PROJECT_ROOT } from '../../lib/core/paths';
 
 /**
  * A copy of the repository's files as git sees them (tracked, and new files not ignored) in a

@@ -1,8 +1,8 @@
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
-import { addLabStack } from '../../lib/app';
-import type { LabDefinition } from '../../lib/catalogue';
+import { addLabStack } from '../../lib/cdk/app';
+import type { LabDefinition } from '../../lib/lab/catalogue';
 import { cachedTemplate, type LabVariant } from './lab-cache';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, CloudFormationValidatePlugin, type PolicyValidationStack } from 'aws-cdk-lib';
 import { LABS } from '../../labs';
-import { allLabs, registerLabs } from '../../lib/catalogue';
+import { allLabs, registerLabs } from '../../lib/lab/catalogue';
 import { RESOURCE_TYPES } from '../../lib/resources';
 import {
   type CachedLab,

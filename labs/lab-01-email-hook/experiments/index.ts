@@ -26,8 +26,8 @@ import {
   withMeasurements,
 } from '../../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
-import { sesReceivedNotification } from '../../../lib/ses-notification';
 import type { Output } from '../outputs';
+import { sesReceivedNotification } from '../ses-notification';
 
 /**
  * lab-01's experiments: a mail notification published to the topic travels through the VPC

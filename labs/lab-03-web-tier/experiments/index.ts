@@ -49,7 +49,7 @@ import {
   withMeasurements,
 } from '../../../lib/experiments/experiment';
 import { pollUntil } from '../../../lib/experiments/helpers';
-import { TAG_KEYS } from '../../../lib/tags';
+import { TAG_KEYS } from '../../../lib/safety/tags';
 import type { Output } from '../outputs';
 
 // The lab's documented facts (labs/lab-03-web-tier/stack.ts), stated here on purpose: the experiments

@@ -1,5 +1,5 @@
 import type { Stack } from 'aws-cdk-lib';
-import type { Target } from '../../catalogue';
+import type { Target } from '../../lab/catalogue';
 import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-deny';
 import { createEventArchives } from './create-event-archives';
 import { deferSecurityGroupRules } from './defer-security-group-rules';

@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { Target } from '../../catalogue';
+import type { Target } from '../../lab/catalogue';
 import type { StackResourceRecord } from '../../operations/leftovers';
 
 /** A CloudFormation template as the steps read it. */

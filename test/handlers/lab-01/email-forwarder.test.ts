@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SNSEvent } from 'aws-lambda';
+import { sesReceivedNotification } from '../../../labs/lab-01-email-hook/ses-notification';
 import { handler } from '../../../lambda/lab-01/email-forwarder';
 import {
   MalformedNotificationError,
   parseSesNotification,
 } from '../../../lambda/lab-01/email-forwarder/mail-metadata';
-import { sesReceivedNotification } from '../../../lib/ses-notification';
 
 const mail = {
   messageId: 'm-1',

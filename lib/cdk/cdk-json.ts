@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabInputError } from './errors';
-import { PROJECT_ROOT } from './paths';
+import { LabInputError } from '../core/errors';
+import { PROJECT_ROOT } from '../core/paths';
 
 /** The project's cdk.json (the CDK CLI reads it too: the app command and the context). */
 export const CDK_JSON_PATH = join(PROJECT_ROOT, 'cdk.json');

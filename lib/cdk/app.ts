@@ -1,16 +1,16 @@
 import { Annotations, App, type AppProps } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { allLabs, findLab, type LabDefinition, type Target } from './catalogue';
-import { stacksRequestedByCdkCli } from './cdk-cli-selection';
-import type { LabStack } from './constructs/lab-stack';
-import { readBudget } from './context';
-import { estimateHourlyCost, usd } from './cost/estimate';
-import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from './expiry';
-import { GuardrailsStack } from './guardrails-stack';
-import { assertAccountAllowed } from './targets/aws-account';
-import { isLoopbackEndpoint, LOCAL_ACCOUNT_ID } from './targets/local-endpoint';
-import { stackAccount } from './targets/stack-account';
-import { TARGET_CONTEXT_KEY, targetFromContext } from './targets/target';
+import type { LabStack } from '../constructs/lab-stack';
+import { estimateHourlyCost, usd } from '../cost/estimate';
+import { allLabs, findLab, type LabDefinition, type Target } from '../lab/catalogue';
+import { readBudget } from '../lab/context-options';
+import { EXPIRES_AT_CONTEXT_KEY, resolveExpiry, TTL_CONTEXT_KEY } from '../safety/expiry';
+import { GuardrailsStack } from '../safety/guardrails-stack';
+import { assertAccountAllowed } from '../targets/aws-account';
+import { isLoopbackEndpoint, LOCAL_ACCOUNT_ID } from '../targets/local-endpoint';
+import { stackAccount } from '../targets/stack-account';
+import { TARGET_CONTEXT_KEY, targetFromContext } from '../targets/target';
+import { stacksRequestedByCdkCli } from './cli-selection';
 
 /**
  * Adds one lab's stack to an app, named by the lab id, for the account {@link stackAccount} gives
@@ -35,7 +35,7 @@ export function addLabStack(
   // AWS has no compatibility steps, so a synth for AWS does not load their modules.
   if (target !== 'aws') {
     const { applyCompatibilitySteps } =
-      require('./targets/compatibility') as typeof import('./targets/compatibility');
+      require('../targets/compatibility') as typeof import('../targets/compatibility');
     applyCompatibilitySteps(stack, target);
   }
   return stack;
@@ -94,7 +94,7 @@ export function validatesByDefault(env: NodeJS.ProcessEnv = process.env): boolea
 /**
  * The kit's CDK app: one stack per catalogue entry, built for the target named by the
  * `labkit:target` context value (default: see {@link targetFromContext}). On AWS every stack
- * expires (default in 4 hours; `-c labkit:ttl=90m|none`, see lib/expiry.ts).
+ * expires (default in 4 hours; `-c labkit:ttl=90m|none`, see lib/safety/expiry.ts).
  *
  * The AWS account guard: when the CDK CLI found a real account for the credentials
  * (`CDK_DEFAULT_ACCOUNT`) and the stacks go there (target `aws`, or no `AWS_ENDPOINT_URL` to send
@@ -184,7 +184,7 @@ export const LABS_CONTEXT_KEY = 'labkit:labs';
 const BUNDLING_STACKS_CONTEXT_KEY = 'aws:cdk:bundling-stacks';
 
 /**
- * The labs a plain `cdk synth|deploy|diff|destroy lab-03 ...` names (see lib/cdk-cli-selection.ts),
+ * The labs a plain `cdk synth|deploy|diff|destroy lab-03 ...` names (see lib/cdk/cli-selection.ts),
  * so that only those are built, bundled and warned about; undefined (every lab) for `cdk ls`,
  * `--all`, wildcards, or when the CLI's command line cannot be read.
  */

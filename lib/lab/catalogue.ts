@@ -1,13 +1,13 @@
 import type { Construct } from 'constructs';
-import type { LabStack, LabStackProps } from './constructs/lab-stack';
-import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context';
-import type { NoteErratum } from './docs/errata';
-import { LabInputError } from './errors';
-import type { ExperimentSet } from './experiments/experiment';
+import type { LabStack, LabStackProps } from '../constructs/lab-stack';
+import { LabInputError } from '../core/errors';
+import type { NoteErratum } from '../docs/errata';
+import type { ExperimentSet } from '../experiments/experiment';
+import type { Challenge } from '../practice/challenges';
+import type { Prediction } from '../practice/predictions';
+import type { QuizQuestion } from '../practice/quiz';
+import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context-options';
 import type { LabFact } from './facts';
-import type { Challenge } from './practice/challenges';
-import type { Prediction } from './practice/predictions';
-import type { QuizQuestion } from './practice/quiz';
 
 /** Where a lab can be deployed. */
 export type Target = 'aws' | 'ministack' | 'localstack';

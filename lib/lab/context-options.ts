@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { LabInputError } from './errors';
+import { LabInputError } from '../core/errors';
 
 /**
  * A context option a user can pass with `-c name=value`. A lab declares its own in its definition

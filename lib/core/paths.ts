@@ -12,7 +12,7 @@ import {
 import { join, resolve } from 'node:path';
 
 /** The repository root (this file lives in lib/). */
-export const PROJECT_ROOT = resolve(__dirname, '..');
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
 /** Kit-managed local state (emulator venv, logs, pid files, locks); git-ignored, private to the user. */
 export const STATE_DIR = join(PROJECT_ROOT, '.labs');

@@ -1,4 +1,4 @@
-import { LabInputError } from './errors';
+import { LabInputError } from '../core/errors';
 
 /** How long a lab lives on AWS unless told otherwise. */
 export const DEFAULT_TTL_HOURS = 4;

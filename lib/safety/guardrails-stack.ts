@@ -1,8 +1,8 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import type { Construct } from 'constructs';
+import { KIT_VERSION } from '../core/version';
 import { TAG_KEYS } from './tags';
-import { KIT_VERSION } from './version';
 
 /** Properties for a {@link GuardrailsStack}. */
 export interface GuardrailsStackProps extends StackProps {

@@ -3,5 +3,5 @@ import { join } from 'node:path';
 
 /** The kit's version, read once from package.json so tags and docs never disagree with it. */
 export const KIT_VERSION: string = JSON.parse(
-  readFileSync(join(__dirname, '..', 'package.json'), 'utf8'),
+  readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
 ).version;

@@ -1,4 +1,4 @@
-import type { LabExperiments, ProofKind } from './experiments/experiment';
+import type { LabExperiments, ProofKind } from '../experiments/experiment';
 
 /**
  * One exam fact a lab teaches (labs/<slug>/facts.ts): the statement, where the study notes make it,

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabInputError } from './errors';
-import { PROJECT_ROOT } from './paths';
-import { discoverLabFolders, writeLabIndex } from './scaffold/lab-index';
+import { LabInputError } from '../core/errors';
+import { PROJECT_ROOT } from '../core/paths';
+import { discoverLabFolders, writeLabIndex } from './lab-index';
 
 /** What `npm run new-lab` asks for. */
 export interface NewLab {
@@ -43,7 +43,7 @@ export function newLabFiles(lab: NewLab): Record<string, string> {
   const title = lab.title.replace(/'/g, "\\'");
   const notDoneYet = 'the lab is new: nothing is proven on this target yet';
   return {
-    [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/catalogue';
+    [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/lab/catalogue';
 import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 
@@ -91,7 +91,7 @@ export class ${stack} extends LabStack {
   }
 }
 `,
-    [`labs/${slug}/facts.ts`]: `import type { LabFact } from '../../lib/facts';
+    [`labs/${slug}/facts.ts`]: `import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 /** The exam facts ${lab.id} teaches: each with its notes, the AWS docs it was checked against, and its proof. */
