@@ -21,13 +21,13 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'An ALB needs subnets in at least two AZs (public ones for an internet-facing ALB); CreateLoadBalancer with one refuses',
     notes: '`000_eb71e302648b0e53.txt` - ALB needs 2 public subnets',
     sources: [ALB_SUBNETS],
-    experiments: ['spreadInternetFacingAlb', 'refuseAlbSingleAz'],
+    experiments: ['albSpansTwoAzs', 'singleAzAlbRefused'],
     remark: 'the refusal runs on AWS; MiniStack accepts a single subnet',
   },
   {
     fact: 'A load balancer sends traffic to a target group; the listener (HTTP 80 here) decides which',
     notes: '`002_b4197942c38b97e3.txt` - ELB target groups',
-    experiments: ['forwardHttpPort80', 'serveHttp200Through'],
+    experiments: ['port80ForwardsToTargets', 'http200ThroughAlb'],
     remark: 'the HTTP answer on AWS only',
   },
   {
@@ -35,25 +35,25 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`000_eb71e302648b0e53.txt` - ELB and alias records; `001_06aa89305e27a1ca.txt` - NLB fixed IP vs ALB DNS (the notes say only an NLB offers a fixed IP)',
     sources: [GLOBAL_ACCELERATOR],
-    experiments: ['answerDnsNameFixed'],
+    experiments: ['albHasDnsName'],
   },
   {
     fact: 'High availability needs at least two instances, in two AZs',
     notes: '`001_06aa89305e27a1ca.txt` - HA minimum capacity 2',
-    experiments: ['keep24Instances', 'runInstancesTwoDifferent', 'answerInstancesTwoAzs'],
+    experiments: ['groupKeepsTwoToFour', 'instancesInTwoAzs', 'answersFromTwoAzs'],
     remark: 'the last two on AWS only',
   },
   {
     fact: "An Auto Scaling group registers the instances it launches with the load balancer's target group",
     notes: '`002_b4197942c38b97e3.txt` - Auto Scaling groups',
-    experiments: ['registerGroupTargetGroup'],
+    experiments: ['instancesRegistered'],
     remark: 'AWS only',
   },
   {
     fact: 'The target group health-checks each target; with the ELB health check type the group replaces the instances the load balancer finds unhealthy',
     notes:
       '`002_b4197942c38b97e3.txt` - ELB target groups; `004_290acbaf18f7d933.txt` - EC2 Auto Scaling health checks',
-    experiments: ['replaceInstancesElbHealth', 'healthCheckTargetsHttp', 'replaceInstanceMarkedUnhealthy'],
+    experiments: ['groupUsesElbHealth', 'httpHealthCheck', 'unhealthyInstanceReplaced'],
     remark:
       'the replacement on AWS only, with the unhealthy verdict given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
   },
@@ -62,7 +62,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`004_290acbaf18f7d933.txt` - auto scaling policy types and cooldown (the notes say the 300 s cooldown applies to all dynamic scaling: outdated)',
     sources: [COOLDOWN, WARMUP, CDK_COOLDOWN_ISSUE],
-    experiments: ['trackAverageCpu50'],
+    experiments: ['cpuTargetTracking'],
     templateTests: [
       'CPU target tracking at 50% with a 120 s instance warmup and no cooldown (it has none), and an HTTP health check on /',
     ],
@@ -70,13 +70,13 @@ export const facts: LabFact<ExperimentId>[] = [
   {
     fact: "Reference the ALB's security group, not its CIDR: only the ALB can then reach the instances",
     notes: '`001_06aa89305e27a1ca.txt` - ALB -> ASG security group referencing',
-    experiments: ['admitHttpInstancesAlb'],
+    experiments: ['httpOnlyFromAlb'],
   },
   {
     fact: 'User data runs once, as root, at first boot; instance metadata answers at 169.254.169.254, here only with an IMDSv2 token: a request without one gets HTTP 401',
     notes: '`002_b4197942c38b97e3.txt` - EC2 user data and instance metadata',
     sources: [IMDS_REQUIRED],
-    experiments: ['bootAmazonLinux2023', 'serveHttp200Through', 'refuseImdsv1Instances'],
+    experiments: ['al2023WithImdsv2', 'http200ThroughAlb', 'imdsv1Refused'],
     remark: 'the last two on AWS only',
   },
   {

@@ -26,52 +26,52 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - AWS Security & Encryption ("KMS can only encrypt up to 4KB of data per call")',
     sources: [KMS_ENCRYPT],
-    experiments: ['encryptUp4Kb'],
+    experiments: ['kmsEncryptLimit'],
     remark: 'AWS only: MiniStack has no size limit',
   },
   {
     fact: 'Envelope encryption: GenerateDataKey returns a data key twice (plaintext and encrypted under the KMS key); the data is encrypted locally, only the encrypted key is stored with it, and Decrypt turns it back into the data key',
     notes: '`002_b4197942c38b97e3.txt` - Envelope Encryption (GenerateDataKey API)',
     sources: [ENVELOPE],
-    experiments: ['envelopeEncrypt1Mib'],
+    experiments: ['envelopeEncryption'],
   },
   {
     fact: 'The encryption context is additional authenticated data bound to the ciphertext: Decrypt must present the same context, or KMS refuses (InvalidCiphertextException)',
     notes: 'not in the notes (encryption context)',
     sources: [CONTEXT],
-    experiments: ['refuseDecryptWrongEncryption'],
+    experiments: ['wrongContextRefused'],
   },
   {
     fact: 'A key policy is the primary control of a KMS key (the default one delegates to IAM through the account root); a grant gives one principal listed operations, optionally only with an encryption context, without editing either policy',
     notes: '`002_b4197942c38b97e3.txt` - KMS "fully integrated with IAM for authorization"',
     sources: [GRANTS],
-    experiments: ['giveEnvelopeFunctionKey'],
+    experiments: ['grantToEnvelopeRole'],
   },
   {
     fact: 'Automatic rotation of a customer managed key makes new key material yearly by default (a period of 90-2,560 days can be set); the key id stays the same and old ciphertexts still decrypt',
     notes: '`002_b4197942c38b97e3.txt` - "CMK ... can be rotated for extra security"',
     sources: [ROTATION],
-    experiments: ['rotateKeyMaterialYearly'],
+    experiments: ['keyRotationEnabled'],
   },
   {
     fact: 'Parameter Store keeps parameters in a hierarchy; GetParametersByPath (Recursive) reads a whole branch. CloudFormation creates String and StringList parameters but not SecureString, which needs the API (here a custom resource)',
     notes:
       '`002_b4197942c38b97e3.txt` - AWS Parameter Store ("Can organise parameters in a hierarchy", "Integrates with CloudFormation")',
     sources: [BY_PATH, CFN_PARAMETER],
-    experiments: ['readParameterHierarchyPath'],
+    experiments: ['parametersByPath'],
   },
   {
     fact: 'A SecureString is encrypted under a KMS key: reading it with decryption needs kms:Decrypt on that key as well as ssm:GetParameter*; without decryption the caller gets the ciphertext',
     notes: '`002_b4197942c38b97e3.txt` - Parameter Store ("Optional seamless encryption using KMS")',
     sources: [SECURESTRING_KMS],
-    experiments: ['refuseSecurestringDecryptionWithout', 'readParameterHierarchyPath'],
+    experiments: ['secureStringNeedsKmsDecrypt', 'parametersByPath'],
     remark: 'the refusal on AWS only: MiniStack does not enforce IAM as the kit runs it',
   },
   {
     fact: 'Secrets Manager rotates a secret with a Lambda function in four steps (createSecret, setSecret, testSecret, finishSecret); staging labels move: AWSPENDING for the new version, then AWSCURRENT, and AWSPREVIOUS on the old one',
     notes: 'not in the notes (Secrets Manager rotation)',
     sources: [ROTATION_FUNCTION],
-    experiments: ['rotateSecretThroughSecrets', 'runFourRotationSteps'],
+    experiments: ['secretRotated', 'fourRotationSteps'],
     remark:
       'MiniStack does not invoke the function on RotateSecret; the experiment there drives the steps itself',
   },
@@ -80,13 +80,13 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`002_b4197942c38b97e3.txt` - IAM Policy Evaluation ("Explicit Deny takes precedence over explicit Allow")',
     sources: [EVALUATION],
-    experiments: ['letExplicitDenyBeat'],
+    experiments: ['explicitDenyWins'],
   },
   {
     fact: 'A permissions boundary sets the most a user or role may do: an action needs an Allow in both the identity policies and the boundary; the boundary grants nothing by itself',
     notes: 'not in the notes (permissions boundaries)',
     sources: [BOUNDARIES],
-    experiments: ['capRolePermissionsBoundary'],
+    experiments: ['boundaryCapsRole'],
     remark: 'AWS only: MiniStack’s simulator leaves out the boundary',
   },
   {
@@ -95,7 +95,7 @@ export const facts: LabFact<ExperimentId>[] = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
     notes: '`002_b4197942c38b97e3.txt` - Dynamic IAM policies (${aws:username})',
     sources: [VARIABLES],
-    experiments: ['scopePolicyPerPrincipal'],
+    experiments: ['policyVariablePerTeam'],
     remark: 'AWS only: MiniStack does not substitute policy variables',
   },
   {

@@ -73,7 +73,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
       'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html',
     ministack: 'created',
     localstack: 'no ELBv2 in the free edition',
-    shownBy: [{ lab: 'lab-03', experiment: 'refuseAlbSingleAz' }],
+    shownBy: [{ lab: 'lab-03', experiment: 'singleAzAlbRefused' }],
   },
   {
     behaviour: 'Lambda `VpcConfig`',

@@ -22,7 +22,7 @@ export const challenges: Challenge<ExperimentId>[] = [
           "    instanceSecurityGroup.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(WEB_PORT), 'HTTP from the monitoring hosts');\n",
       },
     ],
-    checks: ['admitHttpInstancesAlb'],
+    checks: ['httpOnlyFromAlb'],
     hints: [
       'Something inside the VPC that is not the load balancer may open connections to the instances: what decides who may?',
       "Look at the ingress rules of the instances' security group (aws ec2 describe-security-group-rules) or instanceSecurityGroup in stack.ts.",
@@ -55,7 +55,7 @@ export const challenges: Challenge<ExperimentId>[] = [
           '      healthChecks: autoscaling.HealthChecks.ec2({ gracePeriod: Duration.seconds(120) }),\n',
       },
     ],
-    checks: ['replaceInstancesElbHealth'],
+    checks: ['groupUsesElbHealth'],
     hints: [
       'Two parts of the system judge instance health here, and they disagree: which one decides about replacement?',
       "Look at the group's HealthCheckType (aws autoscaling describe-auto-scaling-groups) or the healthChecks of the AutoScalingGroup in stack.ts.",
@@ -75,7 +75,7 @@ export const challenges: Challenge<ExperimentId>[] = [
       "The Auto Scaling group's activity history shows instances terminated and launched every few minutes, and the " +
       'target group lists every instance as unhealthy, although the site answers when we open it.',
     break: [{ find: "        path: '/',\n", replace: "        path: '/health',\n" }],
-    checks: ['healthCheckTargetsHttp'],
+    checks: ['httpHealthCheck'],
     hints: [
       'The servers work; what the load balancer asks them to prove does not: what exactly does it request?',
       "Look at the target group's health check settings (aws elbv2 describe-target-groups) or listener.addTargets in stack.ts, and at what the user data serves.",

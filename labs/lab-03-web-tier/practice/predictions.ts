@@ -6,7 +6,7 @@ export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'alb-azs',
     question: 'In how many Availability Zones does the internet-facing ALB have subnets?',
-    experiment: 'spreadInternetFacingAlb',
+    experiment: 'albSpansTwoAzs',
     measure: 'albAzs',
     answer: { kind: 'number' },
     fact: 'An ALB needs subnets in at least two AZs; this one has one public subnet in each of two.',
@@ -14,7 +14,7 @@ export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'min-instances',
     question: 'What is the smallest number of instances the Auto Scaling group keeps?',
-    experiment: 'keep24Instances',
+    experiment: 'groupKeepsTwoToFour',
     measure: 'minInstances',
     answer: { kind: 'number' },
     fact: 'High availability needs at least two instances, in two AZs.',
@@ -22,7 +22,7 @@ export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'ingress-rules',
     question: "How many inbound rules does the instances' security group have?",
-    experiment: 'admitHttpInstancesAlb',
+    experiment: 'httpOnlyFromAlb',
     measure: 'instanceIngressRules',
     answer: { kind: 'number' },
     fact: "One rule: TCP 80 from the ALB's security group. A group reference admits only the ALB, wherever its nodes are.",
@@ -30,7 +30,7 @@ export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'policy-cooldown',
     question: 'What cooldown does the CPU target tracking policy have? (none / 300)',
-    experiment: 'trackAverageCpu50',
+    experiment: 'cpuTargetTracking',
     measure: 'policyCooldown',
     answer: { kind: 'choice', choices: ['none', '300'] },
     fact: "Target tracking uses instance warmup, not a cooldown; the group's 300 s cooldown holds back simple scaling only.",
@@ -39,7 +39,7 @@ export const predictions: Prediction<ExperimentId>[] = [
     id: 'imdsv1-status',
     question:
       'An instance asks its metadata service for its instance id without an IMDSv2 token. Which HTTP status does it get?',
-    experiment: 'refuseImdsv1Instances',
+    experiment: 'imdsv1Refused',
     measure: 'imdsv1Status',
     answer: { kind: 'number' },
     fact: 'With HttpTokens required, IMDS refuses requests without a session token: 401 (measured on AWS).',

@@ -15,7 +15,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'Two instances in two AZs survive the loss of one AZ; the ALB sends traffic only to healthy targets, and the group replaces what it loses. One instance, or one AZ, is a single point of failure.',
-    shownBy: { experiment: 'answerInstancesTwoAzs' },
+    shownBy: { experiment: 'answersFromTwoAzs' },
     domain: 'resilient',
   },
   {
@@ -30,7 +30,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       "ALB nodes change addresses; referencing the ALB's security group admits them wherever they are, and nothing else. A VPC CIDR admits every resource in the VPC.",
-    shownBy: { experiment: 'admitHttpInstancesAlb' },
+    shownBy: { experiment: 'httpOnlyFromAlb' },
     domain: 'secure',
   },
   {
@@ -45,7 +45,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       'An ALB has a DNS name and no fixed addresses, and cannot take Elastic IPs (an NLB can, one per AZ). Global Accelerator gives two static anycast IPs and forwards to the ALB. An alias record still resolves to changing addresses.',
-    shownBy: { experiment: 'answerDnsNameFixed' },
+    shownBy: { experiment: 'albHasDnsName' },
     domain: 'performing',
   },
   {
@@ -60,7 +60,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [1],
     explanation:
       "Target tracking and step scaling do not wait for a cooldown; they leave an instance's metrics out until its warmup has passed. The default cooldown holds back simple scaling policies only (and serves as the warmup when no default instance warmup is set).",
-    shownBy: { experiment: 'trackAverageCpu50' },
+    shownBy: { experiment: 'cpuTargetTracking' },
     domain: 'performing',
   },
   {
@@ -90,7 +90,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0, 1],
     explanation:
       'With IMDSv2 required, metadata requests need a session token from PUT /latest/api/token; a request without one is refused with 401. A disabled metadata service would not answer at all, and the instance role does not matter for metadata like the instance id.',
-    shownBy: { experiment: 'refuseImdsv1Instances' },
+    shownBy: { experiment: 'imdsv1Refused' },
     domain: 'secure',
   },
 ];

@@ -21,7 +21,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: "        sid: 'NeverTheSecrets',\n        effect: iam.Effect.ALLOW,",
       },
     ],
-    checks: ['letExplicitDenyBeat'],
+    checks: ['explicitDenyWins'],
     hints: [
       'The analyst may read the whole app tree; what used to take the secrets out of that?',
       'Look at the analyst role’s inline policy (aws iam get-role-policy) or the AnalystRole statements in stack.ts.',
@@ -48,7 +48,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: "export const GRANT_OPERATIONS = ['GenerateDataKey'] as const;",
       },
     ],
-    checks: ['giveEnvelopeFunctionKey'],
+    checks: ['grantToEnvelopeRole'],
     judgedBy: {
       ministack:
         'the grant as KMS lists it (configuration): MiniStack stores grants but does not evaluate them, so the function still decrypts there',
@@ -71,7 +71,7 @@ export const challenges: Challenge<ExperimentId>[] = [
       'A compliance scan reports that the lab’s key still uses the key material it was created with, although the ' +
       'standard asks for new material every year and the key is older than that in production.',
     break: [{ find: 'enableKeyRotation: true,', replace: 'enableKeyRotation: false,' }],
-    checks: ['rotateKeyMaterialYearly'],
+    checks: ['keyRotationEnabled'],
     hints: [
       'Nobody has to re-encrypt anything to get new key material: which key setting does it by itself?',
       'Look at the key’s rotation status (aws kms get-key-rotation-status) or the LabKey props in stack.ts.',

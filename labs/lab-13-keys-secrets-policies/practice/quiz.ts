@@ -15,7 +15,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Encrypt takes at most 4 KB. Envelope encryption encrypts data of any size locally with a data key and keeps only the encrypted key; KMS decrypts that key later. Chunking works but costs one KMS call per 4 KB and is not the intended design.',
-    shownBy: { experiment: 'envelopeEncrypt1Mib' },
+    shownBy: { experiment: 'envelopeEncryption' },
     domain: 'developing',
   },
   {
@@ -30,7 +30,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Parameter Store decrypts a SecureString with the caller’s permission on its KMS key: the role needs kms:Decrypt on that key (or a grant). Parameters have no resource policies.',
-    shownBy: { experiment: 'refuseSecurestringDecryptionWithout' },
+    shownBy: { experiment: 'secureStringNeedsKmsDecrypt' },
     domain: 'secure',
   },
   {
@@ -45,7 +45,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'IAM evaluates every applicable policy; an explicit Deny anywhere ends the evaluation with a deny. Order and specificity do not matter.',
-    shownBy: { experiment: 'letExplicitDenyBeat' },
+    shownBy: { experiment: 'explicitDenyWins' },
     domain: 'secure',
   },
   {
@@ -60,7 +60,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'A permissions boundary caps what a role’s policies can grant: an action needs an Allow in both. Requiring it (iam:PermissionsBoundary condition on iam:CreateRole) stops privilege escalation through new roles.',
-    shownBy: { experiment: 'capRolePermissionsBoundary' },
+    shownBy: { experiment: 'boundaryCapsRole' },
     domain: 'secure',
   },
   {
@@ -77,7 +77,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     explanation:
       // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
       'A policy variable is replaced by the caller’s value at evaluation time, so one policy serves every user ( ${aws:PrincipalTag/...} does the same for roles and session tags).',
-    shownBy: { experiment: 'scopePolicyPerPrincipal' },
+    shownBy: { experiment: 'policyVariablePerTeam' },
     domain: 'secure',
   },
   {
@@ -92,7 +92,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Secrets Manager rotates on a schedule through a function (createSecret, setSecret, testSecret, finishSecret) and moves AWSCURRENT only when the new value works. KMS key rotation changes key material, not the secret. It bills per secret-month; Parameter Store standard parameters are free but have no built-in rotation.',
-    shownBy: { experiment: 'runFourRotationSteps' },
+    shownBy: { experiment: 'fourRotationSteps' },
     domain: 'secure',
   },
 ];

@@ -1,0 +1,67 @@
+/** Long polling waits for a message instead of answering empty at once. */
+
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
+import { newRunId, sleep } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
+import { sqsOf } from './queue-helpers';
+
+export const longPolling: Experiment<Output> = {
+  name: 'Long-poll an empty queue',
+  fact: 'Long polling (1-20 s; here 20 s) waits for messages instead of returning empty',
+  proof: 'behaviour',
+  async run(context) {
+    const sqs = sqsOf(context);
+    const queueUrl = outputOf(context, 'LargeOrdersQueueUrl');
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ReceiveMessageWaitTimeSeconds'],
+      }),
+    );
+    const timed = async (waitSeconds: number) => {
+      const started = Date.now();
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          WaitTimeSeconds: waitSeconds,
+          MaxNumberOfMessages: 10,
+        }),
+      );
+      return { seconds: (Date.now() - started) / 1000, Messages };
+    };
+    // The queue was drained by the fan-out experiment; anything left here would end the wait early.
+    const short = await timed(0);
+    const long = await timed(2);
+
+    // A message sent 1 s into a 10 s wait ends the wait about then, not after 10 s.
+    const marker = JSON.stringify({ longPoll: newRunId('poll') });
+    const sender = sleep(1000).then(() =>
+      sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: marker })),
+    );
+    const woken = await timed(10);
+    await sender;
+    const got = woken.Messages.find((m) => m.Body === marker);
+    if (got?.ReceiptHandle) {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: got.ReceiptHandle }));
+    }
+    return expectThat(
+      Attributes.ReceiveMessageWaitTimeSeconds === '20' &&
+        short.Messages.length === 0 &&
+        short.seconds < 1 &&
+        long.Messages.length === 0 &&
+        long.seconds >= 1.8 &&
+        got !== undefined &&
+        woken.seconds < 5,
+      `queue ReceiveMessageWaitTimeSeconds ${Attributes.ReceiveMessageWaitTimeSeconds}; empty queue: wait 0 -> ` +
+        `${short.seconds.toFixed(2)} s, wait 2 -> ${long.seconds.toFixed(2)} s (${long.Messages.length} messages); ` +
+        `wait 10 with a send at 1 s -> ${got ? 'got it' : 'no message'} after ${woken.seconds.toFixed(1)} s`,
+      'queue default 20 s; short poll answers at once, long poll waits ~2 s, a message ends the wait early',
+    );
+  },
+};

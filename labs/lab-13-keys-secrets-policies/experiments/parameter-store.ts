@@ -1,0 +1,78 @@
+/** Parameter Store: a branch read by path; a SecureString's decryption needs kms:Decrypt. */
+
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
+import type { Output } from '../outputs';
+import { invoke } from './invoke-function';
+
+const IAM_NOT_ENFORCED_ON_MINISTACK =
+  'MiniStack evaluates IAM policies only when started with AUTH=true, which the kit does not set (it would refuse ' +
+  'the kit’s own dummy credentials): a function without kms:Decrypt still gets the plaintext there.';
+
+interface ReadResult {
+  parameters?: { name: string; type: string; value: string }[];
+  error?: { name: string; message: string };
+}
+
+export const parametersByPath: Experiment<Output> = {
+  name: 'Read the parameter hierarchy by path',
+  fact: 'GetParametersByPath with Recursive reads a whole branch of the Parameter Store hierarchy in one call; without decryption a SecureString comes back still encrypted.',
+  proof: 'behaviour',
+  mustFailWhen: {
+    swapOutputs: ['ConfigReaderFunctionName', 'EnvelopeFunctionName'],
+    why: 'the envelope function returns an envelope, not parameters',
+  },
+  measures: ['parametersUnderPath'],
+  async run(context) {
+    const read = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
+      decrypt: false,
+    });
+    const parameters = read.parameters ?? [];
+    const secureName = outputOf(context, 'SecureParameterName');
+    const plaintext = (
+      await new SSMClient({ ...context.clientConfig }).send(
+        new GetParameterCommand({ Name: secureName, WithDecryption: true }),
+      )
+    ).Parameter?.Value;
+    const secure = parameters.find((p) => p.name === secureName);
+    const strings = parameters.filter((p) => p.type === 'String');
+    const ok =
+      read.error === undefined &&
+      strings.length === 2 &&
+      strings.every((p) => p.value.length > 0) &&
+      secure?.type === 'SecureString' &&
+      plaintext !== undefined &&
+      secure.value !== plaintext;
+    return withMeasurements(
+      expectThat(
+        ok,
+        `${parameters.length} parameter(s) under ${outputOf(context, 'ParameterPath')}: ${parameters.map((p) => `${p.name} (${p.type}${p.type === 'String' ? ` = ${p.value}` : ''})`).join(', ') || 'none'}${read.error ? `; refused: ${read.error.name}` : ''}; the SecureString without decryption ${secure && secure.value !== plaintext ? 'is not the plaintext' : 'equals the plaintext'}`,
+        'two String values and one SecureString whose value, undecrypted, is not the plaintext',
+      ),
+      { parametersUnderPath: parameters.length },
+    );
+  },
+};
+
+export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
+  name: 'Refuse a SecureString decryption without kms:Decrypt',
+  fact: 'Reading a SecureString with decryption needs kms:Decrypt on its key as well as the ssm:Get* permission: the reader, allowed the path but not the key, is refused.',
+  proof: 'behaviour',
+  skipOn: { ministack: IAM_NOT_ENFORCED_ON_MINISTACK },
+  async run(context) {
+    const read = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
+      decrypt: true,
+    });
+    const plain = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
+      decrypt: false,
+    });
+    const refused = /AccessDenied|kms:Decrypt|not authorized/i.test(
+      `${read.error?.name} ${read.error?.message}`,
+    );
+    return expectThat(
+      refused && plain.error === undefined,
+      `with decryption: ${read.error ? `refused (${read.error.name}: ${read.error.message.slice(0, 160)})` : `accepted (${read.parameters?.length} parameters)`}; without: ${plain.error ? `refused (${plain.error.name})` : 'accepted'}`,
+      'refused with decryption (kms:Decrypt missing), accepted without',
+    );
+  },
+};

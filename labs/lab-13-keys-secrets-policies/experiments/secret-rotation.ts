@@ -1,0 +1,114 @@
+/** Secrets Manager rotation: through RotateSecret, and the rotation function's four steps driven directly. */
+
+import { randomUUID } from 'node:crypto';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  type Experiment,
+  expectThat,
+  fail,
+  outputOf,
+  withMeasurements,
+} from '../../../lib/experiments/experiment';
+import { pollUntil } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
+import { invoke } from './invoke-function';
+
+const ROTATION_STUB_ON_MINISTACK =
+  'MiniStack 1.5.33’s RotateSecret does not invoke the rotation function: it copies the current value into a new ' +
+  'version and promotes it (services/secretsmanager.py _rotate_secret). The next experiment drives the function itself.';
+
+const versionsToStages = async (sm: SecretsManagerClient, secretId: string) =>
+  (await sm.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ?? {};
+const currentVersion = (stages: Record<string, string[]>) =>
+  Object.entries(stages).find(([, s]) => s.includes('AWSCURRENT'))?.[0];
+const passwordOf = async (sm: SecretsManagerClient, secretId: string, versionId?: string) =>
+  (
+    JSON.parse(
+      (await sm.send(new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId }))).SecretString ??
+        '{}',
+    ) as { password?: string }
+  ).password;
+
+export const secretRotated: Experiment<Output> = {
+  name: 'Rotate the secret through Secrets Manager',
+  fact: 'RotateSecret runs the rotation function; at the end AWSCURRENT is on a new version with a new value and AWSPREVIOUS on the old one.',
+  proof: 'behaviour',
+  skipOn: { ministack: ROTATION_STUB_ON_MINISTACK },
+  async run(context) {
+    const sm = new SecretsManagerClient({ ...context.clientConfig });
+    const secretId = outputOf(context, 'SecretArn');
+    const before = currentVersion(await versionsToStages(sm, secretId));
+    const oldPassword = await passwordOf(sm, secretId);
+    const started = await sm.send(new RotateSecretCommand({ SecretId: secretId, RotateImmediately: true }));
+    context.progress('waiting for the rotation function to finish (up to 2 min)');
+    const stages = await pollUntil(120_000, 3_000, async () => {
+      const now = await versionsToStages(sm, secretId);
+      return now[started.VersionId ?? '']?.includes('AWSCURRENT') ? now : undefined;
+    });
+    const newPassword = await passwordOf(sm, secretId);
+    const ok =
+      stages !== undefined &&
+      before !== undefined &&
+      stages[before]?.includes('AWSPREVIOUS') === true &&
+      newPassword !== oldPassword;
+    return expectThat(
+      ok,
+      `before: AWSCURRENT on ${before}; after RotateSecret (version ${started.VersionId}): ${stages ? JSON.stringify(stages) : 'AWSCURRENT not moved within 2 min'}; password ${newPassword !== oldPassword ? 'changed' : 'unchanged'}`,
+      'AWSCURRENT on the new version, AWSPREVIOUS on the old one, a new password',
+    );
+  },
+};
+
+export const fourRotationSteps: Experiment<Output> = {
+  name: 'Run the four rotation steps',
+  fact: 'A rotation function implements createSecret (new value as AWSPENDING), setSecret, testSecret and finishSecret (AWSCURRENT moved to the new version, AWSPREVIOUS to the old).',
+  proof: 'behaviour',
+  mustFailWhen: {
+    swapOutputs: ['RotationFunctionName', 'EnvelopeFunctionName'],
+    why: 'the envelope function does not rotate anything',
+  },
+  measures: ['passwordChanged'],
+  async run(context) {
+    const sm = new SecretsManagerClient({ ...context.clientConfig });
+    const secretId = outputOf(context, 'SecretArn');
+    const before = currentVersion(await versionsToStages(sm, secretId));
+    const oldPassword = await passwordOf(sm, secretId);
+    // The events Secrets Manager sends, with a fresh version token.
+    const token = randomUUID();
+    const log: string[] = [];
+    for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
+      try {
+        log.push(
+          await invoke<string>(context, outputOf(context, 'RotationFunctionName'), {
+            Step,
+            SecretId: secretId,
+            ClientRequestToken: token,
+          }),
+        );
+      } catch (error) {
+        return fail(`${Step} failed: ${(error as Error).message}`, 'the four steps succeed');
+      }
+    }
+    const stages = await versionsToStages(sm, secretId);
+    const newPassword = await passwordOf(sm, secretId);
+    const ok =
+      stages[token]?.includes('AWSCURRENT') === true &&
+      before !== undefined &&
+      stages[before]?.includes('AWSPREVIOUS') === true &&
+      newPassword !== undefined &&
+      newPassword !== oldPassword;
+    return withMeasurements(
+      expectThat(
+        ok,
+        `${log.map((line) => (typeof line === 'string' ? line.split(':')[0] : '?')).join(' -> ')}; stages now ${JSON.stringify(stages)}; password ${newPassword !== oldPassword ? 'changed' : 'unchanged'}`,
+        `AWSCURRENT on ${token}, AWSPREVIOUS on ${before}, a new password`,
+      ),
+      { passwordChanged: newPassword !== oldPassword ? 'yes' : 'no' },
+    );
+  },
+};
