@@ -13,6 +13,7 @@ module.exports = {
   // Every lab's templates, synthesized once per run in one process and read by all test files
   // (test/support/lab-cache.ts).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/register-labs.ts', '<rootDir>/test/support/setup-lab-cache.ts'],
   // aws-cdk-lib is large; two workers match the 2-core CI machine without thrashing memory.
   maxWorkers: 2,

@@ -35,6 +35,11 @@ import {
 import { cachedTemplate } from '../support/lab-cache';
 import { labTemplate, testApp } from '../support/synth';
 
+// aws-cdk-lib prints its validation report (the annotations of a lab built as a user builds it) to
+// stderr; what these tests check is in the assembly and the templates, and a green run prints nothing.
+beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => {}));
+afterEach(() => jest.restoreAllMocks());
+
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 /**

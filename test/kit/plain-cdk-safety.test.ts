@@ -19,6 +19,11 @@ import {
   startStandInSts,
 } from '../support/stand-in-sts';
 
+// aws-cdk-lib prints its validation report (the annotations of a lab built as a user builds it) to
+// stderr; what these tests check is in the assembly and the templates, and a green run prints nothing.
+beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => {}));
+afterEach(() => jest.restoreAllMocks());
+
 // Item: the allow-list and the cost are enforced by the CDK app itself, so plain `cdk deploy`
 // gets them too, not only `npx labs deploy`.
 

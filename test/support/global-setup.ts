@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/core/paths';
@@ -62,4 +62,14 @@ export default async function globalSetup(): Promise<void> {
     renameSync(building, dir);
   }
   process.env[CACHE_DIR_ENV] = dir;
+  // Everything the tests put in the temporary directory (aws-cdk-lib's cdk.out* of every App built
+  // without an outdir, the tests' own mkdtemp) goes into one directory of this run, which
+  // global-teardown.ts removes: a run leaves nothing behind, even when a test does not clean up.
+  // The workers start after this and inherit it; the lab cache above lives on between runs.
+  const scratch = mkdtempSync(join(tmpdir(), 'labkit-test-run-'));
+  process.env[SCRATCH_ENV] = scratch;
+  process.env.TMPDIR = scratch;
 }
+
+/** The environment variable naming the run's temporary directory (for global-teardown.ts). */
+export const SCRATCH_ENV = 'LABKIT_TEST_SCRATCH';
