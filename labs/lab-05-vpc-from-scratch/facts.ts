@@ -20,7 +20,7 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'AWS reserves five IPv4 addresses in every subnet: the network address, .1 (VPC router), .2 (DNS), .3 (future use) and the last (broadcast, which a VPC does not support); a /28, the smallest subnet, leaves 11',
     notes: '`004_290acbaf18f7d933.txt` - Reserved IP Addresses: 5 IPs are reserved in every VPC subnet',
     sources: [SUBNET_SIZING],
-    experiments: ['countFiveReservedAddresses'],
+    experiments: ['fiveReservedAddresses'],
     templateTests: ['three tiers over two AZs: public /28, private /26, isolated /27'],
     remark: 'on AWS (MiniStack reports 251 for every subnet)',
   },
@@ -29,14 +29,14 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`001_06aa89305e27a1ca.txt` - IGW: after creating it, update the route tables; NAT: use a NAT gateway in your public subnet',
     sources: [SUBNET_TYPES, NAT],
-    experiments: ['routePublicTierInternet', 'reachOutEachTier'],
+    experiments: ['defaultRoutePerTier', 'reachFromEachTier'],
     templateTests: ['only the public route tables have a default route, to the internet gateway'],
   },
   {
     fact: 'A Lambda function attached to a public subnet gets no public IP address: it cannot reach the internet; a function that needs the internet goes in a private subnet with a NAT gateway route',
     notes: '`002_b4197942c38b97e3.txt` - Lambda can run within a VPC with security groups, subnets',
     sources: [LAMBDA_VPC],
-    experiments: ['reachOutEachTier'],
+    experiments: ['reachFromEachTier'],
     remark: 'AWS only',
   },
   {
@@ -44,7 +44,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`001_06aa89305e27a1ca.txt` - VPC Endpoint: the two services that use a gateway endpoint are S3 and DynamoDB; `002_b4197942c38b97e3.txt` - DynamoDB without internet',
     sources: [GATEWAY_ENDPOINTS],
-    experiments: ['attachS3DynamodbGateway', 'seeEachGatewayEndpoint', 'reachOutEachTier'],
+    experiments: ['gatewayEndpointsOnRouteTables', 'gatewayEndpointPrefixListRoutes', 'reachFromEachTier'],
     templateTests: [
       'S3 and DynamoDB gateway endpoints on the private and isolated route tables, none on public',
     ],
@@ -53,7 +53,7 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'An interface endpoint is a network interface with a private IP in each subnet (AZ) you choose, billed per AZ-hour and per GB processed',
     notes: '`001_06aa89305e27a1ca.txt` - the rest are VPC endpoint interfaces',
     sources: [INTERFACE_ENDPOINTS, PRIVATELINK_PRICING],
-    experiments: ['placeInterfaceEndpointEach'],
+    experiments: ['interfaceEndpointPerAz'],
     templateTests: ['the interface endpoint and the NAT gateway appear only when opted in, and are priced'],
     remark: 'opt-in: -c interfaceEndpoint=true',
   },
@@ -62,13 +62,13 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`001_06aa89305e27a1ca.txt` - Default NACL allows everything; newly created NACL will deny everything',
     sources: [NACLS],
-    experiments: ['findDefaultNetworkAcl'],
+    experiments: ['defaultAclAllowsAll'],
   },
   {
     fact: 'Network ACL rules are evaluated in order, lowest number first, and the first match decides: a deny at 90 wins over an allow at 100',
     notes: '`001_06aa89305e27a1ca.txt` - Rules have a number (1-32766), lower number has precedence',
     sources: [NACL_RULES],
-    experiments: ['readDataTierS', 'dropPlainHttpData'],
+    experiments: ['dataTierAclRuleOrder', 'dataTierAclDropsHttp'],
     templateTests: [
       'the data tier ACL: out 90 deny tcp/80 before 100 allow tcp, in 100 ephemeral 1024-65535',
     ],
@@ -79,21 +79,21 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`004_290acbaf18f7d933.txt` - Ephemeral ports, NACL and security group implications; `001_06aa89305e27a1ca.txt` - NACL is stateless',
     sources: [NACLS, SECURITY_GROUPS],
-    experiments: ['letAnswersBackThrough', 'readDataTierS'],
+    experiments: ['securityGroupsStateful', 'dataTierAclRuleOrder'],
     remark: 'the answers on AWS only',
   },
   {
     fact: 'A security group rule can name another security group instead of a CIDR: only members of that group are admitted, whatever their addresses',
     notes: '`002_b4197942c38b97e3.txt` - allow inbound traffic from the EC2 security group in the RDS group',
     sources: [SECURITY_GROUPS],
-    experiments: ['admitEachTierSecurity'],
+    experiments: ['securityGroupsChainTiers'],
     templateTests: ['web -> app -> db security groups reference each other, not CIDRs'],
   },
   {
     fact: 'VPC flow logs capture metadata of accepted and rejected flows (not packet contents) for a VPC, subnet or interface, to CloudWatch Logs, S3 or Firehose',
     notes: '(flow logs are not in the notes)',
     sources: [FLOW_LOGS],
-    experiments: ['sendFlowLogsVpc'],
+    experiments: ['flowLogsToLogGroup'],
     templateTests: ['flow logs of all traffic go to a one-day log group the stack creates and deletes'],
     remark: 'on AWS (left out on MiniStack)',
   },

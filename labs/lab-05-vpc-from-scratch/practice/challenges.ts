@@ -23,7 +23,7 @@ export const challenges: Challenge<ExperimentId>[] = [
           "      service: ec2.GatewayVpcEndpointAwsService.DYNAMODB,\n      subnets: [{ subnetGroupName: 'private' }],",
       },
     ],
-    checks: ['attachS3DynamodbGateway'],
+    checks: ['gatewayEndpointsOnRouteTables'],
     hints: [
       'The data subnets have no internet route, so every AWS service they reach is reached through something in their route tables. What does S3 have there that DynamoDB lost?',
       'Compare the route tables each gateway endpoint is attached to (aws ec2 describe-vpc-endpoints, RouteTableIds) with the route tables of the isolated subnets, or look at the DynamoDbEndpoint in stack.ts.',
@@ -48,7 +48,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: "db.addIngressRule(web, ec2.Port.tcp(PORTS.db), 'from the app tier only');",
       },
     ],
-    checks: ['admitEachTierSecurity'],
+    checks: ['securityGroupsChainTiers'],
     hints: [
       'A hang followed by a timeout is a packet dropped on the way, not a refused connection: which filter in front of the database decides who may connect?',
       "Read the database security group's inbound rules (aws ec2 describe-security-groups --group-ids $DbSecurityGroupId) and compare the group they name with the app tier's group id.",
@@ -77,7 +77,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         replace: "app.addEgressRule(db, ec2.Port.tcp(3306), 'to the database tier');",
       },
     ],
-    checks: ['admitEachTierSecurity'],
+    checks: ['securityGroupsChainTiers'],
     hints: [
       'The database admits the application servers, so look at the other end: can the application servers send that traffic at all?',
       "Read the app group's outbound rules (aws ec2 describe-security-groups --group-ids $AppSecurityGroupId, IpPermissionsEgress) and compare the port with the database's.",

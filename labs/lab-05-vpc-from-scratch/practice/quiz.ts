@@ -10,7 +10,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [2],
     explanation:
       'AWS reserves five addresses in every subnet: a /27 (32) leaves 27, one short; a /26 (64) leaves 59. A /28 leaves 11, and /29 is below the smallest subnet AWS allows (/28).',
-    shownBy: { experiment: 'countFiveReservedAddresses' },
+    shownBy: { experiment: 'fiveReservedAddresses' },
     domain: 'performing',
   },
   {
@@ -25,7 +25,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'A gateway endpoint (S3 and DynamoDB only) is free and works by a prefix-list route in the route tables you attach it to. An interface endpoint also works but bills per AZ-hour and per GB; a NAT gateway sends the traffic out to the public S3 endpoint and bills per hour and GB.',
-    shownBy: { experiment: 'attachS3DynamodbGateway' },
+    shownBy: { experiment: 'gatewayEndpointsOnRouteTables' },
     domain: 'cost',
   },
   {
@@ -40,7 +40,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Network ACLs are stateless: the answer leaves for the client’s ephemeral port, not 443, so the outbound side needs the ephemeral range. Security groups are stateful and let the answer out by themselves.',
-    shownBy: { experiment: 'readDataTierS' },
+    shownBy: { experiment: 'dataTierAclRuleOrder' },
     domain: 'secure',
   },
   {
@@ -55,7 +55,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0],
     explanation:
       'Rules are evaluated lowest number first and the first match decides. To block one address, put the deny below the allow (for example rule 90).',
-    shownBy: { experiment: 'dropPlainHttpData' },
+    shownBy: { experiment: 'dataTierAclDropsHttp' },
     domain: 'secure',
   },
   {
@@ -85,7 +85,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     answer: [0, 2],
     explanation:
       'Lambda gives its network interfaces no public IP, so the internet gateway cannot serve it; a NAT gateway can. A function outside any VPC has internet access by default. Security groups are stateful: answers need no inbound rule.',
-    shownBy: { experiment: 'reachOutEachTier' },
+    shownBy: { experiment: 'reachFromEachTier' },
     domain: 'resilient',
   },
 ];

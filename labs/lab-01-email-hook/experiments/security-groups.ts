@@ -1,0 +1,54 @@
+import { DescribeSecurityGroupRulesCommand, EC2Client, type SecurityGroupRule } from '@aws-sdk/client-ec2';
+import {
+  type Experiment,
+  type ExperimentContext,
+  expectThat,
+  fail,
+} from '../../../lib/experiments/experiment';
+import type { Output } from '../outputs';
+import { serviceLoadBalancer } from './service-helpers';
+
+const SERVICE_PORT = 80;
+/** CDK's placeholder egress rule of a group that allows no outbound traffic. */
+const NO_TRAFFIC_CIDR = '255.255.255.255/32';
+
+async function rulesOf(context: ExperimentContext<Output>, groupId: string): Promise<SecurityGroupRule[]> {
+  const { SecurityGroupRules = [] } = await new EC2Client({ ...context.clientConfig }).send(
+    new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
+  );
+  return SecurityGroupRules.filter((r) => r.CidrIpv4 !== NO_TRAFFIC_CIDR);
+}
+
+const describeRule = (r: SecurityGroupRule) =>
+  `${r.IpProtocol}:${r.FromPort}-${r.ToPort} ${r.IsEgress ? 'to' : 'from'} ` +
+  `${r.ReferencedGroupInfo?.GroupId ?? r.CidrIpv4 ?? r.CidrIpv6 ?? r.PrefixListId ?? '?'}`;
+
+export const securityGroups: Experiment<Output> = {
+  name: "Admit the service only from the forwarder's security group",
+  fact: "The service admits only the function's security group; referencing a group, not a CIDR",
+  proof: 'configuration',
+  async run(context) {
+    const lb = await serviceLoadBalancer(context);
+    const serviceGroup = lb.SecurityGroups?.[0];
+    if (!serviceGroup) return fail(`load balancer ${lb.LoadBalancerName} has no security group`);
+    const ingress = (await rulesOf(context, serviceGroup)).filter((r) => !r.IsEgress);
+    const forwarderGroup = ingress[0]?.ReferencedGroupInfo?.GroupId;
+    const egress = forwarderGroup ? (await rulesOf(context, forwarderGroup)).filter((r) => r.IsEgress) : [];
+    const onlyPort = (r: SecurityGroupRule) =>
+      r.IpProtocol === 'tcp' && r.FromPort === SERVICE_PORT && r.ToPort === SERVICE_PORT;
+    const ok =
+      lb.Scheme === 'internal' &&
+      ingress.length === 1 &&
+      onlyPort(ingress[0]) &&
+      Boolean(forwarderGroup) &&
+      egress.length === 1 &&
+      onlyPort(egress[0]) &&
+      egress[0].ReferencedGroupInfo?.GroupId === serviceGroup;
+    return expectThat(
+      ok,
+      `scheme ${lb.Scheme}; service group ${serviceGroup} ingress [${ingress.map(describeRule).join('; ')}]; ` +
+        `forwarder group ${forwarderGroup ?? '?'} egress [${egress.map(describeRule).join('; ')}]`,
+      `internal; one ingress tcp:${SERVICE_PORT} from the forwarder's group, no CIDR; its only egress tcp:${SERVICE_PORT} to the service group`,
+    );
+  },
+};

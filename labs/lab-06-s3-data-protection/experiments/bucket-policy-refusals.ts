@@ -1,0 +1,74 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
+import { acceptedOrRefused, newRunId } from '../../../lib/experiments/helpers';
+import type { Output } from '../outputs';
+import { putEncrypted, readObject, s3Of } from './bucket-helpers';
+
+/** Why the policy experiments cannot observe a refusal on MiniStack. */
+const POLICY_ON_MINISTACK =
+  'MiniStack 1.5.33 does not apply a bucket policy Deny to the credentials the kit uses (tried: a put without ' +
+  'an encryption header and one asking for AES256 were both stored), so the refusal cannot be observed there.';
+
+export const refuseUnencryptedPut: Experiment<Output> = {
+  name: 'Refuse a put that does not ask for SSE-KMS',
+  fact:
+    'A bucket policy Deny on s3:PutObject with StringNotEquals s3:x-amz-server-side-encryption aws:kms refuses a ' +
+    'put without the header (a missing key makes StringNotEquals true) and one asking for SSE-S3',
+  proof: 'behaviour',
+  measures: ['putWithoutHeader'],
+  skipOn: { ministack: POLICY_ON_MINISTACK },
+  async run(context) {
+    const s3 = s3Of(context);
+    const bucket = outputOf(context, 'DataBucketName');
+    const key = `docs/${newRunId('unencrypted')}.txt`;
+    const withoutHeader = await acceptedOrRefused(() =>
+      s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'no header' })),
+    );
+    const withSseS3 = await acceptedOrRefused(() =>
+      s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'aes', ServerSideEncryption: 'AES256' }),
+      ),
+    );
+    const withSseKms = await acceptedOrRefused(() => putEncrypted(context, s3, bucket, key, 'kms'));
+    const refused = (outcome: string) => outcome.startsWith('refused (AccessDenied');
+    return withMeasurements(
+      expectThat(
+        refused(withoutHeader) && refused(withSseS3) && withSseKms === 'accepted',
+        `no encryption header: ${withoutHeader}; AES256: ${withSseS3}; aws:kms with the lab key: ${withSseKms}`,
+        'the first two refused (AccessDenied), the SSE-KMS put accepted',
+      ),
+      { putWithoutHeader: refused(withoutHeader) ? 'refused' : 'accepted' },
+    );
+  },
+};
+
+const EMULATOR_HTTP =
+  'serves plain HTTP only and sets no aws:SecureTransport, so the TLS condition cannot be observed (every request ' +
+  'the kit sends there is plain HTTP and is served).';
+
+export const refusePlainHttp: Experiment<Output> = {
+  name: 'Refuse a plain-HTTP request',
+  fact: 'A bucket policy Deny on aws:SecureTransport false refuses every request that does not use TLS',
+  proof: 'behaviour',
+  skipOn: { ministack: `MiniStack ${EMULATOR_HTTP}`, localstack: `LocalStack on the host ${EMULATOR_HTTP}` },
+  async run(context) {
+    const bucket = outputOf(context, 'DataBucketName');
+    const key = `docs/${newRunId('tls')}.txt`;
+    await putEncrypted(context, s3Of(context), bucket, key, 'over TLS');
+    const region = await s3Of(context).config.region();
+    const plain = new S3Client({
+      ...context.clientConfig,
+      endpoint: `http://s3.${region}.amazonaws.com`,
+      forcePathStyle: true,
+    });
+    const overHttp = await acceptedOrRefused(() =>
+      plain.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
+    );
+    const overHttps = await readObject(s3Of(context), bucket, key);
+    return expectThat(
+      overHttp.startsWith('refused (AccessDenied') && overHttps === 'over TLS',
+      `GET over http://: ${overHttp}; the same GET over https://: "${overHttps}"`,
+      'http refused (AccessDenied), https served',
+    );
+  },
+};
