@@ -7,7 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
-  setupFiles: ['<rootDir>/../support/register-labs.ts'],
+  setupFiles: ['<rootDir>/test/support/register-labs.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'], '/node_modules/commander/.+\\.js$': ['@swc/jest'] },
   // commander 15 is ESM-only (see jest.config.js).
   transformIgnorePatterns: ['/node_modules/(?!commander/)'],
