@@ -11,19 +11,30 @@
  * A challenge whose check passes on the broken lab fails here.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { allLabs } from '../../lib/lab/catalogue';
+import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';
+import { groupsInShard, SHARD_ENV, shardFromEnv } from '../support/e2e-shard';
 import { type CommandRun, copyRepository, runIn } from '../support/repository-copy';
 
 const target = 'ministack';
-const cases = allLabs().flatMap((lab) =>
-  (lab.challenges ?? [])
-    .filter((challenge) => challengeTargets(lab, challenge).includes(target))
-    .map((challenge) => [lab.id, challenge.name, lab, challenge] as const),
+const challengesOf = (lab: LabDefinition) =>
+  (lab.challenges ?? []).filter((challenge) => challengeTargets(lab, challenge).includes(target));
+// CI splits the labs between lanes with their own emulators (LABKIT_E2E_SHARD, see e2e-shard.ts);
+// a lab's challenges stay together: they share its deployed stack.
+const shard = shardFromEnv();
+const labsWithChallenges = groupsInShard(
+  allLabs().filter((lab) => challengesOf(lab).length > 0),
+  (lab) => challengesOf(lab).length,
+  shard,
 );
-const labsWithChallenges = [...new Set(cases.map(([, , lab]) => lab))];
+if (labsWithChallenges.length === 0) {
+  throw new Error(`${SHARD_ENV}=${process.env[SHARD_ENV]} holds no lab with challenges: use fewer parts`);
+}
+const cases = labsWithChallenges.flatMap((lab) =>
+  challengesOf(lab).map((challenge) => [lab.id, challenge.name, lab, challenge] as const),
+);
 
 let copy: string;
 let emulator: EmulatorStart;
@@ -32,7 +43,7 @@ let awsBin: string;
 beforeAll(async () => {
   emulator = await startEmulator((line) => process.stderr.write(`${line}\n`));
   copy = copyRepository('labkit-challenges-');
-  awsBin = awsCliBin();
+  awsBin = await awsCliBin();
 });
 
 afterAll(async () => {

@@ -10,7 +10,8 @@ import { miniStackPaths } from '../../lib/targets/ministack-host';
  * emulator hanging past --timeout. Each must end with one clear line and a way to go on.
  */
 
-// LABKIT_FAULTS_E2E_PORT: another port when 4575 is taken (parallel work on one machine).
+// LABKIT_FAULTS_E2E_PORT: another port when 4575 is taken (parallel work on one machine); the
+// two-starts case uses the port after it.
 const PORT = process.env.LABKIT_FAULTS_E2E_PORT ?? '4575';
 const env = { ...process.env, LABKIT_EMULATOR_PORT: PORT, CDK_VALIDATION: 'false' };
 const pidFile = miniStackPaths(STATE_DIR, Number(PORT)).pidFile;
@@ -245,7 +246,7 @@ test('--timeout stops the work and exits even when the emulator hangs', async ()
 });
 
 test('two first `labs up` at once: one emulator, one bootstrap, both succeed', async () => {
-  const port = '4576';
+  const port = String(Number(PORT) + 1);
   const both = await Promise.all([
     labs(['up'], undefined, port).finished,
     labs(['up'], undefined, port).finished,
