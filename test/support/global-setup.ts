@@ -1,5 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/core/paths';
@@ -62,6 +71,7 @@ export default async function globalSetup(): Promise<void> {
     renameSync(building, dir);
   }
   process.env[CACHE_DIR_ENV] = dir;
+  pruneLabCaches(root, dir);
   // Everything the tests put in the temporary directory (aws-cdk-lib's cdk.out* of every App built
   // without an outdir, the tests' own mkdtemp) goes into one directory of this run, which
   // global-teardown.ts removes: a run leaves nothing behind, even when a test does not clean up.
@@ -69,6 +79,29 @@ export default async function globalSetup(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'labkit-test-run-'));
   process.env[SCRATCH_ENV] = scratch;
   process.env.TMPDIR = scratch;
+}
+
+/** How many caches of other source trees stay (other checkouts, a branch switched back to). */
+const OTHER_CACHES_KEPT = 4;
+/** A cache younger than this may belong to a run going on now (another checkout): it stays. */
+const IN_USE_MS = 60 * 60_000;
+
+/**
+ * Each change to the sources makes a new cache (about 1 MB): without pruning they pile up. Keeps
+ * the current one (touched, so it counts as used), the most recently used others, and any used
+ * within the hour; removes the rest, unfinished builds of dead runs included.
+ */
+export function pruneLabCaches(root: string, current: string): void {
+  const now = new Date();
+  utimesSync(current, now, now);
+  const others = readdirSync(root)
+    .map((name) => join(root, name))
+    .filter((path) => path !== current)
+    .map((path) => ({ path, usedMs: statSync(path).mtimeMs }))
+    .sort((a, b) => b.usedMs - a.usedMs);
+  for (const { path, usedMs } of others.slice(OTHER_CACHES_KEPT)) {
+    if (now.getTime() - usedMs > IN_USE_MS) rmSync(path, { recursive: true, force: true });
+  }
 }
 
 /** The environment variable naming the run's temporary directory (for global-teardown.ts). */
