@@ -87,6 +87,7 @@ export const challenges: Challenge<ExperimentId>[] = [
         `attributes=$(mktemp)`,
         `printf '{"RedrivePolicy": "{\\\\"deadLetterTargetArn\\\\":\\\\"%s\\\\",\\\\"maxReceiveCount\\\\":3}"}' "$dlq_arn" > "$attributes"`,
         `aws sqs set-queue-attributes --queue-url $BillingQueueUrl --attributes "file://$attributes"`,
+        `rm -f "$attributes"`,
       ].join('\n'),
       stack:
         'Remove maxReceiveCount from the Billing QueueWithDeadLetter (its default is 3), then npx labs deploy lab-02.',

@@ -15,6 +15,7 @@ const updateDistribution = (edit: string) =>
     `aws cloudfront get-distribution-config --id $DistributionId --query DistributionConfig > "$config"`,
     `python3 -c 'import json,sys; p=sys.argv[1]; c=json.load(open(p)); ${edit}; json.dump(c, open(p, "w"))' "$config"`,
     `aws cloudfront update-distribution --id $DistributionId --if-match "$etag" --distribution-config "file://$config" > /dev/null`,
+    `rm -f "$config"`,
   ].join('\n');
 
 /** The behaviours of a DistributionConfig (default first), as a Python expression. */

@@ -14,6 +14,7 @@ const updateDefinition = (edit: string) =>
       `states={k: v for b in fulfil["Branches"] for k, v in b["States"].items()}; ` +
       `charge=states["ChargePayment"]; reserve=states["ReserveItems"]; ${edit}; json.dump(d, open(p, "w"))' "$definition"`,
     `aws stepfunctions update-state-machine --state-machine-arn $OrderWorkflowArn --definition "file://$definition" > /dev/null`,
+    `rm -f "$definition"`,
   ].join('\n');
 
 /** lab-09's break-fix exercises: each takes one safeguard of the order workflow away. */
