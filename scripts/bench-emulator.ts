@@ -4,6 +4,7 @@ import { allLabs, registerLabs } from '../lib/lab/catalogue';
 import { LabToolkit } from '../lib/operations/lab-toolkit';
 import { SILENT_PROGRESS } from '../lib/operations/progress';
 import { startEmulator, stopEmulator } from '../lib/targets/ministack-host';
+import { emulatorSession } from '../lib/targets/session';
 import { groupRssMiB, measure, type Row, type Sample, sides } from './bench';
 
 registerLabs(LABS);
@@ -40,7 +41,10 @@ export async function benchEmulator(runs = Number(process.env.BENCH_EMULATOR_RUN
     ...args,
   ];
   try {
-    await new LabToolkit({ target: 'ministack', progress: SILENT_PROGRESS }).bootstrapIfNeeded();
+    await new LabToolkit({
+      session: emulatorSession('ministack'),
+      progress: SILENT_PROGRESS,
+    }).bootstrapIfNeeded();
     for (let run = 1; run <= runs; run++) {
       process.stderr.write(`\nemulator run ${run}/${runs}:`);
       for (const lab of labs) {

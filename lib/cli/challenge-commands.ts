@@ -24,7 +24,7 @@ import {
 } from '../practice/challenges';
 import { ProgressStore } from '../practice/progress';
 import { emulatorUrl } from '../targets/local-endpoint';
-import { clientConfigFor } from '../targets/target';
+import type { Session } from '../targets/session';
 import { renderArgv } from './command-table';
 import { type CommandIo, type CommandOptions, emulatorStillAnswers } from './commands';
 
@@ -82,8 +82,7 @@ export async function challengeCommand(
   if (options.solution) {
     const session = await openSession(options.target ?? active?.target, io.progress, { start: false });
     const outputs = await new LabToolkit({
-      target: session.target,
-      account: session.account,
+      session,
       progress: io.progress,
     })
       .outputsOf(lab)
@@ -91,7 +90,8 @@ export async function challengeCommand(
     io.out(`${lab.id} ${challenge.name}: ${challenge.scenario}`);
     io.out(`\nfix by editing the stack: ${challenge.fix.stack}`);
     io.out('\nfix with the AWS CLI against the deployed lab:');
-    if (session.target !== 'aws') for (const line of emulatorPreamble()) io.out(`  ${line}`);
+    if (session.kind === 'emulator')
+      for (const line of emulatorPreamble(session.endpoint)) io.out(`  ${line}`);
     for (const line of cliFixFor(challenge, outputs).split('\n')) io.out(`  ${line}`);
     io.out(`\nthen: npx labs check ${lab.id}`);
     if (active?.name === challenge.name) store.update(lab.id, { solutionShown: true });
@@ -117,7 +117,7 @@ export async function challengeCommand(
   }
   // The original and the record are saved before the fault is written (a failed write stops here).
   startChallenge(lab, challenge, session.target, store, root);
-  const failed = await deployFault(io, lab, session.target, options);
+  const failed = await deployFault(io, lab, session, options);
   if (failed) {
     const restored = restoreSource(lab, store.require(lab, 'challenge'), root, store.dir);
     store.end(lab.id);
@@ -196,13 +196,14 @@ function restoreCommand(io: CommandIo, lab: LabDefinition, store: ChallengeStore
 async function deployFault(
   io: CommandIo,
   lab: LabDefinition,
-  target: Target,
+  session: Session,
   options: CommandOptions,
 ): Promise<{ why: string; destroyed: boolean } | undefined> {
   let destroyed = false;
-  if (target !== 'aws') {
+  const target = session.target;
+  if (session.kind === 'emulator') {
     const toolkit = new LabToolkit({
-      target,
+      session,
       progress: io.progress,
       bundling: false,
       validation: false,
@@ -248,10 +249,10 @@ function labsCli(args: string[]): number | null {
  * Shell lines that point the AWS CLI at the local emulator, with its dummy credentials. A function
  * rather than AWS_ENDPOINT_URL: AWS CLI v1 sends SQS calls to AWS despite that variable.
  */
-export function emulatorPreamble(): string[] {
+export function emulatorPreamble(endpoint = emulatorUrl()): string[] {
   return [
     'export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1',
-    `aws() { command aws --endpoint-url ${emulatorUrl()} "$@"; }`,
+    `aws() { command aws --endpoint-url ${endpoint} "$@"; }`,
   ];
 }
 
@@ -272,7 +273,7 @@ export async function checkCommand(
   const active = store.require(lab, 'check');
   const challenge = findChallenge(lab, active.name);
   const session = await openSession(options.target ?? active.target, io.progress, { start: false });
-  const toolkit = new LabToolkit({ target: session.target, account: session.account, progress: io.progress });
+  const toolkit = new LabToolkit({ session, progress: io.progress });
   const outputs = await toolkit.outputsOf(lab);
   const experiments = (await loadExperiments(lab)).filter((e) => challenge.checks.includes(e.id));
   io.out(`${lab.id} ${challenge.name} on ${session.target}: ${experiments.length} check(s)`);
@@ -282,7 +283,7 @@ export async function checkCommand(
       lab,
       target: session.target,
       outputs,
-      clientConfig: clientConfigFor(session.target),
+      clientConfig: session.clientConfig,
       progress: (text) => io.progress.status(`  ${text}`),
     },
     (result) => io.out(`  ${formatResult(result)}`),

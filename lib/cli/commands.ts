@@ -13,7 +13,7 @@ import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
 import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
-import { DEFAULT_DEPLOY_TIMEOUT_MS, keepRecord, LabToolkit } from '../operations/lab-toolkit';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import type { ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import {
@@ -23,6 +23,7 @@ import {
   surveySweep,
   sweep,
 } from '../operations/sweep';
+import { keepRecord } from '../operations/toolkit-failures';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
 import {
   formatPredictionResults,
@@ -41,7 +42,8 @@ import type { EmulatorStop } from '../targets/host-emulator';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { deployLockName, miniStackPaths, stopEmulator } from '../targets/ministack-host';
-import { clientConfigFor, isLocalTarget } from '../targets/target';
+import { emulatorSession, type Session } from '../targets/session';
+import { isLocalTarget } from '../targets/target';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
 export interface CommandIo {
@@ -108,8 +110,7 @@ export async function upCommand(io: CommandIo, options: CommandOptions): Promise
   localOnly('up', options.target);
   const session = await openLocalSession(options.target, io.progress, { start: true });
   const toolkit = new LabToolkit({
-    target: session.target,
-    account: session.account,
+    session,
     progress: io.progress,
     verbose: options.verbose,
   });
@@ -147,11 +148,10 @@ export async function downCommand(io: CommandIo): Promise<number> {
 }
 
 export async function statusCommand(io: CommandIo, options: CommandOptions): Promise<number> {
-  let target: Target;
+  let session: Session;
   if (options.target === 'aws') {
-    const session = await openSession('aws', io.progress, { start: false });
+    session = await openSession('aws', io.progress, { start: false });
     io.out(`target: ${session.description}`);
-    target = 'aws';
   } else {
     const probe = await probeEmulator(emulatorUrl());
     io.out(`emulator: ${describeProbe(probe)} on ${emulatorUrl()}`);
@@ -167,9 +167,10 @@ export async function statusCommand(io: CommandIo, options: CommandOptions): Pro
       io.out('deployed labs: unknown (no emulator running; start one with: npx labs up)');
       return 0;
     }
-    target = probe.kind;
+    session = emulatorSession(probe.kind);
   }
-  const toolkit = new LabToolkit({ target, progress: io.progress });
+  const target = session.target;
+  const toolkit = new LabToolkit({ session, progress: io.progress });
   // On AWS: every region in LABKIT_REGIONS (comma-separated), else the current one.
   const regions = target === 'aws' ? (process.env.LABKIT_REGIONS ?? '').split(',').filter(Boolean) : [];
   for (const region of regions.length > 0 ? regions : [undefined]) {
@@ -178,7 +179,7 @@ export async function statusCommand(io: CommandIo, options: CommandOptions): Pro
     // A `labkit:lab` tag is only a claim: the kit's record of the stack's ARN is the proof.
     const judged = stacks.map((stack) => ({
       stack,
-      ownership: stackOwnership(stack, clientConfigFor(target)),
+      ownership: stackOwnership(stack, session.clientConfig),
     }));
     if (!judged.some(({ ownership }) => ownership.proven)) io.out(`deployed labs${where}: none`);
     for (const { stack, ownership } of judged) {
@@ -233,8 +234,7 @@ async function deployLabs(io: CommandIo, labs: LabDefinition[], options: Command
   if (session.target === 'aws' && options.ttl === undefined && expiresAt) {
     // A redeploy never cuts a lab's life short: keep a deployed stack's later expiry (--ttl wins).
     const deployed = new LabToolkit({
-      target: session.target,
-      account: session.account,
+      session,
       progress: io.progress,
     });
     const tags = await Promise.all(
@@ -269,8 +269,7 @@ async function deployLabs(io: CommandIo, labs: LabDefinition[], options: Command
     await confirm(`Deploy ${labs.map((l) => l.id).join(', ')} to ${session.description}?`, options.yes, io);
   }
   const toolkit = new LabToolkit({
-    target: session.target,
-    account: session.account,
+    session,
     progress: io.progress,
     verbose: options.verbose,
     expiresAt,
@@ -357,7 +356,7 @@ export function emulatorStillAnswers(target: Target, lab: LabDefinition, again: 
 export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
   const labs = selectLabs(ids, options.all, 'verify');
   const session = await openSession(options.target, io.progress, { start: false });
-  const toolkit = new LabToolkit({ target: session.target, account: session.account, progress: io.progress });
+  const toolkit = new LabToolkit({ session, progress: io.progress });
   let failed = 0;
   for (const lab of labs) {
     const outputs = await toolkit.outputsOf(lab);
@@ -367,7 +366,7 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
       lab,
       target: session.target,
       outputs,
-      clientConfig: clientConfigFor(session.target),
+      clientConfig: session.clientConfig,
       progress: (text) => io.progress.status(`  ${text}`),
     };
     const results = await runExperiments(
@@ -405,8 +404,7 @@ export async function destroyCommand(io: CommandIo, ids: string[], options: Comm
   const labs = selectLabs(ids, options.all, 'destroy');
   const session = await openSession(options.target, io.progress, { start: false });
   const toolkit = new LabToolkit({
-    target: session.target,
-    account: session.account,
+    session,
     progress: io.progress,
     verbose: options.verbose,
     // Destroy needs the stack names only: no bundling, no template validation, no other lab.
@@ -567,7 +565,7 @@ export function notesErrataCommand(io: CommandIo, ids: string[]): number {
 /** `labs sweep`: expired lab stacks and resources that outlived their lab; deletes after confirmation. */
 export async function sweepCommand(io: CommandIo, options: CommandOptions): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: false });
-  const config = clientConfigFor(session.target);
+  const config = session.clientConfig;
   const { candidates, refused } = await surveySweep(config);
   io.out(`sweep on ${session.description}: ${candidates.length} item(s)`);
   for (const c of candidates) io.out(`  ${c.kind}  ${c.type}  ${c.id}  ${c.region}  (${c.reason})`);

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LabInputError } from '../core/errors';
-import { isConnectionError } from '../operations/lab-toolkit';
 import { ConsoleProgress } from '../operations/progress';
+import { isConnectionError } from '../operations/toolkit-failures';
 import { emulatorPort } from '../targets/local-endpoint';
 import { displayFlags, helpOf, longFlag, type OptionSpec } from './command-options';
 import { COMMANDS, type CommandSpec, findCommand } from './command-table';

@@ -180,11 +180,10 @@ async function checkBootstrap(emulatorRunning: boolean): Promise<DoctorCheck> {
 }
 
 async function checkCredentials(): Promise<DoctorCheck> {
-  const env = { ...process.env };
   try {
-    // Real-account credentials, never the emulator's: ignore AWS_ENDPOINT_URL for this one call.
-    delete process.env.AWS_ENDPOINT_URL;
-    const identity = await new STSClient({ maxAttempts: 1 }).send(new GetCallerIdentityCommand({}), {
+    // Real-account credentials, never the emulator's: AWS_ENDPOINT_URL(_STS) is ignored for this call.
+    const sts = new STSClient({ maxAttempts: 1, ignoreConfiguredEndpointUrls: true });
+    const identity = await sts.send(new GetCallerIdentityCommand({}), {
       abortSignal: AbortSignal.timeout(5000),
     });
     return { name: 'aws credentials', ok: true, required: false, detail: `account ${identity.Account}` };
@@ -196,9 +195,6 @@ async function checkCredentials(): Promise<DoctorCheck> {
       detail: `none usable (${(error as Error).message.split('\n')[0].slice(0, 100)})`,
       fix: 'only needed for --target aws: aws configure (or aws sso login)',
     };
-  } finally {
-    process.env.AWS_ENDPOINT_URL = env.AWS_ENDPOINT_URL;
-    if (env.AWS_ENDPOINT_URL === undefined) delete process.env.AWS_ENDPOINT_URL;
   }
 }
 

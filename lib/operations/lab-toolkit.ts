@@ -1,103 +1,26 @@
 import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CachedCloudAssembly, Toolkit } from '@aws-cdk/toolkit-lib';
-import {
   CloudFormationClient,
-  DeleteStackCommand,
-  DescribeStackEventsCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
   type Stack,
-  type StackEvent,
 } from '@aws-sdk/client-cloudformation';
-import { createLabApp, LABS_CONTEXT_KEY } from '../cdk/app';
-import { readCdkJson } from '../cdk/cdk-json';
 import { LabInputError } from '../core/errors';
-import { ensurePrivateDir, PRIVATE_DIR_MODE, PROJECT_ROOT, STATE_DIR } from '../core/paths';
+import { PROJECT_ROOT, STATE_DIR } from '../core/paths';
 import { withStateLock } from '../core/state-lock';
-import { allLabs, type LabDefinition, type Target } from '../lab/catalogue';
-import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../safety/expiry';
+import type { LabDefinition } from '../lab/catalogue';
 import { TAG_KEYS } from '../safety/tags';
-import { compatibilityStepsFor, type StepTemplate } from '../targets/compatibility';
+import { compatibilityStepsFor } from '../targets/compatibility';
 import { probeEmulator } from '../targets/emulator-probe';
-import {
-  emulatorPort,
-  emulatorUrl,
-  LOCAL_ACCOUNT_ID,
-  LOCAL_REGION,
-  useLocalEndpoint,
-} from '../targets/local-endpoint';
-import { clientConfigFor, isLocalTarget, TARGET_CONTEXT_KEY } from '../targets/target';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../targets/local-endpoint';
+import type { Session } from '../targets/session';
 import { DeployRecords } from './deploy-records';
 import { LabIoHost, type SecurityChangeApprover } from './lab-io-host';
+import { type SynthesizedLabs, synthesizeLabs } from './lab-synth';
 import { findLeftovers, type Leftover, recordStackResources } from './leftovers';
 import { type ProgressReporter, seconds } from './progress';
-
-/**
- * @aws-cdk/toolkit-lib, loaded when first needed: loading it takes about 1 s, and destroy, status
- * and verify do not need it.
- */
-function toolkitLib(): typeof import('@aws-cdk/toolkit-lib') {
-  return require('@aws-cdk/toolkit-lib') as typeof import('@aws-cdk/toolkit-lib');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Bundled Lambda code kept between runs (`.labs/assets/asset.<hash>`). Lab functions are staged
- * under a hash of their sources (lib/constructs/lab-function.ts); when the cloud assembly directory
- * already holds an asset, the CDK does not bundle it again. Each run's temporary cloud assembly
- * gets links to the kept assets before it synthesizes, and keeps the ones it bundled.
- */
-const ASSET_CACHE_DIR = join(STATE_DIR, 'assets');
-
-/**
- * The CDK stages each asset in a directory of mode 0777: in the cache it is made 0700 like the rest
- * of `.labs` (the files in it keep their modes: Lambda needs them readable by its runtime user).
- */
-function makeAssetDirPrivate(dir: string): void {
-  if ((statSync(dir).mode & 0o777) !== PRIVATE_DIR_MODE) chmodSync(dir, PRIVATE_DIR_MODE);
-}
-
-/** Links every cached asset into `outdir` (tightening one an older kit left 0777). */
-export function linkCachedAssets(outdir: string, cacheDir = ASSET_CACHE_DIR): void {
-  if (!existsSync(cacheDir)) return;
-  for (const name of readdirSync(cacheDir)) {
-    if (!name.startsWith('asset.')) continue;
-    makeAssetDirPrivate(join(cacheDir, name));
-    symlinkSync(join(cacheDir, name), join(outdir, name), 'dir');
-  }
-}
-
-/** Moves the assets this run bundled into the cache (0700), leaving links in `outdir`. */
-export function keepNewAssets(outdir: string, cacheDir = ASSET_CACHE_DIR): void {
-  try {
-    ensurePrivateDir(cacheDir);
-    for (const name of readdirSync(outdir)) {
-      const staged = join(outdir, name);
-      if (!name.startsWith('asset.') || !lstatSync(staged).isDirectory()) continue;
-      const kept = join(cacheDir, name);
-      if (existsSync(kept)) continue;
-      // Move it into the cache and leave a link: the toolkit publishes it from the assembly.
-      makeAssetDirPrivate(staged);
-      renameSync(staged, kept);
-      symlinkSync(kept, staged, 'dir');
-    }
-  } catch {
-    // A cache only: another run keeping the same asset at once, a read-only checkout.
-  }
-}
+import { deleteStackWithEvents, describeStack } from './stack-deletion';
+import { isConnectionError, keepRecord, LabTimeoutError, withTimeout } from './toolkit-failures';
+import { ToolkitThread, ToolkitThreadError } from './toolkit-thread';
 
 /** The stack `cdk bootstrap` creates. */
 export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
@@ -114,18 +37,15 @@ export interface DestroyedLab {
   readonly compatibility: string[];
 }
 
-/** Raised when a deploy or destroy did not finish within its wall-clock limit. */
-export class LabTimeoutError extends LabInputError {}
-
 /** Properties for {@link LabToolkit}. */
 export interface LabToolkitProps {
-  readonly target: Target;
-  readonly progress: ProgressReporter;
   /**
-   * On AWS: the allowed account the credentials belong to (checked through STS by the session).
-   * The stacks are built for it, and without it for no account: a deploy is then refused.
+   * The target and how to reach it. On AWS, the session's account is the allowed account the
+   * credentials belong to (checked through STS): the stacks are built for it, and without it for
+   * no account, so a deploy is then refused.
    */
-  readonly account?: string;
+  readonly session: Session;
+  readonly progress: ProgressReporter;
   /**
    * Run aws-cdk-lib's built-in CloudFormation validation during synth (2-3 s). It earns that on
    * AWS, where a template CloudFormation rejects costs a failed deploy and its rollback; on an
@@ -158,7 +78,7 @@ export interface LabToolkitProps {
   /**
    * Where deploy records are kept apart from other targets' (see {@link DeployRecords}).
    *
-   * @default `<target>-<emulator port>` locally, `aws-<AWS_REGION>` on AWS
+   * @default `<target>-<emulator port>` locally, `aws-<region>` on AWS
    */
   readonly recordScope?: string;
   /**
@@ -186,96 +106,45 @@ export interface DeployedLab {
 }
 
 /**
- * Writes one of the kit's records under `.labs/`. A file that cannot be written (read-only, a
- * full disk) is added to `unrecorded` as `what (code path)`; any other error (the emulator
- * stopped) is thrown.
- */
-export async function keepRecord(what: string, write: () => unknown, unrecorded: string[]): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    // A rename names its target as `dest` (`path` is the temporary file).
-    const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
-    if (path === undefined) throw error;
-    unrecorded.push(`${what} (${code ?? 'error'} ${dest ?? path})`);
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new LabTimeoutError(`${what} did not finish within ${Math.round(ms / 1000)} s; stopped waiting`),
-        ),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** True when an error (or one of its causes) is a refused or dropped connection. */
-export function isConnectionError(error: unknown): boolean {
-  for (
-    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    depth++
-  ) {
-    if (
-      /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed/i.test(
-        `${String(e.code ?? '')} ${String(e.message ?? '')}`,
-      )
-    )
-      return true;
-    e = e.cause as typeof e;
-  }
-  return false;
-}
-
-/**
- * Deploys and destroys labs on one target through @aws-cdk/toolkit-lib: synthesizes the kit's app
- * in-process (once per instance), bootstraps a local target when needed, runs the target's
- * compatibility steps, streams progress and enforces a wall-clock limit per deploy.
+ * Deploys and destroys labs on one target: synthesizes the kit's app in-process (once per
+ * instance), bootstraps a local target when needed, deploys through the CDK toolkit in its own
+ * thread (toolkit-thread.ts: the session's endpoint and keys never enter this process's
+ * environment), streams progress and enforces a wall-clock limit per deploy.
  */
 export class LabToolkit {
-  readonly target: Target;
+  readonly session: Session;
   private readonly progress: ProgressReporter;
-  private toolkitInstance?: Toolkit;
   private readonly ioHost: LabIoHost;
+  private readonly thread: ToolkitThread;
   private readonly validation: boolean;
   private readonly bundling: boolean;
   private readonly expiresAt?: Date;
   private readonly labs?: readonly LabDefinition[];
-  private readonly account?: string;
   private readonly projectDir: string;
-  private assembly?: CachedCloudAssembly;
-  private outdir?: string;
+  private synthesized?: Promise<SynthesizedLabs>;
   /** Whether each lab's last deploy finished (read by `status` and `verify`). */
   readonly records: DeployRecords;
 
   constructor(props: LabToolkitProps) {
-    // Local targets: the emulator's endpoint and dummy keys, never the user's real credentials.
-    if (isLocalTarget(props.target)) useLocalEndpoint();
-    this.target = props.target;
+    this.session = props.session;
     this.progress = props.progress;
-    this.validation = props.validation ?? props.target === 'aws';
+    this.validation = props.validation ?? props.session.kind === 'aws';
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
-    this.account = props.target === 'aws' ? props.account : undefined;
     this.projectDir = props.projectDir ?? PROJECT_ROOT;
     this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
+    this.thread = new ToolkitThread(props.session, this.ioHost);
     this.records = new DeployRecords(
       props.recordScope ??
-        (isLocalTarget(props.target)
-          ? `${props.target}-${emulatorPort()}`
-          : `aws-${process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'default'}`),
+        (props.session.kind === 'emulator'
+          ? `${props.session.target}-${props.session.port}`
+          : `aws-${props.session.region ?? 'default'}`),
     );
+  }
+
+  get target(): Session['target'] {
+    return this.session.target;
   }
 
   /**
@@ -284,85 +153,35 @@ export class LabToolkit {
    * the learner sees; AWS takes minutes, and its API limits are real.
    */
   private get pollingIntervalMs(): number {
-    return isLocalTarget(this.target) ? 200 : 1000;
-  }
-
-  private get toolkit(): Toolkit {
-    this.toolkitInstance ??= new (toolkitLib().Toolkit)({ ioHost: this.ioHost, color: false, emojis: false });
-    return this.toolkitInstance;
+    return this.session.kind === 'emulator' ? 200 : 1000;
   }
 
   private cloudFormation(region?: string): CloudFormationClient {
-    return new CloudFormationClient({ ...clientConfigFor(this.target), ...(region ? { region } : {}) });
+    return new CloudFormationClient({ ...this.session.clientConfig, ...(region ? { region } : {}) });
   }
 
-  /** Synthesizes every lab for this target (once; later calls reuse the assembly). */
-  async synth(): Promise<CachedCloudAssembly> {
-    if (this.assembly) return this.assembly;
-    // The toolkit's context store reads cdk.json too, but its parse error does not name the file.
-    readCdkJson(join(this.projectDir, 'cdk.json'));
-    const started = Date.now();
-    // Our own temporary cloud assembly directory, removed by dispose() or, if the process is cut
-    // short (a timeout, Ctrl-C), when it exits: nothing is left in /tmp.
-    const outdir = mkdtempSync(join(tmpdir(), 'labkit-cdk.out-'));
-    this.outdir = outdir;
-    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-    if (this.bundling) linkCachedAssets(outdir);
-    this.progress.status(
-      `synthesizing the labs${this.bundling ? ' (bundling Lambda code with esbuild)' : ''}`,
-    );
-    const source = await this.toolkit.fromAssemblyBuilder(
-      async (props) =>
-        createLabApp(
-          {
-            outdir: props.outdir,
-            context: {
-              ...props.context,
-              [TARGET_CONTEXT_KEY]: this.target,
-              // No expiry asked for means none, also on AWS (where the app's own default is 4 hours).
-              ...(this.expiresAt
-                ? { [EXPIRES_AT_CONTEXT_KEY]: this.expiresAt.toISOString() }
-                : { [TTL_CONTEXT_KEY]: 'none' }),
-              ...(this.labs ? { [LABS_CONTEXT_KEY]: this.labs.map((lab) => lab.id) } : {}),
-            },
-            // postCliContext wins over what the toolkit passes in (it asks to bundle every stack).
-            postCliContext: {
-              ...(this.bundling ? {} : { 'aws:cdk:bundling-stacks': [] }),
-              // The CDK's usage statistics resource (AWS::CDK::Metadata) means nothing on an emulator,
-              // and MiniStack creates it without an event, so the progress count stopped one short.
-              ...(isLocalTarget(this.target) ? { 'aws:cdk:version-reporting': false } : {}),
-            },
-            builtinCloudFormationValidation: this.validation,
-          },
-          // The session checked the account itself (through STS); a stale CDK_DEFAULT_ACCOUNT in
-          // the user's shell must not stand in for it.
-          { env: { ...process.env, CDK_DEFAULT_ACCOUNT: this.account ?? '' } },
-        ).synth(),
-      {
-        outdir,
-        disposeOutdir: true,
-        contextStore: new (toolkitLib().CdkAppMultiContext)(this.projectDir),
-        lookups: false,
-        resolveDefaultEnvironment: false,
-      },
-    );
-    this.assembly = await this.toolkit.synth(source);
-    if (this.bundling) keepNewAssets(outdir);
-    const count = this.labs?.length ?? allLabs().length;
-    this.progress.line(`synthesized ${count} lab${count === 1 ? '' : 's'} in ${seconds(started)}`);
-    return this.assembly;
+  /** Synthesizes every lab for this target (once; later calls reuse the cloud assembly). */
+  synth(): Promise<SynthesizedLabs> {
+    this.synthesized ??= synthesizeLabs({
+      session: this.session,
+      progress: this.progress,
+      ioHost: this.ioHost,
+      validation: this.validation,
+      bundling: this.bundling,
+      expiresAt: this.expiresAt,
+      labs: this.labs,
+      projectDir: this.projectDir,
+    });
+    // A failed synth may be tried again (after the learner fixed stack.ts).
+    this.synthesized.catch(() => {
+      this.synthesized = undefined;
+    });
+    return this.synthesized;
   }
 
   /** The CloudFormation stack of a lab on this target, or undefined when it is not deployed. */
-  async describeStack(stackName: string): Promise<Stack | undefined> {
-    try {
-      const result = await this.cloudFormation().send(new DescribeStacksCommand({ StackName: stackName }));
-      const stack = result.Stacks?.[0];
-      return stack && stack.StackStatus !== 'DELETE_COMPLETE' ? stack : undefined;
-    } catch (error) {
-      if (/does not exist/i.test((error as Error).message)) return undefined;
-      throw error;
-    }
+  describeStack(stackName: string): Promise<Stack | undefined> {
+    return describeStack(this.cloudFormation(), stackName);
   }
 
   /** Every lab stack deployed on this target: stacks carrying the kit's lab tag (never a name alone). */
@@ -386,25 +205,26 @@ export class LabToolkit {
   /** Bootstraps the local account/region unless the bootstrap stack is already there. */
   async bootstrapIfNeeded(): Promise<boolean> {
     if (await this.describeStack(BOOTSTRAP_STACK_NAME)) return false;
-    if (!isLocalTarget(this.target)) {
+    const session = this.session;
+    if (session.kind === 'aws') {
       // A real account is bootstrapped deliberately, once, by its owner.
       throw new LabInputError(
         'this account and region are not bootstrapped for CDK: run npx cdk bootstrap first',
       );
     }
+    this.thread.start();
     // Two first deploys at once would both bootstrap (AlreadyExistsException): one at a time, and
     // the second finds the bootstrap stack the first one made.
     return withStateLock(
-      `bootstrap-${this.target}-${emulatorPort()}`,
+      `bootstrap-${session.target}-${session.port}`,
       async () => {
         if (await this.describeStack(BOOTSTRAP_STACK_NAME)) return false;
         const started = Date.now();
         this.ioHost.operationStartedAt = started;
-        this.progress.line(`bootstrapping aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION} (once per emulator)`);
+        const environment = `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`;
+        this.progress.line(`bootstrapping ${environment} (once per emulator)`);
         await withTimeout(
-          this.toolkit.bootstrap(
-            toolkitLib().BootstrapEnvironments.fromList([`aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`]),
-          ),
+          this.thread.run({ op: 'bootstrap', environment }),
           DEFAULT_DEPLOY_TIMEOUT_MS,
           'cdk bootstrap',
         );
@@ -417,6 +237,8 @@ export class LabToolkit {
 
   /** Deploys one lab (its compatibility steps for this target are part of its template). */
   async deploy(lab: LabDefinition, timeoutMs = DEFAULT_DEPLOY_TIMEOUT_MS): Promise<DeployedLab> {
+    // The toolkit's thread loads while the labs synthesize.
+    this.thread.start();
     const assembly = await this.synth();
     const started = Date.now();
     // One wall-clock limit over everything that talks to the target: bootstrap and the stack
@@ -431,7 +253,7 @@ export class LabToolkit {
           `${error.message} (the stack may still be changing: see npx labs status; remove it with npx labs destroy ${lab.id})`,
         );
       }
-      if (toolkitLib().ToolkitError.isAbortError(error)) {
+      if (error instanceof ToolkitThreadError && error.aborted) {
         throw new LabInputError(
           `${this.ioHost.securityRefusal ?? `the IAM and security group changes of ${lab.id} were not approved`}; nothing was deployed`,
         );
@@ -441,7 +263,7 @@ export class LabToolkit {
   }
 
   private async deploySynthesized(
-    assembly: CachedCloudAssembly,
+    assembly: SynthesizedLabs,
     lab: LabDefinition,
     started: number,
   ): Promise<DeployedLab> {
@@ -456,10 +278,11 @@ export class LabToolkit {
           `make .labs writable (chmod -R u+w ${STATE_DIR}) and run npx labs deploy ${lab.id} again`,
       );
     }
-    const result = await this.toolkit.deploy(assembly, {
-      stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
-      concurrency: 1,
-      stackEventPollingInterval: this.pollingIntervalMs,
+    const outputs = await this.thread.run<Record<string, string>>({
+      op: 'deploy',
+      assemblyDir: assembly.directory,
+      stackName: lab.id,
+      pollingIntervalMs: this.pollingIntervalMs,
     });
     // The compatibility steps are in the template (synth time, or custom resources that the
     // emulator carried out during the deploy): plain `cdk deploy` gets the same lab.
@@ -469,11 +292,10 @@ export class LabToolkit {
     // The kit's proof of what this stack owns: `labs sweep` may delete what outlives it, even untagged.
     await keepRecord(
       'its resources, for labs sweep',
-      () => recordStackResources(lab.id, clientConfigFor(this.target)),
+      () => recordStackResources(lab.id, this.session.clientConfig),
       unrecorded,
     );
     await keepRecord('that the deploy finished', () => this.records.finished(lab.id), unrecorded);
-    const outputs = result.stacks.find((stack) => stack.stackName === lab.id)?.outputs ?? {};
     return { outputs, seconds: (Date.now() - started) / 1000, compatibility, unrecorded };
   }
 
@@ -484,8 +306,9 @@ export class LabToolkit {
   async destroy(lab: LabDefinition, timeoutMs?: number): Promise<DestroyedLab> {
     if (!(await this.describeStack(lab.id)))
       return { existed: false, leftovers: [], seconds: 0, compatibility: [] };
-    const recorded = await recordStackResources(lab.id, clientConfigFor(this.target));
-    if (!isLocalTarget(this.target) && (await this.hasFunctionInVpc(lab.id))) {
+    const local = this.session.kind === 'emulator';
+    const recorded = await recordStackResources(lab.id, this.session.clientConfig);
+    if (!local && (await this.hasFunctionInVpc(lab.id))) {
       this.progress.line(
         `${lab.id} has a Lambda function in a VPC: AWS releases its network interfaces some 20-40 minutes after ` +
           'the function is deleted, and the subnets and security group wait for that. A slow finish is normal.',
@@ -499,9 +322,17 @@ export class LabToolkit {
       30_000,
     );
     const existed = await withTimeout(
-      isLocalTarget(this.target) ? this.deleteStack(lab.id, recorded.length) : this.toolkitDestroy(lab),
+      local
+        ? deleteStackWithEvents(
+            this.cloudFormation(),
+            lab.id,
+            recorded.length,
+            this.ioHost,
+            this.pollingIntervalMs,
+          )
+        : this.toolkitDestroy(lab),
       // On AWS, ENI release alone can take 40 minutes.
-      timeoutMs ?? (isLocalTarget(this.target) ? DEFAULT_DEPLOY_TIMEOUT_MS : 60 * 60_000),
+      timeoutMs ?? (local ? DEFAULT_DEPLOY_TIMEOUT_MS : 60 * 60_000),
       `destroy of ${lab.id}`,
     )
       .catch(async (error: Error) => {
@@ -516,19 +347,13 @@ export class LabToolkit {
       const done = await step.afterDestroy?.({ stackName: lab.id, resources: recorded });
       if (done) compatibility.push(`${step.name}: ${done}`);
     }
-    const leftovers = await findLeftovers(lab.id, recorded, clientConfigFor(this.target));
-    return {
-      existed,
-      leftovers,
-      seconds: took,
-      compatibility,
-    };
+    const leftovers = await findLeftovers(lab.id, recorded, this.session.clientConfig);
+    return { existed, leftovers, seconds: took, compatibility };
   }
 
   /** One line per `deploy` step with custom resources in a lab's template (the emulator carries them out). */
-  private compatibilityInTemplate(assembly: CachedCloudAssembly, lab: LabDefinition): string[] {
-    const template = assembly.cloudAssembly.getStackByName(lab.id).template as StepTemplate;
-    const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
+  private compatibilityInTemplate(assembly: SynthesizedLabs, lab: LabDefinition): string[] {
+    const types = Object.values(assembly.template(lab.id).Resources ?? {}).map((r) => r.Type);
     return compatibilityStepsFor(this.target).flatMap((step) => {
       const count = types.filter((type) => type === step.customResourceType).length;
       return count > 0
@@ -544,66 +369,15 @@ export class LabToolkit {
    * the bootstrap's deploy role, which a learner's own credentials may need.
    */
   private async toolkitDestroy(lab: LabDefinition): Promise<boolean> {
+    this.thread.start();
     const assembly = await this.synth();
     this.ioHost.operationStartedAt = Date.now();
-    const result = await this.toolkit.destroy(assembly, {
-      stacks: { strategy: toolkitLib().StackSelectionStrategy.PATTERN_MUST_MATCH, patterns: [lab.id] },
-      stackEventPollingInterval: this.pollingIntervalMs,
+    return this.thread.run<boolean>({
+      op: 'destroy',
+      assemblyDir: assembly.directory,
+      stackName: lab.id,
+      pollingIntervalMs: this.pollingIntervalMs,
     });
-    return result.stacks.some((stack) => stack.stackExisted);
-  }
-
-  /**
-   * On an emulator: deletes a stack through CloudFormation and reports its events as `cdk destroy`
-   * does. Unlike
-   * the toolkit's destroy, it needs neither the toolkit (about 1 s to load) nor a synthesized app:
-   * deleting a stack takes only its name.
-   *
-   * @param resources how many resources the stack has (for the progress count)
-   * @returns whether the stack existed
-   * @throws Error with CloudFormation's reason when the deletion failed
-   */
-  private async deleteStack(stackName: string, resources: number): Promise<boolean> {
-    const stack = await this.describeStack(stackName);
-    if (!stack) return false;
-    const stackId = stack.StackId ?? stackName;
-    const cfn = this.cloudFormation();
-    // Events are listed newest first: everything above the newest one now is this deletion's.
-    const before = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }));
-    let newestSeen = before.StackEvents?.[0]?.EventId;
-    const done = new Set<string>();
-    const total = resources + 1; // the stack reports its own DELETE_COMPLETE too
-    let failure: string | undefined;
-    const report = async () => {
-      const fresh: StackEvent[] = [];
-      let NextToken: string | undefined;
-      page: do {
-        const page = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId, NextToken }));
-        for (const event of page.StackEvents ?? []) {
-          if (event.EventId === newestSeen) break page;
-          fresh.push(event);
-        }
-        NextToken = page.NextToken;
-      } while (NextToken);
-      if (fresh.length > 0) newestSeen = fresh[0].EventId;
-      for (const event of fresh.reverse()) {
-        if (event.ResourceStatus === 'DELETE_COMPLETE') done.add(event.LogicalResourceId ?? '');
-        if (event.ResourceStatus === 'DELETE_FAILED' && event.ResourceStatusReason)
-          failure ??= `${event.LogicalResourceId}: ${event.ResourceStatusReason}`;
-        this.ioHost.stackEvent(event, `${done.size}/${Math.max(total, done.size)}`);
-      }
-    };
-    await cfn.send(new DeleteStackCommand({ StackName: stackId }));
-    const interval = this.pollingIntervalMs;
-    for (;;) {
-      await sleep(interval);
-      const current = await this.describeStack(stackId);
-      await report().catch(() => {}); // events are progress only; the stack's status decides
-      if (!current) return true;
-      if (current.StackStatus === 'DELETE_FAILED') {
-        throw new Error(failure ?? current.StackStatusReason ?? `${stackName} is DELETE_FAILED`);
-      }
-    }
   }
 
   /**
@@ -612,11 +386,12 @@ export class LabToolkit {
    */
   private async explainFailure(error: Error, what: string, again: string): Promise<LabInputError> {
     if (error instanceof LabInputError) return error;
-    if (isLocalTarget(this.target)) {
-      const probe = await probeEmulator(emulatorUrl(), 1000).catch(() => undefined);
+    if (this.session.kind === 'emulator') {
+      const url = this.session.endpoint;
+      const probe = await probeEmulator(url, 1000).catch(() => undefined);
       if (isConnectionError(error) || probe?.kind === 'nothing') {
         return new LabInputError(
-          `the emulator on ${emulatorUrl()} stopped answering during the ${what}: start it with npx labs up, ` +
+          `the emulator on ${url} stopped answering during the ${what}: start it with npx labs up, ` +
             `then run ${again} again`,
         );
       }
@@ -662,9 +437,9 @@ export class LabToolkit {
   }
 
   async dispose(): Promise<void> {
-    await this.assembly?.dispose();
-    this.assembly = undefined;
-    if (this.outdir) rmSync(this.outdir, { recursive: true, force: true });
-    this.outdir = undefined;
+    await this.thread.stop();
+    const synthesized = this.synthesized;
+    this.synthesized = undefined;
+    (await synthesized?.catch(() => undefined))?.remove();
   }
 }

@@ -1,21 +1,12 @@
 import { LabInputError } from '../core/errors';
 import type { Target } from '../lab/catalogue';
 import { allowedAwsAccount } from '../targets/aws-account';
-import { describeProbe, type EmulatorProbe, probeEmulator } from '../targets/emulator-probe';
+import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { startEmulator } from '../targets/ministack-host';
+import { awsSession, type EmulatorSession, emulatorSession, type Session } from '../targets/session';
 import type { ProgressReporter } from './progress';
-
-/** The local target a command works on, and what answers for it. */
-export interface LocalSession {
-  readonly target: Target;
-  readonly probe: EmulatorProbe;
-  /** One line for the user: which emulator is used and where. */
-  readonly description: string;
-  /** On AWS: the allowed account of the credentials (the stacks are built for it). */
-  readonly account?: string;
-}
 
 const HOW_TO_START: Record<string, string> = {
   ministack: 'start it with: npx labs up',
@@ -23,7 +14,7 @@ const HOW_TO_START: Record<string, string> = {
 };
 
 /**
- * Finds the emulator a local command should use.
+ * Finds the emulator a local command should use; the session carries its endpoint from here on.
  * - No `--target`: whatever emulator answers on the port (the user's LocalStack container counts);
  *   when nothing does and `start` is set, the kit's MiniStack is started.
  * - `--target ministack|localstack`: that emulator must be the one answering; when nothing answers
@@ -33,7 +24,7 @@ export async function openLocalSession(
   requested: Target | undefined,
   progress: ProgressReporter,
   options: { start: boolean },
-): Promise<LocalSession> {
+): Promise<EmulatorSession> {
   const url = emulatorUrl();
   let probe = await probeEmulator(url);
   if (probe.kind === 'nothing' && options.start) {
@@ -55,7 +46,7 @@ export async function openLocalSession(
         `(npx labs down, or docker compose down), or drop --target to use it`,
     );
   }
-  return { target: probe.kind, probe, description: `${describeProbe(probe)} on ${url}` };
+  return emulatorSession(probe.kind, process.env, `${describeProbe(probe)} on ${url}`);
 }
 
 /**
@@ -66,15 +57,10 @@ export async function openSession(
   requested: Target | undefined,
   progress: ProgressReporter,
   options: { start: boolean },
-): Promise<LocalSession> {
+): Promise<Session> {
   if (requested !== 'aws') return openLocalSession(requested, progress, options);
   const { account, arn } = await allowedAwsAccount();
   const region =
-    process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'the default region of your profile';
-  return {
-    target: 'aws',
-    probe: { kind: 'nothing' },
-    description: `AWS account ${account} as ${arn}, ${region}`,
-    account,
-  };
+    process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'the default region of your profile';
+  return awsSession(account, process.env, `AWS account ${account} as ${arn}, ${region}`);
 }

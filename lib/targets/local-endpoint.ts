@@ -4,7 +4,7 @@ import { LabInputError } from '../core/errors';
  * Where the local emulator listens and the fixed identity every local target uses.
  *
  * The kit never lets a local deploy pick up the user's real credentials: every SDK client and the
- * CDK toolkit get the emulator's endpoint and the dummy `test` keys (see {@link useLocalEndpoint}).
+ * CDK toolkit get the emulator's endpoint and the dummy `test` keys (see lib/targets/session.ts).
  */
 
 /** The account id MiniStack and LocalStack report. */
@@ -39,11 +39,12 @@ export function emulatorUrl(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** SDK client settings for a local target: endpoint, region and dummy credentials. */
-export interface LocalClientConfig {
+// A type, not an interface: it must fit where a client config is a Record<string, unknown>.
+export type LocalClientConfig = {
   readonly endpoint: string;
   readonly region: string;
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
-}
+};
 
 export function localClientConfig(env: NodeJS.ProcessEnv = process.env): LocalClientConfig {
   return {
@@ -51,20 +52,4 @@ export function localClientConfig(env: NodeJS.ProcessEnv = process.env): LocalCl
     region: LOCAL_REGION,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   };
-}
-
-/**
- * Points this process (the CDK toolkit and every SDK client it creates) at the emulator.
- * Removes profile and session settings so that nothing can fall through to a real account.
- */
-export function useLocalEndpoint(env: NodeJS.ProcessEnv = process.env): void {
-  const url = emulatorUrl(env);
-  for (const key of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_PROFILE']) delete env[key];
-  env.AWS_ENDPOINT_URL = url;
-  env.AWS_ACCESS_KEY_ID = 'test';
-  env.AWS_SECRET_ACCESS_KEY = 'test';
-  env.AWS_REGION = LOCAL_REGION;
-  env.AWS_DEFAULT_REGION = LOCAL_REGION;
-  // CDK asset publishing to the emulator's S3 needs path-style URLs.
-  env.CDK_S3_FORCE_PATH_STYLE = 'true';
 }

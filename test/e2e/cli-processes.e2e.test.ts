@@ -148,7 +148,7 @@ describe('no temporary cloud assemblies are left behind (issue 9, item 20)', () 
           const labs = allLabs().slice(-1);
           synthesizeLabTemplate(labs[0]);
           const quiet = { line() {}, status() {} };
-          const toolkit = new LabToolkit({ target: 'aws', progress: quiet, bundling: false, validation: false, labs });
+          const toolkit = new LabToolkit({ session: require('./lib/targets/session').awsSession(), progress: quiet, bundling: false, validation: false, labs });
           await toolkit.synth();
           const during = readdirSync(process.env.TMPDIR).filter((name) => !name.startsWith('tsx-'));
           await toolkit.dispose();

@@ -22,7 +22,7 @@ import { swappedOutputs } from '../../lib/experiments/experiment';
 import { loadExperiments } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
-import { LabTimeoutError, LabToolkit } from '../../lib/operations/lab-toolkit';
+import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import {
   findLeftovers,
   recordStackResources,
@@ -30,9 +30,11 @@ import {
 } from '../../lib/operations/leftovers';
 import type { ProgressReporter } from '../../lib/operations/progress';
 import { findSweepCandidates, surveySweep, sweep } from '../../lib/operations/sweep';
+import { LabTimeoutError } from '../../lib/operations/toolkit-failures';
 import { stepsFor } from '../../lib/targets/compatibility';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
+import { sessionFor } from '../../lib/targets/session';
 import { clientConfigFor } from '../../lib/targets/target';
 
 /**
@@ -53,7 +55,7 @@ beforeAll(async () => {
   emulator = await startEmulator((line) => process.stderr.write(`${line}\n`));
   expect(emulator.probe.kind).toBe(target);
   // Validation runs in the unit layer already; here it would only add seconds.
-  toolkit = new LabToolkit({ target, progress, validation: false });
+  toolkit = new LabToolkit({ session: sessionFor(target), progress, validation: false });
   await toolkit.synth();
   await toolkit.bootstrapIfNeeded();
 });
@@ -206,7 +208,13 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
   const expiresAt = new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000);
   // Only lab-04 is synthesized (and bundled): on a busy machine, synthesizing every lab could take
   // longer than the 45 s before the expiry, and a schedule whose time has passed never fires.
-  const expiring = new LabToolkit({ target, progress, validation: false, expiresAt, labs: [lab] });
+  const expiring = new LabToolkit({
+    session: sessionFor(target),
+    progress,
+    validation: false,
+    expiresAt,
+    labs: [lab],
+  });
   try {
     await expiring.deploy(lab);
     const resources = await recordStackResources('lab-04', clientConfigFor(target));

@@ -27,6 +27,7 @@ import { type EmulatorStart, refusesWebPages, stopHostEmulator } from '../../lib
 import { emulatorUrl, localClientConfig } from '../../lib/targets/local-endpoint';
 import { localStackPaths } from '../../lib/targets/localstack-host';
 import { startEmulator } from '../../lib/targets/ministack-host';
+import { sessionFor } from '../../lib/targets/session';
 import { clientConfigFor } from '../../lib/targets/target';
 
 const PORT = process.env.LABKIT_LOCALSTACK_PORT ?? '4660';
@@ -62,7 +63,7 @@ beforeAll(async () => {
       `${emulator.startedByKit ? `install + start ${((Date.now() - started) / 1000).toFixed(1)} s (start alone ${emulator.startSeconds.toFixed(1)} s)` : 'already running'}`,
   );
   expect(emulator.probe.kind).toBe(target);
-  toolkit = new LabToolkit({ target, progress, validation: false });
+  toolkit = new LabToolkit({ session: sessionFor(target), progress, validation: false });
   await toolkit.synth();
   const bootstrapStarted = Date.now();
   await toolkit.bootstrapIfNeeded();

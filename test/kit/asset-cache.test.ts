@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keepNewAssets, linkCachedAssets } from '../../lib/operations/lab-toolkit';
+import { keepNewAssets, linkCachedAssets } from '../../lib/operations/asset-cache';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

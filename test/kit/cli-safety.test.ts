@@ -12,6 +12,7 @@ import { DeployRecords } from '../../lib/operations/deploy-records';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
+import { emulatorSession } from '../../lib/targets/session';
 
 /** Runs the CLI in-process and returns its exit code, stdout lines and stderr lines. */
 async function labs(...argv: string[]) {
@@ -127,7 +128,7 @@ describe('bad input ends with one line (issue 9, item 16)', () => {
 test('a cdk.json the emulator path cannot parse is named, with what to do (issue 22, section 5)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'labkit-cdk-json-test-'));
   const toolkit = new LabToolkit({
-    target: 'ministack',
+    session: emulatorSession('ministack'),
     progress: new RecordingProgress(),
     bundling: false,
     labs: [findLab('lab-02')],

@@ -10,6 +10,7 @@ import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
 import { allowedAccounts } from '../../lib/targets/aws-account';
 import { isLoopbackEndpoint, LOCAL_ACCOUNT_ID } from '../../lib/targets/local-endpoint';
+import { awsSession } from '../../lib/targets/session';
 import { NO_ALLOWED_ACCOUNT } from '../../lib/targets/stack-account';
 import {
   type ReceivedRequest,
@@ -227,8 +228,7 @@ describe('labs deploy --target aws', () => {
     const progress = new RecordingProgress();
     const labs = [allLabs()[allLabs().length - 1]];
     const toolkit = new LabToolkit({
-      target: 'aws',
-      account: ACCOUNT,
+      session: awsSession(ACCOUNT),
       progress,
       validation: false,
       bundling: false,
@@ -236,9 +236,9 @@ describe('labs deploy --target aws', () => {
     });
     try {
       const assembly = await toolkit.synth();
-      expect(assembly.cloudAssembly.stacks.map((s) => s.stackName)).toEqual(labs.map((lab) => lab.id));
+      expect(assembly.stacks.map((s) => s.stackName)).toEqual(labs.map((lab) => lab.id));
       // Built for the account the session checked through STS, so toolkit-lib deploys it only there.
-      expect(assembly.cloudAssembly.stacks.map((s) => s.environment.account)).toEqual([ACCOUNT]);
+      expect(assembly.stacks.map((s) => s.environment.account)).toEqual([ACCOUNT]);
     } finally {
       await toolkit.dispose();
       stderr.mockRestore();

@@ -2,6 +2,7 @@ import { allLabs } from '../../lib/lab/catalogue';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
 import { RecordingProgress } from '../../lib/operations/progress';
+import { sessionFor } from '../../lib/targets/session';
 
 /**
  * The deploy progress (`lab-02  44/44  CREATE_COMPLETE ...`) reaches its total. The CDK toolkit
@@ -20,11 +21,16 @@ afterEach(() => {
 const lab = allLabs()[allLabs().length - 1];
 
 async function resourceTypes(target: 'ministack' | 'aws'): Promise<Map<string, string[]>> {
-  const toolkit = new LabToolkit({ target, progress: new RecordingProgress(), bundling: false, labs: [lab] });
+  const toolkit = new LabToolkit({
+    session: sessionFor(target),
+    progress: new RecordingProgress(),
+    bundling: false,
+    labs: [lab],
+  });
   try {
     const assembly = await toolkit.synth();
     return new Map(
-      assembly.cloudAssembly.stacks.map((stack) => [
+      assembly.stacks.map((stack) => [
         stack.stackName,
         Object.values(stack.template.Resources as Record<string, { Type: string }>).map((r) => r.Type),
       ]),

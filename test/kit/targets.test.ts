@@ -11,7 +11,8 @@ import {
   differFromAws,
   FIDELITY_DIFFERENCES,
 } from '../../lib/targets/fidelity';
-import { emulatorPort, useLocalEndpoint } from '../../lib/targets/local-endpoint';
+import { emulatorPort } from '../../lib/targets/local-endpoint';
+import { emulatorSession, sessionEnvironment } from '../../lib/targets/session';
 import { findPython } from '../../lib/targets/ministack-host';
 import { parseTarget, targetFromContext } from '../../lib/targets/target';
 
@@ -39,15 +40,19 @@ describe('targets', () => {
   });
 
   test('a local target can never fall through to a real account', () => {
-    const env: NodeJS.ProcessEnv = {
+    const base: NodeJS.ProcessEnv = {
       AWS_PROFILE: 'prod',
       AWS_SESSION_TOKEN: 'real',
       AWS_ACCESS_KEY_ID: 'AKIA...',
+      AWS_ENDPOINT_URL_S3: 'https://s3.example.com',
     };
-    useLocalEndpoint(env);
+    const env = sessionEnvironment(emulatorSession('ministack', {}), base);
     expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'test', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' });
     expect(env.AWS_PROFILE).toBeUndefined();
     expect(env.AWS_SESSION_TOKEN).toBeUndefined();
+    expect(env.AWS_ENDPOINT_URL_S3).toBeUndefined();
+    // Built, not written: the environment it came from is as it was.
+    expect(base.AWS_PROFILE).toBe('prod');
   });
 
   test('a missing Python is one clear line with the fix', () => {
