@@ -37,7 +37,7 @@ import { expiryForRedeploy, resolveExpiry } from '../safety/expiry';
 import { NO_EXPIRY, TAG_KEYS } from '../safety/tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { differFromAws } from '../targets/fidelity';
-import type { EmulatorStop } from '../targets/host-emulator';
+import type { EmulatorStop } from '../targets/host/lifecycle';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { deployLockName, miniStackPaths, stopEmulator } from '../targets/ministack-host';
