@@ -25,8 +25,8 @@ import {
 import { ProgressStore } from '../practice/progress';
 import { emulatorUrl } from '../targets/local-endpoint';
 import type { Session } from '../targets/session';
-import { renderArgv } from './command-table';
-import { type CommandIo, type CommandOptions, emulatorStillAnswers } from './commands';
+import { type CommandOptions, renderArgv } from './command-table';
+import { type CommandIo, emulatorStillAnswers } from './commands';
 
 /** The lab named, or with none named the one lab that has a challenge in progress. */
 function challengeLab(ids: string[], command: string, store: ChallengeStore): LabDefinition {
@@ -45,7 +45,7 @@ function challengeLab(ids: string[], command: string, store: ChallengeStore): La
 export async function challengeCommand(
   io: CommandIo,
   args: string[],
-  options: CommandOptions,
+  options: CommandOptions<'challenge'>,
   store = new ChallengeStore(),
   progress = new ProgressStore(),
   root = PROJECT_ROOT,
@@ -197,7 +197,7 @@ async function deployFault(
   io: CommandIo,
   lab: LabDefinition,
   session: Session,
-  options: CommandOptions,
+  options: CommandOptions<'challenge'>,
 ): Promise<{ why: string; destroyed: boolean } | undefined> {
   let destroyed = false;
   const target = session.target;
@@ -257,7 +257,7 @@ export function emulatorPreamble(endpoint = emulatorUrl()): string[] {
 }
 
 /** `labs deploy` for the lab, with the deploy options the learner gave the challenge command. */
-function deployArguments(lab: LabDefinition, target: Target, options: CommandOptions): string[] {
+function deployArguments(lab: LabDefinition, target: Target, options: CommandOptions<'challenge'>): string[] {
   return renderArgv('deploy', [lab.id], { ...options, target });
 }
 
@@ -265,7 +265,7 @@ function deployArguments(lab: LabDefinition, target: Target, options: CommandOpt
 export async function checkCommand(
   io: CommandIo,
   ids: string[],
-  options: CommandOptions,
+  options: CommandOptions<'check'>,
   store = new ChallengeStore(),
   progress = new ProgressStore(),
 ): Promise<number> {

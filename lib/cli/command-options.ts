@@ -3,21 +3,32 @@ import { TARGETS } from '../lab/catalogue';
 import { parseTtl } from '../safety/expiry';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { parseTarget } from '../targets/target';
-import type { CommandOptions } from './commands';
 
-/** One option of a command: its flags, the field of CommandOptions it fills, its help and its check. */
-export interface OptionSpec {
+/** One option of the CLI: its flags, its help and its check; `V` is the type its handlers read. */
+export interface OptionSpec<V = unknown> {
   /** As commander reads them: `--target <target>`, `-y, --yes` (no value: a switch). */
   readonly flags: string;
-  /** The field of CommandOptions the value goes to: the compiler links the table to the handlers. */
-  readonly key: keyof CommandOptions;
   /** A function where the text depends on the environment (the emulator port in effect). */
   readonly help: string | (() => string);
   readonly choices?: readonly string[];
   /** What applies when the option is not given, for the help only: the handlers apply it. */
   readonly default?: string;
   /** Checks and converts the value; bad input throws a LabInputError (one line). */
-  readonly parse?: (value: string) => CommandOptions[keyof CommandOptions];
+  readonly parse?: (value: string) => V;
+}
+
+/** A switch (`--yes`): true when given. */
+function flag(flags: string, help: string): OptionSpec<boolean> {
+  return { flags, help };
+}
+
+/** An option with a value (`--ttl <duration>`): a string, or what `parse` makes of it. */
+function valued<V = string>(
+  flags: `${string}<${string}>`,
+  help: OptionSpec['help'],
+  more: Pick<OptionSpec<V>, 'choices' | 'default' | 'parse'> = {},
+): OptionSpec<V> {
+  return { flags, help, ...more };
 }
 
 /** The longest `--timeout`: Node's setTimeout holds at most 2^31-1 ms. */
@@ -44,90 +55,73 @@ function emulatorInEffect(): string {
   }
 }
 
-export const TARGET: OptionSpec = {
-  flags: '--target <target>',
-  key: 'target',
-  choices: TARGETS,
-  help: () =>
-    `default: the emulator on ${emulatorInEffect()} (MiniStack if none runs); localstack: starts the kit's ` +
-    'LocalStack 4.13.1 if none runs; aws needs the account on the allow-list (cdk.json labkit:allowedAccounts)',
-  parse: parseTarget,
+/**
+ * Every option of the CLI, keyed by the field its handlers read. The command table names the ones
+ * each command takes, and the handlers' option types are made from both (CommandOptions).
+ */
+export const OPTIONS = {
+  target: valued(
+    '--target <target>',
+    () =>
+      `default: the emulator on ${emulatorInEffect()} (MiniStack if none runs); localstack: starts the kit's ` +
+      'LocalStack 4.13.1 if none runs; aws needs the account on the allow-list (cdk.json labkit:allowedAccounts)',
+    { choices: TARGETS, parse: (value) => parseTarget(value) },
+  ),
+  all: flag('--all', 'every lab in the catalogue'),
+  ttl: valued('--ttl <duration>', 'when the stacks delete themselves: 4h, 90m (1m to 168h) or none', {
+    default: '4h on aws, none on an emulator',
+    parse: (value) => {
+      parseTtl(value);
+      return value;
+    },
+  }),
+  yes: flag('-y, --yes', 'confirm without asking (scripts; on aws)'),
+  timeoutMinutes: valued(
+    '--timeout <minutes>',
+    `wall-clock limit per deploy (at most ${MAX_TIMEOUT_MINUTES})`,
+    {
+      default: '10',
+      parse: parseTimeoutMinutes,
+    },
+  ),
+  verbose: flag('--verbose', "print the CDK toolkit's info messages too"),
+  dryRun: flag('--dry-run', 'show what would be deleted, delete nothing'),
+  answers: valued(
+    '--answers <answers>',
+    'the answers, without a terminal (quiz: 1=a,2=bd,...; predict: id=value,...)',
+  ),
+  reset: flag('--reset', 'start over: forget all progress'),
+  solution: flag('--solution', 'show the reference fixes of the named challenge'),
+  restore: flag('--restore', 'put stack.ts back and end the challenge in progress'),
 };
 
-export const ALL: OptionSpec = { flags: '--all', key: 'all', help: 'every lab in the catalogue' };
+export type OptionKey = keyof typeof OPTIONS;
 
-export const TIMEOUT: OptionSpec = {
-  flags: '--timeout <minutes>',
-  key: 'timeoutMinutes',
-  help: `wall-clock limit per deploy (at most ${MAX_TIMEOUT_MINUTES})`,
-  default: '10',
-  parse: parseTimeoutMinutes,
-};
-
-export const VERBOSE: OptionSpec = {
-  flags: '--verbose',
-  key: 'verbose',
-  help: "print the CDK toolkit's info messages too",
-};
-
-export const TTL: OptionSpec = {
-  flags: '--ttl <duration>',
-  key: 'ttl',
-  help: 'when the stacks delete themselves: 4h, 90m (1m to 168h) or none',
-  default: '4h on aws, none on an emulator',
-  parse: (value) => {
-    parseTtl(value);
-    return value;
-  },
-};
-
-export const YES: OptionSpec = {
-  flags: '-y, --yes',
-  key: 'yes',
-  help: 'confirm without asking (scripts; on aws)',
-};
-
-export const DRY_RUN: OptionSpec = {
-  flags: '--dry-run',
-  key: 'dryRun',
-  help: 'show what would be deleted, delete nothing',
-};
-
-export const ANSWERS: OptionSpec = {
-  flags: '--answers <answers>',
-  key: 'answers',
-  help: 'the answers, without a terminal (quiz: 1=a,2=bd,...; predict: id=value,...)',
-};
-
-export const RESET: OptionSpec = { flags: '--reset', key: 'reset', help: 'start over: forget all progress' };
-
-export const SOLUTION: OptionSpec = {
-  flags: '--solution',
-  key: 'solution',
-  help: 'show the reference fixes of the named challenge',
-};
-
-export const RESTORE: OptionSpec = {
-  flags: '--restore',
-  key: 'restore',
-  help: 'put stack.ts back and end the challenge in progress',
+/** What a handler reads of the options `K`: each one optional (absent when not given). */
+export type OptionValues<K extends OptionKey = OptionKey> = {
+  readonly [P in K]?: (typeof OPTIONS)[P] extends OptionSpec<infer V> ? V : never;
 };
 
 /** `--target`: the long flag alone, as a user types it. */
-export function longFlag(option: OptionSpec): string {
-  return /--[a-z-]+/.exec(option.flags)?.[0] ?? option.flags;
+export function longFlag(key: OptionKey): string {
+  const { flags } = OPTIONS[key];
+  return /--[a-z-]+/.exec(flags)?.[0] ?? flags;
 }
 
 /** Whether the option takes a value (`--ttl 4h`) or is a switch (`--yes`). */
-export function takesValue(option: OptionSpec): boolean {
-  return option.flags.includes('<');
+export function takesValue(key: OptionKey): boolean {
+  return OPTIONS[key].flags.includes('<');
 }
 
 /** The flags as help shows them, with the choices in place of the value: `--target aws|ministack|localstack`. */
-export function displayFlags(option: OptionSpec): string {
+export function displayFlags(key: OptionKey): string {
+  const option: OptionSpec = OPTIONS[key];
   return option.choices ? option.flags.replace(/<[^>]+>/, option.choices.join('|')) : option.flags;
 }
 
-export function helpOf(option: OptionSpec): string {
-  return typeof option.help === 'string' ? option.help : option.help();
+/** The help line: the text in effect now, and the default when there is one. */
+export function helpOf(key: OptionKey): string {
+  const option: OptionSpec = OPTIONS[key];
+  const help = typeof option.help === 'string' ? option.help : option.help();
+  return option.default ? `${help} (default: ${option.default})` : help;
 }

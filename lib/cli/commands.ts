@@ -38,39 +38,18 @@ import { expiryForRedeploy, resolveExpiry } from '../safety/expiry';
 import { NO_EXPIRY, TAG_KEYS } from '../safety/tags';
 import { describeProbe, probeEmulator } from '../targets/emulator-probe';
 import { differFromAws } from '../targets/fidelity';
-import type { EmulatorStop } from '../targets/host-emulator';
+import type { EmulatorStop } from '../targets/host/lifecycle';
 import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { deployLockName, miniStackPaths, stopEmulator } from '../targets/ministack-host';
 import { emulatorSession, type Session } from '../targets/session';
 import { isLocalTarget } from '../targets/target';
+import type { CommandOptions } from './command-table';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
 export interface CommandIo {
   readonly out: (line: string) => void;
   readonly progress: ProgressReporter;
-}
-
-/** Options shared by the commands. */
-export interface CommandOptions {
-  readonly target?: Target;
-  /** `--ttl`: 4h, 90m, none (see lib/safety/expiry.ts). */
-  readonly ttl?: string;
-  /** `--yes`: confirm without asking (scripts). */
-  readonly yes?: boolean;
-  /** `--dry-run`: show, change nothing. */
-  readonly dryRun?: boolean;
-  readonly all?: boolean;
-  readonly timeoutMinutes?: number;
-  readonly verbose?: boolean;
-  /** `--answers 1=a,2=bd`: quiz answers for scripts (no terminal needed). */
-  readonly answers?: string;
-  /** `--reset`: progress starts over. */
-  readonly reset?: boolean;
-  /** `--restore`: challenge: put stack.ts back and end the challenge. */
-  readonly restore?: boolean;
-  /** `--solution`: challenge: show the reference fixes. */
-  readonly solution?: boolean;
 }
 
 function selectLabs(ids: string[], all: boolean | undefined, command: string): LabDefinition[] {
@@ -106,7 +85,7 @@ export async function listCommand(io: CommandIo): Promise<number> {
   return 0;
 }
 
-export async function upCommand(io: CommandIo, options: CommandOptions): Promise<number> {
+export async function upCommand(io: CommandIo, options: CommandOptions<'up'>): Promise<number> {
   localOnly('up', options.target);
   const session = await openLocalSession(options.target, io.progress, { start: true });
   const toolkit = new LabToolkit({
@@ -147,7 +126,7 @@ export async function downCommand(io: CommandIo): Promise<number> {
   return 0;
 }
 
-export async function statusCommand(io: CommandIo, options: CommandOptions): Promise<number> {
+export async function statusCommand(io: CommandIo, options: CommandOptions<'status'>): Promise<number> {
   let session: Session;
   if (options.target === 'aws') {
     session = await openSession('aws', io.progress, { start: false });
@@ -220,14 +199,22 @@ async function confirm(question: string, yes: boolean | undefined, io: CommandIo
   }
 }
 
-export async function deployCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
+export async function deployCommand(
+  io: CommandIo,
+  ids: string[],
+  options: CommandOptions<'deploy'>,
+): Promise<number> {
   const labs = selectLabs(ids, options.all, 'deploy');
   if (options.target === 'aws') return deployLabs(io, labs, options);
   // Held from before the emulator is started until the last lab is done: `labs down` refuses meanwhile.
   return withStateLock(deployLockName(), () => deployLabs(io, labs, options));
 }
 
-async function deployLabs(io: CommandIo, labs: LabDefinition[], options: CommandOptions): Promise<number> {
+async function deployLabs(
+  io: CommandIo,
+  labs: LabDefinition[],
+  options: CommandOptions<'deploy'>,
+): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: true });
   io.progress.line(`target: ${session.target} (${session.description})`);
   let expiresAt = resolveExpiry({ ttl: options.ttl }, session.target === 'aws');
@@ -353,7 +340,11 @@ export function emulatorStillAnswers(target: Target, lab: LabDefinition, again: 
   };
 }
 
-export async function verifyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
+export async function verifyCommand(
+  io: CommandIo,
+  ids: string[],
+  options: CommandOptions<'verify'>,
+): Promise<number> {
   const labs = selectLabs(ids, options.all, 'verify');
   const session = await openSession(options.target, io.progress, { start: false });
   const toolkit = new LabToolkit({ session, progress: io.progress });
@@ -400,7 +391,11 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
   return failed > 0 ? 1 : 0;
 }
 
-export async function destroyCommand(io: CommandIo, ids: string[], options: CommandOptions): Promise<number> {
+export async function destroyCommand(
+  io: CommandIo,
+  ids: string[],
+  options: CommandOptions<'destroy'>,
+): Promise<number> {
   const labs = selectLabs(ids, options.all, 'destroy');
   const session = await openSession(options.target, io.progress, { start: false });
   const toolkit = new LabToolkit({
@@ -462,7 +457,7 @@ export async function diagramCommand(io: CommandIo, ids: string[]): Promise<numb
 export async function quizCommand(
   io: CommandIo,
   ids: string[],
-  options: CommandOptions,
+  options: CommandOptions<'quiz'>,
   ask: (questions: readonly QuizQuestion[]) => Promise<number[][]> = askInTerminal,
   store = new ProgressStore(),
 ): Promise<number> {
@@ -513,7 +508,7 @@ export async function quizCommand(
 export async function predictCommand(
   io: CommandIo,
   ids: string[],
-  options: CommandOptions,
+  options: CommandOptions<'predict'>,
   ask: (predictions: readonly Prediction[]) => Promise<Record<string, string>> = askPredictionsInTerminal,
   store = new ProgressStore(),
 ): Promise<number> {
@@ -545,7 +540,11 @@ export async function predictCommand(
 }
 
 /** `labs progress [--reset]`: deployed, verified and quiz scores per lab and per exam domain, from .labs/. */
-export function progressCommand(io: CommandIo, options: CommandOptions, store = new ProgressStore()): number {
+export function progressCommand(
+  io: CommandIo,
+  options: CommandOptions<'progress'>,
+  store = new ProgressStore(),
+): number {
   if (options.reset) {
     store.reset();
     io.out('progress reset: nothing is recorded now');
@@ -563,7 +562,7 @@ export function notesErrataCommand(io: CommandIo, ids: string[]): number {
 }
 
 /** `labs sweep`: expired lab stacks and resources that outlived their lab; deletes after confirmation. */
-export async function sweepCommand(io: CommandIo, options: CommandOptions): Promise<number> {
+export async function sweepCommand(io: CommandIo, options: CommandOptions<'sweep'>): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: false });
   const config = session.clientConfig;
   const { candidates, refused } = await surveySweep(config);

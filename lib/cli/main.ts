@@ -3,9 +3,17 @@ import { LabInputError } from '../core/errors';
 import { ConsoleProgress } from '../operations/progress';
 import { isConnectionError } from '../operations/toolkit-failures';
 import { emulatorPort } from '../targets/local-endpoint';
-import { displayFlags, helpOf, longFlag, type OptionSpec } from './command-options';
+import {
+  displayFlags,
+  helpOf,
+  longFlag,
+  OPTIONS,
+  type OptionKey,
+  type OptionSpec,
+  type OptionValues,
+} from './command-options';
 import { COMMANDS, type CommandSpec, findCommand } from './command-table';
-import type { CommandIo, CommandOptions } from './commands';
+import type { CommandIo } from './commands';
 
 export { MAX_TIMEOUT_MINUTES } from './command-options';
 
@@ -20,7 +28,7 @@ export function usage(): string {
   const commands = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(commandWidth)}${c.summary}`);
   const options = [...new Set(COMMANDS.flatMap((c) => c.options))].map((option) => {
     const takers = COMMANDS.filter((c) => c.options.includes(option)).map((c) => c.name);
-    const help = `${helpOf(option)}${option.default ? ` (default: ${option.default})` : ''} [${takers.join(', ')}]`;
+    const help = `${helpOf(option)} [${takers.join(', ')}]`;
     return wrap(`  ${displayFlags(option).padEnd(34)} ${help}`, 37);
   });
   return [
@@ -69,11 +77,13 @@ function connectionTarget(error: unknown): string {
   return address ? address : 'a service the kit was talking to';
 }
 
-function toCommanderOption(spec: OptionSpec): Option {
-  const option = new Option(spec.flags, helpOf(spec) + (spec.default ? ` (default: ${spec.default})` : ''));
-  if (spec.choices) option.choices(spec.choices);
+function toCommanderOption(key: OptionKey): Option {
+  const { flags, choices, parse }: OptionSpec = OPTIONS[key];
+  const option = new Option(flags, helpOf(key));
+  if (choices) option.choices(choices);
   // After choices(): the kit's own check says what was wrong in its words (and replaces commander's).
-  if (spec.parse) option.argParser(spec.parse);
+  // The value alone: commander also passes the previous one, which a parser would take for its source.
+  if (parse) option.argParser((value: string) => parse(value));
   return option;
 }
 
@@ -116,11 +126,12 @@ async function runCommand(
   // Checked up front, so a bad value ends with one line before anything starts.
   emulatorPort();
   const options: Record<string, unknown> = {};
-  for (const option of spec.options) {
-    const value = values[new Option(option.flags).attributeName()];
-    if (value !== undefined) options[option.key] = value;
+  for (const key of spec.options) {
+    const value = values[new Option(OPTIONS[key].flags).attributeName()];
+    if (value !== undefined) options[key] = value;
   }
-  return spec.run(io, args, options as CommandOptions);
+  // The parsers above made each value of its option's type.
+  return spec.run(io, args, options as OptionValues);
 }
 
 /** One line for a parse error of commander's, pointing at the help of the command at hand. */

@@ -1,11 +1,7 @@
 import { join } from 'node:path';
 import { STATE_DIR } from '../core/paths';
-import {
-  emulatorTmpDir,
-  type HostEmulator,
-  type HostEmulatorPaths,
-  hostEmulatorPaths,
-} from './host-emulator';
+import { type HostEmulator, type HostEmulatorPaths, hostEmulatorPaths } from './host/emulator';
+import { emulatorTmpDir } from './host/environment';
 import { emulatorPort } from './local-endpoint';
 
 /**

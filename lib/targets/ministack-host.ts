@@ -1,36 +1,17 @@
 import { join } from 'node:path';
 import { STATE_DIR } from '../core/paths';
-import {
-  type EmulatorStart,
-  type EmulatorStop,
-  type HostEmulator,
-  type HostEmulatorPaths,
-  hostEmulatorPaths,
-  installHostEmulator,
-  installStamp,
-  type Progress,
-  startHostEmulator,
-  stopHostEmulator,
-} from './host-emulator';
+import { type HostEmulator, type HostEmulatorPaths, hostEmulatorPaths, type Progress } from './host/emulator';
+import { installHostEmulator, installStamp } from './host/install';
+import { type EmulatorStart, type EmulatorStop, startHostEmulator, stopHostEmulator } from './host/lifecycle';
 import { emulatorPort, LOCAL_REGION } from './local-endpoint';
 
-export {
-  checkVenvSupport,
-  deployLockName,
-  type EmulatorStart,
-  type EmulatorStop,
-  emulatorEnvironment,
-  emulatorLockName,
-  emulatorTmpDir,
-  findPython,
-  isKitEmulator,
-  kitEmulatorKind,
-  type Progress,
-  processCommandLine,
-  refusesWebPages,
-  type VenvState,
-  venvState,
-} from './host-emulator';
+export type { Progress } from './host/emulator';
+export { emulatorEnvironment, emulatorTmpDir } from './host/environment';
+export { checkVenvSupport, findPython, type VenvState, venvState } from './host/install';
+export type { EmulatorStart, EmulatorStop } from './host/lifecycle';
+export { deployLockName, emulatorLockName } from './host/locks';
+export { isKitEmulator, kitEmulatorKind, processCommandLine } from './host/processes';
+export { refusesWebPages } from './host/readiness';
 
 /** The MiniStack release the kit is tested against (PyPI `ministack`). */
 export const MINISTACK_VERSION = '1.5.33';

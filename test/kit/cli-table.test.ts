@@ -81,6 +81,11 @@ test.each([
     ['verify', 'lab-02', '--ttl=2h'],
     'error: verify does not take --ttl (only deploy, challenge take it): npx labs verify --help lists what it takes',
   ],
+  [
+    // The last value is the one checked, and named alone (commander also hands a parser the previous one).
+    ['deploy', 'lab-02', '--target', 'aws', '--target', 'frob'],
+    'error: --target frob is not a target; use one of: aws, ministack, localstack',
+  ],
   [['help', 'frob'], 'error: unknown command "frob"; run npx labs --help'],
   [
     ['--verbose', 'deploy', 'lab-02'],

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceNotEmulated } from '../../lib/operations/leftovers';
-import { emulatorEnvironment, emulatorTmpDir } from '../../lib/targets/host-emulator';
+import { emulatorEnvironment, emulatorTmpDir } from '../../lib/targets/host/environment';
 import {
   LOCALSTACK_LAUNCHER,
   LOCALSTACK_REQUIREMENTS,

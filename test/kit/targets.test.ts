@@ -12,8 +12,8 @@ import {
   FIDELITY_DIFFERENCES,
 } from '../../lib/targets/fidelity';
 import { emulatorPort } from '../../lib/targets/local-endpoint';
-import { emulatorSession, sessionEnvironment } from '../../lib/targets/session';
 import { findPython } from '../../lib/targets/ministack-host';
+import { emulatorSession, sessionEnvironment } from '../../lib/targets/session';
 import { parseTarget, targetFromContext } from '../../lib/targets/target';
 
 describe('targets', () => {
