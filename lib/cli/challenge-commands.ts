@@ -139,7 +139,7 @@ export async function challengeCommand(
   io.out('');
   io.out('Find and fix the cause, either way:');
   io.out(
-    `  - with AWS CLI calls against the deployed lab${session.target === 'aws' ? '' : ` (aws --endpoint-url ${emulatorUrl()} ...)`}`,
+    `  - with AWS CLI calls against the deployed lab${session.kind === 'aws' ? '' : ` (aws --endpoint-url ${session.endpoint} ...)`}`,
   );
   io.out(`  - or by editing labs/${lab.slug}/stack.ts and running npx labs deploy ${lab.id}`);
   io.out(
@@ -287,7 +287,7 @@ export async function checkCommand(
       progress: (text) => io.progress.status(`  ${text}`),
     },
     (result) => io.out(`  ${formatResult(result)}`),
-    emulatorStillAnswers(session.target, lab, `npx labs check ${lab.id}`),
+    emulatorStillAnswers(session, lab, `npx labs check ${lab.id}`),
   );
   const verdict = judge(results);
   if (verdict.kind === 'cannot-judge') {

@@ -43,7 +43,6 @@ import { emulatorPort, emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { deployLockName, miniStackPaths, stopEmulator } from '../targets/ministack-host';
 import { emulatorSession, type Session } from '../targets/session';
-import { isLocalTarget } from '../targets/target';
 import type { CommandOptions } from './command-table';
 
 /** What every command gets: where to print results (stdout) and progress (stderr). */
@@ -329,12 +328,16 @@ function targetFlag(target: Target): string {
  * emulator's, not the lab's. It ends the run with one line (and nothing recorded), instead of one
  * connection failure per experiment. On AWS a failure is always the lab's.
  */
-export function emulatorStillAnswers(target: Target, lab: LabDefinition, again: string): () => Promise<void> {
+export function emulatorStillAnswers(
+  session: Session,
+  lab: LabDefinition,
+  again: string,
+): () => Promise<void> {
   return async () => {
-    if (!isLocalTarget(target)) return;
-    if ((await probeEmulator(emulatorUrl(), 1000)).kind !== 'nothing') return;
+    if (session.kind !== 'emulator') return;
+    if ((await probeEmulator(session.endpoint, 1000)).kind !== 'nothing') return;
     throw new LabInputError(
-      `the emulator stopped answering at ${emulatorUrl()} during the experiments of ${lab.id}; ` +
+      `the emulator stopped answering at ${session.endpoint} during the experiments of ${lab.id}; ` +
         `start it with npx labs up and run ${again} again`,
     );
   };
@@ -364,7 +367,7 @@ export async function verifyCommand(
       experiments,
       context,
       (result) => io.out(`  ${formatResult(result)}`),
-      emulatorStillAnswers(session.target, lab, `npx labs verify ${lab.id}`),
+      emulatorStillAnswers(session, lab, `npx labs verify ${lab.id}`),
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);

@@ -343,9 +343,16 @@ export class LabToolkit {
     const took = (Date.now() - started) / 1000;
     const compatibility: string[] = [];
     // The stack's resources were read once, before the destroy; every step gets that one record.
-    for (const step of compatibilityStepsFor(this.target)) {
-      const done = await step.afterDestroy?.({ stackName: lab.id, resources: recorded });
-      if (done) compatibility.push(`${step.name}: ${done}`);
+    const session = this.session;
+    if (session.kind === 'emulator') {
+      for (const step of compatibilityStepsFor(session.target)) {
+        const done = await step.afterDestroy?.({
+          stackName: lab.id,
+          resources: recorded,
+          endpoint: session.endpoint,
+        });
+        if (done) compatibility.push(`${step.name}: ${done}`);
+      }
     }
     const leftovers = await findLeftovers(lab.id, recorded, this.session.clientConfig);
     return { existed, leftovers, seconds: took, compatibility };

@@ -46,9 +46,10 @@ export type LocalClientConfig = {
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
 };
 
-export function localClientConfig(env: NodeJS.ProcessEnv = process.env): LocalClientConfig {
+/** Settings for an SDK client of the emulator at `endpoint` (default: the port LABKIT_EMULATOR_PORT names). */
+export function localClientConfig(endpoint = emulatorUrl()): LocalClientConfig {
   return {
-    endpoint: emulatorUrl(env),
+    endpoint,
     region: LOCAL_REGION,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   };

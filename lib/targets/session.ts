@@ -1,5 +1,5 @@
 import type { Target } from '../lab/catalogue';
-import { emulatorPort, LOCAL_REGION, type LocalClientConfig } from './local-endpoint';
+import { emulatorPort, LOCAL_REGION, type LocalClientConfig, localClientConfig } from './local-endpoint';
 
 /**
  * What one command works on, decided once and passed down: the target, where it answers, and what
@@ -52,11 +52,7 @@ export function emulatorSession(
     port,
     endpoint,
     region: LOCAL_REGION,
-    clientConfig: {
-      endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    },
+    clientConfig: localClientConfig(endpoint),
     description: description ?? `${target} on ${endpoint}`,
   };
 }

@@ -1,6 +1,6 @@
 import { LabInputError } from '../core/errors';
 import { TARGETS, type Target } from '../lab/catalogue';
-import { isLoopbackEndpoint, localClientConfig } from './local-endpoint';
+import { isLoopbackEndpoint } from './local-endpoint';
 
 /** Context key that tells the CDK app which target it synthesizes for (compatibility steps read it). */
 export const TARGET_CONTEXT_KEY = 'labkit:target';
@@ -27,9 +27,4 @@ export function targetFromContext(contextValue: unknown, env: NodeJS.ProcessEnv 
   if (contextValue !== undefined) return parseTarget(contextValue, `-c ${TARGET_CONTEXT_KEY}=`);
   if (isLoopbackEndpoint(env.AWS_ENDPOINT_URL)) return 'ministack';
   return 'aws';
-}
-
-/** Settings every AWS SDK client the kit creates for `target` gets (endpoint, region, credentials). */
-export function clientConfigFor(target: Target): Record<string, unknown> {
-  return isLocalTarget(target) ? { ...localClientConfig() } : {};
 }

@@ -17,7 +17,7 @@ import {
 import { findLab } from '../../lib/lab/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
-import { clientConfigFor } from '../../lib/targets/target';
+import { sessionFor } from '../../lib/targets/session';
 import { type CommandRun, copyRepository, runIn } from '../support/repository-copy';
 
 const lab = findLab('lab-02');
@@ -31,7 +31,7 @@ let unrelatedQueue: string | undefined;
 beforeAll(async () => {
   emulator = await startEmulator((line) => process.stderr.write(`${line}\n`));
   copy = copyRepository('labkit-challenge-leftovers-');
-  sqs = new SQSClient(clientConfigFor('ministack'));
+  sqs = new SQSClient(sessionFor('ministack').clientConfig);
   // Someone else's queue whose name happens to start with the lab's stack name.
   unrelatedQueue = (await sqs.send(new CreateQueueCommand({ QueueName: `${lab.id}-thing` }))).QueueUrl;
 });
@@ -107,7 +107,7 @@ test('a fault that does not deploy after the deployed lab was destroyed: the lab
       again: started.output.includes(`${lab.id} is deployed again as stack.ts has it`),
     }).toEqual({ status: 1, why: true, again: true });
     expect(readFileSync(source, 'utf8')).toBe(guarded);
-    const cfn = new CloudFormationClient(clientConfigFor('ministack'));
+    const cfn = new CloudFormationClient(sessionFor('ministack').clientConfig);
     const stacks = await cfn
       .send(new DescribeStacksCommand({ StackName: lab.id }))
       .finally(() => cfn.destroy());

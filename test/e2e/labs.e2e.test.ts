@@ -35,7 +35,6 @@ import { stepsFor } from '../../lib/targets/compatibility';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { sessionFor } from '../../lib/targets/session';
-import { clientConfigFor } from '../../lib/targets/target';
 
 /**
  * For every lab that deploys on MiniStack: deploy, run its experiments, destroy, scan for leftovers.
@@ -99,7 +98,7 @@ test('a deploy that exceeds its wall-clock limit is stopped and reported', async
 });
 
 test('the leftover scan finds what a lab left behind (a planted queue and log group)', async () => {
-  const config = clientConfigFor(target);
+  const config = sessionFor(target).clientConfig;
   const sqs = new SQSClient(config);
   const logs = new CloudWatchLogsClient(config);
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'lab-99-PlantedQueue' }));
@@ -137,7 +136,7 @@ async function expectExperimentsPass(lab: LabDefinition, path: string): Promise<
     lab,
     target,
     outputs: await toolkit.outputsOf(lab),
-    clientConfig: clientConfigFor(target),
+    clientConfig: sessionFor(target).clientConfig,
     progress: () => {},
   });
   const took = (Date.now() - started) / 1000;
@@ -185,7 +184,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', 
         lab,
         target,
         outputs: swappedOutputs(outputs, swap),
-        clientConfig: clientConfigFor(target),
+        clientConfig: sessionFor(target).clientConfig,
         progress: () => {},
       });
       process.stderr.write(`${lab.id} miswired (${swap.join(' <-> ')}): ${formatResult(result)}\n`);
@@ -217,7 +216,7 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
   });
   try {
     await expiring.deploy(lab);
-    const resources = await recordStackResources('lab-04', clientConfigFor(target));
+    const resources = await recordStackResources('lab-04', sessionFor(target).clientConfig);
     // The one-time schedule at the expiry and the recurring one that retries after it.
     expect(resources.filter((r) => r.type === 'AWS::Scheduler::Schedule')).toHaveLength(2);
     const deadline = expiresAt.getTime() + 90_000;
@@ -230,7 +229,7 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
     // again (it does not apply IAM; on AWS the function may not create log groups). Leftovers like
     // that are what `labs sweep` finds, untagged but in the kit's record of the stack (made by
     // recordStackResources above): it must find exactly those, and then nothing is left.
-    const config = clientConfigFor(target);
+    const config = sessionFor(target).clientConfig;
     const candidates = await findSweepCandidates(config);
     expect(candidates.map((c) => [c.kind, c.type, c.lab])).toEqual(
       candidates.map(() => ['orphan', 'AWS::Logs::LogGroup', 'lab-04']),
@@ -247,7 +246,7 @@ test('a lab with a short TTL deletes itself when its schedule fires', async () =
 });
 
 test('labs sweep refuses resources that only carry a lab tag: a tag anyone can type is no proof', async () => {
-  const config = clientConfigFor(target);
+  const config = sessionFor(target).clientConfig;
   const logs = new CloudWatchLogsClient(config);
   const ec2 = new EC2Client(config);
   const labTag = { Key: 'labkit:lab', Value: 'lab-03' };
@@ -300,7 +299,7 @@ test('labs sweep refuses resources that only carry a lab tag: a tag anyone can t
  * leftover scan. The compatibility steps are in the MiniStack-bound template, so no kit command runs.
  */
 describe('plain CDK against the emulator (no kit CLI)', () => {
-  const config = clientConfigFor(target);
+  const config = sessionFor(target).clientConfig;
   const env = {
     ...process.env,
     AWS_ENDPOINT_URL: emulatorUrl(),

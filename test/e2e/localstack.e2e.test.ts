@@ -29,7 +29,6 @@ import { emulatorUrl, localClientConfig } from '../../lib/targets/local-endpoint
 import { localStackPaths } from '../../lib/targets/localstack-host';
 import { startEmulator } from '../../lib/targets/ministack-host';
 import { sessionFor } from '../../lib/targets/session';
-import { clientConfigFor } from '../../lib/targets/target';
 
 const PORT = process.env.LABKIT_LOCALSTACK_PORT ?? '4660';
 const savedPort = process.env.LABKIT_EMULATOR_PORT;
@@ -222,7 +221,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on LocalStack',
       lab,
       target,
       outputs: await toolkit.outputsOf(lab),
-      clientConfig: clientConfigFor(target),
+      clientConfig: sessionFor(target).clientConfig,
       progress: () => {},
     });
     results.set(lab.id, ran);
@@ -252,7 +251,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on LocalStack',
         lab,
         target,
         outputs: swappedOutputs(outputs, experiment.mustFailWhen?.swapOutputs ?? ['', '']),
-        clientConfig: clientConfigFor(target),
+        clientConfig: sessionFor(target).clientConfig,
         progress: () => {},
       });
       expect([experiment.name, result.outcome.status]).toEqual([experiment.name, 'fail']);

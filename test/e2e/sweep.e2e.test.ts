@@ -33,7 +33,7 @@ import {
 import { findSweepCandidates, surveySweep, sweep } from '../../lib/operations/sweep';
 import { TAG_KEYS } from '../../lib/safety/tags';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
-import { clientConfigFor } from '../../lib/targets/target';
+import { sessionFor } from '../../lib/targets/session';
 
 /**
  * `labs sweep` on a real MiniStack (LABKIT_EMULATOR_PORT): it deletes only what the kit recorded for
@@ -41,7 +41,7 @@ import { clientConfigFor } from '../../lib/targets/target';
  * `labkit:lab` tag (the audit of issue 22) or looks like one by its name.
  */
 
-const config = clientConfigFor('ministack');
+const config = sessionFor('ministack').clientConfig;
 const s3 = new S3Client({ ...config, forcePathStyle: true });
 const logs = new CloudWatchLogsClient(config);
 const cfn = new CloudFormationClient(config);

@@ -155,7 +155,9 @@ describe('compatibility steps', () => {
     expect(step?.covers.resourceTypes).toEqual(['AWS::Logs::LogGroup']);
     // No log group recorded: nothing to look at, and no call to the emulator.
     const resources = [{ type: 'AWS::SQS::Queue', logicalId: 'Queue', physicalId: 'http://127.0.0.1:1/q' }];
-    expect(await step?.afterDestroy?.({ stackName: 'lab-99', resources })).toBeUndefined();
+    expect(
+      await step?.afterDestroy?.({ stackName: 'lab-99', resources, endpoint: 'http://127.0.0.1:1' }),
+    ).toBeUndefined();
   });
 
   describe('late-log-groups waits only while the destroyed stack has Lambda work running', () => {

@@ -111,11 +111,11 @@ export const lateLogGroups: CompatibilityStep = {
   plainCdk:
     'plain cdk destroy does not run it: a log group recreated by a late invocation stays (npx labs sweep lists it ' +
     'when labs deploy recorded the stack; else delete it with aws logs delete-log-group)',
-  async afterDestroy({ resources }) {
+  async afterDestroy({ resources, endpoint }) {
     const names = resources.filter((r) => r.type === 'AWS::Logs::LogGroup').map((r) => r.physicalId);
     if (names.length === 0) return undefined;
-    const stillRunning = await waitForLateInvocations(resources);
-    const logs = new CloudWatchLogsClient(localClientConfig());
+    const stillRunning = await waitForLateInvocations(resources, { ask: () => lambdaInFlight(endpoint) });
+    const logs = new CloudWatchLogsClient(localClientConfig(endpoint));
     const recreated: string[] = [];
     for (const name of names) {
       const found = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));

@@ -35,6 +35,8 @@ export type StepPhase = 'synth' | 'deploy' | 'labs-destroy';
 export interface DestroyedStack {
   readonly stackName: string;
   readonly resources: readonly StackResourceRecord[];
+  /** The emulator the stack was on (the session's): its endpoint for SDK clients. */
+  readonly endpoint: string;
 }
 
 /**
