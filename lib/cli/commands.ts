@@ -8,7 +8,7 @@ import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import type { ExperimentContext } from '../experiments/experiment';
-import { loadExperiments } from '../experiments/registry';
+import { experimentsOf } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
 import { askToConfirm } from '../operations/confirm';
@@ -361,7 +361,7 @@ export async function verifyCommand(io: CommandIo, ids: string[], options: Comma
   let failed = 0;
   for (const lab of labs) {
     const outputs = await toolkit.outputsOf(lab);
-    const experiments = await loadExperiments(lab);
+    const experiments = experimentsOf(lab);
     io.out(`${lab.id} on ${session.target}: ${experiments.length} experiments`);
     const context: ExperimentContext = {
       lab,
