@@ -8,6 +8,7 @@ import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import type { ExperimentContext } from '../experiments/experiment';
+import { skipSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
@@ -293,7 +294,10 @@ async function deployLabs(io: CommandIo, labs: LabDefinition[], options: Command
       io.out(`${lab.id} deployed on ${session.target} in ${deployed.seconds.toFixed(1)} s. Outputs:`);
       for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
       const partial = lab.support[session.target];
-      if (partial.level === 'partial') io.out(`note (${session.target}): ${partial.note}`);
+      if (partial.level === 'partial') {
+        const skips = skipSentence(experimentsOf(lab), session.target, `\`labs verify ${lab.id}\` says why`);
+        io.out(`note (${session.target}): ${[partial.note, skips].filter(Boolean).join(' ')}`);
+      }
       const unrecorded = [...deployed.unrecorded];
       await keepRecord(
         'your progress',

@@ -12,12 +12,19 @@ export function skippedOn(experiments: LabExperiments, target: Target): LabExper
   return experiments.filter((e) => e.skipOn?.[target] !== undefined);
 }
 
-/** The support matrix's sentence for a target: which experiments are skipped there (empty when none). */
-export function skipSentence(experiments: LabExperiments, target: Target): string {
+/**
+ * The support matrix's sentence for a target: which experiments are skipped there, and where the
+ * reader finds why (empty when none is).
+ */
+export function skipSentence(
+  experiments: LabExperiments,
+  target: Target,
+  why = 'the experiments table says why',
+): string {
   const skipped = skippedOn(experiments, target);
   if (skipped.length === 0) return '';
   const names = skipped.map((e) => `"${e.name}"`).join(', ');
-  return `Skipped here: ${skipped.length} of ${experiments.length} experiments (${names}); the experiments table says why.`;
+  return `Skipped here: ${skipped.length} of ${experiments.length} experiments (${names}); ${why}.`;
 }
 
 /**

@@ -42,6 +42,10 @@ describe('text derived from the skip reasons', () => {
     );
     expect(skipSentence(fake, 'localstack')).toContain('1 of 3 experiments ("Run reach")');
     expect(skipSentence(fake, 'aws')).toBe('');
+    // `labs deploy` points to verify instead of the guide's table.
+    expect(skipSentence(fake, 'localstack', '`labs verify lab-99` says why')).toMatch(
+      /; `labs verify lab-99` says why\.$/,
+    );
   });
 
   test('the facts table says which of a fact’s experiments are skipped, grouped by target', () => {
