@@ -90,7 +90,7 @@ describe('hand-written text that restates a gap', () => {
     ).toBeUndefined();
   });
 
-  test('no lab restates a skip reason in a support note where it deploys, or in a fact remark', () => {
+  test('no lab restates a skip reason in a support note where it deploys, a fact remark or a prediction', () => {
     const restated: string[] = [];
     for (const lab of allLabs()) {
       const experiments = experimentsOf(lab);
@@ -104,6 +104,12 @@ describe('hand-written text that restates a gap', () => {
         const own = experiments.filter((e) => (fact.experiments ?? []).includes(e.id));
         const why = fact.remark && remarkRestatesGap(fact.remark, own);
         if (why) restated.push(`${lab.id} remark "${fact.remark}" ${why}`);
+      }
+      // A prediction is scored where its experiment runs: its fact need not say where that is.
+      for (const prediction of lab.predictions ?? []) {
+        const own = experiments.filter((e) => e.id === prediction.experiment);
+        const why = remarkRestatesGap(prediction.fact, own);
+        if (why) restated.push(`${lab.id} prediction ${prediction.id} ${why}`);
       }
     }
     expect(restated).toEqual([]);
