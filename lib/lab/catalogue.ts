@@ -16,7 +16,7 @@ export const TARGETS: readonly Target[] = ['aws', 'ministack', 'localstack'];
 /**
  * How much of a lab works on a target.
  * - `full`: deploys and every experiment runs
- * - `partial`: deploys, but some experiments are skipped (the note says which and why)
+ * - `partial`: deploys, but some experiments are skipped (their skipOn says why; the matrix lists them)
  * - `none`: does not deploy there (the note says why)
  */
 export type SupportLevel = 'full' | 'partial' | 'none';
