@@ -42,7 +42,11 @@ export const delivery: Experiment<Output> = {
       );
       return Item;
     });
-    if (!item) return fail(`no inbox record for ${runId} after ${deliveryDeadline(context) / 1000} s`);
+    if (!item)
+      return fail(
+        `no inbox record for ${runId} after ${deliveryDeadline(context) / 1000} s`,
+        'the forwarded mail stored in the inbox table before the deadline',
+      );
     const stored = {
       from: item.from?.L?.map((v) => v.S).join(','),
       to: item.to?.L?.map((v) => v.S).join(','),

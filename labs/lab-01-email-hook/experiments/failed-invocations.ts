@@ -31,7 +31,11 @@ export const syncFailure: Experiment<Output> = {
           ? { error: result.functionError, message: String(errorMessage) }
           : undefined;
       });
-      if (!outcome) return fail('every invocation succeeded although the service had no target');
+      if (!outcome)
+        return fail(
+          'every invocation succeeded although the service had no target',
+          'the invocation to fail: the service behind it has no target',
+        );
       return withMeasurements(
         expectThat(
           /answered HTTP 5\d\d|did not answer/.test(outcome.message),
@@ -77,7 +81,11 @@ export const asyncFailure: Experiment<Output> = {
           await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: mine.ReceiptHandle }));
         return mine ? JSON.parse(mine.Body ?? '{}') : undefined;
       });
-      if (!record) return fail(`nothing about ${runId} in the on-failure queue after ${deadline / 1000} s`);
+      if (!record)
+        return fail(
+          `nothing about ${runId} in the on-failure queue after ${deadline / 1000} s`,
+          'a record of the failed invocation in the on-failure queue',
+        );
       const condition = record.requestContext?.condition;
       const attempts = record.requestContext?.approximateInvokeCount;
       return withMeasurements(

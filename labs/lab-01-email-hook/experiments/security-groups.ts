@@ -31,7 +31,11 @@ export const securityGroups: Experiment<Output> = {
   async run(context) {
     const lb = await serviceLoadBalancer(context);
     const serviceGroup = lb.SecurityGroups?.[0];
-    if (!serviceGroup) return fail(`load balancer ${lb.LoadBalancerName} has no security group`);
+    if (!serviceGroup)
+      return fail(
+        `load balancer ${lb.LoadBalancerName} has no security group`,
+        'a security group on the load balancer',
+      );
     const ingress = (await rulesOf(context, serviceGroup)).filter((r) => !r.IsEgress);
     const forwarderGroup = ingress[0]?.ReferencedGroupInfo?.GroupId;
     const egress = forwarderGroup ? (await rulesOf(context, forwarderGroup)).filter((r) => r.IsEgress) : [];

@@ -35,7 +35,10 @@ export const deadLetter: Experiment<Output> = {
     for (let receive = 1; receive <= dlq.maxReceiveCount; receive++) {
       const message = await receiveMarker(sqs, queueUrl, marker, { waitSeconds: 1, deadline });
       if (!message)
-        return fail(`marker not received on receive ${receive} (counts so far ${counts.join(', ')})`);
+        return fail(
+          `marker not received on receive ${receive} (counts so far ${counts.join(', ')})`,
+          `the marker back on each of the ${dlq.maxReceiveCount} receives`,
+        );
       counts.push(message.Attributes?.ApproximateReceiveCount ?? '?');
       await sqs.send(
         new ChangeMessageVisibilityCommand({

@@ -58,7 +58,10 @@ export const fanOut: Experiment<Output> = {
       if (published % 250 === 0) context.progress(`published ${published}/${ORDER_COUNT}`);
     });
     if (published !== ORDER_COUNT) {
-      return fail(`${published} of ${ORDER_COUNT} published (${rejected.slice(0, 3).join('; ')})`);
+      return fail(
+        `${published} of ${ORDER_COUNT} published (${rejected.slice(0, 3).join('; ')})`,
+        `all ${ORDER_COUNT} orders published`,
+      );
     }
 
     const expectedOf = (queue: keyof typeof EXPECTED) =>
@@ -96,11 +99,23 @@ export const fanOut: Experiment<Output> = {
         tally.wellFormed === deliveries &&
         (queue.shape.kind !== 'raw' || tally.withAttributes === deliveries);
       ok &&= missing.length === 0 && unexpected.length === 0 && duplicatesOk && shapeOk;
+      // In plain words, and only what went wrong besides the count (the learner reads this in `check`).
+      const problems = [
+        missing.length ? `${missing.length} missing` : '',
+        unexpected.length ? `${unexpected.length} that its filter should have kept out` : '',
+        duplicates ? `${duplicates} delivered twice` : '',
+        deliveries - tally.wellFormed
+          ? `${deliveries - tally.wellFormed} not ${queue.shape.kind === 'raw' ? 'raw orders' : 'SNS envelopes'}`
+          : '',
+        queue.shape.kind === 'raw' && deliveries - tally.withAttributes
+          ? `${deliveries - tally.withAttributes} without their message attributes`
+          : '',
+      ].filter(Boolean);
+      const shape = queue.shape.kind === 'raw' ? 'raw, attributes kept' : 'in SNS envelopes';
       lines.push(
-        `${queue.name} ${tally.received.size}/${expected.size} (missing ${missing.length}, unexpected ` +
-          `${unexpected.length}, duplicates ${duplicates}, ${queue.shape.kind} ${tally.wellFormed}/${deliveries}` +
-          `${queue.shape.kind === 'raw' ? `, attributes kept ${tally.withAttributes}` : ''}` +
-          `${tally.foreign ? `, ${tally.foreign} stale deleted` : ''})`,
+        `${queue.name} got ${tally.received.size} of its ${expected.size} orders` +
+          (problems.length ? ` (${problems.join(', ')})` : deliveries ? ` (${shape})` : '') +
+          (tally.foreign ? ` [${tally.foreign} left over from an earlier run removed]` : ''),
       );
       if (missing.length) lines.push(`${queue.name} missing e.g. ${missing.slice(0, 2).join(', ')}`);
       if (unexpected.length) lines.push(`${queue.name} unexpected e.g. ${unexpected.slice(0, 2).join(', ')}`);
@@ -120,9 +135,15 @@ export const fanOut: Experiment<Output> = {
     }
     const fulfilment = compare(expectedFulfilled, new Map([...fulfilled].map((id) => [id, 1])));
     ok &&= fulfilment.missing.length === 0 && fulfilment.unexpected.length === 0;
+    const fulfilmentProblems = [
+      fulfilment.missing.length ? `${fulfilment.missing.length} missing` : '',
+      fulfilment.unexpected.length
+        ? `${fulfilment.unexpected.length} that its filter should have kept out`
+        : '',
+    ].filter(Boolean);
     lines.push(
-      `fulfilment (table) ${fulfilled.size}/${expectedFulfilled.size} (missing ${fulfilment.missing.length}, ` +
-        `unexpected ${fulfilment.unexpected.length})`,
+      `fulfilment table holds ${fulfilled.size} of its ${expectedFulfilled.size} orders` +
+        (fulfilmentProblems.length ? ` (${fulfilmentProblems.join(', ')})` : ''),
     );
     // What was received, measured (not what was expected): the predictions are scored on these.
     const noEventType = new Set(orders.filter((o) => o.eventType === undefined).map((o) => o.orderId));
@@ -130,7 +151,7 @@ export const fanOut: Experiment<Output> = {
       expectThat(
         ok,
         `${ORDER_COUNT} published; ${lines.join('; ')}`,
-        'every queue gets exactly its matching orders, once, billing raw with attributes, the others enveloped',
+        'each queue gets exactly the orders its filter policy matches, once; billing raw with its attributes, the others in SNS envelopes',
       ),
       {
         ...Object.fromEntries(queues.map((queue, i) => [queue.name, tallies[i].received.size])),

@@ -42,7 +42,7 @@ export const visibility: Experiment<Output> = {
       waitSeconds: 1,
       deadline: Date.now() + 10_000,
     });
-    if (!first) return fail('the marker never arrived');
+    if (!first) return fail('the marker never arrived', 'the marker received within 10 s of sending it');
     const receivedAt = Date.now();
     const hidden = await receiveMarker(sqs, queueUrl, marker, { waitSeconds: 0, deadline: 0 });
     // Short receives until it is back; each returns at once, so the measurement is about 1 s fine.

@@ -129,6 +129,7 @@ export const onFailureDestination: Experiment<Output> = {
       return fail(
         `valid neighbours audited: before ${before ? 'yes' : 'no'}, after ${after ? 'yes' : 'no'} ` +
           `within ${POISON_DEADLINE_MS / 1000} s`,
+        'the valid orders before and after the poison record audited: one bad record does not block them',
       );
     }
     return expectThat(

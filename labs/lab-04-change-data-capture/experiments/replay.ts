@@ -48,7 +48,10 @@ export const replay: Experiment<Output> = {
     const original = found.get(itemKey)?.[0];
     if (!original) {
       await dynamodb.send(new DeleteItemCommand({ TableName: ordersTable, Key: key }));
-      return fail(`the INSERT was not audited within ${AUDIT_DEADLINE_MS / 1000} s`);
+      return fail(
+        `the INSERT was not audited within ${AUDIT_DEADLINE_MS / 1000} s`,
+        'the INSERT audited from the stream',
+      );
     }
 
     // Same sequence number and eventID, different image: an overwrite would show as status CANCELLED.

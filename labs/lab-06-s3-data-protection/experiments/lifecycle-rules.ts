@@ -18,7 +18,10 @@ export const lifecycleRules: Experiment<Output> = {
     try {
       all = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? [];
     } catch (error) {
-      return fail(`no lifecycle configuration (${(error as Error).name})`);
+      return fail(
+        `no lifecycle configuration (${(error as Error).name})`,
+        'a lifecycle configuration on the bucket',
+      );
     }
     const enabled = all.filter((r) => r.Status === 'Enabled');
     const transitions = enabled.flatMap((r) => r.Transitions ?? []).map((t) => `${t.StorageClass}@${t.Days}`);

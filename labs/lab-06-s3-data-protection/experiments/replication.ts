@@ -45,9 +45,16 @@ export const replicateNewObjects: Experiment<Output> = {
     try {
       config = (await s3.send(new GetBucketReplicationCommand({ Bucket: source }))).ReplicationConfiguration;
     } catch (error) {
-      return fail(`no replication configuration on the source bucket (${(error as Error).name})`);
+      return fail(
+        `no replication configuration on the source bucket (${(error as Error).name})`,
+        'a replication rule on the source bucket',
+      );
     }
-    if (!config) return fail('no replication configuration on the source bucket');
+    if (!config)
+      return fail(
+        'no replication configuration on the source bucket',
+        'a replication rule on the source bucket',
+      );
     const before = `${REPLICATED_PREFIX}${run}/before.txt`;
     const after = `${REPLICATED_PREFIX}${run}/after.txt`;
     const outside = `docs/${run}/outside.txt`;
@@ -113,7 +120,11 @@ export const keepReplicaOnDelete: Experiment<Output> = {
       context.progress(`waiting for the replica of ${key}`);
       return headOf(s3, replica, key);
     });
-    if (!replicated) return fail(`${key} never reached the replica bucket, so there is nothing to keep`);
+    if (!replicated)
+      return fail(
+        `${key} never reached the replica bucket, so there is nothing to keep`,
+        `${key} copied to the replica bucket`,
+      );
     const replicationMs = Date.now() - started;
     const deleted = await s3.send(new DeleteObjectCommand({ Bucket: source, Key: key }));
     // A replicated marker would arrive about as fast as the object did: wait twice that (at least 3 s).

@@ -57,7 +57,11 @@ export const staleUntilInvalidation: Experiment<Output> = {
     const [before, after] = [page(`${key} version 1`), page(`${key} version 2`)];
     return withObjects(context, { [key]: before }, async () => {
       const first = await viewerGet(context, `/${key}`);
-      if (first.body !== before) return fail(`the first GET did not return version 1 (HTTP ${first.status})`);
+      if (first.body !== before)
+        return fail(
+          `the first GET did not return version 1 (HTTP ${first.status})`,
+          'version 1 of the page on the first GET',
+        );
       await putObject(context, key, after);
       const changed = await viewerGet(context, `/${key}`);
       const stale = changed.body === before;
@@ -70,7 +74,11 @@ export const staleUntilInvalidation: Experiment<Output> = {
         }),
       );
       const invalidationId = created.Invalidation?.Id;
-      if (!invalidationId) return fail('CreateInvalidation returned no invalidation id');
+      if (!invalidationId)
+        return fail(
+          'CreateInvalidation returned no invalidation id',
+          'an invalidation id from CreateInvalidation',
+        );
       context.progress(`invalidation ${invalidationId} in progress`);
       const status = await pollUntil(5 * 60_000, 10_000, async () => {
         const got = await cloudfront.send(

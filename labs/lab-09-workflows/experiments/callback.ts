@@ -37,7 +37,11 @@ export const callback: Experiment<Output> = {
         (m) => (JSON.parse(m.Body ?? '{}') as { orderId?: string }).orderId === input.orderId,
       );
     });
-    if (!message) return fail(`no approval request for ${input.orderId} on the queue within 30 s`);
+    if (!message)
+      return fail(
+        `no approval request for ${input.orderId} on the queue within 30 s`,
+        'an approval request with a task token on the queue',
+      );
     const { taskToken } = JSON.parse(message.Body ?? '{}') as { taskToken?: string };
     await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
     await sleep(APPROVAL_DELAY_MS);

@@ -33,7 +33,8 @@ export const mapConcurrency: Experiment<Output> = {
     const input = order('lines', { items: skus.map((sku) => ({ sku, quantity: 1 })) });
     const executionArn = await startOrder(context, input);
     const result = await finished(context, executionArn);
-    if (result.status !== 'SUCCEEDED') return fail(`execution ${result.status} (${result.error ?? ''})`);
+    if (result.status !== 'SUCCEEDED')
+      return fail(`execution ${result.status} (${result.error ?? ''})`, 'the execution SUCCEEDED');
     const output = JSON.parse(result.output ?? '{}') as { fulfilment?: unknown[] };
     const reservations = (output.fulfilment?.[1] ?? []) as {
       sku: string;

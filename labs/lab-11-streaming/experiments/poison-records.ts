@@ -153,7 +153,10 @@ export const poisonIsolated: Experiment<Output> = {
     const poisonShard = shardForKey(shards, poisoned);
     const neighbour = candidates.find((key) => shardForKey(shards, key) !== poisonShard);
     if (!poisonShard || !neighbour)
-      return fail(`could not find sensors on two shards (${shards.length} open shards)`);
+      return fail(
+        `could not find sensors on two shards (${shards.length} open shards)`,
+        'two sensors whose keys land on different shards',
+      );
     const run = newRunId('poison');
     const placed = await produce(context, run, [poisoned, neighbour], 10, { key: poisoned, n: 5 });
     const poison = placed.find((p) => p.reading.poison);

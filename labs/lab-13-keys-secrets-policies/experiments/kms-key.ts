@@ -84,7 +84,10 @@ export const envelopeEncryption: Experiment<Output> = {
       },
     );
     if (!envelope.encryptedDataKey || !envelope.ciphertext)
-      return fail(`the function answered no envelope: ${JSON.stringify(envelope).slice(0, 200)}`);
+      return fail(
+        `the function answered no envelope: ${JSON.stringify(envelope).slice(0, 200)}`,
+        'an envelope: an encrypted data key and the ciphertext',
+      );
     // Open it here, as a reader elsewhere would: KMS decrypts the data key, AES-GCM the payload.
     const dataKey = await clientOf(KMSClient, context).send(
       new DecryptCommand({
