@@ -173,7 +173,8 @@ test('uploads under the prefix notify the queue, which only this bucket may send
               Principal: { Service: 's3.amazonaws.com' },
               Action: 'sqs:SendMessage',
               Condition: {
-                ArnEquals: { 'aws:SourceArn': Match.anyValue() },
+                // This bucket's ARN, not any value: another bucket (or `*`) must fail here.
+                ArnEquals: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':s3:::lab-06-data-'])] } },
                 StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
               },
             }),
@@ -184,7 +185,7 @@ test('uploads under the prefix notify the queue, which only this bucket may send
   );
   // S3 checks the destination when the configuration is written: the policy must exist first.
   expect(template.findResources('AWS::S3::Bucket')[dataId].DependsOn).toContain(policyId);
-  expect(data.Properties.BucketName).toBeDefined();
+  expect(JSON.stringify(data.Properties.BucketName)).toContain('"lab-06-data-"');
 });
 
 test('both buckets are emptied on destroy, and the emptying function logs to a group the stack deletes', () => {
