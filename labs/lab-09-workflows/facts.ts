@@ -44,7 +44,7 @@ export const facts: LabFact<ExperimentId>[] = [
     templateTests: ['a failed fulfilment is caught and compensated'],
   },
   {
-    fact: 'A Parallel state runs fixed branches at once; a Map state runs its steps once per array item, at most MaxConcurrency at a time (0 means no limit), and returns the results in input order',
+    fact: 'A Parallel state runs fixed branches at once; a Map state runs its steps once per array item, at most MaxConcurrency at a time (0 or none sets no cap of its own, but an Inline Map still runs at most 40 iterations at once; a Distributed Map up to 10,000 child executions), and returns the results in input order',
     notes: '`004_290acbaf18f7d933.txt` - AWS Step Functions (sequential steps, parallel steps, branching)',
     sources: [MAP],
     experiments: ['mapConcurrency'],

@@ -25,7 +25,10 @@ export const errata: NoteErratum[] = [
   {
     note: '000_eb71e302648b0e53.txt',
     says: 'Firehose: "No retention"',
-    now: 'Firehose keeps no replayable history, but it does hold records while it buffers (up to 900 s) and retries a failing destination for up to 24 hours before writing them to an error prefix. The exam still often quotes a 60 s minimum buffer; the API now accepts 0 s for zero buffering.',
-    sources: ['https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html'],
+    now: 'Firehose keeps no replayable history, but it holds records while it buffers (up to 900 s) and while it retries a failing S3 destination: a Direct PUT stream retries for up to 24 hours and then the data is lost; with a Kinesis stream as source it retries for as long as the stream retains the records. Its S3 error output prefix receives only records that failed Lambda processing or format conversion. The exam still often quotes a 60 s minimum buffer; the API now accepts 0 s for zero buffering.',
+    sources: [
+      'https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html',
+      'https://docs.aws.amazon.com/firehose/latest/dev/retry.html',
+    ],
   },
 ];

@@ -40,7 +40,7 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: ['https://docs.aws.amazon.com/streams/latest/dev/what-is-sse.html'],
   },
   {
-    fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time; a function error fails the whole batch, which is retried',
+    fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time with the default ParallelizationFactor of 1 (up to 10 concurrent batches per shard with a higher factor, order kept per partition key); a function error fails the whole batch, which is retried',
     notes: '`002_b4197942c38b97e3.txt` - Lambda triggers (Kinesis)',
     experiments: ['mappingSettings', 'poisonFailsBatch'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html'],

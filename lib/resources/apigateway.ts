@@ -16,7 +16,7 @@ export const apigateway = defineService({
     'AWS::ApiGateway::RestApi': {
       price: {
         usage:
-          'API Gateway REST APIs: $3.50 per million requests (first 333 million a month); the free tier covers 1 million a month for 12 months',
+          'API Gateway REST APIs: $3.50 per million requests (first 333 million a month); accounts opened before 15 July 2025 get 1 million free a month in their first 12 months, newer ones free-plan credits instead',
       },
       diagram: { node: { label: 'API Gateway REST API', group: 'Edge', internet: () => 'HTTPS, x-api-key' } },
       leftovers: {

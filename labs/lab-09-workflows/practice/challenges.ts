@@ -31,7 +31,7 @@ export const challenges: Challenge<ExperimentId>[] = [
     hints: [
       'The reservations are made by one state that runs once per order line: what decides how many of its runs overlap?',
       'Look at the ReserveItems state in the definition (aws stepfunctions describe-state-machine) or the Map in stack.ts.',
-      'A Map state runs its iterations in parallel; MaxConcurrency caps how many run at once, and 0 or no value means no cap.',
+      'A Map state runs its iterations in parallel; MaxConcurrency caps how many run at once; 0 or no value sets no cap of its own (an Inline Map still runs at most 40 at once).',
     ],
     fix: {
       cli: updateDefinition('reserve["MaxConcurrency"] = 2'),
