@@ -136,6 +136,7 @@ export async function challengeCommand(
   io.out('Find and fix the cause, either way:');
   for (const line of cliRoute(session)) io.out(line);
   io.out(`  - or by editing labs/${lab.slug}/stack.ts and running npx labs deploy ${lab.id}`);
+  io.out(spoilerNote(lab));
   io.out(
     `then: npx labs check ${lab.id}   stuck: npx labs hint ${lab.id}   give up: npx labs challenge ${lab.id} --restore`,
   );
@@ -237,6 +238,18 @@ function labsCli(args: string[]): number | null {
     stdio: 'inherit',
     env: process.env,
   }).status;
+}
+
+/**
+ * The fault is a plain edit to stack.ts, so `git diff` shows it at once. Said when a challenge starts
+ * rather than hidden from git: every way to hide it (assume-unchanged, staging it, a scratch branch)
+ * changes the learner's git state and risks their own edits.
+ */
+export function spoilerNote(lab: LabDefinition): string {
+  return (
+    `no spoilers: git status lists labs/${lab.slug}/stack.ts as changed, but git diff shows the fault itself; ` +
+    'leave the diff unread until check says solved (check judges the deployed lab, never the code)'
+  );
 }
 
 /** Why `aws` is a shell function on an emulator, printed with the lines that define it. */

@@ -5,8 +5,16 @@
  * That the printed fixes solve each challenge with a real AWS CLI is test/e2e/challenges.e2e.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { CLI_V1_NOTE, cliRoute, cliSetup, solutionOutputs } from '../../lib/cli/challenge-commands';
+import {
+  CLI_V1_NOTE,
+  cliRoute,
+  cliSetup,
+  solutionOutputs,
+  spoilerNote,
+} from '../../lib/cli/challenge-commands';
 import { LabInputError } from '../../lib/core/errors';
+import { renderPracticeBlock } from '../../lib/docs/lab-guides';
+import { findLab } from '../../lib/lab/catalogue';
 import { awsSession, emulatorSession } from '../../lib/targets/session';
 
 const session = emulatorSession('ministack', { LABKIT_EMULATOR_PORT: '4731' });
@@ -62,4 +70,19 @@ test('--solution passes on what is not about the lab (an emulator that stopped a
   const refused = new Error('connect ECONNREFUSED 127.0.0.1:4731');
   await expect(solutionOutputs(() => Promise.reject(refused))).rejects.toBe(refused);
   await expect(solutionOutputs(async () => ({ QueueUrl: 'q' }))).resolves.toEqual({ QueueUrl: 'q' });
+});
+
+test('the start message warns that git diff shows the fault, and that check never reads the code', () => {
+  const note = spoilerNote(findLab('lab-02'));
+  expect(note).toMatch(
+    /git status lists labs\/lab-02-fan-out\/stack\.ts as changed, but git diff shows the fault/,
+  );
+  expect(note).toMatch(/never the code/);
+  expect(note).not.toMatch(/\n/);
+});
+
+test("each lab guide's practice section says the same", () => {
+  expect(renderPracticeBlock(findLab('lab-02'))).toMatch(
+    /`git diff` shows the fault at once: leave it unread until `check` says solved/,
+  );
 });
