@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guideFileOf, updateGuide } from '../lib/docs/lab-guides';
 import { DOC_BLOCKS, updateDocFile } from '../lib/docs/readme-tables';
-import { loadExperiments } from '../lib/experiments/registry';
+import { experimentsOf } from '../lib/experiments/registry';
 import { allLabs, registerLabs } from '../lib/lab/catalogue';
 import { writeLabIndex } from '../lib/scaffold/lab-index';
 
@@ -19,7 +19,7 @@ registerLabs((require('../labs') as typeof import('../labs')).LABS);
   }
   for (const lab of allLabs()) {
     const guide = guideFileOf(lab);
-    writeFileSync(guide, updateGuide(lab, readFileSync(guide, 'utf8'), await loadExperiments(lab)));
+    writeFileSync(guide, updateGuide(lab, readFileSync(guide, 'utf8'), experimentsOf(lab)));
   }
   console.log('README.md, docs/ and the lab guides updated from the catalogue and the experiments');
 })();

@@ -18,8 +18,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes:
       '`000_eb71e302648b0e53.txt` - Lambda VPC access and security groups; `003_4fb32c6148cb8c93.txt` - Lambda (default: AWS-owned network)',
     experiments: ['vpcAttachment', 'delivery'],
-    remark:
-      'on AWS the delivery itself shows it: the internal service answers only inside the VPC. MiniStack drops VpcConfig, so both run there without a network boundary',
+    remark: 'the delivery itself shows it too: the internal service answers only inside the VPC',
   },
   {
     fact: "A security group rule can name another group instead of an address range: the service admits only the forwarder's group, and the forwarder may send only to the service's group",
@@ -31,7 +30,6 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'An internal load balancer gets private addresses only: its DNS name resolves, but nothing outside the VPC can connect',
     notes: '`000_eb71e302648b0e53.txt` - SES -> Lambda story (internal VPC service)',
     experiments: ['isolation'],
-    remark: 'AWS only',
   },
   {
     fact: "A function's libraries (axios here) must ship in its package; only the AWS SDK comes with the runtime",

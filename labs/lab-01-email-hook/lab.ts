@@ -52,7 +52,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack drops VpcConfig and does not enforce network isolation, so those two experiments are skipped; it has no SES receipt rules, and its SNS calls Lambda subscribers once, synchronously (the retry experiment invokes asynchronously itself, as SNS does on AWS).',
+      note: 'MiniStack has no SES receipt rules, and its SNS calls Lambda subscribers once, synchronously (the retry experiment invokes asynchronously itself, as SNS does on AWS).',
     },
     localstack: {
       level: 'none',

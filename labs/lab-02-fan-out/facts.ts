@@ -25,8 +25,7 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`003_4fb32c6148cb8c93.txt` - SNS filter policies (the data type is not in the notes)',
     sources: [SNS_NUMERIC_MATCHING],
     experiments: ['numericFilterType'],
-    remark:
-      "AWS's examples of numeric matching all use Number attributes; the experiment checks it on AWS, and MiniStack differs (it matches the String)",
+    remark: "AWS's examples of numeric matching all use Number attributes",
   },
   {
     fact: 'Raw delivery hands the queue the message body itself; without it the queue gets the SNS JSON envelope',

@@ -39,11 +39,11 @@ export const definition: LabDefinition<ExperimentId> = {
     aws: { level: 'full', note: '' },
     ministack: {
       level: 'partial',
-      note: "Every experiment runs but one: MiniStack matches a String attribute against a numeric filter, so that experiment is skipped. MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
+      note: "MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",
     },
     localstack: {
       level: 'partial',
-      note: 'Proven on LocalStack 4.13.1 as a host process: 8 experiments pass. Skipped: the 1,000-order fan-out (its fulfilment subscriber is a Lambda function, which LocalStack cannot invoke without a container runtime) and the numeric-filter type check (LocalStack matches a String attribute against a numeric condition, as MiniStack does; AWS does not).',
+      note: 'Proven on LocalStack 4.13.1 as a host process: 8 experiments pass.',
     },
   },
 };

@@ -22,13 +22,11 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`000_eb71e302648b0e53.txt` - ALB needs 2 public subnets',
     sources: [ALB_SUBNETS],
     experiments: ['albSpansTwoAzs', 'singleAzAlbRefused'],
-    remark: 'the refusal runs on AWS; MiniStack accepts a single subnet',
   },
   {
     fact: 'A load balancer sends traffic to a target group; the listener (HTTP 80 here) decides which',
     notes: '`002_b4197942c38b97e3.txt` - ELB target groups',
     experiments: ['port80ForwardsToTargets', 'http200ThroughAlb'],
-    remark: 'the HTTP answer on AWS only',
   },
   {
     fact: 'An ALB has a DNS name, not fixed IPs: point Route 53 at it with an alias record (a CNAME cannot sit at the zone apex). An NLB can hold an Elastic IP per AZ; for static IPs in front of an ALB, put Global Accelerator (two static anycast IPs) in front of it',
@@ -41,13 +39,11 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'High availability needs at least two instances, in two AZs',
     notes: '`001_06aa89305e27a1ca.txt` - HA minimum capacity 2',
     experiments: ['groupKeepsTwoToFour', 'instancesInTwoAzs', 'answersFromTwoAzs'],
-    remark: 'the last two on AWS only',
   },
   {
     fact: "An Auto Scaling group registers the instances it launches with the load balancer's target group",
     notes: '`002_b4197942c38b97e3.txt` - Auto Scaling groups',
     experiments: ['instancesRegistered'],
-    remark: 'AWS only',
   },
   {
     fact: 'The target group health-checks each target; with the ELB health check type the group replaces the instances the load balancer finds unhealthy',
@@ -55,7 +51,7 @@ export const facts: LabFact<ExperimentId>[] = [
       '`002_b4197942c38b97e3.txt` - ELB target groups; `004_290acbaf18f7d933.txt` - EC2 Auto Scaling health checks',
     experiments: ['groupUsesElbHealth', 'httpHealthCheck', 'unhealthyInstanceReplaced'],
     remark:
-      'the replacement on AWS only, with the unhealthy verdict given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
+      'the unhealthy verdict is given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
   },
   {
     fact: "Target tracking keeps a metric near a value (average CPU 50 % here) and waits for new instances' warmup (120 s here) before counting them. The group's default cooldown (300 s) holds back simple scaling policies only; without a default instance warmup, target tracking uses the cooldown's value as its warmup. A `cooldown` on a target tracking policy does nothing (the stack sets none)",
@@ -77,7 +73,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`002_b4197942c38b97e3.txt` - EC2 user data and instance metadata',
     sources: [IMDS_REQUIRED],
     experiments: ['al2023WithImdsv2', 'http200ThroughAlb', 'imdsv1Refused'],
-    remark: 'the last two on AWS only',
   },
   {
     fact: 'Launch configurations cannot be changed; a launch template has versions',

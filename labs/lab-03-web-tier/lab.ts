@@ -43,7 +43,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'Auto Scaling instances are records only, so the control plane is checked and HTTP is skipped.',
+      note: 'The control plane is checked there: the group, its launch template, the listener and the target group settings.',
     },
     localstack: { level: 'none', note: 'The free image has no ELBv2 and no Auto Scaling.' },
   },

@@ -28,7 +28,6 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: "Bounded retries, bisecting a failing batch and an on-failure destination keep one bad record from blocking its shard; the queue gets the record's shard and sequence range, not the record",
     notes: 'not in the notes (Lambda event source mappings)',
     experiments: ['onFailureDestination'],
-    remark: 'AWS and LocalStack; MiniStack ignores retries and bisecting',
   },
   {
     fact: 'A conditional write (`attribute_not_exists`) makes a replayed record harmless: each sequence number is written once',
@@ -48,7 +47,6 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'TTL deletes expired items within a few days (AWS says typically within two days), without using write capacity; the deletion shows on the stream as a REMOVE by the DynamoDB service',
     notes: '`002_b4197942c38b97e3.txt` - TTL',
     experiments: ['ttlRemove'],
-    remark: 'skipped: too slow on AWS, not emulated by MiniStack',
   },
   {
     fact: 'On-demand tables need no RCU/WCU planning: you pay per request',

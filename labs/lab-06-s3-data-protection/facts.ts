@@ -48,14 +48,12 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`002_b4197942c38b97e3.txt` - Encryption for S3 Objects ("enforce this with bucket policies")',
     sources: [DEFAULT_ENCRYPTION, REQUIRE_SSE_KMS],
     experiments: ['refuseUnencryptedPut'],
-    remark: 'AWS only: MiniStack does not apply the Deny',
   },
   {
     fact: 'Encryption in transit is enforced by a bucket policy that denies requests with aws:SecureTransport false',
     notes:
       '`002_b4197942c38b97e3.txt` - Encryption for S3 Objects (encryption in transit); RDS note ("need to enforce SSL")',
     experiments: ['refusePlainHttp'],
-    remark: 'AWS only: the emulators serve plain HTTP',
   },
   {
     fact: 'Block Public Access overrides policies and ACLs: with BlockPublicPolicy on, S3 refuses a bucket policy that grants public access; with ACLs disabled (bucket owner enforced) ACLs grant nothing',

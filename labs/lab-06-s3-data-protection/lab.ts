@@ -31,11 +31,11 @@ export const definition: LabDefinition<ExperimentId> = {
   support: {
     aws: {
       level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there (the plain-HTTP one only there); replication may take longer than on an emulator, and the experiments wait up to two minutes.',
+      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; replication may take longer than on an emulator, and the experiments wait up to two minutes.',
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the s3-bucket-configuration step: 10 experiments pass. Skipped: the unencrypted-put refusal (MiniStack does not apply a bucket policy Deny to the kit’s credentials) and the plain-HTTP refusal (it serves HTTP only and sets no aws:SecureTransport). It does not report BucketKeyEnabled on objects, so the bucket key is read from the bucket setting.',
+      note: 'MiniStack 1.5.33 with the s3-bucket-configuration step: 10 experiments pass. It does not report BucketKeyEnabled on objects, so the bucket key is read from the bucket setting.',
     },
     localstack: {
       level: 'none',

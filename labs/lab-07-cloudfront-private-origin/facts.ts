@@ -28,7 +28,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`001_06aa89305e27a1ca.txt` - OAI: users cannot use a direct URL to the S3 bucket',
     sources: [OAC],
     experiments: ['directS3Refused'],
-    remark: 'on AWS: MiniStack answers unsigned S3 requests as the owner',
   },
   {
     fact: 'A distribution picks the cache behaviour by path pattern (first match, default last): static objects are cached with long TTLs, /api/* uses the managed CachingDisabled policy',
@@ -37,7 +36,6 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: [CACHING_DISABLED],
     experiments: ['edgeCachesStaticOnly'],
     templateTests: ['the static behaviour caches 1 h to 365 d (1 d by default); /api/* uses CachingDisabled'],
-    remark: 'the hits on AWS only (MiniStack keeps no edge cache)',
   },
   {
     fact: 'A changed object stays cached at the edge until its TTL ends; an invalidation removes it sooner (the first 1,000 paths a month are free)',
@@ -45,7 +43,6 @@ export const facts: LabFact<ExperimentId>[] = [
       '`004_290acbaf18f7d933.txt` - CloudFront: wait for the TTL, or request an invalidation (console, API)',
     sources: [INVALIDATION],
     experiments: ['staleUntilInvalidation'],
-    remark: 'AWS only (MiniStack keeps no edge cache)',
   },
   {
     fact: 'Without s3:ListBucket, S3 answers 403 (not 404) for a missing key; a custom error response maps 403 and 404 to a page of your own, with the status you choose',

@@ -42,7 +42,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack serves the distribution (by Host header, plain HTTP on its port; X-Forwarded-Proto: https counts as HTTPS), evaluates the bucket policy for OAC fetches, runs the function, the redirect and the error page. It keeps no edge cache (every answer a Miss), so caching and invalidation are skipped, and it answers unsigned S3 requests as the owner, so the direct-S3 refusal is skipped.',
+      note: 'MiniStack serves the distribution (by Host header, plain HTTP on its port; X-Forwarded-Proto: https counts as HTTPS), applies the bucket policy to OAC fetches, runs the function, the redirect and the error page.',
     },
     localstack: {
       level: 'none',

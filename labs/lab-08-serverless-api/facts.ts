@@ -28,7 +28,6 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: [ALIASES],
     experiments: ['canarySplitsLiveAlias'],
     templateTests: ['the live alias sends 10 % of its invocations to release 2'],
-    remark: 'on AWS: MiniStack ignores alias weights',
   },
   {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
@@ -41,7 +40,6 @@ export const facts: LabFact<ExperimentId>[] = [
       'the integration calls the alias named by the stage variable; prod says live, beta says next',
       'API Gateway may invoke each alias, from this API only',
     ],
-    remark: 'on AWS: MiniStack does not substitute stage variables in integration URIs',
   },
   {
     fact: 'API keys identify clients, not callers to trust: a method that requires a key answers 403 without one; a usage plan throttles (rate and burst) and meters (quota) per key, answering 429 when a key goes over',
@@ -65,7 +63,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`003_4fb32c6148cb8c93.txt` - "Lambda proxy integration" to send the event as structured JSON',
     sources: [PROXY_ERRORS],
     experiments: ['malformedProxyResponse502'],
-    remark: 'on AWS: MiniStack answers 200 to an object body',
   },
   {
     fact: 'Reserved concurrency guarantees a function that many concurrent executions and is also its maximum: calls beyond it are throttled (429 TooManyRequestsException), synchronous ones fail at once',

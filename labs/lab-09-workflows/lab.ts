@@ -34,11 +34,11 @@ export const definition: LabDefinition<ExperimentId> = {
   support: {
     aws: {
       level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there (the named-error retry and the Express history and logs only there); Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
+      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 (the kit’s late-log-groups step at destroy only): 7 experiments pass (Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout, compensation, Map MaxConcurrency, callback through SQS, StartSyncExecution). Skipped: the retry by error name (it reports every function error as Runtime.HandlerError) and the Express history and logs (it keeps Express histories, runs StartSyncExecution on Standard and drops LoggingConfiguration).',
+      note: 'MiniStack 1.5.33 (the kit’s late-log-groups step at destroy only): 7 experiments pass (Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout, compensation, Map MaxConcurrency, callback through SQS, StartSyncExecution).',
     },
     localstack: {
       level: 'none',

@@ -45,7 +45,6 @@ export const facts: LabFact<ExperimentId>[] = [
     templateTests: [
       'the refunds target has a retry policy and a dead-letter queue that admits only that rule',
     ],
-    remark: 'behaviour on AWS only: MiniStack enforces no queue policy and has no target DLQ',
   },
   {
     fact: 'Each rule target has a retry policy for retriable errors: by default 185 attempts within 24 hours (exponential backoff with jitter), configurable down to 0 attempts and 60 seconds',

@@ -38,7 +38,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: 'not in the notes',
     experiments: ['encryptedAtRest'],
     sources: ['https://docs.aws.amazon.com/streams/latest/dev/what-is-sse.html'],
-    remark: 'skipped on MiniStack: its CloudFormation ignores StreamEncryption',
   },
   {
     fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time; a function error fails the whole batch, which is retried',
@@ -57,7 +56,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: 'not in the notes (Lambda event source mappings)',
     experiments: ['poisonIsolated'],
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html'],
-    remark: 'AWS only: MiniStack retries a failing batch for good',
   },
   {
     fact: 'Firehose loads a stream into S3 (or Redshift, OpenSearch, HTTP endpoints) with no consumer code: it buffers by time (0 to 900 s) or size (1 to 128 MiB), whichever comes first, and writes each record once in normal operation',

@@ -36,7 +36,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the kit’s s3-bucket-configuration and late-log-groups steps (nothing lab-specific): 5 experiments pass. Skipped: the poison record through the real mapping (its Kinesis poller retries a failing batch for good: no bisect, no retry limit, no on-failure destination) and the encryption check (its CloudFormation ignores StreamEncryption). Firehose there writes each record as its own object at once, without buffering.',
+      note: 'MiniStack 1.5.33 with the kit’s s3-bucket-configuration and late-log-groups steps (nothing lab-specific): 5 experiments pass. Firehose there writes each record as its own object at once, without buffering.',
     },
     localstack: {
       level: 'none',

@@ -27,7 +27,6 @@ export const facts: LabFact<ExperimentId>[] = [
       '`002_b4197942c38b97e3.txt` - AWS Security & Encryption ("KMS can only encrypt up to 4KB of data per call")',
     sources: [KMS_ENCRYPT],
     experiments: ['kmsEncryptLimit'],
-    remark: 'AWS only: MiniStack has no size limit',
   },
   {
     fact: 'Envelope encryption: GenerateDataKey returns a data key twice (plaintext and encrypted under the KMS key); the data is encrypted locally, only the encrypted key is stored with it, and Decrypt turns it back into the data key',
@@ -65,15 +64,13 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`002_b4197942c38b97e3.txt` - Parameter Store ("Optional seamless encryption using KMS")',
     sources: [SECURESTRING_KMS],
     experiments: ['secureStringNeedsKmsDecrypt', 'parametersByPath'],
-    remark: 'the refusal on AWS only: MiniStack does not enforce IAM as the kit runs it',
   },
   {
     fact: 'Secrets Manager rotates a secret with a Lambda function in four steps (createSecret, setSecret, testSecret, finishSecret); staging labels move: AWSPENDING for the new version, then AWSCURRENT, and AWSPREVIOUS on the old one',
     notes: 'not in the notes (Secrets Manager rotation)',
     sources: [ROTATION_FUNCTION],
     experiments: ['secretRotated', 'fourRotationSteps'],
-    remark:
-      'MiniStack does not invoke the function on RotateSecret; the experiment there drives the steps itself',
+    remark: 'the second experiment drives the four steps itself, as Secrets Manager would',
   },
   {
     fact: 'Policy evaluation: an explicit Deny in any applicable policy wins; otherwise an Allow is needed; nothing said means an implicit deny',
@@ -87,7 +84,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: 'not in the notes (permissions boundaries)',
     sources: [BOUNDARIES],
     experiments: ['boundaryCapsRole'],
-    remark: 'AWS only: MiniStack’s simulator leaves out the boundary',
   },
   {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
@@ -96,7 +92,6 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: '`002_b4197942c38b97e3.txt` - Dynamic IAM policies (${aws:username})',
     sources: [VARIABLES],
     experiments: ['policyVariablePerTeam'],
-    remark: 'AWS only: MiniStack does not substitute policy variables',
   },
   {
     fact: 'Secrets Manager bills per secret per month ($0.40) plus API calls; Parameter Store standard parameters are free',

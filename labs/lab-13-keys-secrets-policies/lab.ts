@@ -41,7 +41,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the rotation-schedule-through-api step: 7 experiments pass (envelope round trip, encryption context, grant and key rotation settings, parameters by path, the four rotation steps driven by the experiment, deny beats allow in the simulator). Skipped: the 4 KB Encrypt limit (MiniStack has none), the SecureString refusal (IAM is not enforced without AUTH=true), rotation through RotateSecret (it does not invoke the function), the permissions boundary and the policy variable (its simulator applies neither). It stores grants without evaluating them, and an undecrypted SecureString there is only the base64 of its plaintext.',
+      note: 'MiniStack 1.5.33 with the rotation-schedule-through-api step: 7 experiments pass (envelope round trip, encryption context, grant and key rotation settings, parameters by path, the four rotation steps driven by the experiment, deny beats allow in the simulator). It stores grants without evaluating them, and an undecrypted SecureString there is only the base64 of its plaintext.',
     },
     localstack: {
       level: 'none',

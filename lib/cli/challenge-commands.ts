@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabInputError } from '../core/errors';
 import { PROJECT_ROOT } from '../core/paths';
-import { loadExperiments } from '../experiments/registry';
+import { experimentsOf } from '../experiments/registry';
 import { formatResult, runExperiments } from '../experiments/runner';
 import type { Target } from '../lab/catalogue';
 import { findLab, type LabDefinition } from '../lab/catalogue';
@@ -314,7 +314,7 @@ export async function checkCommand(
   const session = await openSession(options.target ?? active.target, io.progress, { start: false });
   const toolkit = new LabToolkit({ session, progress: io.progress });
   const outputs = await toolkit.outputsOf(lab);
-  const experiments = (await loadExperiments(lab)).filter((e) => challenge.checks.includes(e.id));
+  const experiments = experimentsOf(lab).filter((e) => challenge.checks.includes(e.id));
   io.out(`${lab.id} ${challenge.name} on ${session.target}: ${experiments.length} check(s)`);
   const results = await runExperiments(
     experiments,

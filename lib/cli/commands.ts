@@ -8,7 +8,8 @@ import { renderMermaid } from '../docs/diagram';
 import { formatNotesErrata } from '../docs/errata';
 import { synthesizeLabTemplate } from '../docs/lab-template';
 import type { ExperimentContext } from '../experiments/experiment';
-import { loadExperiments } from '../experiments/registry';
+import { skipSentence } from '../experiments/gaps';
+import { experimentsOf } from '../experiments/registry';
 import { formatResult, runExperiments, summarize } from '../experiments/runner';
 import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
 import { askToConfirm } from '../operations/confirm';
@@ -279,7 +280,10 @@ async function deployLabs(
       io.out(`${lab.id} deployed on ${session.target} in ${deployed.seconds.toFixed(1)} s. Outputs:`);
       for (const [key, value] of Object.entries(deployed.outputs).sort()) io.out(`  ${key} = ${value}`);
       const partial = lab.support[session.target];
-      if (partial.level === 'partial') io.out(`note (${session.target}): ${partial.note}`);
+      if (partial.level === 'partial') {
+        const skips = skipSentence(experimentsOf(lab), session.target, `\`labs verify ${lab.id}\` says why`);
+        io.out(`note (${session.target}): ${[partial.note, skips].filter(Boolean).join(' ')}`);
+      }
       const unrecorded = [...deployed.unrecorded];
       await keepRecord(
         'your progress',
@@ -355,7 +359,7 @@ export async function verifyCommand(
   let failed = 0;
   for (const lab of labs) {
     const outputs = await toolkit.outputsOf(lab);
-    const experiments = await loadExperiments(lab);
+    const experiments = experimentsOf(lab);
     io.out(`${lab.id} on ${session.target}: ${experiments.length} experiments`);
     const context: ExperimentContext = {
       lab,

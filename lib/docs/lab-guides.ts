@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
+import { skipSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
 import { renderFactsTable } from '../lab/facts';
@@ -63,14 +64,20 @@ export function compatibilityNote(lab: LabDefinition, target: Target, template: 
   return parts.join(' ');
 }
 
-/** The guide's support matrix: the catalogue's notes and the compatibility steps computed from the template. */
+/**
+ * The guide's support matrix: the catalogue's notes, the experiments skipped (from their skipOn) and
+ * the compatibility steps computed from the template.
+ */
 export function renderSupportTable(
   lab: LabDefinition,
   template: StepTemplate = synthesizeLabTemplate(lab),
+  experiments: LabExperiments = experimentsOf(lab),
 ): string {
   const rows = TARGETS.map((target) => {
+    const deploys = lab.support[target].level !== 'none';
     const note = [
       lab.support[target].note,
+      deploys ? skipSentence(experiments, target) : '',
       compatibilityNote(lab, target, template),
       challengeNote(lab, target),
     ]
@@ -143,11 +150,16 @@ export function updateGuide(lab: LabDefinition, guide: string, experiments: LabE
     guide,
     {
       diagram: () => ['```mermaid', renderMermaid(template), '```'].join('\n'),
-      facts: () => renderFactsTable(lab.facts, experiments),
+      facts: () =>
+        renderFactsTable(
+          lab.facts,
+          experiments,
+          TARGETS.filter((target) => lab.support[target].level !== 'none'),
+        ),
       errata: () => renderErrataBox(lab.errata ?? []),
       experiments: () => renderExperimentsTable(experiments),
       cost: () => formatCostEstimate(estimateHourlyCost(template)),
-      support: () => renderSupportTable(lab, template as StepTemplate),
+      support: () => renderSupportTable(lab, template as StepTemplate, experiments),
       practice: () => renderPracticeBlock(lab),
     },
     `labs/${lab.slug}/README.md`,

@@ -86,7 +86,8 @@ export interface Experiment<Output extends string = string> {
   readonly proof: ProofKind;
   /**
    * Targets where the experiment cannot observe what it needs, with the reason. The runner reports
-   * "skipped: <reason>" there without running it.
+   * "skipped: <reason>" there without running it. The one place a gap is written: the guide's
+   * support matrix and facts table and docs/fidelity.md derive theirs from it (lib/experiments/gaps.ts).
    */
   readonly skipOn?: Partial<Record<Target, string>>;
   /**

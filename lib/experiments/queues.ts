@@ -4,8 +4,39 @@ import {
   DeleteMessageBatchCommand,
   type Message,
   ReceiveMessageCommand,
+  type ReceiveMessageCommandInput,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+
+/**
+ * One receive of up to 10 messages (long-polling `waitSeconds`), deleting what it got: the step of
+ * a loop that reads a queue until it has what it looks for, leaving nothing behind for the next run.
+ * `request` adds to the receive (attribute names).
+ */
+export async function receiveAndDelete(
+  sqs: SQSClient,
+  queueUrl: string,
+  waitSeconds: number,
+  request: Partial<ReceiveMessageCommandInput> = {},
+): Promise<Message[]> {
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      ...request,
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: waitSeconds,
+    }),
+  );
+  if (Messages.length > 0) {
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+  }
+  return Messages;
+}
 
 /** How {@link drainQueue} decides it has read everything. */
 export interface DrainQueueOptions {
@@ -55,14 +86,9 @@ export async function drainQueue(
   let lastKept = Date.now();
   let isEnough = options.enough?.(kept) ?? false;
   while (Date.now() < options.deadline) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: isEnough ? 1 : (options.waitSeconds ?? 1),
-        MessageAttributeNames: ['All'],
-      }),
-    );
+    const Messages = await receiveAndDelete(sqs, queueUrl, isEnough ? 1 : (options.waitSeconds ?? 1), {
+      MessageAttributeNames: ['All'],
+    });
     if (Messages.length > 0) {
       for (const message of Messages) {
         if (options.mine?.(message) ?? true) {
@@ -70,12 +96,6 @@ export async function drainQueue(
           lastKept = Date.now();
         } else foreign++;
       }
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
       isEnough = options.enough?.(kept) ?? false;
       if (isEnough && !options.confirmEmpty) break;
     } else if (isEnough) break;

@@ -15,8 +15,3 @@ export function experimentsOf(lab: LabDefinition): LabExperiments {
     throw new Error(`${lab.id}'s experiments/index.ts does not export an 'experiments' record keyed by id`);
   return listExperiments(set);
 }
-
-/** {@link experimentsOf}, for callers that await it. */
-export async function loadExperiments(lab: LabDefinition): Promise<LabExperiments> {
-  return experimentsOf(lab);
-}

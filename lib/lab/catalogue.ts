@@ -16,7 +16,7 @@ export const TARGETS: readonly Target[] = ['aws', 'ministack', 'localstack'];
 /**
  * How much of a lab works on a target.
  * - `full`: deploys and every experiment runs
- * - `partial`: deploys, but some experiments are skipped (the note says which and why)
+ * - `partial`: deploys, but some experiments are skipped (their skipOn says why; the matrix lists them)
  * - `none`: does not deploy there (the note says why)
  */
 export type SupportLevel = 'full' | 'partial' | 'none';
@@ -24,8 +24,9 @@ export type SupportLevel = 'full' | 'partial' | 'none';
 export interface TargetSupport {
   readonly level: SupportLevel;
   /**
-   * One or two sentences: what does not work there and why. The compatibility steps a lab gets on
-   * a target are computed from its template and added to the guide's support matrix (not written here).
+   * One or two sentences: what was tried there, and what does not work that no experiment's skip
+   * says. The experiments skipped there (from their `skipOn`) and the compatibility steps a lab gets
+   * (computed from its template) are added to the guide's support matrix: not written here.
    */
   readonly note: string;
 }

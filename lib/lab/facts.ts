@@ -1,4 +1,6 @@
 import type { LabExperiments, ProofKind } from '../experiments/experiment';
+import { factSkipNote } from '../experiments/gaps';
+import { TARGETS, type Target } from './catalogue';
 
 /**
  * One exam fact a lab teaches (labs/<slug>/facts.ts): the statement, where the study notes make it,
@@ -30,8 +32,9 @@ export interface LabFact<ExperimentId extends string = string> {
    */
   readonly templateTests?: readonly string[];
   /**
-   * One sentence that qualifies the proof (where it runs, what is not tested), or says why
-   * nothing proves the fact here.
+   * One sentence that qualifies the proof (what is not tested, how it is shown), or says why
+   * nothing proves the fact here. Not where its experiments are skipped: the table adds that from
+   * their skipOn (a test fails on a remark that says it again).
    *
    * @default none
    */
@@ -87,8 +90,15 @@ export function factProblems(
   return problems;
 }
 
-/** The guide's exam-facts table (generated block `facts`). */
-export function renderFactsTable(facts: readonly LabFact[], experiments: LabExperiments): string {
+/**
+ * The guide's exam-facts table (generated block `facts`); `targets` are those the lab deploys on,
+ * where the table says which of a fact's experiments are skipped.
+ */
+export function renderFactsTable(
+  facts: readonly LabFact[],
+  experiments: LabExperiments,
+  targets: readonly Target[] = TARGETS,
+): string {
   const rows = facts.map((fact) => {
     const urls = fact.sources ?? [];
     const sources = urls.map((url, i) => `[AWS docs${urls.length > 1 ? ` ${i + 1}` : ''}](${url})`);
@@ -96,7 +106,8 @@ export function renderFactsTable(facts: readonly LabFact[], experiments: LabExpe
       ...(fact.experiments ?? []).map((id) => experiments.find((e) => e.id === id)?.name ?? id),
       ...(fact.templateTests ?? []).map((title) => `synth test (\`${title}\`)`),
     ].join('; ');
-    const by = [provedBy, fact.remark].filter(Boolean).join('. ');
+    const skips = factSkipNote(fact.experiments ?? [], experiments, targets);
+    const by = [provedBy, fact.remark, skips].filter(Boolean).join('. ');
     const text = [fact.fact, sources.join(', ')].filter(Boolean).join(' ');
     return `| ${text} | ${fact.notes} | ${by} | ${proofOf(fact, experiments)} |`;
   });

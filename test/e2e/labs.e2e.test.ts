@@ -19,7 +19,7 @@ import { main } from '../../lib/cli/main';
 import { PROJECT_ROOT } from '../../lib/core/paths';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
-import { loadExperiments } from '../../lib/experiments/registry';
+import { experimentsOf } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
@@ -131,7 +131,7 @@ test('the leftover scan finds what a lab left behind (a planted queue and log gr
 /** Runs a lab's experiments against what is deployed now; fails on a failed experiment. */
 async function expectExperimentsPass(lab: LabDefinition, path: string): Promise<number> {
   const started = Date.now();
-  const experiments = await loadExperiments(lab);
+  const experiments = experimentsOf(lab);
   const results = await runExperiments(experiments, {
     lab,
     target,
@@ -176,7 +176,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', 
   });
 
   test('its tests of the tests: each experiment that declares a miswiring fails when run miswired', async () => {
-    const checks = (await loadExperiments(lab)).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
+    const checks = experimentsOf(lab).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
     const outputs = await toolkit.outputsOf(lab);
     for (const experiment of checks) {
       const swap = experiment.mustFailWhen?.swapOutputs ?? ['', ''];

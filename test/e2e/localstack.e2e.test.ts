@@ -17,7 +17,7 @@ import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PROJECT_ROOT } from '../../lib/core/paths';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { swappedOutputs } from '../../lib/experiments/experiment';
-import { loadExperiments } from '../../lib/experiments/registry';
+import { experimentsOf } from '../../lib/experiments/registry';
 import { type ExperimentResult, formatResult, runExperiments } from '../../lib/experiments/runner';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
@@ -217,7 +217,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on LocalStack',
 
   test('passes its experiments (skips only with a reason)', async () => {
     const started = Date.now();
-    const ran = await runExperiments(await loadExperiments(lab), {
+    const ran = await runExperiments(experimentsOf(lab), {
       lab,
       target,
       outputs: await toolkit.outputsOf(lab),
@@ -244,7 +244,7 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on LocalStack',
   });
 
   test('its tests of the tests: each experiment that declares a miswiring fails when run miswired', async () => {
-    const checks = (await loadExperiments(lab)).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
+    const checks = experimentsOf(lab).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
     const outputs = await toolkit.outputsOf(lab);
     for (const experiment of checks) {
       const [result] = await runExperiments([experiment], {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { guideFileOf, updateGuide } from '../../lib/docs/lab-guides';
 import { type ExperimentContext, type LabExperiment, pass } from '../../lib/experiments/experiment';
-import { experimentsDirOf, loadExperiments } from '../../lib/experiments/registry';
+import { experimentsDirOf, experimentsOf } from '../../lib/experiments/registry';
 import { formatResult, runExperiments, summarize } from '../../lib/experiments/runner';
 import { allLabs, findLab } from '../../lib/lab/catalogue';
 
@@ -88,7 +88,7 @@ test('a failure because the target is gone ends the run with that one error (iss
 test.each(allLabs().map((lab) => [lab.id]))('%s has experiments, each tied to a fact', async (id) => {
   const lab = findLab(id);
   expect(existsSync(experimentsDirOf(lab))).toBe(true);
-  const experiments = await loadExperiments(lab);
+  const experiments = experimentsOf(lab);
   // A lab that runs somewhere proves at least two facts (a new, scaffolded lab has a placeholder).
   const runsSomewhere = Object.values(lab.support).some((support) => support.level !== 'none');
   expect(experiments.length).toBeGreaterThanOrEqual(runsSomewhere ? 2 : 1);
@@ -106,6 +106,6 @@ test.each(allLabs().map((lab) => [lab.id]))(
   async (id) => {
     const lab = findLab(id);
     const guide = readFileSync(guideFileOf(lab), 'utf8');
-    expect(updateGuide(lab, guide, await loadExperiments(lab))).toBe(guide);
+    expect(updateGuide(lab, guide, experimentsOf(lab))).toBe(guide);
   },
 );

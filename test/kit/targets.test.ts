@@ -157,8 +157,11 @@ describe('emulator fidelity', () => {
       for (const e of skippedOnlyHere)
         expect(lines).toContain(`  "${e.name}" runs there (skipped here, reason above)`);
       for (const e of everywhere) expect(lines.join('\n')).not.toContain(`"${e.name}" runs there`);
-      for (const d of differencesFor(lab.id).filter((x) => !behavesAsAws(x.ministack)))
-        expect(lines.some((l) => l.startsWith(`  ${d.behaviour}: AWS `))).toBe(true);
+      // A difference whose entry is derived from these skips is said by the skip lines already.
+      for (const d of differencesFor(lab.id)) {
+        const shown = lines.some((l) => l.startsWith(`  ${d.behaviour}: AWS `));
+        expect(shown).toBe(d.ministack !== undefined && !behavesAsAws(d.ministack));
+      }
       if (lines.length) expect(lines[0]).toBe(`on AWS, ${lab.id} would differ from this ministack run:`);
     }
   });

@@ -1,5 +1,6 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -24,14 +25,14 @@ export const delivery: Experiment<Output> = {
   async run(context) {
     const runId = newRunId('mail');
     const mail = simulatedMail(runId);
-    await new SNSClient({ ...context.clientConfig }).send(
+    await clientOf(SNSClient, context).send(
       new PublishCommand({
         TopicArn: outputOf(context, 'MailTopicArn'),
         Message: sesReceivedNotification(mail),
       }),
     );
     const started = Date.now();
-    const dynamodb = new DynamoDBClient({ ...context.clientConfig });
+    const dynamodb = clientOf(DynamoDBClient, context);
     const item = await pollUntil(deliveryDeadline(context), 500, async () => {
       const { Item } = await dynamodb.send(
         new GetItemCommand({

@@ -1,5 +1,6 @@
-import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -8,10 +9,10 @@ import {
   withMeasurements,
 } from '../../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
+import { answerOf, invokeFunction } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
 import { sesReceivedNotification } from '../ses-notification';
-import { lambdaOf, simulatedMail, snsEvent, withServiceDown } from './service-helpers';
-
+import { simulatedMail, snsEvent, withServiceDown } from './service-helpers';
 export const syncFailure: Experiment<Output> = {
   name: "Fail the forwarder's invocation when the service is down",
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
@@ -20,19 +21,14 @@ export const syncFailure: Experiment<Output> = {
   async run(context) {
     const topicArn = outputOf(context, 'MailTopicArn');
     const event = snsEvent(topicArn, sesReceivedNotification(simulatedMail(newRunId('down'))));
-    const lambda = lambdaOf(context);
+    const lambda = clientOf(LambdaClient, context);
     return withServiceDown(context, async () => {
       // A target leaves the group within seconds; keep invoking until the service is really gone.
       const outcome = await pollUntil(context.target === 'aws' ? 60_000 : 10_000, 2000, async () => {
-        const result = await lambda.send(
-          new InvokeCommand({
-            FunctionName: outputOf(context, 'ForwarderFunctionName'),
-            Payload: Buffer.from(JSON.stringify(event)),
-          }),
-        );
-        const payload = JSON.parse(Buffer.from(result.Payload ?? []).toString() || '{}');
-        return result.FunctionError
-          ? { error: result.FunctionError, message: String(payload.errorMessage) }
+        const result = await invokeFunction(lambda, outputOf(context, 'ForwarderFunctionName'), event);
+        const { errorMessage } = answerOf<{ errorMessage?: unknown }>(result, {});
+        return result.functionError
+          ? { error: result.functionError, message: String(errorMessage) }
           : undefined;
       });
       if (!outcome) return fail('every invocation succeeded although the service had no target');
@@ -56,7 +52,7 @@ export const asyncFailure: Experiment<Output> = {
   async run(context) {
     const runId = newRunId('lost');
     const queueUrl = outputOf(context, 'FailedDeliveriesQueueUrl');
-    const sqs = new SQSClient({ ...context.clientConfig });
+    const sqs = clientOf(SQSClient, context);
     const event = snsEvent(outputOf(context, 'MailTopicArn'), sesReceivedNotification(simulatedMail(runId)));
     // Lambda retries an async event twice (about 1 and 2 minutes apart on AWS) before giving up.
     const deadline = context.target === 'aws' ? 8 * 60_000 : 30_000;
@@ -64,7 +60,7 @@ export const asyncFailure: Experiment<Output> = {
       if (context.target === 'aws') await sleep(15_000); // let the deregistration take effect
       // SNS invokes its Lambda subscribers asynchronously; this is that same invocation, made directly
       // (MiniStack's SNS calls subscribers once, synchronously, so publishing would not show retries).
-      await lambdaOf(context).send(
+      await clientOf(LambdaClient, context).send(
         new InvokeCommand({
           FunctionName: outputOf(context, 'ForwarderFunctionName'),
           InvocationType: 'Event',

@@ -1,4 +1,5 @@
 import { DescribeSecurityGroupRulesCommand, EC2Client, type SecurityGroupRule } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -13,7 +14,7 @@ const SERVICE_PORT = 80;
 const NO_TRAFFIC_CIDR = '255.255.255.255/32';
 
 async function rulesOf(context: ExperimentContext<Output>, groupId: string): Promise<SecurityGroupRule[]> {
-  const { SecurityGroupRules = [] } = await new EC2Client({ ...context.clientConfig }).send(
+  const { SecurityGroupRules = [] } = await clientOf(EC2Client, context).send(
     new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
   );
   return SecurityGroupRules.filter((r) => r.CidrIpv4 !== NO_TRAFFIC_CIDR);

@@ -14,14 +14,10 @@ import {
   RegisterTargetsCommand,
   type TargetDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-
-export const lambdaOf = (context: ExperimentContext<Output>) => new LambdaClient({ ...context.clientConfig });
-const elbOf = (context: ExperimentContext<Output>) =>
-  new ElasticLoadBalancingV2Client({ ...context.clientConfig });
 
 export function simulatedMail(runId: string) {
   return {
@@ -57,7 +53,9 @@ export function snsEvent(topicArn: string, message: string) {
 
 export async function serviceLoadBalancer(context: ExperimentContext<Output>): Promise<LoadBalancer> {
   const host = new URL(outputOf(context, 'ServiceUrl')).hostname.toLowerCase();
-  const { LoadBalancers = [] } = await elbOf(context).send(new DescribeLoadBalancersCommand({}));
+  const { LoadBalancers = [] } = await clientOf(ElasticLoadBalancingV2Client, context).send(
+    new DescribeLoadBalancersCommand({}),
+  );
   const lb = LoadBalancers.find((b) => b.DNSName?.toLowerCase() === host);
   if (!lb) throw new Error(`no load balancer has the DNS name ${host}`);
   return lb;
@@ -65,7 +63,7 @@ export async function serviceLoadBalancer(context: ExperimentContext<Output>): P
 
 /** The target group the /events rule forwards to (found through the listener, as a request goes). */
 async function inboxTargetGroupArn(context: ExperimentContext<Output>): Promise<string> {
-  const elb = elbOf(context);
+  const elb = clientOf(ElasticLoadBalancingV2Client, context);
   const lb = await serviceLoadBalancer(context);
   const { Listeners = [] } = await elb.send(
     new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }),
@@ -89,7 +87,7 @@ export async function withServiceDown<T>(
   context: ExperimentContext<Output>,
   work: () => Promise<T>,
 ): Promise<T> {
-  const elb = elbOf(context);
+  const elb = clientOf(ElasticLoadBalancingV2Client, context);
   const TargetGroupArn = await inboxTargetGroupArn(context);
   const { TargetHealthDescriptions = [] } = await elb.send(
     new DescribeTargetHealthCommand({ TargetGroupArn }),

@@ -1,7 +1,7 @@
-import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { lambdaOf } from './service-helpers';
 
 const NO_VPC_CONFIG_ON_MINISTACK =
   "MiniStack 1.5.33 drops a function's VpcConfig (GetFunctionConfiguration returns none), so the attachment " +
@@ -13,7 +13,7 @@ export const vpcAttachment: Experiment<Output> = {
   proof: 'configuration',
   skipOn: { ministack: NO_VPC_CONFIG_ON_MINISTACK },
   async run(context) {
-    const config = await lambdaOf(context).send(
+    const config = await clientOf(LambdaClient, context).send(
       new GetFunctionConfigurationCommand({ FunctionName: outputOf(context, 'ForwarderFunctionName') }),
     );
     const subnets = config.VpcConfig?.SubnetIds ?? [];

@@ -35,6 +35,6 @@ export const predictions: Prediction<ExperimentId>[] = [
     experiment: 'isolation',
     measure: 'reachableFromOutside',
     answer: { kind: 'choice', choices: ['yes', 'no'] },
-    fact: 'An internal load balancer has private addresses only; nothing outside the VPC connects to it (measured on AWS).',
+    fact: 'An internal load balancer has private addresses only; nothing outside the VPC connects to it.',
   },
 ];

@@ -4,7 +4,9 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   SendMessageCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -14,15 +16,14 @@ import {
 } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { deadLetterOf, receiveMarker, sqsOf } from './queue-helpers';
-
+import { deadLetterOf, receiveMarker } from './queue-helpers';
 export const deadLetter: Experiment<Output> = {
   name: 'Move a message to the DLQ after 3 receives',
   fact: 'A message received maxReceiveCount times (here 3) without being deleted moves to the DLQ',
   proof: 'behaviour',
   measures: ['receivesBeforeDeadLetter'],
   async run(context) {
-    const sqs = sqsOf(context);
+    const sqs = clientOf(SQSClient, context);
     const queueUrl = outputOf(context, 'BillingQueueUrl');
     const dlq = await deadLetterOf(sqs, queueUrl);
     const marker = JSON.stringify({ poison: newRunId('dlq') });

@@ -1,7 +1,9 @@
 /** 1,000 orders through the orders topic reach exactly the subscriptions whose filter policy matches. */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PublishBatchCommand, type PublishBatchRequestEntry } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, type PublishBatchRequestEntry, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -12,7 +14,6 @@ import {
 import { mapWithConcurrency, newRunId, sleep } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { attributesOf, compare, EXPECTED, fulfilledOf, ordersOf, tallyQueue } from './fan-out-helpers';
-import { snsOf, sqsOf } from './queue-helpers';
 
 const ORDER_COUNT = 1000;
 
@@ -32,9 +33,9 @@ export const fanOut: Experiment<Output> = {
   },
   measures: ['billing', 'euAnalytics', 'largeOrders', 'fulfilment', 'noEventTypeFulfilled'],
   async run(context) {
-    const sns = snsOf(context);
-    const sqs = sqsOf(context);
-    const dynamodb = new DynamoDBClient({ ...context.clientConfig });
+    const sns = clientOf(SNSClient, context);
+    const sqs = clientOf(SQSClient, context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const topicArn = outputOf(context, 'OrdersTopicArn');
     const runId = newRunId('fanout');
     const orders = ordersOf(runId, ORDER_COUNT);

@@ -1,18 +1,14 @@
 /** The FIFO topic drops a duplicate within the deduplication window and keeps order per message group. */
 
-import { GetTopicAttributesCommand, PublishCommand } from '@aws-sdk/client-sns';
-import {
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetTopicAttributesCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
+import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
-import { deadLetterOf, snsOf, sqsOf } from './queue-helpers';
+import { deadLetterOf } from './queue-helpers'; /** Receives everything on a FIFO queue until `done` says so; deletes each batch so its group moves on. */
 
-/** Receives everything on a FIFO queue until `done` says so; deletes each batch so its group moves on. */
 async function receiveFifo(
   sqs: SQSClient,
   queueUrl: string,
@@ -22,23 +18,10 @@ async function receiveFifo(
 ): Promise<Message[]> {
   const mine: Message[] = [];
   while (Date.now() < deadline && !done(mine)) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        MessageSystemAttributeNames: ['MessageGroupId', 'SequenceNumber'],
-      }),
-    );
+    const Messages = await receiveAndDelete(sqs, queueUrl, 1, {
+      MessageSystemAttributeNames: ['MessageGroupId', 'SequenceNumber'],
+    });
     mine.push(...Messages.filter((m) => m.Body?.includes(runId)));
-    if (Messages.length) {
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
-    }
   }
   return mine;
 }
@@ -49,8 +32,8 @@ export const fifoDedup: Experiment<Output> = {
   proof: 'behaviour',
   // On MiniStack this relies on the kit's fifo-topic-attributes compatibility step.
   async run(context) {
-    const sns = snsOf(context);
-    const sqs = sqsOf(context);
+    const sns = clientOf(SNSClient, context);
+    const sqs = clientOf(SQSClient, context);
     const topicArn = outputOf(context, 'OrdersFifoTopicArn');
     const queueUrl = outputOf(context, 'LedgerQueueUrl');
     const runId = newRunId('dedup');
@@ -94,8 +77,8 @@ export const fifoOrder: Experiment<Output> = {
   fact: 'FIFO names end in `.fifo`; deduplication window 5 minutes; order is kept per message group',
   proof: 'behaviour',
   async run(context) {
-    const sns = snsOf(context);
-    const sqs = sqsOf(context);
+    const sns = clientOf(SNSClient, context);
+    const sqs = clientOf(SQSClient, context);
     const topicArn = outputOf(context, 'OrdersFifoTopicArn');
     const queueUrl = outputOf(context, 'LedgerQueueUrl');
     const runId = newRunId('order');

@@ -5,18 +5,19 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId, sleep } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { sqsOf } from './queue-helpers';
 
 export const longPolling: Experiment<Output> = {
   name: 'Long-poll an empty queue',
   fact: 'Long polling (1-20 s; here 20 s) waits for messages instead of returning empty',
   proof: 'behaviour',
   async run(context) {
-    const sqs = sqsOf(context);
+    const sqs = clientOf(SQSClient, context);
     const queueUrl = outputOf(context, 'LargeOrdersQueueUrl');
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({

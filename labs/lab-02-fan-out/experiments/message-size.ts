@@ -1,11 +1,17 @@
 /** The message size limits: 1 MiB on SQS, 256 KiB on SNS. */
 
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { DeleteMessageCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import { acceptedOrRefused, newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { receiveMarker, snsOf, sqsOf } from './queue-helpers';
+import { receiveMarker } from './queue-helpers';
 
 const SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -15,8 +21,8 @@ export const messageSize: Experiment<Output> = {
   fact: 'SQS takes messages up to 1 MiB; an SNS topic takes 256 KiB (message and attributes) unless its MaximumMessageSize is raised',
   proof: 'behaviour',
   async run(context) {
-    const sqs = sqsOf(context);
-    const sns = snsOf(context);
+    const sqs = clientOf(SQSClient, context);
+    const sns = clientOf(SNSClient, context);
     // Straight to a queue: the SQS limit. The queue sets no MaximumMessageSize, so its default applies.
     const queueUrl = outputOf(context, 'BillingQueueUrl');
     const { Attributes = {} } = await sqs.send(

@@ -1,12 +1,12 @@
 /** A numeric filter condition matches Number attributes only. */
 
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
+import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
-import { snsOf, sqsOf } from './queue-helpers';
-
 export const numericFilterType: Experiment<Output> = {
   name: 'Match a numeric filter only with a Number attribute',
   measures: ['stringAmountDelivered'],
@@ -21,8 +21,8 @@ export const numericFilterType: Experiment<Output> = {
       'matching for Number attributes only): an emulator difference.',
   },
   async run(context) {
-    const sns = snsOf(context);
-    const sqs = sqsOf(context);
+    const sns = clientOf(SNSClient, context);
+    const sqs = clientOf(SQSClient, context);
     const topicArn = outputOf(context, 'OrdersTopicArn');
     const queueUrl = outputOf(context, 'LargeOrdersQueueUrl');
     const runId = newRunId('type');
@@ -39,15 +39,9 @@ export const numericFilterType: Experiment<Output> = {
     const received = new Set<string>();
     const deadline = Date.now() + (context.target === 'aws' ? 20_000 : 8_000);
     while (Date.now() < deadline) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }),
-      );
-      for (const message of Messages) {
+      for (const message of await receiveAndDelete(sqs, queueUrl, 2)) {
         const match = /"amountSentAs\\?":\\?"(Number|String)/.exec(message.Body ?? '');
         if (message.Body?.includes(runId) && match) received.add(match[1]);
-        await sqs.send(
-          new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
       }
     }
     return withMeasurements(

@@ -1,18 +1,12 @@
-/** SQS and SNS clients, and the queue reads several lab-02 experiments share. */
+/** The queue reads several lab-02 experiments share. */
 
-import { SNSClient } from '@aws-sdk/client-sns';
 import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   type Message,
   ReceiveMessageCommand,
-  SQSClient,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { ExperimentContext } from '../../../lib/experiments/experiment';
-import type { Output } from '../outputs';
-
-export const sqsOf = (context: ExperimentContext<Output>) => new SQSClient({ ...context.clientConfig });
-export const snsOf = (context: ExperimentContext<Output>) => new SNSClient({ ...context.clientConfig });
 
 /** The queue a RedrivePolicy points at, and the policy's maxReceiveCount. */
 export async function deadLetterOf(sqs: SQSClient, queueUrl: string) {

@@ -1,16 +1,16 @@
 /** Retention: 4 days by default on the work queues, 14 on the dead-letter queues. */
 
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { deadLetterOf, sqsOf } from './queue-helpers';
-
+import { deadLetterOf } from './queue-helpers';
 export const retention: Experiment<Output> = {
   name: 'Keep messages 4 days by default, 14 in the dead-letter queues',
   fact: 'Retention defaults to 4 days (1 minute to 14 days); the dead-letter queues here keep the maximum',
   proof: 'configuration',
   async run(context) {
-    const sqs = sqsOf(context);
+    const sqs = clientOf(SQSClient, context);
     const retentionOf = async (queueUrl: string) => {
       const { Attributes = {} } = await sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['MessageRetentionPeriod'] }),

@@ -10,7 +10,9 @@ import {
   GetQueueAttributesCommand,
   type Message,
   SendMessageCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -20,7 +22,7 @@ import {
 } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { receiveMarker, sqsOf } from './queue-helpers';
+import { receiveMarker } from './queue-helpers';
 
 /** SQS's visibility timeout when a queue sets none: what a received message is hidden for. */
 const DEFAULT_VISIBILITY_SECONDS = 30;
@@ -31,7 +33,7 @@ export const visibility: Experiment<Output> = {
   fact: 'A received message is hidden for the visibility timeout (30 s unless the queue or the receive sets one), then comes back',
   proof: 'behaviour',
   async run(context) {
-    const sqs = sqsOf(context);
+    const sqs = clientOf(SQSClient, context);
     // The stack sets no visibility timeout on this queue: what hides the message is SQS's default.
     const queueUrl = outputOf(context, 'EuAnalyticsQueueUrl');
     const marker = JSON.stringify({ visibility: newRunId('vis') });
@@ -73,8 +75,8 @@ export const lambdaQueueTimeout: Experiment<Output> = {
   fact: 'A queue read by Lambda needs a visibility timeout of at least the function timeout (Lambda refuses the mapping otherwise); AWS recommends 6x',
   proof: 'configuration',
   async run(context) {
-    const sqs = sqsOf(context);
-    const lambda = new LambdaClient({ ...context.clientConfig });
+    const sqs = clientOf(SQSClient, context);
+    const lambda = clientOf(LambdaClient, context);
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl: outputOf(context, 'FulfilmentQueueUrl'),

@@ -48,6 +48,6 @@ export const predictions: Prediction<ExperimentId>[] = [
     experiment: 'numericFilterType',
     measure: 'stringAmountDelivered',
     answer: YES_NO,
-    fact: 'A numeric filter condition compares Number attributes; the same digits sent as a String do not match it (MiniStack differs, so it is measured on AWS).',
+    fact: 'A numeric filter condition compares Number attributes; the same digits sent as a String do not match it.',
   },
 ];

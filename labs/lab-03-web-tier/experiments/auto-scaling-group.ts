@@ -1,15 +1,17 @@
 /** The Auto Scaling group: 2-4 instances over two AZs, the ELB health check, the target group, CPU target tracking. */
 
-import { DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { AutoScalingClient, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, fail, withMeasurements } from '../../../lib/experiments/experiment';
 import { pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import {
-  asgOf,
   describeZones,
   distinct,
-  elbOf,
   groupOf,
   inServiceInstances,
   webTargetGroupOf,
@@ -94,7 +96,7 @@ export const instancesRegistered: Experiment<Output> = {
     const instances = await inServiceInstances(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
     let registered: string[] = [];
     const allRegistered = await pollUntil(INSTANCES_READY_DEADLINE_MS / 4, 10_000, async () => {
-      const out = await elbOf(context).send(
+      const out = await clientOf(ElasticLoadBalancingV2Client, context).send(
         new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }),
       );
       registered = (out.TargetHealthDescriptions ?? []).map((d) => d.Target?.Id ?? '');
@@ -135,7 +137,7 @@ export const cpuTargetTracking: Experiment<Output> = {
   skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
   async run(context) {
     const group = await groupOf(context);
-    const out = await asgOf(context).send(
+    const out = await clientOf(AutoScalingClient, context).send(
       new DescribePoliciesCommand({ AutoScalingGroupName: group.AutoScalingGroupName }),
     );
     const policies = out.ScalingPolicies ?? [];

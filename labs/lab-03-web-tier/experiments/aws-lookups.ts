@@ -22,20 +22,19 @@ import {
   paginateDescribeLoadBalancers,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import { pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { WEB_PORT } from './guide-facts';
 
-export const elbOf = (context: ExperimentContext<Output>) =>
-  new ElasticLoadBalancingV2Client(context.clientConfig);
-export const asgOf = (context: ExperimentContext<Output>) => new AutoScalingClient(context.clientConfig);
-export const ec2Of = (context: ExperimentContext<Output>) => new EC2Client(context.clientConfig);
-
 /** The lab's ALB, found by the DNS name the stack outputs (DescribeLoadBalancers has no DNS filter). */
 export async function loadBalancerOf(context: ExperimentContext<Output>): Promise<LoadBalancer> {
   const dnsName = outputOf(context, 'LoadBalancerDnsName').toLowerCase();
-  for await (const page of paginateDescribeLoadBalancers({ client: elbOf(context) }, {})) {
+  for await (const page of paginateDescribeLoadBalancers(
+    { client: clientOf(ElasticLoadBalancingV2Client, context) },
+    {},
+  )) {
     const found = page.LoadBalancers?.find((lb) => lb.DNSName?.toLowerCase() === dnsName);
     if (found) return found;
   }
@@ -43,7 +42,7 @@ export async function loadBalancerOf(context: ExperimentContext<Output>): Promis
 }
 
 export async function listenersOf(context: ExperimentContext<Output>, lb: LoadBalancer): Promise<Listener[]> {
-  const out = await elbOf(context).send(
+  const out = await clientOf(ElasticLoadBalancingV2Client, context).send(
     new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }),
   );
   return out.Listeners ?? [];
@@ -69,7 +68,9 @@ export async function webTargetGroupOf(
   const listener = (await listenersOf(context, lb)).find((l) => l.Port === WEB_PORT);
   const arn = listener ? forwardTargets(listener)[0] : undefined;
   if (!arn) throw new Error(`the ALB has no listener on port ${WEB_PORT} forwarding to a target group`);
-  const out = await elbOf(context).send(new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }));
+  const out = await clientOf(ElasticLoadBalancingV2Client, context).send(
+    new DescribeTargetGroupsCommand({ TargetGroupArns: [arn] }),
+  );
   const tg = out.TargetGroups?.[0];
   if (!tg) throw new Error(`target group ${arn} not found`);
   return { lb, tg };
@@ -77,7 +78,7 @@ export async function webTargetGroupOf(
 
 export async function groupOf(context: ExperimentContext<Output>): Promise<AutoScalingGroup> {
   const name = outputOf(context, 'AutoScalingGroupName');
-  const out = await asgOf(context).send(
+  const out = await clientOf(AutoScalingClient, context).send(
     new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }),
   );
   const group = out.AutoScalingGroups?.[0];
@@ -91,7 +92,7 @@ export async function zonesOfSubnets(
   subnetIds: string[],
 ): Promise<Map<string, string>> {
   if (subnetIds.length === 0) return new Map();
-  const out = await ec2Of(context).send(new DescribeSubnetsCommand({ SubnetIds: subnetIds }));
+  const out = await clientOf(EC2Client, context).send(new DescribeSubnetsCommand({ SubnetIds: subnetIds }));
   return new Map((out.Subnets ?? []).map((s) => [s.SubnetId ?? '', s.AvailabilityZone ?? '']));
 }
 
@@ -105,7 +106,7 @@ export async function launchTemplateDataOf(context: ExperimentContext<Output>) {
   const spec =
     group.LaunchTemplate ?? group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
   if (!spec?.LaunchTemplateId) throw new Error(`group ${group.AutoScalingGroupName} has no launch template`);
-  const out = await ec2Of(context).send(
+  const out = await clientOf(EC2Client, context).send(
     new DescribeLaunchTemplateVersionsCommand({
       LaunchTemplateId: spec.LaunchTemplateId,
       Versions: [spec.Version ?? '$Default'],
@@ -120,7 +121,7 @@ export async function rulesOf(
   context: ExperimentContext<Output>,
   groupId: string,
 ): Promise<SecurityGroupRule[]> {
-  const out = await ec2Of(context).send(
+  const out = await clientOf(EC2Client, context).send(
     new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
   );
   // Filter again: the answer must be about this group only, whatever the emulator does with filters.
@@ -156,7 +157,7 @@ export async function healthyTargets(context: ExperimentContext<Output>, count: 
   let states: string[] = [];
   let healthy: string[] = [];
   await pollUntil(deadlineMs, 10_000, async () => {
-    const out = await elbOf(context).send(
+    const out = await clientOf(ElasticLoadBalancingV2Client, context).send(
       new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }),
     );
     const descriptions = out.TargetHealthDescriptions ?? [];

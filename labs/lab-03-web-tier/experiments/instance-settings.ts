@@ -1,16 +1,10 @@
 /** How the instances are checked, reached and booted: health check, security group, launch template. */
 
-import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, fail, withMeasurements } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import {
-  describeRule,
-  ec2Of,
-  launchTemplateDataOf,
-  loadBalancerOf,
-  rulesOf,
-  webTargetGroupOf,
-} from './aws-lookups';
+import { describeRule, launchTemplateDataOf, loadBalancerOf, rulesOf, webTargetGroupOf } from './aws-lookups';
 import { HEALTH_CHECK, NO_ELB_ON_LOCALSTACK, WEB_PORT } from './guide-facts';
 
 export const httpHealthCheck: Experiment<Output> = {
@@ -94,7 +88,8 @@ export const al2023WithImdsv2: Experiment<Output> = {
   async run(context) {
     const { id, version, data } = await launchTemplateDataOf(context);
     const images = data.ImageId
-      ? ((await ec2Of(context).send(new DescribeImagesCommand({ ImageIds: [data.ImageId] }))).Images ?? [])
+      ? ((await clientOf(EC2Client, context).send(new DescribeImagesCommand({ ImageIds: [data.ImageId] })))
+          .Images ?? [])
       : [];
     const image = images[0];
     const userData = Buffer.from(data.UserData ?? '', 'base64').toString('utf8');

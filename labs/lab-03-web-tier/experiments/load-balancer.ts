@@ -4,7 +4,9 @@ import {
   CreateLoadBalancerCommand,
   DeleteLoadBalancerCommand,
   DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -17,7 +19,6 @@ import type { Output } from '../outputs';
 import {
   describeZones,
   distinct,
-  elbOf,
   forwardTargets,
   listenersOf,
   loadBalancerOf,
@@ -68,7 +69,7 @@ export const singleAzAlbRefused: Experiment<Output> = {
   async run(context) {
     const lb = await loadBalancerOf(context);
     const [subnet] = (lb.AvailabilityZones ?? []).map((z) => z.SubnetId ?? '');
-    const elb = elbOf(context);
+    const elb = clientOf(ElasticLoadBalancingV2Client, context);
     const name = `lab-03-one-az-${Date.now().toString(36)}`;
     try {
       const created = await elb.send(
@@ -108,8 +109,11 @@ export const port80ForwardsToTargets: Experiment<Output> = {
     const http = listeners.find((l) => l.Port === WEB_PORT && l.Protocol === 'HTTP');
     const forwards = http ? forwardTargets(http) : [];
     const groups = forwards.length
-      ? ((await elbOf(context).send(new DescribeTargetGroupsCommand({ TargetGroupArns: forwards })))
-          .TargetGroups ?? [])
+      ? ((
+          await clientOf(ElasticLoadBalancingV2Client, context).send(
+            new DescribeTargetGroupsCommand({ TargetGroupArns: forwards }),
+          )
+        ).TargetGroups ?? [])
       : [];
     const tg = groups[0];
     const observed =

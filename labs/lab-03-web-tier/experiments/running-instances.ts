@@ -1,6 +1,7 @@
 /** On real instances: HTTP 200 through the ALB, IMDSv1 refused, an unhealthy instance replaced, answers from two AZs. */
 
-import { SetInstanceHealthCommand } from '@aws-sdk/client-auto-scaling';
+import { AutoScalingClient, SetInstanceHealthCommand } from '@aws-sdk/client-auto-scaling';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -12,7 +13,7 @@ import {
 } from '../../../lib/experiments/experiment';
 import { pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { asgOf, groupOf, healthyTargets, inServiceInstances } from './aws-lookups';
+import { groupOf, healthyTargets, inServiceInstances } from './aws-lookups';
 import {
   INSTANCES_READY_DEADLINE_MS,
   MAX_SPREAD_REQUESTS,
@@ -90,7 +91,7 @@ export const unhealthyInstanceReplaced: Experiment<Output> = {
     const before = await inServiceInstances(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
     const victim = before[0];
     if (!victim) return fail('no InService instance to mark', `at least ${MIN_INSTANCES} InService`);
-    await asgOf(context).send(
+    await clientOf(AutoScalingClient, context).send(
       new SetInstanceHealthCommand({
         InstanceId: victim.id,
         HealthStatus: 'Unhealthy',

@@ -42,6 +42,6 @@ export const predictions: Prediction<ExperimentId>[] = [
     experiment: 'imdsv1Refused',
     measure: 'imdsv1Status',
     answer: { kind: 'number' },
-    fact: 'With HttpTokens required, IMDS refuses requests without a session token: 401 (measured on AWS).',
+    fact: 'With HttpTokens required, IMDS refuses requests without a session token: 401.',
   },
 ];

@@ -5,11 +5,10 @@
 
 import {
   type AttributeValue,
-  DynamoDBClient,
+  type DynamoDBClient,
   QueryCommand,
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ExperimentContext } from '../../../lib/experiments/experiment';
 import { sleep } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
@@ -25,10 +24,6 @@ export const POISON_STATUS = 'LOST';
 
 /** The mapping polls the stream; on AWS a new record reaches the function within seconds. */
 export const AUDIT_DEADLINE_MS = 30_000;
-
-export const dynamodbOf = (context: ExperimentContext<Output>) =>
-  new DynamoDBClient({ ...context.clientConfig });
-export const lambdaOf = (context: ExperimentContext<Output>) => new LambdaClient({ ...context.clientConfig });
 
 // ---------------------------------------------------------------------------------------------------
 // Reading the audit trail

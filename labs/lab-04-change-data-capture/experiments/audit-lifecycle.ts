@@ -1,10 +1,11 @@
 import {
   DeleteItemCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
@@ -14,7 +15,6 @@ import {
   ascending,
   auditKey,
   describeRows,
-  dynamodbOf,
   imagesOf,
   LAMBDA_ON_LOCALSTACK,
   waitForAudit,
@@ -99,7 +99,7 @@ export const auditLifecycle: Experiment<Output> = {
   measures: ['auditRecords', 'modifyImages'],
   skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
-    const dynamodb = dynamodbOf(context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
     const auditTable = outputOf(context, 'AuditTableName');
     const customerId = newRunId('cdc');

@@ -2,20 +2,21 @@ import {
   type AttributeValue,
   DeleteItemCommand,
   DescribeTableCommand,
+  DynamoDBClient,
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId, sleep } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { dynamodbOf } from './audit-helpers';
 
 export const gsiByStatus: Experiment<Output> = {
   name: 'Query orders by status through the GSI',
   fact: 'A GSI has its own partition and sort key: it answers queries the table key cannot (all PAID orders)',
   proof: 'behaviour',
   async run(context) {
-    const dynamodb = dynamodbOf(context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: ordersTable }));
     const keysOf = (schema: { AttributeName?: string }[] | undefined) =>

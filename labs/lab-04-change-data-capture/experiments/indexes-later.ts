@@ -1,8 +1,8 @@
-import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { acceptedOrRefused, pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { dynamodbOf } from './audit-helpers';
 
 /** How long adding (and then removing) an index may take: minutes on AWS, moments on an emulator. */
 const INDEX_DEADLINE_MS = 15 * 60_000;
@@ -19,7 +19,7 @@ export const indexesLater: Experiment<Output> = {
       'can change): the LSI half cannot fail there. (Observed: the GSI was added, ACTIVE, and removed.)',
   },
   async run(context) {
-    const dynamodb = dynamodbOf(context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const tableName = outputOf(context, 'OrdersTableName');
     const indexName = `probe${Date.now().toString(36)}`;
     const statusOf = async () =>

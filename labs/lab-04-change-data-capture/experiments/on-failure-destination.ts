@@ -1,17 +1,11 @@
-import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, fail, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
+import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
-import {
-  auditKey,
-  auditOf,
-  dynamodbOf,
-  LAMBDA_ON_LOCALSTACK,
-  POISON_STATUS,
-  seq,
-  waitForAudit,
-} from './audit-helpers';
+import { auditKey, auditOf, LAMBDA_ON_LOCALSTACK, POISON_STATUS, seq, waitForAudit } from './audit-helpers';
 import { ordersStreamArn } from './stream-events';
 
 /** One on-failure record of a stream mapping (the batch's location, never its records). */
@@ -59,8 +53,8 @@ export const onFailureDestination: Experiment<Output> = {
       'older than MaximumRecordAgeInSeconds (1 h here).',
   },
   async run(context) {
-    const dynamodb = dynamodbOf(context);
-    const sqs = new SQSClient({ ...context.clientConfig });
+    const dynamodb = clientOf(DynamoDBClient, context);
+    const sqs = clientOf(SQSClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
     const auditTable = outputOf(context, 'AuditTableName');
     const queueUrl = outputOf(context, 'FailedRecordsQueueUrl');
@@ -105,9 +99,7 @@ export const onFailureDestination: Experiment<Output> = {
     let match: StreamFailure | undefined;
     let received = 0;
     while (!match && before && after && Date.now() < deadline) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 5 }),
-      );
+      const Messages = await receiveAndDelete(sqs, queueUrl, 5);
       received += Messages.length;
       context.progress(`failure queue: ${received} received`);
       for (const message of Messages) {
@@ -122,14 +114,6 @@ export const onFailureDestination: Experiment<Output> = {
         ) {
           match = failure;
         }
-      }
-      if (Messages.length) {
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-          }),
-        );
       }
     }
     const poisonAudited = (await auditOf(dynamodb, auditTable, auditKey(customerId, 'poison'))).length;

@@ -1,5 +1,7 @@
-import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
@@ -7,9 +9,7 @@ import {
   auditKey,
   auditOf,
   BATCH_SIZE,
-  dynamodbOf,
   LAMBDA_ON_LOCALSTACK,
-  lambdaOf,
   MAX_RECORD_AGE_SECONDS,
   POISON_STATUS,
   RETRY_ATTEMPTS,
@@ -25,9 +25,9 @@ export const partialBatchResponse: Experiment<Output> = {
   proof: 'behaviour',
   skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
-    const lambda = lambdaOf(context);
-    const sqs = new SQSClient({ ...context.clientConfig });
-    const dynamodb = dynamodbOf(context);
+    const lambda = clientOf(LambdaClient, context);
+    const sqs = clientOf(SQSClient, context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const functionName = outputOf(context, 'AuditWriterFunctionName');
     const queueUrl = outputOf(context, 'FailedRecordsQueueUrl');
 

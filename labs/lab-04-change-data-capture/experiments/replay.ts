@@ -1,4 +1,5 @@
-import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -12,7 +13,6 @@ import {
   AUDIT_DEADLINE_MS,
   auditKey,
   auditOf,
-  dynamodbOf,
   LAMBDA_ON_LOCALSTACK,
   seq,
   waitForAudit,
@@ -26,7 +26,7 @@ export const replay: Experiment<Output> = {
   measures: ['recordsAfterReplay'],
   skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
-    const dynamodb = dynamodbOf(context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
     const auditTable = outputOf(context, 'AuditTableName');
     const customerId = newRunId('replay');

@@ -1,10 +1,11 @@
 /** Stream-shaped events for invoking the audit writer directly (lab-04's experiments). */
 
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
+import { answerOf, invokeFunction } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
-import { lambdaOf } from './audit-helpers';
 
 interface SyntheticChange {
   sequenceNumber: string;
@@ -46,20 +47,17 @@ export function streamEvent(changes: readonly SyntheticChange[], streamArn: stri
 
 /** Invokes the audit writer synchronously; returns its function error (if any) and parsed response. */
 export async function invokeWriter(context: ExperimentContext<Output>, event: unknown) {
-  const response = await lambdaOf(context).send(
-    new InvokeCommand({
-      FunctionName: outputOf(context, 'AuditWriterFunctionName'),
-      Payload: new TextEncoder().encode(JSON.stringify(event)),
-    }),
+  const response = await invokeFunction(
+    clientOf(LambdaClient, context),
+    outputOf(context, 'AuditWriterFunctionName'),
+    event,
   );
-  const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
-  let body: { batchItemFailures?: { itemIdentifier: string }[]; errorMessage?: string } = {};
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Left empty: the caller reports the missing batchItemFailures.
-  }
-  return { functionError: response.FunctionError, body };
+  // Left empty when it is no JSON: the caller reports the missing batchItemFailures.
+  const body = answerOf<{ batchItemFailures?: { itemIdentifier: string }[]; errorMessage?: string }>(
+    response,
+    {},
+  );
+  return { functionError: response.functionError, body };
 }
 
 export const ordersStreamArn = async (dynamodb: DynamoDBClient, tableName: string) =>

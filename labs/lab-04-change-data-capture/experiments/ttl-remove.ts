@@ -1,8 +1,9 @@
-import { DescribeTimeToLiveCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTimeToLiveCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { auditKey, describeRows, dynamodbOf, TTL_ATTRIBUTE, waitForAudit } from './audit-helpers';
+import { auditKey, describeRows, TTL_ATTRIBUTE, waitForAudit } from './audit-helpers';
 
 /** How long the TTL experiment waits where it runs; AWS may take up to 48 h, so it is skipped there. */
 const TTL_DEADLINE_MS = 10 * 60_000;
@@ -21,7 +22,7 @@ export const ttlRemove: Experiment<Output> = {
       'periodic sweep.',
   },
   async run(context) {
-    const dynamodb = dynamodbOf(context);
+    const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
     const auditTable = outputOf(context, 'AuditTableName');
     const { TimeToLiveDescription } = await dynamodb.send(

@@ -1,7 +1,8 @@
-import { DescribeNetworkInterfacesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { DescribeNetworkInterfacesCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, withMeasurements } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { EXPECTED_MASKS, ec2Of, RESERVED_PER_SUBNET, subnetsOf, TIERS } from './network-helpers';
+import { EXPECTED_MASKS, RESERVED_PER_SUBNET, subnetsOf, TIERS } from './network-helpers';
 
 const MINISTACK_FIXED_COUNT =
   'MiniStack 1.5.33 reports AvailableIpAddressCount 251 for every subnet, whatever its size (services/ec2.py ' +
@@ -14,7 +15,7 @@ export const fiveReservedAddresses: Experiment<Output> = {
   skipOn: { ministack: MINISTACK_FIXED_COUNT },
   measures: ['usableInSlash28'],
   async run(context) {
-    const ec2 = ec2Of(context);
+    const ec2 = clientOf(EC2Client, context);
     const lines: string[] = [];
     let ok = true;
     let usableInSlash28: number | undefined;

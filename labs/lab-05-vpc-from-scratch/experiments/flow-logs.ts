@@ -1,7 +1,7 @@
-import { DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
+import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { ec2Of } from './network-helpers';
 
 const MINISTACK_NO_FLOW_LOG =
   'On MiniStack the step leave-out-network-acls-and-flow-logs leaves the flow log out: its CloudFormation has no ' +
@@ -15,7 +15,7 @@ export const flowLogsToLogGroup: Experiment<Output> = {
   async run(context) {
     const vpcId = outputOf(context, 'VpcId');
     const group = outputOf(context, 'FlowLogGroupName');
-    const { FlowLogs } = await ec2Of(context).send(
+    const { FlowLogs } = await clientOf(EC2Client, context).send(
       new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }),
     );
     const seen = (FlowLogs ?? []).map(

@@ -1,7 +1,8 @@
-import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { ec2Of, routeTables, TIERS } from './network-helpers';
+import { routeTables, TIERS } from './network-helpers';
 
 const MINISTACK_NO_PREFIX_LIST_ROUTE =
   'MiniStack 1.5.33 records a gateway endpoint with its route table ids but adds no prefix-list route to those ' +
@@ -12,7 +13,7 @@ export const gatewayEndpointsOnRouteTables: Experiment<Output> = {
   fact: 'A gateway endpoint (S3 and DynamoDB only) is attached to route tables, not subnets: every private and isolated route table, and not the public one.',
   proof: 'configuration',
   async run(context) {
-    const ec2 = ec2Of(context);
+    const ec2 = clientOf(EC2Client, context);
     const wanted = new Set<string>();
     for (const tier of ['private', 'isolated'] as const)
       for (const table of (await routeTables(context, tier)).values()) wanted.add(table.RouteTableId ?? '');

@@ -1,8 +1,8 @@
-import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, skipped } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { ec2Of, subnetsOf } from './network-helpers';
-
+import { subnetsOf } from './network-helpers';
 export const interfaceEndpointPerAz: Experiment<Output> = {
   name: 'Place an interface endpoint in each AZ it serves',
   fact: 'An interface endpoint (PrivateLink) is a network interface with a private IP in each chosen subnet, billed per AZ and hour plus per GB; gateway endpoints are free.',
@@ -11,7 +11,7 @@ export const interfaceEndpointPerAz: Experiment<Output> = {
     const id = context.outputs.InterfaceEndpointId;
     if (!id)
       return skipped('the interface endpoint is opt-in: deploy with -c interfaceEndpoint=true to see it');
-    const { VpcEndpoints } = await ec2Of(context).send(
+    const { VpcEndpoints } = await clientOf(EC2Client, context).send(
       new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }),
     );
     const endpoint = VpcEndpoints?.[0];

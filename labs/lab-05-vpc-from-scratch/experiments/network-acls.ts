@@ -1,7 +1,8 @@
-import { DescribeNetworkAclsCommand } from '@aws-sdk/client-ec2';
+import { DescribeNetworkAclsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, fail, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { ec2Of, entryLine, subnetsOf } from './network-helpers';
+import { entryLine, subnetsOf } from './network-helpers';
 
 const MINISTACK_NO_ACL =
   'On MiniStack the step leave-out-network-acls-and-flow-logs leaves the network ACL out: its CloudFormation has no ' +
@@ -12,7 +13,7 @@ export const defaultAclAllowsAll: Experiment<Output> = {
   fact: "A VPC's default network ACL allows all inbound and outbound traffic (rule 100), before the final * deny; a custom one denies everything until rules are added.",
   proof: 'configuration',
   async run(context) {
-    const { NetworkAcls } = await ec2Of(context).send(
+    const { NetworkAcls } = await clientOf(EC2Client, context).send(
       new DescribeNetworkAclsCommand({
         Filters: [
           { Name: 'vpc-id', Values: [outputOf(context, 'VpcId')] },
@@ -44,7 +45,7 @@ export const dataTierAclRuleOrder: Experiment<Output> = {
   proof: 'configuration',
   skipOn: { ministack: MINISTACK_NO_ACL },
   async run(context) {
-    const { NetworkAcls } = await ec2Of(context).send(
+    const { NetworkAcls } = await clientOf(EC2Client, context).send(
       new DescribeNetworkAclsCommand({
         Filters: [
           { Name: 'vpc-id', Values: [outputOf(context, 'VpcId')] },

@@ -9,9 +9,11 @@ import {
   type NetworkAclEntry,
   type RouteTable,
 } from '@aws-sdk/client-ec2';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ProbeResult, ProbeTarget } from '../../../lambda/lab-05/probe/attempt';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
+import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
 
 // The lab's documented design (stack.ts), stated here on purpose: the experiments check the deployed
@@ -40,7 +42,6 @@ export const NO_SUBNETS_ON_EMULATORS =
   'Emulators run functions as host processes, not in a subnet (MiniStack 1.5.33 drops VpcConfig), and model no ' +
   'packet path: nothing there can show which connections a tier can make. Run it on AWS.';
 
-export const ec2Of = (context: ExperimentContext<Output>) => new EC2Client({ ...context.clientConfig });
 export const subnetsOf = (context: ExperimentContext<Output>, tier: Tier) =>
   subnetOutput(context, tier)
     .split(',')
@@ -54,7 +55,7 @@ export async function routeTables(
   context: ExperimentContext<Output>,
   tier: Tier,
 ): Promise<Map<string, RouteTable>> {
-  const ec2 = ec2Of(context);
+  const ec2 = clientOf(EC2Client, context);
   const tables = new Map<string, RouteTable>();
   for (const subnet of subnetsOf(context, tier)) {
     const { RouteTables } = await ec2.send(
@@ -81,22 +82,19 @@ export async function probe(
   tier: Tier,
   targets: ProbeTarget[],
 ): Promise<ProbeResult[]> {
-  const lambda = new LambdaClient({ ...context.clientConfig });
-  const answer = await lambda.send(
-    new InvokeCommand({
-      FunctionName: probeName(context, tier),
-      Payload: new TextEncoder().encode(JSON.stringify({ targets })),
-    }),
+  const answer = await invokeForAnswer<{ results: ProbeResult[] }>(
+    clientOf(LambdaClient, context),
+    probeName(context, tier),
+    { targets },
+    `the ${tier} probe`,
   );
-  const text = new TextDecoder().decode(answer.Payload ?? new Uint8Array());
-  if (answer.FunctionError) throw new Error(`the ${tier} probe failed: ${text.slice(0, 300)}`);
-  return (JSON.parse(text) as { results: ProbeResult[] }).results;
+  return answer.results;
 }
 
 export const region = async (context: ExperimentContext<Output>) => {
   const configured = context.clientConfig.region;
   if (typeof configured === 'string') return configured;
-  return (await ec2Of(context).config.region()) as string;
+  return (await clientOf(EC2Client, context).config.region()) as string;
 };
 
 export const describe = (r: ProbeResult) =>

@@ -1,7 +1,8 @@
-import { DescribeSecurityGroupsCommand, type IpPermission } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, EC2Client, type IpPermission } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { ec2Of, PORTS } from './network-helpers';
+import { PORTS } from './network-helpers';
 
 /** Rules of a security group, as `tcp:8080 from sg-...` lines. */
 function ruleLines(permissions: IpPermission[] | undefined, direction: 'from' | 'to'): string[] {
@@ -28,7 +29,7 @@ export const securityGroupsChainTiers: Experiment<Output> = {
       app: outputOf(context, 'AppSecurityGroupId'),
       db: outputOf(context, 'DbSecurityGroupId'),
     };
-    const { SecurityGroups } = await ec2Of(context).send(
+    const { SecurityGroups } = await clientOf(EC2Client, context).send(
       new DescribeSecurityGroupsCommand({ GroupIds: Object.values(ids) }),
     );
     const byId = new Map((SecurityGroups ?? []).map((g) => [g.GroupId, g]));

@@ -1,8 +1,8 @@
-import { DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { describe, ec2Of, NO_SUBNETS_ON_EMULATORS, probe, region } from './network-helpers';
-
+import { describe, NO_SUBNETS_ON_EMULATORS, probe, region } from './network-helpers';
 export const securityGroupsStateful: Experiment<Output> = {
   name: 'Let answers back in through a group with no inbound rule',
   fact: 'Security groups are stateful: the probes\u2019 group has no inbound rule, yet the answers to their own connections come back; the stateless ACL needs its inbound ephemeral-port rule for the same answers.',
@@ -10,7 +10,7 @@ export const securityGroupsStateful: Experiment<Output> = {
   skipOn: { ministack: NO_SUBNETS_ON_EMULATORS, localstack: NO_SUBNETS_ON_EMULATORS },
   async run(context) {
     const groupId = outputOf(context, 'ProbeSecurityGroupId');
-    const { SecurityGroups } = await ec2Of(context).send(
+    const { SecurityGroups } = await clientOf(EC2Client, context).send(
       new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }),
     );
     const inbound = SecurityGroups?.[0]?.IpPermissions ?? [];

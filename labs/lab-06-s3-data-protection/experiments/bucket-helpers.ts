@@ -11,6 +11,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
 
@@ -21,7 +22,7 @@ export const NOTIFIED_PREFIX = 'incoming/';
 
 export const s3Of = (context: ExperimentContext<Output>) =>
   // Emulators on loopback serve buckets by path; AWS by virtual host.
-  new S3Client({ ...context.clientConfig, forcePathStyle: 'endpoint' in context.clientConfig });
+  clientOf(S3Client, context, { forcePathStyle: 'endpoint' in context.clientConfig });
 
 /** A put that asks for SSE-KMS with the lab's key, as the bucket policy requires. */
 export async function putEncrypted(

@@ -1,6 +1,8 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId, sleep } from '../../../lib/experiments/helpers';
+import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
 import { NOTIFIED_PREFIX, putEncrypted, s3Of } from './bucket-helpers';
 
@@ -24,7 +26,7 @@ export const notifyPerPut: Experiment<Output> = {
   },
   async run(context) {
     const s3 = s3Of(context);
-    const sqs = new SQSClient({ ...context.clientConfig });
+    const sqs = clientOf(SQSClient, context);
     const bucket = outputOf(context, 'DataBucketName');
     const queueUrl = outputOf(context, 'UploadsQueueUrl');
     const run = newRunId('events');
@@ -37,10 +39,7 @@ export const notifyPerPut: Experiment<Output> = {
     let ours = () => [...counts.values()].reduce((sum, n) => sum + n, 0);
     while (Date.now() < deadline && !inside.every((key) => (counts.get(key) ?? 0) >= 1)) {
       context.progress(`events received ${ours()}/${inside.length}`);
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }),
-      );
-      for (const message of Messages) {
+      for (const message of await receiveAndDelete(sqs, queueUrl, 2)) {
         // Other runs' events and the s3:TestEvent sent when the configuration was written are not counted.
         const event = JSON.parse(message.Body ?? '{}') as S3Event;
         for (const record of event.Records ?? []) {
@@ -52,14 +51,6 @@ export const notifyPerPut: Experiment<Output> = {
           )
             counts.set(key, (counts.get(key) ?? 0) + 1);
         }
-      }
-      if (Messages.length > 0) {
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-          }),
-        );
       }
     }
     // A moment more, so an event for the key outside the prefix would have arrived too.

@@ -1,17 +1,10 @@
 /** A missing page is answered with the custom error page, not S3's 403. */
 
+import { isLocal } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId, pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import {
-  HSTS_HEADER,
-  isLocal,
-  NOT_FOUND_KEY,
-  NOT_FOUND_STATUS,
-  page,
-  viewerGet,
-  withObjects,
-} from './viewer-helpers';
+import { HSTS_HEADER, NOT_FOUND_KEY, NOT_FOUND_STATUS, page, viewerGet, withObjects } from './viewer-helpers';
 
 export const missingPageGetsErrorPage: Experiment<Output> = {
   name: 'Answer a missing page with the custom error page',

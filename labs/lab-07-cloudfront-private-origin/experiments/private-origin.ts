@@ -2,10 +2,11 @@
 
 import { GetBucketPolicyCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import axios from 'axios';
+import { isLocal } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { isLocal, page, s3Of, viewerGet, withObjects, xCache } from './viewer-helpers';
+import { page, s3Of, viewerGet, withObjects, xCache } from './viewer-helpers';
 
 const ANONYMOUS_IS_OWNER_ON_MINISTACK =
   'MiniStack runs without AUTH=true (the kit does not set it), so an unsigned S3 request counts as the ' +

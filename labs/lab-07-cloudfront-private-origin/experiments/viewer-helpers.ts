@@ -9,6 +9,7 @@
 
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import axios from 'axios';
+import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
 
@@ -20,8 +21,7 @@ export const NOT_FOUND_KEY = 'errors/not-found.html';
 export const NOT_FOUND_STATUS = 404;
 
 export const s3Of = (context: ExperimentContext<Output>) =>
-  new S3Client({ ...context.clientConfig, forcePathStyle: true });
-export const isLocal = (context: ExperimentContext<Output>) => context.target !== 'aws';
+  clientOf(S3Client, context, { forcePathStyle: true });
 
 export interface ViewerAnswer {
   readonly status: number;

@@ -9,6 +9,7 @@
 
 import { APIGatewayClient, GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import axios from 'axios';
+import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import type { ExperimentContext } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
 
@@ -19,9 +20,6 @@ export const NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
   'integration names a function qualifier "${stageVariables.lambdaAlias}" that does not exist, so every ' +
   'request that passes the key and throttling checks is answered 500 (tried).';
-export const isLocal = (context: ExperimentContext<Output>) => context.target !== 'aws';
-export const apiOf = (context: ExperimentContext<Output>) =>
-  new APIGatewayClient({ ...context.clientConfig });
 
 /** The URL of `path` on a stage, from the value of the stage URL output (`https://<id>.execute-api.<region>.<suffix>/<stage>/`). */
 export function stageUrl(context: ExperimentContext<Output>, stageUrlOutput: string, path: string): string {
@@ -35,7 +33,9 @@ export function stageUrl(context: ExperimentContext<Output>, stageUrlOutput: str
 
 /** The value of an API key (GetApiKey with includeValue). */
 export async function keyValue(context: ExperimentContext<Output>, keyId: string) {
-  const key = await apiOf(context).send(new GetApiKeyCommand({ apiKey: keyId, includeValue: true }));
+  const key = await clientOf(APIGatewayClient, context).send(
+    new GetApiKeyCommand({ apiKey: keyId, includeValue: true }),
+  );
   if (!key.value) throw new Error(`GetApiKey returned no value for key ${keyId}`);
   return key.value;
 }

@@ -3,12 +3,12 @@
 import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
-  InvokeCommand,
   LambdaClient,
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -16,27 +16,25 @@ import {
   outputOf,
   withMeasurements,
 } from '../../../lib/experiments/experiment';
+import { answerOf, invokeFunction } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
-
-const lambdaOf = (context: ExperimentContext<Output>) => new LambdaClient({ ...context.clientConfig });
 
 /** Invokes the greeter directly with a qualifier; returns the version that ran and its body. */
 async function invokeGreeter(context: ExperimentContext<Output>, qualifier?: string) {
-  const result = await lambdaOf(context).send(
-    new InvokeCommand({
-      FunctionName: outputOf(context, 'GreeterFunctionName'),
-      Qualifier: qualifier,
-      Payload: Buffer.from('{}'),
-    }),
+  const result = await invokeFunction(
+    clientOf(LambdaClient, context),
+    outputOf(context, 'GreeterFunctionName'),
+    {},
+    qualifier,
   );
-  const payload = JSON.parse(Buffer.from(result.Payload ?? []).toString() || '{}') as { body?: string };
+  const payload = answerOf<{ body?: string }>(result, {});
   const body = JSON.parse(payload.body ?? '{}') as { version?: string; greeting?: string | null };
-  return { executed: result.ExecutedVersion, version: body.version, greeting: body.greeting ?? null };
+  return { executed: result.executedVersion, version: body.version, greeting: body.greeting ?? null };
 }
 
 async function waitForUpdate(context: ExperimentContext<Output>, functionName: string) {
   await waitUntilFunctionUpdatedV2(
-    { client: lambdaOf(context), maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
+    { client: clientOf(LambdaClient, context), maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
     { FunctionName: functionName },
   );
 }
@@ -47,7 +45,7 @@ export const versionsImmutableAliasesMove: Experiment<Output> = {
   proof: 'behaviour',
   measures: ['versionAfterChange'],
   async run(context) {
-    const lambda = lambdaOf(context);
+    const lambda = clientOf(LambdaClient, context);
     const functionName = outputOf(context, 'GreeterFunctionName');
     const [release1, release2] = [outputOf(context, 'Release1Version'), outputOf(context, 'Release2Version')];
     const nextAlias = outputOf(context, 'NextAliasName');

@@ -1,6 +1,7 @@
 /** Reserved concurrency is a maximum as well as a guarantee. */
 
 import { GetFunctionConcurrencyCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { mapWithConcurrency } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
@@ -14,7 +15,7 @@ export const reservedConcurrencyCaps: Experiment<Output> = {
   async run(context) {
     const functionName = outputOf(context, 'LimitedFunctionName');
     // One attempt: the SDK would otherwise retry a throttled call and hide it.
-    const lambda = new LambdaClient({ ...context.clientConfig, maxAttempts: 1 });
+    const lambda = clientOf(LambdaClient, context, { maxAttempts: 1 });
     const reserved = (await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName })))
       .ReservedConcurrentExecutions;
     // Each call holds the one execution environment for 2 s: 5 calls at once cannot all run.

@@ -1,6 +1,7 @@
 /** A stage variable picks the alias a stage calls; changing it needs no new deployment. */
 
-import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -11,9 +12,7 @@ import {
 import { mapWithConcurrency, pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import {
-  apiOf,
   get,
-  isLocal,
   keyValue,
   NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK,
   requests,
@@ -28,7 +27,7 @@ const ALIAS_VARIABLE = 'lambdaAlias';
 
 /** Sets the prod stage's alias variable (a stage setting: no new deployment). */
 async function setProdAlias(context: ExperimentContext<Output>, alias: string) {
-  await apiOf(context).send(
+  await clientOf(APIGatewayClient, context).send(
     new UpdateStageCommand({
       restApiId: outputOf(context, 'RestApiId'),
       stageName: outputOf(context, 'ProdStageName'),
@@ -53,7 +52,7 @@ export const stageVariablePicksAlias: Experiment<Output> = {
     const beta = await sample(outputOf(context, 'BetaUrl'), 10);
     const original =
       (
-        await apiOf(context).send(
+        await clientOf(APIGatewayClient, context).send(
           new GetStageCommand({
             restApiId: outputOf(context, 'RestApiId'),
             stageName: outputOf(context, 'ProdStageName'),

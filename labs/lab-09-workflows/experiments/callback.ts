@@ -2,6 +2,7 @@
 
 import { DescribeExecutionCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -24,7 +25,7 @@ export const callback: Experiment<Output> = {
   proof: 'behaviour',
   measures: ['statusWhileWaiting'],
   async run(context) {
-    const sqs = new SQSClient(context.clientConfig);
+    const sqs = clientOf(SQSClient, context);
     const queueUrl = outputOf(context, 'ApprovalsQueueUrl');
     const input = order('approval', { total: APPROVAL_THRESHOLD + 500 });
     const executionArn = await startOrder(context, input);

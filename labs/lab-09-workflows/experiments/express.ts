@@ -6,6 +6,7 @@ import {
   GetExecutionHistoryCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -88,7 +89,7 @@ export const expressNoHistory: Experiment<Output> = {
         }),
       ),
     );
-    const logs = new CloudWatchLogsClient(context.clientConfig);
+    const logs = clientOf(CloudWatchLogsClient, context);
     const logGroupName = outputOf(context, 'QuoteLogGroupName');
     const startTime = (answer.startDate ?? new Date()).getTime() - 60_000;
     const logged = await pollUntil(LOG_DEADLINE_MS, 5000, async () => {

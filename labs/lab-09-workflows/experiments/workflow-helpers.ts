@@ -12,6 +12,7 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import { newRunId, pollUntil } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
@@ -37,7 +38,7 @@ const EXECUTION_DEADLINE_MS = 60_000;
 export const sfnOf = (context: ExperimentContext<Output>) =>
   // StartSyncExecution goes to the `sync-` host of the service endpoint; an emulator on loopback
   // serves every operation on its one endpoint.
-  new SFNClient({ ...context.clientConfig, disableHostPrefix: 'endpoint' in context.clientConfig });
+  clientOf(SFNClient, context, { disableHostPrefix: 'endpoint' in context.clientConfig });
 
 export interface OrderInput {
   orderId: string;
@@ -116,7 +117,7 @@ export const within = (measured: number, expected: number) =>
   measured >= expected - EARLY_TOLERANCE_S && measured <= expected + LATE_TOLERANCE_S;
 
 export async function orderItem(context: ExperimentContext<Output>, orderId: string) {
-  const { Item } = await new DynamoDBClient(context.clientConfig).send(
+  const { Item } = await clientOf(DynamoDBClient, context).send(
     new GetItemCommand({
       TableName: outputOf(context, 'OrdersTableName'),
       Key: { orderId: { S: orderId } },

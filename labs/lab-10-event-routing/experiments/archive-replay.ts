@@ -3,16 +3,16 @@
 import {
   DescribeArchiveCommand,
   DescribeReplayCommand,
+  EventBridgeClient,
   StartReplayCommand,
 } from '@aws-sdk/client-eventbridge';
+import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId, pollUntil, sleep } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import {
   bodyOf,
   drain,
-  eventsOf,
-  isLocal,
   type OrderEvent,
   ofRun,
   orderIdOf,
@@ -21,7 +21,6 @@ import {
   SHIPPED,
   SOURCE,
 } from './bus-helpers';
-
 export const archiveAndReplay: Experiment<Output> = {
   name: 'Archive events, then replay them',
   fact: "The archive keeps the bus's shop events; a replay sends them to the bus again, each marked with the replay's name in replay-name, which a rule can match.",
@@ -37,7 +36,7 @@ export const archiveAndReplay: Experiment<Output> = {
         detail: { run, orderId: `${run}-${seq}`, region: 'us-east-1', amount: 10 + seq, status: 'paid' },
       }),
     );
-    const client = eventsOf(context);
+    const client = clientOf(EventBridgeClient, context);
     const archiveName = outputOf(context, 'ArchiveName');
     const start = new Date(Date.now() - 2_000);
     const before =

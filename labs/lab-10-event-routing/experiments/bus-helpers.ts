@@ -5,6 +5,7 @@
 
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import { mapWithConcurrency } from '../../../lib/experiments/helpers';
 import { drainQueue } from '../../../lib/experiments/queues';
@@ -21,10 +22,6 @@ export const EVENT_COUNT = 520;
 export const PUT_BATCH = 10;
 /** How many PutEvents calls are in flight at once. */
 export const PUT_POOL = 4;
-
-export const isLocal = (context: ExperimentContext<Output>) => context.target !== 'aws';
-export const eventsOf = (context: ExperimentContext<Output>) => new EventBridgeClient(context.clientConfig);
-export const sqsOf = (context: ExperimentContext<Output>) => new SQSClient(context.clientConfig);
 
 /** One order event as the experiment builds it: `detail` fields may be missing or oddly typed on purpose. */
 export interface OrderEvent {
@@ -53,7 +50,7 @@ export async function putEvents(
   events: readonly OrderEvent[],
 ): Promise<number> {
   const bus = outputOf(context, 'OrdersBusName');
-  const client = eventsOf(context);
+  const client = clientOf(EventBridgeClient, context);
   const batches: PutEventsRequestEntry[][] = [];
   for (let i = 0; i < events.length; i += PUT_BATCH)
     batches.push(events.slice(i, i + PUT_BATCH).map((e) => entryOf(bus, e)));
@@ -92,7 +89,7 @@ export async function drain(
   mine: (m: Message) => boolean,
   options: { quietMs: number; deadlineMs: number; enough?: (got: readonly Message[]) => boolean },
 ): Promise<Message[]> {
-  const { kept } = await drainQueue(sqsOf(context), queueUrl, {
+  const { kept } = await drainQueue(clientOf(SQSClient, context), queueUrl, {
     mine,
     quietMs: options.quietMs,
     deadline: Date.now() + options.deadlineMs,

@@ -5,6 +5,7 @@
  * guide's description of each rule, not from the event patterns in stack.ts.
  */
 
+import { isLocal } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -17,7 +18,6 @@ import type { Output } from '../outputs';
 import {
   drain,
   EVENT_COUNT,
-  isLocal,
   type OrderEvent,
   ofRun,
   orderIdOf,

@@ -1,11 +1,12 @@
 /** A target that refuses delivery: its own retry policy and dead-letter queue. */
 
-import { ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { GetQueueAttributesCommand, type Message } from '@aws-sdk/client-sqs';
+import { EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetQueueAttributesCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { drain, eventsOf, isLocal, orderIdOf, putEvents, REFUNDED, SOURCE, sqsOf } from './bus-helpers';
+import { drain, orderIdOf, putEvents, REFUNDED, SOURCE } from './bus-helpers';
 
 const NO_TARGET_FAILURES_ON_MINISTACK =
   'MiniStack 1.5.33 delivers to an SQS target without evaluating its queue policy (IAM and resource policies ' +
@@ -73,11 +74,11 @@ export const targetRetryPolicy: Experiment<Output> = {
     // The name from the ARN (rule/<bus>/<name>): a rule on a custom bus has `<bus>|<name>` as its Ref.
     const ruleName = outputOf(context, 'RefundsRuleArn').split('/').pop() ?? '';
     const bus = outputOf(context, 'OrdersBusName');
-    const listed = await eventsOf(context).send(
+    const listed = await clientOf(EventBridgeClient, context).send(
       new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: bus }),
     );
     const dlqArn = (
-      await sqsOf(context).send(
+      await clientOf(SQSClient, context).send(
         new GetQueueAttributesCommand({
           QueueUrl: outputOf(context, 'RefundTargetDeadLetterQueueUrl'),
           AttributeNames: ['QueueArn'],

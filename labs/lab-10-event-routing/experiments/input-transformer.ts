@@ -1,19 +1,10 @@
 /** An input transformer sends the target a document of your own, not the event. */
 
+import { isLocal } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import {
-  bodyOf,
-  drain,
-  isLocal,
-  type OrderEvent,
-  ofRun,
-  PLACED,
-  putEvents,
-  quiet,
-  SOURCE,
-} from './bus-helpers';
+import { bodyOf, drain, type OrderEvent, ofRun, PLACED, putEvents, quiet, SOURCE } from './bus-helpers';
 
 export const inputTransformerReshapes: Experiment<Output> = {
   name: 'Reshape big orders with an input transformer',

@@ -1,22 +1,22 @@
 /** Two clocks: a scheduled rule on the default bus and an EventBridge Scheduler schedule. */
 
-import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { Message } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { bodyOf, drain, eventsOf } from './bus-helpers';
-
+import { bodyOf, drain } from './bus-helpers';
 export const scheduledRuleAndScheduler: Experiment<Output> = {
   name: 'Tick with a scheduled rule and a Scheduler schedule',
   fact: 'A scheduled rule (default bus only) sends its target a "Scheduled Event" envelope; an EventBridge Scheduler schedule sends the input you gave it.',
   proof: 'behaviour',
   measures: ['schedulerPayload'],
   async run(context) {
-    const rule = await eventsOf(context).send(
+    const rule = await clientOf(EventBridgeClient, context).send(
       new DescribeRuleCommand({ Name: outputOf(context, 'TickRuleName') }),
     );
-    const schedule = await new SchedulerClient(context.clientConfig).send(
+    const schedule = await clientOf(SchedulerClient, context).send(
       new GetScheduleCommand({
         Name: outputOf(context, 'ScheduleName'),
         GroupName: outputOf(context, 'ScheduleGroupName'),

@@ -2,6 +2,7 @@
 
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -42,8 +43,8 @@ export const firehoseExactlyOnce: Experiment<Output> = {
     why: 'the results table is not a bucket: no object of the run can be listed there',
   },
   async run(context) {
-    const firehose = new FirehoseClient({ ...context.clientConfig });
-    const s3 = new S3Client({ ...context.clientConfig });
+    const firehose = clientOf(FirehoseClient, context);
+    const s3 = clientOf(S3Client, context);
     const bucket = outputOf(context, 'ArchiveBucketName');
     const streamName = outputOf(context, 'DeliveryStreamName');
     const { DeliveryStreamDescription: description } = await firehose.send(

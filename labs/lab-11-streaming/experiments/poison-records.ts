@@ -1,13 +1,9 @@
 /** A poison record fails its batch; bisecting isolates it to the on-failure queue while the other shard flows. */
 
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -17,10 +13,11 @@ import {
   withMeasurements,
 } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
+import { invokeFunction } from '../../../lib/experiments/lambda';
+import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
 import { LAMBDA_ON_LOCALSTACK } from './guide-settings';
 import {
-  dynamodbOf,
   encode,
   openShards,
   produce,
@@ -53,14 +50,12 @@ async function invokeConsumer(context: ExperimentContext<Output>, readings: read
       eventSourceARN: streamArn,
     })),
   };
-  const response = await new LambdaClient({ ...context.clientConfig }).send(
-    new InvokeCommand({
-      FunctionName: outputOf(context, 'ConsumerFunctionName'),
-      Payload: new TextEncoder().encode(JSON.stringify(event)),
-    }),
+  const { functionError, text } = await invokeFunction(
+    clientOf(LambdaClient, context),
+    outputOf(context, 'ConsumerFunctionName'),
+    event,
   );
-  const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
-  return { functionError: response.FunctionError, text };
+  return { functionError, text };
 }
 
 export const poisonFailsBatch: Experiment<Output> = {
@@ -76,7 +71,7 @@ export const poisonFailsBatch: Experiment<Output> = {
       { run, key, n: 1, poison: true },
       { run, key, n: 2 },
     ]);
-    const { Item } = await dynamodbOf(context).send(
+    const { Item } = await clientOf(DynamoDBClient, context).send(
       new GetItemCommand({
         TableName: outputOf(context, 'ResultsTableName'),
         Key: { resultKey: { S: `${run}#${key}` } },
@@ -149,7 +144,7 @@ export const poisonIsolated: Experiment<Output> = {
     localstack: LAMBDA_ON_LOCALSTACK,
   },
   async run(context) {
-    const sqs = new SQSClient({ ...context.clientConfig });
+    const sqs = clientOf(SQSClient, context);
     const queueUrl = outputOf(context, 'FailedBatchesQueueUrl');
     const shards = await openShards(context);
     // One sensor on each shard: the poisoned one and a neighbour on the other shard.
@@ -177,21 +172,12 @@ export const poisonIsolated: Experiment<Output> = {
     let received = 0;
     const deadline = Date.now() + 60_000;
     while (!match && Date.now() < deadline) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 5 }),
-      );
+      const Messages = await receiveAndDelete(sqs, queueUrl, 5);
       received += Messages.length;
       for (const message of Messages) {
         const failure = readFailure(message.Body);
         if (failure?.shardId === poisonShard && failure.start === poison?.sequenceNumber) match = failure;
       }
-      if (Messages.length)
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-          }),
-        );
     }
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),

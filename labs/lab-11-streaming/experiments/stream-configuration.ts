@@ -3,6 +3,7 @@
 import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
 import {
@@ -19,14 +20,14 @@ export const mappingSettings: Experiment<Output> = {
   fact: 'The event source mapping reads each shard from TRIM_HORIZON in batches of up to 100, invokes the function only for records that match its filter, bisects failing batches, retries twice and sends what it gives up on to SQS',
   proof: 'configuration',
   async run(context) {
-    const sqs = new SQSClient({ ...context.clientConfig });
+    const sqs = clientOf(SQSClient, context);
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({
         QueueUrl: outputOf(context, 'FailedBatchesQueueUrl'),
         AttributeNames: ['QueueArn'],
       }),
     );
-    const { EventSourceMappings = [] } = await new LambdaClient({ ...context.clientConfig }).send(
+    const { EventSourceMappings = [] } = await clientOf(LambdaClient, context).send(
       new ListEventSourceMappingsCommand({ FunctionName: outputOf(context, 'ConsumerFunctionName') }),
     );
     const m = EventSourceMappings[0];

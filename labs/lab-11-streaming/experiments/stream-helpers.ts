@@ -8,6 +8,7 @@ import {
   PutRecordsCommand,
   type Shard,
 } from '@aws-sdk/client-kinesis';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type ExperimentContext, outputOf } from '../../../lib/experiments/experiment';
 import { sleep } from '../../../lib/experiments/helpers';
 import { kinesisClient } from '../../../lib/resources/kinesis';
@@ -15,8 +16,6 @@ import type { Output } from '../outputs';
 
 // HTTP/1.1, as the kit's leftover scan uses (lib/resources/kinesis.ts says why).
 export const kinesisOf = (context: ExperimentContext<Output>) => kinesisClient(context.clientConfig);
-export const dynamodbOf = (context: ExperimentContext<Output>) =>
-  new DynamoDBClient({ ...context.clientConfig });
 
 /** How long the consumer may take to apply what was put: seconds on AWS and on an emulator. */
 const CONSUMER_DEADLINE_MS = 60_000;
@@ -124,7 +123,7 @@ export async function waitForResults(
   wanted: (key: string) => number,
   deadlineMs = CONSUMER_DEADLINE_MS,
 ) {
-  const dynamodb = dynamodbOf(context);
+  const dynamodb = clientOf(DynamoDBClient, context);
   const table = outputOf(context, 'ResultsTableName');
   const results = new Map<string, SensorResult>();
   const deadline = Date.now() + deadlineMs;

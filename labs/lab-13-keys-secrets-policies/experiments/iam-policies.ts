@@ -8,6 +8,7 @@ import {
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   type ExperimentContext,
@@ -24,8 +25,6 @@ const NO_POLICY_VARIABLES_IN_MINISTACK =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
   'MiniStack 1.5.33’s policy evaluator does not substitute policy variables such as ${aws:PrincipalTag/team} in ' +
   'Resource (tried: the simulator answers implicitDeny for the own team’s prefix too).';
-
-const iamOf = (context: ExperimentContext<Output>) => new IAMClient({ ...context.clientConfig });
 
 /** Region and account of the deployed lab, read from the key's ARN. */
 function regionAndAccount(context: ExperimentContext<Output>): {
@@ -50,7 +49,7 @@ async function decision(
   resource: string,
   contextEntries?: { key: string; value: string }[],
 ): Promise<string> {
-  const result = await iamOf(context).send(
+  const result = await clientOf(IAMClient, context).send(
     new SimulatePrincipalPolicyCommand({
       PolicySourceArn: roleArn,
       ActionNames: [action],
@@ -112,7 +111,7 @@ export const boundaryCapsRole: Experiment<Output> = {
     const read = await decision(context, role, 'ssm:GetParameter', resource);
     const write = await decision(context, role, 'ssm:PutParameter', resource);
     // The role's own policies alone, without the boundary, for contrast.
-    const iam = iamOf(context);
+    const iam = clientOf(IAMClient, context);
     const roleName = role.split('/').pop() ?? '';
     const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames ?? [];
     const documents = await Promise.all(
@@ -148,7 +147,7 @@ export const policyVariablePerTeam: Experiment<Output> = {
   proof: 'behaviour',
   skipOn: { ministack: NO_POLICY_VARIABLES_IN_MINISTACK },
   async run(context) {
-    const iam = iamOf(context);
+    const iam = clientOf(IAMClient, context);
     const prefix = outputOf(context, 'TeamParameterPrefixArn');
     const roles = [outputOf(context, 'TeamBlueRoleArn'), outputOf(context, 'TeamGreenRoleArn')];
     const teams = await Promise.all(

@@ -8,17 +8,18 @@ import {
   KMSClient,
   ListGrantsCommand,
 } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
-  type ExperimentContext,
   expectThat,
   fail,
   outputOf,
   withMeasurements,
 } from '../../../lib/experiments/experiment';
 import { acceptedOrRefused, newRunId } from '../../../lib/experiments/helpers';
+import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
-import { invoke } from './invoke-function';
 
 // The lab's documented facts, stated here on purpose: the experiments check the deployed lab
 // against the guide, not against whatever the template says.
@@ -30,8 +31,6 @@ const GRANT_OPERATIONS = ['Decrypt', 'GenerateDataKey'];
 const NO_KMS_LIMIT_ON_MINISTACK =
   'MiniStack 1.5.33 checks no plaintext size in Encrypt (services/kms.py _encrypt): it encrypts 4097 bytes, and 70,000, ' +
   'where KMS refuses anything over 4,096 bytes.';
-
-const kmsOf = (context: ExperimentContext<Output>) => new KMSClient({ ...context.clientConfig });
 
 interface Envelope {
   plaintextBytes: number;
@@ -51,7 +50,7 @@ export const kmsEncryptLimit: Experiment<Output> = {
   skipOn: { ministack: NO_KMS_LIMIT_ON_MINISTACK },
   measures: ['encrypt4097Bytes'],
   async run(context) {
-    const kms = kmsOf(context);
+    const kms = clientOf(KMSClient, context);
     const encrypt = (bytes: number) => () =>
       kms.send(new EncryptCommand({ KeyId: outputOf(context, 'KeyArn'), Plaintext: Buffer.alloc(bytes, 7) }));
     const atLimit = await acceptedOrRefused(encrypt(KMS_ENCRYPT_LIMIT));
@@ -77,13 +76,17 @@ export const envelopeEncryption: Experiment<Output> = {
   },
   measures: ['envelopeRoundTrip'],
   async run(context) {
-    const envelope = await invoke<Envelope>(context, outputOf(context, 'EnvelopeFunctionName'), {
-      sizeBytes: ENVELOPE_PAYLOAD,
-    });
+    const envelope = await invokeForAnswer<Envelope>(
+      clientOf(LambdaClient, context),
+      outputOf(context, 'EnvelopeFunctionName'),
+      {
+        sizeBytes: ENVELOPE_PAYLOAD,
+      },
+    );
     if (!envelope.encryptedDataKey || !envelope.ciphertext)
       return fail(`the function answered no envelope: ${JSON.stringify(envelope).slice(0, 200)}`);
     // Open it here, as a reader elsewhere would: KMS decrypts the data key, AES-GCM the payload.
-    const dataKey = await kmsOf(context).send(
+    const dataKey = await clientOf(KMSClient, context).send(
       new DecryptCommand({
         CiphertextBlob: Buffer.from(envelope.encryptedDataKey, 'base64'),
         EncryptionContext: envelope.encryptionContext,
@@ -118,7 +121,7 @@ export const wrongContextRefused: Experiment<Output> = {
   proof: 'behaviour',
   measures: ['wrongContextDecrypt'],
   async run(context) {
-    const kms = kmsOf(context);
+    const kms = clientOf(KMSClient, context);
     const run = newRunId('context');
     const encryptionContext = { ...ENVELOPE_CONTEXT, run };
     const sealed = await kms.send(
@@ -150,7 +153,8 @@ export const grantToEnvelopeRole: Experiment<Output> = {
   async run(context) {
     const grantee = outputOf(context, 'EnvelopeRoleArn');
     const grants =
-      (await kmsOf(context).send(new ListGrantsCommand({ KeyId: outputOf(context, 'KeyArn') }))).Grants ?? [];
+      (await clientOf(KMSClient, context).send(new ListGrantsCommand({ KeyId: outputOf(context, 'KeyArn') })))
+        .Grants ?? [];
     const describe = (g: (typeof grants)[number]) =>
       `${g.Name ?? g.GrantId?.slice(0, 12)}: ${[...(g.Operations ?? [])].sort().join(', ')} if context ${JSON.stringify(g.Constraints?.EncryptionContextSubset ?? {})}`;
     const theirs = grants.filter((g) => g.GranteePrincipal === grantee);
@@ -172,7 +176,7 @@ export const keyRotationEnabled: Experiment<Output> = {
   fact: 'Automatic rotation of a customer managed key makes new key material every year (by default); the key id stays, and older ciphertexts still decrypt because KMS keeps every earlier material.',
   proof: 'configuration',
   async run(context) {
-    const rotation = await kmsOf(context).send(
+    const rotation = await clientOf(KMSClient, context).send(
       new GetKeyRotationStatusCommand({ KeyId: outputOf(context, 'KeyArn') }),
     );
     return expectThat(

@@ -1,9 +1,11 @@
 /** Parameter Store: a branch read by path; a SecureString's decryption needs kms:Decrypt. */
 
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
+import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
-import { invoke } from './invoke-function';
 
 const IAM_NOT_ENFORCED_ON_MINISTACK =
   'MiniStack evaluates IAM policies only when started with AUTH=true, which the kit does not set (it would refuse ' +
@@ -24,13 +26,17 @@ export const parametersByPath: Experiment<Output> = {
   },
   measures: ['parametersUnderPath'],
   async run(context) {
-    const read = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
-      decrypt: false,
-    });
+    const read = await invokeForAnswer<ReadResult>(
+      clientOf(LambdaClient, context),
+      outputOf(context, 'ConfigReaderFunctionName'),
+      {
+        decrypt: false,
+      },
+    );
     const parameters = read.parameters ?? [];
     const secureName = outputOf(context, 'SecureParameterName');
     const plaintext = (
-      await new SSMClient({ ...context.clientConfig }).send(
+      await clientOf(SSMClient, context).send(
         new GetParameterCommand({ Name: secureName, WithDecryption: true }),
       )
     ).Parameter?.Value;
@@ -60,12 +66,20 @@ export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
   proof: 'behaviour',
   skipOn: { ministack: IAM_NOT_ENFORCED_ON_MINISTACK },
   async run(context) {
-    const read = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
-      decrypt: true,
-    });
-    const plain = await invoke<ReadResult>(context, outputOf(context, 'ConfigReaderFunctionName'), {
-      decrypt: false,
-    });
+    const read = await invokeForAnswer<ReadResult>(
+      clientOf(LambdaClient, context),
+      outputOf(context, 'ConfigReaderFunctionName'),
+      {
+        decrypt: true,
+      },
+    );
+    const plain = await invokeForAnswer<ReadResult>(
+      clientOf(LambdaClient, context),
+      outputOf(context, 'ConfigReaderFunctionName'),
+      {
+        decrypt: false,
+      },
+    );
     const refused = /AccessDenied|kms:Decrypt|not authorized/i.test(
       `${read.error?.name} ${read.error?.message}`,
     );

@@ -1,12 +1,14 @@
 /** Secrets Manager rotation: through RotateSecret, and the rotation function's four steps driven directly. */
 
 import { randomUUID } from 'node:crypto';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   RotateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { clientOf } from '../../../lib/experiments/clients';
 import {
   type Experiment,
   expectThat,
@@ -15,8 +17,8 @@ import {
   withMeasurements,
 } from '../../../lib/experiments/experiment';
 import { pollUntil } from '../../../lib/experiments/helpers';
+import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
-import { invoke } from './invoke-function';
 
 const ROTATION_STUB_ON_MINISTACK =
   'MiniStack 1.5.33’s RotateSecret does not invoke the rotation function: it copies the current value into a new ' +
@@ -40,7 +42,7 @@ export const secretRotated: Experiment<Output> = {
   proof: 'behaviour',
   skipOn: { ministack: ROTATION_STUB_ON_MINISTACK },
   async run(context) {
-    const sm = new SecretsManagerClient({ ...context.clientConfig });
+    const sm = clientOf(SecretsManagerClient, context);
     const secretId = outputOf(context, 'SecretArn');
     const before = currentVersion(await versionsToStages(sm, secretId));
     const oldPassword = await passwordOf(sm, secretId);
@@ -74,7 +76,7 @@ export const fourRotationSteps: Experiment<Output> = {
   },
   measures: ['passwordChanged'],
   async run(context) {
-    const sm = new SecretsManagerClient({ ...context.clientConfig });
+    const sm = clientOf(SecretsManagerClient, context);
     const secretId = outputOf(context, 'SecretArn');
     const before = currentVersion(await versionsToStages(sm, secretId));
     const oldPassword = await passwordOf(sm, secretId);
@@ -84,11 +86,15 @@ export const fourRotationSteps: Experiment<Output> = {
     for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
       try {
         log.push(
-          await invoke<string>(context, outputOf(context, 'RotationFunctionName'), {
-            Step,
-            SecretId: secretId,
-            ClientRequestToken: token,
-          }),
+          await invokeForAnswer<string>(
+            clientOf(LambdaClient, context),
+            outputOf(context, 'RotationFunctionName'),
+            {
+              Step,
+              SecretId: secretId,
+              ClientRequestToken: token,
+            },
+          ),
         );
       } catch (error) {
         return fail(`${Step} failed: ${(error as Error).message}`, 'the four steps succeed');
