@@ -23,7 +23,6 @@ import {
   whyNotOn,
 } from '../practice/challenges';
 import { ProgressStore } from '../practice/progress';
-import { emulatorUrl } from '../targets/local-endpoint';
 import type { Session } from '../targets/session';
 import { type CommandOptions, renderArgv } from './command-table';
 import { type CommandIo, emulatorStillAnswers } from './commands';
@@ -81,17 +80,14 @@ export async function challengeCommand(
   const challenge = findChallenge(lab, name);
   if (options.solution) {
     const session = await openSession(options.target ?? active?.target, io.progress, { start: false });
-    const outputs = await new LabToolkit({
-      session,
-      progress: io.progress,
-    })
-      .outputsOf(lab)
-      .catch(() => ({}));
+    const toolkit = new LabToolkit({ session, progress: io.progress });
+    const outputs = await solutionOutputs(() => toolkit.outputsOf(lab)).finally(() => toolkit.dispose());
     io.out(`${lab.id} ${challenge.name}: ${challenge.scenario}`);
     io.out(`\nfix by editing the stack: ${challenge.fix.stack}`);
-    io.out('\nfix with the AWS CLI against the deployed lab:');
-    if (session.kind === 'emulator')
-      for (const line of emulatorPreamble(session.endpoint)) io.out(`  ${line}`);
+    io.out(
+      `\nfix with the AWS CLI against the deployed lab${session.kind === 'emulator' ? ` (${CLI_V1_NOTE})` : ''}:`,
+    );
+    for (const line of cliSetup(session)) io.out(`  ${line}`);
     for (const line of cliFixFor(challenge, outputs).split('\n')) io.out(`  ${line}`);
     io.out(`\nthen: npx labs check ${lab.id}`);
     if (active?.name === challenge.name) store.update(lab.id, { solutionShown: true });
@@ -138,10 +134,9 @@ export async function challengeCommand(
   io.out(`  ${challenge.symptom}`);
   io.out('');
   io.out('Find and fix the cause, either way:');
-  io.out(
-    `  - with AWS CLI calls against the deployed lab${session.kind === 'aws' ? '' : ` (aws --endpoint-url ${session.endpoint} ...)`}`,
-  );
+  for (const line of cliRoute(session)) io.out(line);
   io.out(`  - or by editing labs/${lab.slug}/stack.ts and running npx labs deploy ${lab.id}`);
+  io.out(spoilerNote(lab));
   io.out(
     `then: npx labs check ${lab.id}   stuck: npx labs hint ${lab.id}   give up: npx labs challenge ${lab.id} --restore`,
   );
@@ -246,14 +241,58 @@ function labsCli(args: string[]): number | null {
 }
 
 /**
- * Shell lines that point the AWS CLI at the local emulator, with its dummy credentials. A function
- * rather than AWS_ENDPOINT_URL: AWS CLI v1 sends SQS calls to AWS despite that variable.
+ * The fault is a plain edit to stack.ts, so `git diff` shows it at once. Said when a challenge starts
+ * rather than hidden from git: every way to hide it (assume-unchanged, staging it, a scratch branch)
+ * changes the learner's git state and risks their own edits.
  */
-export function emulatorPreamble(endpoint = emulatorUrl()): string[] {
+export function spoilerNote(lab: LabDefinition): string {
+  return (
+    `no spoilers: git status lists labs/${lab.slug}/stack.ts as changed, but git diff shows the fault itself; ` +
+    'leave the diff unread until check says solved (check judges the deployed lab, never the code)'
+  );
+}
+
+/** Why `aws` is a shell function on an emulator, printed with the lines that define it. */
+export const CLI_V1_NOTE =
+  '`aws` is a shell function, not AWS_ENDPOINT_URL: AWS CLI v1 sends SQS calls to AWS despite that variable';
+
+/**
+ * Shell lines that point the AWS CLI at the session's emulator (its port and region, dummy keys),
+ * to paste as they are; none on AWS, where the learner's own profile and region apply.
+ */
+export function cliSetup(session: Session): string[] {
+  if (session.kind === 'aws') return [];
   return [
-    'export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1',
-    `aws() { command aws --endpoint-url ${endpoint} "$@"; }`,
+    `export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${session.region} AWS_DEFAULT_REGION=${session.region}`,
+    `aws() { command aws --endpoint-url ${session.endpoint} "$@"; }`,
   ];
+}
+
+/** The AWS CLI way of a challenge's start message: on an emulator with the setup to paste first. */
+export function cliRoute(session: Session): string[] {
+  const setup = cliSetup(session);
+  if (setup.length === 0) return ['  - with AWS CLI calls against the deployed lab'];
+  return [
+    `  - with AWS CLI calls against the deployed lab; paste this into your shell first (${CLI_V1_NOTE}):`,
+    ...setup.map((line) => `      ${line}`),
+  ];
+}
+
+/**
+ * The deployed lab's outputs, which fill in the `$Names` of a challenge's AWS CLI fix. A lab that is
+ * not deployed (or not completely) has none: deploy first, rather than commands with unset names.
+ */
+export async function solutionOutputs(
+  outputsOf: () => Promise<Record<string, string>>,
+): Promise<Record<string, string>> {
+  try {
+    return await outputsOf();
+  } catch (error) {
+    if (!(error instanceof LabInputError)) throw error;
+    throw new LabInputError(
+      `--solution fills the deployed lab's outputs into its AWS CLI commands, so deploy first: ${error.message}`,
+    );
+  }
 }
 
 /** `labs deploy` for the lab, with the deploy options the learner gave the challenge command. */

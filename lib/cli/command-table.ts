@@ -134,7 +134,7 @@ const TABLE = [
     args: '<lab>',
     summary: 'answer what the experiments will measure; the next verify scores you',
     help: 'before `verify`: what will the experiments measure? `verify` then prints predicted against observed and a score',
-    options: ['answers'],
+    options: ['answers', 'target'],
     run: async (io, args, options): Promise<number> => commands().predictCommand(io, args, options),
   }),
   command({
@@ -144,7 +144,7 @@ const TABLE = [
     help:
       "the lab's exam-style questions (six or more per lab), in the terminal or with `--answers`; each answer " +
       'explained and tied to the experiment or challenge that shows it',
-    options: ['answers'],
+    options: ['answers', 'target'],
     run: async (io, args, options): Promise<number> => commands().quizCommand(io, args, options),
   }),
   command({

@@ -26,6 +26,7 @@ import {
 } from '../operations/sweep';
 import { keepRecord } from '../operations/toolkit-failures';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
+import { notMeasuredNote, practiceTarget, unmeasuredPredictionLines } from '../practice/measured-on';
 import {
   formatPredictionResults,
   type Prediction,
@@ -489,11 +490,12 @@ export async function quizCommand(
     }
   }
   const right = questions.map((question, i) => isRight(question, picks[i]));
+  const { target } = practiceTarget(options.target, store.read()[lab.id]);
   questions.forEach((question, i) => {
     const letters = (indexes: readonly number[]) => indexes.map(letterOf).join('') || '-';
     const where =
       'experiment' in question.shownBy
-        ? `npx labs verify ${lab.id}: "${question.shownBy.experiment}"`
+        ? `npx labs verify ${lab.id}: "${question.shownBy.experiment}" ${notMeasuredNote(lab, question.shownBy.experiment, target)}`.trimEnd()
         : 'challenge' in question.shownBy
           ? `npx labs challenge ${lab.id} ${question.shownBy.challenge}`
           : `labs/${lab.slug}/README.md, ${question.shownBy.guide}`;
@@ -523,6 +525,8 @@ export async function predictCommand(
   const lab = findLab(ids[0]);
   const predictions = lab.predictions ?? [];
   if (predictions.length === 0) throw new LabInputError(`${lab.id} has no predictions yet`);
+  const target = practiceTarget(options.target, store.read()[lab.id]);
+  for (const line of unmeasuredPredictionLines(lab, predictions, target)) io.out(line);
   let answers: Record<string, string>;
   if (options.answers !== undefined) {
     answers = parsePredictions(options.answers, predictions);
@@ -533,7 +537,13 @@ export async function predictCommand(
     );
   } else {
     try {
-      answers = await ask(predictions);
+      // Each question unmeasurable here says so where it is asked, too.
+      answers = await ask(
+        predictions.map((p) => {
+          const note = notMeasuredNote(lab, p.experiment, target.target);
+          return note ? { ...p, question: `${p.question} ${note}` } : p;
+        }),
+      );
     } catch (error) {
       if ((error as Error).name !== 'ExitPromptError') throw error;
       throw new LabInputError('predict stopped before the last question: nothing recorded');

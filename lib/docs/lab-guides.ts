@@ -122,7 +122,7 @@ function renderChallenges(lab: LabDefinition): string[] {
   const challenges = lab.challenges ?? [];
   if (challenges.length === 0) return [];
   return [
-    `- \`npx labs challenge ${lab.id}\`: ${challenges.length} break-fix challenges. \`npx labs challenge ${lab.id} <name>\` writes a fault into this folder's \`stack.ts\` and deploys it, and prints only what a user would report. Fix it either with AWS CLI calls against the deployed lab, or by finding the fault in \`stack.ts\` and running \`npx labs deploy ${lab.id}\`. \`npx labs check ${lab.id}\` runs the experiments that judge it (solved, or what still fails); \`npx labs hint ${lab.id}\` gives three hints, one at a time (counted in your progress); \`--solution\` shows both reference fixes; \`--restore\` puts \`stack.ts\` back.`,
+    `- \`npx labs challenge ${lab.id}\`: ${challenges.length} break-fix challenges. \`npx labs challenge ${lab.id} <name>\` writes a fault into this folder's \`stack.ts\` and deploys it, and prints only what a user would report. Fix it either with AWS CLI calls against the deployed lab, or by finding the fault in \`stack.ts\` and running \`npx labs deploy ${lab.id}\`. \`git diff\` shows the fault at once: leave it unread until \`check\` says solved (\`git status\` only names the file). \`npx labs check ${lab.id}\` runs the experiments that judge it by the deployed lab, never by the code (solved, or what still fails); \`npx labs hint ${lab.id}\` gives three hints, one at a time (counted in your progress); \`--solution\` shows both reference fixes; \`--restore\` puts \`stack.ts\` back.`,
     '',
     '  | Challenge | What a user reports | Runs on: judged by |',
     '  | --- | --- | --- |',

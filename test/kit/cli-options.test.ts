@@ -26,8 +26,8 @@ function verifyReadsTtl(options: CommandOptions<'verify'>) {
   return options.ttl;
 }
 
-function quizReadsTarget(options: CommandOptions<'quiz'>): Target | undefined {
-  // @ts-expect-error quiz does not take --target
+function progressReadsTarget(options: CommandOptions<'progress'>): Target | undefined {
+  // @ts-expect-error progress does not take --target
   return options.target;
 }
 
@@ -40,7 +40,7 @@ type NoSuchOption = OptionValues<'frob'>;
 test('the type checks above are compiled (npm run typecheck)', () => {
   expect([sweepTakes, listTakesNone, deployTypes]).toEqual([true, true, true]);
   expect(verifyReadsTtl({})).toBeUndefined();
-  expect(quizReadsTarget({ answers: '1=a' })).toBeUndefined();
+  expect(progressReadsTarget({ reset: true })).toBeUndefined();
   const unused: Array<Frob | NoSuchOption> = [];
   expect(unused).toEqual([]);
 });

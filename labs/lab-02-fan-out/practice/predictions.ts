@@ -8,11 +8,11 @@ export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'billing-orders',
     question:
-      'Of the 1,000 published orders, how many reach the billing queue (eventType order_placed or refund_issued)?',
+      'Of 1,000 published orders, 191 carry eventType order_placed, 191 refund_issued, 574 another type, and 44 no eventType attribute. How many reach the billing queue (eventType order_placed or refund_issued)?',
     experiment: 'fanOut',
     measure: 'billing',
     answer: { kind: 'number' },
-    fact: 'A filter passes only the listed values, and an order without an eventType attribute matches nothing: about two in five of the orders that carry one.',
+    fact: 'A filter passes only the listed values, and an order without an eventType attribute matches nothing: 191 + 191, none of the 44.',
   },
   {
     id: 'no-event-type',
