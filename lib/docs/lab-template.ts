@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCdkJson } from '../cdk/cdk-json';
+import { labSynthError } from '../core/lab-code-error';
 import type { LabDefinition } from '../lab/catalogue';
 import type { CfnTemplate } from './diagram';
 
@@ -52,6 +53,8 @@ export function synthesizeLabTemplate(
     });
     addLabStack(app, lab, 'aws');
     return app.synth().getStackByName(lab.id).template as CfnTemplate;
+  } catch (error) {
+    throw labSynthError(error) ?? error;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
