@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { MIN_NODE_MAJOR, nodeVersionWarning } from '../../lib/core/node-version';
 
 test('a Node.js older than 22 gets one warning line: what is wrong, that it may work, how to get 24', () => {
@@ -20,4 +22,20 @@ test('Node.js 22 and newer get no warning, nor does a version the kit cannot rea
 
 test('the floor is the one package.json declares', () => {
   expect(require('../../package.json').engines.node).toBe(`>=${MIN_NODE_MAJOR}`);
+});
+
+test('bin/labs.mjs prints the warning before anything else, on every command, and still runs it', () => {
+  // Node 20 in all but the version string: the entry reads process.versions.node.
+  const olderNode = `data:text/javascript,Object.defineProperty(process,"versions",{value:{...process.versions,node:"20.1.0"}})`;
+  const run = spawnSync(
+    process.execPath,
+    ['--import', olderNode, join(__dirname, '..', '..', 'bin', 'labs.mjs'), 'cost'],
+    { encoding: 'utf8' },
+  );
+  expect(run.stderr.split('\n')).toEqual([
+    nodeVersionWarning('20.1.0'),
+    'error: cost: name one lab, for example npx labs cost lab-03',
+    '',
+  ]);
+  expect(run.status).toBe(1);
 });
