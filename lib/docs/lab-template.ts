@@ -41,6 +41,8 @@ export function synthesizeLabTemplate(
   try {
     const app = new App({
       outdir,
+      // Not again at exit into the removed outdir, should CDK_OUTDIR be set (inside a cdk process).
+      autoSynth: false,
       context: {
         ...cdkJson.context,
         'aws:cdk:bundling-stacks': [],

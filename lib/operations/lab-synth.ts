@@ -58,6 +58,10 @@ export async function synthesizeLabs(options: LabSynthOptions): Promise<Synthesi
       createLabApp(
         {
           outdir: props.outdir,
+          // The builder synthesizes; an App that failed half-built must not synthesize again when
+          // the process is about to exit (CDK_OUTDIR, set by the toolkit, turns that on), into a
+          // directory already removed.
+          autoSynth: false,
           context: {
             ...props.context,
             [TARGET_CONTEXT_KEY]: session.target,

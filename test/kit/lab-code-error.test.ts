@@ -76,6 +76,48 @@ test("a syntax error and a missing module in a lab's code name the file", () => 
   ).toEqual(["LabCodeError labs/lab-99-broken/stack.ts: Error: Cannot find module './helpers'", HINT]);
 });
 
+test("npx labs deploy's synth (toolkit-lib) shows the lab's error, not 'Assembly builder failed'", () => {
+  writeFileSync(
+    join(labDir, 'stack.ts'),
+    'export class BrokenStack {\n  constructor() {\n    throw new Error("no bucket name");\n  }\n}\n',
+  );
+  // The in-process synth of deploy and challenge, through toolkit-lib's fromAssemblyBuilder.
+  const script = `
+    require('tsx/cjs/api').register();
+    const { readdirSync } = require('node:fs');
+    const { tmpdir } = require('node:os');
+    const { registerLabs } = require('./lib/lab/catalogue.ts');
+    const { synthesizeLabs } = require('./lib/operations/lab-synth.ts');
+    const { LabIoHost } = require('./lib/operations/lab-io-host.ts');
+    const { emulatorSession } = require('./lib/targets/session.ts');
+    const lab = { id: 'lab-99', stack: () => require(${JSON.stringify(join(labDir, 'stack.ts'))}).BrokenStack };
+    registerLabs([lab]);
+    const progress = { line() {}, status() {} };
+    const outdirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('labkit-cdk.out-')).length;
+    const before = outdirs();
+    synthesizeLabs({
+      session: emulatorSession('ministack', {}),
+      progress,
+      ioHost: new LabIoHost(progress),
+      validation: false,
+      bundling: false,
+      labs: [lab],
+      projectDir: process.cwd(),
+    }).then(
+      () => process.stdout.write('no error'),
+      (error) => process.stdout.write(error.constructor.name + ' ' + (outdirs() - before) + ' ' + error.message),
+    );`;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  // The error, and no temporary cloud assembly left behind.
+  expect(run.stdout.split('\n')).toEqual([
+    'LabCodeError 0 labs/lab-99-broken/stack.ts:3:11: Error: no bucket name',
+    '  3 | throw new Error("no bucket name");',
+    '  at new BrokenStack (labs/lab-99-broken/stack.ts:3:11)',
+    HINT,
+  ]);
+});
+
 test("toolkit-lib's 'Assembly builder failed' gives way to the lab's error it wraps", () => {
   writeFileSync(join(labDir, 'stack.ts'), 'line one\n  throw new Error("no bucket name");\n');
   const thrown = new Error('no bucket name');
