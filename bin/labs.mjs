@@ -8,6 +8,13 @@ import { register } from 'tsx/cjs/api';
 nodeModule.enableCompileCache?.(); // Node 22.1+
 register();
 const require = nodeModule.createRequire(import.meta.url);
+// On a Node.js the kit does not support, one line says so before anything else (it may still work).
+const nodeWarning = require('../lib/core/node-version.ts').nodeVersionWarning();
+if (nodeWarning) {
+  process.stderr.write(`${nodeWarning}\n`);
+  // The AWS SDK's own eight-line NodeVersionSupportWarning would say the same again.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
 // The labs, found by labs/index.ts (generated from the folders), handed to the kit.
 require('../lib/lab/catalogue.ts').registerLabs(require('../labs/index.ts').LABS);
 const { main, describeUnexpectedError } = require('../lib/cli/main.ts');

@@ -22,6 +22,7 @@ import {
   startChallenge,
   whyNotOn,
 } from '../practice/challenges';
+import { nextStep } from '../practice/next-steps';
 import { ProgressStore } from '../practice/progress';
 import type { Session } from '../targets/session';
 import { type CommandOptions, renderArgv } from './command-table';
@@ -354,6 +355,7 @@ export async function checkCommand(
     target: session.target,
     hintsUsed: active.hintsShown,
   });
+  io.out(nextStep('solved', lab, session.target, progress.read()[lab.id]));
   return 0;
 }
 

@@ -27,6 +27,7 @@ import {
 import { keepRecord } from '../operations/toolkit-failures';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
 import { notMeasuredNote, practiceTarget, unmeasuredPredictionLines } from '../practice/measured-on';
+import { nextStep } from '../practice/next-steps';
 import {
   formatPredictionResults,
   type Prediction,
@@ -395,6 +396,8 @@ export async function verifyCommand(
       }),
     });
     failed += summary.failed;
+    // With --all, one line per lab would bury the results: the next steps are for one lab.
+    if (labs.length === 1) io.out(nextStep('verified', lab, session.target, store.read()[lab.id]));
   }
   return failed > 0 ? 1 : 0;
 }
@@ -507,6 +510,8 @@ export async function quizCommand(
   });
   io.out(`${lab.id} quiz: ${right.filter(Boolean).length}/${questions.length} right`);
   store.record(lab.id, { quiz: { at: new Date().toISOString(), right } });
+  const record = store.read()[lab.id];
+  io.out(nextStep('quiz', lab, record?.verified?.target ?? record?.deployed?.target ?? 'ministack', record));
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LabInputError } from '../core/errors';
+import { labSynthError, rootCause } from '../core/lab-code-error';
 import { ConsoleProgress } from '../operations/progress';
 import { isConnectionError } from '../operations/toolkit-failures';
 import { emulatorPort } from '../targets/local-endpoint';
@@ -61,14 +62,20 @@ function wrap(line: string, indent: number, width = 110): string {
 
 /**
  * One line for an error nothing else caught: a dropped connection to the local emulator says the
- * emulator stopped and how to go on; anything else its first message line.
+ * emulator stopped and how to go on; a mistake in a lab's code its block (file, line, message);
+ * anything else its first message line, and that of the error it wraps.
  */
 export function describeUnexpectedError(error: unknown): string {
   if (error instanceof LabInputError) return error.message;
   if (isConnectionError(error)) {
     return `lost the connection to ${connectionTarget(error)}: if it is the local emulator, it stopped; start it with npx labs up and run the command again`;
   }
-  return String((error as Error)?.message ?? error).split('\n')[0];
+  const known = labSynthError(error);
+  if (known) return known.message;
+  const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
+  // A wrapper's message ("Assembly builder failed") says less than the error it wraps.
+  const cause = rootCause(error);
+  return cause === error ? firstLine(error) : `${firstLine(error)}: ${firstLine(cause)}`;
 }
 
 function connectionTarget(error: unknown): string {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCdkJson } from '../cdk/cdk-json';
+import { labSynthError } from '../core/lab-code-error';
 import type { LabDefinition } from '../lab/catalogue';
 import type { CfnTemplate } from './diagram';
 
@@ -40,6 +41,8 @@ export function synthesizeLabTemplate(
   try {
     const app = new App({
       outdir,
+      // Not again at exit into the removed outdir, should CDK_OUTDIR be set (inside a cdk process).
+      autoSynth: false,
       context: {
         ...cdkJson.context,
         'aws:cdk:bundling-stacks': [],
@@ -52,6 +55,8 @@ export function synthesizeLabTemplate(
     });
     addLabStack(app, lab, 'aws');
     return app.synth().getStackByName(lab.id).template as CfnTemplate;
+  } catch (error) {
+    throw labSynthError(error) ?? error;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

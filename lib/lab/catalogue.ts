@@ -149,17 +149,43 @@ export function runsSomewhere(lab: LabDefinition): boolean {
   return TARGETS.some((target) => lab.support[target].level !== 'none');
 }
 
-/** The catalogue entry for a lab id. @throws LabInputError listing the known ids when there is none */
+/**
+ * The catalogue entry for a lab id.
+ * @throws LabInputError with the lab meant ("did you mean lab-02") when one is close, else the known ids
+ */
 export function findLab(id: string): LabDefinition {
   const lab = allLabs().find((entry) => entry.id === id);
   if (!lab) {
+    const meant = labMeant(id);
     throw new LabInputError(
-      `Unknown lab "${id}". Known labs: ${allLabs()
-        .map((entry) => entry.id)
-        .join(', ')}.`,
+      meant
+        ? `Unknown lab "${id}": did you mean ${meant.id}?`
+        : `Unknown lab "${id}". Known labs: ${allLabs()
+            .map((entry) => entry.id)
+            .join(', ')}.`,
     );
   }
   return lab;
+}
+
+/**
+ * The lab an id that is not one most likely means: `lab-2`, `LAB-02`, `lab02`, `2`, its folder name
+ * (`lab-02-fan-out`) or the folder's name without the number (`fan-out`).
+ */
+export function labMeant(id: string): LabDefinition | undefined {
+  const text = id
+    .trim()
+    .toLowerCase()
+    .replace(/\/+$/, '')
+    .replace(/^labs\//, '');
+  const number = /^(?:lab)?[-_ ]?0*(\d{1,3})$/.exec(text)?.[1];
+  return allLabs().find(
+    (lab) =>
+      (number !== undefined && Number(lab.id.slice(4)) === Number(number)) ||
+      text === lab.slug ||
+      text.startsWith(`${lab.id}-`) ||
+      (text.length >= 4 && lab.slug.slice(lab.id.length + 1) === text),
+  );
 }
 
 /** Every context option a user can pass: each lab's own (from its definition), then the kit's. */

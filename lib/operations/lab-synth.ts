@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CachedCloudAssembly, IIoHost } from '@aws-cdk/toolkit-lib';
 import { createLabApp, LABS_CONTEXT_KEY } from '../cdk/app';
 import { readCdkJson } from '../cdk/cdk-json';
+import { labSynthError } from '../core/lab-code-error';
 import { allLabs, type LabDefinition } from '../lab/catalogue';
 import { EXPIRES_AT_CONTEXT_KEY, TTL_CONTEXT_KEY } from '../safety/expiry';
 import type { Session } from '../targets/session';
@@ -57,6 +58,10 @@ export async function synthesizeLabs(options: LabSynthOptions): Promise<Synthesi
       createLabApp(
         {
           outdir: props.outdir,
+          // The builder synthesizes; an App that failed half-built must not synthesize again when
+          // the process is about to exit (CDK_OUTDIR, set by the toolkit, turns that on), into a
+          // directory already removed.
+          autoSynth: false,
           context: {
             ...props.context,
             [TARGET_CONTEXT_KEY]: session.target,
@@ -94,7 +99,11 @@ export async function synthesizeLabs(options: LabSynthOptions): Promise<Synthesi
       resolveDefaultEnvironment: false,
     },
   );
-  const assembly = await toolkit.synth(source);
+  const assembly = await toolkit.synth(source).catch((error: unknown) => {
+    remove();
+    // toolkit-lib reports a mistake in stack.ts as "Assembly builder failed"; its cause names it.
+    throw labSynthError(error) ?? error;
+  });
   const stacks = assembly.cloudAssembly.stacks;
   await assembly.dispose();
   if (bundling) keepNewAssets(directory);

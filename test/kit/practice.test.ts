@@ -82,7 +82,8 @@ test('labs quiz --answers scores, explains each answer and records the score; la
   const quizIo = io();
   expect(await quizCommand(quizIo, [lab.id], { answers }, undefined, store)).toBe(0);
   expect(quizIo.lines[0]).toMatch(/^1\. wrong: you chose [a-e], the answer is [a-e]+$/);
-  expect(quizIo.lines.at(-1)).toBe(`${lab.id} quiz: ${lab.quiz.length - 1}/${lab.quiz.length} right`);
+  expect(quizIo.lines.at(-2)).toBe(`${lab.id} quiz: ${lab.quiz.length - 1}/${lab.quiz.length} right`);
+  expect(quizIo.lines.at(-1)).toMatch(/^next: npx labs (deploy lab-\d+ |progress )/);
   expect(quizIo.lines.filter((l) => l.startsWith('   shown by: '))).toHaveLength(lab.quiz.length);
   expect(statSync(join(dir, 'state', 'progress.json')).mode & 0o777).toBe(0o600);
 
