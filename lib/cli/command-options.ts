@@ -1,5 +1,6 @@
 import { LabInputError } from '../core/errors';
 import { TARGETS } from '../lab/catalogue';
+import { MAX_SEED } from '../practice/quiz';
 import { parseTtl } from '../safety/expiry';
 import { emulatorUrl } from '../targets/local-endpoint';
 import { parseTarget } from '../targets/target';
@@ -46,6 +47,13 @@ function parseTimeoutMinutes(value: string): number {
   return minutes;
 }
 
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || seed > MAX_SEED)
+    throw new LabInputError(`--seed ${value} is not a whole number from 0 to ${MAX_SEED}`);
+  return seed;
+}
+
 /** Where the default target looks, or why there is none (a bad LABKIT_EMULATOR_PORT). */
 function emulatorInEffect(): string {
   try {
@@ -88,8 +96,12 @@ export const OPTIONS = {
   dryRun: flag('--dry-run', 'show what would be deleted, delete nothing'),
   answers: valued(
     '--answers <answers>',
-    'the answers, without a terminal (quiz: 1=a,2=bd,...; predict: id=value,...)',
+    'the answers, without a terminal (quiz: 1=a,2=bd,... in the order of --seed; predict: id=value,...)',
   ),
+  seed: valued('--seed <n>', 'the order of the choices (0 to 4294967295): prints the questions in it', {
+    default: 'a new order each time',
+    parse: parseSeed,
+  }),
   reset: flag('--reset', 'start over: forget all progress'),
   solution: flag('--solution', 'show the reference fixes of the named challenge'),
   restore: flag('--restore', 'put stack.ts back and end the challenge in progress'),

@@ -142,9 +142,11 @@ const TABLE = [
     args: '<lab>',
     summary: 'exam-style questions the lab answers',
     help:
-      "the lab's exam-style questions (six or more per lab), in the terminal or with `--answers`; each answer " +
-      'explained and tied to the experiment or challenge that shows it',
-    options: ['answers', 'target'],
+      "the lab's exam-style questions (six or more per lab), with the choices in a new order each time; in the " +
+      'terminal, or in scripts: `--seed N` prints them in a fixed order and `--seed N --answers 1=a,2=bd,...` ' +
+      'scores answers given in that order; each answer explained, each wrong choice said why, and tied to the ' +
+      'experiment or challenge that shows it',
+    options: ['answers', 'seed', 'target'],
     run: async (io, args, options): Promise<number> => commands().quizCommand(io, args, options),
   }),
   command({

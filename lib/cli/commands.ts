@@ -35,7 +35,16 @@ import {
   scorePredictions,
 } from '../practice/predictions';
 import { formatProgress, ProgressStore } from '../practice/progress';
-import { isRight, letterOf, parseAnswers, type QuizQuestion } from '../practice/quiz';
+import {
+  answerOf,
+  isRight,
+  letterOf,
+  parseAnswers,
+  type QuizQuestion,
+  questionText,
+  randomSeed,
+  shuffleQuiz,
+} from '../practice/quiz';
 import { askInTerminal, askPredictionsInTerminal } from '../practice/terminal-prompts';
 import { expiryForRedeploy, resolveExpiry } from '../safety/expiry';
 import { NO_EXPIRY, TAG_KEYS } from '../safety/tags';
@@ -461,9 +470,10 @@ export async function diagramCommand(io: CommandIo, ids: string[]): Promise<numb
 }
 
 /**
- * `labs quiz <lab> [--answers 1=a,2=bd]`: the lab's exam-style questions, in the terminal or from
- * `--answers`; prints each answer with its explanation and where the lab shows it, and records the
- * score in the learner's progress.
+ * `labs quiz <lab> [--seed N] [--answers 1=a,2=bd]`: the lab's exam-style questions with the
+ * choices shuffled each time; in the terminal, or printed in the order of `--seed` and answered
+ * with `--seed` and `--answers`. Prints each answer, why each wrong choice is wrong and where the
+ * lab shows it, and records the score in the learner's progress.
  */
 export async function quizCommand(
   io: CommandIo,
@@ -474,15 +484,25 @@ export async function quizCommand(
 ): Promise<number> {
   if (ids.length !== 1) throw new LabInputError('quiz: name one lab, for example npx labs quiz lab-02');
   const lab = findLab(ids[0]);
-  const questions = lab.quiz ?? [];
-  if (questions.length === 0) throw new LabInputError(`${lab.id} has no quiz yet`);
+  if ((lab.quiz ?? []).length === 0) throw new LabInputError(`${lab.id} has no quiz yet`);
+  if (options.answers !== undefined && options.seed === undefined)
+    throw new LabInputError(
+      `quiz: the choices are shuffled each time, so --answers needs the --seed you read them in: npx labs quiz ${lab.id} --seed 1 (prints them), then add --answers 1=a,2=bd,...`,
+    );
+  const seed = options.seed ?? randomSeed();
+  const questions = shuffleQuiz(lab.quiz ?? [], seed);
+  if (options.answers === undefined && (options.seed !== undefined || !process.stdin.isTTY)) {
+    io.out(`${lab.id} quiz, choices in the order of --seed ${seed}:`);
+    questions.forEach((question, i) => {
+      io.out(`${i + 1}. ${questionText(question)}`);
+      for (const [c, choice] of question.choices.entries()) io.out(`   ${letterOf(c)}) ${choice.text}`);
+    });
+    io.out(`answer: npx labs quiz ${lab.id} --seed ${seed} --answers 1=a,2=bd,...`);
+    return 0;
+  }
   let picks: number[][];
   if (options.answers !== undefined) {
     picks = parseAnswers(options.answers, questions);
-  } else if (!process.stdin.isTTY) {
-    throw new LabInputError(
-      `quiz: no terminal to ask in; give the answers instead: npx labs quiz ${lab.id} --answers 1=a,2=bd,...`,
-    );
   } else {
     try {
       picks = await ask(questions);
@@ -494,6 +514,7 @@ export async function quizCommand(
   }
   const right = questions.map((question, i) => isRight(question, picks[i]));
   const { target } = practiceTarget(options.target, store.read()[lab.id]);
+  io.out(`${lab.id} quiz, choices in the order of --seed ${seed}:`);
   questions.forEach((question, i) => {
     const letters = (indexes: readonly number[]) => indexes.map(letterOf).join('') || '-';
     const where =
@@ -503,8 +524,10 @@ export async function quizCommand(
           ? `npx labs challenge ${lab.id} ${question.shownBy.challenge}`
           : `labs/${lab.slug}/README.md, ${question.shownBy.guide}`;
     io.out(
-      `${i + 1}. ${right[i] ? 'right' : 'wrong'}: you chose ${letters(picks[i])}, the answer is ${letters(question.answer)}`,
+      `${i + 1}. ${right[i] ? 'right' : 'wrong'}: you chose ${letters(picks[i])}, the answer is ${letters(answerOf(question))}`,
     );
+    for (const [c, choice] of question.choices.entries())
+      io.out(`   ${letterOf(c)}) ${choice.text}: ${'right' in choice ? 'right' : `wrong, ${choice.wrong}`}`);
     io.out(`   ${question.explanation}`);
     io.out(`   shown by: ${where}`);
   });

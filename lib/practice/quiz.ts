@@ -2,18 +2,24 @@ import { LabInputError } from '../core/errors';
 import { type ExamDomain, type LabDefinition, runsSomewhere } from '../lab/catalogue';
 
 /**
+ * One choice of a question. A wrong one says why it is wrong, so the explanation after the quiz
+ * covers every distractor and an author has to name the reason for each.
+ */
+export type QuizChoice =
+  | { readonly text: string; readonly right: true }
+  | { readonly text: string; readonly wrong: string };
+
+/**
  * One exam-style scenario question (labs/<slug>/practice/quiz.ts), in the style of SAA-C03 and
  * DVA-C02: a scenario, four or five choices, one or more right answers, and an explanation that
  * points at what in the lab shows it.
  */
 export interface QuizQuestion<ExperimentId extends string = string> {
-  /** The scenario and the question. */
+  /** The scenario and the question (a "choose N" note is added when asked: do not write one). */
   readonly question: string;
-  /** The choices, in the order shown (labelled a, b, c, ...). */
-  readonly choices: readonly string[];
-  /** Indexes of the right choices; more than one makes it a "choose N" question. */
-  readonly answer: readonly number[];
-  /** Why the right choices are right and the others are not, in a few sentences. */
+  /** The choices as stored; `labs quiz` shuffles them each time. More than one right: "choose N". */
+  readonly choices: readonly QuizChoice[];
+  /** Why the right choices are right, in a few sentences (each wrong choice says its own why). */
   readonly explanation: string;
   /** Where the lab shows it: one of its experiments (by id), a challenge, or a section of its guide. */
   readonly shownBy:
@@ -26,6 +32,70 @@ export interface QuizQuestion<ExperimentId extends string = string> {
 
 /** `a`, `b`, ... for choice indexes. */
 export const letterOf = (index: number) => String.fromCharCode(97 + index);
+
+/** Indexes of the right choices, in the order shown. */
+export const answerOf = (question: QuizQuestion): number[] =>
+  question.choices.flatMap((choice, i) => ('right' in choice ? [i] : []));
+
+/** The question as asked: with "(choose N)" when more than one choice is right. */
+export const questionText = (question: QuizQuestion): string => {
+  const right = answerOf(question).length;
+  return right > 1 ? `${question.question} (choose ${right})` : question.question;
+};
+
+/** mulberry32: a small seeded PRNG (uniform in [0, 1)), enough to shuffle choices reproducibly. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The largest `--seed`: the PRNG keeps 32 bits. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A seed for a quiz taken without `--seed`. */
+export const randomSeed = () => Math.floor(Math.random() * MAX_SEED);
+
+/**
+ * The questions with their choices in an order fixed by `seed` (Fisher-Yates per question), so a
+ * learner cannot learn answers by position or by pressing Enter, and `--seed` reproduces a quiz.
+ */
+export function shuffleQuiz<Q extends QuizQuestion>(questions: readonly Q[], seed: number): Q[] {
+  const random = seededRandom(seed);
+  return questions.map((question) => {
+    const choices = [...question.choices];
+    for (let i = choices.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [choices[i], choices[j]] = [choices[j], choices[i]];
+    }
+    return { ...question, choices };
+  });
+}
+
+/**
+ * How far two answer-without-reading strategies get on single-answer questions (choices as
+ * stored): always the longest choice (a tie counts as right if the answer is among the longest),
+ * and always the same letter (the best letter).
+ */
+export function heuristicScores(questions: readonly QuizQuestion[]): {
+  single: number;
+  longest: number;
+  sameLetter: number;
+} {
+  const single = questions.filter((q) => answerOf(q).length === 1);
+  const longest = single.filter((q) => {
+    const lengths = q.choices.map((c) => c.text.length);
+    return lengths[answerOf(q)[0]] === Math.max(...lengths);
+  }).length;
+  const perLetter = new Map<number, number>();
+  for (const q of single) perLetter.set(answerOf(q)[0], (perLetter.get(answerOf(q)[0]) ?? 0) + 1);
+  return { single: single.length, longest, sameLetter: Math.max(0, ...perLetter.values()) };
+}
 
 /**
  * Parses `--answers 1=a,2=bd,...` (question number = letters). Every question must be answered.
@@ -61,7 +131,7 @@ export function parseAnswers(text: string, questions: readonly QuizQuestion[]): 
 
 /** Whether a pick is right: exactly the right choices, no more, no fewer. */
 export function isRight(question: QuizQuestion, picked: readonly number[]): boolean {
-  const right = [...question.answer].sort();
+  const right = answerOf(question).sort();
   const chosen = [...new Set(picked)].sort();
   return right.length === chosen.length && right.every((value, i) => value === chosen[i]);
 }
@@ -76,9 +146,14 @@ export function quizProblems(lab: LabDefinition, experimentIds: readonly string[
   quiz.forEach((q, i) => {
     const where = `${lab.id} question ${i + 1}`;
     if (q.choices.length < 3) problems.push(`${where}: fewer than 3 choices`);
-    if (q.answer.length === 0 || q.answer.some((a) => a < 0 || a >= q.choices.length))
-      problems.push(`${where}: the answer must name existing choices`);
-    if (q.answer.length >= q.choices.length) problems.push(`${where}: every choice is right`);
+    const right = answerOf(q).length;
+    if (right === 0) problems.push(`${where}: no choice is right`);
+    if (right >= q.choices.length) problems.push(`${where}: every choice is right`);
+    for (const choice of q.choices)
+      if ('wrong' in choice && choice.wrong.length < 20)
+        problems.push(`${where}: "${choice.text}" needs a reason why it is wrong`);
+    // The kit adds "(choose N)" when it asks; a second note in the text would print twice.
+    if (/\(choose /i.test(q.question)) problems.push(`${where}: the text says "choose": the kit adds it`);
     if ('experiment' in q.shownBy && !experimentIds.includes(q.shownBy.experiment))
       problems.push(`${where}: no experiment "${q.shownBy.experiment}"`);
     if (

@@ -64,7 +64,7 @@ test('labs help <command> is labs <command> --help', async () => {
   const help = await labs('help', 'quiz');
   expect(help.code).toBe(0);
   expect(help.out).toBe((await labs('quiz', '--help')).out);
-  expect(optionsInHelp(help.out)).toEqual(['--answers', '--target', '--help']);
+  expect(optionsInHelp(help.out)).toEqual(['--answers', '--seed', '--target', '--help']);
   expect((await labs('help')).out).toMatch(/^usage: npx labs <command>/);
 });
 

@@ -16,7 +16,14 @@ import {
   scorePredictions,
 } from '../../lib/practice/predictions';
 import { formatProgress, ProgressStore } from '../../lib/practice/progress';
-import { isRight, letterOf, parseAnswers, quizProblems } from '../../lib/practice/quiz';
+import {
+  answerOf,
+  isRight,
+  letterOf,
+  parseAnswers,
+  quizProblems,
+  shuffleQuiz,
+} from '../../lib/practice/quiz';
 
 let dir: string;
 let store: ProgressStore;
@@ -45,8 +52,8 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
 test('answers are parsed per question, and anything unclear is refused with what to write', () => {
   const lab = allLabs().find((l) => (l.quiz ?? []).length >= 6);
   const questions = lab?.quiz ?? [];
-  const all = questions.map((q, i) => `${i + 1}=${q.answer.map(letterOf).join('')}`).join(',');
-  expect(parseAnswers(all, questions)).toEqual(questions.map((q) => [...q.answer].sort()));
+  const all = questions.map((q, i) => `${i + 1}=${answerOf(q).map(letterOf).join('')}`).join(',');
+  expect(parseAnswers(all, questions)).toEqual(questions.map((q) => answerOf(q)));
   expect(() => parseAnswers('1=a', questions)).toThrow(/no answer for question\(s\) 2, 3/);
   expect(() => parseAnswers('1:a', questions)).toThrow(/is not <question number>=<letters>/);
   expect(() => parseAnswers(`${questions.length + 1}=a`, questions)).toThrow(/there is no question/);
@@ -56,8 +63,12 @@ test('answers are parsed per question, and anything unclear is refused with what
 test('a "choose two" question is right only with exactly both', () => {
   const question = {
     question: 'q',
-    choices: ['a', 'b', 'c', 'd'],
-    answer: [0, 2],
+    choices: [
+      { text: 'a', right: true as const },
+      { text: 'b', wrong: 'it is not a' },
+      { text: 'c', right: true as const },
+      { text: 'd', wrong: 'it is not c' },
+    ],
     explanation: 'e',
     shownBy: { guide: 'g' },
     domain: 'secure' as const,
@@ -69,22 +80,29 @@ test('a "choose two" question is right only with exactly both', () => {
   ]);
 });
 
-test('labs quiz --answers scores, explains each answer and records the score; labs progress shows it', async () => {
+test('labs quiz --seed --answers scores, explains each choice and records the score; labs progress shows it', async () => {
   const lab = allLabs().find((l) => (l.quiz ?? []).length >= 6);
   if (!lab?.quiz) throw new Error('no lab with a quiz');
-  // Everything right but the first question.
-  const answers = lab.quiz
-    .map(
-      (q, i) =>
-        `${i + 1}=${i === 0 ? letterOf((q.answer[0] + 1) % q.choices.length) : q.answer.map(letterOf).join('')}`,
-    )
+  const asked = shuffleQuiz(lab.quiz, 7);
+  // Everything right but the first question, in the order of seed 7.
+  const answers = asked
+    .map((q, i) => {
+      const right = answerOf(q);
+      return `${i + 1}=${i === 0 ? letterOf((right[0] + 1) % q.choices.length) : right.map(letterOf).join('')}`;
+    })
     .join(',');
   const quizIo = io();
-  expect(await quizCommand(quizIo, [lab.id], { answers }, undefined, store)).toBe(0);
-  expect(quizIo.lines[0]).toMatch(/^1\. wrong: you chose [a-e], the answer is [a-e]+$/);
+  expect(await quizCommand(quizIo, [lab.id], { answers, seed: 7 }, undefined, store)).toBe(0);
+  expect(quizIo.lines[0]).toBe(`${lab.id} quiz, choices in the order of --seed 7:`);
+  expect(quizIo.lines[1]).toMatch(/^1\. wrong: you chose [a-e], the answer is [a-e]+$/);
   expect(quizIo.lines.at(-2)).toBe(`${lab.id} quiz: ${lab.quiz.length - 1}/${lab.quiz.length} right`);
   expect(quizIo.lines.at(-1)).toMatch(/^next: npx labs (deploy lab-\d+ |progress )/);
   expect(quizIo.lines.filter((l) => l.startsWith('   shown by: '))).toHaveLength(lab.quiz.length);
+  // Every choice is printed with its verdict, and each wrong one with its reason.
+  const first = asked[0].choices.map(
+    (c, i) => `   ${letterOf(i)}) ${c.text}: ${'right' in c ? 'right' : `wrong, ${c.wrong}`}`,
+  );
+  expect(quizIo.lines.slice(2, 2 + first.length)).toEqual(first);
   expect(statSync(join(dir, 'state', 'progress.json')).mode & 0o777).toBe(0o600);
 
   const progressIo = io();
@@ -97,11 +115,23 @@ test('labs quiz --answers scores, explains each answer and records the score; la
   expect(store.read()).toEqual({});
 });
 
-test('labs quiz without a terminal and without --answers says how to answer', async () => {
+test('labs quiz without a terminal prints the questions in a seeded order and how to answer them', async () => {
   const lab = allLabs().find((l) => (l.quiz ?? []).length > 0);
-  await expect(quizCommand(io(), [lab?.id ?? ''], {}, undefined, store)).rejects.toThrow(
+  if (!lab?.quiz) throw new Error('no lab with a quiz');
+  const printed = io();
+  expect(await quizCommand(printed, [lab.id], { seed: 12 }, undefined, store)).toBe(0);
+  const asked = shuffleQuiz(lab.quiz, 12);
+  expect(printed.lines[0]).toBe(`${lab.id} quiz, choices in the order of --seed 12:`);
+  expect(printed.lines).toContain(`   a) ${asked[0].choices[0].text}`);
+  expect(printed.lines.at(-1)).toBe(`answer: npx labs quiz ${lab.id} --seed 12 --answers 1=a,2=bd,...`);
+  // Not a TTY under jest: without --seed it prints too, under a seed of its own, and records nothing.
+  const unseeded = io();
+  expect(await quizCommand(unseeded, [lab.id], {}, undefined, store)).toBe(0);
+  expect(unseeded.lines.at(-1)).toMatch(new RegExp(`^answer: npx labs quiz ${lab.id} --seed \\d+ --answers`));
+  expect(store.read()).toEqual({});
+  await expect(quizCommand(io(), [lab.id], { answers: '1=a' }, undefined, store)).rejects.toThrow(
     new LabInputError(
-      `quiz: no terminal to ask in; give the answers instead: npx labs quiz ${lab?.id} --answers 1=a,2=bd,...`,
+      `quiz: the choices are shuffled each time, so --answers needs the --seed you read them in: npx labs quiz ${lab.id} --seed 1 (prints them), then add --answers 1=a,2=bd,...`,
     ),
   );
   await expect(quizCommand(io(), [], {}, undefined, store)).rejects.toThrow(/quiz: name one lab/);

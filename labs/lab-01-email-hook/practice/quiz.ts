@@ -7,14 +7,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A Lambda function must call an internal Application Load Balancer in private subnets of a VPC. What does the function need?',
     choices: [
-      'An execution role with elasticloadbalancing:* permissions',
-      'To be attached to subnets of that VPC with a security group the load balancer admits',
-      'A public IP address on the load balancer',
-      'A NAT gateway in the VPC',
+      {
+        text: "An execution role that allows elasticloadbalancing:* on the load balancer's ARN",
+        wrong: 'IAM governs calls to AWS APIs, not whether packets can reach an address in a VPC',
+      },
+      {
+        text: 'A NAT gateway in a public subnet, routing its traffic into the private subnets',
+        wrong: 'a NAT gateway gives private subnets a way out to the internet, not a way into the VPC',
+      },
+      {
+        text: 'Attachment to subnets of that VPC, with a security group the load balancer admits',
+        right: true,
+      },
+      {
+        text: 'A resource-based policy on the load balancer that names the function role',
+        wrong: 'load balancers have no resource-based policies; reaching one is a matter of network paths',
+      },
     ],
-    answer: [1],
     explanation:
-      "A function runs in an AWS-owned network unless it is attached to your subnets; only then can it reach private addresses. The load balancer's security group must admit the function's group. IAM does not govern network reachability.",
+      "A function runs in an AWS-owned network unless it is attached to your subnets; only then can it reach private addresses. The load balancer's security group must admit the function's group.",
     shownBy: { experiment: 'vpcAttachment' },
     domain: 'secure',
   },
@@ -22,22 +33,40 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Amazon SES receives mail for a domain, and a Lambda function must process the full message content of mails up to 100 KB. Which receipt rule action fits?',
     choices: [
-      'A Lambda action that invokes the function directly',
-      'An SNS action, with the function subscribed to the topic',
-      'A Bounce action',
-      'An Add header action',
+      { text: 'An SNS action, with the function subscribed to the topic', right: true },
+      {
+        text: 'A Lambda action that invokes the function directly with the received mail',
+        wrong: "the Lambda action's event carries the mail's metadata and headers, not its content",
+      },
+      {
+        text: 'A WorkMail action that hands each received message to the function',
+        wrong: 'the WorkMail action delivers to an Amazon WorkMail organization, not to a function',
+      },
+      {
+        text: 'An Add header action followed by a Stop action on the rule set',
+        wrong: 'these change a header and end rule processing; neither delivers the content anywhere',
+      },
     ],
-    answer: [1],
     explanation:
-      'A Lambda action passes the mail metadata, not the content. The SNS action publishes the content for mail up to 150 KB; larger mail needs the S3 action. The lab publishes SES-format notifications to its topic and follows them to the internal service.',
+      'The SNS action publishes the content for mail up to 150 KB; larger mail needs the S3 action. The lab publishes SES-format notifications to its topic and follows them to the internal service.',
     shownBy: { experiment: 'delivery' },
     domain: 'developing',
   },
   {
     question:
       'An asynchronously invoked Lambda function throws on every attempt. With default settings, how many times does Lambda run it for one event?',
-    choices: ['Once', 'Twice', 'Three times', 'Until the event is six hours old'],
-    answer: [2],
+    choices: [
+      {
+        text: 'Once, then the event goes to the on-failure destination',
+        wrong: 'no retries is a setting you choose (retry attempts 0); the default is two retries',
+      },
+      { text: 'Twice', wrong: 'two is the number of retries; the first attempt comes on top of them' },
+      {
+        text: 'Until the event is six hours old',
+        wrong: 'six hours is the default maximum event age; retries after function errors stop after two',
+      },
+      { text: 'Three times', right: true },
+    ],
     explanation:
       'Lambda retries an asynchronous event twice by default (configurable 0-2), so it runs three times; then the event goes to the on-failure destination or dead-letter queue, if one is set. The lab reads approximateInvokeCount 3 in the on-failure record.',
     shownBy: { experiment: 'asyncFailure' },
@@ -45,16 +74,21 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
   },
   {
     question:
-      'Events that an asynchronously invoked function fails to process must be kept with the error details for later replay. Which two on-failure destinations can Lambda use? (Choose two.)',
+      'Events that an asynchronously invoked function fails to process must be kept with the error details for later replay. Which two on-failure destinations can Lambda use?',
     choices: [
-      'An SQS standard queue',
-      'An EventBridge event bus',
-      'An SNS FIFO topic',
-      'A CloudWatch Logs log group',
+      {
+        text: 'An SNS FIFO topic',
+        wrong: 'FIFO topics (and FIFO queues) are not supported as destinations',
+      },
+      { text: 'An SQS standard queue', right: true },
+      {
+        text: 'A CloudWatch Logs log group',
+        wrong: 'a log group is not a destination type; the function writes logs there anyway',
+      },
+      { text: 'An EventBridge event bus', right: true },
     ],
-    answer: [0, 1],
     explanation:
-      'On-failure destinations can be an SQS standard queue, an SNS standard topic, a Lambda function, an EventBridge bus or an S3 bucket; FIFO queues and topics are not supported. Destinations carry the request, the response and the error, which a dead-letter queue does not.',
+      'On-failure destinations can be an SQS standard queue, an SNS standard topic, a Lambda function, an EventBridge bus or an S3 bucket. Destinations carry the request, the response and the error, which a dead-letter queue does not.',
     shownBy: { challenge: 'failed-mail-vanishes' },
     domain: 'resilient',
   },
@@ -62,14 +96,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A VPC-attached function calls an internal service. Which inbound rule on the service security group admits the function and nothing else?',
     choices: [
-      'The VPC CIDR block on the service port',
-      "The function's security group on the service port",
-      '0.0.0.0/0 on the service port',
-      'The Elastic IP of a NAT gateway',
+      {
+        text: "The VPC's CIDR block on the service port, so any subnet of the function works",
+        wrong: 'a CIDR admits every resource in the range, not only the function',
+      },
+      { text: "The function's security group on the service port", right: true },
+      {
+        text: "The NAT gateway's Elastic IP address on the service port",
+        wrong: 'traffic inside a VPC does not pass through the NAT gateway, so its address never shows',
+      },
+      {
+        text: '0.0.0.0/0 on the service port, with the service in a private subnet',
+        wrong: 'a private subnet only hides it from the internet; everything in the VPC is admitted',
+      },
     ],
-    answer: [1],
     explanation:
-      "Referencing a security group admits exactly the network interfaces that carry it, wherever their addresses are; a CIDR admits everything in the range. The lab's service admits only the forwarder's group, and the forwarder may send only to the service's group.",
+      "Referencing a security group admits exactly the network interfaces that carry it, wherever their addresses are. The lab's service admits only the forwarder's group, and the forwarder may send only to the service's group.",
     shownBy: { experiment: 'securityGroups' },
     domain: 'secure',
   },
@@ -77,14 +119,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       "A function's HTTP call to a service in the same VPC times out; the service's own logs show no request at all. What is the most likely cause?",
     choices: [
-      'An application error in the service',
-      'A security group (or network ACL) that drops the traffic',
-      'The function reached its concurrency limit',
-      "The function's IAM role lacks a permission",
+      {
+        text: 'An application error in the service that stops it from answering',
+        wrong: 'a service that received the request would answer, even with an error, and log it',
+      },
+      {
+        text: 'The function reached its reserved concurrency limit on the account',
+        wrong: 'a throttled invoke fails with a throttling error before the function runs at all',
+      },
+      { text: 'A security group (or network ACL) that drops the traffic', right: true },
+      {
+        text: "The function's execution role lacks an execute-api or ec2 permission",
+        wrong: 'IAM does not govern plain HTTP calls between addresses in a VPC',
+      },
     ],
-    answer: [1],
     explanation:
-      'A dropped connection times out silently; an application that received the request would answer (even with an error) and log it. Security groups drop what they do not allow, so a timeout points at network rules first.',
+      'A dropped connection times out silently. Security groups drop what they do not allow, so a timeout with nothing in the service log points at network rules first.',
     shownBy: { guide: 'Break it 1' },
     domain: 'secure',
   },

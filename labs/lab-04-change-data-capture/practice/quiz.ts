@@ -7,24 +7,35 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Every insert, update and delete on a DynamoDB table must produce an audit record, in order per item, within seconds. Which design fits?',
     choices: [
-      'DynamoDB Streams with a Lambda function that writes the audit records',
-      'A Lambda function that scans the table every minute',
-      'AWS CloudTrail data events for the table',
-      'Time to Live on the table',
+      {
+        text: 'A Lambda function that scans the table every minute and diffs it with the last scan',
+        wrong: 'it misses changes made between two scans and reads the whole table every minute',
+      },
+      { text: 'DynamoDB Streams with a Lambda function that writes the audit records', right: true },
+      {
+        text: 'AWS CloudTrail data events for the table, delivered to an audit S3 bucket',
+        wrong: 'CloudTrail records API calls (who called PutItem), not item images, and delivers in minutes',
+      },
+      {
+        text: 'Time to Live on the table, with expired items archived by the service',
+        wrong: 'TTL removes expired items; it says nothing about inserts and updates',
+      },
     ],
-    answer: [0],
     explanation:
-      'A stream carries every change once, in order per item, for 24 hours, and Lambda reads it through an event source mapping. A scan misses intermediate changes; CloudTrail records API calls, not item images.',
+      'A stream carries every change once, in order per item, for 24 hours, and Lambda reads it through an event source mapping.',
     shownBy: { experiment: 'auditLifecycle' },
     domain: 'performing',
   },
   {
     question:
       'The audit must show each item as it was before and after every update. Which stream view type is needed?',
-    choices: ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'],
-    answer: [3],
-    explanation:
-      'NEW_AND_OLD_IMAGES puts both images on MODIFY records; the other view types carry the keys, or one image only.',
+    choices: [
+      { text: 'KEYS_ONLY', wrong: 'it carries only the key attributes, no image at all' },
+      { text: 'NEW_IMAGE', wrong: 'it carries the item after the change only, so the before is lost' },
+      { text: 'NEW_AND_OLD_IMAGES', right: true },
+      { text: 'OLD_IMAGE', wrong: 'it carries the item before the change only, so the after is lost' },
+    ],
+    explanation: 'NEW_AND_OLD_IMAGES puts both images on MODIFY records.',
     shownBy: { experiment: 'auditLifecycle' },
     domain: 'developing',
   },
@@ -32,29 +43,45 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A table in production needs a new access pattern: query orders by status across all customers. What do you do?',
     choices: [
-      'Add a global secondary index with UpdateTable',
-      'Add a local secondary index with UpdateTable',
-      'Create a new table and copy the data',
-      'Scan the table with a filter expression',
+      {
+        text: 'Add a local secondary index on status with UpdateTable',
+        wrong: 'an LSI keeps the table partition key and can only be defined when the table is created',
+      },
+      {
+        text: 'Create a new table keyed on status and copy the data over with a scan',
+        wrong: 'a second copy to migrate and keep in sync, where an index is added to the live table',
+      },
+      {
+        text: 'Scan the table with a filter expression on status for each query',
+        wrong: 'a filter applies after the read, so every query reads (and pays for) the whole table',
+      },
+      { text: 'Add a global secondary index with UpdateTable', right: true },
     ],
-    answer: [0],
     explanation:
-      'A GSI has its own partition key and can be added to a live table; an LSI keeps the table partition key and can only be defined when the table is created. A scan reads the whole table on every query.',
+      'A GSI has its own partition key and can be added to a live table; DynamoDB backfills it and keeps it in sync.',
     shownBy: { experiment: 'indexesLater' },
     domain: 'performing',
   },
   {
     question:
-      'One malformed record makes a stream consumer fail, and the whole shard stops moving. Which two settings keep one bad record from blocking the shard? (Choose two.)',
+      'One malformed record makes a stream consumer fail, and the whole shard stops moving. Which two settings keep one bad record from blocking the shard?',
     choices: [
-      'Report batch item failures (partial batch response) from the function',
-      'Bisect the batch on error, with bounded retries and an on-failure destination',
-      'More shards on the stream',
-      'More memory for the function',
+      { text: 'Report batch item failures (partial batch response) from the function', right: true },
+      {
+        text: "Add shards to the table's stream so the other records move on",
+        wrong: 'DynamoDB manages stream shards itself, and the bad record still blocks its own shard',
+      },
+      {
+        text: 'Bisect the batch on error, with bounded retries and an on-failure destination',
+        right: true,
+      },
+      {
+        text: 'Give the function more memory and a longer timeout',
+        wrong: 'a malformed record fails the same way with more resources',
+      },
     ],
-    answer: [0, 1],
     explanation:
-      'A partial batch response names the failed record so the rest is not reprocessed; bisecting isolates the bad record, bounded retries stop the loop, and the on-failure destination receives its shard and sequence range. DynamoDB manages shard counts itself.',
+      'A partial batch response names the failed record so the rest is not reprocessed; bisecting isolates the bad record, bounded retries stop the loop, and the on-failure destination receives its shard and sequence range.',
     shownBy: { challenge: 'audit-trail-stalls' },
     domain: 'resilient',
   },
@@ -62,12 +89,20 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Stream records can be delivered again after a retry. How does the audit writer make sure a record is written only once?',
     choices: [
-      'A conditional write with attribute_not_exists on the sequence number key',
-      'An SQS FIFO queue between the stream and the function',
-      'Strongly consistent reads',
-      'Time to Live on the audit table',
+      { text: 'A conditional write with attribute_not_exists on the sequence number key', right: true },
+      {
+        text: 'An SQS FIFO queue between the stream and the function, deduplicating by content',
+        wrong: 'FIFO deduplication lasts 5 minutes, and a replay can come much later',
+      },
+      {
+        text: 'A strongly consistent read before each write, to check the record is new',
+        wrong: 'a read and a later write are two calls; only a conditional write checks and writes at once',
+      },
+      {
+        text: 'Time to Live on the audit table, so duplicates expire after a day',
+        wrong: 'TTL expires every item, the only copies too, and duplicates stay until then',
+      },
     ],
-    answer: [0],
     explanation:
       'Keyed by the stream sequence number, a conditional put that fails when the key exists turns a replay into a no-op: the write is idempotent.',
     shownBy: { experiment: 'replay' },
@@ -77,12 +112,23 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Expired sessions must disappear from a table without spending write capacity, and a downstream system must hear about each removal. What fits?',
     choices: [
-      'Time to Live on an expiry attribute, with the stream carrying the service REMOVE records',
-      'A scheduled Lambda function that deletes expired items',
-      'Clients that delete their own sessions',
-      'A global table in a second Region',
+      {
+        text: 'A scheduled Lambda function that queries expired items, deletes them and publishes each removal',
+        wrong: 'every delete it makes spends write capacity',
+      },
+      {
+        text: 'Clients that delete their own sessions at logout, with a stream on the table',
+        wrong: 'deletes spend write capacity, and sessions abandoned without a logout are never removed',
+      },
+      {
+        text: 'A global table replica in a second Region that drops items past their expiry',
+        wrong: 'a replica copies every write (and bills it); replication does not expire anything',
+      },
+      {
+        text: 'Time to Live on an expiry attribute, with the stream carrying the service REMOVE records',
+        right: true,
+      },
     ],
-    answer: [0],
     explanation:
       'TTL deletes expired items in the background (typically within two days) at no write cost, and each deletion appears on the stream as a REMOVE whose user identity is the DynamoDB service.',
     shownBy: { experiment: 'ttlRemove' },

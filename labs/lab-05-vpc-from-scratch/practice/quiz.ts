@@ -6,10 +6,14 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'A team plans a subnet for 28 container tasks, each needing one IP address, and wants the smallest subnet that fits. Which prefix do they choose?',
-    choices: ['/28', '/27', '/26', '/29'],
-    answer: [2],
+    choices: [
+      { text: '/28 (16 addresses)', wrong: 'after the five addresses AWS reserves, 11 are left' },
+      { text: '/27 (32 addresses)', wrong: 'after the five reserved addresses, 27 are left: one short' },
+      { text: '/26 (64 addresses)', right: true },
+      { text: '/24 (256 addresses)', wrong: 'it fits, but it is four times the smallest subnet that does' },
+    ],
     explanation:
-      'AWS reserves five addresses in every subnet: a /27 (32) leaves 27, one short; a /26 (64) leaves 59. A /28 leaves 11, and /29 is below the smallest subnet AWS allows (/28).',
+      'AWS reserves five addresses in every subnet (network, router, DNS, future use, broadcast): a /26 leaves 59.',
     shownBy: { experiment: 'fiveReservedAddresses' },
     domain: 'performing',
   },
@@ -17,14 +21,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Instances in private subnets with no NAT gateway must read objects from S3 without any traffic crossing the internet, at the lowest cost. What do you add?',
     choices: [
-      'An S3 gateway VPC endpoint attached to the private subnets’ route tables',
-      'An S3 interface VPC endpoint in each private subnet',
-      'A NAT gateway in each AZ',
-      'An internet gateway and public IP addresses on the instances',
+      {
+        text: 'An S3 interface VPC endpoint (AWS PrivateLink) with a network interface in each AZ',
+        wrong: 'it works, but bills per AZ-hour and per GB where a gateway endpoint is free',
+      },
+      {
+        text: 'A NAT gateway in each AZ, with the S3 traffic routed through it',
+        wrong: 'it sends the traffic to the public S3 endpoint and bills per hour and per GB',
+      },
+      {
+        text: 'An internet gateway, and public IP addresses on the instances',
+        wrong: 'the instances would reach S3 over their public addresses and become reachable themselves',
+      },
+      { text: 'An S3 gateway VPC endpoint attached to the private subnets’ route tables', right: true },
     ],
-    answer: [0],
     explanation:
-      'A gateway endpoint (S3 and DynamoDB only) is free and works by a prefix-list route in the route tables you attach it to. An interface endpoint also works but bills per AZ-hour and per GB; a NAT gateway sends the traffic out to the public S3 endpoint and bills per hour and GB.',
+      'A gateway endpoint (S3 and DynamoDB only) is free and works by a prefix-list route in the route tables you attach it to.',
     shownBy: { experiment: 'gatewayEndpointsOnRouteTables' },
     domain: 'cost',
   },
@@ -32,14 +44,23 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A custom network ACL has inbound rule 100 allowing TCP 443 from 0.0.0.0/0 and outbound rule 100 allowing TCP 443 to 0.0.0.0/0. Clients reach the web server but never get an answer. What fixes it?',
     choices: [
-      'An outbound rule allowing TCP 1024-65535 to 0.0.0.0/0',
-      'An inbound rule allowing TCP 1024-65535 from 0.0.0.0/0',
-      'An outbound rule in the instance’s security group for TCP 443',
-      'Renumbering the rules so that outbound comes first',
+      {
+        text: 'An inbound rule allowing TCP 1024-65535 from 0.0.0.0/0',
+        wrong: 'the answer leaves the subnet, so it needs an outbound rule, not an inbound one',
+      },
+      { text: 'An outbound rule allowing TCP 1024-65535 to 0.0.0.0/0', right: true },
+      {
+        text: 'An outbound rule in the instance’s security group for TCP 443 to 0.0.0.0/0',
+        wrong: 'security groups are stateful and already let the answer out; the ACL drops it',
+      },
+      {
+        text: 'Renumbering the rules so that the outbound rule is evaluated first',
+        wrong:
+          'inbound and outbound rules are evaluated separately; their order across directions does not matter',
+      },
     ],
-    answer: [0],
     explanation:
-      'Network ACLs are stateless: the answer leaves for the client’s ephemeral port, not 443, so the outbound side needs the ephemeral range. Security groups are stateful and let the answer out by themselves.',
+      'Network ACLs are stateless: the answer leaves for the client’s ephemeral port, not 443, so the outbound side needs the ephemeral range.',
     shownBy: { experiment: 'dataTierAclRuleOrder' },
     domain: 'secure',
   },
@@ -47,12 +68,20 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A network ACL has inbound rule 100 ALLOW all traffic from 0.0.0.0/0 and rule 200 DENY all traffic from 203.0.113.7/32. Is traffic from 203.0.113.7 admitted?',
     choices: [
-      'Yes: rule 100 matches first and the evaluation stops',
-      'No: a deny always wins over an allow',
-      'No: the more specific CIDR wins',
-      'Only if the security group also admits it, because the ACL denies it',
+      { text: 'Yes: rule 100 matches first and the evaluation stops', right: true },
+      {
+        text: 'No: a deny rule always wins over an allow rule in a network ACL',
+        wrong: 'that is how IAM policies combine; a network ACL takes the first rule that matches',
+      },
+      {
+        text: 'No: the rule with the more specific CIDR (/32) wins over the /0',
+        wrong: 'the longest prefix wins in route tables, not in network ACLs',
+      },
+      {
+        text: "Only if the instance's security group admits it, since rule 200 denies it",
+        wrong: 'rule 200 is never reached: rule 100 admits the traffic first',
+      },
     ],
-    answer: [0],
     explanation:
       'Rules are evaluated lowest number first and the first match decides. To block one address, put the deny below the allow (for example rule 90).',
     shownBy: { experiment: 'dataTierAclDropsHttp' },
@@ -62,29 +91,48 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A database must accept connections only from the application servers, which scale in and out and change IP addresses. What is the most maintainable rule?',
     choices: [
-      "An inbound rule in the database's security group naming the application servers' security group",
-      "An inbound rule for the application subnets' CIDR ranges",
-      'A network ACL on the database subnets listing the current application IPs',
-      'A NAT gateway between the tiers',
+      {
+        text: "An inbound rule in the database's security group for the CIDR ranges of all application subnets",
+        wrong: 'it also admits anything else in those subnets, and must follow subnet changes',
+      },
+      {
+        text: 'A network ACL on the database subnets listing the current application server addresses',
+        wrong: 'the list goes stale at every scale-out or replacement',
+      },
+      {
+        text: "An inbound rule in the database's security group naming the application servers' security group",
+        right: true,
+      },
+      {
+        text: 'A NAT gateway between the application tier and the database tier',
+        wrong: 'traffic inside a VPC is routed locally; a NAT gateway neither sits between tiers nor filters',
+      },
     ],
-    answer: [0],
     explanation:
-      'A rule that names a security group admits every member of that group whatever its address, and only them; CIDR rules admit anything else in those subnets and must follow changes.',
+      'A rule that names a security group admits every member of that group whatever its address, and only them.',
     shownBy: { challenge: 'database-reachable-from-web' },
     domain: 'secure',
   },
   {
     question:
-      'A Lambda function attached to a public subnet (route 0.0.0.0/0 to an internet gateway) times out calling a public API. What makes the call work? (Choose two.)',
+      'A Lambda function attached to a public subnet (route 0.0.0.0/0 to an internet gateway) times out calling a public API. Which two changes each make the call work?',
     choices: [
-      'Attach the function to private subnets whose route tables send 0.0.0.0/0 to a NAT gateway in a public subnet',
-      'Keep the public subnet and give the function a public IP address in its configuration',
-      'Detach the function from the VPC if it needs nothing inside the VPC',
-      'Add an inbound rule for the API’s address to the function’s security group',
+      {
+        text: 'Keep the public subnet and give the function a public IP address in its configuration',
+        wrong: 'Lambda cannot give its network interfaces a public IP address',
+      },
+      {
+        text: 'Attach the function to private subnets whose route tables send 0.0.0.0/0 to a NAT gateway in a public subnet',
+        right: true,
+      },
+      {
+        text: 'Add an inbound rule for the API’s address to the function’s security group',
+        wrong: 'security groups are stateful: answers to the function need no inbound rule',
+      },
+      { text: 'Detach the function from the VPC if it needs nothing inside the VPC', right: true },
     ],
-    answer: [0, 2],
     explanation:
-      'Lambda gives its network interfaces no public IP, so the internet gateway cannot serve it; a NAT gateway can. A function outside any VPC has internet access by default. Security groups are stateful: answers need no inbound rule.',
+      'Lambda gives its network interfaces no public IP, so the internet gateway cannot serve it; a NAT gateway can. A function outside any VPC has internet access by default.',
     shownBy: { experiment: 'reachFromEachTier' },
     domain: 'resilient',
   },

@@ -7,29 +7,45 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Users sometimes delete or overwrite important files in an S3 bucket by mistake. The company must be able to recover any earlier state of a file. What is the simplest solution?',
     choices: [
-      'Enable versioning on the bucket',
-      'Enable cross-region replication',
-      'Take daily AWS Backup snapshots of the bucket',
-      'Turn on S3 server access logging',
+      {
+        text: 'Enable cross-region replication to a second bucket',
+        wrong: 'replication needs versioning anyway, and it copies each overwrite to the replica too',
+      },
+      {
+        text: 'Take daily AWS Backup snapshots of the bucket',
+        wrong: 'it restores only the daily states, so a file changed twice in a day loses a state',
+      },
+      {
+        text: 'Turn on S3 server access logging for the bucket',
+        wrong: 'access logs record the requests; they restore nothing',
+      },
+      { text: 'Enable versioning on the bucket', right: true },
     ],
-    answer: [0],
     explanation:
-      'With versioning a delete only adds a delete marker and an overwrite adds a version: every earlier version stays readable by id and can be restored. Replication alone copies deletes of the current state when delete marker replication is on, and logs restore nothing.',
+      'With versioning a delete only adds a delete marker and an overwrite adds a version: every earlier version stays readable by id and can be restored.',
     shownBy: { experiment: 'deleteMarkerKeepsVersions' },
     domain: 'resilient',
   },
   {
     question:
-      'A security policy requires every object in a bucket to be encrypted with a customer managed KMS key, and uploads that do not request it must fail. What do you configure? (Choose two.)',
+      'A security policy requires every object in a bucket to be encrypted with a customer managed KMS key, and uploads that do not request it must fail. Which two do you configure?',
     choices: [
-      'Default bucket encryption with SSE-KMS and the customer managed key',
-      'A bucket policy that denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms',
-      'An IAM policy that allows kms:Encrypt for every user',
-      'S3 Object Lock in compliance mode',
+      { text: 'Default bucket encryption with SSE-KMS and the customer managed key', right: true },
+      {
+        text: 'An IAM policy that allows kms:Encrypt for every user of the bucket',
+        wrong: 'it grants a permission; it neither encrypts anything nor makes an upload fail',
+      },
+      {
+        text: 'A bucket policy that denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms',
+        right: true,
+      },
+      {
+        text: 'S3 Object Lock in compliance mode on the bucket',
+        wrong: 'Object Lock is about retention (no delete, no overwrite), not encryption',
+      },
     ],
-    answer: [0, 1],
     explanation:
-      'Default encryption encrypts puts that name nothing; the Deny with StringNotEquals (true when the header is missing) refuses every put that does not ask for SSE-KMS. Object Lock is about retention, not encryption.',
+      'Default encryption encrypts puts that name nothing; the Deny with StringNotEquals (true when the header is missing) refuses every put that does not ask for SSE-KMS.',
     shownBy: { experiment: 'refuseUnencryptedPut' },
     domain: 'secure',
   },
@@ -37,12 +53,20 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A bucket encrypted with SSE-KMS receives millions of small objects per day and the KMS request bill is high. What lowers it without changing the key?',
     choices: [
-      'Enable an S3 Bucket Key on the bucket',
-      'Switch to client-side encryption',
-      'Move the objects to S3 Standard-IA',
-      'Request a higher KMS request quota',
+      {
+        text: 'Switch to client-side encryption with the same KMS key',
+        wrong: 'each object still needs its own data key from KMS: one request per object',
+      },
+      { text: 'Enable an S3 Bucket Key on the bucket', right: true },
+      {
+        text: 'Move the objects to S3 Standard-IA with a lifecycle rule',
+        wrong: 'the storage class does not change how often S3 calls KMS',
+      },
+      {
+        text: 'Request a higher KMS request quota for the account',
+        wrong: 'a quota raises the rate allowed, not the number of requests billed',
+      },
     ],
-    answer: [0],
     explanation:
       'A bucket key lets S3 use a short-lived bucket-level data key from KMS instead of calling KMS for every object, cutting KMS requests (and cost) by up to 99 %.',
     shownBy: { experiment: 'defaultEncryption' },
@@ -52,14 +76,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A company enables replication from an existing bucket to a bucket in another Region. Which objects are copied without further action?',
     choices: [
-      'Only objects created or updated after the replication configuration was added',
-      'Every object in the bucket, in the background',
-      'Only objects smaller than 5 GB',
-      'Only objects encrypted with SSE-S3 and written after the rule exists',
+      {
+        text: 'Every object already in the bucket, then new writes, copied in the background',
+        wrong: 'objects that existed before the rule need S3 Batch Replication',
+      },
+      {
+        text: 'Only objects smaller than 5 GB, since larger ones need a multipart copy',
+        wrong: 'size is no criterion: replication copies large objects too',
+      },
+      { text: 'Only objects created or updated after the replication configuration was added', right: true },
+      {
+        text: 'Only new objects encrypted with SSE-S3; objects under SSE-KMS are never replicated by S3',
+        wrong: 'SSE-KMS objects are replicated when the rule opts in and names a replica key',
+      },
     ],
-    answer: [0],
     explanation:
-      'Live replication copies new writes only (SSE-KMS ones too when the rule opts in with a replica key); existing objects need S3 Batch Replication. Both buckets must be versioned.',
+      'Live replication copies new writes only; existing objects need S3 Batch Replication. Both buckets must be versioned.',
     shownBy: { experiment: 'replicateNewObjects' },
     domain: 'resilient',
   },
@@ -67,12 +99,24 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A disaster-recovery copy of a bucket is kept by replication. A user deletes files in the source bucket by mistake. How does the default replication configuration protect the copies?',
     choices: [
-      'Delete markers are not replicated unless delete marker replication is enabled, so the replica still serves the files',
-      'Deletes are replicated after a 24-hour delay',
-      'The replica bucket rejects deletes because it is read-only',
-      'Replication moves deleted objects to Glacier in the replica',
+      {
+        text: 'Delete markers are not replicated unless delete marker replication is enabled, so the replica still serves the files',
+        right: true,
+      },
+      {
+        text: 'Deletes reach the replica after a fixed 24-hour delay, which leaves time to restore the files from the replica bucket',
+        wrong:
+          'replication has no delay setting; with delete marker replication on, markers go like any write',
+      },
+      {
+        text: 'The replica bucket is read-only to all but the replication role, so it rejects the deletes',
+        wrong: 'a replica is an ordinary bucket; the protection is that the marker is not sent at all',
+      },
+      {
+        text: 'Replication moves objects deleted in the source to S3 Glacier Flexible Retrieval in the replica',
+        wrong: 'replication never changes the storage class of replicas when something is deleted',
+      },
     ],
-    answer: [0],
     explanation:
       'Without DeleteMarkerReplication the marker stays in the source only; deletes of a specific version are never replicated. Turning delete marker replication on makes the replica hide the objects too.',
     shownBy: { challenge: 'deleted-files-gone-from-dr-copy' },
@@ -82,14 +126,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A mobile app must let users download a private object for the next 10 minutes without AWS credentials. What should the backend hand out?',
     choices: [
-      'A presigned GET URL that expires in 10 minutes',
-      'The object ARN and a public bucket policy for 10 minutes',
-      'Temporary credentials of the backend IAM role',
-      'A CloudFront URL without signing',
+      {
+        text: 'The object ARN and a public-read bucket policy removed after 10 minutes',
+        wrong: 'it exposes every object, and Block Public Access refuses a public policy anyway',
+      },
+      {
+        text: "Temporary credentials of the backend's IAM role, valid for 10 minutes",
+        wrong: 'STS sessions last at least 15 minutes and carry every permission of the role',
+      },
+      {
+        text: 'A CloudFront URL for the object, unsigned, with a 10-minute TTL',
+        wrong: 'a TTL is how long the edge caches; anyone with the URL can fetch it for ever',
+      },
+      { text: 'A presigned GET URL that expires in 10 minutes', right: true },
     ],
-    answer: [0],
     explanation:
-      'A presigned URL carries the signer’s permission and an expiry: anyone holding it can GET the object until then, and S3 refuses it afterwards (403). A public policy exposes every object, and Block Public Access would refuse it anyway.',
+      'A presigned URL carries the signer’s permission and an expiry: anyone holding it can GET the object until then, and S3 refuses it afterwards (403).',
     shownBy: { experiment: 'presignedUrl' },
     domain: 'developing',
   },
@@ -97,29 +149,51 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'An application must process every CSV file uploaded under incoming/ in a bucket, decoupled from the upload and with retries. Which design fits?',
     choices: [
-      'An S3 event notification for s3:ObjectCreated:* with prefix incoming/ to an SQS queue, read by a consumer',
-      'A scheduled job that lists the bucket every minute',
-      'S3 replication to a processing bucket',
-      'An S3 lifecycle rule that moves new files to the processor',
+      {
+        text: 'A scheduled job that lists incoming/ every minute and processes the keys it has not seen',
+        wrong: 'it pays for listing forever and must keep its own state, where S3 sends one event per object',
+      },
+      {
+        text: 'An S3 event notification for s3:ObjectCreated:* with prefix incoming/ to an SQS queue, read by a consumer',
+        right: true,
+      },
+      {
+        text: 'S3 Same-Region Replication of incoming/ to a processing bucket that the application watches',
+        wrong: 'replication copies objects; it runs no code, and the copy needs a trigger of its own',
+      },
+      {
+        text: "An S3 Lifecycle rule that transitions new files under incoming/ to the processor's storage class",
+        wrong: 'lifecycle rules change storage classes and expire objects; they never run code',
+      },
     ],
-    answer: [0],
     explanation:
-      'S3 sends one event per new object matching the filter (at least once); the queue buffers them, and its policy must let s3.amazonaws.com send for this bucket. Listing misses nothing only at great cost; replication and lifecycle do not run code.',
+      'S3 sends one event per new object matching the filter (at least once); the queue buffers them, and its policy must let s3.amazonaws.com send for this bucket.',
     shownBy: { experiment: 'notifyPerPut' },
     domain: 'developing',
   },
   {
     question:
-      'Noncurrent object versions make a versioned bucket grow without bound. Old versions must be kept 60 days and rarely read, but at once when needed. Which lifecycle rule fits? ',
+      'Noncurrent object versions make a versioned bucket grow without bound. Old versions must be kept 60 days and rarely read, but at once when needed. Which lifecycle rule fits?',
     choices: [
-      'Transition noncurrent versions to Glacier Instant Retrieval after 30 days and expire them after 60',
-      'Expire current objects after 60 days',
-      'Transition noncurrent versions to Glacier Deep Archive after 1 day',
-      'Suspend versioning after 60 days',
+      {
+        text: 'Expire current objects after 60 days and keep noncurrent versions in S3 Standard',
+        wrong: 'it deletes live data, and the old versions still grow without bound',
+      },
+      {
+        text: 'Suspend versioning after 60 days, so that S3 removes the noncurrent versions by itself',
+        wrong: 'suspending versioning keeps every existing version; nothing is removed',
+      },
+      {
+        text: 'Transition noncurrent versions to Glacier Instant Retrieval after 30 days and expire them after 60',
+        right: true,
+      },
+      {
+        text: 'Transition noncurrent versions to S3 Glacier Deep Archive after 1 day and expire them after 60',
+        wrong: 'Deep Archive takes hours to restore, not at once',
+      },
     ],
-    answer: [0],
     explanation:
-      'Noncurrent version actions act on old versions only; Glacier Instant Retrieval serves in milliseconds (Deep Archive takes hours), and expiry removes them after 60 days. Expiring current objects would delete live data.',
+      'Noncurrent version actions act on old versions only; Glacier Instant Retrieval serves in milliseconds, and expiry removes them after 60 days.',
     shownBy: { experiment: 'lifecycleRules' },
     domain: 'cost',
   },

@@ -7,14 +7,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A company serves images from an S3 bucket through CloudFront. Users must not be able to download the images with the S3 URL. What is the recommended setup?',
     choices: [
-      'Make the bucket public and use CloudFront signed URLs',
-      'Keep the bucket private, add an Origin Access Control to the origin, and allow cloudfront.amazonaws.com in the bucket policy with an AWS:SourceArn condition for the distribution',
-      'Attach an IAM role to the distribution with s3:GetObject',
-      'Put the bucket in a VPC and allow only the CloudFront security group',
+      {
+        text: "Keep the bucket private, add an Origin Access Control, and allow the CloudFront service principal in the bucket policy for this distribution's ARN",
+        right: true,
+      },
+      {
+        text: 'Make the bucket public so that CloudFront can read it, and hand out CloudFront signed URLs to users for every image',
+        wrong: 'a public bucket serves the S3 URL to anyone; signed URLs only guard the distribution',
+      },
+      {
+        text: 'Attach an IAM role with s3:GetObject to the distribution, and deny every principal but that role in the bucket policy',
+        wrong: 'a distribution cannot assume an IAM role',
+      },
+      {
+        text: 'Put the bucket in a VPC behind a gateway endpoint, and allow only the CloudFront managed prefix list in the bucket policy',
+        wrong: 'buckets do not live in a VPC, and a bucket policy cannot name a managed prefix list',
+      },
     ],
-    answer: [1],
     explanation:
-      'OAC makes CloudFront sign its origin requests; the bucket policy admits the CloudFront service principal only for that distribution (AWS:SourceArn). A distribution cannot assume an IAM role, and buckets have no security groups. OAI is the legacy form of the same idea.',
+      'OAC makes CloudFront sign its origin requests; the bucket policy admits the CloudFront service principal only for that distribution (AWS:SourceArn). OAI is the legacy form of the same idea.',
     shownBy: { experiment: 'policyAdmitsOnlyDistribution' },
     domain: 'secure',
   },
@@ -22,30 +33,49 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'After moving a bucket behind CloudFront, every request through the distribution returns 403 AccessDenied from S3, although the objects exist. The bucket policy allows cloudfront.amazonaws.com with the correct AWS:SourceArn. What is the most likely cause?',
     choices: [
-      'The objects are encrypted with SSE-S3',
-      'The origin has no Origin Access Control, so CloudFront reads the bucket anonymously',
-      'The distribution uses the PriceClass_100 price class',
-      'The cache policy has a default TTL of one day',
+      {
+        text: 'The objects are encrypted with SSE-S3, which CloudFront cannot decrypt when it reads them',
+        wrong: 'SSE-S3 is transparent to every reader that may GET the object',
+      },
+      {
+        text: "The distribution uses the PriceClass_100 price class, which leaves out the bucket's Region",
+        wrong: 'a price class picks the edge locations; it has no say in origins or access',
+      },
+      {
+        text: 'The origin has no Origin Access Control, so CloudFront reads the bucket anonymously',
+        right: true,
+      },
+      {
+        text: 'The cache policy has a default TTL of one day, so the first 403 answers are still cached',
+        wrong: 'error answers are cached for 10 seconds by default, and S3 refused in the first place',
+      },
     ],
-    answer: [1],
     explanation:
-      'Without an OAC on the origin CloudFront sends unsigned requests, which the bucket policy does not cover; Block Public Access then refuses them. SSE-S3 is transparent to readers; price class and TTLs do not affect access.',
+      'Without an OAC on the origin CloudFront sends unsigned requests, which the bucket policy does not cover; Block Public Access then refuses them.',
     shownBy: { challenge: 'whole-site-down' },
     domain: 'secure',
   },
   {
     question:
-      'A static website behind CloudFront was updated in S3, but users still see the old version of index.html. The team needs the change visible within minutes today, and on every future release. Which TWO actions fit best?',
+      'A static website behind CloudFront was updated in S3, but users still see the old version of index.html. The team needs the change visible within minutes today, and on every future release. Which two actions fit best?',
     choices: [
-      'Create an invalidation for /index.html now',
-      'Turn on S3 versioning',
-      'Give changed assets new file names (versioned names) on future releases',
-      'Switch the distribution to HTTPS only',
-      'Disable the edge cache for the whole distribution',
+      {
+        text: 'Turn on S3 versioning on the origin bucket',
+        wrong: 'S3 versions never reach the edge cache, which keeps its copy until the TTL ends',
+      },
+      { text: 'Create an invalidation for /index.html now', right: true },
+      {
+        text: 'Switch the viewer protocol policy to HTTPS only',
+        wrong: 'the protocol changes nothing about what the edge has cached',
+      },
+      { text: 'Give changed assets new file names (versioned names) on future releases', right: true },
+      {
+        text: 'Disable the edge cache for the whole distribution',
+        wrong: 'every request would then go to the origin, throwing away what CloudFront is for',
+      },
     ],
-    answer: [0, 2],
     explanation:
-      'The edge keeps an object until its TTL ends. An invalidation removes it now (the first 1,000 paths a month are free); versioned file names make each release a new cache key, so nothing must be invalidated. S3 versioning does not reach the edge cache, and disabling caching throws away what CloudFront is for.',
+      'The edge keeps an object until its TTL ends. An invalidation removes it now (the first 1,000 paths a month are free); versioned file names make each release a new cache key, so nothing must be invalidated.',
     shownBy: { experiment: 'staleUntilInvalidation' },
     domain: 'performing',
   },
@@ -53,12 +83,23 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A distribution serves a static site and a /api/* path whose answers change per request. How should the API path be configured?',
     choices: [
-      'The same cache behaviour as the site, with a long default TTL',
-      'A separate cache behaviour for /api/* with the CachingDisabled managed cache policy',
-      'A second distribution for the API with a geo restriction',
-      'An invalidation of /api/* after every request',
+      {
+        text: 'The same cache behaviour as the site, with a long default TTL and the query string in the key',
+        wrong: 'answers that change per request would be cached and served stale to everyone',
+      },
+      {
+        text: 'A second distribution for the API, with a geo restriction on the countries it serves',
+        wrong: 'a geo restriction decides who may ask, not what is cached; one distribution can do both',
+      },
+      {
+        text: "The site's cache behaviour, and an invalidation of /api/* after every request",
+        wrong: 'answers stay cached until the invalidation lands, and paths beyond 1,000 a month are billed',
+      },
+      {
+        text: 'A separate cache behaviour for /api/* with the CachingDisabled managed cache policy',
+        right: true,
+      },
     ],
-    answer: [1],
     explanation:
       'Cache behaviours are chosen by path pattern; /api/* gets its own behaviour with caching disabled (TTL 0), so every API request reaches the origin, while the default behaviour caches the static objects with long TTLs.',
     shownBy: { experiment: 'edgeCachesStaticOnly' },
@@ -68,14 +109,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A private bucket behind CloudFront answers 403 for missing objects, and users see an XML error. The company wants a friendly page with status 404. What should be configured?',
     choices: [
-      'S3 static website hosting with an error document',
-      'A custom error response on the distribution mapping 403 (and 404) to an error page object with response code 404',
-      'A Lambda@Edge origin-request function that lists the bucket',
-      'Grant s3:ListBucket to everyone',
+      {
+        text: "S3 static website hosting with an error document, with the website endpoint as the distribution's origin",
+        wrong: 'the website endpoint must be public, which defeats the Origin Access Control',
+      },
+      {
+        text: 'A custom error response on the distribution: 403 and 404 mapped to an error page with code 404',
+        right: true,
+      },
+      {
+        text: 'A Lambda@Edge origin-request function that lists the bucket to check each key first',
+        wrong: 'a list call per request adds latency and cost for what a distribution setting does',
+      },
+      {
+        text: 'A bucket policy that grants s3:ListBucket to everyone, so that S3 answers 404 for missing keys',
+        wrong: 'it exposes the key list to the world, and Block Public Access refuses it',
+      },
     ],
-    answer: [1],
     explanation:
-      'Without s3:ListBucket, S3 answers 403 rather than 404 for a missing key. A custom error response replaces the origin error with a page of your choice and the status you choose. Website hosting needs a public website endpoint, which defeats OAC; granting ListBucket to everyone exposes the key list.',
+      'Without s3:ListBucket, S3 answers 403 rather than 404 for a missing key. A custom error response replaces the origin error with a page of your choice and the status you choose.',
     shownBy: { experiment: 'missingPageGetsErrorPage' },
     domain: 'performing',
   },
@@ -83,14 +135,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A company must add security headers to every response of its distribution, with sub-millisecond overhead and no origin changes. Which option is the most cost-effective?',
     choices: [
-      'A Lambda@Edge function on the origin-response event',
-      'A CloudFront Function on the viewer-response event (or a response headers policy)',
-      'An Application Load Balancer in front of the bucket',
-      'AWS WAF with a custom rule',
+      {
+        text: 'A CloudFront Function on the viewer-response event (or a response headers policy)',
+        right: true,
+      },
+      {
+        text: 'A Lambda@Edge function on the origin-response event that sets the headers on each object',
+        wrong: 'it works, but Lambda@Edge costs several times more and fits heavier work than a header',
+      },
+      {
+        text: 'An Application Load Balancer in front of the bucket that adds the headers',
+        wrong: 'it is an origin change, billed per hour, and an ALB cannot target a bucket directly',
+      },
+      {
+        text: 'AWS WAF on the distribution with a custom rule that inserts the headers',
+        wrong: 'WAF inserts headers only into the request it forwards to the origin, not into responses',
+      },
     ],
-    answer: [1],
     explanation:
-      'CloudFront Functions run lightweight JavaScript at the edge for viewer events, at a fraction of the Lambda@Edge price; a response headers policy does the same without code. Lambda@Edge fits heavier work (network calls, origin events). Note that a viewer-response function does not run on origin errors (400 and above).',
+      'CloudFront Functions run lightweight JavaScript at the edge for viewer events, at a fraction of the Lambda@Edge price; a response headers policy does the same without code. Note that a viewer-response function does not run on origin errors (400 and above).',
     shownBy: { experiment: 'hstsHeaderAdded' },
     domain: 'performing',
   },
@@ -98,14 +161,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'Visitors who type http:// must end up on the HTTPS version of every page of a CloudFront site. What is the simplest configuration?',
     choices: [
-      'Set the viewer protocol policy of every cache behaviour to Redirect HTTP to HTTPS',
-      'Set the origin protocol policy to HTTPS only',
-      'Add a bucket policy that denies aws:SecureTransport false',
-      'Use a CloudFront Function that rewrites the URI',
+      {
+        text: 'Set the origin protocol policy of the S3 origin to HTTPS only',
+        wrong: 'it governs CloudFront-to-origin traffic, which the visitor never sees',
+      },
+      {
+        text: 'Add a bucket policy that denies requests where aws:SecureTransport is false',
+        wrong: "it governs requests that reach the bucket (CloudFront's), not the visitor's connection",
+      },
+      {
+        text: 'Set the viewer protocol policy of every cache behaviour to Redirect HTTP to HTTPS',
+        right: true,
+      },
+      {
+        text: 'A CloudFront Function on viewer request that rewrites each http:// URI to https://',
+        wrong: 'the URI a function sees has no scheme; rewriting it redirects nobody',
+      },
     ],
-    answer: [0],
     explanation:
-      'The viewer protocol policy governs viewer-to-CloudFront connections: redirect-to-https answers 301 to the https:// URL. The origin protocol policy and the bucket policy govern CloudFront-to-origin traffic, which the visitor never sees.',
+      'The viewer protocol policy governs viewer-to-CloudFront connections: redirect-to-https answers 301 to the https:// URL.',
     shownBy: { challenge: 'clear-text-pages' },
     domain: 'secure',
   },

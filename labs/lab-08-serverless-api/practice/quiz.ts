@@ -7,12 +7,23 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A team wants to send 10 % of the traffic of a Lambda-backed API to a new function version, and roll back at once if errors rise, without changing the API. What should they use?',
     choices: [
-      'A second API Gateway stage for the new version, with Route 53 weighted records',
-      'A Lambda alias with a routing configuration that gives the new version a weight of 0.1',
-      'Two functions behind an Application Load Balancer with weighted target groups',
-      'Reserved concurrency of 10 % on the new version',
+      {
+        text: 'A Lambda alias with a routing configuration that gives the new version a weight of 0.1',
+        right: true,
+      },
+      {
+        text: 'A second API Gateway stage for the new version, with Route 53 weighted records for the two stages',
+        wrong: 'it changes the API and DNS, and cached DNS answers make a rollback slow',
+      },
+      {
+        text: 'Two functions behind an Application Load Balancer with weighted target groups instead of the integration',
+        wrong: 'it replaces the API integration, which was to stay unchanged',
+      },
+      {
+        text: 'Reserved concurrency of 10 % of the account limit on the new version',
+        wrong: "reserved concurrency caps a function's parallel runs; it routes no traffic",
+      },
     ],
-    answer: [1],
     explanation:
       'An alias can name a second version with a weight; callers of the alias (here API Gateway) do not change, and a rollback sets the weight to 0. CodeDeploy automates the same shift for Lambda.',
     shownBy: { experiment: 'canarySplitsLiveAlias' },
@@ -22,13 +33,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'One REST API has dev and prod stages. Each must call a different version of the same Lambda function, without duplicating the API definition. How?',
     choices: [
-      'Deploy the API twice, once per function version',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
-      'Put ${stageVariables.alias} in the integration URI as the function qualifier, set the variable per stage, and allow API Gateway to invoke each alias',
-      'Use a mapping template that rewrites the function name',
-      'Give each stage its own usage plan',
+      {
+        text: 'Deploy the API definition twice, as two separate REST APIs, each with an integration that points at one published version',
+        wrong: 'it duplicates the API definition, which was to be avoided',
+      },
+      {
+        text: "Use a mapping template in the integration request that rewrites the function name to the stage's version",
+        wrong:
+          'a mapping template transforms the request payload, not which function the integration invokes',
+      },
+      {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
+        text: 'Put ${stageVariables.alias} as the qualifier in the integration URI, set it per stage, and allow API Gateway to invoke each alias',
+        right: true,
+      },
+      {
+        text: 'Give each stage its own usage plan and API key, and let the function pick its version from the key',
+        wrong: 'a running function cannot choose which of its versions runs; usage plans meter and throttle',
+      },
     ],
-    answer: [1],
     explanation:
       'A stage variable in the Lambda ARN of the integration selects the alias at request time; each alias needs its own resource-based permission for apigateway.amazonaws.com, because a permission on the function does not cover its aliases.',
     shownBy: { experiment: 'stageVariablePicksAlias' },
@@ -36,14 +59,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
   },
   {
     question:
-      'A developer edits the code of a Lambda function whose version 3 is published and used by the prod alias. Which statements are true? (choose two)',
+      'A developer edits the code of a Lambda function whose version 3 is published and used by the prod alias. Which two statements are true?',
     choices: [
-      'Version 3 now runs the new code',
-      'Only $LATEST has the new code until a new version is published',
-      'The prod alias follows the change automatically',
-      'Moving the prod alias to a newly published version 4 makes prod run the new code',
+      {
+        text: 'Version 3 now runs the new code',
+        wrong: 'published versions are immutable snapshots of code and configuration',
+      },
+      { text: 'Only $LATEST has the new code until a new version is published', right: true },
+      {
+        text: 'The prod alias follows the change automatically',
+        wrong: 'an alias keeps pointing at the version it names until it is moved',
+      },
+      {
+        text: 'Moving the prod alias to a newly published version 4 makes prod run the new code',
+        right: true,
+      },
     ],
-    answer: [1, 3],
     explanation:
       'Published versions are immutable snapshots; an alias keeps pointing at the version it names until it is moved.',
     shownBy: { experiment: 'versionsImmutableAliasesMove' },
@@ -52,10 +83,24 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
   {
     question:
       'A partner calls a REST API without sending an x-api-key header; the method requires an API key. What does the partner get?',
-    choices: ['401 Unauthorized', '403 Forbidden', '429 Too Many Requests', '502 Bad Gateway'],
-    answer: [1],
+    choices: [
+      {
+        text: '401 Unauthorized',
+        wrong: 'API Gateway gives 401 when an authorizer token is missing, not an API key',
+      },
+      {
+        text: '429 Too Many Requests',
+        wrong: "that is for going over a usage plan's rate or quota, with a valid key",
+      },
+      {
+        text: '502 Bad Gateway',
+        wrong:
+          'that is for an integration that fails or answers in a bad shape; this request never reaches it',
+      },
+      { text: '403 Forbidden', right: true },
+    ],
     explanation:
-      'API Gateway refuses the request with 403 before the integration runs. Going over a usage plan rate or quota gives 429; keys are for metering and throttling, not for authorization.',
+      'API Gateway refuses the request with 403 before the integration runs. Keys are for metering and throttling, not for authorization.',
     shownBy: { challenge: 'free-for-all' },
     domain: 'secure',
   },
@@ -63,14 +108,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A Lambda proxy integration returns HTTP 502 to clients, while the function logs show no error. What is the most likely cause?',
     choices: [
-      'API Gateway has no permission to invoke the function',
-      'The function returns a response that is not in the proxy format, for example a body that is an object instead of a string',
-      'The usage plan quota is exhausted',
-      'The stage cache is disabled',
+      {
+        text: 'API Gateway has no permission to invoke the function, so the call is refused before the function runs',
+        wrong: 'a refused invocation gives 500, not 502',
+      },
+      {
+        text: 'The function returns a body that is an object instead of a string, not the proxy format',
+        right: true,
+      },
+      {
+        text: 'The usage plan quota of the calling API key is exhausted for this period',
+        wrong: 'an exhausted quota gives 429 before the integration runs',
+      },
+      {
+        text: 'The stage cache is disabled on the stage that the client calls',
+        wrong: 'caching is optional: without it every request simply reaches the function',
+      },
     ],
-    answer: [1],
     explanation:
-      'A function that succeeded but returned the wrong shape gives 502 (as does a function error); a missing permission or a refused invocation gives 500, and an exhausted quota 429.',
+      'A function that succeeded but returned the wrong shape gives 502 (as does a function error).',
     shownBy: { experiment: 'malformedProxyResponse502' },
     domain: 'developing',
   },
@@ -78,14 +134,21 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A function that writes to a legacy database must never run more than 5 copies at once, whatever the traffic. What is the simplest way?',
     choices: [
-      'Provisioned concurrency of 5',
-      'Reserved concurrency of 5 on the function',
-      'An API Gateway usage plan with a burst of 5',
-      'A function timeout of 5 seconds',
+      {
+        text: "Provisioned concurrency of 5 on the function's alias",
+        wrong: 'it keeps 5 environments warm but does not cap scaling beyond them',
+      },
+      {
+        text: 'An API Gateway usage plan with a rate of 5 and a burst of 5',
+        wrong: 'it limits requests per second per API key, not copies of the function',
+      },
+      {
+        text: 'A function timeout of 5 seconds, so that copies finish sooner',
+        wrong: 'a timeout bounds how long each copy runs, not how many run',
+      },
+      { text: 'Reserved concurrency of 5 on the function', right: true },
     ],
-    answer: [1],
-    explanation:
-      'Reserved concurrency is both a guarantee and a maximum: calls beyond it are throttled. Provisioned concurrency keeps environments warm but does not cap scaling, and a usage plan limits one API key, not the function.',
+    explanation: 'Reserved concurrency is both a guarantee and a maximum: calls beyond it are throttled.',
     shownBy: { experiment: 'reservedConcurrencyCaps' },
     domain: 'performing',
   },

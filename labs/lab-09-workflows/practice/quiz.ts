@@ -7,14 +7,22 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'An order process charges a card, waits up to three days for a warehouse to confirm, and must never charge twice. Which Step Functions workflow type fits?',
     choices: [
-      'Standard workflow',
-      'Asynchronous Express workflow',
-      'Synchronous Express workflow',
-      'Express workflow with a Wait state of three days',
+      {
+        text: 'Asynchronous Express workflow',
+        wrong: 'it runs at least once (a step may run twice) and ends after five minutes',
+      },
+      {
+        text: 'Synchronous Express workflow',
+        wrong: 'it ends after five minutes, far short of three days',
+      },
+      { text: 'Standard workflow', right: true },
+      {
+        text: 'Express workflow with a Wait state of three days',
+        wrong: 'an Express execution ends after five minutes, whatever its Wait states say',
+      },
     ],
-    answer: [0],
     explanation:
-      'Standard workflows run exactly once and up to one year, with a stored execution history. Express workflows end after five minutes at most and run at least once (asynchronous) or at most once (synchronous), so they suit short, idempotent steps.',
+      'Standard workflows run exactly once and up to one year, with a stored execution history. Express workflows suit short, idempotent steps.',
     shownBy: { guide: 'Standard or Express' },
     domain: 'resilient',
   },
@@ -22,14 +30,23 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A mobile backend must validate and price a cart in well under a second at 5,000 requests per second, and return the result to the caller. What is the most cost-effective design?',
     choices: [
-      'An Express workflow called with StartSyncExecution',
-      'A Standard workflow called with StartExecution, polled with DescribeExecution',
-      'A Standard workflow with a .waitForTaskToken callback',
-      'An Express workflow called with StartExecution, result read with GetExecutionHistory',
+      {
+        text: 'A Standard workflow called with StartExecution, polled with DescribeExecution',
+        wrong:
+          'Standard is priced per state transition and returns nothing synchronously; polling adds delay',
+      },
+      { text: 'An Express workflow called with StartSyncExecution', right: true },
+      {
+        text: 'A Standard workflow with a .waitForTaskToken callback to the caller',
+        wrong: 'callbacks are for long waits, and Standard is priced per state transition',
+      },
+      {
+        text: 'An Express workflow called with StartExecution, result read with GetExecutionHistory',
+        wrong: 'Express keeps no execution history to read, and StartExecution returns no output',
+      },
     ],
-    answer: [0],
     explanation:
-      'StartSyncExecution returns the output of an Express execution in its response, and Express is priced per request and duration, which suits high-volume short work. Standard is priced per state transition and returns nothing synchronously; Express keeps no execution history to read.',
+      'StartSyncExecution returns the output of an Express execution in its response, and Express is priced per request and duration, which suits high-volume short work.',
     shownBy: { experiment: 'expressSync' },
     domain: 'cost',
   },
@@ -37,14 +54,25 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A payment API sometimes times out for a few seconds. The workflow must try again after 1, 2 and 4 seconds, but must not retry when the card is declined. What do you configure on the task?',
     choices: [
-      'A Retry on States.Timeout with IntervalSeconds 1, BackoffRate 2 and MaxAttempts 3, and a Catch for the declined error',
-      'A Retry on States.ALL with IntervalSeconds 1, BackoffRate 2 and MaxAttempts 3',
-      'A Retry on States.TaskFailed with IntervalSeconds 1, BackoffRate 2 and MaxAttempts 3',
-      'A Wait state of 7 seconds before the task',
+      {
+        text: 'A Retry on States.ALL with IntervalSeconds 1, BackoffRate 2 and MaxAttempts 3, so every failure is retried',
+        wrong: 'States.ALL matches every error, so declined cards are retried too',
+      },
+      {
+        text: 'A Retry on States.TaskFailed with IntervalSeconds 1, BackoffRate 2 and MaxAttempts 3, and a Catch for the rest',
+        wrong: 'States.Timeout is not part of States.TaskFailed, and a declined card is a TaskFailed',
+      },
+      {
+        text: 'A Wait state of 1 second, then the task, with a Catch on States.Timeout that loops back to the Wait',
+        wrong: 'the loop repeats the same 1-second wait and has no attempt counter',
+      },
+      {
+        text: 'A Retry on States.Timeout with IntervalSeconds 1, BackoffRate 2 and MaxAttempts 3, and a Catch for the declined error',
+        right: true,
+      },
     ],
-    answer: [0],
     explanation:
-      'A retrier applies only to the errors it names; States.Timeout is the one a TimeoutSeconds produces and is not part of States.TaskFailed. States.ALL would retry declined cards too. Waits grow by BackoffRate: 1, 2, 4 s.',
+      'A retrier applies only to the errors it names; States.Timeout is the one a TimeoutSeconds produces. Waits grow by BackoffRate: 1, 2, 4 s.',
     shownBy: { experiment: 'retryTimeout' },
     domain: 'resilient',
   },
@@ -52,29 +80,48 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A workflow books a hotel, a flight and a car. When the car booking fails for good, the hotel and the flight must be cancelled. How do you build this in Step Functions?',
     choices: [
-      'A Catch on the failing step that goes to compensating steps which cancel what was booked (a saga)',
-      'A Retry with MaxAttempts 0 on the car booking',
-      'Run the three bookings in an Express workflow, which rolls back on failure',
-      'Set the state machine to roll back automatically in its definition',
+      {
+        text: 'A Catch on the failing step that goes to compensating steps which cancel what was booked (a saga)',
+        right: true,
+      },
+      {
+        text: 'A Retry with MaxAttempts 0 on the car booking, so that the execution fails and rolls back',
+        wrong: 'MaxAttempts 0 only means no retry; a failed execution undoes nothing',
+      },
+      {
+        text: 'Run the three bookings in a Parallel state, which cancels the branches that succeeded when one fails',
+        wrong: 'a failing branch stops the branches still running; completed work is not undone',
+      },
+      {
+        text: 'Run the three bookings in an Express workflow, which rolls back on failure',
+        wrong: 'Express workflows roll nothing back either',
+      },
     ],
-    answer: [0],
     explanation:
-      'Step Functions does not undo completed steps; a Catch routes the error to states that run the compensating actions, then the execution can end in a Fail state. Express workflows roll nothing back either.',
+      'Step Functions does not undo completed steps; a Catch routes the error to states that run the compensating actions, then the execution can end in a Fail state.',
     shownBy: { experiment: 'compensate' },
     domain: 'resilient',
   },
   {
     question:
-      'Orders above a limit need a manager’s approval by email, which may take days. The workflow must pause without polling and continue when the manager clicks a link. What do you use? (Choose two.)',
+      'Orders above a limit need a manager’s approval by email, which may take days. The workflow must pause without polling and continue when the manager clicks a link. Which two do you use?',
     choices: [
-      'A task with the .waitForTaskToken pattern that sends the task token in the approval request',
-      'SendTaskSuccess with the token, called by the link’s handler',
-      'A Wait state that checks a DynamoDB flag every minute',
-      'An Express workflow with a five-day timeout',
+      {
+        text: 'A Wait state and a Choice state that check a DynamoDB flag every minute',
+        wrong: 'that is polling: it pays a state transition per check for days',
+      },
+      {
+        text: 'A task with the .waitForTaskToken pattern that sends the task token in the approval request',
+        right: true,
+      },
+      {
+        text: 'An Express workflow with a five-day timeout',
+        wrong: 'Express workflows end after five minutes and do not support the callback pattern',
+      },
+      { text: 'SendTaskSuccess with the token, called by the link’s handler', right: true },
     ],
-    answer: [0, 1],
     explanation:
-      'A .waitForTaskToken task hands out a token and pauses the (Standard) execution until SendTaskSuccess or SendTaskFailure returns it, or its timeout or heartbeat expires. Polling wastes transitions; Express workflows end after five minutes and do not support the callback pattern.',
+      'A .waitForTaskToken task hands out a token and pauses the (Standard) execution until SendTaskSuccess or SendTaskFailure returns it, or its timeout or heartbeat expires.',
     shownBy: { experiment: 'callback' },
     domain: 'developing',
   },
@@ -82,14 +129,21 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     question:
       'A workflow sends one request per line item to a partner API that allows only two concurrent calls. Orders can have hundreds of lines. What do you set?',
     choices: [
-      'A Map state with MaxConcurrency 2',
-      'A Parallel state with two branches',
-      'A Map state with MaxConcurrency 0',
-      'Reserved concurrency of 2 on the state machine',
+      {
+        text: 'A Parallel state with two branches',
+        wrong: 'a Parallel state has a fixed set of branches; it cannot iterate over hundreds of lines',
+      },
+      {
+        text: 'A Map state with MaxConcurrency 0',
+        wrong: 'MaxConcurrency 0 means no cap at all',
+      },
+      { text: 'A Map state with MaxConcurrency 2', right: true },
+      {
+        text: 'Reserved concurrency of 2 on the state machine',
+        wrong: 'state machines have no reserved concurrency setting (functions do)',
+      },
     ],
-    answer: [0],
-    explanation:
-      'MaxConcurrency caps how many Map iterations run at once (0 means no cap). A Parallel state has a fixed set of branches; state machines have no reserved concurrency setting.',
+    explanation: 'MaxConcurrency caps how many Map iterations run at once.',
     shownBy: { experiment: 'mapConcurrency' },
     domain: 'performing',
   },
