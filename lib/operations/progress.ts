@@ -10,32 +10,39 @@ export interface ProgressReporter {
   isInteractive?(): boolean;
 }
 
-/** Prints lines to stderr; statuses overwrite each other on a terminal and are printed plainly otherwise. */
+/**
+ * Prints lines to stderr; statuses overwrite each other on a terminal of known width and are
+ * printed plainly otherwise (a pipe, or a pseudo-terminal that reports 0 columns, where a status
+ * cut to `columns - 1` would lose characters). {@link clear} removes a pending status before
+ * other output (results on stdout) so the two never share a line.
+ */
 export class ConsoleProgress implements ProgressReporter {
   private pendingStatus = false;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
   isInteractive(): boolean {
-    return Boolean(this.stream.isTTY);
+    return Boolean(this.stream.isTTY) && (this.stream.columns ?? 0) > 0;
   }
 
   line(text: string): void {
-    this.clearStatus();
+    this.clear();
     this.stream.write(`${text}\n`);
   }
 
   status(text: string): void {
-    if (!this.stream.isTTY) {
+    if (!this.isInteractive()) {
       this.stream.write(`${text}\n`);
       return;
     }
-    this.clearStatus();
-    this.stream.write(text.slice(0, (this.stream.columns ?? 120) - 1));
+    this.clear();
+    // One character short of the width: a full row would wrap and `\r` would not reach its start.
+    this.stream.write(text.split('\n')[0].slice(0, this.stream.columns - 1));
     this.pendingStatus = true;
   }
 
-  private clearStatus(): void {
+  /** Erases the pending status, if any, leaving the cursor at the start of its row. */
+  clear(): void {
     if (this.pendingStatus) this.stream.write('\r\x1b[2K');
     this.pendingStatus = false;
   }
