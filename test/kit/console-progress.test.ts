@@ -18,7 +18,7 @@ function screen(writes: string[]): string[] {
   return writes
     .join('')
     .split('\n')
-    .map((row) => row.split('\r\x1b[2K').at(-1));
+    .map((row) => row.split('\r\x1b[2K').pop() ?? '');
 }
 
 test.each([0, undefined])('a terminal of width %s gets every status whole, as a line', (columns) => {
