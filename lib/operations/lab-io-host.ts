@@ -51,7 +51,7 @@ export class LabIoHost implements IIoHost {
         return;
       }
       case 'CDK_TOOLKIT_I5503':
-        this.finalCount(msg.data as StackMonitoringControlEvent);
+        if (msg.data) this.finalCount(msg.data as StackMonitoringControlEvent);
         return;
     }
     if (msg.level === 'error') {

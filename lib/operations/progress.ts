@@ -66,3 +66,79 @@ export const SILENT_PROGRESS: ProgressReporter = { line: () => {}, status: () =>
 export function seconds(fromMs: number, toMs = Date.now()): string {
   return `${((toMs - fromMs) / 1000).toFixed(1)} s`;
 }
+
+/** How long output may pause before the heartbeat shows, and how often it repeats. */
+export interface HeartbeatTiming {
+  readonly quietMs: number;
+  /** On a terminal (the status replaces itself) and in a log (each one is a line). */
+  readonly everyMs: { readonly terminal: number; readonly log: number };
+}
+
+export const HEARTBEAT_TIMING: HeartbeatTiming = { quietMs: 3000, everyMs: { terminal: 1000, log: 10_000 } };
+
+/**
+ * A reporter that shows time passing during long waits: while {@link during} runs and nothing has
+ * been printed for `quietMs`, a status says what is awaited and for how long (`waiting for the
+ * bootstrap stack (12 s)`, or the last thing printed with its age: `installing ministack ... (12 s)`).
+ */
+export class Heartbeat implements ProgressReporter {
+  private lastText?: string;
+  private lastOutputAt = Date.now();
+
+  constructor(
+    private readonly inner: ProgressReporter,
+    private readonly timing: HeartbeatTiming = HEARTBEAT_TIMING,
+  ) {}
+
+  isInteractive(): boolean {
+    return this.inner.isInteractive?.() ?? false;
+  }
+
+  line(text: string): void {
+    this.noteOutput(text);
+    this.inner.line(text);
+  }
+
+  status(text: string): void {
+    this.noteOutput(text);
+    this.inner.status(text);
+  }
+
+  /**
+   * Runs `work` with the heartbeat on.
+   *
+   * @param what what is awaited, for `waiting for <what> (N s since the start)`; without it, the
+   *   last line or status printed and the seconds since it was printed
+   */
+  async during<T>(work: () => Promise<T>, what?: string): Promise<T> {
+    const started = Date.now();
+    const every = this.isInteractive() ? this.timing.everyMs.terminal : this.timing.everyMs.log;
+    const beat = () => {
+      const now = Date.now();
+      if (now - this.lastOutputAt < this.timing.quietMs) return;
+      const text = what ? `waiting for ${what}` : this.lastText;
+      if (!text) return;
+      const since = what ? started : this.lastOutputAt;
+      this.inner.status(`${text} (${Math.round((now - since) / 1000)} s)`);
+    };
+    const timer = setInterval(beat, every);
+    // The heartbeat never keeps the process alive on its own.
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /** Something else was printed (a result on stdout): the last status is no longer what is awaited. */
+  forget(): void {
+    this.lastText = undefined;
+    this.lastOutputAt = Date.now();
+  }
+
+  private noteOutput(text: string): void {
+    this.lastText = text.split('\n')[0];
+    this.lastOutputAt = Date.now();
+  }
+}
