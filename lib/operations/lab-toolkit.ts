@@ -133,7 +133,13 @@ export class LabToolkit {
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
     this.projectDir = props.projectDir ?? PROJECT_ROOT;
-    this.ioHost = new LabIoHost(this.progress, props.verbose, props.approveSecurityChanges);
+    const approve = props.approveSecurityChanges;
+    // No heartbeat over the question while the user reads the security diff and answers.
+    this.ioHost = new LabIoHost(
+      this.progress,
+      props.verbose,
+      approve && ((stacks) => this.progress.paused(() => approve(stacks))),
+    );
     this.thread = new ToolkitThread(props.session, this.ioHost);
     this.records = new DeployRecords(
       props.recordScope ??

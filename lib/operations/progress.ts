@@ -84,6 +84,7 @@ export const HEARTBEAT_TIMING: HeartbeatTiming = { quietMs: 3000, everyMs: { ter
 export class Heartbeat implements ProgressReporter {
   private lastText?: string;
   private lastOutputAt = Date.now();
+  private pauses = 0;
 
   constructor(
     private readonly inner: ProgressReporter,
@@ -115,7 +116,7 @@ export class Heartbeat implements ProgressReporter {
     const every = this.isInteractive() ? this.timing.everyMs.terminal : this.timing.everyMs.log;
     const beat = () => {
       const now = Date.now();
-      if (now - this.lastOutputAt < this.timing.quietMs) return;
+      if (this.pauses > 0 || now - this.lastOutputAt < this.timing.quietMs) return;
       const text = what ? `waiting for ${what}` : this.lastText;
       if (!text) return;
       const since = what ? started : this.lastOutputAt;
@@ -128,6 +129,17 @@ export class Heartbeat implements ProgressReporter {
       return await work();
     } finally {
       clearInterval(timer);
+    }
+  }
+
+  /** Runs `work` (a question to the user) with the heartbeat silent. */
+  async paused<T>(work: () => Promise<T>): Promise<T> {
+    this.pauses++;
+    try {
+      return await work();
+    } finally {
+      this.pauses--;
+      this.lastOutputAt = Date.now();
     }
   }
 

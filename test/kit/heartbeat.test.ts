@@ -68,3 +68,16 @@ test('after forget (a result was printed) a quiet wait shows nothing stale', asy
   await done;
   expect(progress.statuses).toEqual(['  waiting for a tick of each clock']);
 });
+
+test('a paused heartbeat stays silent (a question on the terminal), then resumes', async () => {
+  const progress = recording(true);
+  const heartbeat = new Heartbeat(progress);
+  const done = heartbeat.during(async () => {
+    await heartbeat.paused(() => new Promise((resolve) => setTimeout(resolve, 10_000)));
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+  }, 'stack lab-13');
+  await jest.advanceTimersByTimeAsync(14_500);
+  await done;
+  // Silent for the 10 s of the question, and for 3 s after the answer.
+  expect(progress.statuses).toEqual(['waiting for stack lab-13 (13 s)', 'waiting for stack lab-13 (14 s)']);
+});
