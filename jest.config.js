@@ -1,7 +1,8 @@
 /** Unit layer: synth-level tests and handler tests, all offline. */
 
 module.exports = {
-  testEnvironment: 'node',
+  // jest's node environment with a temporary directory per test file, removed after it.
+  testEnvironment: '<rootDir>/test/support/file-tmp-environment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The end-to-end layer needs an emulator: `npm run test:e2e` (jest.e2e.config.js).

@@ -8,6 +8,7 @@ import { formatResult, runExperiments } from '../experiments/runner';
 import type { Target } from '../lab/catalogue';
 import { findLab, type LabDefinition } from '../lab/catalogue';
 import { LabToolkit } from '../operations/lab-toolkit';
+import { Heartbeat } from '../operations/progress';
 import { openSession } from '../operations/session';
 import {
   type ActiveChallenge,
@@ -317,18 +318,26 @@ export async function checkCommand(
   const outputs = await toolkit.outputsOf(lab);
   const experiments = experimentsOf(lab).filter((e) => challenge.checks.includes(e.id));
   io.out(`${lab.id} ${challenge.name} on ${session.target}: ${experiments.length} check(s)`);
-  const results = await runExperiments(
-    experiments,
-    {
-      lab,
-      target: session.target,
-      outputs,
-      clientConfig: session.clientConfig,
-      progress: (text) => io.progress.status(`  ${text}`),
-    },
-    (result) => io.out(`  ${formatResult(result)}`),
-    emulatorStillAnswers(session, lab, `npx labs check ${lab.id}`),
+  // A quiet check shows its last status's age (see verify).
+  const heartbeat = new Heartbeat(io.progress);
+  const results = await heartbeat.during(() =>
+    runExperiments(
+      experiments,
+      {
+        lab,
+        target: session.target,
+        outputs,
+        clientConfig: session.clientConfig,
+        progress: (text) => heartbeat.status(`  ${text}`),
+      },
+      (result) => {
+        heartbeat.forget();
+        io.out(`  ${formatResult(result)}`);
+      },
+      emulatorStillAnswers(session, lab, `npx labs check ${lab.id}`),
+    ),
   );
+
   const verdict = judge(results);
   if (verdict.kind === 'cannot-judge') {
     io.out(`cannot judge on ${session.target}: ${verdict.reason}`);

@@ -15,7 +15,7 @@ import { allLabs, findLab, type LabDefinition, TARGETS, type Target } from '../l
 import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
-import type { ProgressReporter } from '../operations/progress';
+import { Heartbeat, type ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
 import {
   formatRefusal,
@@ -371,18 +371,25 @@ export async function verifyCommand(
     const outputs = await toolkit.outputsOf(lab);
     const experiments = experimentsOf(lab);
     io.out(`${lab.id} on ${session.target}: ${experiments.length} experiments`);
+    // A quiet experiment (lab-10 waits ~55 s for a schedule tick) shows its last status's age.
+    const heartbeat = new Heartbeat(io.progress);
     const context: ExperimentContext = {
       lab,
       target: session.target,
       outputs,
       clientConfig: session.clientConfig,
-      progress: (text) => io.progress.status(`  ${text}`),
+      progress: (text) => heartbeat.status(`  ${text}`),
     };
-    const results = await runExperiments(
-      experiments,
-      context,
-      (result) => io.out(`  ${formatResult(result)}`),
-      emulatorStillAnswers(session, lab, `npx labs verify ${lab.id}`),
+    const results = await heartbeat.during(() =>
+      runExperiments(
+        experiments,
+        context,
+        (result) => {
+          heartbeat.forget();
+          io.out(`  ${formatResult(result)}`);
+        },
+        emulatorStillAnswers(session, lab, `npx labs verify ${lab.id}`),
+      ),
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);

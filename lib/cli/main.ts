@@ -159,7 +159,15 @@ function describeParseError(error: CommanderError, command: CommandSpec | undefi
 
 /** Parses argv and runs one command; returns the exit code. Never throws for user errors. */
 export async function main(argv: string[], io?: CommandIo): Promise<number> {
-  const cliIo: CommandIo = io ?? { out: (line) => console.log(line), progress: new ConsoleProgress() };
+  const consoleProgress = new ConsoleProgress();
+  // A result on stdout first erases the status on stderr: both usually share one terminal row.
+  const cliIo: CommandIo = io ?? {
+    out: (line) => {
+      consoleProgress.clear();
+      console.log(line);
+    },
+    progress: consoleProgress,
+  };
   const [first, second] = argv;
   // `labs help quiz` is `labs quiz --help`.
   const request = first === 'help' && second !== undefined ? [second, '--help'] : argv;

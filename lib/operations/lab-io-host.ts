@@ -4,6 +4,7 @@ import type {
   IoMessage,
   IoRequest,
   StackActivity,
+  StackMonitoringControlEvent,
 } from '@aws-cdk/toolkit-lib';
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { LabInputError } from '../core/errors';
@@ -32,6 +33,9 @@ export class LabIoHost implements IIoHost {
   /** Why the last security-change confirmation was refused, when nobody could answer it. */
   securityRefusal?: string;
 
+  /** Per deployment: the last count and the stack's own latest settled status, for the final status. */
+  private readonly counts = new Map<string, { completed: number; total?: number; stackStatus?: string }>();
+
   constructor(
     private readonly progress: ProgressReporter,
     private readonly verbose = false,
@@ -42,9 +46,13 @@ export class LabIoHost implements IIoHost {
     switch (msg.code) {
       case 'CDK_TOOLKIT_I5502': {
         const activity = msg.data as StackActivity;
+        this.remember(activity);
         this.stackEvent(activity.event, activity.progress.formatted.trim());
         return;
       }
+      case 'CDK_TOOLKIT_I5503':
+        if (msg.data) this.finalCount(msg.data as StackMonitoringControlEvent);
+        return;
     }
     if (msg.level === 'error') {
       this.errors.push(msg.message);
@@ -77,6 +85,41 @@ export class LabIoHost implements IIoHost {
     // In a log (not a terminal) every status is a line: keep only finished resources there.
     else if (!event.ResourceStatus?.endsWith('IN_PROGRESS') || this.progress.isInteractive?.())
       this.progress.status(text);
+  }
+
+  private remember({ deployment, event, progress }: StackActivity): void {
+    const previous = this.counts.get(deployment);
+    // Emulators report events of one second out of order: an IN_PROGRESS never undoes a settled status.
+    const own = event.LogicalResourceId === event.StackName && !event.ResourceStatus?.endsWith('IN_PROGRESS');
+    this.counts.set(deployment, {
+      completed: progress.completed,
+      total: progress.total,
+      stackStatus: own ? event.ResourceStatus : previous?.stackStatus,
+    });
+  }
+
+  /**
+   * The toolkit's total is the change set's length plus the stack. An emulator may list changes it
+   * never makes: MiniStack lists the bootstrap template's three resources whose conditions are
+   * false (KMS key, alias, permissions boundary), so bootstrap stopped at `CDKToolkit 12/15` with
+   * all 11 resources and the stack created. A stack that succeeded ends on the count it really
+   * reached, saying how many listed changes made no resource.
+   */
+  private finalCount({ deployment, stackName }: StackMonitoringControlEvent): void {
+    const count = this.counts.get(deployment);
+    this.counts.delete(deployment);
+    if (!count?.total || count.completed >= count.total) return;
+    if (!/^(CREATE|UPDATE|IMPORT)_COMPLETE$/.test(count.stackStatus ?? '')) return;
+    const missing = count.total - count.completed;
+    this.progress.status(
+      [
+        stackName,
+        `${count.completed}/${count.completed}`,
+        count.stackStatus,
+        seconds(this.operationStartedAt),
+        `(${missing} listed change${missing === 1 ? '' : 's'} made no resource)`,
+      ].join('  '),
+    );
   }
 
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {

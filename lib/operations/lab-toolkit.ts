@@ -17,7 +17,7 @@ import { DeployRecords } from './deploy-records';
 import { LabIoHost, type SecurityChangeApprover } from './lab-io-host';
 import { type SynthesizedLabs, synthesizeLabs } from './lab-synth';
 import { findLeftovers, type Leftover, recordStackResources } from './leftovers';
-import { type ProgressReporter, seconds } from './progress';
+import { Heartbeat, type ProgressReporter, seconds } from './progress';
 import { deleteStackWithEvents, describeStack } from './stack-deletion';
 import { isConnectionError, keepRecord, LabTimeoutError, withTimeout } from './toolkit-failures';
 import { ToolkitThread, ToolkitThreadError } from './toolkit-thread';
@@ -113,7 +113,7 @@ export interface DeployedLab {
  */
 export class LabToolkit {
   readonly session: Session;
-  private readonly progress: ProgressReporter;
+  private readonly progress: Heartbeat;
   private readonly ioHost: LabIoHost;
   private readonly thread: ToolkitThread;
   private readonly validation: boolean;
@@ -127,13 +127,19 @@ export class LabToolkit {
 
   constructor(props: LabToolkitProps) {
     this.session = props.session;
-    this.progress = props.progress;
+    this.progress = new Heartbeat(props.progress);
     this.validation = props.validation ?? props.session.kind === 'aws';
     this.bundling = props.bundling ?? true;
     this.expiresAt = props.expiresAt;
     this.labs = props.labs;
     this.projectDir = props.projectDir ?? PROJECT_ROOT;
-    this.ioHost = new LabIoHost(props.progress, props.verbose, props.approveSecurityChanges);
+    const approve = props.approveSecurityChanges;
+    // No heartbeat over the question while the user reads the security diff and answers.
+    this.ioHost = new LabIoHost(
+      this.progress,
+      props.verbose,
+      approve && ((stacks) => this.progress.paused(() => approve(stacks))),
+    );
     this.thread = new ToolkitThread(props.session, this.ioHost);
     this.records = new DeployRecords(
       props.recordScope ??
@@ -223,10 +229,14 @@ export class LabToolkit {
         this.ioHost.operationStartedAt = started;
         const environment = `aws://${LOCAL_ACCOUNT_ID}/${LOCAL_REGION}`;
         this.progress.line(`bootstrapping ${environment} (once per emulator)`);
-        await withTimeout(
-          this.thread.run({ op: 'bootstrap', environment }),
-          DEFAULT_DEPLOY_TIMEOUT_MS,
-          'cdk bootstrap',
+        await this.progress.during(
+          () =>
+            withTimeout(
+              this.thread.run({ op: 'bootstrap', environment }),
+              DEFAULT_DEPLOY_TIMEOUT_MS,
+              'cdk bootstrap',
+            ),
+          `the bootstrap stack ${BOOTSTRAP_STACK_NAME}`,
         );
         this.progress.line(`bootstrapped in ${seconds(started)}`);
         return true;
@@ -278,12 +288,16 @@ export class LabToolkit {
           `make .labs writable (chmod -R u+w ${STATE_DIR}) and run npx labs deploy ${lab.id} again`,
       );
     }
-    const outputs = await this.thread.run<Record<string, string>>({
-      op: 'deploy',
-      assemblyDir: assembly.directory,
-      stackName: lab.id,
-      pollingIntervalMs: this.pollingIntervalMs,
-    });
+    const outputs = await this.progress.during(
+      () =>
+        this.thread.run<Record<string, string>>({
+          op: 'deploy',
+          assemblyDir: assembly.directory,
+          stackName: lab.id,
+          pollingIntervalMs: this.pollingIntervalMs,
+        }),
+      `stack ${lab.id}`,
+    );
     // The compatibility steps are in the template (synth time, or custom resources that the
     // emulator carried out during the deploy): plain `cdk deploy` gets the same lab.
     const compatibility = this.compatibilityInTemplate(assembly, lab);

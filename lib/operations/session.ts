@@ -6,7 +6,7 @@ import { emulatorUrl } from '../targets/local-endpoint';
 import { localStackPaths } from '../targets/localstack-host';
 import { startEmulator } from '../targets/ministack-host';
 import { awsSession, type EmulatorSession, emulatorSession, type Session } from '../targets/session';
-import type { ProgressReporter } from './progress';
+import { Heartbeat, type ProgressReporter } from './progress';
 
 const HOW_TO_START: Record<string, string> = {
   ministack: 'start it with: npx labs up',
@@ -29,7 +29,9 @@ export async function openLocalSession(
   let probe = await probeEmulator(url);
   if (probe.kind === 'nothing' && options.start) {
     const paths = requested === 'localstack' ? localStackPaths() : undefined;
-    probe = (await startEmulator((line) => progress.line(line), { paths })).probe;
+    // The first start installs the emulator (pip, ~30 s) and every start waits for it to answer.
+    const heartbeat = new Heartbeat(progress);
+    probe = (await heartbeat.during(() => startEmulator((line) => heartbeat.line(line), { paths }))).probe;
   }
   if (probe.kind === 'nothing') {
     const target = requested ?? 'ministack';

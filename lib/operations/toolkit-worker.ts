@@ -5,7 +5,14 @@
  * kit's own process. Every message of the toolkit goes to the main thread's LabIoHost.
  */
 import { parentPort } from 'node:worker_threads';
-import type { IIoHost, IoMessage, IoRequest, Toolkit } from '@aws-cdk/toolkit-lib';
+import type {
+  IIoHost,
+  IoMessage,
+  IoRequest,
+  StackActivity,
+  StackMonitoringControlEvent,
+  Toolkit,
+} from '@aws-cdk/toolkit-lib';
 import type { ToolkitReply, ToolkitRequest, WireMessage } from './toolkit-thread';
 
 const port = parentPort;
@@ -18,8 +25,13 @@ function wireData(msg: IoMessage<unknown>): unknown {
   const data = msg.data as Record<string, unknown> | undefined;
   if (!data) return undefined;
   if (msg.code === 'CDK_TOOLKIT_I5502') {
-    const activity = data as { event: unknown; progress: { formatted: string } };
-    return { event: activity.event, progress: { formatted: activity.progress.formatted } };
+    const { deployment, event, progress } = data as unknown as StackActivity;
+    const { completed, total, formatted } = progress;
+    return { deployment, event, progress: { completed, total, formatted } };
+  }
+  if (msg.code === 'CDK_TOOLKIT_I5503') {
+    const { deployment, stackName } = data as unknown as StackMonitoringControlEvent;
+    return { deployment, stackName };
   }
   if (msg.code === 'CDK_TOOLKIT_I5060') {
     return {

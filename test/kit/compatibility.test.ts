@@ -32,6 +32,7 @@ import {
   lambdaInFlight,
   waitForLateInvocations,
 } from '../../lib/targets/compatibility/late-log-groups';
+import { COMPAT_ACTIONS } from '../../lib/targets/compatibility/provider';
 import { cachedTemplate } from '../support/lab-cache';
 import { labTemplate, testApp } from '../support/synth';
 
@@ -326,6 +327,53 @@ describe('compatibility steps', () => {
     expect(mini).toContain(MINISTACK_AL2023_AMI_PARAMETER);
     expect(mini).not.toContain(AL2023_AMI_PARAMETER);
   });
+});
+
+/** The actions the compatibility function's role may call in a lab's MiniStack template. */
+function compatibilityActions(labId: string): { granted: string[]; types: string[] } {
+  const resources = Object.entries(
+    ministackTemplate(labId).toJSON().Resources as Record<string, { Type: string; Properties?: any }>,
+  );
+  const policy = resources.find(
+    ([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith(COMPAT_PROVIDER_ID),
+  )?.[1];
+  const statements = (policy?.Properties.PolicyDocument.Statement ?? []) as {
+    Action: string | string[];
+    Resource: unknown;
+  }[];
+  return {
+    // The statement on '*'; the others are the function's own log group (LabFunction).
+    granted: statements
+      .filter((s) => s.Resource === '*')
+      .flatMap((s) => s.Action)
+      .sort(),
+    types: [
+      ...new Set(resources.map(([, r]) => r.Type).filter((t) => t.startsWith('Custom::Labkit'))),
+    ].sort(),
+  };
+}
+
+describe('the compatibility function grants only what the lab needs (issue 24 item 13)', () => {
+  test('lab-03 on ministack: only the security group rule actions', () => {
+    expect(compatibilityActions('lab-03')).toEqual({
+      granted: [
+        'ec2:AuthorizeSecurityGroupEgress',
+        'ec2:AuthorizeSecurityGroupIngress',
+        'ec2:RevokeSecurityGroupEgress',
+        'ec2:RevokeSecurityGroupIngress',
+      ],
+      types: [COMPAT_RESOURCE_TYPES.securityGroupRule],
+    });
+  });
+
+  test.each(allLabs().map((lab) => lab.id))(
+    '%s on ministack: the actions of its custom resource types',
+    (id) => {
+      const { granted, types } = compatibilityActions(id);
+      const needed = types.flatMap((type) => COMPAT_ACTIONS[type as keyof typeof COMPAT_ACTIONS]).sort();
+      expect(granted).toEqual(needed);
+    },
+  );
 });
 
 describe('the compatibility function (lambda/kit/emulator-compatibility)', () => {

@@ -1,3 +1,4 @@
+import type { IoMessage } from '@aws-cdk/toolkit-lib';
 import { allLabs } from '../../lib/lab/catalogue';
 import { LabIoHost } from '../../lib/operations/lab-io-host';
 import { LabToolkit } from '../../lib/operations/lab-toolkit';
@@ -74,4 +75,51 @@ test('a destroy reported event by event counts up to its total', () => {
   expect(progress.lines).toEqual([
     expect.stringMatching(/^lab-02 {2}2\/3 {2}DELETE_FAILED {2}Bucket .*\n {4}not empty$/),
   ]);
+});
+
+/** One CDK toolkit message, as its IoHost receives it. */
+function message(code: string, data: unknown): IoMessage<unknown> {
+  return { code, data, level: 'info', message: '', time: new Date(), action: 'deploy' } as IoMessage<unknown>;
+}
+
+/** The toolkit's StackActivity for one event, counted `completed/total`. */
+function activity(resource: string, status: string, completed: number, total: number): IoMessage<unknown> {
+  const event = { StackName: 'CDKToolkit', LogicalResourceId: resource, ResourceStatus: status };
+  return message('CDK_TOOLKIT_I5502', {
+    deployment: 'd1',
+    event,
+    progress: { completed, total, formatted: `${completed}/${total}` },
+  });
+}
+
+const stopped = message('CDK_TOOLKIT_I5503', { deployment: 'd1', stackName: 'CDKToolkit' });
+
+test('a stack that succeeded short of the change set count ends on the count it reached', async () => {
+  // MiniStack's bootstrap: 14 listed changes + the stack = 15; 11 resources and the stack made events.
+  const progress = new RecordingProgress();
+  const host = new LabIoHost(progress);
+  await host.notify(activity('CDKToolkit', 'CREATE_IN_PROGRESS', 0, 15));
+  for (let done = 1; done <= 11; done++)
+    await host.notify(activity(`Resource${done}`, 'CREATE_COMPLETE', done, 15));
+  await host.notify(activity('CDKToolkit', 'CREATE_COMPLETE', 12, 15));
+  // Same-second events arrive out of order: a late IN_PROGRESS does not undo the stack's status.
+  await host.notify(activity('Resource11', 'CREATE_IN_PROGRESS', 12, 15));
+  await host.notify(stopped);
+  expect(progress.statuses.at(-1)?.replace(/\d+\.\d s/, '<t>')).toBe(
+    'CDKToolkit  12/12  CREATE_COMPLETE  <t>  (3 listed changes made no resource)',
+  );
+});
+
+test('a stack that reached its total or failed gets no final count', async () => {
+  for (const [status, completed] of [
+    ['CREATE_COMPLETE', 3],
+    ['ROLLBACK_COMPLETE', 2],
+  ] as const) {
+    const progress = new RecordingProgress();
+    const host = new LabIoHost(progress);
+    await host.notify(activity('Queue', 'CREATE_COMPLETE', 1, 3));
+    await host.notify(activity('CDKToolkit', status, completed, 3));
+    await host.notify(stopped);
+    expect(progress.statuses.at(-1)).toMatch(new RegExp(`^CDKToolkit {2}${completed}/3 {2}${status}`));
+  }
 });
