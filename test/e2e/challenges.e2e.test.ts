@@ -15,18 +15,20 @@ import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';
+import { challengeProofWeight } from '../support/challenge-weights';
 import { groupsInShard, SHARD_ENV, shardFromEnv } from '../support/e2e-shard';
 import { type CommandRun, copyRepository, runIn } from '../support/repository-copy';
 
 const target = 'ministack';
 const challengesOf = (lab: LabDefinition) =>
   (lab.challenges ?? []).filter((challenge) => challengeTargets(lab, challenge).includes(target));
-// CI splits the labs between lanes with their own emulators (LABKIT_E2E_SHARD, see e2e-shard.ts);
-// a lab's challenges stay together: they share its deployed stack.
+// CI splits the labs between lanes with their own emulators (LABKIT_E2E_SHARD, see e2e-shard.ts),
+// balanced by measured seconds (challenge-weights.ts); a lab's challenges stay together: they share
+// its deployed stack.
 const shard = shardFromEnv();
 const labsWithChallenges = groupsInShard(
   allLabs().filter((lab) => challengesOf(lab).length > 0),
-  (lab) => challengesOf(lab).length,
+  (lab) => challengeProofWeight(lab.id, challengesOf(lab).length),
   shard,
 );
 if (labsWithChallenges.length === 0) {
