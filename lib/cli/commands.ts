@@ -17,13 +17,6 @@ import { runDoctor } from '../operations/doctor';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import { Heartbeat, type ProgressReporter } from '../operations/progress';
 import { openLocalSession, openSession } from '../operations/session';
-import {
-  formatRefusal,
-  FAILED as SWEEP_FAILED,
-  stackOwnership,
-  surveySweep,
-  sweep,
-} from '../operations/sweep';
 import { keepRecord } from '../operations/toolkit-failures';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
 import { notMeasuredNote, practiceTarget, unmeasuredPredictionLines } from '../practice/measured-on';
@@ -169,7 +162,7 @@ export async function statusCommand(io: CommandIo, options: CommandOptions<'stat
     // A `labkit:lab` tag is only a claim: the kit's record of the stack's ARN is the proof.
     const judged = stacks.map((stack) => ({
       stack,
-      ownership: stackOwnership(stack, session.clientConfig),
+      ownership: sweepModule().stackOwnership(stack, session.clientConfig),
     }));
     if (!judged.some(({ ownership }) => ownership.proven)) io.out(`deployed labs${where}: none`);
     for (const { stack, ownership } of judged) {
@@ -613,10 +606,19 @@ export function notesErrataCommand(io: CommandIo, ids: string[]): number {
   return 0;
 }
 
+/**
+ * The sweep module, loaded by the commands that use it (status, sweep): it loads the AWS SDK
+ * clients of every service the kit knows, about 0.2 s that `labs check` and the others need not pay.
+ */
+function sweepModule(): typeof import('../operations/sweep') {
+  return require('../operations/sweep') as typeof import('../operations/sweep');
+}
+
 /** `labs sweep`: expired lab stacks and resources that outlived their lab; deletes after confirmation. */
 export async function sweepCommand(io: CommandIo, options: CommandOptions<'sweep'>): Promise<number> {
   const session = await openSession(options.target, io.progress, { start: false });
   const config = session.clientConfig;
+  const { formatRefusal, FAILED, surveySweep, sweep } = sweepModule();
   const { candidates, refused } = await surveySweep(config);
   io.out(`sweep on ${session.description}: ${candidates.length} item(s)`);
   for (const c of candidates) io.out(`  ${c.kind}  ${c.type}  ${c.id}  ${c.region}  (${c.reason})`);
@@ -629,7 +631,7 @@ export async function sweepCommand(io: CommandIo, options: CommandOptions<'sweep
   await confirm(`Delete these ${candidates.length} item(s)?`, options.yes, io);
   const lines = await sweep(candidates, config);
   for (const line of lines) io.out(`  ${line}`);
-  const failed = lines.filter((line) => line.startsWith(SWEEP_FAILED)).length;
+  const failed = lines.filter((line) => line.startsWith(FAILED)).length;
   if (failed > 0) io.out(`${failed} delete(s) failed: fix the reason shown and run npx labs sweep again`);
   return failed > 0 ? 1 : 0;
 }

@@ -7,20 +7,32 @@ import {
 import { LabInputError } from '../core/errors';
 import { PROJECT_ROOT, STATE_DIR } from '../core/paths';
 import { withStateLock } from '../core/state-lock';
-import type { LabDefinition } from '../lab/catalogue';
+import type { LabDefinition, Target } from '../lab/catalogue';
 import { TAG_KEYS } from '../safety/tags';
-import { compatibilityStepsFor } from '../targets/compatibility';
 import { probeEmulator } from '../targets/emulator-probe';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../targets/local-endpoint';
 import type { Session } from '../targets/session';
 import { DeployRecords } from './deploy-records';
 import { LabIoHost, type SecurityChangeApprover } from './lab-io-host';
-import { type SynthesizedLabs, synthesizeLabs } from './lab-synth';
+import type { SynthesizedLabs } from './lab-synth';
 import { findLeftovers, type Leftover, recordStackResources } from './leftovers';
 import { Heartbeat, type ProgressReporter, seconds } from './progress';
 import { deleteStackWithEvents, describeStack } from './stack-deletion';
 import { isConnectionError, keepRecord, LabTimeoutError, withTimeout } from './toolkit-failures';
 import { ToolkitThread, ToolkitThreadError } from './toolkit-thread';
+
+/**
+ * The synth (with the kit's CDK app) and the compatibility steps, loaded when first needed:
+ * `labs check`, `hint`, `status` and `challenge --solution` start about 0.1 s sooner without them.
+ */
+function labSynth(): typeof import('./lab-synth') {
+  return require('./lab-synth') as typeof import('./lab-synth');
+}
+function compatibilityStepsFor(target: Target) {
+  return (
+    require('../targets/compatibility') as typeof import('../targets/compatibility')
+  ).compatibilityStepsFor(target);
+}
 
 /** The stack `cdk bootstrap` creates. */
 export const BOOTSTRAP_STACK_NAME = 'CDKToolkit';
@@ -168,7 +180,7 @@ export class LabToolkit {
 
   /** Synthesizes every lab for this target (once; later calls reuse the cloud assembly). */
   synth(): Promise<SynthesizedLabs> {
-    this.synthesized ??= synthesizeLabs({
+    this.synthesized ??= labSynth().synthesizeLabs({
       session: this.session,
       progress: this.progress,
       ioHost: this.ioHost,

@@ -15,18 +15,20 @@ import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
 import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';
+import { challengeProofWeight } from '../support/challenge-weights';
 import { groupsInShard, SHARD_ENV, shardFromEnv } from '../support/e2e-shard';
 import { type CommandRun, copyRepository, runIn } from '../support/repository-copy';
 
 const target = 'ministack';
 const challengesOf = (lab: LabDefinition) =>
   (lab.challenges ?? []).filter((challenge) => challengeTargets(lab, challenge).includes(target));
-// CI splits the labs between lanes with their own emulators (LABKIT_E2E_SHARD, see e2e-shard.ts);
-// a lab's challenges stay together: they share its deployed stack.
+// CI splits the labs between lanes with their own emulators (LABKIT_E2E_SHARD, see e2e-shard.ts),
+// balanced by measured seconds (challenge-weights.ts); a lab's challenges stay together: they share
+// its deployed stack.
 const shard = shardFromEnv();
 const labsWithChallenges = groupsInShard(
   allLabs().filter((lab) => challengesOf(lab).length > 0),
-  (lab) => challengesOf(lab).length,
+  (lab) => challengeProofWeight(lab.id, challengesOf(lab).length),
   shard,
 );
 if (labsWithChallenges.length === 0) {
@@ -52,12 +54,31 @@ afterAll(async () => {
   if (emulator?.startedByKit) await stopEmulator(() => {});
 });
 
+/** Seconds each step of the current case took, printed after it (where CI time goes). */
+const steps: string[] = [];
+function timed<T>(what: string, run: () => T): T {
+  const started = Date.now();
+  try {
+    return run();
+  } finally {
+    steps.push(`${what} ${((Date.now() - started) / 1000).toFixed(1)}`);
+  }
+}
+
+afterEach(() => {
+  const name = expect.getState().currentTestName?.split(':')[0];
+  if (steps.length > 0) process.stderr.write(`${name} (s): ${steps.splice(0).join(', ')}\n`);
+});
+
 /** `labs ...` in the copy, against the emulator this test runs. */
 function labs(...args: string[]): CommandRun {
-  return runIn(copy, process.execPath, ['bin/labs.mjs', ...args], {
-    CDK_VALIDATION: 'false',
-    LABKIT_EMULATOR_PORT: process.env.LABKIT_EMULATOR_PORT,
-  });
+  const what = args.filter((arg) => arg === args[0] || arg.startsWith('--')).join(' ');
+  return timed(what, () =>
+    runIn(copy, process.execPath, ['bin/labs.mjs', ...args], {
+      CDK_VALIDATION: 'false',
+      LABKIT_EMULATOR_PORT: process.env.LABKIT_EMULATOR_PORT,
+    }),
+  );
 }
 
 function succeeds(run: CommandRun, what: string): string {
@@ -111,11 +132,13 @@ test.each(cases)(
     expectCheckFails(labId);
     const script = cliFixScript(succeeds(labs('challenge', labId, name, '--solution'), '--solution'));
     expect(script).toMatch(/^aws\(\) \{ command aws --endpoint-url /m);
-    const fixed = runIn(copy, 'bash', ['-euo', 'pipefail', '-c', script], {
-      PATH: `${awsBin}:${process.env.PATH}`,
-      AWS_ENDPOINT_URL: undefined,
-      AWS_PROFILE: undefined,
-    });
+    const fixed = timed('aws cli fix', () =>
+      runIn(copy, 'bash', ['-euo', 'pipefail', '-c', script], {
+        PATH: `${awsBin}:${process.env.PATH}`,
+        AWS_ENDPOINT_URL: undefined,
+        AWS_PROFILE: undefined,
+      }),
+    );
     if (fixed.status !== 0) throw new Error(`the CLI fix failed:\n${script}\n${fixed.output}`);
     expectSolved(labId);
     // Solved on the deployed lab: the kit put the fault back out of stack.ts.

@@ -1,3 +1,5 @@
+import { allLabs } from '../../lib/lab/catalogue';
+import { challengeProofWeight, SECONDS_PER_CASE } from '../support/challenge-weights';
 import { groupsInShard, partition, shardFromEnv } from '../support/e2e-shard';
 
 describe('LABKIT_E2E_SHARD (CI lanes split the challenge proofs)', () => {
@@ -43,5 +45,33 @@ describe('LABKIT_E2E_SHARD (CI lanes split the challenge proofs)', () => {
     const groups = ['a', 'b', 'c'];
     expect(groupsInShard(groups, () => 1, { parts: [2, 3], of: 3 })).toEqual(['b', 'c']);
     expect(groupsInShard(groups, () => 1, { parts: [1], of: 3 })).toEqual(['a']);
+  });
+});
+
+describe('challenge proofs weigh what they were measured to take', () => {
+  const measured = { 'lab-01': 10, 'lab-02': 40, 'lab-03': 20 };
+
+  test('a measured lab: its cases times its seconds per case', () => {
+    expect(challengeProofWeight('lab-02', 3, measured)).toBe(120);
+  });
+
+  test('a lab not measured yet: its cases times the median of the measured labs', () => {
+    expect(challengeProofWeight('lab-99', 2, measured)).toBe(40);
+    expect(challengeProofWeight('lab-99', 2, {})).toBe(2);
+  });
+
+  test('the measured labs are labs of the catalogue with challenges (a renamed lab is not silently unweighted)', () => {
+    const withChallenges = allLabs()
+      .filter((lab) => (lab.challenges ?? []).length > 0)
+      .map((lab) => lab.id);
+    expect(Object.keys(SECONDS_PER_CASE).filter((id) => !withChallenges.includes(id))).toEqual([]);
+  });
+
+  test('one heavy lab gets a part of its own', () => {
+    const weights = { a: 180, b: 30, c: 30, d: 30, e: 30, f: 30 };
+    expect(partition(Object.keys(weights), (g) => weights[g as keyof typeof weights], 2)).toEqual([
+      ['a'],
+      ['b', 'c', 'd', 'e', 'f'],
+    ]);
   });
 });

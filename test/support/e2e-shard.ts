@@ -2,7 +2,8 @@
  * Splitting a long end-to-end suite between CI lanes that run side by side, each with its own
  * emulator (`.ci/run`). `LABKIT_E2E_SHARD=k/n` runs part k of n; `k,m/n` runs parts k and m.
  * Unset: everything. A suite splits by groups that must stay together (the challenges of one lab
- * share its deployed stack), balanced by weight (their number of cases).
+ * share its deployed stack), balanced by weight (for the challenge proofs, the seconds they were
+ * measured to take: challenge-weights.ts).
  */
 
 export const SHARD_ENV = 'LABKIT_E2E_SHARD';
