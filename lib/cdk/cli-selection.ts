@@ -6,7 +6,7 @@ import { basename } from 'node:path';
  * Which stacks a plain `cdk synth|deploy|diff|destroy lab-03` asked for, so the app builds (and
  * bundles, and warns about) only those.
  *
- * The CDK CLI (2.1148) does not tell the app which stacks it will use: it passes the context value
+ * The CDK CLI (2.1149) does not tell the app which stacks it will use: it passes the context value
  * `aws:cdk:bundling-stacks`, but that is `["**"]` unless `--exclusively` is given (then it is the
  * stack patterns), and `[]` for commands that do not bundle (`ls`, `destroy`). So the app reads the
  * command line of the CDK CLI process that started it (its parent, or the parent's parent when a
