@@ -44,7 +44,7 @@ export const facts: LabFact<ExperimentId>[] = [
     experiments: ['syncFailure'],
   },
   {
-    fact: 'SNS invokes Lambda asynchronously. A failed async invocation is retried (twice by default; 0-2 can be set, and events older than the maximum age, 60 s to 6 h, are dropped), then handed to the on-failure destination instead of vanishing. Destinations can be an SQS queue, an SNS topic, a Lambda function, an EventBridge bus, or (on failure only) an S3 bucket',
+    fact: 'SNS invokes Lambda asynchronously. A failed async invocation is retried (twice by default; 0-2 can be set, and events older than the maximum age, 60 s to 6 h, are dropped), then handed to the on-failure destination instead of vanishing. Destinations can be a standard SQS queue or a standard SNS topic (not FIFO: records sent there fail, counted in DestinationDeliveryFailures), a Lambda function, an EventBridge bus, or (on failure only) an S3 bucket',
     notes:
       '`002_b4197942c38b97e3.txt` - Lambda DLQ and retries, `--invocation-type Event` (the notes name only SQS and SNS)',
     sources: [LAMBDA_ASYNC, LAMBDA_DESTINATIONS],

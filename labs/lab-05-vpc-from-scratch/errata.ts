@@ -15,8 +15,11 @@ export const errata: NoteErratum[] = [
   {
     note: '000_eb71e302648b0e53.txt',
     says: 'NAT gateways: "no need to ... assign ip (automatic)"',
-    now: 'A public NAT gateway needs an Elastic IP address allocated to it at creation (CDK allocates one for you); the Elastic IP is billed as a public IPv4 address. Only a private NAT gateway has none.',
-    sources: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
+    now: 'A public zonal NAT gateway needs an Elastic IP address allocated to it at creation (CDK allocates one for you); the Elastic IP is billed as a public IPv4 address. A private NAT gateway has none, and a regional NAT gateway (2025) in automatic mode allocates and manages its Elastic IPs itself, which is what the note describes.',
+    sources: [
+      'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html',
+      'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html',
+    ],
   },
   {
     note: '004_290acbaf18f7d933.txt',

@@ -13,6 +13,7 @@ const PRIVATELINK_PRICING = 'https://aws.amazon.com/privatelink/pricing/';
 const FLOW_LOGS = 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html';
 const LAMBDA_VPC = 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html';
 const NAT = 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html';
+const REGIONAL_NAT = 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html';
 
 /** The exam facts lab-05 teaches, each with the study notes it comes from and what proves it. */
 export const facts: LabFact<ExperimentId>[] = [
@@ -24,10 +25,10 @@ export const facts: LabFact<ExperimentId>[] = [
     templateTests: ['three tiers over two AZs: public /28, private /26, isolated /27'],
   },
   {
-    fact: 'A subnet is public only because its route table sends 0.0.0.0/0 to an internet gateway; a private subnet reaches the internet through a NAT gateway in a public subnet; an isolated subnet has no route out at all',
+    fact: 'A subnet is public only because its route table sends 0.0.0.0/0 to an internet gateway; a private subnet reaches the internet through a NAT gateway (a zonal one sits in a public subnet of one AZ, so high availability means one per AZ; a regional NAT gateway, since 2025, needs no public subnet and spans the AZs by itself); an isolated subnet has no route out at all',
     notes:
       '`001_06aa89305e27a1ca.txt` - IGW: after creating it, update the route tables; NAT: use a NAT gateway in your public subnet',
-    sources: [SUBNET_TYPES, NAT],
+    sources: [SUBNET_TYPES, NAT, REGIONAL_NAT],
     experiments: ['defaultRoutePerTier', 'reachFromEachTier'],
     templateTests: ['only the public route tables have a default route, to the internet gateway'],
   },
@@ -38,7 +39,7 @@ export const facts: LabFact<ExperimentId>[] = [
     experiments: ['reachFromEachTier'],
   },
   {
-    fact: 'Gateway endpoints exist for S3 and DynamoDB only, cost nothing, and work by a prefix-list route in the route tables you choose; every other service uses interface endpoints',
+    fact: 'Gateway endpoints exist for S3 and DynamoDB only, cost nothing, and work by a prefix-list route in the route tables you choose, so only that VPC can use them (not on-premises networks or peered VPCs); every other service, and S3 and DynamoDB too when those must reach them, uses interface endpoints',
     notes:
       '`001_06aa89305e27a1ca.txt` - VPC Endpoint: the two services that use a gateway endpoint are S3 and DynamoDB; `002_b4197942c38b97e3.txt` - DynamoDB without internet',
     sources: [GATEWAY_ENDPOINTS],
