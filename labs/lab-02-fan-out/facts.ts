@@ -86,7 +86,7 @@ export const facts: LabFact<ExperimentId>[] = [
     experiments: ['retention'],
   },
   {
-    fact: 'An SQS message can be up to 1 MiB (1,048,576 bytes). An SNS message, attributes included, up to 256 KiB by default (a topic can be raised to 1 MiB)',
+    fact: 'An SQS message can be up to 1 MiB (1,048,576 bytes). An SNS message, attributes included, up to 256 KiB by default; a topic whose MaximumMessageSize is raised takes up to 1 MiB, and then delivers only to SQS, Lambda and Firehose subscriptions (at most 100)',
     notes:
       '`002_b4197942c38b97e3.txt` - SQS; `003_4fb32c6148cb8c93.txt` - SQS and SNS limits (both say 256 KB for SQS: outdated)',
     sources: [SQS_QUOTAS, SNS_LARGE_PAYLOADS],

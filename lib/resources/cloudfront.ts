@@ -14,7 +14,7 @@ export const cloudfront = defineService({
     'AWS::CloudFront::Distribution': {
       price: {
         usage:
-          'CloudFront: $0.085 per GB out to viewers and $0.01 per 10,000 HTTPS requests (North America and Europe); the always-free tier covers 1 TB and 10 million requests a month; invalidations: 1,000 paths a month free, then $0.005 per path',
+          'CloudFront: $0.085 per GB out to viewers and per 10,000 HTTPS requests $0.0100 in the United States and $0.0120 in Europe; the always-free tier covers 1 TB and 10 million requests a month; invalidations: 1,000 paths a month free, then $0.005 per path',
       },
       diagram: {
         node: { label: 'CloudFront distribution', group: 'Edge', internet: () => 'HTTPS (HTTP redirected)' },
