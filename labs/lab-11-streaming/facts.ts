@@ -58,7 +58,7 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html'],
   },
   {
-    fact: 'Firehose loads a stream into S3 (or Redshift, OpenSearch, HTTP endpoints) with no consumer code: it buffers by time (0 to 900 s) or size (1 to 128 MiB), whichever comes first, and writes each record once in normal operation',
+    fact: 'Firehose loads a stream into S3 (or Redshift, OpenSearch, HTTP endpoints) with no consumer code: it buffers by time (0 to 900 s) or size (1 to 128 MiB), whichever comes first, and delivers at least once (a retried delivery can write a record twice)',
     notes:
       '`000_eb71e302648b0e53.txt` - Firehose (fully automated, no consumers, to S3); `002_b4197942c38b97e3.txt` - Kinesis Firehose',
     experiments: ['firehoseExactlyOnce'],

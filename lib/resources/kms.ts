@@ -12,7 +12,7 @@ export const kms = defineService({
       diagram: { hidden: 'encryption at rest of the topics or tables that use it, not a flow' },
       leftovers: {
         cannotOutlive:
-          'CloudFormation schedules its deletion with the stack: it waits 7-30 days as pending deletion, unusable and not billed, then goes',
+          'CloudFormation schedules its deletion with the stack: it waits 7-30 days as pending deletion, unusable, then goes',
       },
     },
   },

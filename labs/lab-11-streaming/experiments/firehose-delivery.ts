@@ -34,7 +34,7 @@ const utc = (time: Date, separator: string) => {
 };
 
 export const firehoseExactlyOnce: Experiment<Output> = {
-  name: 'Deliver the stream to S3 with Firehose, each record once',
+  name: 'Deliver the stream to S3 with Firehose, every record',
   fact: 'Firehose reads the stream and writes its records to S3 in objects, one per buffer (60 s or 1 MiB here)',
   proof: 'behaviour',
   measures: ['readingsDelivered', 'objectsWritten'],
@@ -109,11 +109,12 @@ export const firehoseExactlyOnce: Experiment<Output> = {
           hints?.IntervalInSeconds === BUFFER_SECONDS &&
           hints.SizeInMBs === BUFFER_MIB &&
           counts.size === FIREHOSE_READINGS &&
-          twice === 0,
+          // At least once on AWS: a retried delivery may write a record twice. An emulator must not.
+          (twice === 0 || context.target === 'aws'),
         `delivery stream ${description?.DeliveryStreamStatus} reading ${readsOurStream ? 'the lab stream' : source || 'no stream'}, ` +
           `buffering ${hints?.IntervalInSeconds} s / ${hints?.SizeInMBs} MiB; put ${FIREHOSE_READINGS} readings -> ` +
           `${counts.size} distinct, ${delivered} lines in ${objectsWithOurs.size} objects under ${DATA_PREFIX}, ${twice} delivered more than once`,
-        `reads the lab stream, buffering ${BUFFER_SECONDS} s / ${BUFFER_MIB} MiB; all ${FIREHOSE_READINGS} readings, each once`,
+        `reads the lab stream, buffering ${BUFFER_SECONDS} s / ${BUFFER_MIB} MiB; all ${FIREHOSE_READINGS} readings (once each on an emulator; on AWS a retry may add a copy)`,
       ),
       { readingsDelivered: counts.size, objectsWritten: objectsWithOurs.size },
     );

@@ -36,7 +36,7 @@ export const predictions: Prediction<ExperimentId>[] = [
     experiment: 'firehoseExactlyOnce',
     measure: 'readingsDelivered',
     answer: { kind: 'number' },
-    fact: 'Firehose reads every record of the stream and writes each to S3 once in normal operation.',
+    fact: 'Firehose reads every record of the stream and writes it to S3: all 200 distinct readings arrive (delivery is at least once: a retry may add a copy).',
   },
   {
     id: 'failure-batch-size',
