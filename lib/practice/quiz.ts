@@ -1,4 +1,5 @@
 import { LabInputError } from '../core/errors';
+import { seededRandom } from '../core/seeded-random';
 import { type ExamDomain, type LabDefinition, runsSomewhere } from '../lab/catalogue';
 
 /**
@@ -42,18 +43,6 @@ export const questionText = (question: QuizQuestion): string => {
   const right = answerOf(question).length;
   return right > 1 ? `${question.question} (choose ${right})` : question.question;
 };
-
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)), enough to shuffle choices reproducibly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The largest `--seed`: the PRNG keeps 32 bits. */
 export const MAX_SEED = 2 ** 32 - 1;

@@ -18,7 +18,6 @@ import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from '@aws-sdk/clie
 import { main } from '../../lib/cli/main';
 import { PROJECT_ROOT } from '../../lib/core/paths';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
-import { swappedOutputs } from '../../lib/experiments/experiment';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { formatResult, runExperiments } from '../../lib/experiments/runner';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
@@ -35,6 +34,7 @@ import { stepsFor } from '../../lib/targets/compatibility';
 import { emulatorUrl } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { sessionFor } from '../../lib/targets/session';
+import { miswiredChecks, runMiswired } from '../support/miswiring';
 
 /**
  * For every lab that deploys on MiniStack: deploy, run its experiments, destroy, scan for leftovers.
@@ -176,21 +176,14 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on MiniStack', 
   });
 
   // A lab with no miswiring that runs here shows as a skipped test, not as a pass that asserted nothing.
-  const checks = experimentsOf(lab).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
+  const checks = miswiredChecks(lab, target);
   (checks.length > 0 ? test : test.skip)(
     'its tests of the tests: each experiment that declares a miswiring fails when run miswired',
     async () => {
       expect.assertions(checks.length);
       const outputs = await toolkit.outputsOf(lab);
       for (const experiment of checks) {
-        const swap = experiment.mustFailWhen?.swapOutputs ?? ['', ''];
-        const [result] = await runExperiments([experiment], {
-          lab,
-          target,
-          outputs: swappedOutputs(outputs, swap),
-          clientConfig: sessionFor(target).clientConfig,
-          progress: () => {},
-        });
+        const { swap, result } = await runMiswired(lab, target, outputs, experiment);
         process.stderr.write(`${lab.id} miswired (${swap.join(' <-> ')}): ${formatResult(result)}\n`);
         expect([experiment.name, result.outcome.status]).toEqual([experiment.name, 'fail']);
       }

@@ -16,7 +16,6 @@ import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PROJECT_ROOT } from '../../lib/core/paths';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
-import { swappedOutputs } from '../../lib/experiments/experiment';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { type ExperimentResult, formatResult, runExperiments } from '../../lib/experiments/runner';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
@@ -29,6 +28,7 @@ import { emulatorUrl, localClientConfig } from '../../lib/targets/local-endpoint
 import { localStackPaths } from '../../lib/targets/localstack-host';
 import { startEmulator } from '../../lib/targets/ministack-host';
 import { sessionFor } from '../../lib/targets/session';
+import { miswiredChecks, runMiswired } from '../support/miswiring';
 
 const PORT = process.env.LABKIT_LOCALSTACK_PORT ?? '4660';
 const savedPort = process.env.LABKIT_EMULATOR_PORT;
@@ -244,20 +244,14 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on LocalStack',
   });
 
   // A lab with no miswiring that runs here shows as a skipped test, not as a pass that asserted nothing.
-  const checks = experimentsOf(lab).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
+  const checks = miswiredChecks(lab, target);
   (checks.length > 0 ? test : test.skip)(
     'its tests of the tests: each experiment that declares a miswiring fails when run miswired',
     async () => {
       expect.assertions(checks.length);
       const outputs = await toolkit.outputsOf(lab);
       for (const experiment of checks) {
-        const [result] = await runExperiments([experiment], {
-          lab,
-          target,
-          outputs: swappedOutputs(outputs, experiment.mustFailWhen?.swapOutputs ?? ['', '']),
-          clientConfig: sessionFor(target).clientConfig,
-          progress: () => {},
-        });
+        const { result } = await runMiswired(lab, target, outputs, experiment);
         expect([experiment.name, result.outcome.status]).toEqual([experiment.name, 'fail']);
       }
     },

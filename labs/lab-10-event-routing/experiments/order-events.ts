@@ -1,18 +1,7 @@
 /** The varied order events the routing experiment sends, the same mix every run. */
 
+import { seededRandom as seeded } from '../../../lib/core/seeded-random';
 import { type OrderEvent, PLACED, SHIPPED, SOURCE } from './bus-helpers';
-
-/** A small seeded generator (mulberry32), so every run sends the same mix of events. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = [
   'eu-west-1',
