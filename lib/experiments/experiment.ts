@@ -12,15 +12,22 @@ export type Outcome =
       readonly observed: string;
       /** What the fact says should have been seen: every failure line states both (issue 24). */
       readonly expected: string;
+      /**
+       * Which part of the fact failed, as a short code the experiment names (`not-delivered`,
+       * `not-refused`, `count:0`...), or `error:<name>` when a call threw. A miswired run must fail
+       * with its {@link Miswiring.failsBecause}, so a missing resource never counts as a proof.
+       */
+      readonly because?: string;
       readonly measured?: Measurements;
     }
   | { readonly status: 'skipped'; readonly reason: string };
 
 export const pass = (observed: string): Outcome => ({ status: 'pass', observed });
-export const fail = (observed: string, expected: string): Outcome => ({
+export const fail = (observed: string, expected: string, because?: string): Outcome => ({
   status: 'fail',
   observed,
   expected,
+  ...(because ? { because } : {}),
 });
 export const skipped = (reason: string): Outcome => ({ status: 'skipped', reason });
 
@@ -28,9 +35,9 @@ export const skipped = (reason: string): Outcome => ({ status: 'skipped', reason
 export const withMeasurements = (outcome: Outcome, measured: Measurements): Outcome =>
   outcome.status === 'skipped' ? outcome : { ...outcome, measured };
 
-/** Pass when `ok`, otherwise fail; both report what was observed. */
-export const expectThat = (ok: boolean, observed: string, expected: string): Outcome =>
-  ok ? pass(observed) : fail(observed, expected);
+/** Pass when `ok`, otherwise fail (`because`: see {@link Outcome}); both report what was observed. */
+export const expectThat = (ok: boolean, observed: string, expected: string, because?: string): Outcome =>
+  ok ? pass(observed) : fail(observed, expected, because);
 
 /**
  * What an experiment gets to work with: the deployed lab's outputs and SDK settings for the target.
@@ -99,13 +106,14 @@ export interface Experiment<Output extends string = string> {
    */
   readonly relaxedOn?: Partial<Record<Target, string>>;
   /**
-   * A test of the test: two stack outputs that, swapped, wire the experiment to the wrong resources.
-   * The end-to-end layer runs it that way too and requires a fail, so an experiment that cannot
-   * fail is caught.
+   * A test of the test: stack outputs rewired so the experiment meets resources that do not behave
+   * as the fact says. The end-to-end layer runs it that way too and requires a fail for the fact's
+   * reason, so an experiment that cannot fail is caught. An experiment without one is a check of a
+   * challenge, or is listed with its reason in test/support/failing-proof-exceptions.ts.
    *
    * @default none (the experiment is not run miswired)
    */
-  readonly mustFailWhen?: { readonly swapOutputs: readonly [Output, Output]; readonly why: string };
+  readonly mustFailWhen?: Miswiring<Output>;
   /**
    * The names of the values the experiment reports in `measured` (see {@link withMeasurements}):
    * the predictions a learner makes with `npx labs predict` are scored against them.
@@ -135,10 +143,38 @@ export function listExperiments(set: ExperimentSet): LabExperiments {
   return Object.entries(set).map(([id, experiment]) => ({ ...experiment, id }));
 }
 
-/** The outputs with two of them swapped (see {@link Experiment.mustFailWhen}). */
-export function swappedOutputs(
+/**
+ * How an experiment is wired wrong for its test of the test ({@link Experiment.mustFailWhen}).
+ * - `swapOutputs`: two stack outputs trade values (two queues with different filters).
+ * - `replaceOutput`: the first output reads the second's value (the private subnet's id is given
+ *   the public one's), for experiments where a swap would not break the fact.
+ */
+export type Miswiring<Output extends string = string> = (
+  | { readonly swapOutputs: readonly [Output, Output] }
+  | { readonly replaceOutput: readonly [Output, Output] }
+) & {
+  /** Why the miswired run cannot pass, in a sentence. */
+  readonly why: string;
+  /**
+   * The `because` the miswired run must fail with: the part of the fact it breaks. (Optional only
+   * until every lab names one: test/support/failing-proof-exceptions.ts lists those that do not.)
+   */
+  readonly failsBecause?: string;
+};
+
+/** The two outputs a miswiring touches, first the one it changes. */
+export const miswiredPair = (miswiring: Miswiring): readonly [string, string] =>
+  'swapOutputs' in miswiring ? miswiring.swapOutputs : miswiring.replaceOutput;
+
+/** The outputs as the miswiring rewires them (see {@link Experiment.mustFailWhen}). */
+export function miswiredOutputs(
   outputs: Readonly<Record<string, string>>,
-  [first, second]: readonly [string, string],
+  miswiring: Miswiring,
 ): Record<string, string> {
-  return { ...outputs, [first]: outputs[second], [second]: outputs[first] };
+  if ('swapOutputs' in miswiring) {
+    const [first, second] = miswiring.swapOutputs;
+    return { ...outputs, [first]: outputs[second], [second]: outputs[first] };
+  }
+  const [changed, source] = miswiring.replaceOutput;
+  return { ...outputs, [changed]: outputs[source] };
 }
