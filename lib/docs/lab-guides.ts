@@ -40,6 +40,7 @@ export function renderExperimentsTable(experiments: LabExperiments): string {
     ...rows,
     '',
     `Proof kinds: ${counts}. **behaviour**: the experiment drives the lab and watches the result; ` +
+      '**simulation**: it asks the IAM policy simulator instead of making the call; ' +
       '**configuration**: it reads a deployed setting back (weaker: it fails only if the setting changed).',
   ].join('\n');
 }

@@ -67,15 +67,18 @@ export function outputOf<Output extends string>(context: ExperimentContext<Outpu
 }
 
 /**
- * What kind of proof an experiment is; the guide shows it per fact.
+ * What kind of proof an experiment is; the guide shows it per fact and per target.
  * - `behaviour`: drives the lab and observes the result (a message arrives, a request is refused,
  *   a record appears). It fails when the service does not behave as the fact says.
+ * - `simulation`: asks a policy engine what would happen (the IAM policy simulator) instead of
+ *   making the call: it shows how the policies evaluate, not that the service enforces them.
  * - `configuration`: reads a deployed setting back. It fails only if the stack or the service
  *   changed the setting, so it proves less; use it where no target can show the behaviour.
  * - `template`: checked on the synthesized template (test/labs), not on a deployed lab.
  */
-export type ProofKind = 'behaviour' | 'configuration' | 'template';
-export const PROOF_KINDS: readonly ProofKind[] = ['behaviour', 'configuration', 'template'];
+export type ProofKind = 'behaviour' | 'simulation' | 'configuration' | 'template';
+/** Strongest first. */
+export const PROOF_KINDS: readonly ProofKind[] = ['behaviour', 'simulation', 'configuration', 'template'];
 
 /**
  * One experiment: drives the deployed lab through the AWS SDK and reports what it observed.
@@ -92,6 +95,13 @@ export interface Experiment<Output extends string = string> {
   readonly fact: string;
   /** What kind of proof it is (see {@link ProofKind}); be honest, the guide prints it. */
   readonly proof: ProofKind;
+  /**
+   * Targets where it proves less than `proof` says (it simulates there what it does for real on
+   * AWS, or reads a setting back), with the kind it is there.
+   *
+   * @default `proof` on every target
+   */
+  readonly proofOn?: Partial<Record<Target, ProofKind>>;
   /**
    * Targets where the experiment cannot observe what it needs, with the reason. The runner reports
    * "skipped: <reason>" there without running it. The one place a gap is written: the guide's
@@ -178,3 +188,7 @@ export function miswiredOutputs(
   const [changed, source] = miswiring.replaceOutput;
   return { ...outputs, [changed]: outputs[source] };
 }
+
+/** The kind of proof an experiment is on a target (its `proofOn` there, else its `proof`). */
+export const proofKindOn = (experiment: Experiment, target: Target): ProofKind =>
+  experiment.proofOn?.[target] ?? experiment.proof;
