@@ -1,5 +1,6 @@
 import { renderCommandsMarkdown } from '../cli/command-table';
 import { estimateHourlyCost, usd } from '../cost/estimate';
+import { runningOn } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import {
   allLabs,
@@ -116,12 +117,44 @@ export function renderEmulatorSkips(): string {
   ].join('\n');
 }
 
+const percent = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
+
+/**
+ * What the free path shows (README block `local-fidelity`): per local target, how many of the
+ * catalogue's experiments run there, per lab and in all (issue 26 aims at 85% on MiniStack).
+ */
+export function renderLocalFidelity(): string {
+  const labs = allLabs();
+  const cell = (lab: (typeof labs)[number], target: (typeof LOCAL_TARGETS)[number]) => {
+    const { running, total } = runningOn(
+      [{ deploys: lab.support[target].level !== 'none', experiments: experimentsOf(lab) }],
+      target,
+    );
+    return lab.support[target].level === 'none'
+      ? `0 of ${total} (does not deploy)`
+      : `${running} of ${total}`;
+  };
+  const totals = LOCAL_TARGETS.map((target) => {
+    const { running, total } = runningOn(
+      labs.map((lab) => ({ deploys: lab.support[target].level !== 'none', experiments: experimentsOf(lab) })),
+      target,
+    );
+    return `**${running} of ${total} (${percent(running, total)})**`;
+  });
+  return [
+    `| Lab | ${LOCAL_TARGETS.map((target) => `runs on \`${target}\``).join(' | ')} |`,
+    `| --- | ${LOCAL_TARGETS.map(() => '---').join(' | ')} |`,
+    ...labs.map((lab) => `| ${lab.id} | ${LOCAL_TARGETS.map((target) => cell(lab, target)).join(' | ')} |`),
+    `| all labs | ${totals.join(' | ')} |`,
+  ].join('\n');
+}
+
 /**
  * The generated blocks of the top-level docs, by the file that holds them (relative to the project
  * root) and marker name. Each marker exists in exactly one of these files (a test checks it).
  */
 export const DOC_BLOCKS: Record<string, Record<string, () => string>> = {
-  'README.md': { 'lab-table': renderLabTable },
+  'README.md': { 'lab-table': renderLabTable, 'local-fidelity': renderLocalFidelity },
   'docs/targets.md': { 'compatibility-steps': renderCompatibilityTable },
   'docs/fidelity.md': { fidelity: renderFidelityTable, 'emulator-skips': renderEmulatorSkips },
   'docs/options.md': { 'context-options': renderContextTable },
