@@ -39,7 +39,7 @@ const TABLE = [
     name: 'list',
     args: '',
     summary: 'the labs, with where each one runs',
-    help: 'the labs, with `full` / `partial` / `none` per target',
+    help: 'the labs, with `full` / `partial` / `unproven` / `none` per target',
     options: [],
     run: async (io): Promise<number> => commands().listCommand(io),
   }),

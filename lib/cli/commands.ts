@@ -83,7 +83,8 @@ export async function listCommand(io: CommandIo): Promise<number> {
     io.out(`${lab.id.padEnd(7)} ${lab.title.padEnd(width)}  ${support}`);
   }
   io.out(
-    '\nfull: deploys and every experiment runs; partial: some experiments are skipped; none: does not deploy.',
+    '\nfull: a run deployed it and ran every experiment; partial: some experiments are skipped; ' +
+      'unproven: written for that target, no run recorded; none: does not deploy.',
   );
   io.out('Details per lab: labs/<lab>/README.md (support matrix). Deploy one: npx labs deploy lab-02');
   return 0;

@@ -13,7 +13,12 @@ import { renderErrataBox } from './errata';
 import { synthesizeLabTemplate } from './lab-template';
 import { replaceBlocks } from './readme-tables';
 
-const LEVEL_WORDS = { full: 'full', partial: 'partial', none: 'does not deploy' } as const;
+const LEVEL_WORDS = {
+  full: 'full',
+  partial: 'partial',
+  unproven: 'unproven (written for it, no run recorded)',
+  none: 'does not deploy',
+} as const;
 
 /** Where a lab's guide lives. */
 export function guideFileOf(lab: LabDefinition): string {

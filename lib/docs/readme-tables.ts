@@ -1,27 +1,17 @@
 import { renderCommandsMarkdown } from '../cli/command-table';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { experimentsOf } from '../experiments/registry';
-import {
-  allLabs,
-  contextOptions,
-  EXAM_DOMAINS,
-  TARGETS,
-  type Target,
-  type TargetSupport,
-} from '../lab/catalogue';
+import { allLabs, contextOptions, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../lab/catalogue';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
-const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
-
-/**
- * Targets where the kit's own runs prove nothing yet, and why: their cells are marked, so the table
- * claims no "yes" that no run backs.
- */
-const UNRUN_TARGETS: Partial<Record<Target, string>> = {
-  aws: "written and checked for AWS (templates, cdk-nag, experiments with AWS paths), but no run on a real account is recorded: the kit's CI has no AWS account. The experiments say what they observe when you run them.",
+const SUPPORT_MARK: Record<TargetSupport['level'], string> = {
+  full: 'yes',
+  partial: 'partial',
+  unproven: 'unproven',
+  none: 'no',
 };
 
 /** The README's lab table (block `lab-table`), written from the catalogue and the cost model. */
@@ -37,15 +27,11 @@ export function renderLabTable(): string {
     `[${lab.id}](labs/${lab.slug}/README.md)`,
     lab.title,
     lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
-    ...TARGETS.map((target) => {
-      const level = lab.support[target].level;
-      return target in UNRUN_TARGETS && level !== 'none' ? `${SUPPORT_MARK[level]}*` : SUPPORT_MARK[level];
-    }),
+    ...TARGETS.map((target) => SUPPORT_MARK[lab.support[target].level]),
     usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour),
   ]);
   const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  const footnotes = Object.entries(UNRUN_TARGETS).map(([target, why]) => `\\* \`${target}\`: ${why}`);
-  return [...table, '', ...footnotes].join('\n');
+  return table.join('\n');
 }
 
 /** The table of context options (docs/options.md, block `context-options`). */
