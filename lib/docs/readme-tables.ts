@@ -1,18 +1,44 @@
 import { renderCommandsMarkdown } from '../cli/command-table';
+import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { experimentsOf } from '../experiments/registry';
-import { allLabs, contextOptions, EXAM_DOMAINS, TARGETS, type TargetSupport } from '../lab/catalogue';
+import {
+  allLabs,
+  contextOptions,
+  EXAM_DOMAINS,
+  type LabDefinition,
+  type SupportLevel,
+  TARGETS,
+  type Target,
+} from '../lab/catalogue';
+import { evidenceFor, evidenceWords, templateHash } from '../lab/run-records';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
-const SUPPORT_MARK: Record<TargetSupport['level'], string> = {
+const SUPPORT_MARK: Record<SupportLevel, string> = {
   full: 'yes',
   partial: 'partial',
   unproven: 'unproven',
   none: 'no',
 };
+
+/**
+ * A lab's support on a target in a few words: on AWS, what its committed run records prove (linked
+ * from `linkFrom`), else its level; the emulators' levels come from the e2e runs.
+ */
+export function supportCell(
+  lab: LabDefinition,
+  target: Target,
+  template: unknown,
+  linkFrom = PROJECT_ROOT,
+  words: Record<SupportLevel, string> = SUPPORT_MARK,
+): string {
+  const level = lab.support[target].level;
+  if (target !== 'aws' || level === 'none') return words[level];
+  return evidenceWords(evidenceFor(lab.id, target, templateHash(template)), linkFrom) ?? words[level];
+}
 
 /** The README's lab table (block `lab-table`), written from the catalogue and the cost model. */
 export function renderLabTable(): string {
@@ -23,13 +49,16 @@ export function renderLabTable(): string {
     ...TARGETS.map((target) => `\`${target}\``),
     'AWS cost per hour',
   ];
-  const rows = allLabs().map((lab) => [
-    `[${lab.id}](labs/${lab.slug}/README.md)`,
-    lab.title,
-    lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
-    ...TARGETS.map((target) => SUPPORT_MARK[lab.support[target].level]),
-    usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour),
-  ]);
+  const rows = allLabs().map((lab) => {
+    const template = synthesizeLabTemplate(lab);
+    return [
+      `[${lab.id}](labs/${lab.slug}/README.md)`,
+      lab.title,
+      lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
+      ...TARGETS.map((target) => supportCell(lab, target, template)),
+      usd(estimateHourlyCost(template).perHour),
+    ];
+  });
   const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   return table.join('\n');
 }
