@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+
 import { STSClient } from '@aws-sdk/client-sts';
 import { LabInputError } from '../core/errors';
 import { PROJECT_ROOT } from '../core/paths';
@@ -16,6 +17,12 @@ import {
   writeRunRecord,
 } from '../lab/run-records';
 import type { AwsSession } from '../targets/session';
+
+/** A path as the user best reads it: relative inside the project, absolute outside it. */
+const shown = (path: string) => {
+  const inProject = relative(PROJECT_ROOT, path);
+  return inProject && !inProject.startsWith('..') ? inProject : path;
+};
 
 /**
  * Records a `verify` on AWS (see lib/lab/run-records.ts): returns the lines to print, naming the
@@ -41,7 +48,7 @@ export async function recordAwsRun(
   });
   const file = writeRunRecord(record, runRecordsDir(env));
   return [
-    `run record: ${relative(PROJECT_ROOT, file) || file} (account ids, ARNs, keys and addresses redacted)`,
+    `run record: ${shown(file)} (account ids, ARNs, keys and addresses redacted)`,
     `  npx labs report ${lab.id} prints it as Markdown; committed under run-records/, it is the evidence ` +
       `behind ${lab.id}'s AWS entry in the README and its guide`,
   ];
@@ -53,13 +60,9 @@ export function reportLines(lab: LabDefinition, env: NodeJS.ProcessEnv = process
   const [newest] = readRunRecords(lab.id, dir);
   if (!newest) {
     throw new LabInputError(
-      `no run record of ${lab.id} in ${relative(PROJECT_ROOT, dir) || dir}/${lab.id}: ` +
+      `no run record of ${lab.id} in ${shown(dir)}/${lab.id}: ` +
         `npx labs verify ${lab.id} --target aws writes one`,
     );
   }
-  return renderRunReport(
-    newest.record,
-    templateHash(synthesizeLabTemplate(lab)),
-    relative(PROJECT_ROOT, newest.file) || newest.file,
-  );
+  return renderRunReport(newest.record, templateHash(synthesizeLabTemplate(lab)), shown(newest.file));
 }
