@@ -16,10 +16,10 @@ registerLabs((require('../labs') as typeof import('../labs')).LABS);
  * error or warning cfn-lint reports; the rules the kit ignores are in .cfnlintrc, each with why.
  */
 (async () => {
-  const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'labkit-cfn-lint-'));
   try {
     await installCfnLint((line) => console.error(line));
+    const started = Date.now();
     const variants = awsTemplateVariants();
     const files = variants.map((variant) => {
       const app = createLabApp(
