@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-
 import { STSClient } from '@aws-sdk/client-sts';
 import { LabInputError } from '../core/errors';
 import { PROJECT_ROOT } from '../core/paths';
