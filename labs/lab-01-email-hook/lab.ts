@@ -47,7 +47,7 @@ export const definition: LabDefinition<ExperimentId> = {
   options: [EMAIL_DOMAIN_OPTION],
   support: {
     aws: {
-      level: 'full',
+      level: 'unproven',
       note: 'Receiving real mail needs a domain verified in SES in a receiving region (-c emailDomain=...).',
     },
     ministack: {

@@ -36,7 +36,7 @@ export const definition: LabDefinition<ExperimentId> = {
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
-    aws: { level: 'full', note: '' },
+    aws: { level: 'unproven', note: '' },
     ministack: {
       level: 'partial',
       note: "MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",

@@ -38,7 +38,7 @@ export const definition: LabDefinition<ExperimentId> = {
   options: [INSTANCE_TYPE_OPTION],
   support: {
     aws: {
-      level: 'full',
+      level: 'unproven',
       note: 'Runs two t3.micro instances and an internet-facing ALB, billed per hour: destroy it when done.',
     },
     ministack: {

@@ -37,8 +37,8 @@ export const definition: LabDefinition<ExperimentId> = {
   allowsNatGateway: true,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; the three probe functions hold network interfaces, so deleting the stack can take 20-40 minutes while Lambda releases them.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; the three probe functions hold network interfaces, so deleting the stack can take 20-40 minutes while Lambda releases them.',
     },
     ministack: {
       level: 'partial',

@@ -30,8 +30,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; replication may take longer than on an emulator, and the experiments wait up to two minutes.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; replication may take longer than on an emulator, and the experiments wait up to two minutes.',
     },
     ministack: {
       level: 'partial',

@@ -37,7 +37,7 @@ export const definition: LabDefinition<ExperimentId> = {
   // Honest until a run proves more: `none` everywhere.
   support: {
     aws: {
-      level: 'full',
+      level: 'unproven',
       note: 'CloudFront bills by request and GB out (the always-free tier covers a lab); creating, changing and deleting a distribution takes minutes, and an invalidation about a minute.',
     },
     ministack: {

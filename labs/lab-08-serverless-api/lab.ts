@@ -41,8 +41,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. REST API requests, Lambda and API keys bill by use (the free tier covers a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
+      level: 'unproven',
+      note: 'REST API requests, Lambda and API keys bill by use (the free tier covers a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
     },
     ministack: {
       level: 'partial',

@@ -33,8 +33,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
     },
     ministack: {
       level: 'partial',

@@ -33,8 +33,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; the archive takes events in after some minutes, so the replay experiment waits up to 15 minutes for it, and the clocks experiment up to 150 s for a tick.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; the archive takes events in after some minutes, so the replay experiment waits up to 15 minutes for it, and the clocks experiment up to 150 s for a tick.',
     },
     ministack: {
       level: 'partial',

@@ -31,8 +31,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; Firehose flushes its 60-second buffer, so the delivery experiment waits up to 4 minutes, and the poison-record one up to 5.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; Firehose flushes its 60-second buffer, so the delivery experiment waits up to 4 minutes, and the poison-record one up to 5.',
     },
     ministack: {
       level: 'partial',

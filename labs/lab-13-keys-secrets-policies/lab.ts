@@ -36,8 +36,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; the KMS grant may take a few seconds to be usable after the deploy (eventual consistency), and the IAM experiments ask the policy simulator.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; the KMS grant may take a few seconds to be usable after the deploy (eventual consistency), and the IAM experiments ask the policy simulator.',
     },
     ministack: {
       level: 'partial',

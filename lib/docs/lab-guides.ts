@@ -1,19 +1,24 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { skipSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
-import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
+import { EXAM_DOMAINS, type LabDefinition, type SupportLevel, TARGETS, type Target } from '../lab/catalogue';
 import { renderFactsTable } from '../lab/facts';
 import { type Challenge, challengeTargets } from '../practice/challenges';
 import { type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderMermaid } from './diagram';
 import { renderErrataBox } from './errata';
 import { synthesizeLabTemplate } from './lab-template';
-import { replaceBlocks } from './readme-tables';
+import { replaceBlocks, supportCell } from './readme-tables';
 
-const LEVEL_WORDS = { full: 'full', partial: 'partial', none: 'does not deploy' } as const;
+const LEVEL_WORDS: Record<SupportLevel, string> = {
+  full: 'full',
+  partial: 'partial',
+  unproven: 'unproven (written for it, no run recorded)',
+  none: 'does not deploy',
+};
 
 /** Where a lab's guide lives. */
 export function guideFileOf(lab: LabDefinition): string {
@@ -84,7 +89,8 @@ export function renderSupportTable(
     ]
       .filter(Boolean)
       .join(' ');
-    return `| \`${target}\` | ${LEVEL_WORDS[lab.support[target].level]} | ${note || '-'} |`;
+    const support = supportCell(lab, target, template, dirname(guideFileOf(lab)), LEVEL_WORDS);
+    return `| \`${target}\` | ${support} | ${note || '-'} |`;
   });
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,4 +1,5 @@
 import { renderCommandsMarkdown } from '../cli/command-table';
+import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, usd } from '../cost/estimate';
 import { runningOn } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
@@ -6,24 +7,39 @@ import {
   allLabs,
   contextOptions,
   EXAM_DOMAINS,
+  type LabDefinition,
+  type SupportLevel,
   TARGETS,
   type Target,
-  type TargetSupport,
 } from '../lab/catalogue';
+import { evidenceFor, evidenceWords, templateHash } from '../lab/run-records';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
-const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
+const SUPPORT_MARK: Record<SupportLevel, string> = {
+  full: 'yes',
+  partial: 'partial',
+  unproven: 'unproven',
+  none: 'no',
+};
 
 /**
- * Targets where the kit's own runs prove nothing yet, and why: their cells are marked, so the table
- * claims no "yes" that no run backs.
+ * A lab's support on a target in a few words: on AWS, what its committed run records prove (linked
+ * from `linkFrom`), else its level; the emulators' levels come from the e2e runs.
  */
-const UNRUN_TARGETS: Partial<Record<Target, string>> = {
-  aws: "written and checked for AWS (templates, cdk-nag, experiments with AWS paths), but no run on a real account is recorded: the kit's CI has no AWS account. The experiments say what they observe when you run them.",
-};
+export function supportCell(
+  lab: LabDefinition,
+  target: Target,
+  template: unknown,
+  linkFrom = PROJECT_ROOT,
+  words: Record<SupportLevel, string> = SUPPORT_MARK,
+): string {
+  const level = lab.support[target].level;
+  if (target !== 'aws' || level === 'none') return words[level];
+  return evidenceWords(evidenceFor(lab.id, target, templateHash(template)), linkFrom) ?? words[level];
+}
 
 /** The README's lab table (block `lab-table`), written from the catalogue and the cost model. */
 export function renderLabTable(): string {
@@ -34,19 +50,18 @@ export function renderLabTable(): string {
     ...TARGETS.map((target) => `\`${target}\``),
     'AWS cost per hour',
   ];
-  const rows = allLabs().map((lab) => [
-    `[${lab.id}](labs/${lab.slug}/README.md)`,
-    lab.title,
-    lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
-    ...TARGETS.map((target) => {
-      const level = lab.support[target].level;
-      return target in UNRUN_TARGETS && level !== 'none' ? `${SUPPORT_MARK[level]}*` : SUPPORT_MARK[level];
-    }),
-    usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour),
-  ]);
+  const rows = allLabs().map((lab) => {
+    const template = synthesizeLabTemplate(lab);
+    return [
+      `[${lab.id}](labs/${lab.slug}/README.md)`,
+      lab.title,
+      lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
+      ...TARGETS.map((target) => supportCell(lab, target, template)),
+      usd(estimateHourlyCost(template).perHour),
+    ];
+  });
   const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  const footnotes = Object.entries(UNRUN_TARGETS).map(([target, why]) => `\\* \`${target}\`: ${why}`);
-  return [...table, '', ...footnotes].join('\n');
+  return table.join('\n');
 }
 
 /** The table of context options (docs/options.md, block `context-options`). */

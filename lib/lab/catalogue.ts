@@ -14,12 +14,18 @@ export type Target = 'aws' | 'ministack' | 'localstack';
 export const TARGETS: readonly Target[] = ['aws', 'ministack', 'localstack'];
 
 /**
- * How much of a lab works on a target.
- * - `full`: deploys and every experiment runs
- * - `partial`: deploys, but some experiments are skipped (their skipOn says why; the matrix lists them)
+ * How much of a lab works on a target, and whether a run showed it.
+ * - `full`: a run showed it deploys and every experiment runs
+ * - `partial`: a run showed it deploys, but some experiments are skipped (their skipOn says why; the
+ *   matrix lists them)
+ * - `unproven`: written for the target (its template, its experiments' paths there), not yet run
+ *   there; the note says what to expect. Every lab's AWS entry: the kit's CI has no AWS account, and
+ *   only a committed run record (lib/lab/run-records.ts) proves a lab on AWS.
  * - `none`: does not deploy there (the note says why)
+ *
+ * The emulators' `full` and `partial` are what the e2e runs find (test/e2e asserts them).
  */
-export type SupportLevel = 'full' | 'partial' | 'none';
+export type SupportLevel = 'full' | 'partial' | 'unproven' | 'none';
 
 export interface TargetSupport {
   readonly level: SupportLevel;
