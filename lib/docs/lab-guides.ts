@@ -102,7 +102,7 @@ export function renderPracticeBlock(lab: LabDefinition): string {
       : []),
     ...renderChallenges(lab),
     `- \`npx labs quiz ${lab.id}\`: ${quiz.length} exam-style questions (${domains}), choices shuffled each time, each answer explained (every wrong choice with its reason) and tied to the experiment or guide section that shows it. In scripts: \`--seed N\` prints them in a fixed order, and \`--seed N --answers 1=a,2=bd,...\` scores it.`,
-    '- `npx labs progress`: what you deployed, verified and answered, per lab and exam domain (kept in `.labs/`, never sent anywhere).',
+    '- `npx labs progress`: what you deployed, verified and answered, per lab, exam domain and exam task statement (kept in `.labs/`, never sent anywhere).',
   ].join('\n');
 }
 

@@ -7,6 +7,7 @@ import type { Challenge } from '../practice/challenges';
 import type { Prediction } from '../practice/predictions';
 import type { QuizQuestion } from '../practice/quiz';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context-options';
+import { EXAM_TASKS, type ExamTask } from './exam-guide';
 import type { LabFact } from './facts';
 
 /** Where a lab can be deployed. */
@@ -52,6 +53,23 @@ export const EXAM_DOMAINS = {
 } as const;
 export type ExamDomain = keyof typeof EXAM_DOMAINS;
 
+/** The {@link EXAM_DOMAINS} key of a task statement, for those of the domains it lists. */
+export function domainOfTask(task: ExamTask): ExamDomain | undefined {
+  const { exam, domain } = EXAM_TASKS[task];
+  if (exam === 'DVA-C02') return domain === 'Development with AWS Services' ? 'developing' : undefined;
+  if (exam !== 'SAA-C03') return undefined;
+  const found = (Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]).find(
+    ([, name]) => name === `SAA: ${domain}`,
+  );
+  return found?.[0];
+}
+
+/** The exam domains a lab serves: those of its task statements, in {@link EXAM_DOMAINS} order. */
+export function examDomainsOf(lab: Pick<LabDefinition, 'examTasks'>): ExamDomain[] {
+  const domains = new Set(lab.examTasks.map(domainOfTask));
+  return (Object.keys(EXAM_DOMAINS) as ExamDomain[]).filter((domain) => domains.has(domain));
+}
+
 /**
  * One lab of the kit. `ExperimentId` is the lab's experiment ids (the keys of its experiments
  * record): facts, predictions, quiz items and challenges refer to experiments by them.
@@ -65,8 +83,11 @@ export interface LabDefinition<ExperimentId extends string = string> {
   /** One line: what the lab builds. */
   readonly summary: string;
   readonly notes: NoteReference[];
-  /** The certification exam domains the lab serves (see {@link EXAM_DOMAINS}). */
-  readonly examDomains: readonly ExamDomain[];
+  /**
+   * The exam task statements the lab teaches (see {@link EXAM_TASKS}): the README's coverage table,
+   * the lab table's exam domains and `npx labs progress` are generated from them.
+   */
+  readonly examTasks: readonly ExamTask[];
   /**
    * The lab's stack class, loaded when a stack is built: the catalogue is read by every command and
    * test, and a lab's stack module pulls in aws-cdk-lib and its service modules, which only a synth

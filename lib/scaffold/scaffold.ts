@@ -47,14 +47,14 @@ export function newLabFiles(lab: NewLab): Record<string, string> {
 import type { ExperimentId } from './experiments';
 import { facts } from './facts';
 
-/** ${lab.id}: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** ${lab.id}: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: '${lab.id}',
   slug: '${slug}',
   title: '${title}',
   summary: 'TODO: one line, what the lab builds.',
   notes: [],
-  examDomains: [],
+  examTasks: [],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).${stack},
   facts,
