@@ -11,6 +11,7 @@ import { type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderMermaid } from './diagram';
 import { renderErrataBox } from './errata';
 import { synthesizeLabTemplate } from './lab-template';
+import { citeNotes, renderNoteSources } from './notes';
 import { replaceBlocks } from './readme-tables';
 
 const LEVEL_WORDS = { full: 'full', partial: 'partial', none: 'does not deploy' } as const;
@@ -150,12 +151,20 @@ export function updateGuide(lab: LabDefinition, guide: string, experiments: LabE
     guide,
     {
       diagram: () => ['```mermaid', renderMermaid(template), '```'].join('\n'),
+      // Facts cite notes by file name; the guide names them by number and topic (the notes are not in the repository).
       facts: () =>
-        renderFactsTable(
-          lab.facts,
-          experiments,
-          TARGETS.filter((target) => lab.support[target].level !== 'none'),
-        ),
+        [
+          renderNoteSources(lab.notes),
+          citeNotes(
+            renderFactsTable(
+              lab.facts,
+              experiments,
+              TARGETS.filter((target) => lab.support[target].level !== 'none'),
+            ),
+          ),
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
       errata: () => renderErrataBox(lab.errata ?? []),
       experiments: () => renderExperimentsTable(experiments),
       cost: () => formatCostEstimate(estimateHourlyCost(template)),
