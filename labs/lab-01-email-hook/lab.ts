@@ -6,6 +6,7 @@ import { EMAIL_DOMAIN_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-01: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -37,6 +38,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 1.2', 'SAA 2.1', 'DVA 1.2', 'SOA 5'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).EmailHookStack,
+  experimentResources,
   facts,
   errata,
   quiz,

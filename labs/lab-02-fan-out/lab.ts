@@ -5,6 +5,7 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-02: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -28,6 +29,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 2.1', 'SAA 2.2', 'DVA 1.1', 'SOA 1'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).FanOutStack,
+  experimentResources,
   facts,
   errata,
   quiz,

@@ -6,6 +6,7 @@ import { INSTANCE_TYPE_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-03: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -28,6 +29,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 1.2', 'SAA 2.2', 'SAA 3.2', 'SOA 2'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).WebTierStack,
+  experimentResources,
   facts,
   errata,
   quiz,

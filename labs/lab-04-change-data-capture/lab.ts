@@ -5,6 +5,7 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-04: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -21,6 +22,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 2.1', 'SAA 3.3', 'DVA 1.2', 'DVA 1.3'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).ChangeDataCaptureStack,
+  experimentResources,
   facts,
   errata,
   quiz,

@@ -6,6 +6,7 @@ import { INTERFACE_ENDPOINT_OPTION, NAT_GATEWAY_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-05: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -26,6 +27,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 1.2', 'SAA 2.2', 'SAA 3.4', 'SAA 4.4', 'SOA 5'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).VpcFromScratchStack,
+  experimentResources,
   facts,
   errata,
   quiz,

@@ -5,6 +5,7 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-11: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -22,6 +23,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 2.2', 'SAA 3.5', 'DVA 1.1', 'DVA 1.2'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).StreamingStack,
+  experimentResources,
   facts,
   errata,
   quiz,

@@ -5,6 +5,7 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
 /** lab-13: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
@@ -27,6 +28,7 @@ export const definition: LabDefinition<ExperimentId> = {
   examTasks: ['SAA 1.1', 'SAA 1.3', 'DVA 2.1', 'DVA 2.2', 'DVA 2.3', 'SOA 4'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).KeysSecretsPoliciesStack,
+  experimentResources,
   facts,
   errata,
   quiz,

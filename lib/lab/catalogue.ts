@@ -38,6 +38,18 @@ export interface NoteReference {
   readonly topics: string[];
 }
 
+/**
+ * The resources each experiment (and so the fact it proves) is about, by the name the guide's
+ * diagram gives them: the construct path without CDK's `Resource` part and hash (`OrderWorkflow`,
+ * `LabKey`, `ApprovalsQueue`). Keyed by the lab's experiment ids, so the compiler asks for an entry
+ * per experiment and refuses an unknown one; test/kit/diagram-resources.test.ts requires each name
+ * to be a node of the lab's diagram and an experiment's resources to be joined by its edges. An
+ * empty list: the experiment is about the service, not a resource the stack builds.
+ */
+export type ExperimentResources<ExperimentId extends string = string> = Readonly<
+  Record<ExperimentId, readonly string[]>
+>;
+
 export type LabStackClass = new (scope: Construct, id: string, props: LabStackProps) => LabStack;
 
 /**
@@ -94,6 +106,8 @@ export interface LabDefinition<ExperimentId extends string = string> {
    * needs (`cdk synth lab-03` loads lab-03's, not every lab's).
    */
   readonly stack: () => LabStackClass;
+  /** The resources each experiment is about (its resources.ts), which the lab's diagram must draw. */
+  readonly experimentResources: ExperimentResources<ExperimentId>;
   /** The exam facts the lab teaches (its facts.ts): the guide's facts table is generated from them. */
   readonly facts: readonly LabFact<ExperimentId>[];
   /**

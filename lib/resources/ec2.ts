@@ -121,7 +121,28 @@ export const ec2 = defineService({
     },
     'AWS::EC2::InternetGateway': {
       price: { free: NETWORK_FREE },
-      diagram: { hidden: 'the public subnet tier shows where the internet is reachable' },
+      diagram: {
+        // Drawn with an edge from each node whose subnet's route table sends 0.0.0.0/0 to it.
+        node: { label: 'internet gateway', group: 'Network' },
+        edges: (id, _props, context) => {
+          const resources = Object.values(context.resources);
+          const tables = new Set(
+            resources
+              .filter((r) => r.Type === 'AWS::EC2::Route' && referencedId(r.Properties?.GatewayId) === id)
+              .map((r) => referencedId(r.Properties?.RouteTableId)),
+          );
+          const subnets = resources
+            .filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation')
+            .filter((r) => tables.has(referencedId(r.Properties?.RouteTableId)))
+            .map((r) => r.Properties?.SubnetId);
+          return nodesInSubnets(subnets, context, id).map((from) => ({
+            from,
+            to: id,
+            label: 'default route',
+            dotted: true,
+          }));
+        },
+      },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
     'AWS::EC2::VPCGatewayAttachment': {
