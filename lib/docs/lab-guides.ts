@@ -5,6 +5,7 @@ import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { skipSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
+import { EXAM_TASKS } from '../lab/exam-guide';
 import { renderFactsTable } from '../lab/facts';
 import { type Challenge, challengeTargets } from '../practice/challenges';
 import { type StepTemplate, stepsFor } from '../targets/compatibility';
@@ -89,6 +90,13 @@ export function renderSupportTable(
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The guide's line naming the exam task statements the lab teaches (top of the `facts` block). */
+export function renderExamTasks(lab: LabDefinition): string {
+  if (lab.examTasks.length === 0) return '';
+  const tasks = lab.examTasks.map((task) => `${task} (${EXAM_TASKS[task].title})`);
+  return `Exam task statements this lab teaches ([all, with the labs for each](../../README.md#exam-coverage)): ${tasks.join('; ')}.`;
+}
+
 /** The guide's practice block: what there is to practise and the commands. */
 export function renderPracticeBlock(lab: LabDefinition): string {
   const quiz = lab.quiz ?? [];
@@ -154,6 +162,7 @@ export function updateGuide(lab: LabDefinition, guide: string, experiments: LabE
       // Facts cite notes by file name; the guide names them by number and topic (the notes are not in the repository).
       facts: () =>
         [
+          renderExamTasks(lab),
           renderNoteSources(lab.notes),
           citeNotes(
             renderFactsTable(

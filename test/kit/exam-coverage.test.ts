@@ -1,4 +1,6 @@
 /** The exam coverage map: the task statements, what each lab declares, the README table and `labs progress`. */
+import { readFileSync } from 'node:fs';
+import { guideFileOf, renderExamTasks } from '../../lib/docs/lab-guides';
 import { renderExamCoverage } from '../../lib/docs/readme-tables';
 import { allLabs, examDomainsOf, findLab, runsSomewhere } from '../../lib/lab/catalogue';
 import { EXAM_TASK_KEYS, EXAM_TASKS, uncoveredTasks } from '../../lib/lab/exam-guide';
@@ -105,4 +107,12 @@ test('labs progress reports each task statement: labs verified, quiz answers, an
   expect(
     fresh.filter((l) => /: 0\/\d+ labs verified \(lab-\d+( lab-\d+)*\); quiz not taken$/.test(l)).length,
   ).toBe(EXAM_TASK_KEYS.length - uncoveredTasks(allLabs()).length);
+});
+
+test("each guide names the lab's task statements with their titles", () => {
+  for (const lab of allLabs().filter(runsSomewhere)) {
+    const line = renderExamTasks(lab);
+    for (const task of lab.examTasks) expect(line).toContain(`${task} (${EXAM_TASKS[task].title})`);
+    expect(readFileSync(guideFileOf(lab), 'utf8')).toContain(line);
+  }
 });
