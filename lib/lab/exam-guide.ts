@@ -77,7 +77,10 @@ export const EXAM_TASKS = {
   'DVA 3.1': dva(DVA_DEPLOYMENT, 'Prepare application artifacts to be deployed to AWS'),
   'DVA 3.2': dva(DVA_DEPLOYMENT, 'Test applications in development environments'),
   'DVA 3.3': dva(DVA_DEPLOYMENT, 'Automate deployment testing'),
-  'DVA 3.4': dva(DVA_DEPLOYMENT, 'Deploy code by using AWS CI/CD services'),
+  'DVA 3.4': dva(
+    DVA_DEPLOYMENT,
+    'Deploy code by using AWS Continuous Integration and Continuous Delivery (CI/CD) services',
+  ),
   'DVA 4.1': dva(DVA_TROUBLESHOOTING, 'Assist in a root cause analysis'),
   'DVA 4.2': dva(DVA_TROUBLESHOOTING, 'Instrument code for observability'),
   'DVA 4.3': dva(DVA_TROUBLESHOOTING, 'Optimize applications by using AWS services and features'),
