@@ -54,7 +54,8 @@ export type LabStackClass = new (scope: Construct, id: string, props: LabStackPr
 
 /**
  * Exam domains, by short key: the four domains of the Solutions Architect Associate exam (SAA-C03)
- * and the development domain of the Developer Associate exam (DVA-C02).
+ * and the four of the Developer Associate exam (DVA-C02). A lab's domains are those of its task
+ * statements ({@link examDomainsOf}); a quiz question names one.
  */
 export const EXAM_DOMAINS = {
   secure: 'SAA: Design Secure Architectures',
@@ -62,16 +63,19 @@ export const EXAM_DOMAINS = {
   performing: 'SAA: Design High-Performing Architectures',
   cost: 'SAA: Design Cost-Optimized Architectures',
   developing: 'DVA: Development with AWS Services',
+  dvaSecurity: 'DVA: Security',
+  dvaDeployment: 'DVA: Deployment',
+  dvaTroubleshooting: 'DVA: Troubleshooting and Optimization',
 } as const;
 export type ExamDomain = keyof typeof EXAM_DOMAINS;
 
 /** The {@link EXAM_DOMAINS} key of a task statement, for those of the domains it lists. */
 export function domainOfTask(task: ExamTask): ExamDomain | undefined {
   const { exam, domain } = EXAM_TASKS[task];
-  if (exam === 'DVA-C02') return domain === 'Development with AWS Services' ? 'developing' : undefined;
-  if (exam !== 'SAA-C03') return undefined;
+  const prefix = { 'SAA-C03': 'SAA', 'DVA-C02': 'DVA', 'SOA-C03': undefined }[exam];
+  if (!prefix) return undefined;
   const found = (Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]).find(
-    ([, name]) => name === `SAA: ${domain}`,
+    ([, name]) => name === `${prefix}: ${domain}`,
   );
   return found?.[0];
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { guideFileOf, renderExamTasks } from '../../lib/docs/lab-guides';
 import { renderExamCoverage } from '../../lib/docs/readme-tables';
-import { allLabs, examDomainsOf, findLab, runsSomewhere } from '../../lib/lab/catalogue';
+import { allLabs, domainOfTask, examDomainsOf, findLab, runsSomewhere } from '../../lib/lab/catalogue';
 import { EXAM_TASK_KEYS, EXAM_TASKS, uncoveredTasks } from '../../lib/lab/exam-guide';
 import { formatProgress, formatTaskProgress } from '../../lib/practice/progress';
 
@@ -115,4 +115,9 @@ test("each guide names the lab's task statements with their titles", () => {
     for (const task of lab.examTasks) expect(line).toContain(`${task} (${EXAM_TASKS[task].title})`);
     expect(readFileSync(guideFileOf(lab), 'utf8')).toContain(line);
   }
+});
+
+test('every SAA-C03 and DVA-C02 task statement belongs to an exam domain a quiz question can name', () => {
+  for (const task of EXAM_TASK_KEYS.filter((t) => !t.startsWith('SOA ')))
+    expect({ task, domain: domainOfTask(task) }).toEqual({ task, domain: expect.any(String) });
 });
