@@ -190,10 +190,11 @@ const TABLE = [
   command({
     name: 'progress',
     args: '',
-    summary: 'what you deployed, verified and answered, per lab and exam domain',
+    summary: 'what you deployed, verified and answered, per lab, exam domain and task statement',
     help:
       'what you deployed, verified (pass/fail/skip), predicted, solved (with hints used) and answered, per lab ' +
-      'and per exam domain, from `.labs/progress.json` (private, never sent anywhere)',
+      'and per exam domain and task statement (naming those no lab teaches), from `.labs/progress.json` ' +
+      '(private, never sent anywhere)',
     options: ['reset'],
     run: async (io, _args, options): Promise<number> => commands().progressCommand(io, options),
   }),

@@ -587,7 +587,7 @@ export async function predictCommand(
   return 0;
 }
 
-/** `labs progress [--reset]`: deployed, verified and quiz scores per lab and per exam domain, from .labs/. */
+/** `labs progress [--reset]`: deployed, verified and quiz scores per lab, exam domain and task statement, from .labs/. */
 export function progressCommand(
   io: CommandIo,
   options: CommandOptions<'progress'>,

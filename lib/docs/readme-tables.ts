@@ -7,11 +7,13 @@ import {
   allLabs,
   contextOptions,
   EXAM_DOMAINS,
+  examDomainsOf,
   type LabDefinition,
   type SupportLevel,
   TARGETS,
   type Target,
 } from '../lab/catalogue';
+import { coverageByTask, EXAM_TASKS, EXAMS, type Exam } from '../lab/exam-guide';
 import { evidenceFor, evidenceWords, templateHash } from '../lab/run-records';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
@@ -55,13 +57,38 @@ export function renderLabTable(): string {
     return [
       `[${lab.id}](labs/${lab.slug}/README.md)`,
       lab.title,
-      lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
+      examDomainsOf(lab)
+        .map((d) => EXAM_DOMAINS[d])
+        .join('<br>'),
       ...TARGETS.map((target) => supportCell(lab, target, template)),
       usd(estimateHourlyCost(template).perHour),
     ];
   });
   const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   return table.join('\n');
+}
+
+/**
+ * The README's exam coverage map (block `exam-coverage`): every task statement of the exam guides
+ * in lib/lab/exam-guide.ts, with the labs that declare it (`examTasks` in their lab.ts), and the
+ * task statements no lab teaches yet, per exam, for the lab plan.
+ */
+export function renderExamCoverage(): string {
+  const coverage = coverageByTask(allLabs());
+  const rows = [...coverage].map(([task, labs]) => {
+    const { exam, domain, title } = EXAM_TASKS[task];
+    const statement = exam === 'SOA-C03' ? `${title} (domain)` : `${title} (${domain})`;
+    const cell = labs.map((lab) => `[${lab.id}](labs/${lab.slug}/README.md)`).join(', ');
+    return `| ${task} | ${statement} | ${cell || '**no lab yet**'} |`;
+  });
+  const gaps = (Object.keys(EXAMS) as Exam[]).map((exam) => {
+    const tasks = [...coverage].filter(([task]) => EXAM_TASKS[task].exam === exam);
+    const missing = tasks.filter(([, labs]) => labs.length === 0).map(([task]) => task);
+    return `- [${exam}](${EXAMS[exam].guide}): ${tasks.length - missing.length} of ${tasks.length} covered${missing.length ? `; no lab yet for ${missing.join(', ')}` : ''}.`;
+  });
+  return ['| Task statement | Title (domain) | Labs |', '| --- | --- | --- |', ...rows, '', ...gaps].join(
+    '\n',
+  );
 }
 
 /** The table of context options (docs/options.md, block `context-options`). */
@@ -169,7 +196,11 @@ export function renderLocalFidelity(): string {
  * root) and marker name. Each marker exists in exactly one of these files (a test checks it).
  */
 export const DOC_BLOCKS: Record<string, Record<string, () => string>> = {
-  'README.md': { 'lab-table': renderLabTable, 'local-fidelity': renderLocalFidelity },
+  'README.md': {
+    'lab-table': renderLabTable,
+    'local-fidelity': renderLocalFidelity,
+    'exam-coverage': renderExamCoverage,
+  },
   'docs/targets.md': { 'compatibility-steps': renderCompatibilityTable },
   'docs/fidelity.md': { fidelity: renderFidelityTable, 'emulator-skips': renderEmulatorSkips },
   'docs/options.md': { 'context-options': renderContextTable },
