@@ -12,9 +12,13 @@
  * not target fails instead (issue 31).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { experimentsOf } from '../../lib/experiments/registry';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
-import { type Challenge, challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
+import {
+  type Challenge,
+  challengeTargets,
+  checksBrokenOn,
+  stackSourceOf,
+} from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';
 import { challengeProofWeight } from '../support/challenge-weights';
@@ -95,9 +99,7 @@ function succeeds(run: CommandRun, what: string): string {
 function expectCheckFails(lab: LabDefinition, challenge: Challenge): void {
   const check = labs('check', lab.id);
   const failing = [...check.output.matchAll(/^\s*\[FAIL\] (.+?) \(\d+\.\d s\):/gm)].map((m) => m[1]);
-  const targeted = experimentsOf(lab)
-    .filter((e) => challenge.checks.includes(e.id) && !e.skipOn?.[target])
-    .map((e) => e.name);
+  const targeted = checksBrokenOn(lab, challenge, target);
   expect({ status: check.status, notSolved: /not solved yet/.test(check.output), failing }).toEqual({
     status: 1,
     notSolved: true,
