@@ -8,6 +8,7 @@ import {
   type DynamoDBClient,
   QueryCommand,
   type QueryCommandOutput,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { ExperimentContext } from '../../../lib/experiments/experiment';
 import { sleep } from '../../../lib/experiments/helpers';
@@ -41,6 +42,12 @@ export interface AuditRow {
 
 const statusOf = (image: AttributeValue | undefined) =>
   image === undefined ? '-' : (image.M?.status?.S ?? '?');
+
+/** The table's partition and sort key names (DescribeTable), `?` where it has none. */
+export const keyNamesOf = (table: TableDescription | undefined): readonly [string, string] => {
+  const named = (type: string) => table?.KeySchema?.find((k) => k.KeyType === type)?.AttributeName ?? '?';
+  return [named('HASH'), named('RANGE')];
+};
 
 export const auditKey = (customerId: string, orderId: string) => `${customerId}#${orderId}`;
 

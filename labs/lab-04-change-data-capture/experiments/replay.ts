@@ -51,6 +51,7 @@ export const replay: Experiment<Output> = {
       return fail(
         `the INSERT was not audited within ${AUDIT_DEADLINE_MS / 1000} s`,
         'the INSERT audited from the stream',
+        'not-audited',
       );
     }
 
@@ -89,6 +90,7 @@ export const replay: Experiment<Output> = {
           `${responses.map((r) => (r.functionError ? `error ${r.functionError}` : `${r.body.batchItemFailures?.length ?? '?'} failures`)).join(', ')}; ` +
           `audit now holds ${rows.length} record(s) for the item, status ${rows.map((r) => r.newStatus).join(', ')}`,
         'no failures, still exactly one record, status PENDING (the first copy)',
+        !clean ? 'replay-failed' : rows.length !== 1 ? 'duplicated' : 'overwritten',
       ),
       { recordsAfterReplay: rows.length },
     );

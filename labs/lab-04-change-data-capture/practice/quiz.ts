@@ -131,7 +131,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     ],
     explanation:
       'TTL deletes expired items in the background (typically within two days) at no write cost, and each deletion appears on the stream as a REMOVE whose user identity is the DynamoDB service.',
-    shownBy: { experiment: 'ttlRemove' },
+    shownBy: { guide: 'Exam facts (TTL)' },
     domain: 'cost',
   },
 ];
