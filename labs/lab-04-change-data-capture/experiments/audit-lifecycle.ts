@@ -10,9 +10,9 @@ import { type Experiment, expectThat, outputOf, withMeasurements } from '../../.
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import {
-  AUDIT_DEADLINE_MS,
   type AuditRow,
   ascending,
+  auditDeadlineMs,
   auditKey,
   describeRows,
   imagesOf,
@@ -130,7 +130,13 @@ export const auditLifecycle: Experiment<Output> = {
     const keys = new Map(
       [...expected].map(([orderId, rows]) => [auditKey(customerId, orderId), rows.length]),
     );
-    const found = await waitForAudit(context, dynamodb, auditTable, keys, Date.now() + AUDIT_DEADLINE_MS);
+    const found = await waitForAudit(
+      context,
+      dynamodb,
+      auditTable,
+      keys,
+      Date.now() + auditDeadlineMs(context),
+    );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
     let ok = viewType === 'NEW_AND_OLD_IMAGES';
