@@ -30,7 +30,7 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'partial',
+      level: 'full',
       note: '',
     },
     ministack: {
