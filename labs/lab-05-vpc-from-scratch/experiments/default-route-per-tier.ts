@@ -9,6 +9,7 @@ export const defaultRoutePerTier: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['PublicSubnetIds', 'IsolatedSubnetIds'],
     why: 'the isolated subnets have no route to the internet gateway',
+    failsBecause: 'public-default-route',
   },
   measures: ['isolatedDefaultRoute'],
   async run(context) {
@@ -19,13 +20,16 @@ export const defaultRoutePerTier: Experiment<Output> = {
     };
     const seen: string[] = [];
     let ok = true;
+    let because = '';
     let isolatedDefaultRoute = 'none';
     for (const tier of TIERS) {
       const tables = await routeTables(context, tier);
       for (const subnet of subnetsOf(context, tier)) {
         const route = defaultRoute(tables.get(subnet));
         if (tier === 'isolated' && route !== 'none') isolatedDefaultRoute = route;
-        ok &&= tables.has(subnet) && route === expected[tier];
+        const right = tables.has(subnet) && route === expected[tier];
+        if (!right) because ||= `${tier}-default-route`;
+        ok &&= right;
         seen.push(`${tier} ${subnet}: 0.0.0.0/0 -> ${tables.has(subnet) ? route : 'no route table'}`);
       }
     }
@@ -34,6 +38,7 @@ export const defaultRoutePerTier: Experiment<Output> = {
         ok,
         seen.join('; '),
         `public -> internet gateway, private -> ${expected.private === 'nat' ? 'NAT gateway' : 'none'}, isolated -> none`,
+        because,
       ),
       { isolatedDefaultRoute },
     );
