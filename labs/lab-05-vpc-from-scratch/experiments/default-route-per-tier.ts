@@ -1,6 +1,6 @@
 import { type Experiment, expectThat, withMeasurements } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { defaultRoute, natGatewayOptedIn, routeTables, subnetsOf, TIERS, type Tier } from './network-helpers';
+import { defaultRoute, natGatewayInVpc, routeTables, subnetsOf, TIERS, type Tier } from './network-helpers';
 
 export const defaultRoutePerTier: Experiment<Output> = {
   name: 'Route only the public tier to the internet gateway',
@@ -15,7 +15,7 @@ export const defaultRoutePerTier: Experiment<Output> = {
   async run(context) {
     const expected: Record<Tier, string> = {
       public: 'igw',
-      private: natGatewayOptedIn(context) ? 'nat' : 'none',
+      private: (await natGatewayInVpc(context)) ? 'nat' : 'none',
       isolated: 'none',
     };
     const seen: string[] = [];

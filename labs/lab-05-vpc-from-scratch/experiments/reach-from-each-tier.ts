@@ -4,7 +4,7 @@ import type { Output } from '../outputs';
 import {
   describe,
   NO_SUBNETS_ON_EMULATORS,
-  natGatewayOptedIn,
+  natGatewayInVpc,
   probe,
   region,
   TIERS,
@@ -29,7 +29,7 @@ export const reachFromEachTier: Experiment<Output> = {
       { name: 's3', url: `https://s3.${where}.amazonaws.com/`, timeoutMs: 5_000 },
       { name: 'dynamodb', url: `https://dynamodb.${where}.amazonaws.com/`, timeoutMs: 5_000 },
     ];
-    const nat = natGatewayOptedIn(context);
+    const nat = await natGatewayInVpc(context);
     const expected: Record<Tier, Record<string, boolean>> = {
       public: { internet: false, s3: false, dynamodb: false },
       private: { internet: nat, s3: true, dynamodb: true },
