@@ -97,7 +97,7 @@ export const NO_FAILING_PROOF: PerLab = {
       'object under another key, and a key the caller may not use would fail on the put, not on the fact.',
     defaultEncryption:
       'Both buckets are encrypted by default with the one lab key and a bucket key, so no output names a bucket ' +
-      'with other default encryption; it is a configuration read whose failing case the template test covers.',
+      'with other default encryption (the synth test of both buckets checks the same setting on the template).',
     refusePlainHttp:
       'Skipped on both emulators (they serve plain HTTP only), and on AWS both buckets deny aws:SecureTransport ' +
       'false, so no output names a bucket that would serve plain HTTP.',

@@ -149,7 +149,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
         wrong: 'security group rules can only allow: there is no deny rule to add',
       },
       {
-        text: 'Remove the 0.0.0.0/0 rule from the security group and list the good addresses',
+        text: 'Remove the 0.0.0.0/0 rule from the security group and list the good client addresses',
         wrong: 'the legitimate clients are unknown and many: it blocks everyone else too',
       },
       {
@@ -205,7 +205,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
         right: true,
       },
       {
-        text: 'An internet gateway per AZ, with the private subnets routing to their own',
+        text: 'An internet gateway in each AZ, with the private subnets of each AZ routing to their own',
         wrong: 'a VPC has one internet gateway, and it needs public IPs on the instances',
       },
     ],
