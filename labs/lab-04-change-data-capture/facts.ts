@@ -44,9 +44,30 @@ export const facts: LabFact<ExperimentId>[] = [
     ],
   },
   {
+    fact: 'A GSI is updated asynchronously and serves only eventually consistent reads (a query asking for a strongly consistent read is refused); the table and its LSIs serve strongly consistent reads too',
+    notes: '`004_290acbaf18f7d933.txt` - DynamoDB indexes',
+    sources: ['https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html'],
+    remark:
+      'Not shown here: the GSI experiment polls because the index lags, but does not ask for a consistent read',
+  },
+  {
+    fact: 'Kinesis Data Streams for DynamoDB is the other change stream: it keeps records up to a year and serves more consumers (enhanced fan-out), but records may arrive out of order or twice; DynamoDB Streams keeps 24 hours, each change once and in order per item',
+    notes: 'not in the notes (Kinesis Data Streams for DynamoDB)',
+    sources: ['https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/streamsmain.html'],
+    remark: 'Not shown here: the lab uses DynamoDB Streams only',
+  },
+  {
     fact: 'TTL deletes expired items within a few days (AWS says typically within two days), without using write capacity; the deletion shows on the stream as a REMOVE by the DynamoDB service',
     notes: '`002_b4197942c38b97e3.txt` - TTL',
-    experiments: ['ttlRemove'],
+    templateTests: [
+      'the orders table: partition + sort key, on demand, TTL, a GSI and a NEW_AND_OLD_IMAGES stream',
+    ],
+    sources: [
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html',
+    ],
+    remark:
+      'The REMOVE by the service is not shown here: AWS deletes an expired item up to two days later, longer ' +
+      "than a verify run, and MiniStack 1.5.33's TTL reaper deletes without a stream record",
   },
   {
     fact: 'On-demand tables need no RCU/WCU planning: you pay per request',

@@ -9,5 +9,4 @@ export const experimentResources: ExperimentResources<ExperimentId> = {
   replay: ['Orders', 'AuditWriterFunction', 'AuditTrail'],
   gsiByStatus: ['Orders'],
   indexesLater: ['Orders'],
-  ttlRemove: ['Orders', 'AuditWriterFunction', 'AuditTrail'],
 };

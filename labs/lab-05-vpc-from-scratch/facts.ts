@@ -39,7 +39,7 @@ export const facts: LabFact<ExperimentId>[] = [
     experiments: ['reachFromEachTier'],
   },
   {
-    fact: 'Gateway endpoints exist for S3 and DynamoDB only, cost nothing, and work by a prefix-list route in the route tables you choose, so only that VPC can use them (not on-premises networks or peered VPCs); every other service, and S3 and DynamoDB too when those must reach them, uses interface endpoints',
+    fact: 'Gateway endpoints exist for S3 and DynamoDB only, cost nothing, and work by a prefix-list route in the route tables you choose, so only that VPC can use them (not on-premises networks, peered VPCs or traffic through a transit gateway); every other service, and S3 and DynamoDB too when those must reach them, uses interface endpoints',
     notes:
       '`001_06aa89305e27a1ca.txt` - VPC Endpoint: the two services that use a gateway endpoint are S3 and DynamoDB; `002_b4197942c38b97e3.txt` - DynamoDB without internet',
     sources: [GATEWAY_ENDPOINTS],
@@ -78,6 +78,13 @@ export const facts: LabFact<ExperimentId>[] = [
       '`004_290acbaf18f7d933.txt` - Ephemeral ports, NACL and security group implications; `001_06aa89305e27a1ca.txt` - NACL is stateless',
     sources: [NACLS, SECURITY_GROUPS],
     experiments: ['securityGroupsStateful', 'dataTierAclRuleOrder'],
+  },
+  {
+    fact: 'Security group rules only allow: there is no deny rule, and traffic that no rule admits is dropped. To block one address while allowing the rest, use a deny entry in a network ACL (numbered below the allow)',
+    notes: '`001_06aa89305e27a1ca.txt` - NACL rules and defaults',
+    sources: [SECURITY_GROUPS, NACL_RULES],
+    remark:
+      'Not shown here: the EC2 API has no deny action for a security group rule, so there is nothing to try; the data tier ACL shows a numbered deny (rule 90)',
   },
   {
     fact: 'A security group rule can name another security group instead of a CIDR: only members of that group are admitted, whatever their addresses',

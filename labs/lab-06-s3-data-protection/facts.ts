@@ -12,6 +12,11 @@ const DEFAULT_ENCRYPTION =
 const BATCH_REPLICATION =
   'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-existing-config.html';
 const PRESIGNED = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html';
+const OBJECT_LOCK = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html';
+const MFA_DELETE =
+  'https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html';
+const REPLICATION_TIME =
+  'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html';
 const RETRIEVAL =
   'https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html';
 
@@ -38,10 +43,17 @@ export const facts: LabFact<ExperimentId>[] = [
     experiments: ['restoreVersion'],
   },
   {
-    fact: 'SSE-KMS encrypts each object under a KMS key you control (key policy, CloudTrail audit); readers need kms:Decrypt too. A bucket key caches a bucket-level data key and cuts the KMS requests',
+    fact: 'SSE-KMS encrypts each object under a KMS key you control (key policy, CloudTrail audit); S3 decrypts on GET for a reader who may use the key (kms:Decrypt)',
     notes: '`002_b4197942c38b97e3.txt` - Encryption for S3 Objects',
-    sources: [REQUIRE_SSE_KMS, BUCKET_KEYS],
-    experiments: ['encryptWithLabKey', 'defaultEncryption'],
+    sources: [REQUIRE_SSE_KMS],
+    experiments: ['encryptWithLabKey'],
+  },
+  {
+    fact: "Default encryption applies the bucket's key to a put that names none; an S3 Bucket Key caches a bucket-level data key and so cuts the KMS requests (and their cost)",
+    notes: '`002_b4197942c38b97e3.txt` - Encryption for S3 Objects',
+    sources: [DEFAULT_ENCRYPTION, BUCKET_KEYS],
+    experiments: ['defaultEncryption'],
+    remark: 'The setting is read back; the saving in KMS requests is not measured here',
   },
   {
     fact: 'Every new object is encrypted (SSE-S3 at least, since January 2023); to insist on SSE-KMS, a bucket policy denies s3:PutObject when s3:x-amz-server-side-encryption is not aws:kms (a missing header counts)',
@@ -84,6 +96,26 @@ export const facts: LabFact<ExperimentId>[] = [
     notes: 'not in the notes (presigned URLs)',
     sources: [PRESIGNED],
     experiments: ['presignedUrl'],
+  },
+  {
+    fact: 'A presigned URL works only as long as the credentials that signed it: one signed with temporary credentials (a role session) stops working when the session ends, even before its own expiry',
+    notes: 'not in the notes (presigned URLs)',
+    sources: [PRESIGNED],
+    remark:
+      'Not shown here: it needs a role session that ends during the run; the experiment signs with the caller’s own credentials',
+  },
+  {
+    fact: 'Object Lock stores versions write-once-read-many: a retention period (governance mode, which a permitted user can bypass, or compliance mode, which nobody can) or a legal hold keeps a version from deletion. MFA Delete, which only the root user can turn on, requires an MFA code to delete a version or change versioning',
+    notes: '`004_290acbaf18f7d933.txt` - S3 Data Protection',
+    sources: [OBJECT_LOCK, MFA_DELETE],
+    remark:
+      'Not shown here: a locked version cannot be deleted until its retention ends, so the lab could not clean up, and MFA Delete needs the root user',
+  },
+  {
+    fact: 'Replication Time Control (RTC) adds a 15-minute target backed by an SLA (99.99% of objects replicated within 15 minutes) and replication metrics, at an extra charge; without it replication is asynchronous with no time promise',
+    notes: 'not in the notes (replication timing)',
+    sources: [REPLICATION_TIME],
+    remark: 'Not shown here: the lab replicates without RTC (it is billed per GB replicated)',
   },
   {
     fact: 'Lifecycle rules transition objects to cheaper classes (Standard-IA after 30 days at the earliest, Glacier classes) and expire noncurrent versions; Glacier Flexible Retrieval restores take minutes (Expedited) to hours (Standard 3-5 h), Glacier Instant Retrieval serves at once',

@@ -60,7 +60,11 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     behaviour: 'DynamoDB TTL deletions on the stream',
     aws: 'REMOVE records made by the service, typically within two days',
     awsDocs: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html',
-    shownBy: [{ lab: 'lab-04', experiment: 'ttlRemove' }],
+    ministack:
+      'deletes expired items (a reaper every 60 s, services/dynamodb.py _ttl_reaper) without writing a stream record',
+    localstack:
+      'removes expired items only when started with DYNAMODB_REMOVE_EXPIRED_ITEMS=1, in a periodic sweep',
+    shownBy: 'lab-04 guide (TTL fact)',
   },
   {
     behaviour: 'Stream mapping retries, bisect, partial batch responses',

@@ -68,32 +68,42 @@ export const NO_FAILING_PROOF: PerLab = {
     answersFromTwoAzs: NOT_YET,
   },
   'lab-04': {
-    auditLifecycle: NOT_YET,
-    replay: NOT_YET,
-    gsiByStatus: NOT_YET,
-    indexesLater: NOT_YET,
-    ttlRemove: NOT_YET,
+    replay:
+      "The conditional write it proves is in the audit writer's code (attribute_not_exists), which no stack " +
+      'output reaches and no challenge can break (challenges edit stack.ts): the lab has one writer. ' +
+      'test/handlers/lab-04/audit-writer.test.ts checks the condition on the handler.',
+    indexesLater:
+      'It proves a rule of the DynamoDB API (UpdateTable adds a GSI, has no way to add an LSI) that holds for ' +
+      'every table: no rewiring of outputs and no stack edit gives a table where it does not hold.',
   },
   'lab-05': {
-    fiveReservedAddresses: NOT_YET,
-    gatewayEndpointPrefixListRoutes: NOT_YET,
-    defaultAclAllowsAll: NOT_YET,
-    dataTierAclRuleOrder: NOT_YET,
-    flowLogsToLogGroup: NOT_YET,
-    reachFromEachTier: NOT_YET,
-    dataTierAclDropsHttp: NOT_YET,
-    securityGroupsStateful: NOT_YET,
-    interfaceEndpointPerAz: NOT_YET,
+    interfaceEndpointPerAz:
+      'It runs only on a deploy with -c interfaceEndpoint=true, which the e2e does not make (it deploys each lab ' +
+      'once, with its defaults), so a miswiring would meet a skip there; its output exists only in that variant.',
+    defaultAclAllowsAll:
+      "It reads the VPC's default network ACL, and on MiniStack (CI's target) the lab's custom ACL is left out, so " +
+      'the VPC has no other ACL: no rewiring of outputs leads it to an ACL that does not allow everything, and a ' +
+      'miswiring that fails only on AWS would fail the e2e on MiniStack.',
   },
   'lab-06': {
-    deleteMarkerKeepsVersions: NOT_YET,
-    restoreVersion: NOT_YET,
-    encryptWithLabKey: NOT_YET,
-    defaultEncryption: NOT_YET,
-    refuseUnencryptedPut: NOT_YET,
-    refusePlainHttp: NOT_YET,
-    presignedUrl: NOT_YET,
-    lifecycleRules: NOT_YET,
+    deleteMarkerKeepsVersions:
+      "Both of the lab's buckets are versioned (replication needs versioning on both ends), so no output names " +
+      'an unversioned bucket; a stack without versioning on the data bucket cannot deploy while it replicates.',
+    restoreVersion:
+      'It needs a versioned bucket, and both buckets are (replication requires it): no output names a bucket ' +
+      'where a delete removes the object for good, and the stack cannot drop versioning while it replicates.',
+    encryptWithLabKey:
+      'The lab has one KMS key, used by both buckets, and the put names it: no rewiring of outputs stores the ' +
+      'object under another key, and a key the caller may not use would fail on the put, not on the fact.',
+    defaultEncryption:
+      'Both buckets are encrypted by default with the one lab key and a bucket key, so no output names a bucket ' +
+      'with other default encryption (the synth test of both buckets checks the same setting on the template).',
+    refusePlainHttp:
+      'Skipped on both emulators (they serve plain HTTP only), and on AWS both buckets deny aws:SecureTransport ' +
+      'false, so no output names a bucket that would serve plain HTTP.',
+    presignedUrl:
+      'It proves an expiry enforced by S3 on the URL itself, whatever the bucket: no rewiring of outputs makes ' +
+      'S3 serve an expired URL, and the signer (the caller) is not a stack output.',
   },
   'lab-07': {
     directS3Refused: NOT_YET,
@@ -144,15 +154,8 @@ export const MISWIRING_WITHOUT_REASON: PerLab = {
   },
   'lab-03': {},
   'lab-04': {},
-  'lab-05': {
-    defaultRoutePerTier: NOT_YET,
-    securityGroupsChainTiers: NOT_YET,
-  },
-  'lab-06': {
-    replicateNewObjects: NOT_YET,
-    keepReplicaOnDelete: NOT_YET,
-    notifyPerPut: NOT_YET,
-  },
+  'lab-05': {},
+  'lab-06': {},
   'lab-07': {
     servedThroughDistribution: NOT_YET,
   },

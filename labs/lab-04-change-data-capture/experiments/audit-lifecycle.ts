@@ -10,12 +10,13 @@ import { type Experiment, expectThat, outputOf, withMeasurements } from '../../.
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import {
-  AUDIT_DEADLINE_MS,
   type AuditRow,
   ascending,
+  auditDeadlineMs,
   auditKey,
   describeRows,
   imagesOf,
+  keyNamesOf,
   LAMBDA_ON_LOCALSTACK,
   waitForAudit,
 } from './audit-helpers';
@@ -62,8 +63,18 @@ function expectedAudit(steps: readonly Step[]): Map<string, Omit<AuditRow, 'sequ
   return expected;
 }
 
-async function applyStep(dynamodb: DynamoDBClient, tableName: string, customerId: string, step: Step) {
-  const key = { customerId: { S: customerId }, orderId: { S: step.orderId } };
+/**
+ * Applies one change, keyed by the table's own key names (customerId + orderId on the orders table),
+ * so that a miswired run writes to the table it is given and shows that table's stream, not an error.
+ */
+async function applyStep(
+  dynamodb: DynamoDBClient,
+  tableName: string,
+  [partition, sort]: readonly [string, string],
+  customerId: string,
+  step: Step,
+) {
+  const key = { [partition]: { S: customerId }, [sort]: { S: step.orderId } };
   if (step.action === 'insert') {
     await dynamodb.send(
       new PutItemCommand({
@@ -74,7 +85,8 @@ async function applyStep(dynamodb: DynamoDBClient, tableName: string, customerId
           createdAt: { S: new Date().toISOString() },
           amount: { N: '42' },
         },
-        ConditionExpression: 'attribute_not_exists(orderId)',
+        ConditionExpression: 'attribute_not_exists(#sort)',
+        ExpressionAttributeNames: { '#sort': sort },
       }),
     );
   } else if (step.action === 'update') {
@@ -98,6 +110,11 @@ export const auditLifecycle: Experiment<Output> = {
   proof: 'behaviour',
   measures: ['auditRecords', 'modifyImages'],
   skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
+  mustFailWhen: {
+    replaceOutput: ['OrdersTableName', 'AuditTableName'],
+    why: 'the audit table has no stream: the changes made there reach no consumer, so nothing is audited',
+    failsBecause: 'not-audited',
+  },
   async run(context) {
     const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
@@ -105,17 +122,25 @@ export const auditLifecycle: Experiment<Output> = {
     const customerId = newRunId('cdc');
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: ordersTable }));
     const viewType = Table?.StreamSpecification?.StreamViewType ?? 'none';
+    const keyNames = keyNamesOf(Table);
 
     const started = Date.now();
-    for (const step of LIFECYCLE) await applyStep(dynamodb, ordersTable, customerId, step);
+    for (const step of LIFECYCLE) await applyStep(dynamodb, ordersTable, keyNames, customerId, step);
     const expected = expectedAudit(LIFECYCLE);
     const keys = new Map(
       [...expected].map(([orderId, rows]) => [auditKey(customerId, orderId), rows.length]),
     );
-    const found = await waitForAudit(context, dynamodb, auditTable, keys, Date.now() + AUDIT_DEADLINE_MS);
+    const found = await waitForAudit(
+      context,
+      dynamodb,
+      auditTable,
+      keys,
+      Date.now() + auditDeadlineMs(context),
+    );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
     let ok = viewType === 'NEW_AND_OLD_IMAGES';
+    let because = '';
     const lines: string[] = [];
     for (const [orderId, want] of expected) {
       const rows = found.get(auditKey(customerId, orderId)) ?? [];
@@ -131,12 +156,24 @@ export const auditLifecycle: Experiment<Output> = {
       // The table returns rows by padded sequence number; they must also rise as numbers.
       const ordered = ascending(rows);
       const distinctEvents = new Set(rows.map((r) => r.eventId)).size === rows.length;
+      // The first part of the fact that failed: a change missing, a record with other images, order, a repeat.
+      because ||=
+        rows.length < want.length
+          ? 'not-audited'
+          : !matches
+            ? 'wrong-records'
+            : !ordered
+              ? 'out-of-order'
+              : distinctEvents
+                ? ''
+                : 'repeated';
       ok &&= matches && ordered && distinctEvents;
       lines.push(
         `${orderId} ${rows.length}/${want.length}: ${describeRows(rows)}` +
           `${ordered ? '' : ' (sequence numbers out of order)'}${distinctEvents ? '' : ' (repeated eventID)'}`,
       );
     }
+    if (!because && viewType !== 'NEW_AND_OLD_IMAGES') because = 'view-type';
     const total = [...found.values()].reduce((sum, rows) => sum + rows.length, 0);
     return withMeasurements(
       expectThat(
@@ -144,6 +181,7 @@ export const auditLifecycle: Experiment<Output> = {
         `${LIFECYCLE.length} changes on 2 orders -> ${total} audit records after ${seconds} s (stream ${viewType}); ` +
           `${lines.join('; ')}; sequence numbers rising per item`,
         `o1: ${describeRows(expected.get('o1'))}; o2: ${describeRows(expected.get('o2'))}`,
+        because,
       ),
       { auditRecords: total, modifyImages: imagesOf([...found.values()].flat()) },
     );

@@ -11,7 +11,6 @@
  *   records around it are audited (skipped on MiniStack: its stream poller has no retries or bisect).
  * - A replayed stream record leaves the audit table unchanged (conditional write).
  * - The byStatus GSI answers a query by status, a key the table itself does not have.
- * - TTL deletions as service REMOVE records (skipped everywhere: too slow on AWS, absent on emulators).
  */
 
 import type { ExperimentSet } from '../../../lib/experiments/experiment';
@@ -21,7 +20,6 @@ import { indexesLater } from './indexes-later';
 import { onFailureDestination } from './on-failure-destination';
 import { partialBatchResponse } from './partial-batch-response';
 import { replay } from './replay';
-import { ttlRemove } from './ttl-remove';
 
 /** The lab's experiments by id, in run order: facts, predictions, quiz and challenges refer to these ids. */
 export const experiments = {
@@ -31,7 +29,6 @@ export const experiments = {
   replay,
   gsiByStatus,
   indexesLater,
-  ttlRemove,
 } satisfies ExperimentSet<string>;
 
 /** The ids of the lab's experiments. */

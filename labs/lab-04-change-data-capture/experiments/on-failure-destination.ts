@@ -130,6 +130,7 @@ export const onFailureDestination: Experiment<Output> = {
         `valid neighbours audited: before ${before ? 'yes' : 'no'}, after ${after ? 'yes' : 'no'} ` +
           `within ${POISON_DEADLINE_MS / 1000} s`,
         'the valid orders before and after the poison record audited: one bad record does not block them',
+        'shard-blocked',
       );
     }
     return expectThat(
@@ -142,6 +143,7 @@ export const onFailureDestination: Experiment<Output> = {
             : 'none covering the poison record'
         }`,
       'one RetryAttemptsExhausted record whose sequence range holds only the poison record; both neighbours audited',
+      poisonAudited > 0 ? 'poison-audited' : 'no-failure-record',
     );
   },
 };

@@ -99,6 +99,7 @@ export const partialBatchResponse: Experiment<Output> = {
         `audited ${audited.join(', ') || 'nothing'}`,
       `retries ${RETRY_ATTEMPTS}, bisect on, ReportBatchItemFailures, on-failure = FailedRecords; ` +
         'batchItemFailures = [the poison record], only the record before it audited',
+      !mappingOk ? 'mapping-settings' : 'not-partial-response',
     );
   },
 };

@@ -9,14 +9,7 @@ import {
 } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import {
-  AUDIT_DEADLINE_MS,
-  auditKey,
-  auditOf,
-  LAMBDA_ON_LOCALSTACK,
-  seq,
-  waitForAudit,
-} from './audit-helpers';
+import { auditDeadlineMs, auditKey, auditOf, LAMBDA_ON_LOCALSTACK, seq, waitForAudit } from './audit-helpers';
 import { invokeWriter, ordersStreamArn, streamEvent } from './stream-events';
 
 export const replay: Experiment<Output> = {
@@ -43,14 +36,15 @@ export const replay: Experiment<Output> = {
       dynamodb,
       auditTable,
       new Map([[itemKey, 1]]),
-      Date.now() + AUDIT_DEADLINE_MS,
+      Date.now() + auditDeadlineMs(context),
     );
     const original = found.get(itemKey)?.[0];
     if (!original) {
       await dynamodb.send(new DeleteItemCommand({ TableName: ordersTable, Key: key }));
       return fail(
-        `the INSERT was not audited within ${AUDIT_DEADLINE_MS / 1000} s`,
+        `the INSERT was not audited within ${auditDeadlineMs(context) / 1000} s`,
         'the INSERT audited from the stream',
+        'not-audited',
       );
     }
 
@@ -89,6 +83,7 @@ export const replay: Experiment<Output> = {
           `${responses.map((r) => (r.functionError ? `error ${r.functionError}` : `${r.body.batchItemFailures?.length ?? '?'} failures`)).join(', ')}; ` +
           `audit now holds ${rows.length} record(s) for the item, status ${rows.map((r) => r.newStatus).join(', ')}`,
         'no failures, still exactly one record, status PENDING (the first copy)',
+        !clean ? 'replay-failed' : rows.length !== 1 ? 'duplicated' : 'overwritten',
       ),
       { recordsAfterReplay: rows.length },
     );

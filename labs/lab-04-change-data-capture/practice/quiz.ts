@@ -131,7 +131,59 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     ],
     explanation:
       'TTL deletes expired items in the background (typically within two days) at no write cost, and each deletion appears on the stream as a REMOVE whose user identity is the DynamoDB service.',
-    shownBy: { experiment: 'ttlRemove' },
+    shownBy: { guide: 'Exam facts (TTL)' },
     domain: 'cost',
+  },
+  {
+    question:
+      'An app writes an order and at once reads it back through a GSI on status, using ConsistentRead. What happens?',
+    choices: [
+      {
+        text: 'The query returns the order, since the read is strongly consistent',
+        wrong: 'a GSI cannot serve a strongly consistent read at all',
+      },
+      {
+        text: 'The query is refused: a GSI serves eventually consistent reads only',
+        right: true,
+      },
+      {
+        text: 'The query waits until the index has caught up, then answers',
+        wrong: 'DynamoDB never blocks a read to wait for an index',
+      },
+      {
+        text: 'The query reads the base table instead, since the index lags',
+        wrong: 'a query names one index or the table; there is no fallback',
+      },
+    ],
+    explanation:
+      'GSIs are updated asynchronously and refuse ConsistentRead (ValidationException); an LSI or the table could serve it. DynamoDB neither waits for an index nor falls back to the table.',
+    shownBy: { guide: 'Exam facts (GSI consistency)' },
+    domain: 'performing',
+  },
+  {
+    question:
+      'Analysts must replay a DynamoDB table’s changes from up to 30 days back, and five independent consumers read them. Which change stream fits?',
+    choices: [
+      {
+        text: 'DynamoDB Streams with a NEW_AND_OLD_IMAGES view type',
+        wrong: 'it keeps records for 24 hours only, too short to replay',
+      },
+      {
+        text: 'DynamoDB Streams read through an SQS queue per consumer',
+        wrong: 'the copies start at the hook: older changes are still lost',
+      },
+      {
+        text: 'Kinesis Data Streams for DynamoDB, with longer retention',
+        right: true,
+      },
+      {
+        text: 'Point-in-time recovery, restored to a table for each replay',
+        wrong: 'a restore rebuilds the table state, not its change records',
+      },
+    ],
+    explanation:
+      'Kinesis Data Streams for DynamoDB keeps records up to a year and serves many consumers; consumers must handle duplicates and order. DynamoDB Streams keeps 24 hours, a queue cannot bring back older changes, and PITR restores state, not changes.',
+    shownBy: { guide: 'Exam facts (Kinesis Data Streams for DynamoDB)' },
+    domain: 'performing',
   },
 ];

@@ -8,6 +8,11 @@ export const dataTierAclDropsHttp: Experiment<Output> = {
   fact: "The isolated tier's ACL rule 90 (deny outbound TCP 80) wins over rule 100 (allow all TCP): plain HTTP to S3 gets no answer from there, while HTTPS does, and the private tier (default ACL) gets both.",
   proof: 'behaviour',
   skipOn: { ministack: NO_SUBNETS_ON_EMULATORS, localstack: NO_SUBNETS_ON_EMULATORS },
+  mustFailWhen: {
+    swapOutputs: ['PrivateProbeName', 'IsolatedProbeName'],
+    why: 'the private tier has the default ACL: its plain HTTP gets an answer where the data tier must get none',
+    failsBecause: 'isolated-http-answered',
+  },
   measures: ['isolatedPlainHttp'],
   async run(context) {
     const where = await region(context);
@@ -28,6 +33,11 @@ export const dataTierAclDropsHttp: Experiment<Output> = {
         ok,
         `isolated: ${isolated.map(describe).join(', ')}; private: ${privateTier.map(describe).join(', ')}`,
         'isolated: http not reached, https reached; private: both reached',
+        get(isolated, 'http') !== false
+          ? 'isolated-http-answered'
+          : get(isolated, 'https') !== true
+            ? 'isolated-https-lost'
+            : 'private-not-reached',
       ),
       { isolatedPlainHttp: get(isolated, 'http') ? 'answered' : 'no answer' },
     );

@@ -11,13 +11,21 @@ const MINISTACK_FIXED_COUNT =
 export const fiveReservedAddresses: Experiment<Output> = {
   name: 'Count five reserved addresses in every subnet',
   fact: 'AWS reserves five addresses in every subnet (network, router, DNS, future use, broadcast): a /28 offers 11, a /27 27, a /26 59.',
-  proof: 'behaviour',
+  // It reads the count EC2 reports (AvailableIpAddressCount) back; filling a subnet with interfaces
+  // to watch it refuse the twelfth address of a /28 would be behaviour, at a cost a lab run does not need.
+  proof: 'configuration',
   skipOn: { ministack: MINISTACK_FIXED_COUNT },
+  mustFailWhen: {
+    swapOutputs: ['PublicSubnetIds', 'PrivateSubnetIds'],
+    why: 'the private subnets are /26s: 59 usable addresses where the public tier (a /28) has 11',
+    failsBecause: 'usable',
+  },
   measures: ['usableInSlash28'],
   async run(context) {
     const ec2 = clientOf(EC2Client, context);
     const lines: string[] = [];
     let ok = true;
+    let because = '';
     let usableInSlash28: number | undefined;
     for (const tier of TIERS) {
       const ids = subnetsOf(context, tier);
@@ -38,9 +46,14 @@ export const fiveReservedAddresses: Experiment<Output> = {
         const available = subnet.AvailableIpAddressCount ?? -1;
         const reserved = size - inUse - available;
         if (mask === 28) usableInSlash28 = available + inUse;
-        ok &&= reserved === RESERVED_PER_SUBNET && mask === EXPECTED_MASKS[tier];
+        // The tier's documented size less the five reserved: 11 for the public /28.
+        const usable = available + inUse;
+        const documented = 2 ** (32 - EXPECTED_MASKS[tier]) - RESERVED_PER_SUBNET;
+        because ||= reserved !== RESERVED_PER_SUBNET ? 'reserved' : usable !== documented ? 'usable' : '';
+        ok &&= reserved === RESERVED_PER_SUBNET && usable === documented;
         lines.push(
-          `${tier} ${subnet.CidrBlock}: ${size} addresses, ${available} available, ${inUse} in use -> ${reserved} reserved`,
+          `${tier} ${subnet.CidrBlock}: ${size} addresses, ${available} available, ${inUse} in use -> ` +
+            `${reserved} reserved, ${usable} usable`,
         );
       }
     }
@@ -48,7 +61,9 @@ export const fiveReservedAddresses: Experiment<Output> = {
       expectThat(
         ok && lines.length === 6,
         lines.join('; '),
-        `${RESERVED_PER_SUBNET} reserved in each of the six subnets`,
+        `${RESERVED_PER_SUBNET} reserved in each of the six subnets: 11 usable in a public /28, 59 in a ` +
+          'private /26, 27 in an isolated /27',
+        because || 'subnets',
       ),
       { usableInSlash28: usableInSlash28 ?? -1 },
     );

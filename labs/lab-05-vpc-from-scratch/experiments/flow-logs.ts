@@ -12,6 +12,11 @@ export const flowLogsToLogGroup: Experiment<Output> = {
   fact: 'VPC flow logs record accepted and rejected flows of every interface in the VPC (not packet contents) and deliver them to CloudWatch Logs through a role.',
   proof: 'configuration',
   skipOn: { ministack: MINISTACK_NO_FLOW_LOG },
+  mustFailWhen: {
+    replaceOutput: ['FlowLogGroupName', 'PublicProbeName'],
+    why: 'the flow log delivers to the lab log group, not to a group of that name: the destination check must see it',
+    failsBecause: 'destination',
+  },
   async run(context) {
     const vpcId = outputOf(context, 'VpcId');
     const group = outputOf(context, 'FlowLogGroupName');
@@ -22,18 +27,19 @@ export const flowLogsToLogGroup: Experiment<Output> = {
       (f) =>
         `${f.FlowLogId} ${f.FlowLogStatus} ${f.TrafficType} -> ${f.LogDestinationType} ${f.LogGroupName ?? f.LogDestination}`,
     );
-    const ok = (FlowLogs ?? []).some(
+    const active = (FlowLogs ?? []).filter(
+      (f) => f.FlowLogStatus === 'ACTIVE' && f.TrafficType === 'ALL' && Boolean(f.DeliverLogsPermissionArn),
+    );
+    const ok = active.some(
       (f) =>
-        f.FlowLogStatus === 'ACTIVE' &&
-        f.TrafficType === 'ALL' &&
         f.LogDestinationType === 'cloud-watch-logs' &&
-        (f.LogGroupName === group || (f.LogDestination ?? '').endsWith(`:log-group:${group}`)) &&
-        Boolean(f.DeliverLogsPermissionArn),
+        (f.LogGroupName === group || (f.LogDestination ?? '').endsWith(`:log-group:${group}`)),
     );
     return expectThat(
       ok,
       seen.join('; ') || `no flow log on ${vpcId}`,
-      `an ACTIVE flow log of ALL traffic to ${group}`,
+      `an ACTIVE flow log of ALL traffic to ${group}, delivered through a role`,
+      active.length === 0 ? 'no-active-flow-log' : 'destination',
     );
   },
 };

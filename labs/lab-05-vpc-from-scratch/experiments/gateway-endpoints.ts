@@ -37,6 +37,7 @@ export const gatewayEndpointsOnRouteTables: Experiment<Output> = {
       ok,
       seen.join('; ') || 'no endpoint found',
       's3 and dynamodb Gateway endpoints, each on the 4 private and isolated route tables and no public one',
+      'endpoint-route-tables',
     );
   },
 };
@@ -46,6 +47,11 @@ export const gatewayEndpointPrefixListRoutes: Experiment<Output> = {
   fact: "A gateway endpoint works by routing: each attached route table gets a route from the service's prefix list (pl-...) to the endpoint (vpce-...).",
   proof: 'configuration',
   skipOn: { ministack: MINISTACK_NO_PREFIX_LIST_ROUTE },
+  mustFailWhen: {
+    swapOutputs: ['PublicSubnetIds', 'PrivateSubnetIds'],
+    why: 'read as public, the private route tables carry the two prefix-list routes the public ones must not',
+    failsBecause: 'prefix-routes',
+  },
   async run(context) {
     const endpoints = [outputOf(context, 'S3EndpointId'), outputOf(context, 'DynamoDbEndpointId')];
     const seen: string[] = [];
@@ -65,6 +71,7 @@ export const gatewayEndpointPrefixListRoutes: Experiment<Output> = {
       ok,
       seen.join('; '),
       'two prefix-list routes to the endpoints in each private and isolated table, none in public',
+      'prefix-routes',
     );
   },
 };

@@ -24,13 +24,13 @@ export const interfaceEndpointPerAz: Experiment<Output> = {
     const privateSubnets = subnetsOf(context, 'private');
     // MiniStack records the subnets but creates no network interface for an endpoint: see relaxedOn.
     const interfacesOk = context.target === 'ministack' || interfaces.length === privateSubnets.length;
+    const inEachSubnet =
+      subnets.length === privateSubnets.length && privateSubnets.every((s) => subnets.includes(s));
     return expectThat(
-      endpoint?.VpcEndpointType === 'Interface' &&
-        subnets.length === privateSubnets.length &&
-        privateSubnets.every((s) => subnets.includes(s)) &&
-        interfacesOk,
+      endpoint?.VpcEndpointType === 'Interface' && inEachSubnet && interfacesOk,
       `${id} ${endpoint?.VpcEndpointType} ${endpoint?.ServiceName}: subnets ${subnets.join(' ')}; interfaces ${interfaces.join(' ') || 'none'}`,
       `an Interface endpoint in the ${privateSubnets.length} private subnets, one network interface each`,
+      endpoint?.VpcEndpointType !== 'Interface' ? 'not-interface' : inEachSubnet ? 'interfaces' : 'subnets',
     );
   },
 };

@@ -4,6 +4,7 @@
  */
 
 import {
+  DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
   EC2Client,
   type NetworkAclEntry,
@@ -47,8 +48,21 @@ export const subnetsOf = (context: ExperimentContext<Output>, tier: Tier) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-export const natGatewayOptedIn = (context: ExperimentContext<Output>) =>
-  context.outputs.NatGateway === 'true';
+/**
+ * Whether the VPC has a NAT gateway, as EC2 reports it (not as the stack says it deployed one): the
+ * private tier's expected default route follows from what is there.
+ */
+export async function natGatewayInVpc(context: ExperimentContext<Output>): Promise<boolean> {
+  const { NatGateways } = await clientOf(EC2Client, context).send(
+    new DescribeNatGatewaysCommand({
+      Filter: [
+        { Name: 'vpc-id', Values: [outputOf(context, 'VpcId')] },
+        { Name: 'state', Values: ['pending', 'available'] },
+      ],
+    }),
+  );
+  return (NatGateways ?? []).length > 0;
+}
 
 /** The route table associated with each subnet of a tier (subnet id -> table). */
 export async function routeTables(

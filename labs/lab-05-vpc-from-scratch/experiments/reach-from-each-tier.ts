@@ -4,7 +4,7 @@ import type { Output } from '../outputs';
 import {
   describe,
   NO_SUBNETS_ON_EMULATORS,
-  natGatewayOptedIn,
+  natGatewayInVpc,
   probe,
   region,
   TIERS,
@@ -16,6 +16,11 @@ export const reachFromEachTier: Experiment<Output> = {
   fact: 'Only a route decides where a tier can go: a function in a public subnet gets no public IP (no internet), the private tier reaches the internet only through a NAT gateway, and the private and isolated tiers reach S3 and DynamoDB through the gateway endpoints with no internet route.',
   proof: 'behaviour',
   skipOn: { ministack: NO_SUBNETS_ON_EMULATORS, localstack: NO_SUBNETS_ON_EMULATORS },
+  mustFailWhen: {
+    swapOutputs: ['PublicProbeName', 'IsolatedProbeName'],
+    why: 'the isolated probe reaches S3 through the gateway endpoint, which the public tier has no route to',
+    failsBecause: 'public.s3',
+  },
   measures: ['isolatedReachesS3', 'publicReachesInternet'],
   async run(context) {
     const where = await region(context);
@@ -24,7 +29,7 @@ export const reachFromEachTier: Experiment<Output> = {
       { name: 's3', url: `https://s3.${where}.amazonaws.com/`, timeoutMs: 5_000 },
       { name: 'dynamodb', url: `https://dynamodb.${where}.amazonaws.com/`, timeoutMs: 5_000 },
     ];
-    const nat = natGatewayOptedIn(context);
+    const nat = await natGatewayInVpc(context);
     const expected: Record<Tier, Record<string, boolean>> = {
       public: { internet: false, s3: false, dynamodb: false },
       private: { internet: nat, s3: true, dynamodb: true },
@@ -32,12 +37,15 @@ export const reachFromEachTier: Experiment<Output> = {
     };
     const seen: string[] = [];
     let ok = true;
+    let because = '';
     const reached: Record<string, boolean> = {};
     for (const tier of TIERS) {
       const results = await probe(context, tier, targets);
       for (const r of results) {
         reached[`${tier}.${r.name}`] = r.reached;
-        ok &&= r.reached === expected[tier][r.name];
+        const right = r.reached === expected[tier][r.name];
+        if (!right) because ||= `${tier}.${r.name}`;
+        ok &&= right;
       }
       seen.push(`${tier}: ${results.map(describe).join(', ')}`);
     }
@@ -45,7 +53,7 @@ export const reachFromEachTier: Experiment<Output> = {
       `${tier}: ${Object.entries(expected[tier])
         .map(([name, yes]) => `${name} ${yes ? 'reached' : 'not reached'}`)
         .join(', ')}`;
-    return withMeasurements(expectThat(ok, seen.join('; '), TIERS.map(show).join('; ')), {
+    return withMeasurements(expectThat(ok, seen.join('; '), TIERS.map(show).join('; '), because), {
       isolatedReachesS3: reached['isolated.s3'] ? 'yes' : 'no',
       publicReachesInternet: reached['public.internet'] ? 'yes' : 'no',
     });

@@ -22,6 +22,7 @@ export const securityGroupsChainTiers: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['WebSecurityGroupId', 'DbSecurityGroupId'],
     why: 'the database group admits only the app group, not HTTPS from anywhere',
+    failsBecause: 'web-rules',
   },
   async run(context) {
     const ids = {
@@ -49,15 +50,16 @@ export const securityGroupsChainTiers: Experiment<Output> = {
       db: { in: [`tcp:${PORTS.db} from ${ids.app}`], out: [] as string[] },
     };
     const seen = (['web', 'app', 'db'] as const).map((tier) => ({ tier, ...rules(ids[tier]) }));
-    const ok = seen.every(
-      (s) => JSON.stringify({ in: s.in, out: s.out }) === JSON.stringify(expected[s.tier]),
+    const wrong = seen.find(
+      (s) => JSON.stringify({ in: s.in, out: s.out }) !== JSON.stringify(expected[s.tier]),
     );
     const show = (s: { tier: string; in: string[]; out: string[] }) =>
       `${s.tier}: in [${s.in.join(', ')}] out [${s.out.join(', ')}]`;
     return expectThat(
-      ok,
+      wrong === undefined,
       seen.map(show).join('; '),
       (['web', 'app', 'db'] as const).map((tier) => show({ tier, ...expected[tier] })).join('; '),
+      `${wrong?.tier}-rules`,
     );
   },
 };

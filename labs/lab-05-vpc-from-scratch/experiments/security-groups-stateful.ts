@@ -8,6 +8,11 @@ export const securityGroupsStateful: Experiment<Output> = {
   fact: 'Security groups are stateful: the probes\u2019 group has no inbound rule, yet the answers to their own connections come back; the stateless ACL needs its inbound ephemeral-port rule for the same answers.',
   proof: 'behaviour',
   skipOn: { ministack: NO_SUBNETS_ON_EMULATORS, localstack: NO_SUBNETS_ON_EMULATORS },
+  mustFailWhen: {
+    replaceOutput: ['ProbeSecurityGroupId', 'WebSecurityGroupId'],
+    why: 'the web group admits HTTPS: an answer through it would not show that a group with no inbound rule lets answers in',
+    failsBecause: 'inbound-rule',
+  },
   async run(context) {
     const groupId = outputOf(context, 'ProbeSecurityGroupId');
     const { SecurityGroups } = await clientOf(EC2Client, context).send(
@@ -22,6 +27,7 @@ export const securityGroupsStateful: Experiment<Output> = {
       inbound.length === 0 && answer?.reached === true,
       `probe group ${groupId}: ${inbound.length} inbound rules; isolated probe: ${answer ? describe(answer) : 'no result'}`,
       'no inbound rule, and the answer from S3 arrives',
+      inbound.length > 0 ? 'inbound-rule' : 'answer-lost',
     );
   },
 };

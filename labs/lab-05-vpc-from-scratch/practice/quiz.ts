@@ -136,4 +136,82 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { experiment: 'reachFromEachTier' },
     domain: 'resilient',
   },
+  {
+    question:
+      'Logs show one external IP address flooding a public web tier with requests. The team must block that address and keep serving everyone else. What do they change?',
+    choices: [
+      {
+        text: 'Add a deny entry for the address to the subnet network ACL, numbered below its allow',
+        right: true,
+      },
+      {
+        text: 'Add a deny rule for the address to the web servers’ security group',
+        wrong: 'security group rules can only allow: there is no deny rule to add',
+      },
+      {
+        text: 'Remove the 0.0.0.0/0 rule from the security group and list the good client addresses',
+        wrong: 'the legitimate clients are unknown and many: it blocks everyone else too',
+      },
+      {
+        text: 'Send the route for that address to a blackhole in the public route table',
+        wrong: 'routes decide where traffic leaves to, not which sources may come in',
+      },
+    ],
+    explanation:
+      'A network ACL can deny, and its lowest-numbered matching entry decides, so a deny below the allow stops one address. Security groups have allow rules only; an allow-list would shut out unknown clients; a route does not filter who connects.',
+    shownBy: { guide: 'Exam facts (security groups only allow)' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'Servers in a data centre, connected to a VPC over Direct Connect, must reach S3 privately. The VPC already has an S3 gateway endpoint. What do they use?',
+    choices: [
+      {
+        text: 'The existing gateway endpoint, by routing the data centre traffic into the VPC',
+        wrong: 'a gateway endpoint serves only traffic from inside its own VPC',
+      },
+      {
+        text: 'An S3 interface endpoint in the VPC, addressed through its private IPs',
+        right: true,
+      },
+      {
+        text: 'A second gateway endpoint, attached to the Direct Connect gateway',
+        wrong: 'gateway endpoints attach to VPC route tables only, nothing outside',
+      },
+      {
+        text: 'A NAT gateway in the VPC, with the data centre routing S3 traffic to it',
+        wrong: 'it sends the traffic to S3’s public endpoints over the internet',
+      },
+    ],
+    explanation:
+      'Gateway endpoints cannot be used from on-premises networks, peered VPCs or a transit gateway; an interface endpoint has private IPs that those networks can reach. A NAT gateway would use the public path.',
+    shownBy: { experiment: 'gatewayEndpointsOnRouteTables' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'Private subnets in three AZs share one zonal NAT gateway in AZ a. The design must survive the loss of any one AZ. What do they build?',
+    choices: [
+      {
+        text: 'A second NAT gateway in AZ a, with the route tables split between the two',
+        wrong: 'both gateways still fail together when AZ a goes down',
+      },
+      {
+        text: 'A larger NAT gateway size, so AZ a can carry the load of every AZ',
+        wrong: 'NAT gateways have no size to pick, and a bigger one still lives in one AZ',
+      },
+      {
+        text: 'A zonal NAT gateway in each AZ, each AZ routing to its own, or one regional NAT gateway',
+        right: true,
+      },
+      {
+        text: 'An internet gateway in each AZ, with the private subnets of each AZ routing to their own',
+        wrong: 'a VPC has one internet gateway, and it needs public IPs on the instances',
+      },
+    ],
+    explanation:
+      'A zonal NAT gateway lives in one AZ, so high availability means one per AZ with each AZ routing to its own; a regional NAT gateway spans the AZs by itself. Two in one AZ fail together, there is no size to choose, and an internet gateway does not serve private addresses.',
+    shownBy: { experiment: 'defaultRoutePerTier' },
+    domain: 'resilient',
+  },
 ];

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId } from '../../../lib/experiments/helpers';
+import { describeRefusal, isRefusal, newRunId, refusalOf } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { putEncrypted, readObject, s3Of } from './bucket-helpers';
 
@@ -17,25 +17,33 @@ export const refuseUnencryptedPut: Experiment<Output> = {
   proof: 'behaviour',
   measures: ['putWithoutHeader'],
   skipOn: { ministack: POLICY_ON_MINISTACK },
+  mustFailWhen: {
+    replaceOutput: ['DataBucketName', 'ReplicaBucketName'],
+    why: 'the replica bucket has no policy on encryption headers: its default encryption takes the put',
+    failsBecause: 'put-not-refused',
+  },
   async run(context) {
     const s3 = s3Of(context);
     const bucket = outputOf(context, 'DataBucketName');
     const key = `docs/${newRunId('unencrypted')}.txt`;
-    const withoutHeader = await acceptedOrRefused(() =>
+    const withoutHeader = await refusalOf(() =>
       s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'no header' })),
     );
-    const withSseS3 = await acceptedOrRefused(() =>
+    const withSseS3 = await refusalOf(() =>
       s3.send(
         new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'aes', ServerSideEncryption: 'AES256' }),
       ),
     );
-    const withSseKms = await acceptedOrRefused(() => putEncrypted(context, s3, bucket, key, 'kms'));
-    const refused = (outcome: string) => outcome.startsWith('refused (AccessDenied');
+    const withSseKms = await refusalOf(() => putEncrypted(context, s3, bucket, key, 'kms'));
+    // The policy's refusal: AccessDenied (HTTP 403). Any other error is not the Deny at work.
+    const refused = (refusal: typeof withoutHeader) => isRefusal(refusal, ['AccessDenied']);
     return withMeasurements(
       expectThat(
-        refused(withoutHeader) && refused(withSseS3) && withSseKms === 'accepted',
-        `no encryption header: ${withoutHeader}; AES256: ${withSseS3}; aws:kms with the lab key: ${withSseKms}`,
+        refused(withoutHeader) && refused(withSseS3) && withSseKms === undefined,
+        `no encryption header: ${describeRefusal(withoutHeader)}; AES256: ${describeRefusal(withSseS3)}; ` +
+          `aws:kms with the lab key: ${describeRefusal(withSseKms)}`,
         'the first two refused (AccessDenied), the SSE-KMS put accepted',
+        !refused(withoutHeader) || !refused(withSseS3) ? 'put-not-refused' : 'kms-put-refused',
       ),
       { putWithoutHeader: refused(withoutHeader) ? 'refused' : 'accepted' },
     );
@@ -61,14 +69,14 @@ export const refusePlainHttp: Experiment<Output> = {
       endpoint: `http://s3.${region}.amazonaws.com`,
       forcePathStyle: true,
     });
-    const overHttp = await acceptedOrRefused(() =>
-      plain.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
-    );
+    const overHttp = await refusalOf(() => plain.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
     const overHttps = await readObject(s3Of(context), bucket, key);
+    const httpRefused = isRefusal(overHttp, ['AccessDenied']);
     return expectThat(
-      overHttp.startsWith('refused (AccessDenied') && overHttps === 'over TLS',
-      `GET over http://: ${overHttp}; the same GET over https://: "${overHttps}"`,
+      httpRefused && overHttps === 'over TLS',
+      `GET over http://: ${describeRefusal(overHttp)}; the same GET over https://: "${overHttps}"`,
       'http refused (AccessDenied), https served',
+      httpRefused ? 'https-not-served' : 'http-not-refused',
     );
   },
 };

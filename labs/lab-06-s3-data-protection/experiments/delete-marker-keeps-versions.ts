@@ -25,16 +25,18 @@ export const deleteMarkerKeepsVersions: Experiment<Output> = {
     const secondById = await readObject(s3, bucket, key, second.VersionId);
     const { versions, markers } = await versionsOf(s3, bucket, key);
     const latestMarker = markers.find((m) => m.IsLatest);
-    const ok =
-      Status === 'Enabled' &&
-      readAfterOverwrite === 'final' &&
-      deleted.DeleteMarker === true &&
-      readAfterDelete === '404' &&
-      firstById === 'first draft' &&
-      secondById === 'final' &&
-      versions.length === 2 &&
-      markers.length === 1 &&
-      latestMarker?.VersionId === deleted.VersionId;
+    // The first part of the fact that does not hold, if any.
+    const because =
+      readAfterOverwrite !== 'final'
+        ? 'stale-read'
+        : deleted.DeleteMarker !== true || readAfterDelete !== '404'
+          ? 'no-delete-marker'
+          : firstById !== 'first draft' || secondById !== 'final' || versions.length !== 2
+            ? 'versions-lost'
+            : markers.length !== 1 || latestMarker?.VersionId !== deleted.VersionId || Status !== 'Enabled'
+              ? 'marker-listing'
+              : '';
+    const ok = because === '';
     return withMeasurements(
       expectThat(
         ok,
@@ -43,6 +45,7 @@ export const deleteMarkerKeepsVersions: Experiment<Output> = {
           `by version id: "${firstById}", "${secondById}"; ${versions.length} versions and ${markers.length} ` +
           `delete marker(s) listed${latestMarker ? ', the marker is the latest' : ''}`,
         'versioning Enabled; "final" at once; DeleteMarker=true; GET 404; both versions readable by id; 2 versions + 1 latest marker',
+        because,
       ),
       { readAfterOverwrite, readAfterDelete, versionsKept: versions.length },
     );

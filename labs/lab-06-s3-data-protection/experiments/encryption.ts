@@ -23,6 +23,7 @@ export const encryptWithLabKey: Experiment<Output> = {
       `stored with ${head?.ServerSideEncryption ?? 'no encryption'} under ${head?.SSEKMSKeyId ?? 'no key'}; ` +
         `GET returned "${body}"`,
       `aws:kms under ${keyArn}; "confidential" back`,
+      body === 'confidential' ? 'not-under-lab-key' : 'not-decrypted',
     );
   },
 };
@@ -56,6 +57,11 @@ export const defaultEncryption: Experiment<Output> = {
         `${name} bucket: ${byDefault?.SSEAlgorithm ?? 'none'} with ${byDefault?.KMSMasterKeyID ?? 'no key'}, bucket key ${rule?.BucketKeyEnabled ?? false}`,
       );
     }
-    return expectThat(ok, lines.join('; '), `aws:kms with ${keyArn} and a bucket key on both buckets`);
+    return expectThat(
+      ok,
+      lines.join('; '),
+      `aws:kms with ${keyArn} and a bucket key on both buckets`,
+      'default-encryption',
+    );
   },
 };

@@ -11,6 +11,11 @@ export const lifecycleRules: Experiment<Output> = {
     'newest 3), and clean up incomplete multipart uploads and lone delete markers',
   // Transitions run days after the fact; reading the rules back is all a lab session can do.
   proof: 'configuration',
+  mustFailWhen: {
+    replaceOutput: ['DataBucketName', 'ReplicaBucketName'],
+    why: 'the replica bucket has one rule (noncurrent versions expire after 30 days): none of the tiering',
+    failsBecause: 'rules',
+  },
   async run(context) {
     const s3 = s3Of(context);
     const bucket = outputOf(context, 'DataBucketName');
@@ -21,6 +26,7 @@ export const lifecycleRules: Experiment<Output> = {
       return fail(
         `no lifecycle configuration (${(error as Error).name})`,
         'a lifecycle configuration on the bucket',
+        'no-lifecycle',
       );
     }
     const enabled = all.filter((r) => r.Status === 'Enabled');
@@ -46,6 +52,7 @@ export const lifecycleRules: Experiment<Output> = {
         `keeping ${expiry?.NewerNoncurrentVersions ?? '-'}; incomplete uploads aborted after ` +
         `${abort?.DaysAfterInitiation ?? '-'} days; lone delete markers removed: ${markers}`,
       'STANDARD_IA@30, GLACIER@90; noncurrent GLACIER_IR@30, expire after 60 keeping 3; abort after 7; markers removed',
+      'rules',
     );
   },
 };

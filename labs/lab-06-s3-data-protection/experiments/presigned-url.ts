@@ -40,6 +40,7 @@ export const presignedUrl: Experiment<Output> = {
         `at once: ${first.status} "${first.status === 200 ? firstBody : firstBody.slice(0, 80)}"; ` +
           `${PRESIGN_SECONDS + 2} s after signing (expiry ${PRESIGN_SECONDS} s): ${late.status} ${lateCode} ${lateMessage}`.trim(),
         '200 with the object, then 403 (Request has expired)',
+        first.status !== 200 || firstBody !== 'shared for a moment' ? 'url-refused' : 'served-after-expiry',
       ),
       { beforeExpiry: first.status, afterExpiry: late.status },
     );

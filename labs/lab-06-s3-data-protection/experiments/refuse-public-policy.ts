@@ -54,6 +54,7 @@ export const refusePublicPolicy: Experiment<Output> = {
         `Block Public Access on: ${on.join(', ') || 'none'}; a policy adding public read: ${attempt}` +
           `${attempt === 'accepted' ? ' (the lab policy was put back)' : ''}`,
         'all four settings on; the public policy refused (AccessDenied)',
+        attempt.startsWith('refused (AccessDenied') ? 'block-settings' : 'public-policy-accepted',
       ),
       { publicPolicy: attempt === 'accepted' ? 'accepted' : 'refused' },
     );

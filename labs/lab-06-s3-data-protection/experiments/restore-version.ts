@@ -34,14 +34,19 @@ export const restoreVersion: Experiment<Output> = {
     );
     const afterCopyBack = await readObject(s3, bucket, key);
     const { versions, markers } = await versionsOf(s3, bucket, key);
-    const ok =
-      whileDeleted === '404' &&
-      afterMarkerRemoved === 'v2' &&
-      afterCopyBack === 'v1' &&
-      copied.VersionId !== undefined &&
-      copied.VersionId !== v1.VersionId &&
-      versions.length === 3 &&
-      markers.length === 0;
+    const because =
+      whileDeleted !== '404'
+        ? 'not-deleted'
+        : afterMarkerRemoved !== 'v2'
+          ? 'undelete'
+          : afterCopyBack !== 'v1'
+            ? 'rollback'
+            : copied.VersionId === undefined || copied.VersionId === v1.VersionId || versions.length !== 3
+              ? 'history-rewritten'
+              : markers.length !== 0
+                ? 'marker-left'
+                : '';
+    const ok = because === '';
     return withMeasurements(
       expectThat(
         ok,
@@ -49,6 +54,7 @@ export const restoreVersion: Experiment<Output> = {
           `"${afterCopyBack}" as ${copied.VersionId === v1.VersionId ? 'the same' : 'a new'} version; ` +
           `${versions.length} versions, ${markers.length} delete markers left`,
         'GET 404 while deleted; "v2" after the marker is deleted; "v1" as a new version after the copy; 3 versions, no marker',
+        because,
       ),
       { afterMarkerRemoved, versionsAfterCopyBack: versions.length },
     );

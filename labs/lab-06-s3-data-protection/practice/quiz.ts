@@ -197,4 +197,82 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { experiment: 'lifecycleRules' },
     domain: 'cost',
   },
+  {
+    question:
+      'A regulator requires that trade records stay undeletable for seven years, by anyone, the root user included. Which S3 feature meets it?',
+    choices: [
+      {
+        text: 'Versioning with MFA Delete turned on by the root user',
+        wrong: 'the root user with an MFA device can still delete versions',
+      },
+      {
+        text: 'Object Lock in governance mode with a seven-year retention',
+        wrong: 'a user with s3:BypassGovernanceRetention can still delete',
+      },
+      {
+        text: 'Object Lock in compliance mode with a seven-year retention',
+        right: true,
+      },
+      {
+        text: 'A bucket policy that denies s3:DeleteObject to every principal',
+        wrong: 'the account can change or delete the policy, then delete',
+      },
+    ],
+    explanation:
+      'Compliance mode keeps a version from deletion until its retention ends, whoever asks. Governance mode lets permitted users bypass it, MFA Delete only asks the root user for a code, and a policy can be edited away.',
+    shownBy: { guide: 'Exam facts (Object Lock)' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'A company replicates a bucket to a second Region and must show auditors that new objects reach it within 15 minutes. What do they add?',
+    choices: [
+      {
+        text: 'S3 Batch Replication, scheduled to run every 15 minutes',
+        wrong: 'Batch Replication copies existing objects on demand, with no time promise',
+      },
+      {
+        text: 'S3 Replication Time Control on the replication rule',
+        right: true,
+      },
+      {
+        text: 'S3 Transfer Acceleration on both of the buckets',
+        wrong: 'it speeds client uploads over the edge, not replication',
+      },
+      {
+        text: 'Event notifications that copy each object with a function',
+        wrong: 'a home-made copy comes with no SLA and no replication metrics',
+      },
+    ],
+    explanation:
+      'Replication Time Control gives the 15-minute target with an SLA and metrics to prove it. Batch Replication is for objects written before the rule, Transfer Acceleration is for uploads, and a custom copier promises nothing.',
+    shownBy: { guide: 'Exam facts (Replication Time Control)' },
+    domain: 'resilient',
+  },
+  {
+    question:
+      'A presigned URL generated with a 6-hour expiry by a Lambda function starts returning 403 well before 6 hours have passed. What is the likely cause?',
+    choices: [
+      {
+        text: 'S3 caps presigned URLs at one hour unless the bucket allows more',
+        wrong: 'SigV4 allows up to 7 days; there is no bucket setting for it',
+      },
+      {
+        text: "The function's role session ended, and the URL died with it",
+        right: true,
+      },
+      {
+        text: 'The object was read too often and the URL was throttled',
+        wrong: 'throttling answers 503 Slow Down, and a URL has no read quota',
+      },
+      {
+        text: 'Block Public Access refuses URLs used from outside the account',
+        wrong: 'a presigned request is signed, so it is not public access',
+      },
+    ],
+    explanation:
+      'A URL signed with temporary credentials stops working when they expire, whatever expiry it names. SigV4 URLs may last up to 7 days, 503 is throttling, and Block Public Access does not apply to signed requests.',
+    shownBy: { guide: 'Exam facts (presigned URLs)' },
+    domain: 'developing',
+  },
 ];
