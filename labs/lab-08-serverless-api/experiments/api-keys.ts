@@ -20,6 +20,7 @@ export const apiKeyRequired: Experiment<Output> = {
         noKey.status === 403 && unknownKey.status === 403 && withKey.status !== 403,
         `GET /prod/hello without x-api-key: HTTP ${noKey.status}; with an unknown key: HTTP ${unknownKey.status}; with the standard key: HTTP ${withKey.status}`,
         '403 without a key and with an unknown key; past the key check (not 403) with the standard key',
+        noKey.status !== 403 || unknownKey.status !== 403 ? 'not-refused' : 'key-refused',
       ),
       { noKeyStatus: noKey.status },
     );
@@ -33,6 +34,7 @@ export const usagePlanThrottlesTrialKey: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['TrialKeyId', 'StandardKeyId'],
     why: 'with the keys swapped, the burst sent as the trial client is not throttled and the standard one is',
+    failsBecause: 'trial-not-throttled',
   },
   measures: ['trialThrottled'],
   async run(context) {
@@ -51,6 +53,11 @@ export const usagePlanThrottlesTrialKey: Experiment<Output> = {
         throttled >= 1 && throttled < trial.length && !standard.includes(429),
         `10 concurrent GET /prod/hello with the trial key: ${tally(trial)}; with the standard key: ${tally(standard)}`,
         'some 429 (and at least one admitted) for the trial key, no 429 for the standard key',
+        throttled === 0
+          ? 'trial-not-throttled'
+          : throttled === trial.length
+            ? 'trial-all-refused'
+            : 'standard-throttled',
       ),
       { trialThrottled: throttled },
     );

@@ -24,6 +24,11 @@ export const callback: Experiment<Output> = {
     'RUNNING until SendTaskSuccess returns that token, and the output given there becomes the task result',
   proof: 'behaviour',
   measures: ['statusWhileWaiting'],
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'the quote workflow has no callback task: it sends no task token and does not wait for one',
+    failsBecause: 'no-token',
+  },
   async run(context) {
     const sqs = clientOf(SQSClient, context);
     const queueUrl = outputOf(context, 'ApprovalsQueueUrl');
@@ -41,6 +46,7 @@ export const callback: Experiment<Output> = {
       return fail(
         `no approval request for ${input.orderId} on the queue within 30 s`,
         'an approval request with a task token on the queue',
+        'no-token',
       );
     const { taskToken } = JSON.parse(message.Body ?? '{}') as { taskToken?: string };
     await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
@@ -53,16 +59,21 @@ export const callback: Experiment<Output> = {
     );
     const result = await finished(context, executionArn);
     const output = JSON.parse(result.output ?? '{}') as { approval?: { approvedBy?: string } };
+    const because = !taskToken
+      ? 'no-token'
+      : statusWhileWaiting !== 'RUNNING'
+        ? 'not-waiting'
+        : result.status !== 'SUCCEEDED' || output.approval?.approvedBy !== 'verify'
+          ? 'not-resumed'
+          : undefined;
     return withMeasurements(
       expectThat(
-        Boolean(taskToken) &&
-          statusWhileWaiting === 'RUNNING' &&
-          result.status === 'SUCCEEDED' &&
-          output.approval?.approvedBy === 'verify',
+        because === undefined,
         `token ${taskToken ? 'received' : 'missing'} in the message; ${APPROVAL_DELAY_MS / 1000} s later the ` +
           `execution was ${statusWhileWaiting}; after SendTaskSuccess: ${result.status}, approval ` +
           `${JSON.stringify(output.approval ?? null)}`,
         'RUNNING while the token is out; SUCCEEDED after SendTaskSuccess, with {"approvedBy":"verify"} as the result',
+        because,
       ),
       { statusWhileWaiting },
     );
