@@ -63,7 +63,7 @@ export const stageVariablePicksAlias: Experiment<Output> = {
             stageName: outputOf(context, 'ProdStageName'),
           }),
         )
-      ).variables?.[ALIAS_VARIABLE] ?? 'live';
+      ).variables?.[ALIAS_VARIABLE] ?? outputOf(context, 'LiveAliasName');
     let switched: (string | undefined)[] = [];
     try {
       await setProdAlias(context, outputOf(context, 'NextAliasName'));
