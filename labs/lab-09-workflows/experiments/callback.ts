@@ -16,6 +16,11 @@ import { APPROVAL_THRESHOLD, finished, order, sfnOf, startOrder } from './workfl
 
 /** How long the callback experiment leaves the approval unanswered, to see the execution wait. */
 const APPROVAL_DELAY_MS = 3000;
+/**
+ * How long to wait for the approval request: it is on the queue about a second after the start (the
+ * order passes two states first); 15 s is ample, and bounds what a workflow that sends none costs.
+ */
+const REQUEST_DEADLINE_MS = 15_000;
 
 export const callback: Experiment<Output> = {
   name: 'Wait for an approval until the task token comes back',
@@ -34,7 +39,7 @@ export const callback: Experiment<Output> = {
     const queueUrl = outputOf(context, 'ApprovalsQueueUrl');
     const input = order('approval', { total: APPROVAL_THRESHOLD + 500 });
     const executionArn = await startOrder(context, input);
-    const message = await pollUntil(30_000, 0, async () => {
+    const message = await pollUntil(REQUEST_DEADLINE_MS, 0, async () => {
       const { Messages = [] } = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }),
       );
@@ -44,7 +49,7 @@ export const callback: Experiment<Output> = {
     });
     if (!message)
       return fail(
-        `no approval request for ${input.orderId} on the queue within 30 s`,
+        `no approval request for ${input.orderId} on the queue within ${REQUEST_DEADLINE_MS / 1000} s`,
         'an approval request with a task token on the queue',
         'no-token',
       );
