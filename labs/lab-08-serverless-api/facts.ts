@@ -11,6 +11,12 @@ const THROTTLING =
 const PROXY_ERRORS = 'https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html';
 const RESERVED = 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html';
 const CACHING = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html';
+const PROVISIONED = 'https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html';
+const HTTP_VS_REST = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html';
+const LAMBDA_AUTHORIZER =
+  'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html';
+const COGNITO_AUTHORIZER =
+  'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html';
 
 /** The exam facts lab-08 teaches: each with its notes, the AWS docs it was checked against, and its proof. */
 export const facts: LabFact<ExperimentId>[] = [
@@ -81,5 +87,25 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: [CACHING],
     templateTests: ['-c apiCache=true adds a 0.5 GB cache to prod, for GET /cached only'],
     remark: 'opt-in (-c apiCache=true) because it bills by the hour; no experiment reads it',
+  },
+  {
+    fact: 'Provisioned concurrency keeps a chosen number of execution environments initialised for a version or alias (never $LATEST), so calls up to that number start without a cold start; it is billed for as long as it is configured, and Application Auto Scaling can schedule or track it',
+    notes: '`002_b4197942c38b97e3.txt` - Concurrency (provisioned concurrency)',
+    sources: [PROVISIONED],
+    remark:
+      'not shown here: it bills for every hour it is configured, and the cold start of the small greeter is too short and noisy to measure reliably',
+  },
+  {
+    fact: 'HTTP APIs cost less and do less: no API keys, usage plans or per-client throttling, no API cache, no request validation, no AWS WAF and no private endpoints; this lab needs a REST API for its keys, usage plans and stage cache',
+    notes: 'not in the notes (HTTP API vs REST API)',
+    sources: [HTTP_VS_REST],
+    remark: 'the lab builds a REST API only; no HTTP API is deployed to compare',
+  },
+  {
+    fact: 'A Lambda authorizer (token or request parameters) runs your function, which returns an IAM policy that API Gateway caches per identity (300 s by default, up to an hour); a Cognito user pool authorizer checks the pool’s tokens with no code of yours; either way a refused request never reaches the integration',
+    notes: '`003_4fb32c6148cb8c93.txt` - REST API (authorizers are not in the notes)',
+    sources: [LAMBDA_AUTHORIZER, COGNITO_AUTHORIZER],
+    remark:
+      'not shown here: the lab identifies clients by API key only, which is not authorization; an authorizer would need a user pool or a token issuer to test against',
   },
 ];

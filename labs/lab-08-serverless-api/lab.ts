@@ -44,7 +44,7 @@ export const definition: LabDefinition<ExperimentId> = {
   support: {
     aws: {
       level: 'unproven',
-      note: 'REST API requests, Lambda and API keys bill by use (the free tier covers a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
+      note: 'REST API requests and Lambda bill by use (free-tier offers, or the Free Plan credits of accounts opened since 15 July 2025, cover a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
     },
     ministack: {
       level: 'partial',

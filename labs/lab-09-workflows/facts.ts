@@ -11,6 +11,9 @@ const DYNAMODB = `${DG}/connect-ddb.html`;
 const SYNC = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html';
 const DESCRIBE = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html';
 const PRICING = 'https://aws.amazon.com/step-functions/pricing/';
+const DISTRIBUTED_MAP = `${DG}/state-map-distributed.html`;
+const RUN_A_JOB = `${DG}/connect-to-resource.html#connect-sync`;
+const START = 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html';
 
 /** The exam facts lab-09 teaches, each with the study notes it comes from and what proves it. */
 export const facts: LabFact<ExperimentId>[] = [
@@ -62,14 +65,33 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'Standard workflows run exactly once, for up to one year, keep their execution history (90 days) and are billed per state transition; Express workflows run at least once (asynchronous) or at most once (synchronous), for up to five minutes, and are billed per request and duration',
     notes: '`003_4fb32c6148cb8c93.txt` - Step Functions (Standard and Express workflow)',
     sources: [STANDARD_VS_EXPRESS, GUARANTEES, PRICING],
-    experiments: ['expressSync'],
     templateTests: ['the quote workflow is Express and logs everything to its own log group'],
-    remark: 'durations and pricing are read from the documentation; the lab proves the synchronous call',
+    remark:
+      'not shown here: run times of a year, duplicate runs and billing cannot be observed in a lab run; the template test checks only which type each workflow is (the synchronous call is the next fact)',
   },
   {
     fact: 'StartSyncExecution (Express only) returns the execution’s output in its response; Express executions have no execution history (DescribeExecution and GetExecutionHistory refuse them), so they are observed through CloudWatch Logs',
     notes: 'not in the notes (synchronous Express, Express observability)',
     sources: [SYNC, DESCRIBE],
     experiments: ['expressSync', 'expressNoHistory'],
+  },
+  {
+    fact: 'A Distributed Map reads its items from S3 (a CSV or JSON file, a listing of objects, an S3 inventory) and runs them, in batches if asked, as child workflow executions, up to 10,000 at once: for data sets far beyond what an Inline Map (at most 40 at once, items inside the 256 KiB state input) can take',
+    notes: '`004_290acbaf18f7d933.txt` - AWS Step Functions (parallel steps)',
+    sources: [DISTRIBUTED_MAP, MAP],
+    remark: 'not shown here: the lab’s Map is Inline, over the few lines of one order',
+  },
+  {
+    fact: 'The Run a Job pattern (.sync) starts a job (an ECS task, a Glue or Batch job, another state machine) and moves on only when the job has ended; Express workflows support neither .sync nor .waitForTaskToken, only Request Response',
+    notes: '`002_b4197942c38b97e3.txt` - AWS Step Functions',
+    sources: [RUN_A_JOB],
+    remark:
+      'not shown here: the lab starts no job service; its callback experiment shows the other pattern that waits',
+  },
+  {
+    fact: 'A Standard execution name is unique per account, Region and state machine for 90 days: StartExecution with the name of a closed execution is refused (ExecutionAlreadyExists), and with a running one’s name and the same input it returns that execution again, so a retried start does not run the work twice',
+    notes: 'not in the notes (idempotent StartExecution)',
+    sources: [START],
+    remark: 'not shown here: the experiments give every order a fresh name and do not try a second start',
   },
 ];

@@ -105,26 +105,14 @@ export const NO_FAILING_PROOF: PerLab = {
       'It proves an expiry enforced by S3 on the URL itself, whatever the bucket: no rewiring of outputs makes ' +
       'S3 serve an expired URL, and the signer (the caller) is not a stack output.',
   },
-  'lab-07': {
-    directS3Refused: NOT_YET,
-    policyAdmitsOnlyDistribution: NOT_YET,
-    hstsHeaderAdded: NOT_YET,
-    edgeCachesStaticOnly: NOT_YET,
-    staleUntilInvalidation: NOT_YET,
-  },
+  'lab-07': {},
   'lab-08': {
-    canarySplitsLiveAlias: NOT_YET,
-    stageVariablePicksAlias: NOT_YET,
-    betaStageThrottlesMethod: NOT_YET,
-    malformedProxyResponse502: NOT_YET,
-    reservedConcurrencyCaps: NOT_YET,
-    versionsImmutableAliasesMove: NOT_YET,
+    malformedProxyResponse502:
+      'Skipped on MiniStack, the target CI runs (it answers 500 there: stage variables in the integration URI are not substituted). ' +
+      'The function decides the malformed answer by the request path, which no stack output carries, so no rewiring of outputs can ' +
+      'make /malformed well-formed, and no one-line fault in stack.ts turns the 502 into another status without breaking /hello too.',
   },
-  'lab-09': {
-    retryNamedError: NOT_YET,
-    callback: NOT_YET,
-    expressNoHistory: NOT_YET,
-  },
+  'lab-09': {},
   'lab-10': {
     inputTransformerReshapes: NOT_YET,
     targetRetryPolicy: NOT_YET,
@@ -156,17 +144,9 @@ export const MISWIRING_WITHOUT_REASON: PerLab = {
   'lab-04': {},
   'lab-05': {},
   'lab-06': {},
-  'lab-07': {
-    servedThroughDistribution: NOT_YET,
-  },
-  'lab-08': {
-    usagePlanThrottlesTrialKey: NOT_YET,
-  },
-  'lab-09': {
-    routeEveryBranch: NOT_YET,
-    directDynamoDb: NOT_YET,
-    expressSync: NOT_YET,
-  },
+  'lab-07': {},
+  'lab-08': {},
+  'lab-09': {},
   'lab-10': {
     rulesRouteByContent: NOT_YET,
     undeliverableToDeadLetter: NOT_YET,

@@ -28,6 +28,7 @@ export const missingPageGetsErrorPage: Experiment<Output> = {
           answer.status === NOT_FOUND_STATUS && answer.body === errorPage,
           `GET of a key that does not exist: HTTP ${answer.status}, ${answer.body === errorPage ? `the page at /${NOT_FOUND_KEY}` : `body ${JSON.stringify(answer.body.slice(0, 120))}`}; ${HSTS_HEADER} ${hsts ? 'present' : 'absent'}`,
           `HTTP ${NOT_FOUND_STATUS} with the page at /${NOT_FOUND_KEY}`,
+          'no-error-page',
         ),
         { missingPageStatus: answer.status, hstsOnErrorPage: hsts ? 'yes' : 'no' },
       );

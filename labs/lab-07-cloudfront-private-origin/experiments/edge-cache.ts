@@ -39,6 +39,7 @@ export const edgeCachesStaticOnly: Experiment<Output> = {
           hit(secondStatic) === 'hit' && hit(secondApi) === 'miss',
           `second request: /${staticKey} X-Cache ${xCache(secondStatic)}; /${apiKey} X-Cache ${xCache(secondApi)}`,
           'a Hit for the static object, a Miss for the /api/ object',
+          hit(secondStatic) !== 'hit' ? 'static-not-cached' : 'api-cached',
         ),
         { secondStaticRequest: hit(secondStatic), secondApiRequest: hit(secondApi) },
       );
@@ -61,6 +62,7 @@ export const staleUntilInvalidation: Experiment<Output> = {
         return fail(
           `the first GET did not return version 1 (HTTP ${first.status})`,
           'version 1 of the page on the first GET',
+          'not-served',
         );
       await putObject(context, key, after);
       const changed = await viewerGet(context, `/${key}`);
@@ -78,6 +80,7 @@ export const staleUntilInvalidation: Experiment<Output> = {
         return fail(
           'CreateInvalidation returned no invalidation id',
           'an invalidation id from CreateInvalidation',
+          'no-invalidation',
         );
       context.progress(`invalidation ${invalidationId} in progress`);
       const status = await pollUntil(5 * 60_000, 10_000, async () => {
@@ -93,6 +96,7 @@ export const staleUntilInvalidation: Experiment<Output> = {
           stale && status === 'Completed' && fresh.body === after,
           `after the change: ${stale ? 'version 1 (stale)' : 'version 2 at once'}; invalidation ${invalidationId} ${status ?? 'not completed in 5 min'}; then: ${fresh.body === after ? 'version 2' : fresh.body === before ? 'still version 1' : `HTTP ${fresh.status}`}`,
           'version 1 after the change, version 2 after the invalidation completed',
+          !stale ? 'not-stale' : status !== 'Completed' ? 'invalidation-not-completed' : 'still-stale',
         ),
         { staleAfterChange: stale ? 'yes' : 'no' },
       );

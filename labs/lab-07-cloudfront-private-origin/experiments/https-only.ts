@@ -22,6 +22,7 @@ export const httpRedirectedToHttps: Experiment<Output> = {
           answer.status === 301 && location.startsWith('https://') && location.endsWith(path),
           `plain HTTP GET ${path}: HTTP ${answer.status}, Location ${location || 'none'}`,
           `HTTP 301 with Location https://<the distribution's domain>${path}`,
+          'not-redirected',
         ),
         { httpStatus: answer.status },
       );
@@ -47,6 +48,7 @@ export const hstsHeaderAdded: Experiment<Output> = {
         answers.every((a) => a.status === 200 && a.headers[HSTS_HEADER] === HSTS_VALUE),
         seen.join('; '),
         `HTTP 200 with ${HSTS_HEADER}: ${HSTS_VALUE} on both`,
+        answers.some((a) => a.status !== 200) ? 'not-served' : 'no-hsts',
       );
     });
   },

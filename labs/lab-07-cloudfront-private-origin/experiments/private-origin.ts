@@ -20,6 +20,7 @@ export const servedThroughDistribution: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['DistributionDomainName', 'SiteBucketRegionalDomainName'],
     why: 'addressed to the bucket instead of the distribution, the request never reaches CloudFront',
+    failsBecause: 'not-served',
   },
   measures: ['throughDistributionStatus'],
   async run(context) {
@@ -32,6 +33,7 @@ export const servedThroughDistribution: Experiment<Output> = {
           answer.status === 200 && answer.body === content,
           `GET /${key} through the distribution: HTTP ${answer.status}, ${answer.body === content ? 'the object written' : `body ${JSON.stringify(answer.body.slice(0, 80))}`}; X-Cache ${xCache(answer)}`,
           'HTTP 200 with the object just written to the bucket',
+          'not-served',
         ),
         { throughDistributionStatus: answer.status },
       );
@@ -44,6 +46,11 @@ export const directS3Refused: Experiment<Output> = {
   fact: 'The bucket stays private: the same object fetched from its S3 URL without credentials is refused (403).',
   proof: 'behaviour',
   skipOn: { ministack: ANONYMOUS_IS_OWNER_ON_MINISTACK },
+  mustFailWhen: {
+    replaceOutput: ['SiteBucketRegionalDomainName', 'DistributionDomainName'],
+    why: "sent to the distribution's domain instead of the bucket's, the unsigned GET is served (200), not refused",
+    failsBecause: 'not-refused',
+  },
   measures: ['directS3Status'],
   async run(context) {
     const key = `static/${newRunId('direct')}.html`;
@@ -60,6 +67,7 @@ export const directS3Refused: Experiment<Output> = {
           answer.status === 403 && viaCloudFront.status === 200,
           `unsigned GET ${url}: HTTP ${answer.status}; through the distribution: HTTP ${viaCloudFront.status}`,
           'HTTP 403 from S3 and HTTP 200 through the distribution',
+          answer.status !== 403 ? 'not-refused' : 'not-served',
         ),
         { directS3Status: answer.status },
       );
@@ -71,6 +79,11 @@ export const policyAdmitsOnlyDistribution: Experiment<Output> = {
   name: 'Admit only this distribution in the bucket policy',
   fact: "The bucket policy lets the CloudFront service principal read objects only with AWS:SourceArn equal to this distribution's ARN, and Block Public Access is on.",
   proof: 'configuration',
+  mustFailWhen: {
+    replaceOutput: ['DistributionArn', 'DistributionId'],
+    why: 'the policy names this distribution by its ARN: checked against any other value, its AWS:SourceArn does not match',
+    failsBecause: 'source-arn',
+  },
   async run(context) {
     const bucket = outputOf(context, 'SiteBucketName');
     const distributionArn = outputOf(context, 'DistributionArn');
@@ -85,12 +98,12 @@ export const policyAdmitsOnlyDistribution: Experiment<Output> = {
       `${JSON.stringify(s.Principal)} ${JSON.stringify(s.Action)} on ${JSON.stringify(s.Resource)} if ${JSON.stringify(s.Condition)}`;
     const only = allows.length === 1 ? allows[0] : undefined;
     const condition = (only?.Condition as Record<string, Record<string, unknown>> | undefined)?.StringEquals;
-    const ok =
+    const grant =
       only !== undefined &&
       JSON.stringify(only.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }) &&
       [only.Action].flat().join() === 's3:GetObject' &&
-      [only.Resource].flat().join() === `arn:aws:s3:::${bucket}/*` &&
-      condition?.['AWS:SourceArn'] === distributionArn;
+      [only.Resource].flat().join() === `arn:aws:s3:::${bucket}/*`;
+    const sourceArn = condition?.['AWS:SourceArn'] === distributionArn;
     const blockAll = [
       'BlockPublicAcls',
       'IgnorePublicAcls',
@@ -98,9 +111,10 @@ export const policyAdmitsOnlyDistribution: Experiment<Output> = {
       'RestrictPublicBuckets',
     ].every((k) => block?.[k as keyof typeof block] === true);
     return expectThat(
-      ok && blockAll,
+      grant && sourceArn && blockAll,
       `Allow statements: ${allows.map(describe).join('; ') || 'none'}; Block Public Access: ${JSON.stringify(block)}`,
       `one Allow: cloudfront.amazonaws.com s3:GetObject on arn:aws:s3:::${bucket}/* if AWS:SourceArn = ${distributionArn}; all four Block Public Access settings on`,
+      !grant ? 'grant' : !sourceArn ? 'source-arn' : 'public-access',
     );
   },
 };

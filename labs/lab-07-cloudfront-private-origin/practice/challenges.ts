@@ -102,4 +102,57 @@ export const challenges: Challenge<ExperimentId>[] = [
       stack: "Set NOT_FOUND_PAGE back to '/errors/not-found.html', then npx labs deploy lab-07.",
     },
   },
+  {
+    name: 'api-answers-lack-a-header',
+    scenario:
+      'CloudFront Functions are associated per cache behaviour: a behaviour without the association does not run the function',
+    symptom:
+      'A security scan reports that the answers under /api/ lack the header that tells browsers to use HTTPS only; ' +
+      'the pages of the site still carry it.',
+    break: [
+      {
+        find: 'cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,\n          functionAssociations,',
+        replace: 'cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,',
+      },
+    ],
+    checks: ['hstsHeaderAdded'],
+    hints: [
+      'Only the answers under one path lost the header: what does CloudFront configure per path?',
+      'Compare the default cache behaviour with the /api/* one (aws cloudfront get-distribution-config: FunctionAssociations), or the behaviours in stack.ts.',
+      'A function runs only for the cache behaviours it is associated with; the /api/* behaviour no longer has the viewer-response function that adds Strict-Transport-Security.',
+    ],
+    fix: {
+      cli: updateDistribution(
+        '[b.update(FunctionAssociations=c["DefaultCacheBehavior"]["FunctionAssociations"]) for b in c["CacheBehaviors"]["Items"]]',
+      ),
+      stack: 'Give the /api/* behaviour functionAssociations again, then npx labs deploy lab-07.',
+    },
+  },
+  {
+    name: 'origin-sees-every-request',
+    scenario:
+      'The cache policy of a behaviour decides whether the edge keeps objects: CachingDisabled sends every request to the origin',
+    symptom:
+      'The bucket behind the site now serves every single page view, and a page changed in the bucket shows up ' +
+      'for visitors at once, although the site was set up to be served from the edge.',
+    break: [
+      {
+        find: 'cachePolicy: staticCaching,',
+        replace: 'cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,',
+      },
+    ],
+    checks: ['edgeCachesStaticOnly', 'staleUntilInvalidation'],
+    hints: [
+      'Nothing is kept at the edge any more for the static pages: which setting of a behaviour decides what the edge keeps, and for how long?',
+      'Look at the CachePolicyId of the default cache behaviour (aws cloudfront get-distribution-config), or the default behaviour in stack.ts.',
+      "The default behaviour now uses the managed CachingDisabled policy (all TTLs 0); the static behaviour needs the lab's own cache policy with long TTLs.",
+    ],
+    fix: {
+      cli: [
+        'policy=$(aws cloudfront list-cache-policies --type custom --query "CachePolicyList.Items[?contains(CachePolicy.CachePolicyConfig.Comment, \'lab-07\')].CachePolicy.Id | [0]" --output text)',
+        updateDistribution('c["DefaultCacheBehavior"]["CachePolicyId"] = "\'"$policy"\'"'),
+      ].join('\n'),
+      stack: 'Give the default behaviour cachePolicy: staticCaching again, then npx labs deploy lab-07.',
+    },
+  },
 ];

@@ -183,4 +183,108 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { challenge: 'clear-text-pages' },
     domain: 'secure',
   },
+  {
+    question:
+      'Paying subscribers must download hundreds of video segments from a CloudFront distribution; nobody else may. The team wants no root user credentials involved. What do you use?',
+    choices: [
+      {
+        text: 'Signed URLs for each segment, signed with a CloudFront key pair of the root user',
+        wrong: 'a URL per segment is clumsy for hundreds of files, and key pairs need the root user',
+      },
+      {
+        text: 'Signed cookies, checked against a trusted key group of uploaded public keys',
+        right: true,
+      },
+      {
+        text: 'An Origin Access Control, with the subscribers named in the bucket policy',
+        wrong: 'OAC lets CloudFront read the bucket; it does not tell viewers apart',
+      },
+      {
+        text: 'A geo restriction allow list holding the countries of the subscribers',
+        wrong: 'it sorts viewers by country, not by whether they paid',
+      },
+    ],
+    explanation:
+      'Signed cookies cover many objects at once; a trusted key group holds public keys any IAM user with rights can upload. Signed URLs suit single files; OAC and geo restriction do not identify viewers.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'A stack in eu-west-1 creates a distribution for shop.example.com with an ACM certificate made in eu-west-1. The deployment fails on the certificate. What fixes it?',
+    choices: [
+      {
+        text: 'Import the same certificate into IAM, then reference it from the origin',
+        wrong: 'the viewer certificate is what is refused, and ACM is the supported store',
+      },
+      {
+        text: 'Request the certificate again in eu-west-1 with email validation',
+        wrong: 'the Region is the problem, not how the domain was validated',
+      },
+      {
+        text: 'Switch the distribution to the price class covering all edge locations',
+        wrong: 'the price class picks edge locations, not where certificates come from',
+      },
+      {
+        text: 'Request or import the certificate in us-east-1 and use that one',
+        right: true,
+      },
+    ],
+    explanation:
+      'CloudFront takes ACM certificates only from us-east-1, whatever Region the stack is in. Validation method and price class have nothing to do with it.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'A media site may not be shown in two countries for licensing reasons, and must also block a list of abusive IP ranges. What is the simplest pair of controls?',
+    choices: [
+      {
+        text: 'CloudFront geo restriction, and an AWS WAF web ACL with an IP set',
+        right: true,
+      },
+      {
+        text: 'A bucket policy with aws:SourceIp, and a security group on the origin',
+        wrong: 'viewers never reach the bucket, and S3 has no security groups',
+      },
+      {
+        text: 'Network ACLs in the origin VPC, and a CloudFront Function per country',
+        wrong: 'NACLs see CloudFront, not the viewers; a function is code to keep for a built-in',
+      },
+      {
+        text: 'Route 53 geolocation records, and an Origin Access Control per region',
+        wrong: 'DNS answers can be bypassed, and OAC controls origin reads only',
+      },
+    ],
+    explanation:
+      'Geo restriction blocks countries at the edge (403), and a WAF web ACL (scope CLOUDFRONT, us-east-1) blocks IP sets. The others act on the origin or on DNS, which viewers can get around.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'An edge function must call a licensing API over the network and inspect the request body before the origin is asked. Which choice can do it?',
+    choices: [
+      {
+        text: 'A CloudFront Function on the viewer request event',
+        wrong: 'CloudFront Functions cannot make network calls or read the body',
+      },
+      {
+        text: 'A CloudFront Function on the viewer response event',
+        wrong: 'it runs after the origin answered, and cannot call out either',
+      },
+      {
+        text: 'Lambda@Edge on the origin request event',
+        right: true,
+      },
+      {
+        text: 'A custom error response with a Lambda function as its page',
+        wrong: 'an error response serves an object path; it runs no code',
+      },
+    ],
+    explanation:
+      'Lambda@Edge can reach the network and see the body, on viewer or origin events. CloudFront Functions are for light work on headers and URLs, and error responses run no code.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'performing',
+  },
 ];

@@ -42,6 +42,11 @@ export const canarySplitsLiveAlias: Experiment<Output> = {
   proof: 'behaviour',
   skipOn: { ministack: NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK + WEIGHTS_IGNORED_ON_MINISTACK },
   measures: ['canaryCount'],
+  mustFailWhen: {
+    swapOutputs: ['Release1Version', 'Release2Version'],
+    why: 'counted as the canary, release 1 takes about 90 % of the requests, far outside the bound for a 10 % share',
+    failsBecause: 'canary-share',
+  },
   async run(context) {
     const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
     const url = stageUrl(context, outputOf(context, 'ProdUrl'), '/hello');
@@ -64,6 +69,7 @@ export const canarySplitsLiveAlias: Experiment<Output> = {
             ? `; other answers: ${tally(answers.filter((_, i) => versions[i] === undefined).map((a) => a.status))}`
             : ''),
         `every answer from release ${release1} or ${release2}; ${bound.low}-${bound.high} on release ${release2} (${CANARY_REQUESTS} x ${CANARY_WEIGHT} +/- ${CANARY_SIGMAS} x ${bound.sigma.toFixed(1)})`,
+        onNew + onOld < CANARY_REQUESTS ? 'other-answers' : 'canary-share',
       ),
       { canaryCount: onNew },
     );

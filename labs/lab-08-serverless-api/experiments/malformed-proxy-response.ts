@@ -21,6 +21,7 @@ export const malformedProxyResponse502: Experiment<Output> = {
         good.status === 200 && bad.status === 502,
         `GET /prod/hello: HTTP ${good.status}; GET /prod/malformed (body returned as an object): HTTP ${bad.status} ${bad.body.slice(0, 80)}`,
         '200 for /hello, 502 for /malformed',
+        bad.status !== 502 ? 'not-502' : 'hello-not-200',
       ),
       { malformedStatus: bad.status },
     );

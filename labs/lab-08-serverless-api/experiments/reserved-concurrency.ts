@@ -12,6 +12,11 @@ export const reservedConcurrencyCaps: Experiment<Output> = {
   fact: 'Reserved concurrency is also a maximum: with 1 reserved, a second call while the first runs is refused (TooManyRequestsException, HTTP 429), not queued.',
   proof: 'behaviour',
   measures: ['throttledInvocations'],
+  mustFailWhen: {
+    replaceOutput: ['LimitedFunctionName', 'GreeterFunctionName'],
+    why: 'the greeter reserves no concurrency, so five calls at once all run',
+    failsBecause: 'not-throttled',
+  },
   async run(context) {
     const functionName = outputOf(context, 'LimitedFunctionName');
     // One attempt: the SDK would otherwise retry a throttled call and hide it.
@@ -33,6 +38,7 @@ export const reservedConcurrencyCaps: Experiment<Output> = {
         reserved === 1 && throttled >= 1 && outcomes.includes('ran'),
         `reserved concurrency ${reserved ?? 'none'}; 5 concurrent invocations: ${tally(outcomes)}`,
         'reserved concurrency 1; at least one ran and at least one TooManyRequestsException',
+        throttled === 0 ? 'not-throttled' : !outcomes.includes('ran') ? 'none-ran' : 'reserved-setting',
       ),
       { throttledInvocations: throttled },
     );

@@ -15,6 +15,11 @@ export const betaStageThrottlesMethod: Experiment<Output> = {
   fact: 'Method throttling on a stage (beta: GET /hello at 2 requests per second, burst 2) answers 429 to a burst, whatever the usage plan allows the key.',
   proof: 'behaviour',
   skipOn: { ministack: METHOD_SETTINGS_KEY_ON_MINISTACK },
+  mustFailWhen: {
+    replaceOutput: ['BetaUrl', 'ProdUrl'],
+    why: 'prod has no method throttling and the standard plan allows 500 requests per second: the burst is not throttled',
+    failsBecause: 'not-throttled',
+  },
   async run(context) {
     const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
     const statuses = (
@@ -27,6 +32,7 @@ export const betaStageThrottlesMethod: Experiment<Output> = {
       throttled >= 1 && statuses.includes(200),
       `12 concurrent GET /beta/hello with the standard key: ${tally(statuses)}`,
       'some 200 and some 429',
+      throttled === 0 ? 'not-throttled' : 'none-admitted',
     );
   },
 };

@@ -42,6 +42,11 @@ export const stageVariablePicksAlias: Experiment<Output> = {
   proof: 'behaviour',
   skipOn: { ministack: NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK },
   measures: ['betaVersions'],
+  mustFailWhen: {
+    replaceOutput: ['NextAliasName', 'LiveAliasName'],
+    why: 'prod switched to the live alias still runs release 1 for about 90 % of its requests, so it does not serve release 2 only',
+    failsBecause: 'not-switched',
+  },
   async run(context) {
     const key = await keyValue(context, outputOf(context, 'StandardKeyId'));
     const release2 = outputOf(context, 'Release2Version');
@@ -58,7 +63,7 @@ export const stageVariablePicksAlias: Experiment<Output> = {
             stageName: outputOf(context, 'ProdStageName'),
           }),
         )
-      ).variables?.[ALIAS_VARIABLE] ?? 'live';
+      ).variables?.[ALIAS_VARIABLE] ?? outputOf(context, 'LiveAliasName');
     let switched: (string | undefined)[] = [];
     try {
       await setProdAlias(context, outputOf(context, 'NextAliasName'));
@@ -75,6 +80,7 @@ export const stageVariablePicksAlias: Experiment<Output> = {
         beta.every((v) => v === release2) && switched.every((v) => v === release2),
         `beta (alias next): ${tally(beta)}; prod with ${ALIAS_VARIABLE}=next: ${tally(switched)}; prod set back to ${original}`,
         `release ${release2} only, on both`,
+        !beta.every((v) => v === release2) ? 'beta-alias' : 'not-switched',
       ),
       { betaVersions: tally(beta) },
     );

@@ -152,4 +152,82 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { experiment: 'reservedConcurrencyCaps' },
     domain: 'performing',
   },
+  {
+    question:
+      'A payment API on Lambda has slow first requests after quiet periods, and every morning at 9:00 traffic jumps tenfold. The team wants fast starts then without paying all day. What do you configure?',
+    choices: [
+      {
+        text: 'Reserved concurrency on $LATEST, raised each morning by a cron job',
+        wrong: 'reserved concurrency caps and guarantees capacity; it initialises nothing',
+      },
+      {
+        text: 'More memory for the function, so that its init code runs faster',
+        wrong: 'it may shorten a cold start but never removes it, and bills on every call',
+      },
+      {
+        text: 'Provisioned concurrency on an alias, scheduled with Application Auto Scaling',
+        right: true,
+      },
+      {
+        text: 'A scheduled rule that invokes $LATEST once a minute so that it stays warm all day',
+        wrong: 'one warm environment does not cover a tenfold burst of concurrent calls',
+      },
+    ],
+    explanation:
+      'Provisioned concurrency keeps environments initialised on a version or alias, and a schedule limits the hours it bills. Reserved concurrency and memory do not pre-initialise anything; pinging keeps at most a few environments warm.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'performing',
+  },
+  {
+    question:
+      'A partner API must give each client key its own rate limit and daily quota, and cache answers for 60 seconds. Which API Gateway product fits?',
+    choices: [
+      {
+        text: 'An HTTP API with a JWT authorizer for each client app',
+        wrong: 'HTTP APIs have no usage plans, API keys or cache',
+      },
+      {
+        text: 'A REST API with usage plans and a stage cache',
+        right: true,
+      },
+      {
+        text: 'An HTTP API with route throttling per client',
+        wrong: 'route throttling is per route, not per client key',
+      },
+      {
+        text: 'A WebSocket API with a quota per connection',
+        wrong: 'WebSocket APIs have no usage plans or cache',
+      },
+    ],
+    explanation:
+      'API keys, usage plans (per-key throttling and quotas) and caching are REST API features; HTTP APIs trade them for a lower price.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'developing',
+  },
+  {
+    question:
+      'Mobile users sign in with a Cognito user pool. The REST API must accept only requests with a valid token from that pool, without writing code. What do you add?',
+    choices: [
+      {
+        text: 'A Lambda authorizer that decodes the token and returns a policy',
+        wrong: 'it works, but it is code to write and run, which the team wants to avoid',
+      },
+      {
+        text: 'An API key per user, held in a usage plan of the stage',
+        wrong: 'API keys identify clients for metering; they are not authorization',
+      },
+      {
+        text: 'A resource policy that allows the user pool as principal',
+        wrong: 'a user pool is not an IAM principal a resource policy can name',
+      },
+      {
+        text: 'A Cognito user pool authorizer on the methods',
+        right: true,
+      },
+    ],
+    explanation:
+      'A Cognito user pool authorizer validates the pool’s tokens with no code. A Lambda authorizer can do the same with code; API keys and resource policies do not check user tokens.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'secure',
+  },
 ];

@@ -16,6 +16,11 @@ import { APPROVAL_THRESHOLD, finished, order, sfnOf, startOrder } from './workfl
 
 /** How long the callback experiment leaves the approval unanswered, to see the execution wait. */
 const APPROVAL_DELAY_MS = 3000;
+/**
+ * How long to wait for the approval request: it is on the queue about a second after the start (the
+ * order passes two states first); 15 s is ample, and bounds what a workflow that sends none costs.
+ */
+const REQUEST_DEADLINE_MS = 15_000;
 
 export const callback: Experiment<Output> = {
   name: 'Wait for an approval until the task token comes back',
@@ -24,12 +29,17 @@ export const callback: Experiment<Output> = {
     'RUNNING until SendTaskSuccess returns that token, and the output given there becomes the task result',
   proof: 'behaviour',
   measures: ['statusWhileWaiting'],
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'the quote workflow has no callback task: it sends no task token and does not wait for one',
+    failsBecause: 'no-token',
+  },
   async run(context) {
     const sqs = clientOf(SQSClient, context);
     const queueUrl = outputOf(context, 'ApprovalsQueueUrl');
     const input = order('approval', { total: APPROVAL_THRESHOLD + 500 });
     const executionArn = await startOrder(context, input);
-    const message = await pollUntil(30_000, 0, async () => {
+    const message = await pollUntil(REQUEST_DEADLINE_MS, 0, async () => {
       const { Messages = [] } = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }),
       );
@@ -39,8 +49,9 @@ export const callback: Experiment<Output> = {
     });
     if (!message)
       return fail(
-        `no approval request for ${input.orderId} on the queue within 30 s`,
+        `no approval request for ${input.orderId} on the queue within ${REQUEST_DEADLINE_MS / 1000} s`,
         'an approval request with a task token on the queue',
+        'no-token',
       );
     const { taskToken } = JSON.parse(message.Body ?? '{}') as { taskToken?: string };
     await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
@@ -53,16 +64,21 @@ export const callback: Experiment<Output> = {
     );
     const result = await finished(context, executionArn);
     const output = JSON.parse(result.output ?? '{}') as { approval?: { approvedBy?: string } };
+    const because = !taskToken
+      ? 'no-token'
+      : statusWhileWaiting !== 'RUNNING'
+        ? 'not-waiting'
+        : result.status !== 'SUCCEEDED' || output.approval?.approvedBy !== 'verify'
+          ? 'not-resumed'
+          : undefined;
     return withMeasurements(
       expectThat(
-        Boolean(taskToken) &&
-          statusWhileWaiting === 'RUNNING' &&
-          result.status === 'SUCCEEDED' &&
-          output.approval?.approvedBy === 'verify',
+        because === undefined,
         `token ${taskToken ? 'received' : 'missing'} in the message; ${APPROVAL_DELAY_MS / 1000} s later the ` +
           `execution was ${statusWhileWaiting}; after SendTaskSuccess: ${result.status}, approval ` +
           `${JSON.stringify(output.approval ?? null)}`,
         'RUNNING while the token is out; SUCCEEDED after SendTaskSuccess, with {"approvedBy":"verify"} as the result',
+        because,
       ),
       { statusWhileWaiting },
     );

@@ -25,6 +25,7 @@ export const routeEveryBranch: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
     why: 'an order started on the quote workflow passes neither the Choice nor the Wait state',
+    failsBecause: 'path',
   },
   async run(context) {
     const plain = order('plain');
@@ -37,21 +38,28 @@ export const routeEveryBranch: Experiment<Output> = {
     const entered = scheduledEvents.find((e) => e.type === 'WaitStateEntered');
     const exited = scheduledEvents.find((e) => e.type === 'WaitStateExited');
     const waitSeconds = seconds(entered?.timestamp, exited?.timestamp);
-    const ok =
-      results.every((r) => r.status === 'SUCCEEDED') &&
+    const routed =
       !plainPath.includes('WaitForSlot') &&
       !plainPath.includes('RequestApproval') &&
       plainPath.includes('Fulfil') &&
       scheduledPath.includes('WaitForSlot') &&
-      !scheduledPath.includes('RequestApproval') &&
-      within(waitSeconds, SLOT_WAIT_SECONDS);
+      !scheduledPath.includes('RequestApproval');
+    // The route first: it is what the Choice decides; then the outcome, then the Wait's seconds.
+    const because = !routed
+      ? 'path'
+      : !results.every((r) => r.status === 'SUCCEEDED')
+        ? 'not-succeeded'
+        : within(waitSeconds, SLOT_WAIT_SECONDS)
+          ? undefined
+          : 'wait-seconds';
     return withMeasurements(
       expectThat(
-        ok,
+        because === undefined,
         `plain order ${results[0].status}: ${plainPath.join(' > ')}; scheduled order ${results[1].status}: ` +
           `${scheduledPath.join(' > ')}; WaitForSlot held it ${waitSeconds} s`,
         `both SUCCEEDED; only the scheduled order passes WaitForSlot, for ${SLOT_WAIT_SECONDS} s ` +
           `(-${EARLY_TOLERANCE_S} s / +${LATE_TOLERANCE_S} s)`,
+        because,
       ),
       { waitSeconds },
     );

@@ -12,7 +12,8 @@ export const directDynamoDb: Experiment<Output> = {
   proof: 'behaviour',
   mustFailWhen: {
     swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
-    why: 'the quote workflow writes no order item',
+    why: 'the quote workflow calls no DynamoDB task and writes no order item',
+    failsBecause: 'no-direct-write',
   },
   async run(context) {
     const input = order('direct');
@@ -23,15 +24,21 @@ export const directDynamoDb: Experiment<Output> = {
       .map((e) => e.taskScheduledEventDetails?.resource ?? '')
       .filter((r) => r.includes(':dynamodb:'));
     const item = await orderItem(context, input.orderId);
+    const wrote =
+      dynamoResources.some((r) => r.endsWith('dynamodb:putItem')) &&
+      dynamoResources.some((r) => r.endsWith('dynamodb:updateItem')) &&
+      item.executionArn === executionArn;
+    const because = !wrote
+      ? 'no-direct-write'
+      : result.status !== 'SUCCEEDED' || item.status !== 'CONFIRMED'
+        ? 'not-confirmed'
+        : undefined;
     return expectThat(
-      result.status === 'SUCCEEDED' &&
-        dynamoResources.some((r) => r.endsWith('dynamodb:putItem')) &&
-        dynamoResources.some((r) => r.endsWith('dynamodb:updateItem')) &&
-        item.status === 'CONFIRMED' &&
-        item.executionArn === executionArn,
+      because === undefined,
       `execution ${result.status}; DynamoDB tasks in the history: ${dynamoResources.join(', ') || 'none'}; ` +
         `item ${item.status}, written by ${item.executionArn === executionArn ? 'this execution' : (item.executionArn ?? 'nobody')}`,
       'SUCCEEDED; putItem and updateItem tasks; the item CONFIRMED, naming this execution',
+      because,
     );
   },
 };

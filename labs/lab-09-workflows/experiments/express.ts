@@ -4,6 +4,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { clientOf } from '../../../lib/experiments/clients';
@@ -11,10 +12,11 @@ import {
   type Experiment,
   type ExperimentContext,
   expectThat,
+  fail,
   outputOf,
   withMeasurements,
 } from '../../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId, pollUntil } from '../../../lib/experiments/helpers';
+import { describeRefusal, isRefusal, newRunId, pollUntil, refusalOf } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { order, sfnOf } from './workflow-helpers';
 
@@ -40,19 +42,38 @@ export const expressSync: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
     why: 'the order workflow answers no quote (on AWS it refuses StartSyncExecution)',
+    failsBecause: 'no-answer',
   },
   async run(context) {
-    const heavy = await quote(context, 30);
+    // A Standard workflow is refused (StateMachineTypeNotSupported): it gives no answer in the response.
+    let first: Awaited<ReturnType<typeof quote>> | undefined;
+    const refusal = await refusalOf(async () => {
+      first = await quote(context, 30);
+    });
+    if (refusal || !first)
+      return fail(
+        `StartSyncExecution ${describeRefusal(refusal)}`,
+        'the quote in the response',
+        isRefusal(refusal, ['StateMachineTypeNotSupported']) ? 'no-answer' : `error:${refusal?.name}`,
+      );
+    const heavy = first;
     const light = await quote(context, 2);
+    const answered = heavy.carrier !== undefined && light.carrier !== undefined;
+    const because = !answered
+      ? 'no-answer'
+      : heavy.answer.status !== 'SUCCEEDED' ||
+          light.answer.status !== 'SUCCEEDED' ||
+          heavy.carrier !== 'freight' ||
+          light.carrier !== 'parcel'
+        ? 'wrong-quote'
+        : undefined;
     return withMeasurements(
       expectThat(
-        heavy.answer.status === 'SUCCEEDED' &&
-          light.answer.status === 'SUCCEEDED' &&
-          heavy.carrier === 'freight' &&
-          light.carrier === 'parcel',
+        because === undefined,
         `30 kg: ${heavy.answer.status} ${heavy.carrier ?? 'no carrier'} in ${heavy.ms} ms; 2 kg: ` +
           `${light.answer.status} ${light.carrier ?? 'no carrier'} in ${light.ms} ms`,
         'both SUCCEEDED in the response: freight for 30 kg, parcel for 2 kg',
+        because,
       ),
       { syncMilliseconds: Math.max(heavy.ms, light.ms) },
     );
@@ -75,13 +96,28 @@ export const expressNoHistory: Experiment<Output> = {
       'as for Standard ones), runs StartSyncExecution on a Standard workflow, and its CloudFormation drops the ' +
       'state machine LoggingConfiguration, so nothing reaches the log group.',
   },
+  mustFailWhen: {
+    swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
+    why: 'started on the Standard order workflow instead, the execution has a history that DescribeExecution reads',
+    failsBecause: 'history-kept',
+  },
   async run(context) {
     const sfn = sfnOf(context);
-    const { answer } = await quote(context, 5);
-    const executionArn = answer.executionArn ?? '';
-    const describe = await acceptedOrRefused(() => sfn.send(new DescribeExecutionCommand({ executionArn })));
-    const history = await acceptedOrRefused(() => sfn.send(new GetExecutionHistoryCommand({ executionArn })));
-    const syncOnStandard = await acceptedOrRefused(() =>
+    // Started asynchronously, so that the execution is looked up afterwards as any other would be.
+    const started = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: outputOf(context, 'QuoteWorkflowArn'),
+        name: newRunId('quote'),
+        input: JSON.stringify({ orderId: newRunId('quote'), weightKg: 5 }),
+      }),
+    );
+    const executionArn = started.executionArn ?? '';
+    // The refusals the API reference lists for an execution it does not keep: its ARN is not one
+    // DescribeExecution takes (InvalidArn), or no such execution is found (ExecutionDoesNotExist).
+    const notKept = ['InvalidArn', 'ExecutionDoesNotExist'];
+    const describe = await refusalOf(() => sfn.send(new DescribeExecutionCommand({ executionArn })));
+    const history = await refusalOf(() => sfn.send(new GetExecutionHistoryCommand({ executionArn })));
+    const syncOnStandard = await refusalOf(() =>
       sfn.send(
         new StartSyncExecutionCommand({
           stateMachineArn: outputOf(context, 'OrderWorkflowArn'),
@@ -91,7 +127,7 @@ export const expressNoHistory: Experiment<Output> = {
     );
     const logs = clientOf(CloudWatchLogsClient, context);
     const logGroupName = outputOf(context, 'QuoteLogGroupName');
-    const startTime = (answer.startDate ?? new Date()).getTime() - 60_000;
+    const startTime = (started.startDate ?? new Date()).getTime() - 60_000;
     const logged = await pollUntil(LOG_DEADLINE_MS, 5000, async () => {
       context.progress('waiting for the execution in the log group');
       const { events = [] } = await logs.send(new FilterLogEventsCommand({ logGroupName, startTime }));
@@ -99,16 +135,22 @@ export const expressNoHistory: Experiment<Output> = {
       return ours.length > 0 ? ours : undefined;
     });
     const types = (logged ?? []).map((e) => (JSON.parse(e.message ?? '{}') as { type?: string }).type ?? '?');
+    const because =
+      !isRefusal(describe, notKept) || !isRefusal(history, notKept)
+        ? 'history-kept'
+        : !isRefusal(syncOnStandard, ['StateMachineTypeNotSupported'])
+          ? 'sync-on-standard'
+          : types.includes('ExecutionSucceeded')
+            ? undefined
+            : 'not-logged';
     return expectThat(
-      answer.status === 'SUCCEEDED' &&
-        describe.startsWith('refused') &&
-        history.startsWith('refused') &&
-        syncOnStandard.startsWith('refused') &&
-        types.includes('ExecutionSucceeded'),
-      `quote ${answer.status}; DescribeExecution ${describe}; GetExecutionHistory ${history}; StartSyncExecution ` +
-        `on the Standard workflow ${syncOnStandard}; ${types.length} log events for the execution ` +
-        `(${types.join(', ') || 'none'})`,
-      'DescribeExecution, GetExecutionHistory and StartSyncExecution on Standard refused; ExecutionSucceeded in the log group',
+      because === undefined,
+      `quote ${executionArn}; DescribeExecution ${describeRefusal(describe)}; GetExecutionHistory ` +
+        `${describeRefusal(history)}; StartSyncExecution on the Standard workflow ${describeRefusal(syncOnStandard)}; ` +
+        `${types.length} log events for the execution (${types.join(', ') || 'none'})`,
+      'DescribeExecution and GetExecutionHistory refused (InvalidArn or ExecutionDoesNotExist), StartSyncExecution ' +
+        'on Standard refused (StateMachineTypeNotSupported); ExecutionSucceeded in the log group',
+      because,
     );
   },
 };

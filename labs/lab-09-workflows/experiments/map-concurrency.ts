@@ -24,7 +24,8 @@ function mostAtOnce(spans: { startedAt: string; endedAt: string }[]): number {
 export const mapConcurrency: Experiment<Output> = {
   name: 'Reserve the order lines at most two at a time',
   fact:
-    'A Map state runs its iterations in parallel, at most MaxConcurrency at once (0 means as many as it can); ' +
+    'A Map state runs its iterations in parallel, at most MaxConcurrency at once (0 sets no cap of its own, ' +
+    'though an Inline Map still runs at most 40 at once); ' +
     'its output is the array of the iterations’ results, in input order',
   proof: 'behaviour',
   measures: ['mostAtOnce'],

@@ -67,20 +67,24 @@ async function retriedPayment(
   const executionArn = await startOrder(context, input);
   const result = await finished(context, executionArn);
   const { attempts, errors, gaps } = retryGaps(await historyOf(context, executionArn));
-  const ok =
-    result.status === 'SUCCEEDED' &&
-    attempts === 3 &&
-    errors.length === 2 &&
-    errors.every((e) => e === expectedError) &&
-    gaps.length === RETRY_GAPS_SECONDS.length &&
-    gaps.every((gap, i) => within(gap, RETRY_GAPS_SECONDS[i]));
+  // The retries first (was the error tried again, three attempts in all), then their backoff.
+  const because =
+    attempts !== 3 || errors.length !== 2 || !errors.every((e) => e === expectedError)
+      ? 'not-retried'
+      : result.status !== 'SUCCEEDED'
+        ? 'not-succeeded'
+        : gaps.length === RETRY_GAPS_SECONDS.length &&
+            gaps.every((gap, i) => within(gap, RETRY_GAPS_SECONDS[i]))
+          ? undefined
+          : 'backoff';
   return withMeasurements(
     expectThat(
-      ok,
+      because === undefined,
       `execution ${result.status}; ${attempts} attempts; failures: ${errors.join(', ') || 'none'}; ` +
         `next attempt after ${gaps.map((g) => `${g} s`).join(', then ') || '-'}`,
       `SUCCEEDED on attempt 3; two ${expectedError} failures; retried after ${RETRY_GAPS_SECONDS.join(' s, then ')} s ` +
         `(each -${EARLY_TOLERANCE_S} s / +${LATE_TOLERANCE_S} s)`,
+      because,
     ),
     { firstRetryAfter: gaps[0] ?? Number.NaN, secondRetryAfter: gaps[1] ?? Number.NaN, attempts },
   );

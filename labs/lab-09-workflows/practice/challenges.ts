@@ -80,4 +80,29 @@ export const challenges: Challenge<ExperimentId>[] = [
       stack: 'Make the Catch of the Fulfil state match [sfn.Errors.ALL] again, then npx labs deploy lab-09.',
     },
   },
+  {
+    name: 'provider-blips-cancel-orders',
+    scenario:
+      'A retrier matches error names exactly: one that names an error the function never throws retries nothing',
+    symptom:
+      'Whenever the payment provider has a short outage, the orders caught in it are cancelled at once, although ' +
+      'the provider is back a second later and the workflow was meant to try again.',
+    break: [
+      {
+        find: "for (const errors of [['PaymentProviderUnavailable'], [sfn.Errors.TIMEOUT]]) {",
+        replace: "for (const errors of [['PaymentProviderDown'], [sfn.Errors.TIMEOUT]]) {",
+      },
+    ],
+    checks: ['retryNamedError'],
+    hints: [
+      'The provider answers with an error that says it is unavailable: does anything in the payment task match that error?',
+      'Compare the error of a cancelled order (aws stepfunctions get-execution-history: TaskFailed) with the Retry list of ChargePayment (describe-state-machine), or the addRetry calls in stack.ts.',
+      'ErrorEquals compares the error name character for character with the errorType the function throws; a retrier naming PaymentProviderDown never matches PaymentProviderUnavailable, so the error goes straight to the Catch.',
+    ],
+    fix: {
+      cli: updateDefinition('charge["Retry"][0]["ErrorEquals"] = ["PaymentProviderUnavailable"]'),
+      stack:
+        "Make the first retrier match ['PaymentProviderUnavailable'] again, then npx labs deploy lab-09.",
+    },
+  },
 ];

@@ -135,7 +135,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
       },
       {
         text: 'A Map state with MaxConcurrency 0',
-        wrong: 'MaxConcurrency 0 means no cap at all',
+        wrong: 'MaxConcurrency 0 sets no cap of its own: an Inline Map then runs up to 40 at once',
       },
       { text: 'A Map state with MaxConcurrency 2', right: true },
       {
@@ -146,5 +146,83 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     explanation: 'MaxConcurrency caps how many Map iterations run at once.',
     shownBy: { experiment: 'mapConcurrency' },
     domain: 'performing',
+  },
+  {
+    question:
+      'Each night a workflow must process 3 million rows of a CSV file that lands in S3, running up to a thousand workers at once. Which state reads the file?',
+    choices: [
+      {
+        text: 'A Parallel state with one branch per worker',
+        wrong: 'its branches are fixed in the definition; it reads no file',
+      },
+      {
+        text: 'A Distributed Map with an S3 item reader',
+        right: true,
+      },
+      {
+        text: 'An Inline Map over the rows in the input',
+        wrong: '3 million rows exceed the 256 KiB state input, and it runs 40 at once',
+      },
+      {
+        text: 'A Task state that calls S3 GetObject once',
+        wrong: 'it returns the file in one piece and processes no rows',
+      },
+    ],
+    explanation:
+      'A Distributed Map reads items from S3 and runs them as child executions, up to 10,000 at once. An Inline Map takes its items from the state input (256 KiB at most) and runs up to 40 at once; a Parallel state has fixed branches.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'performing',
+  },
+  {
+    question:
+      'A workflow starts an ECS task that runs for 40 minutes, and must go on only when it has finished. Which integration pattern, on which workflow type?',
+    choices: [
+      {
+        text: 'Request Response in an Express workflow, then a Wait state',
+        wrong: 'a guessed wait is not the end of the task, and Express stops at 5 minutes',
+      },
+      {
+        text: '.waitForTaskToken in an Express workflow, with the token sent to ECS',
+        wrong: 'Express supports neither callback nor .sync, and ECS sends no token back',
+      },
+      {
+        text: 'Request Response in a Standard workflow, polling DescribeTasks',
+        wrong: 'it works, but it is polling: a loop of states for what .sync does itself',
+      },
+      {
+        text: 'Run a Job (.sync) in a Standard workflow',
+        right: true,
+      },
+    ],
+    explanation:
+      'The .sync pattern waits for the job to end; it and .waitForTaskToken are for Standard workflows, which also outlast Express’s five minutes.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'developing',
+  },
+  {
+    question:
+      'A client may retry its "start order" call after a timeout. The order must not be processed twice. What makes the retried StartExecution safe on a Standard workflow?',
+    choices: [
+      {
+        text: 'Give each order a random execution name on every call',
+        wrong: 'a new name on the retry starts a second execution',
+      },
+      {
+        text: 'Use the order id as the execution name',
+        right: true,
+      },
+      {
+        text: 'Switch the workflow to an asynchronous Express one',
+        wrong: 'Express runs at least once: duplicates are possible',
+      },
+      {
+        text: 'Add a Retry with MaxAttempts 0 on the first state',
+        wrong: 'it acts inside one execution, not on a second start',
+      },
+    ],
+    explanation:
+      'A Standard execution name is unique for 90 days: the same name with the same input while it runs returns that execution, and after it closed the start is refused (ExecutionAlreadyExists).',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'resilient',
   },
 ];
