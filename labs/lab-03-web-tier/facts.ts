@@ -54,7 +54,7 @@ export const facts: LabFact<ExperimentId>[] = [
       'the unhealthy verdict is given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
   },
   {
-    fact: "Target tracking keeps a metric near a value (average CPU 50 % here) and waits for new instances' warmup (120 s here) before counting them. The group's default cooldown (300 s) holds back simple scaling policies only; without a default instance warmup, target tracking uses the cooldown's value as its warmup. A `cooldown` on a target tracking policy does nothing (the stack sets none)",
+    fact: "Target tracking keeps a metric near a value (average CPU 50 % here) and waits for new instances' warmup (120 s here) before counting them. Target tracking scales out without waiting for the group's default cooldown (300 s); AWS exempts scale-out only, so its scale-in can still wait for the cooldown, while simple scaling waits for it both ways. Without a default instance warmup, target tracking uses the cooldown's value as its warmup. A `cooldown` on a target tracking policy does nothing (the stack sets none)",
     notes:
       '`004_290acbaf18f7d933.txt` - auto scaling policy types and cooldown (the notes say the 300 s cooldown applies to all dynamic scaling: outdated)',
     sources: [COOLDOWN, WARMUP, CDK_COOLDOWN_ISSUE],

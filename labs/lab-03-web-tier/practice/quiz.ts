@@ -86,7 +86,8 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
       { text: 'The instance warmup', right: true },
       {
         text: "The group's default cooldown",
-        wrong: 'target tracking does not wait for a cooldown; it holds back simple scaling policies only',
+        wrong:
+          'target tracking scales out without waiting for the cooldown; only the warmup keeps new metrics out',
       },
       {
         text: 'The termination policy of the group',
