@@ -12,6 +12,8 @@ const WARMUP =
 const CDK_COOLDOWN_ISSUE = 'https://github.com/aws/aws-cdk/issues/32667';
 const TERMINATION =
   'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-termination-policies.html';
+const DEREGISTRATION_DELAY =
+  'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay';
 const IMDS_REQUIRED =
   'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html';
 
@@ -92,5 +94,11 @@ export const facts: LabFact<ExperimentId>[] = [
     templateTests: [
       'the ALB is internet-facing in two public subnets of two AZs, and there is no NAT gateway',
     ],
+  },
+  {
+    fact: 'A target leaving its target group (scale-in, replacement) gets no new requests, and the ones in flight may finish during the deregistration delay (connection draining): 300 s by default, 0 to 3600; 30 s here, so scale-in is quick',
+    notes: 'not in the notes',
+    sources: [DEREGISTRATION_DELAY],
+    templateTests: ['the target group drains a leaving target for 30 s, not the default 300 s'],
   },
 ];
