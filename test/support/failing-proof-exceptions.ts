@@ -39,10 +39,6 @@ const NOT_YET = 'not yet proven able to fail (issue 31)';
 export const NO_FAILING_PROOF: PerLab = {
   'lab-01': {},
   'lab-02': {
-    visibility:
-      "every queue the stack outputs that no function drains keeps SQS's default 30 s visibility, so no " +
-      'rewiring of outputs meets another timeout; the one queue with its own (fulfilment, 60 s) is drained by ' +
-      'its Lambda consumer, which takes the marker before the experiment can receive it.',
     messageSize:
       'every queue and topic of the lab keeps the default size limits (1 MiB, 256 KiB), so no rewiring of ' +
       'outputs meets a different limit; a challenge that lowers one would cost 2-4 min of CI for one fact.',

@@ -93,4 +93,30 @@ export const challenges: Challenge<ExperimentId>[] = [
         'Remove maxReceiveCount from the Billing QueueWithDeadLetter (its default is 3), then npx labs deploy lab-02.',
     },
   },
+  {
+    name: 'orders-counted-twice',
+    scenario:
+      "A visibility timeout shorter than the consumer's processing time hands the same message to a second consumer before the first deletes it",
+    symptom:
+      'The EU analytics workers take about 20 s per order, and since yesterday the EU dashboard counts many orders ' +
+      'twice or three times. Each order was published once, and no worker reported an error.',
+    break: [
+      {
+        find: "new QueueWithDeadLetter(this, 'EuAnalytics', { alarmTopic: alerts.topic })",
+        replace:
+          "new QueueWithDeadLetter(this, 'EuAnalytics', { alarmTopic: alerts.topic, visibilityTimeout: Duration.seconds(5) })",
+      },
+    ],
+    checks: ['visibility'],
+    hints: [
+      'A worker is still busy with an order when another worker receives the same order: what keeps a received message away from the others, and for how long?',
+      "Look at the EU analytics queue's VisibilityTimeout (aws sqs get-queue-attributes --attribute-names VisibilityTimeout) or the EuAnalytics QueueWithDeadLetter in stack.ts.",
+      'A received message comes back once its visibility timeout ends unless it was deleted; the timeout must outlast the processing (30 s by default; up to 12 hours).',
+    ],
+    fix: {
+      cli: 'aws sqs set-queue-attributes --queue-url $EuAnalyticsQueueUrl --attributes VisibilityTimeout=30',
+      stack:
+        'Remove visibilityTimeout from the EuAnalytics QueueWithDeadLetter (SQS then uses its 30 s default), then npx labs deploy lab-02.',
+    },
+  },
 ];
