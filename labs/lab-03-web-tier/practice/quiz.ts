@@ -151,7 +151,7 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     choices: [
       { text: 'The deregistration delay of the target group', right: true },
       {
-        text: 'The health check grace period of the group',
+        text: 'The health check grace period of the Auto Scaling group',
         wrong: 'it delays health checks of new instances; it has no say in how a leaving one drains',
       },
       {
