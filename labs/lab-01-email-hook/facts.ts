@@ -2,6 +2,7 @@ import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';
 
 const LAMBDA_ASYNC = 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html';
+const LAMBDA_VPC_INTERNET = 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html';
 const LAMBDA_DESTINATIONS =
   'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html';
 
@@ -59,5 +60,12 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'Isolated subnets have no route out: no NAT gateway and no internet gateway',
     notes: '`000_eb71e302648b0e53.txt` - NAT gateways',
     templateTests: ['the VPC has no NAT gateway and no internet gateway: nothing in it reaches out or in'],
+  },
+  {
+    fact: 'A function attached to a VPC reaches only what its subnets route to, and Lambda never gives it a public IP address, not even in a public subnet: the internet takes a NAT gateway in a public subnet, and AWS APIs a NAT gateway or VPC endpoints. The forwarder needs neither: its only egress is the service',
+    notes: '`000_eb71e302648b0e53.txt` - Lambda VPC access and security groups, NAT gateways',
+    sources: [LAMBDA_VPC_INTERNET],
+    remark:
+      'not by an experiment: the forwarder has no route out to try, and the lab builds no NAT gateway (it would bill by the hour)',
   },
 ];

@@ -4,6 +4,7 @@ export const OUTPUTS = [
   'ServiceUrl',
   'InboxTableName',
   'ForwarderFunctionName',
+  'InboxFunctionName',
   'FailedDeliveriesQueueUrl',
   'ServiceSecurityGroupId',
   'ForwarderSecurityGroupId',

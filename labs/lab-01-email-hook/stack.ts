@@ -170,6 +170,8 @@ export class EmailHookStack extends LabStack {
     });
     new CfnOutput(this, 'InboxTableName', { value: inboxTable.tableName });
     new CfnOutput(this, 'ForwarderFunctionName', { value: forwarder.function.functionName });
+    // The ALB invokes the inbox through the Lambda service: it needs no VPC attachment (a contrast).
+    new CfnOutput(this, 'InboxFunctionName', { value: inbox.function.functionName });
     new CfnOutput(this, 'FailedDeliveriesQueueUrl', { value: failedDeliveries.queue.queueUrl });
     // What a learner fixing a challenge with the AWS CLI needs to name.
     new CfnOutput(this, 'ServiceSecurityGroupId', { value: serviceSecurityGroup.securityGroupId });

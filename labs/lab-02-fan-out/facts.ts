@@ -13,6 +13,11 @@ const SNS_FIFO_EXAMPLES = 'https://docs.aws.amazon.com/sns/latest/dg/fifo-topic-
 const SNS_FIFO_GROUPING = 'https://docs.aws.amazon.com/sns/latest/dg/fifo-message-grouping.html';
 const SNS_NUMERIC_MATCHING = 'https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html';
 
+const SQS_DELAY_QUEUES =
+  'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html';
+const SQS_MESSAGE_TIMERS =
+  'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-timers.html';
+
 /** The exam facts lab-02 teaches, each with the study notes it comes from and what proves it. */
 export const facts: LabFact<ExperimentId>[] = [
   {
@@ -102,5 +107,12 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'Queues are encrypted at rest with SSE-SQS; topics with a KMS key',
     notes: '`003_4fb32c6148cb8c93.txt` - SQS and SNS encryption',
     templateTests: ['every queue is encrypted and dead-letter queues keep messages for the 14-day maximum'],
+  },
+  {
+    fact: 'A delay queue (DelaySeconds, 0 to 15 minutes) hides each new message before its first receive; a message timer does it for one message, on standard queues only (a FIFO queue takes a delay per queue). The visibility timeout, by contrast, hides a message after a receive',
+    notes: 'not in the notes',
+    sources: [SQS_DELAY_QUEUES, SQS_MESSAGE_TIMERS],
+    remark:
+      'not by an experiment: no queue here is a delay queue; the visibility experiment shows the hiding that follows a receive',
   },
 ];

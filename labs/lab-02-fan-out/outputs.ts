@@ -11,6 +11,7 @@ export const OUTPUTS = [
   'LargeOrdersQueueUrl',
   'LedgerQueueUrl',
   'FulfilledOrdersTableName',
+  'FulfilmentFunctionName',
 ] as const;
 
 /** The name of one of lab-02's stack outputs. */

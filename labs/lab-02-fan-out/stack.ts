@@ -151,6 +151,7 @@ export class FanOutStack extends LabStack {
       LargeOrdersQueueUrl: largeOrders.queue.queueUrl,
       LedgerQueueUrl: ledger.queue.queueUrl,
       FulfilledOrdersTableName: fulfilledOrders.tableName,
+      FulfilmentFunctionName: consumer.function.functionName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

@@ -5,12 +5,13 @@ export const errata: NoteErratum[] = [
   {
     note: '004_290acbaf18f7d933.txt',
     says: 'cooldown: "Default is 300s", "Automatically applies to dynamic scaling"',
-    now: "The group's cooldown holds back simple scaling policies only. Target tracking and step scaling start at once and use instance warmup (the default instance warmup, or the cooldown's value when none is set).",
+    now: "The group's cooldown holds back every activity of simple scaling policies. Target tracking and step scaling scale out at once and use instance warmup instead (the default instance warmup, or the cooldown's value when none is set); AWS exempts only their scale-out, so a scale-in can still wait for the cooldown.",
     sources: [
       'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scaling-cooldowns.html',
       'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html',
     ],
-    examTrap: '"increase the cooldown" is the right answer only for simple scaling policies.',
+    examTrap:
+      '"increase the cooldown" is the right answer for simple scaling; for target tracking that adds instances too early, the answer is the instance warmup.',
   },
   {
     note: '001_06aa89305e27a1ca.txt',

@@ -12,6 +12,8 @@ const WARMUP =
 const CDK_COOLDOWN_ISSUE = 'https://github.com/aws/aws-cdk/issues/32667';
 const TERMINATION =
   'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-termination-policies.html';
+const DEREGISTRATION_DELAY =
+  'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay';
 const IMDS_REQUIRED =
   'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html';
 
@@ -54,7 +56,7 @@ export const facts: LabFact<ExperimentId>[] = [
       'the unhealthy verdict is given through SetInstanceHealth (the instances take no SSH or SSM to break them from inside)',
   },
   {
-    fact: "Target tracking keeps a metric near a value (average CPU 50 % here) and waits for new instances' warmup (120 s here) before counting them. The group's default cooldown (300 s) holds back simple scaling policies only; without a default instance warmup, target tracking uses the cooldown's value as its warmup. A `cooldown` on a target tracking policy does nothing (the stack sets none)",
+    fact: "Target tracking keeps a metric near a value (average CPU 50 % here) and waits for new instances' warmup (120 s here) before counting them. Target tracking scales out without waiting for the group's default cooldown (300 s); AWS exempts scale-out only, so its scale-in can still wait for the cooldown, while simple scaling waits for it both ways. Without a default instance warmup, target tracking uses the cooldown's value as its warmup. A `cooldown` on a target tracking policy does nothing (the stack sets none)",
     notes:
       '`004_290acbaf18f7d933.txt` - auto scaling policy types and cooldown (the notes say the 300 s cooldown applies to all dynamic scaling: outdated)',
     sources: [COOLDOWN, WARMUP, CDK_COOLDOWN_ISSUE],
@@ -92,5 +94,11 @@ export const facts: LabFact<ExperimentId>[] = [
     templateTests: [
       'the ALB is internet-facing in two public subnets of two AZs, and there is no NAT gateway',
     ],
+  },
+  {
+    fact: 'A target leaving its target group (scale-in, replacement) gets no new requests, and the ones in flight may finish during the deregistration delay (connection draining): 300 s by default, 0 to 3600; 30 s here, so scale-in is quick',
+    notes: 'not in the notes',
+    sources: [DEREGISTRATION_DELAY],
+    templateTests: ['the target group drains a leaving target for 30 s, not the default 300 s'],
   },
 ];

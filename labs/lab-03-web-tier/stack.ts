@@ -117,7 +117,7 @@ export class WebTierStack extends LabStack {
       minCapacity: 2,
       desiredCapacity: 2,
       maxCapacity: 4,
-      // The group's default cooldown (300 s, stated) holds back simple scaling policies only.
+      // The group's default cooldown (300 s, stated) holds back simple scaling; target tracking scales out without it.
       cooldown: Duration.seconds(SCALING_COOLDOWN_SECONDS),
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
         additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],

@@ -73,11 +73,20 @@ test('the internal service is an internal ALB whose listener forwards /events to
 
 test('the forwarder is subscribed to the encrypted mail topic and failed events go to a queue', () => {
   template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
-  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-  template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-    MaximumRetryAttempts: 2,
-    DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-  });
+  // What the key and the destination point at, not merely that something is there.
+  const resources = template.toJSON().Resources as Record<string, { Type: string }>;
+  const typeReferencedBy = (value: unknown) => {
+    const { Ref, 'Fn::GetAtt': getAtt } = (value ?? {}) as { Ref?: string; 'Fn::GetAtt'?: string[] };
+    return resources[Ref ?? getAtt?.[0] ?? '']?.Type;
+  };
+  const topics = resourcesOfType(template, 'AWS::SNS::Topic');
+  expect(topics.map(([, topic]) => typeReferencedBy(topic.Properties?.KmsMasterKeyId))).toEqual([
+    'AWS::KMS::Key',
+  ]);
+  const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties);
+  expect(configs).toEqual([expect.objectContaining({ MaximumRetryAttempts: 2 })]);
+  const destination = (configs[0]?.DestinationConfig as { OnFailure?: { Destination?: unknown } })?.OnFailure;
+  expect(typeReferencedBy(destination?.Destination)).toBe('AWS::SQS::Queue');
 });
 
 test('without emailDomain there is no receipt rule, and synth says why', () => {

@@ -114,6 +114,12 @@ test('CPU target tracking at 50% with a 120 s instance warmup and no cooldown (i
   });
 });
 
+test('the target group drains a leaving target for 30 s, not the default 300 s', () => {
+  template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+    TargetGroupAttributes: Match.arrayWith([{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]),
+  });
+});
+
 test('outputs the ALB DNS name (an alias target, not an IP) and the group name', () => {
   template.hasOutput('LoadBalancerDnsName', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'DNSName'] } });
   template.hasOutput('AutoScalingGroupName', Match.anyValue());

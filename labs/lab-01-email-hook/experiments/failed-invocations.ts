@@ -18,6 +18,11 @@ export const syncFailure: Experiment<Output> = {
   fact: 'Non-2xx answers and timeouts fail the invocation; async retries, then the on-failure queue',
   proof: 'behaviour',
   measures: ['invokeResult'],
+  mustFailWhen: {
+    replaceOutput: ['ForwarderFunctionName', 'InboxFunctionName'],
+    why: 'the inbox function does not call the service: it answers the SNS event with an HTTP 405 result and no function error',
+    failsBecause: 'not-failed',
+  },
   async run(context) {
     const topicArn = outputOf(context, 'MailTopicArn');
     const event = snsEvent(topicArn, sesReceivedNotification(simulatedMail(newRunId('down'))));
@@ -35,12 +40,14 @@ export const syncFailure: Experiment<Output> = {
         return fail(
           'every invocation succeeded although the service had no target',
           'the invocation to fail: the service behind it has no target',
+          'not-failed',
         );
       return withMeasurements(
         expectThat(
           /answered HTTP 5\d\d|did not answer/.test(outcome.message),
           `FunctionError ${outcome.error}: ${outcome.message}`,
           'a FunctionError saying the service answered 5xx or did not answer',
+          'other-error',
         ),
         { invokeResult: 'function error' },
       );
@@ -85,6 +92,7 @@ export const asyncFailure: Experiment<Output> = {
         return fail(
           `nothing about ${runId} in the on-failure queue after ${deadline / 1000} s`,
           'a record of the failed invocation in the on-failure queue',
+          'not-in-queue',
         );
       const condition = record.requestContext?.condition;
       const attempts = record.requestContext?.approximateInvokeCount;
@@ -94,6 +102,7 @@ export const asyncFailure: Experiment<Output> = {
           `on-failure record after ${((Date.now() - started) / 1000).toFixed(1)} s: condition ${condition}, ` +
             `${attempts} attempt(s), error "${String(record.responsePayload?.errorMessage ?? '?').slice(0, 120)}"`,
           'condition RetriesExhausted after 3 attempts (1 + 2 retries)',
+          condition === 'RetriesExhausted' ? `attempts:${attempts}` : `condition:${condition}`,
         ),
         { attempts: attempts ?? 'none' },
       );

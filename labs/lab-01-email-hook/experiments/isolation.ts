@@ -15,6 +15,11 @@ export const isolation: Experiment<Output> = {
   proof: 'behaviour',
   measures: ['reachableFromOutside'],
   skipOn: { ministack: NO_NETWORKS_ON_MINISTACK },
+  mustFailWhen: {
+    replaceOutput: ['ServiceUrl', 'FailedDeliveriesQueueUrl'],
+    why: "the queue's URL is a public AWS endpoint: its name resolves to public addresses, and it answers from anywhere",
+    failsBecause: 'public-address',
+  },
   async run(context) {
     const url = outputOf(context, 'ServiceUrl');
     const addresses = await resolve4(new URL(url).hostname);
@@ -22,13 +27,13 @@ export const isolation: Experiment<Output> = {
       .post(url, {}, { timeout: 5000, validateStatus: () => true })
       .then((response) => `answered HTTP ${response.status}`)
       .catch((error: { code?: string; message: string }) => `no answer (${error.code ?? error.message})`);
+    const privateOnly = addresses.length > 0 && addresses.every((a) => PRIVATE_ADDRESS.test(a));
     return withMeasurements(
       expectThat(
-        addresses.length > 0 &&
-          addresses.every((a) => PRIVATE_ADDRESS.test(a)) &&
-          attempt.startsWith('no answer'),
+        privateOnly && attempt.startsWith('no answer'),
         `${new URL(url).hostname} resolves to ${addresses.join(', ')}; a POST from this machine: ${attempt}`,
         'private addresses only, and no answer from outside the VPC',
+        privateOnly ? 'answered' : 'public-address',
       ),
       { reachableFromOutside: attempt.startsWith('no answer') ? 'no' : 'yes' },
     );

@@ -35,25 +35,23 @@ export const securityGroups: Experiment<Output> = {
       return fail(
         `load balancer ${lb.LoadBalancerName} has no security group`,
         'a security group on the load balancer',
+        'no-security-group',
       );
     const ingress = (await rulesOf(context, serviceGroup)).filter((r) => !r.IsEgress);
     const forwarderGroup = ingress[0]?.ReferencedGroupInfo?.GroupId;
     const egress = forwarderGroup ? (await rulesOf(context, forwarderGroup)).filter((r) => r.IsEgress) : [];
     const onlyPort = (r: SecurityGroupRule) =>
       r.IpProtocol === 'tcp' && r.FromPort === SERVICE_PORT && r.ToPort === SERVICE_PORT;
-    const ok =
-      lb.Scheme === 'internal' &&
-      ingress.length === 1 &&
-      onlyPort(ingress[0]) &&
-      Boolean(forwarderGroup) &&
-      egress.length === 1 &&
-      onlyPort(egress[0]) &&
-      egress[0].ReferencedGroupInfo?.GroupId === serviceGroup;
+    const ingressOk = ingress.length === 1 && onlyPort(ingress[0]) && Boolean(forwarderGroup);
+    const egressOk =
+      egress.length === 1 && onlyPort(egress[0]) && egress[0].ReferencedGroupInfo?.GroupId === serviceGroup;
+    const ok = lb.Scheme === 'internal' && ingressOk && egressOk;
     return expectThat(
       ok,
       `scheme ${lb.Scheme}; service group ${serviceGroup} ingress [${ingress.map(describeRule).join('; ')}]; ` +
         `forwarder group ${forwarderGroup ?? '?'} egress [${egress.map(describeRule).join('; ')}]`,
       `internal; one ingress tcp:${SERVICE_PORT} from the forwarder's group, no CIDR; its only egress tcp:${SERVICE_PORT} to the service group`,
+      lb.Scheme !== 'internal' ? 'not-internal' : !ingressOk ? 'ingress-not-group' : 'egress-not-group',
     );
   },
 };

@@ -138,4 +138,31 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { guide: 'Break it 1' },
     domain: 'secure',
   },
+  {
+    question:
+      'A Lambda function attached to private subnets reads from an RDS database in the same VPC. It must now also call a partner API on the internet, and those calls time out. What fixes it with the least change?',
+    choices: [
+      {
+        text: 'Move the function to a public subnet so that it gets a public IP address',
+        wrong: 'Lambda never gives a VPC-attached function a public address, in a public subnet either',
+      },
+      {
+        text: 'Route the private subnets to a NAT gateway placed in a public subnet',
+        right: true,
+      },
+      {
+        text: 'Add an interface VPC endpoint for the partner API to those subnets',
+        wrong:
+          'interface endpoints reach AWS and PrivateLink services, not an arbitrary host on the internet',
+      },
+      {
+        text: 'Detach the function from the VPC so it runs in the Lambda network',
+        wrong: 'outside the VPC it reaches the internet but loses its private path to the database',
+      },
+    ],
+    explanation:
+      "An attached function's traffic follows its subnets' route table, and its network interfaces have private addresses only. A NAT gateway in a public subnet gives the private subnets a way out while the function keeps its path to the database.",
+    shownBy: { guide: 'Exam facts' },
+    domain: 'secure',
+  },
 ];

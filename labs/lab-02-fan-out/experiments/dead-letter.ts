@@ -38,6 +38,7 @@ export const deadLetter: Experiment<Output> = {
         return fail(
           `marker not received on receive ${receive} (counts so far ${counts.join(', ')})`,
           `the marker back on each of the ${dlq.maxReceiveCount} receives`,
+          'not-received',
         );
       counts.push(message.Attributes?.ApproximateReceiveCount ?? '?');
       await sqs.send(
@@ -53,15 +54,18 @@ export const deadLetter: Experiment<Output> = {
     if (fourth?.ReceiptHandle) {
       await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: fourth.ReceiptHandle }));
     }
-    const moved = await receiveMarker(sqs, dlq.url, marker, {
+    // Looked for in the dead-letter queue the stack names, not only the one the policy points at.
+    const dlqUrl = outputOf(context, 'BillingDeadLetterQueueUrl');
+    const moved = await receiveMarker(sqs, dlqUrl, marker, {
       waitSeconds: 1,
       deadline: Date.now() + 10_000,
     });
     if (moved?.ReceiptHandle) {
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: dlq.url, ReceiptHandle: moved.ReceiptHandle }));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: moved.ReceiptHandle }));
     }
     const dlqName = dlq.arn.split(':').pop();
-    const measured = { receivesBeforeDeadLetter: moved ? counts.length : 'never' };
+    // Observed: the receive count SQS itself reported on the last receive before the move.
+    const measured = { receivesBeforeDeadLetter: moved ? Number(counts[counts.length - 1]) : 'never' };
     return withMeasurements(
       expectThat(
         counts.join(',') === '1,2,3' && !fourth && moved !== undefined,
@@ -69,6 +73,7 @@ export const deadLetter: Experiment<Output> = {
           `receive ${counts.length + 1} ${fourth ? 'returned it again' : 'empty'}; in DLQ: ${moved ? 'yes' : 'no'}` +
           `${moved?.Attributes?.DeadLetterQueueSourceArn ? ' (DeadLetterQueueSourceArn set)' : ''}`,
         'receive counts 1, 2, 3, then the message is in the DLQ and no longer on the queue',
+        counts.join(',') !== '1,2,3' ? 'receive-counts' : fourth ? 'returned-again' : 'not-moved',
       ),
       measured,
     );

@@ -30,6 +30,7 @@ export const fanOut: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['BillingQueueUrl', 'EuAnalyticsQueueUrl'],
     why: "each queue's count is checked against its own filter, so two swapped queues cannot pass",
+    failsBecause: 'filter-mismatch',
   },
   measures: ['billing', 'euAnalytics', 'largeOrders', 'fulfilment', 'noEventTypeFulfilled'],
   async run(context) {
@@ -61,6 +62,7 @@ export const fanOut: Experiment<Output> = {
       return fail(
         `${published} of ${ORDER_COUNT} published (${rejected.slice(0, 3).join('; ')})`,
         `all ${ORDER_COUNT} orders published`,
+        'not-published',
       );
     }
 
@@ -87,6 +89,8 @@ export const fanOut: Experiment<Output> = {
 
     const lines: string[] = [];
     let ok = true;
+    // The first part of the fact that failed: which orders arrived, then how often, then their shape.
+    const broken = new Set<string>();
     queues.forEach((queue, i) => {
       const tally = tallies[i];
       const expected = expectedOf(queue.name);
@@ -99,6 +103,9 @@ export const fanOut: Experiment<Output> = {
         tally.wellFormed === deliveries &&
         (queue.shape.kind !== 'raw' || tally.withAttributes === deliveries);
       ok &&= missing.length === 0 && unexpected.length === 0 && duplicatesOk && shapeOk;
+      if (missing.length || unexpected.length) broken.add('filter-mismatch');
+      if (!duplicatesOk) broken.add('duplicate');
+      if (!shapeOk) broken.add('shape');
       // In plain words, and only what went wrong besides the count (the learner reads this in `check`).
       const problems = [
         missing.length ? `${missing.length} missing` : '',
@@ -135,6 +142,7 @@ export const fanOut: Experiment<Output> = {
     }
     const fulfilment = compare(expectedFulfilled, new Map([...fulfilled].map((id) => [id, 1])));
     ok &&= fulfilment.missing.length === 0 && fulfilment.unexpected.length === 0;
+    if (fulfilment.missing.length || fulfilment.unexpected.length) broken.add('filter-mismatch');
     const fulfilmentProblems = [
       fulfilment.missing.length ? `${fulfilment.missing.length} missing` : '',
       fulfilment.unexpected.length
@@ -152,6 +160,7 @@ export const fanOut: Experiment<Output> = {
         ok,
         `${ORDER_COUNT} published; ${lines.join('; ')}`,
         'each queue gets exactly the orders its filter policy matches, once; billing raw with its attributes, the others in SNS envelopes',
+        ['filter-mismatch', 'duplicate', 'shape'].find((reason) => broken.has(reason)),
       ),
       {
         ...Object.fromEntries(queues.map((queue, i) => [queue.name, tallies[i].received.size])),

@@ -9,12 +9,15 @@ import {
 } from '@aws-sdk/client-sqs';
 import { clientOf } from '../../../lib/experiments/clients';
 import { type Experiment, expectThat, outputOf } from '../../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId } from '../../../lib/experiments/helpers';
+import { describeRefusal, isRefusal, newRunId, refusalOf } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { receiveMarker } from './queue-helpers';
 
 const SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 const SNS_MAX_MESSAGE_BYTES = 256 * 1024;
+/** How each service refuses a message over its limit (SQS: InvalidParameterValue; SNS: InvalidParameter). */
+const SQS_TOO_LONG = ['InvalidParameterValue', 'InvalidParameterValueException'];
+const SNS_TOO_LONG = ['InvalidParameter', 'InvalidParameterException'];
 
 export const messageSize: Experiment<Output> = {
   name: 'Take 1 MiB on SQS and 256 KiB on SNS, not a byte more',
@@ -30,10 +33,10 @@ export const messageSize: Experiment<Output> = {
     );
     const body = (bytes: number, tag: string) => tag + 'x'.repeat(bytes - tag.length);
     const tag = newRunId('size');
-    const sqsAtLimit = await acceptedOrRefused(() =>
+    const sqsAtLimit = await refusalOf(() =>
       sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body(SQS_MAX_MESSAGE_BYTES, tag) })),
     );
-    const sqsOverLimit = await acceptedOrRefused(() =>
+    const sqsOverLimit = await refusalOf(() =>
       sqs.send(
         new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body(SQS_MAX_MESSAGE_BYTES + 1, tag) }),
       ),
@@ -49,22 +52,18 @@ export const messageSize: Experiment<Output> = {
     // Through the topic: the SNS limit. No attributes, so no filter policy matches and nothing is delivered.
     const topicArn = outputOf(context, 'OrdersTopicArn');
     const publish = (bytes: number) =>
-      acceptedOrRefused(() =>
-        sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'x'.repeat(bytes) })),
-      );
+      refusalOf(() => sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'x'.repeat(bytes) })));
     const snsAtLimit = await publish(SNS_MAX_MESSAGE_BYTES);
     const snsOverLimit = await publish(SNS_MAX_MESSAGE_BYTES + 1);
+    const atLimitOk = !sqsAtLimit && big !== undefined && !snsAtLimit;
+    const overLimitOk = isRefusal(sqsOverLimit, SQS_TOO_LONG) && isRefusal(snsOverLimit, SNS_TOO_LONG);
     return expectThat(
-      Attributes.MaximumMessageSize === String(SQS_MAX_MESSAGE_BYTES) &&
-        sqsAtLimit === 'accepted' &&
-        sqsOverLimit !== 'accepted' &&
-        big !== undefined &&
-        snsAtLimit === 'accepted' &&
-        snsOverLimit !== 'accepted',
-      `queue MaximumMessageSize ${Attributes.MaximumMessageSize}; SQS ${SQS_MAX_MESSAGE_BYTES} bytes ${sqsAtLimit}` +
-        `${big ? ' (received back whole)' : ' (not received back)'}, ${SQS_MAX_MESSAGE_BYTES + 1} ${sqsOverLimit}; ` +
-        `SNS ${SNS_MAX_MESSAGE_BYTES} bytes ${snsAtLimit}, ${SNS_MAX_MESSAGE_BYTES + 1} ${snsOverLimit}`,
-      `SQS: ${SQS_MAX_MESSAGE_BYTES} accepted, one more refused; SNS: ${SNS_MAX_MESSAGE_BYTES} accepted, one more refused`,
+      Attributes.MaximumMessageSize === String(SQS_MAX_MESSAGE_BYTES) && atLimitOk && overLimitOk,
+      `queue MaximumMessageSize ${Attributes.MaximumMessageSize}; SQS ${SQS_MAX_MESSAGE_BYTES} bytes ${describeRefusal(sqsAtLimit)}` +
+        `${big ? ' (received back whole)' : ' (not received back)'}, ${SQS_MAX_MESSAGE_BYTES + 1} ${describeRefusal(sqsOverLimit)}; ` +
+        `SNS ${SNS_MAX_MESSAGE_BYTES} bytes ${describeRefusal(snsAtLimit)}, ${SNS_MAX_MESSAGE_BYTES + 1} ${describeRefusal(snsOverLimit)}`,
+      `SQS: ${SQS_MAX_MESSAGE_BYTES} accepted, one more refused with InvalidParameterValue; SNS: ${SNS_MAX_MESSAGE_BYTES} accepted, one more refused with InvalidParameter`,
+      !atLimitOk ? 'at-limit-refused' : !overLimitOk ? 'over-limit-not-refused' : 'queue-limit',
     );
   },
 };

@@ -20,6 +20,11 @@ export const numericFilterType: Experiment<Output> = {
       'LocalStack 4.13.1 also matches a String attribute "500" against a numeric condition (AWS documents numeric ' +
       'matching for Number attributes only): an emulator difference.',
   },
+  mustFailWhen: {
+    replaceOutput: ['LargeOrdersQueueUrl', 'BillingQueueUrl'],
+    why: "billing's filter looks only at eventType, which neither message has: the Number amount is not delivered there",
+    failsBecause: 'number-not-delivered',
+  },
   async run(context) {
     const sns = clientOf(SNSClient, context);
     const sqs = clientOf(SQSClient, context);
@@ -50,6 +55,7 @@ export const numericFilterType: Experiment<Output> = {
         `amount 500 as Number: ${received.has('Number') ? 'delivered' : 'not delivered'}; ` +
           `as String: ${received.has('String') ? 'delivered' : 'not delivered'}`,
         'the Number is delivered to LargeOrders, the String is not',
+        received.has('String') ? 'string-matched' : 'number-not-delivered',
       ),
       { stringAmountDelivered: received.has('String') ? 'yes' : 'no' },
     );

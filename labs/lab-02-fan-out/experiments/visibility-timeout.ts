@@ -42,7 +42,12 @@ export const visibility: Experiment<Output> = {
       waitSeconds: 1,
       deadline: Date.now() + 10_000,
     });
-    if (!first) return fail('the marker never arrived', 'the marker received within 10 s of sending it');
+    if (!first)
+      return fail(
+        'the marker never arrived',
+        'the marker received within 10 s of sending it',
+        'not-received',
+      );
     const receivedAt = Date.now();
     const hidden = await receiveMarker(sqs, queueUrl, marker, { waitSeconds: 0, deadline: 0 });
     // Short receives until it is back; each returns at once, so the measurement is about 1 s fine.
@@ -64,6 +69,7 @@ export const visibility: Experiment<Output> = {
         `immediate 2nd receive ${hidden ? 'returned it' : 'empty'}; back after ${backAfter.toFixed(1)} s ` +
           `with ApproximateReceiveCount ${again?.Attributes?.ApproximateReceiveCount ?? 'none (never came back)'}`,
         `hidden at once, back after about ${DEFAULT_VISIBILITY_SECONDS} s with receive count 2`,
+        hidden ? 'not-hidden' : again ? `hidden-for:${Math.round(backAfter)}` : 'never-back',
       ),
       { hiddenForSeconds: Math.round(backAfter) },
     );
@@ -74,6 +80,11 @@ export const lambdaQueueTimeout: Experiment<Output> = {
   name: 'Give the Lambda-read queue more visibility than the function timeout',
   fact: 'A queue read by Lambda needs a visibility timeout of at least the function timeout (Lambda refuses the mapping otherwise); AWS recommends 6x',
   proof: 'configuration',
+  mustFailWhen: {
+    replaceOutput: ['FulfilmentQueueUrl', 'BillingQueueUrl'],
+    why: "the billing queue keeps SQS's default 30 s visibility, less than six times the consumer's 10 s timeout",
+    failsBecause: 'below-6x',
+  },
   async run(context) {
     const sqs = clientOf(SQSClient, context);
     const lambda = clientOf(LambdaClient, context);
@@ -83,19 +94,22 @@ export const lambdaQueueTimeout: Experiment<Output> = {
         AttributeNames: ['VisibilityTimeout', 'QueueArn'],
       }),
     );
-    const { EventSourceMappings = [] } = await lambda.send(
-      new ListEventSourceMappingsCommand({ EventSourceArn: Attributes.QueueArn }),
+    const functionName = outputOf(context, 'FulfilmentFunctionName');
+    const { Timeout: functionTimeout, FunctionArn } = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: functionName }),
     );
-    const functionArn = EventSourceMappings[0]?.FunctionArn;
-    const functionTimeout = functionArn
-      ? (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionArn }))).Timeout
-      : undefined;
+    const { EventSourceMappings = [] } = await lambda.send(
+      new ListEventSourceMappingsCommand({ FunctionName: functionName }),
+    );
+    const mapped = EventSourceMappings.some((m) => m.EventSourceArn === Attributes.QueueArn);
     const queueVisibility = Number(Attributes.VisibilityTimeout);
+    const atLeast6x = functionTimeout !== undefined && queueVisibility >= 6 * functionTimeout;
     return expectThat(
-      functionTimeout !== undefined && queueVisibility >= 6 * functionTimeout,
-      `fulfilment queue visibility ${queueVisibility} s; its consumer's timeout ${functionTimeout ?? '?'} s ` +
-        `(${EventSourceMappings.length} mapping(s))`,
-      'visibility >= the function timeout (required), here 6x (recommended)',
+      atLeast6x && mapped,
+      `fulfilment queue visibility ${queueVisibility} s; consumer ${FunctionArn?.split(':').pop()} timeout ` +
+        `${functionTimeout ?? '?'} s, mapped to this queue: ${mapped ? 'yes' : 'no'}`,
+      'the consumer mapped to the queue; visibility >= the function timeout (required), here 6x (recommended)',
+      atLeast6x ? 'not-mapped' : 'below-6x',
     );
   },
 };

@@ -93,4 +93,62 @@ export const challenges: Challenge<ExperimentId>[] = [
         'Remove maxReceiveCount from the Billing QueueWithDeadLetter (its default is 3), then npx labs deploy lab-02.',
     },
   },
+  {
+    name: 'orders-counted-twice',
+    scenario:
+      "A visibility timeout shorter than the consumer's processing time hands the same message to a second consumer before the first deletes it",
+    symptom:
+      'The EU analytics workers take about 20 s per order, and since yesterday the EU dashboard counts many orders ' +
+      'twice or three times. Each order was published once, and no worker reported an error.',
+    break: [
+      {
+        find: "new QueueWithDeadLetter(this, 'EuAnalytics', { alarmTopic: alerts.topic })",
+        replace:
+          "new QueueWithDeadLetter(this, 'EuAnalytics', { alarmTopic: alerts.topic, visibilityTimeout: Duration.seconds(5) })",
+      },
+    ],
+    checks: ['visibility'],
+    hints: [
+      'A worker is still busy with an order when another worker receives the same order: what keeps a received message away from the others, and for how long?',
+      "Look at the EU analytics queue's VisibilityTimeout (aws sqs get-queue-attributes --attribute-names VisibilityTimeout) or the EuAnalytics QueueWithDeadLetter in stack.ts.",
+      'A received message comes back once its visibility timeout ends unless it was deleted; the timeout must outlast the processing (30 s by default; up to 12 hours).',
+    ],
+    fix: {
+      cli: 'aws sqs set-queue-attributes --queue-url $EuAnalyticsQueueUrl --attributes VisibilityTimeout=30',
+      stack:
+        'Remove visibilityTimeout from the EuAnalytics QueueWithDeadLetter (SQS then uses its 30 s default), then npx labs deploy lab-02.',
+    },
+  },
+  {
+    name: 'large-orders-refused',
+    scenario:
+      'A queue accepts messages up to its MaximumMessageSize: 1 MiB unless it was lowered (down to 1 KiB)',
+    symptom:
+      "Since yesterday's deploy, a partner's 300 KB order documents sent straight to the billing queue are refused " +
+      'with InvalidParameterValue. Smaller orders still arrive, and the partner changed nothing.',
+    break: [
+      {
+        find: "import { ArnFormat, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';\n",
+        replace:
+          "import { ArnFormat, CfnOutput, CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';\n",
+      },
+      {
+        find: "    const billing = new QueueWithDeadLetter(this, 'Billing', { alarmTopic: alerts.topic });\n",
+        replace:
+          "    const billing = new QueueWithDeadLetter(this, 'Billing', { alarmTopic: alerts.topic });\n" +
+          "    (billing.queue.node.defaultChild as CfnResource).addPropertyOverride('MaximumMessageSize', 262144);\n",
+      },
+    ],
+    checks: ['messageSize'],
+    hints: [
+      'Small messages arrive and only large ones are refused: what sets the largest message a queue accepts?',
+      "Look at the billing queue's MaximumMessageSize (aws sqs get-queue-attributes --attribute-names MaximumMessageSize) or the Billing queue in stack.ts.",
+      'A queue takes messages up to its MaximumMessageSize, 1 MiB (1,048,576 bytes) unless lowered; beyond 1 MiB the Extended Client Library keeps the payload in S3.',
+    ],
+    fix: {
+      cli: 'aws sqs set-queue-attributes --queue-url $BillingQueueUrl --attributes MaximumMessageSize=1048576',
+      stack:
+        'Remove the MaximumMessageSize override of the billing queue from stack.ts, then npx labs deploy lab-02.',
+    },
+  },
 ];

@@ -148,4 +148,30 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { experiment: 'fifoOrder' },
     domain: 'resilient',
   },
+  {
+    question:
+      'Orders go to a standard SQS queue, and the shipping service must not see an order until 5 minutes after it was placed, so that customers can still cancel. Which change does it with the least effort?',
+    choices: [
+      {
+        text: 'Set the visibility timeout of the queue to 300 seconds',
+        wrong: 'the visibility timeout hides a message after a consumer received it, not when it arrives',
+      },
+      {
+        text: 'Set the retention period of the queue to 300 seconds',
+        wrong: 'retention deletes messages once that time is up; it never holds them back',
+      },
+      {
+        text: 'Set DelaySeconds of the queue to 300, a delay queue',
+        right: true,
+      },
+      {
+        text: 'Set the receive wait time of the queue to 300 seconds',
+        wrong: 'long polling waits at most 20 s for messages to arrive; it does not hold any back',
+      },
+    ],
+    explanation:
+      'A delay queue keeps each new message invisible for DelaySeconds (at most 15 minutes) before any consumer can receive it. A per-message timer does the same for one message on a standard queue.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'resilient',
+  },
 ];

@@ -51,6 +51,7 @@ export const groupKeepsTwoToFour: Experiment<Output> = {
           azs.length >= 2,
         observed,
         `min ${MIN_INSTANCES}, max ${MAX_INSTANCES}, desired ${DESIRED_INSTANCES}, subnets in at least 2 AZs`,
+        azs.length < 2 ? 'one-az' : `capacity:${group.MinSize}-${group.MaxSize}/${group.DesiredCapacity}`,
       ),
       { minInstances: group.MinSize ?? 0 },
     );
@@ -68,6 +69,7 @@ export const groupUsesElbHealth: Experiment<Output> = {
       group.HealthCheckType === 'ELB' && group.HealthCheckGracePeriod === HEALTH_CHECK_GRACE_SECONDS,
       `health check type ${group.HealthCheckType}, grace period ${group.HealthCheckGracePeriod} s`,
       `health check type ELB, grace period ${HEALTH_CHECK_GRACE_SECONDS} s`,
+      group.HealthCheckType !== 'ELB' ? `health-check-type:${group.HealthCheckType}` : 'grace-period',
     );
   },
 };
@@ -90,6 +92,7 @@ export const instancesRegistered: Experiment<Output> = {
       return fail(
         `group target groups: ${(group.TargetGroupARNs ?? []).join(', ') || 'none'}`,
         `${tg.TargetGroupArn}`,
+        'not-attached',
       );
     }
     // The group registers each instance it launches; wait for the launches, then compare.
@@ -108,6 +111,7 @@ export const instancesRegistered: Experiment<Output> = {
       `group attached to ${tg.TargetGroupName}; ${instances.length} InService instance(s) ` +
         `(${instances.map((i) => i.id).join(', ')}), registered targets: ${registered.join(', ') || 'none'}`,
       `every one of at least ${MIN_INSTANCES} InService instances registered in ${tg.TargetGroupName}`,
+      instances.length < MIN_INSTANCES ? `instances:${instances.length}` : 'not-registered',
     );
   },
 };
@@ -125,13 +129,14 @@ export const instancesInTwoAzs: Experiment<Output> = {
       `${instances.length} InService instance(s): ${instances.map((i) => `${i.id} (${i.az})`).join(', ')}; ` +
         `${azs.length} distinct AZ(s)`,
       `at least ${MIN_INSTANCES} InService instances in at least 2 AZs`,
+      azs.length < 2 ? 'one-az' : `instances:${instances.length}`,
     );
   },
 };
 
 export const cpuTargetTracking: Experiment<Output> = {
   name: 'Track average CPU at 50 % with a 120 s instance warmup',
-  fact: 'Target tracking keeps average CPU near 50 %; it waits for instance warmup, while the group cooldown holds back simple scaling only.',
+  fact: 'Target tracking keeps average CPU near 50 %; it scales out without waiting for the group cooldown and waits for instance warmup instead.',
   proof: 'configuration',
   measures: ['policyCooldown'],
   skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
@@ -152,7 +157,7 @@ export const cpuTargetTracking: Experiment<Output> = {
       `${policies.length} policy(ies): ${policies.map((p) => p.PolicyType).join(', ') || 'none'}; ` +
       `CPU target ${tracking?.TargetValue ?? 'none'} %, scale-in ${tracking?.DisableScaleIn ? 'disabled' : 'enabled'}, ` +
       `instance warmup ${cpu?.EstimatedInstanceWarmup ?? 'unset'} s, policy cooldown ${cpu?.Cooldown ?? 'none'}, ` +
-      `${cpu?.Alarms?.length ?? 0} alarm(s); group default cooldown ${group.DefaultCooldown} s (simple scaling only)`;
+      `${cpu?.Alarms?.length ?? 0} alarm(s); group default cooldown ${group.DefaultCooldown} s (simple scaling; target tracking scale-in)`;
     return withMeasurements(
       expectThat(
         tracking?.TargetValue === TARGET_CPU_PERCENT &&
@@ -161,6 +166,13 @@ export const cpuTargetTracking: Experiment<Output> = {
         observed,
         `a TargetTrackingScaling policy on ASGAverageCPUUtilization at ${TARGET_CPU_PERCENT} %, ` +
           `instance warmup ${INSTANCE_WARMUP_SECONDS} s`,
+        !tracking
+          ? 'no-cpu-tracking'
+          : tracking.DisableScaleIn === true
+            ? 'scale-in-disabled'
+            : tracking.TargetValue !== TARGET_CPU_PERCENT
+              ? `target:${tracking.TargetValue}`
+              : 'warmup',
       ),
       { policyCooldown: cpu?.Cooldown === undefined ? 'none' : String(cpu.Cooldown) },
     );

@@ -32,6 +32,9 @@ export const httpHealthCheck: Experiment<Output> = {
       observed,
       `${HEALTH_CHECK.protocol} ${HEALTH_CHECK.path} on ${HEALTH_CHECK.port}, every ${HEALTH_CHECK.interval} s, ` +
         `timeout ${HEALTH_CHECK.timeout} s, thresholds ${HEALTH_CHECK.thresholds}/${HEALTH_CHECK.thresholds}, code 200`,
+      tg.HealthCheckPath !== HEALTH_CHECK.path || tg.Matcher?.HttpCode !== '200'
+        ? 'health-check-request'
+        : 'health-check-timing',
     );
   },
 };
@@ -55,6 +58,7 @@ export const httpOnlyFromAlb: Experiment<Output> = {
       return fail(
         `launch template groups: ${instanceGroups.join(', ') || 'none'}; ALB groups: ${albGroups.join(', ') || 'none'}`,
         'one security group on the instances and one on the ALB',
+        'security-group-count',
       );
     }
     const [instanceGroup] = instanceGroups;
@@ -74,6 +78,7 @@ export const httpOnlyFromAlb: Experiment<Output> = {
         `instance group ${instanceGroup}: ${ingress.length} ingress rule(s) [${ingress.map(describeRule).join('; ')}], ` +
           `${byAddress.length} by address; ALB group ${albGroup}`,
         `exactly one ingress rule, tcp:${WEB_PORT}-${WEB_PORT} from ${albGroup}, and no CIDR or prefix list`,
+        byAddress.length > 0 ? 'admits-addresses' : 'not-from-alb-group',
       ),
       { instanceIngressRules: ingress.length },
     );
@@ -107,6 +112,11 @@ export const al2023WithImdsv2: Experiment<Output> = {
         usesToken,
       observed,
       'HttpTokens required, an Amazon-owned al2023-ami-* image, user data that fetches an IMDSv2 token',
+      data.MetadataOptions?.HttpTokens !== 'required'
+        ? 'imdsv1-allowed'
+        : !usesToken
+          ? 'no-token-in-user-data'
+          : 'image',
     );
   },
 };

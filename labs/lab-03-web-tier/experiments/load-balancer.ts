@@ -2,18 +2,14 @@
 
 import {
   CreateLoadBalancerCommand,
+  type CreateLoadBalancerCommandOutput,
   DeleteLoadBalancerCommand,
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { clientOf } from '../../../lib/experiments/clients';
-import {
-  type Experiment,
-  expectThat,
-  fail,
-  outputOf,
-  withMeasurements,
-} from '../../../lib/experiments/experiment';
+import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
+import { describeRefusal, isRefusal, refusalOf } from '../../../lib/experiments/helpers';
 import { TAG_KEYS } from '../../../lib/safety/tags';
 import type { Output } from '../outputs';
 import {
@@ -55,11 +51,19 @@ export const albSpansTwoAzs: Experiment<Output> = {
         lb.Type === 'application' && lb.Scheme === 'internet-facing' && azs.length >= 2 && reportedAgree,
         observed,
         'an internet-facing application load balancer in subnets of at least 2 distinct AZs',
+        azs.length < 2 ? 'one-az' : !reportedAgree ? 'zones-disagree' : 'not-internet-facing-alb',
       ),
       { albAzs: azs.length },
     );
   },
 };
+
+/** How ELBv2 refuses an ALB whose subnets cover fewer than two AZs. */
+const SINGLE_AZ_REFUSALS = [
+  'ValidationError',
+  'InvalidConfigurationRequestException',
+  'InvalidConfigurationRequest',
+];
 
 export const singleAzAlbRefused: Experiment<Output> = {
   name: 'Refuse an ALB in a single AZ',
@@ -74,8 +78,9 @@ export const singleAzAlbRefused: Experiment<Output> = {
     const [subnet] = (lb.AvailabilityZones ?? []).map((z) => z.SubnetId ?? '');
     const elb = clientOf(ElasticLoadBalancingV2Client, context);
     const name = `lab-03-one-az-${Date.now().toString(36)}`;
-    try {
-      const created = await elb.send(
+    let created: CreateLoadBalancerCommandOutput | undefined;
+    const refusal = await refusalOf(async () => {
+      created = await elb.send(
         new CreateLoadBalancerCommand({
           Name: name,
           Type: 'application',
@@ -84,20 +89,18 @@ export const singleAzAlbRefused: Experiment<Output> = {
           Tags: [{ Key: TAG_KEYS.lab, Value: context.lab.id }],
         }),
       );
-      // Accepted: take it down at once (it would bill by the hour) and report what happened.
-      for (const made of created.LoadBalancers ?? []) {
-        await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: made.LoadBalancerArn }));
-      }
-      return fail(`an ALB in subnet ${subnet} alone was created (and deleted again)`, 'a ValidationError');
-    } catch (error) {
-      const { name: errorName, message } = error as Error;
-      return expectThat(
-        /ValidationError|InvalidConfigurationRequest/.test(errorName) ||
-          /two|Availability Zone/i.test(message),
-        `CreateLoadBalancer with one subnet (${subnet}): refused, ${errorName}: ${message}`,
-        'refused: at least two subnets in two different Availability Zones',
-      );
+    });
+    // Accepted: take it down at once (it would bill by the hour) and report what happened.
+    for (const made of created?.LoadBalancers ?? []) {
+      await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: made.LoadBalancerArn }));
     }
+    return expectThat(
+      isRefusal(refusal, SINGLE_AZ_REFUSALS),
+      `CreateLoadBalancer with one subnet (${subnet}): ${describeRefusal(refusal)}` +
+        `${refusal ? `: ${refusal.message}` : ' (and deleted again)'}`,
+      'refused with ValidationError: at least two subnets in two different Availability Zones',
+      refusal ? `other-refusal:${refusal.name}` : 'not-refused',
+    );
   },
 };
 
@@ -132,6 +135,7 @@ export const port80ForwardsToTargets: Experiment<Output> = {
         (tg.LoadBalancerArns ?? []).includes(lb.LoadBalancerArn ?? ''),
       observed,
       `an HTTP:${WEB_PORT} listener forwarding to one HTTP:${WEB_PORT} instance target group of this ALB`,
+      !http ? 'no-http-listener' : forwards.length !== 1 ? 'not-forwarding' : 'target-group',
     );
   },
 };
@@ -141,6 +145,11 @@ export const albHasDnsName: Experiment<Output> = {
   fact: 'The ALB has a DNS name, not fixed IPs: use a Route 53 alias record (static IPs in front of an ALB come from Global Accelerator).',
   proof: 'configuration',
   skipOn: { localstack: NO_ELB_ON_LOCALSTACK },
+  mustFailWhen: {
+    replaceOutput: ['Url', 'LoadBalancerDnsName'],
+    why: 'a bare host name is not the http:// address a browser or an alias record user is given: the Url output must be built on the DNS name',
+    failsBecause: 'url-not-dns-name',
+  },
   async run(context) {
     const lb = await loadBalancerOf(context);
     // An alias record needs the DNS name and the ALB's canonical hosted zone. (An ALB has no
@@ -150,6 +159,7 @@ export const albHasDnsName: Experiment<Output> = {
       Boolean(lb.DNSName) && Boolean(lb.CanonicalHostedZoneId) && url === `http://${lb.DNSName}/`,
       `DNS name ${lb.DNSName}, alias hosted zone ${lb.CanonicalHostedZoneId || 'none'}, Url output ${url}`,
       'a DNS name and canonical hosted zone id, and the Url output built on the DNS name',
+      !lb.DNSName || !lb.CanonicalHostedZoneId ? 'no-dns-name' : 'url-not-dns-name',
     );
   },
 };

@@ -42,13 +42,19 @@ export const http200ThroughAlb: Experiment<Output> = {
       return 'status' in answer && answer.status === 200 ? answer : undefined;
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    if (!page) return fail(`${attempts} attempt(s) over ${seconds} s, last: ${last}`, `HTTP 200 from ${url}`);
+    if (!page)
+      return fail(
+        `${attempts} attempt(s) over ${seconds} s, last: ${last}`,
+        `HTTP 200 from ${url}`,
+        'no-http-200',
+      );
     const identity = pageIdentity(page.body);
     return expectThat(
       identity !== undefined,
       `HTTP 200 after ${seconds} s (${attempts} attempt(s)); page names ` +
         `${identity ? `${identity.instance} in ${identity.az}` : `nothing: ${page.body.slice(0, 120)}`}`,
       'HTTP 200 with a page naming the instance and its AZ',
+      'page-without-identity',
     );
   },
 };
@@ -66,7 +72,7 @@ export const imdsv1Refused: Experiment<Output> = {
       const answer = await getPage(url);
       return 'status' in answer && answer.status === 200 ? answer : undefined;
     });
-    if (!page) return fail(`no HTTP 200 from ${url}`, 'a page written by the user data');
+    if (!page) return fail(`no HTTP 200 from ${url}`, 'a page written by the user data', 'no-http-200');
     const status = /IMDSv1 request without a token: HTTP (\d{3})/.exec(page.body)?.[1];
     const identity = pageIdentity(page.body);
     return withMeasurements(
@@ -74,6 +80,7 @@ export const imdsv1Refused: Experiment<Output> = {
         status === '401',
         `${identity?.instance ?? 'an instance'}: IMDSv1 request without a token answered HTTP ${status ?? '(not on the page)'}`,
         'HTTP 401: with HttpTokens required, IMDS refuses requests without a session token',
+        `imdsv1:${status ?? 'none'}`,
       ),
       { imdsv1Status: status ?? 'none' },
     );
@@ -90,7 +97,8 @@ export const unhealthyInstanceReplaced: Experiment<Output> = {
     // SSM here), so the experiment gives the group the same verdict through SetInstanceHealth.
     const before = await inServiceInstances(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
     const victim = before[0];
-    if (!victim) return fail('no InService instance to mark', `at least ${MIN_INSTANCES} InService`);
+    if (!victim)
+      return fail('no InService instance to mark', `at least ${MIN_INSTANCES} InService`, 'instances:0');
     await clientOf(AutoScalingClient, context).send(
       new SetInstanceHealthCommand({
         InstanceId: victim.id,
@@ -113,6 +121,7 @@ export const unhealthyInstanceReplaced: Experiment<Output> = {
         ? `${victim.id} marked Unhealthy; ${seconds} s later the group runs ${replaced.join(', ')} without it`
         : `${victim.id} marked Unhealthy; still not replaced after ${seconds} s`,
       `${victim.id} terminated and replaced, the group back at ${MIN_INSTANCES} InService`,
+      'not-replaced',
     );
   },
 };
@@ -127,7 +136,11 @@ export const answersFromTwoAzs: Experiment<Output> = {
     // Until both targets are healthy the ALB sends everything to one; wait for two first.
     const { healthy, states } = await healthyTargets(context, MIN_INSTANCES, INSTANCES_READY_DEADLINE_MS);
     if (healthy.length < MIN_INSTANCES) {
-      return fail(`targets: ${states.join(', ') || 'none'}`, `at least ${MIN_INSTANCES} healthy targets`);
+      return fail(
+        `targets: ${states.join(', ') || 'none'}`,
+        `at least ${MIN_INSTANCES} healthy targets`,
+        `healthy-targets:${healthy.length}`,
+      );
     }
     const seen = new Map<string, Set<string>>();
     const statuses = new Map<string, number>();
@@ -144,6 +157,6 @@ export const answersFromTwoAzs: Experiment<Output> = {
     const spread = [...seen].map(([az, ids]) => `${az}: ${[...ids].join(', ')}`).join('; ');
     const codes = [...statuses].map(([code, n]) => `${n}x ${code}`).join(', ');
     const result = `${sent} request(s) (${codes}); answered from ${seen.size} AZ(s): ${spread || 'none'}`;
-    return seen.size >= 2 ? pass(result) : fail(result, 'answers from instances in at least 2 AZs');
+    return seen.size >= 2 ? pass(result) : fail(result, 'answers from instances in at least 2 AZs', 'one-az');
   },
 };

@@ -33,7 +33,7 @@ export const predictions: Prediction<ExperimentId>[] = [
     experiment: 'cpuTargetTracking',
     measure: 'policyCooldown',
     answer: { kind: 'choice', choices: ['none', '300'] },
-    fact: "Target tracking uses instance warmup, not a cooldown; the group's 300 s cooldown holds back simple scaling only.",
+    fact: "The policy has none: target tracking scales out without waiting for the group's 300 s cooldown (its scale-in can still wait for it) and uses instance warmup.",
   },
   {
     id: 'imdsv1-status',

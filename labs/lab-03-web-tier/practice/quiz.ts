@@ -86,7 +86,8 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
       { text: 'The instance warmup', right: true },
       {
         text: "The group's default cooldown",
-        wrong: 'target tracking does not wait for a cooldown; it holds back simple scaling policies only',
+        wrong:
+          'target tracking scales out without waiting for the cooldown; only the warmup keeps new metrics out',
       },
       {
         text: 'The termination policy of the group',
@@ -143,5 +144,28 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
       'With IMDSv2 required, metadata requests need a session token from PUT /latest/api/token; a request without one is refused with 401.',
     shownBy: { experiment: 'imdsv1Refused' },
     domain: 'secure',
+  },
+  {
+    question:
+      'Whenever the Auto Scaling group behind an ALB scales in, some users lose long report downloads halfway through. Otherwise the group works as intended. Which setting lets those downloads finish?',
+    choices: [
+      { text: 'The deregistration delay of the target group', right: true },
+      {
+        text: 'The health check grace period of the Auto Scaling group',
+        wrong: 'it delays health checks of new instances; it has no say in how a leaving one drains',
+      },
+      {
+        text: 'The idle timeout of the load balancer',
+        wrong: 'it closes connections on which no data flows; a running download is not idle',
+      },
+      {
+        text: 'The default cooldown of the group',
+        wrong: 'it spaces scaling activities apart; it does not keep a leaving instance serving',
+      },
+    ],
+    explanation:
+      'A deregistering target gets no new requests and serves those in flight until the deregistration delay ends (300 s unless set); only then is the instance terminated. The lab sets 30 s, enough for its small page.',
+    shownBy: { guide: 'Exam facts' },
+    domain: 'resilient',
   },
 ];
