@@ -115,11 +115,7 @@ export const NO_FAILING_PROOF: PerLab = {
     callback: NOT_YET,
     expressNoHistory: NOT_YET,
   },
-  'lab-10': {
-    inputTransformerReshapes: NOT_YET,
-    targetRetryPolicy: NOT_YET,
-    scheduledRuleAndScheduler: NOT_YET,
-  },
+  'lab-10': {},
   'lab-11': {
     sameKeySameShard: NOT_YET,
     poisonFailsBatch: NOT_YET,
@@ -170,10 +166,7 @@ export const MISWIRING_WITHOUT_REASON: PerLab = {
     directDynamoDb: NOT_YET,
     expressSync: NOT_YET,
   },
-  'lab-10': {
-    rulesRouteByContent: NOT_YET,
-    undeliverableToDeadLetter: NOT_YET,
-  },
+  'lab-10': {},
   'lab-11': {
     firehoseExactlyOnce: NOT_YET,
     perKeyOrder: NOT_YET,
