@@ -42,7 +42,9 @@ export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time with the default ParallelizationFactor of 1 (up to 10 concurrent batches per shard with a higher factor, order kept per partition key); a function error fails the whole batch, which is retried',
     notes: '`002_b4197942c38b97e3.txt` - Lambda triggers (Kinesis)',
-    experiments: ['mappingSettings', 'poisonFailsBatch'],
+    experiments: ['mappingSettings', 'poisonFailsBatch', 'poisonIsolated'],
+    remark:
+      'the function failing a whole batch is shown by invoking it directly with one; the mapping retrying that batch only by "Isolate a poison reading", through the real mapping',
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html'],
   },
   {

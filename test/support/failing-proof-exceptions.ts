@@ -117,10 +117,17 @@ export const NO_FAILING_PROOF: PerLab = {
   },
   'lab-10': {},
   'lab-11': {
-    sameKeySameShard: NOT_YET,
-    poisonFailsBatch: NOT_YET,
-    poisonIsolated: NOT_YET,
-    encryptedAtRest: NOT_YET,
+    sameKeySameShard:
+      'The experiment is its own producer: it picks the keys, and Kinesis alone maps a key to a shard by its MD5 ' +
+      'hash. No stack output or fault in stack.ts can make Kinesis place a key on another shard (the lab has one ' +
+      'stream; a one-shard stream would fail it for the shard count, not for the key).',
+    poisonFailsBatch:
+      'It invokes the lab’s only function directly with its own poison batch: that the function throws on the poison ' +
+      'reading is handler code (lambda/lab-11), which neither an output (no second function to point at) nor a ' +
+      'challenge (they edit stack.ts) can change.',
+    poisonIsolated:
+      'Runs only on AWS (skipped on MiniStack, LocalStack does not deploy the lab), which CI does not run; the only ' +
+      'queue it could be pointed at is its own on-failure queue, so no miswiring can be written for it.',
   },
   'lab-13': {
     kmsEncryptLimit:
@@ -167,9 +174,6 @@ export const MISWIRING_WITHOUT_REASON: PerLab = {
     expressSync: NOT_YET,
   },
   'lab-10': {},
-  'lab-11': {
-    firehoseExactlyOnce: NOT_YET,
-    perKeyOrder: NOT_YET,
-  },
+  'lab-11': {},
   'lab-13': {},
 };
