@@ -53,7 +53,7 @@ export const parametersByPath: Experiment<Output> = {
     return withMeasurements(
       expectThat(
         ok,
-        `${parameters.length} parameter(s) under ${outputOf(context, 'ParameterPath')}: ${parameters.map((p) => `${p.name} (${p.type}${p.type === 'String' ? ` = ${p.value}` : ''})`).join(', ') || 'none'}${read.error ? `; refused: ${read.error.name}` : ''}; the SecureString without decryption ${secure && secure.value !== plaintext ? 'is not the plaintext' : 'equals the plaintext'}`,
+        `${parameters.length} parameter(s) under ${outputOf(context, 'ParameterPath')}: ${parameters.map((p) => `${p.name} (${p.type}${p.type === 'String' ? ` = ${p.value}` : ''})`).join(', ') || 'none'}${read.error ? `; refused: ${read.error.name}` : ''}; the SecureString without decryption ${secure ? (secure.value !== plaintext ? 'is not the plaintext' : 'equals the plaintext') : 'not among them'}`,
         'two String values and one SecureString whose value, undecrypted, is not the plaintext',
         read.error !== undefined || strings.length !== 2 || secure === undefined
           ? 'branch-not-read'
