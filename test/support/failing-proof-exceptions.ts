@@ -125,9 +125,6 @@ export const NO_FAILING_PROOF: PerLab = {
       'It invokes the lab’s only function directly with its own poison batch: that the function throws on the poison ' +
       'reading is handler code (lambda/lab-11), which neither an output (no second function to point at) nor a ' +
       'challenge (they edit stack.ts) can change.',
-    poisonIsolated:
-      'Runs only on AWS (skipped on MiniStack, LocalStack does not deploy the lab), which CI does not run; the only ' +
-      'queue it could be pointed at is its own on-failure queue, so no miswiring can be written for it.',
   },
   'lab-13': {
     kmsEncryptLimit:
@@ -138,10 +135,6 @@ export const NO_FAILING_PROOF: PerLab = {
       'It encrypts its own text under one context and decrypts it under another: the binding of the context to the ' +
       'ciphertext is KMS’s own, which no stack output or fault of the lab can undo (a KMS that ignored the context ' +
       'would fail it with wrong-context-accepted).',
-    secretRotated:
-      'Skipped on MiniStack (its RotateSecret does not call the function), so only a broken rotation function on AWS ' +
-      'could fail it, and CI does not run AWS; the four steps it relies on are proven able to fail on MiniStack by ' +
-      'fourRotationSteps’ miswiring.',
   },
 };
 

@@ -46,7 +46,18 @@ export const secretRotated: Experiment<Output> = {
     const secretId = outputOf(context, 'SecretArn');
     const before = currentVersion(await versionsToStages(sm, secretId));
     const oldPassword = await passwordOf(sm, secretId);
-    const started = await sm.send(new RotateSecretCommand({ SecretId: secretId, RotateImmediately: true }));
+    let started: { VersionId?: string };
+    try {
+      started = await sm.send(new RotateSecretCommand({ SecretId: secretId, RotateImmediately: true }));
+    } catch (error) {
+      // Secrets Manager refuses to start when it may not invoke the rotation function.
+      const { name, message } = error as Error;
+      return fail(
+        `RotateSecret refused (${name}): ${message.slice(0, 160)}`,
+        'the rotation starts',
+        'rotation-refused',
+      );
+    }
     context.progress('waiting for the rotation function to finish (up to 2 min)');
     const stages = await pollUntil(120_000, 3_000, async () => {
       const now = await versionsToStages(sm, secretId);
