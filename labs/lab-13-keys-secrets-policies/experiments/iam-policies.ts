@@ -27,7 +27,14 @@ import {
   outputOf,
   withMeasurements,
 } from '../../../lib/experiments/experiment';
-import { describeRefusal, isRefusal, newRunId, pollUntil, refusalOf } from '../../../lib/experiments/helpers';
+import {
+  describeRefusal,
+  isRefusal,
+  newRunId,
+  pollUntil,
+  type Refusal,
+  refusalOf,
+} from '../../../lib/experiments/helpers';
 import type { Target } from '../../../lib/lab/catalogue';
 import type { Output } from '../outputs';
 
@@ -109,8 +116,11 @@ async function ssmAs(context: ExperimentContext<Output>, roleArn: string): Promi
   });
 }
 
-/** `allowed` or `refused`, from the simulator's decision or from a real call's refusal. */
+/** `allowed` or `refused`, from the simulator's decision. */
 const verdict = (allowed: boolean) => (allowed ? 'allowed' : 'refused');
+/** A real call: `allowed`, `refused` by IAM (AccessDenied), or `other:<error>` (not the fact's refusal). */
+const outcomeOf = (refusal: Refusal | undefined) =>
+  refusal === undefined ? 'allowed' : isRefusal(refusal, ACCESS_DENIED) ? 'refused' : `other:${refusal.name}`;
 
 export const explicitDenyWins: Experiment<Output> = {
   name: 'Let an explicit Deny beat an Allow',
@@ -152,12 +162,18 @@ export const explicitDenyWins: Experiment<Output> = {
       const ssm = await ssmAs(context, role);
       const configRefusal = await refusalOf(() => ssm.send(new GetParameterCommand({ Name: configName })));
       const secretRefusal = await refusalOf(() => ssm.send(new GetParameterCommand({ Name: secretName })));
-      config = verdict(configRefusal === undefined);
-      secret = isRefusal(secretRefusal, ACCESS_DENIED) ? 'refused' : verdict(secretRefusal === undefined);
+      config = outcomeOf(configRefusal);
+      secret = outcomeOf(secretRefusal);
       how = `as the analyst role: GetParameter ${configName} -> ${describeRefusal(configRefusal)}; ${secretName} -> ${describeRefusal(secretRefusal)}`;
     }
     const because =
-      config !== 'allowed' ? 'config-refused' : secret !== 'refused' ? 'secret-readable' : undefined;
+      config !== 'allowed'
+        ? 'config-refused'
+        : secret === 'allowed'
+          ? 'secret-readable'
+          : secret !== 'refused'
+            ? `secret:${secret}`
+            : undefined;
     return withMeasurements(
       expectThat(
         because === undefined,
@@ -225,8 +241,8 @@ export const boundaryCapsRole: Experiment<Output> = {
       );
       // Had the write gone through, the probe goes again (with the kit's own credentials).
       if (!w) await clientOf(SSMClient, context).send(new DeleteParameterCommand({ Name: writeName }));
-      read = verdict(r === undefined);
-      write = isRefusal(w, ACCESS_DENIED) ? 'refused' : verdict(w === undefined);
+      read = outcomeOf(r);
+      write = outcomeOf(w);
       how = `as the developer role: GetParameter ${readName} -> ${describeRefusal(r)}, PutParameter ${writeName} -> ${describeRefusal(w)}`;
     }
     const because =
@@ -234,9 +250,11 @@ export const boundaryCapsRole: Experiment<Output> = {
         ? 'own-policy-refuses'
         : read !== 'allowed'
           ? 'read-refused'
-          : write !== 'refused'
+          : write === 'allowed'
             ? 'write-allowed'
-            : undefined;
+            : write !== 'refused'
+              ? `write:${write}`
+              : undefined;
     return withMeasurements(
       expectThat(
         because === undefined,
@@ -306,7 +324,7 @@ export const policyVariablePerTeam: Experiment<Output> = {
         const ownRefusal = await refusalOf(get(teams[i]));
         const theirRefusal = await refusalOf(get(others[i]));
         own = isRefusal(ownRefusal, ['ParameterNotFound']) ? 'allowed' : 'refused';
-        theirs = isRefusal(theirRefusal, ACCESS_DENIED) ? 'refused' : 'allowed';
+        theirs = outcomeOf(theirRefusal);
         ownSaw = describeRefusal(ownRefusal);
         theirsSaw = describeRefusal(theirRefusal);
       }
