@@ -13,7 +13,7 @@ export const definition: LabDefinition<ExperimentId> = {
   slug: 'lab-10-event-routing',
   title: 'Event routing: EventBridge',
   summary:
-    'A custom event bus with content-filtered rules (prefix, numeric range, exists, anything-but) into SQS queues, an input transformer, an archive with replay, a target with a retry policy and a dead-letter queue, and a scheduled rule next to an EventBridge Scheduler schedule.',
+    'A classic custom event bus with content-filtered rules (prefix, numeric range, exists, anything-but) into SQS queues, an input transformer, an archive with replay, a target with a retry policy and a dead-letter queue, and a scheduled rule next to an EventBridge Scheduler schedule.',
   notes: [
     {
       file: '003_4fb32c6148cb8c93.txt',

@@ -42,7 +42,9 @@ export const facts: LabFact<ExperimentId>[] = [
   {
     fact: 'Lambda reads each shard through an event source mapping, in batches (up to BatchSize records), one batch per shard at a time with the default ParallelizationFactor of 1 (up to 10 concurrent batches per shard with a higher factor, order kept per partition key); a function error fails the whole batch, which is retried',
     notes: '`002_b4197942c38b97e3.txt` - Lambda triggers (Kinesis)',
-    experiments: ['mappingSettings', 'poisonFailsBatch'],
+    experiments: ['mappingSettings', 'poisonFailsBatch', 'poisonIsolated'],
+    remark:
+      'the function failing a whole batch is shown by invoking it directly with one; the mapping retrying that batch only by "Isolate a poison reading", through the real mapping',
     sources: ['https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html'],
   },
   {
@@ -68,5 +70,36 @@ export const facts: LabFact<ExperimentId>[] = [
     fact: 'The consumer may read only its stream and update the results table; Firehose has its own role to read the stream and write the bucket',
     notes: 'not in the notes',
     templateTests: ['the consumer may read the stream and update results, nothing more on the table'],
+  },
+  {
+    fact: 'Enhanced fan-out gives each registered consumer its own 2 MB/s per shard, pushed to it over HTTP/2 (SubscribeToShard), instead of sharing the shard’s 2 MB/s with every other reader that polls GetRecords; it costs extra per consumer-shard hour and data, and a provisioned stream takes up to 20 such consumers',
+    notes:
+      '`002_b4197942c38b97e3.txt` - Kinesis (2 MB/s read per shard; enhanced fan-out is not in the notes)',
+    sources: [
+      'https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html',
+      'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html',
+    ],
+    remark:
+      'not shown here: the lab’s mapping reads with shared throughput, and one reader plus Firehose stay far below 2 MB/s',
+  },
+  {
+    fact: 'A Kinesis Client Library (KCL) application keeps one lease per shard in a DynamoDB lease table, with its checkpoint: a shard is processed by one worker at a time, so workers beyond the number of shards sit idle, and a failed worker’s leases are taken over by the others',
+    notes: '`004_290acbaf18f7d933.txt` - Kinesis key concepts (consumers; the KCL is not in the notes)',
+    sources: [
+      'https://docs.aws.amazon.com/streams/latest/dev/kcl-concepts.html',
+      'https://docs.aws.amazon.com/streams/latest/dev/kcl-dynamoDB.html',
+    ],
+    remark:
+      'not shown here: the lab’s consumer is a Lambda event source mapping, which keeps its shard positions itself',
+  },
+  {
+    fact: 'Firehose is near real time, not real time: it buffers before it writes (here 60 s or 1 MiB), and it keeps nothing to replay; to process the data again, read it back from the stream while it is retained, or from S3',
+    notes: '`000_eb71e302648b0e53.txt` - Firehose (fully automated, "No retention")',
+    sources: [
+      'https://docs.aws.amazon.com/firehose/latest/dev/what-is-this-service.html',
+      'https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html',
+    ],
+    experiments: ['firehoseExactlyOnce'],
+    remark: 'the experiment shows the buffered delivery; that Firehose has nothing to replay is not shown',
   },
 ];

@@ -99,4 +99,43 @@ export const facts: LabFact<ExperimentId>[] = [
     sources: ['https://aws.amazon.com/secrets-manager/pricing/'],
     templateTests: ['one Secrets Manager secret, priced per secret-month'],
   },
+  {
+    fact: 'A service control policy (SCP) of AWS Organizations sets the most that principals in member accounts may do: it grants nothing itself, so an action needs an Allow from the SCPs on every level above the account and from an identity or resource policy; the management account is not restricted by SCPs',
+    notes: '`002_b4197942c38b97e3.txt` - IAM Policy Evaluation (SCPs are not in the notes)',
+    sources: [
+      'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html',
+      EVALUATION,
+    ],
+    remark: 'not shown here: it needs an organization, and the lab runs in one account',
+  },
+  {
+    fact: 'Across accounts both sides must allow: the caller’s identity policy in its own account and the resource’s policy (a bucket or key policy, a role trust policy) in the other; within one account either one is enough',
+    notes: '`002_b4197942c38b97e3.txt` - IAM Policy Evaluation',
+    sources: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html',
+    ],
+    remark:
+      'not shown here: the lab has one account; its roles trust that account, which is the same-account case',
+  },
+  {
+    fact: 'Secrets Manager or Parameter Store: Secrets Manager rotates secrets with a function, shares them across accounts through a resource policy, replicates them to other Regions and bills per secret; Parameter Store keeps a free hierarchy of settings (standard tier, up to 4 KB each) with SecureString encryption but no rotation of its own',
+    notes:
+      '`002_b4197942c38b97e3.txt` - AWS Parameter Store; `001_06aa89305e27a1ca.txt` - AWS SSM (Parameter Store)',
+    sources: [
+      ROTATION_FUNCTION,
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html',
+      'https://aws.amazon.com/secrets-manager/pricing/',
+    ],
+    remark:
+      'the lab uses both (rotation of the secret, a path read of the parameters); the choice between them is not an experiment',
+  },
+  {
+    fact: 'A multi-Region KMS key is a primary key replicated to other Regions: the copies share the key id and key material (and rotation), so data encrypted in one Region decrypts in another without a cross-Region call; each copy has its own key policy, grants and aliases, and a key is made multi-Region only when it is created',
+    notes: 'not in the notes (KMS multi-Region keys)',
+    sources: [
+      'https://docs.aws.amazon.com/kms/latest/developerguide/mrk-how-it-works.html',
+      'https://docs.aws.amazon.com/kms/latest/APIReference/API_ReplicateKey.html',
+    ],
+    remark: 'not shown here: the lab’s key is a single-Region key, in one Region',
+  },
 ];

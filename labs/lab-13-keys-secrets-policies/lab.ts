@@ -39,11 +39,11 @@ export const definition: LabDefinition<ExperimentId> = {
   support: {
     aws: {
       level: 'unproven',
-      note: 'Every experiment is written to run there; the KMS grant may take a few seconds to be usable after the deploy (eventual consistency), and the IAM experiments ask the policy simulator.',
+      note: 'Every experiment is written to run there; the KMS grant may take a few seconds to be usable after the deploy (eventual consistency), and the IAM experiments assume the lab’s roles (trusted by the account) and make the calls, which IAM refuses.',
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the rotation-schedule-through-api step: 7 experiments pass (envelope round trip, encryption context, grant and key rotation settings, parameters by path, the four rotation steps driven by the experiment, deny beats allow in the simulator). It stores grants without evaluating them, and an undecrypted SecureString there is only the base64 of its plaintext.',
+      note: 'MiniStack 1.5.33 with the rotation-schedule-through-api step: 7 experiments pass (envelope round trip, encryption context, grant and key rotation settings, parameters by path, the four rotation steps driven by the experiment, deny beats allow, asked of the policy simulator since MiniStack enforces no IAM without AUTH=true). It stores grants without evaluating them, and an undecrypted SecureString there is only the base64 of its plaintext.',
     },
     localstack: {
       level: 'none',

@@ -165,11 +165,8 @@ export type Miswiring<Output extends string = string> = (
 ) & {
   /** Why the miswired run cannot pass, in a sentence. */
   readonly why: string;
-  /**
-   * The `because` the miswired run must fail with: the part of the fact it breaks. (Optional only
-   * until every lab names one: test/support/failing-proof-exceptions.ts lists those that do not.)
-   */
-  readonly failsBecause?: string;
+  /** The `because` the miswired run must fail with: the part of the fact it breaks. */
+  readonly failsBecause: string;
 };
 
 /** The two outputs a miswiring touches, first the one it changes. */

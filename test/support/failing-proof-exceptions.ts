@@ -32,9 +32,6 @@ export interface PerLab {
   readonly 'lab-13': Partial<Record<Lab13, string>>;
 }
 
-/** Still to be given a failing proof (issue 31): the issue is done when none is left. */
-const NOT_YET = 'not yet proven able to fail (issue 31)';
-
 /** Experiments without a failing proof that runs where they run, with the reason. */
 export const NO_FAILING_PROOF: PerLab = {
   'lab-01': {},
@@ -103,50 +100,25 @@ export const NO_FAILING_PROOF: PerLab = {
       'make /malformed well-formed, and no one-line fault in stack.ts turns the 502 into another status without breaking /hello too.',
   },
   'lab-09': {},
-  'lab-10': {
-    inputTransformerReshapes: NOT_YET,
-    targetRetryPolicy: NOT_YET,
-    scheduledRuleAndScheduler: NOT_YET,
-  },
+  'lab-10': {},
   'lab-11': {
-    sameKeySameShard: NOT_YET,
-    poisonFailsBatch: NOT_YET,
-    poisonIsolated: NOT_YET,
-    encryptedAtRest: NOT_YET,
+    sameKeySameShard:
+      'The experiment is its own producer: it picks the keys, and Kinesis alone maps a key to a shard by its MD5 ' +
+      'hash. No stack output or fault in stack.ts can make Kinesis place a key on another shard (the lab has one ' +
+      'stream; a one-shard stream would fail it for the shard count, not for the key).',
+    poisonFailsBatch:
+      'It invokes the lab’s only function directly with its own poison batch: that the function throws on the poison ' +
+      'reading is handler code (lambda/lab-11), which neither an output (no second function to point at) nor a ' +
+      'challenge (they edit stack.ts) can change.',
   },
   'lab-13': {
-    kmsEncryptLimit: NOT_YET,
-    wrongContextRefused: NOT_YET,
-    secureStringNeedsKmsDecrypt: NOT_YET,
-    secretRotated: NOT_YET,
-    boundaryCapsRole: NOT_YET,
-    policyVariablePerTeam: NOT_YET,
-  },
-};
-
-/** Miswirings that do not yet name the `because` their run must fail with (`failsBecause`). */
-export const MISWIRING_WITHOUT_REASON: PerLab = {
-  'lab-01': {},
-  'lab-02': {},
-  'lab-03': {},
-  'lab-04': {},
-  'lab-05': {},
-  'lab-06': {},
-  'lab-07': {},
-  'lab-08': {},
-  'lab-09': {},
-  'lab-10': {
-    rulesRouteByContent: NOT_YET,
-    undeliverableToDeadLetter: NOT_YET,
-  },
-  'lab-11': {
-    firehoseExactlyOnce: NOT_YET,
-    perKeyOrder: NOT_YET,
-  },
-  'lab-13': {
-    envelopeEncryption: NOT_YET,
-    parametersByPath: NOT_YET,
-    fourRotationSteps: NOT_YET,
-    explicitDenyWins: NOT_YET,
+    kmsEncryptLimit:
+      'Skipped on MiniStack (no plaintext limit there), and on AWS the 4,096-byte limit is KMS’s own: the experiment ' +
+      'encrypts its own bytes, so no stack output or lab fault can make KMS accept 4,097 (only an emulator without ' +
+      'the limit would, and that one is skipped).',
+    wrongContextRefused:
+      'It encrypts its own text under one context and decrypts it under another: the binding of the context to the ' +
+      'ciphertext is KMS’s own, which no stack output or fault of the lab can undo (a KMS that ignored the context ' +
+      'would fail it with wrong-context-accepted).',
   },
 };

@@ -36,9 +36,8 @@ export async function runMiswired(
  */
 export function miswiredVerdict(experiment: LabExperiment, result: ExperimentResult) {
   const because = result.outcome.status === 'fail' ? result.outcome.because : undefined;
-  const expected = experiment.mustFailWhen?.failsBecause;
   return {
-    actual: [experiment.name, result.outcome.status, expected ? because : '(not named yet)'],
-    expected: [experiment.name, 'fail', expected ?? '(not named yet)'],
+    actual: [experiment.name, result.outcome.status, because],
+    expected: [experiment.name, 'fail', experiment.mustFailWhen?.failsBecause],
   };
 }

@@ -94,6 +94,11 @@ export const archiveAndReplay: Experiment<Output> = {
         live.length === 0 && state === 'COMPLETED' && ids.size === events.length,
         `live: ${live.length} reached the replayed-only rule; archive count ${before} -> ${archived ?? 'not grown'}; replay ${state ?? 'not finished'}; ${replayed.length} replayed delivered, ${marked.length} with replay-name ${replayName} (${ids.size} distinct orders)`,
         `none live; replay COMPLETED; the ${events.length} events delivered again with replay-name ${replayName}`,
+        live.length > 0
+          ? 'live-matched'
+          : state !== 'COMPLETED'
+            ? `replay:${state ?? 'unfinished'}`
+            : 'not-replayed',
       ),
       { replayedDelivered: ids.size },
     );

@@ -105,6 +105,7 @@ export const rulesRouteByContent: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['EuOrdersQueueUrl', 'CouponOrdersQueueUrl'],
     why: 'reading the coupon queue as the EU queue finds other events than the EU prefix admits',
+    failsBecause: 'misrouted',
   },
   measures: ['upperCaseEuReached', 'stringAmountInRange', 'emptyCouponMatched'],
   async run(context) {
@@ -143,6 +144,7 @@ export const rulesRouteByContent: Experiment<Output> = {
         refused === 0 && wrong.length === 0,
         `${events.length} events put (${refused} refused); received/expected per target: ${summary}`,
         'every target receives exactly the events its rule admits (duplicates aside: delivery is at least once)',
+        refused > 0 ? `put-refused:${refused}` : 'misrouted',
       ),
       {
         upperCaseEuReached: reached('EuOrders', (e) => e.detail.region === 'EU-west-3'),

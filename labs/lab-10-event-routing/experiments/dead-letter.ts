@@ -16,14 +16,15 @@ const NO_TARGET_FAILURES_ON_MINISTACK =
 
 export const undeliverableToDeadLetter: Experiment<Output> = {
   name: 'Send an undeliverable event to the dead-letter queue',
-  fact: 'When a target refuses delivery (its queue policy does not admit EventBridge), the event goes to the target dead-letter queue, without retries, with RULE_ARN, TARGET_ARN, ERROR_CODE and ERROR_MESSAGE attributes.',
+  fact: 'When a target refuses delivery (its queue policy does not admit EventBridge), the event goes to the target dead-letter queue without retries (RETRY_ATTEMPTS 0), with RULE_ARN, TARGET_ARN, ERROR_CODE and ERROR_MESSAGE attributes.',
   proof: 'behaviour',
   skipOn: { ministack: NO_TARGET_FAILURES_ON_MINISTACK },
   mustFailWhen: {
     swapOutputs: ['RefundTargetDeadLetterQueueUrl', 'RefundAuditQueueUrl'],
     why: 'the audit queue never receives the refund, so reading it as the dead-letter queue finds nothing',
+    failsBecause: 'no-dead-letter',
   },
-  measures: ['errorCode'],
+  measures: ['errorCode', 'retryAttempts'],
   async run(context) {
     const run = newRunId('refund');
     const orderId = `${run}-0`;
@@ -43,13 +44,19 @@ export const undeliverableToDeadLetter: Experiment<Output> = {
     const attribute = (name: string) => dead?.MessageAttributes?.[name]?.StringValue ?? '';
     const ruleArn = outputOf(context, 'RefundsRuleArn');
     const targetArn = outputOf(context, 'RefundAuditQueueArn');
-    const ok =
-      dead !== undefined &&
-      delivered.length === 0 &&
-      attribute('RULE_ARN') === ruleArn &&
-      attribute('TARGET_ARN') === targetArn &&
-      attribute('ERROR_CODE') !== '' &&
-      attribute('ERROR_MESSAGE') !== '';
+    const because =
+      dead === undefined
+        ? 'no-dead-letter'
+        : delivered.length > 0
+          ? 'delivered'
+          : attribute('RETRY_ATTEMPTS') !== '0'
+            ? 'retried'
+            : attribute('RULE_ARN') !== ruleArn ||
+                attribute('TARGET_ARN') !== targetArn ||
+                attribute('ERROR_CODE') === '' ||
+                attribute('ERROR_MESSAGE') === ''
+              ? 'attributes'
+              : undefined;
     const attributes = dead
       ? Object.entries(dead.MessageAttributes ?? {})
           .map(([k, v]) => `${k}=${v.StringValue}`)
@@ -57,11 +64,12 @@ export const undeliverableToDeadLetter: Experiment<Output> = {
       : 'no message in the dead-letter queue';
     return withMeasurements(
       expectThat(
-        ok,
+        because === undefined,
         `audit queue received ${delivered.length}; dead-letter queue: ${attributes}`,
-        `nothing in the audit queue; one dead letter with RULE_ARN=${ruleArn}, TARGET_ARN=${targetArn}, an ERROR_CODE and an ERROR_MESSAGE`,
+        `nothing in the audit queue; one dead letter with RETRY_ATTEMPTS=0, RULE_ARN=${ruleArn}, TARGET_ARN=${targetArn}, an ERROR_CODE and an ERROR_MESSAGE`,
+        because,
       ),
-      { errorCode: attribute('ERROR_CODE') || 'none' },
+      { errorCode: attribute('ERROR_CODE') || 'none', retryAttempts: attribute('RETRY_ATTEMPTS') || 'none' },
     );
   },
 };
@@ -70,6 +78,11 @@ export const targetRetryPolicy: Experiment<Output> = {
   name: 'Read the target retry policy and dead-letter queue',
   fact: 'A rule target has its own retry policy (here 4 retries within 1 hour; by default 185 within 24 hours) and dead-letter queue.',
   proof: 'configuration',
+  mustFailWhen: {
+    replaceOutput: ['RefundsRuleArn', 'EuOrdersRuleArn'],
+    why: 'the EU rule keeps the defaults: its target has no retry policy of its own and no dead-letter queue',
+    failsBecause: 'retry-policy',
+  },
   async run(context) {
     // The name from the ARN (rule/<bus>/<name>): a rule on a custom bus has `<bus>|<name>` as its Ref.
     const ruleName = outputOf(context, 'RefundsRuleArn').split('/').pop() ?? '';
@@ -86,13 +99,20 @@ export const targetRetryPolicy: Experiment<Output> = {
       )
     ).Attributes?.QueueArn;
     const [target] = listed.Targets ?? [];
+    const because =
+      (listed.Targets ?? []).length !== 1
+        ? `targets:${(listed.Targets ?? []).length}`
+        : target.RetryPolicy?.MaximumRetryAttempts !== 4 ||
+            target.RetryPolicy?.MaximumEventAgeInSeconds !== 3600
+          ? 'retry-policy'
+          : target.DeadLetterConfig?.Arn !== dlqArn
+            ? 'dead-letter-queue'
+            : undefined;
     return expectThat(
-      (listed.Targets ?? []).length === 1 &&
-        target.RetryPolicy?.MaximumRetryAttempts === 4 &&
-        target.RetryPolicy?.MaximumEventAgeInSeconds === 3600 &&
-        target.DeadLetterConfig?.Arn === dlqArn,
+      because === undefined,
       `targets of ${ruleName}: ${JSON.stringify((listed.Targets ?? []).map((t) => ({ Arn: t.Arn, RetryPolicy: t.RetryPolicy, DeadLetterConfig: t.DeadLetterConfig })))}`,
       `one target with RetryPolicy {MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600} and DeadLetterConfig ${dlqArn}`,
+      because,
     );
   },
 };

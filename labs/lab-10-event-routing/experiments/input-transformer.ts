@@ -11,6 +11,11 @@ export const inputTransformerReshapes: Experiment<Output> = {
   fact: 'An input transformer sends the target a document of your own built from event fields (numbers stay numbers), not the event.',
   proof: 'behaviour',
   measures: ['alertAmountType'],
+  mustFailWhen: {
+    replaceOutput: ['BigOrderAlertsQueueUrl', 'LiveOrdersQueueUrl'],
+    why: 'the live-orders rule sends the whole event, untransformed, and for all three amounts',
+    failsBecause: 'not-reshaped',
+  },
   async run(context) {
     const run = newRunId('alert');
     const amounts = [1000, 2500.5, 999.99];
@@ -37,11 +42,17 @@ export const inputTransformerReshapes: Experiment<Output> = {
       return { ok, text: m.Body ?? '' };
     });
     const first = bodyOf(messages[0] ?? {}) ?? {};
+    const because = !shapes.every((s) => s.ok)
+      ? 'not-reshaped'
+      : messages.length !== 2
+        ? `alerts:${messages.length}`
+        : undefined;
     return withMeasurements(
       expectThat(
-        messages.length === 2 && shapes.every((s) => s.ok),
+        because === undefined,
         `${messages.length} alert(s) for amounts ${amounts.join(', ')}: ${shapes.map((s) => s.text).join(' | ') || 'none'}`,
         `2 alerts (1000 and 2500.5, not 999.99), each exactly {alert, orderId, amount (a number), region, summary "Order <id> of <amount> needs a review"}`,
+        because,
       ),
       { alertAmountType: typeof first.amount },
     );

@@ -139,4 +139,84 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { challenge: 'replays-every-day' },
     domain: 'developing',
   },
+  {
+    question:
+      'A platform team wants one bus that several consumer teams subscribe to themselves, and a new consumer must be able to read the last week of events when it starts. Which design needs no extra storage?',
+    choices: [
+      {
+        text: 'A classic custom bus with an archive for each consumer, replayed when the consumer starts',
+        wrong:
+          'it works, but every consumer needs its own replay, and rules are still written by the bus owner',
+      },
+      {
+        text: 'The default event bus with a rule per team that copies events to an SQS queue',
+        wrong:
+          'a queue holds only what arrived after the rule existed, and the bus owner still writes the rules',
+      },
+      {
+        text: 'The newer Custom Event Bus, retention of 7 days, and a subscriber start position',
+        right: true,
+      },
+      {
+        text: 'A Kinesis data stream for each consumer team, fed by a rule on a classic custom bus',
+        wrong: 'it stores the events again, per team, and needs producers or rules to fill each stream',
+      },
+    ],
+    explanation:
+      'The newer Custom Event Bus keeps every event for the retention set on the bus, and each subscriber (created by the consumer) can start from a past position. A classic bus needs an archive and a replay for that; queues and streams store copies.',
+    shownBy: { guide: 'facts: two kinds of custom bus' },
+    domain: 'resilient',
+  },
+  {
+    question:
+      'Security events from 40 member accounts must reach one SQS queue in a central security account in the same Region. What is the simplest EventBridge setup?',
+    choices: [
+      {
+        text: 'A Lambda function in every account that reads the default bus and calls SendMessage',
+        wrong: 'a function cannot read a bus; rules deliver events, so this adds code that is not needed',
+      },
+      {
+        text: 'A pipe in each member account, with the account’s default event bus as the pipe’s source',
+        wrong: 'an event bus is not a Pipes source; pipes read queues, streams and brokers',
+      },
+      {
+        text: 'An archive on each default bus, replayed every hour into the central account',
+        wrong: 'a replay sends events back to the same bus, not to another account',
+      },
+      {
+        text: 'A rule on each default bus that targets the central queue, allowed by its queue policy',
+        right: true,
+      },
+    ],
+    explanation:
+      'A rule can target an SQS queue, SNS topic, Lambda function, Kinesis stream or API in another account of the same Region directly (with an execution role); the target’s resource policy must admit it. Sending to a central bus works too, across Regions as well.',
+    shownBy: { guide: 'facts: cross-account and cross-Region delivery' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'Orders arrive in an SQS queue. Each must be looked up in a CRM API, then started as a Step Functions workflow, with no code to poll the queue. Which service fits best?',
+    choices: [
+      {
+        text: 'An EventBridge rule on the default bus with a pattern that matches the queue’s messages',
+        wrong: 'messages in a queue are not events on a bus; no rule ever sees them',
+      },
+      {
+        text: 'A pipe: the queue as source, the CRM API as enrichment, the state machine as target',
+        right: true,
+      },
+      {
+        text: 'An SNS topic subscribed to the queue, with the state machine as its subscriber',
+        wrong: 'SNS cannot subscribe to a queue, and Step Functions is not an SNS protocol',
+      },
+      {
+        text: 'EventBridge Scheduler calling ReceiveMessage every minute, then starting the workflow',
+        wrong: 'it polls once a minute, adds delay, and still needs code to call the CRM API',
+      },
+    ],
+    explanation:
+      'A pipe reads one source (SQS, streams, brokers) and sends to one target, with an optional filter, a synchronous enrichment step (Lambda, Step Functions Express, API Gateway, API destination) and a transformation in between.',
+    shownBy: { guide: 'facts: EventBridge Pipes' },
+    domain: 'developing',
+  },
 ];

@@ -53,6 +53,11 @@ export const mappingSettings: Experiment<Output> = {
         `filters ${patterns.join(' | ') || 'none'}`,
       `one Enabled mapping on the lab stream: TRIM_HORIZON, BatchSize ${BATCH_SIZE}, bisect on, ${RETRY_ATTEMPTS} retries, ` +
         `record age ${MAX_RECORD_AGE_SECONDS} s, on-failure = FailedBatches queue, one filter ${JSON.stringify(FILTER_PATTERN)}`,
+      EventSourceMappings.length !== 1
+        ? `mappings:${EventSourceMappings.length}`
+        : !filterOk
+          ? 'filter'
+          : 'settings',
     );
   },
 };
@@ -78,6 +83,7 @@ export const encryptedAtRest: Experiment<Output> = {
       `${s?.StreamModeDetails?.StreamMode}, ${s?.OpenShardCount} open shards, retention ${s?.RetentionPeriodHours} h, ` +
         `encryption ${s?.EncryptionType}${s?.KeyId ? ` with ${s.KeyId}` : ''}`,
       `PROVISIONED, ${SHARD_COUNT} open shards, encryption KMS with alias/aws/kinesis`,
+      s?.EncryptionType !== 'KMS' || s.KeyId !== 'alias/aws/kinesis' ? 'not-encrypted' : 'capacity',
     );
   },
 };

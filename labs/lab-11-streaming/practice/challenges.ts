@@ -4,6 +4,8 @@ import type { ExperimentId } from '../experiments';
 const ORDER = 'perKeyOrder';
 const MAPPING = 'mappingSettings';
 const FIREHOSE = 'firehoseExactlyOnce';
+const AT_REST = 'encryptedAtRest';
+const ISOLATED = 'poisonIsolated';
 
 const MAPPING_UUID =
   "uuid=$(aws lambda list-event-source-mappings --function-name $ConsumerFunctionName --query 'EventSourceMappings[0].UUID' --output text)";
@@ -99,6 +101,54 @@ export const challenges: Challenge<ExperimentId>[] = [
       ].join('\n'),
       stack:
         'Put the filter back to data: { key: lambda.FilterRule.exists() } on the KinesisEventSource in stack.ts, then npx labs deploy lab-11.',
+    },
+  },
+  {
+    name: 'readings-stored-in-clear',
+    scenario: 'Server-side encryption was dropped from the stream: readings sit in the shards unencrypted',
+    symptom:
+      'A security review of the data platform flags the sensor stream: its records are kept in the clear for the ' +
+      'whole retention period, while the standard says every stream is encrypted at rest. Producers and consumers ' +
+      'noticed nothing.',
+    break: [
+      {
+        find: 'encryption: kinesis.StreamEncryption.MANAGED,',
+        replace: 'encryption: kinesis.StreamEncryption.UNENCRYPTED,',
+      },
+    ],
+    checks: [AT_REST],
+    hints: [
+      'Nothing failed for producers or consumers: which stream setting changes only how records are kept?',
+      'Look at the stream summary (aws kinesis describe-stream-summary --stream-name $StreamName) or the Readings stream props in stack.ts.',
+      'Kinesis encrypts records at rest with a KMS key when the stream has server-side encryption on; the AWS managed key alias/aws/kinesis costs nothing extra. Turn it on with start-stream-encryption or encryption: MANAGED.',
+    ],
+    fix: {
+      cli: 'aws kinesis start-stream-encryption --stream-name $StreamName --encryption-type KMS --key-id alias/aws/kinesis',
+      stack:
+        'Set encryption: kinesis.StreamEncryption.MANAGED on the Readings stream again, then npx labs deploy lab-11.',
+    },
+  },
+  {
+    name: 'one-bad-reading-costs-many',
+    scenario:
+      'Batches are no longer split on a function error: a poison reading takes its whole batch down with it',
+    symptom:
+      'After a malformed reading from one sensor, dozens of good readings from sensors on the same shard never reached ' +
+      'the results table, and the failure queue received one record covering a long range of sequence numbers.',
+    break: [{ find: 'bisectBatchOnError: true,', replace: 'bisectBatchOnError: false,' }],
+    checks: [ISOLATED],
+    hints: [
+      'The retries ran out and the batch was given up: how could the mapping have narrowed down which record failed?',
+      "Look at the mapping's error handling (aws lambda list-event-source-mappings --function-name $ConsumerFunctionName) or the KinesisEventSource options in stack.ts.",
+      'With BisectBatchOnFunctionError the mapping splits a failing batch in two and retries each half, until the bad record is alone; only that one is given up. Turn it back on.',
+    ],
+    fix: {
+      cli: [
+        MAPPING_UUID,
+        'aws lambda update-event-source-mapping --uuid "$uuid" --bisect-batch-on-function-error',
+      ].join('\n'),
+      stack:
+        'Set bisectBatchOnError: true on the KinesisEventSource in stack.ts again, then npx labs deploy lab-11.',
     },
   },
 ];

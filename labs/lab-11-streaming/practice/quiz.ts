@@ -153,4 +153,82 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { challenge: 'readings-filtered-out' },
     domain: 'developing',
   },
+  {
+    question:
+      'Five applications read the same Kinesis stream with GetRecords, and each now lags minutes behind because they throttle each other on every shard. What fixes the read contention without adding shards?',
+    choices: [
+      {
+        text: 'Raise the stream retention to 7 days so that slow readers can catch up later',
+        wrong: 'retention keeps records longer; it does not give the readers more throughput',
+      },
+      {
+        text: 'Register each application as an enhanced fan-out consumer of the stream',
+        right: true,
+      },
+      {
+        text: 'Put the five applications behind one Lambda mapping with a larger batch size',
+        wrong: 'one mapping feeds one function; the applications would still need their own reads',
+      },
+      {
+        text: 'Switch the stream to on-demand mode so that reads are billed per gigabyte instead',
+        wrong: 'on-demand changes capacity planning and billing; shared readers still split each shard',
+      },
+    ],
+    explanation:
+      'Shared-throughput readers split each shard’s 2 MB/s and poll with GetRecords. Enhanced fan-out gives every registered consumer its own 2 MB/s per shard, pushed with SubscribeToShard.',
+    shownBy: { guide: 'facts: enhanced fan-out' },
+    domain: 'performing',
+  },
+  {
+    question:
+      'A KCL application reads a stream of 4 shards. To go faster, the team runs it on 8 instances. What happens?',
+    choices: [
+      {
+        text: 'Each shard is split between two instances, doubling the read throughput',
+        wrong: 'a shard lease has one owner at a time; the KCL never splits a shard between workers',
+      },
+      {
+        text: 'Kinesis adds 4 shards by itself so that every instance gets one to read',
+        wrong: 'the KCL does not reshard a stream; the shard count changes only when asked',
+      },
+      {
+        text: 'All 8 instances read every shard, and the application receives duplicates',
+        wrong: 'the lease table prevents that: a shard is leased to one worker',
+      },
+      {
+        text: 'Only 4 instances hold a shard lease; the other 4 wait to take one over',
+        right: true,
+      },
+    ],
+    explanation:
+      'The KCL keeps one lease per shard in a DynamoDB table. A shard is processed by one worker at a time, so workers beyond the shard count are idle until a lease frees up (a worker fails or shards are added).',
+    shownBy: { guide: 'facts: KCL leases' },
+    domain: 'performing',
+  },
+  {
+    question:
+      'Clickstream data flows through Firehose to S3. A bug in the analytics job means last week’s data must be processed again from the pipeline. Where can it come from?',
+    choices: [
+      {
+        text: 'From S3, or from the source stream if its retention still holds that week',
+        right: true,
+      },
+      {
+        text: 'From Firehose itself, by replaying the delivery stream from a past timestamp',
+        wrong: 'Firehose keeps no history: once delivered (or given up), the data is gone from it',
+      },
+      {
+        text: 'From the Firehose error output prefix, which keeps a copy of each delivered record',
+        wrong: 'the error prefix receives only records that failed processing or conversion',
+      },
+      {
+        text: 'From the Firehose buffer, which holds records for up to 24 hours after delivery',
+        wrong: 'the buffer holds records until they are written (up to 900 s), not after',
+      },
+    ],
+    explanation:
+      'Firehose buffers and delivers near real time and keeps nothing to replay. Reprocessing reads the delivered objects in S3, or the Kinesis stream while its retention lasts.',
+    shownBy: { experiment: 'firehoseExactlyOnce' },
+    domain: 'resilient',
+  },
 ];

@@ -17,7 +17,7 @@ import {
   outputOf,
   withMeasurements,
 } from '../../../lib/experiments/experiment';
-import { acceptedOrRefused, newRunId } from '../../../lib/experiments/helpers';
+import { describeRefusal, isRefusal, newRunId, refusalOf } from '../../../lib/experiments/helpers';
 import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
 
@@ -27,6 +27,8 @@ const KMS_ENCRYPT_LIMIT = 4096;
 const ENVELOPE_PAYLOAD = 1024 * 1024;
 const ENVELOPE_CONTEXT = { purpose: 'lab-13-envelope' };
 const GRANT_OPERATIONS = ['Decrypt', 'GenerateDataKey'];
+/** "Every year": the default rotation period of a customer managed key. */
+const ROTATION_PERIOD_DAYS = 365;
 
 const NO_KMS_LIMIT_ON_MINISTACK =
   'MiniStack 1.5.33 checks no plaintext size in Encrypt (services/kms.py _encrypt): it encrypts 4097 bytes, and 70,000, ' +
@@ -53,15 +55,18 @@ export const kmsEncryptLimit: Experiment<Output> = {
     const kms = clientOf(KMSClient, context);
     const encrypt = (bytes: number) => () =>
       kms.send(new EncryptCommand({ KeyId: outputOf(context, 'KeyArn'), Plaintext: Buffer.alloc(bytes, 7) }));
-    const atLimit = await acceptedOrRefused(encrypt(KMS_ENCRYPT_LIMIT));
-    const over = await acceptedOrRefused(encrypt(KMS_ENCRYPT_LIMIT + 1));
+    const atLimit = await refusalOf(encrypt(KMS_ENCRYPT_LIMIT));
+    const over = await refusalOf(encrypt(KMS_ENCRYPT_LIMIT + 1));
+    // KMS refuses an over-long plaintext as a request that fails validation, not for any other reason.
+    const overRefused = isRefusal(over, ['ValidationException']);
     return withMeasurements(
       expectThat(
-        atLimit === 'accepted' && over.startsWith('refused'),
-        `Encrypt of ${KMS_ENCRYPT_LIMIT} bytes: ${atLimit}; of ${KMS_ENCRYPT_LIMIT + 1} bytes: ${over}`,
-        `${KMS_ENCRYPT_LIMIT} bytes accepted, ${KMS_ENCRYPT_LIMIT + 1} refused`,
+        atLimit === undefined && overRefused,
+        `Encrypt of ${KMS_ENCRYPT_LIMIT} bytes: ${describeRefusal(atLimit)}; of ${KMS_ENCRYPT_LIMIT + 1} bytes: ${describeRefusal(over)}`,
+        `${KMS_ENCRYPT_LIMIT} bytes accepted, ${KMS_ENCRYPT_LIMIT + 1} refused (ValidationException)`,
+        atLimit !== undefined ? 'limit-refused' : 'over-limit-accepted',
       ),
-      { encrypt4097Bytes: over.startsWith('refused') ? 'refused' : 'accepted' },
+      { encrypt4097Bytes: over ? 'refused' : 'accepted' },
     );
   },
 };
@@ -73,6 +78,7 @@ export const envelopeEncryption: Experiment<Output> = {
   mustFailWhen: {
     swapOutputs: ['EnvelopeFunctionName', 'ConfigReaderFunctionName'],
     why: 'the parameter reader returns parameters, not an envelope',
+    failsBecause: 'no-envelope',
   },
   measures: ['envelopeRoundTrip'],
   async run(context) {
@@ -87,6 +93,7 @@ export const envelopeEncryption: Experiment<Output> = {
       return fail(
         `the function answered no envelope: ${JSON.stringify(envelope).slice(0, 200)}`,
         'an envelope: an encrypted data key and the ciphertext',
+        'no-envelope',
       );
     // Open it here, as a reader elsewhere would: KMS decrypts the data key, AES-GCM the payload.
     const dataKey = await clientOf(KMSClient, context).send(
@@ -112,6 +119,7 @@ export const envelopeEncryption: Experiment<Output> = {
         ok,
         `sealed ${envelope.plaintextBytes} bytes under a ${Buffer.from(envelope.encryptedDataKey, 'base64').length}-byte encrypted data key (context ${JSON.stringify(envelope.encryptionContext)}); the function's own round trip ${envelope.roundTrip ? 'matched' : 'did not match'}; decrypted here: ${plaintext.length} bytes, ${same ? 'same SHA-256' : 'different SHA-256'}`,
         `${ENVELOPE_PAYLOAD} bytes back with the same SHA-256, in the function and here`,
+        'round-trip-differs',
       ),
       { envelopeRoundTrip: ok ? 'yes' : 'no' },
     );
@@ -136,15 +144,18 @@ export const wrongContextRefused: Experiment<Output> = {
     );
     const decrypt = (ctx: Record<string, string>) => () =>
       kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: ctx }));
-    const wrong = await acceptedOrRefused(decrypt({ ...encryptionContext, purpose: 'something-else' }));
-    const right = await acceptedOrRefused(decrypt(encryptionContext));
+    const wrong = await refusalOf(decrypt({ ...encryptionContext, purpose: 'something-else' }));
+    const right = await refusalOf(decrypt(encryptionContext));
+    // A context that does not match fails the ciphertext's authentication: KMS names it so.
+    const wrongRefused = isRefusal(wrong, ['InvalidCiphertextException']);
     return withMeasurements(
       expectThat(
-        wrong.startsWith('refused') && right === 'accepted',
-        `Decrypt with purpose=something-else: ${wrong}; with the context used to encrypt: ${right}`,
-        'refused with the wrong context, accepted with the right one',
+        wrongRefused && right === undefined,
+        `Decrypt with purpose=something-else: ${describeRefusal(wrong)}; with the context used to encrypt: ${describeRefusal(right)}`,
+        'refused with the wrong context (InvalidCiphertextException), accepted with the right one',
+        !wrongRefused ? 'wrong-context-accepted' : 'right-context-refused',
       ),
-      { wrongContextDecrypt: wrong.startsWith('refused') ? 'refused' : 'accepted' },
+      { wrongContextDecrypt: wrong ? 'refused' : 'accepted' },
     );
   },
 };
@@ -170,6 +181,7 @@ export const grantToEnvelopeRole: Experiment<Output> = {
       ok,
       `${grants.length} grant(s) on the key; for the envelope role: ${theirs.map(describe).join('; ') || 'none'}`,
       `a grant to the envelope role for ${GRANT_OPERATIONS.join(' and ')}, only with ${JSON.stringify(ENVELOPE_CONTEXT)}`,
+      theirs.length === 0 ? 'no-grant' : 'grant-differs',
     );
   },
 };
@@ -182,10 +194,12 @@ export const keyRotationEnabled: Experiment<Output> = {
     const rotation = await clientOf(KMSClient, context).send(
       new GetKeyRotationStatusCommand({ KeyId: outputOf(context, 'KeyArn') }),
     );
+    const yearly = rotation.RotationPeriodInDays === ROTATION_PERIOD_DAYS;
     return expectThat(
-      rotation.KeyRotationEnabled === true,
-      `GetKeyRotationStatus: KeyRotationEnabled ${rotation.KeyRotationEnabled}${rotation.RotationPeriodInDays ? `, every ${rotation.RotationPeriodInDays} days` : ''}`,
-      'KeyRotationEnabled true',
+      rotation.KeyRotationEnabled === true && yearly,
+      `GetKeyRotationStatus: KeyRotationEnabled ${rotation.KeyRotationEnabled}, RotationPeriodInDays ${rotation.RotationPeriodInDays ?? 'not reported'}`,
+      `KeyRotationEnabled true, every ${ROTATION_PERIOD_DAYS} days`,
+      rotation.KeyRotationEnabled !== true ? 'rotation-off' : 'not-yearly',
     );
   },
 };

@@ -22,7 +22,8 @@ export const parametersByPath: Experiment<Output> = {
   proof: 'behaviour',
   mustFailWhen: {
     swapOutputs: ['ConfigReaderFunctionName', 'EnvelopeFunctionName'],
-    why: 'the envelope function returns an envelope, not parameters',
+    why: 'the envelope function returns an envelope, not parameters: no branch is read',
+    failsBecause: 'branch-not-read',
   },
   measures: ['parametersUnderPath'],
   async run(context) {
@@ -52,8 +53,11 @@ export const parametersByPath: Experiment<Output> = {
     return withMeasurements(
       expectThat(
         ok,
-        `${parameters.length} parameter(s) under ${outputOf(context, 'ParameterPath')}: ${parameters.map((p) => `${p.name} (${p.type}${p.type === 'String' ? ` = ${p.value}` : ''})`).join(', ') || 'none'}${read.error ? `; refused: ${read.error.name}` : ''}; the SecureString without decryption ${secure && secure.value !== plaintext ? 'is not the plaintext' : 'equals the plaintext'}`,
+        `${parameters.length} parameter(s) under ${outputOf(context, 'ParameterPath')}: ${parameters.map((p) => `${p.name} (${p.type}${p.type === 'String' ? ` = ${p.value}` : ''})`).join(', ') || 'none'}${read.error ? `; refused: ${read.error.name}` : ''}; the SecureString without decryption ${secure ? (secure.value !== plaintext ? 'is not the plaintext' : 'equals the plaintext') : 'not among them'}`,
         'two String values and one SecureString whose value, undecrypted, is not the plaintext',
+        read.error !== undefined || strings.length !== 2 || secure === undefined
+          ? 'branch-not-read'
+          : 'secure-string-in-plaintext',
       ),
       { parametersUnderPath: parameters.length },
     );
@@ -65,6 +69,11 @@ export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
   fact: 'Reading a SecureString with decryption needs kms:Decrypt on its key as well as the ssm:Get* permission: the reader, allowed the path but not the key, is refused.',
   proof: 'behaviour',
   skipOn: { ministack: IAM_NOT_ENFORCED_ON_MINISTACK },
+  mustFailWhen: {
+    replaceOutput: ['ConfigReaderFunctionName', 'EnvelopeFunctionName'],
+    why: 'the envelope function reads no parameter, so nothing refuses it: the check needs the refusal itself',
+    failsBecause: 'decrypt-not-refused',
+  },
   async run(context) {
     const read = await invokeForAnswer<ReadResult>(
       clientOf(LambdaClient, context),
@@ -80,13 +89,14 @@ export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
         decrypt: false,
       },
     );
-    const refused = /AccessDenied|kms:Decrypt|not authorized/i.test(
-      `${read.error?.name} ${read.error?.message}`,
-    );
+    // Parameter Store passes on the refusal KMS gives a caller without kms:Decrypt on the key.
+    const refused =
+      read.error !== undefined && ['AccessDeniedException', 'AccessDenied'].includes(read.error.name);
     return expectThat(
       refused && plain.error === undefined,
-      `with decryption: ${read.error ? `refused (${read.error.name}: ${read.error.message.slice(0, 160)})` : `accepted (${read.parameters?.length} parameters)`}; without: ${plain.error ? `refused (${plain.error.name})` : 'accepted'}`,
-      'refused with decryption (kms:Decrypt missing), accepted without',
+      `with decryption: ${read.error ? `refused (${read.error.name}: ${read.error.message.slice(0, 160)})` : `accepted (${read.parameters?.length ?? 0} parameters)`}; without: ${plain.error ? `refused (${plain.error.name})` : 'accepted'}`,
+      'refused with decryption (AccessDeniedException: kms:Decrypt missing), accepted without',
+      !refused ? 'decrypt-not-refused' : 'plain-read-refused',
     );
   },
 };

@@ -46,7 +46,18 @@ export const secretRotated: Experiment<Output> = {
     const secretId = outputOf(context, 'SecretArn');
     const before = currentVersion(await versionsToStages(sm, secretId));
     const oldPassword = await passwordOf(sm, secretId);
-    const started = await sm.send(new RotateSecretCommand({ SecretId: secretId, RotateImmediately: true }));
+    let started: { VersionId?: string };
+    try {
+      started = await sm.send(new RotateSecretCommand({ SecretId: secretId, RotateImmediately: true }));
+    } catch (error) {
+      // Secrets Manager refuses to start when it may not invoke the rotation function.
+      const { name, message } = error as Error;
+      return fail(
+        `RotateSecret refused (${name}): ${message.slice(0, 160)}`,
+        'the rotation starts',
+        'rotation-refused',
+      );
+    }
     context.progress('waiting for the rotation function to finish (up to 2 min)');
     const stages = await pollUntil(120_000, 3_000, async () => {
       const now = await versionsToStages(sm, secretId);
@@ -62,6 +73,11 @@ export const secretRotated: Experiment<Output> = {
       ok,
       `before: AWSCURRENT on ${before}; after RotateSecret (version ${started.VersionId}): ${stages ? JSON.stringify(stages) : 'AWSCURRENT not moved within 2 min'}; password ${newPassword !== oldPassword ? 'changed' : 'unchanged'}`,
       'AWSCURRENT on the new version, AWSPREVIOUS on the old one, a new password',
+      stages === undefined
+        ? 'current-not-moved'
+        : newPassword === oldPassword
+          ? 'password-unchanged'
+          : 'previous-not-kept',
     );
   },
 };
@@ -72,7 +88,8 @@ export const fourRotationSteps: Experiment<Output> = {
   proof: 'behaviour',
   mustFailWhen: {
     swapOutputs: ['RotationFunctionName', 'EnvelopeFunctionName'],
-    why: 'the envelope function does not rotate anything',
+    why: 'the envelope function does not rotate anything: AWSCURRENT stays where it was',
+    failsBecause: 'current-not-moved',
   },
   measures: ['passwordChanged'],
   async run(context) {
@@ -97,7 +114,11 @@ export const fourRotationSteps: Experiment<Output> = {
           ),
         );
       } catch (error) {
-        return fail(`${Step} failed: ${(error as Error).message}`, 'the four steps succeed');
+        return fail(
+          `${Step} failed: ${(error as Error).message}`,
+          'the four steps succeed',
+          `step-failed:${Step}`,
+        );
       }
     }
     const stages = await versionsToStages(sm, secretId);
@@ -113,6 +134,11 @@ export const fourRotationSteps: Experiment<Output> = {
         ok,
         `${log.map((line) => (typeof line === 'string' ? line.split(':')[0] : '?')).join(' -> ')}; stages now ${JSON.stringify(stages)}; password ${newPassword !== oldPassword ? 'changed' : 'unchanged'}`,
         `AWSCURRENT on ${token}, AWSPREVIOUS on ${before}, a new password`,
+        stages[token]?.includes('AWSCURRENT') !== true
+          ? 'current-not-moved'
+          : newPassword === oldPassword
+            ? 'password-unchanged'
+            : 'previous-not-kept',
       ),
       { passwordChanged: newPassword !== oldPassword ? 'yes' : 'no' },
     );

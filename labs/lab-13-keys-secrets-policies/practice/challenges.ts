@@ -82,4 +82,29 @@ export const challenges: Challenge<ExperimentId>[] = [
       stack: 'Set enableKeyRotation: true on the key again, then npx labs deploy lab-13.',
     },
   },
+  {
+    name: 'rotation-never-starts',
+    scenario:
+      'The rotation function may be invoked only for another resource: Secrets Manager cannot call it for the secret',
+    symptom:
+      'The monthly rotation of the database password has failed since the last release: the console shows the last ' +
+      'rotation as failed and the password has not changed. The rotation function’s code and role were not touched.',
+    break: [
+      {
+        find: 'if (child instanceof lambda.CfnPermission) child.sourceArn = secret.secretArn;',
+        replace: 'if (child instanceof lambda.CfnPermission) child.sourceArn = key.keyArn;',
+      },
+    ],
+    checks: ['secretRotated'],
+    hints: [
+      'The function works when you invoke it yourself: what decides who else may invoke it?',
+      'Look at the rotation function’s resource policy (aws lambda get-policy --function-name $RotationFunctionName) or the CfnPermission loop in stack.ts.',
+      'Secrets Manager invokes the rotation function through its resource policy; the statement for secretsmanager.amazonaws.com must name this secret as its source ARN (against the confused deputy), not another resource.',
+    ],
+    fix: {
+      cli: 'aws lambda add-permission --function-name $RotationFunctionName --statement-id rotation-for-the-secret --action lambda:InvokeFunction --principal secretsmanager.amazonaws.com --source-arn $SecretArn',
+      stack:
+        'Set child.sourceArn = secret.secretArn on the rotation function’s CfnPermission again, then npx labs deploy lab-13.',
+    },
+  },
 ];

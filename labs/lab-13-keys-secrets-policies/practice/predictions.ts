@@ -33,10 +33,10 @@ export const predictions: Prediction<ExperimentId>[] = [
   {
     id: 'deny-beats-allow',
     question:
-      'The analyst role allows ssm:GetParameter on the whole app tree and denies it on app/secrets/*. What does the policy simulator answer for the secret? (allowed / explicitDeny / implicitDeny)',
+      'The analyst role allows ssm:GetParameter on the whole app tree and denies it on app/secrets/*. Can it read the secret parameter? (allowed / refused)',
     experiment: 'explicitDenyWins',
     measure: 'analystReadsSecret',
-    answer: { kind: 'choice', choices: ['allowed', 'explicitDeny', 'implicitDeny'] },
+    answer: { kind: 'choice', choices: ['allowed', 'refused'] },
     fact: 'An explicit Deny wins over any Allow, however specific the Allow is.',
   },
   {

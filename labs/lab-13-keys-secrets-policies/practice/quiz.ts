@@ -152,4 +152,108 @@ export const quiz: QuizQuestion<ExperimentId>[] = [
     shownBy: { experiment: 'fourRotationSteps' },
     domain: 'secure',
   },
+  {
+    question:
+      'An administrator role in a member account has AdministratorAccess, but its calls to ec2:RunInstances in ap-south-1 are denied. Its own policies contain no Deny. What is the most likely cause?',
+    choices: [
+      {
+        text: 'A service control policy on the account or its OU that does not allow that Region',
+        right: true,
+      },
+      {
+        text: 'A permissions boundary is needed before AdministratorAccess allows anything at all',
+        wrong: 'a boundary only narrows a role; without one, its identity policies apply in full',
+      },
+      {
+        text: 'The EC2 service-linked role in the account has not been created yet in that Region',
+        wrong: 'a missing service-linked role gives a different error and is created on first use',
+      },
+      {
+        text: 'AdministratorAccess excludes EC2 in opt-in Regions until the management account grants it',
+        wrong: 'the managed policy allows every action everywhere; it has no Region exclusions',
+      },
+    ],
+    explanation:
+      'SCPs set the maximum permissions of member accounts: an action must be allowed by the SCPs above the account as well as by the principal’s policies. A Region restriction SCP denies every call outside its Regions, whatever the role allows.',
+    shownBy: { guide: 'facts: service control policies' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'A role in account A has s3:GetObject on a bucket in account B. The bucket policy says nothing about account A. What happens when the role reads an object?',
+    choices: [
+      {
+        text: 'Allowed: the role’s identity policy names the bucket and the action, which is enough',
+        wrong: 'that is enough only inside one account; across accounts the bucket must allow too',
+      },
+      {
+        text: 'Allowed if account B’s administrator has AdministratorAccess on the bucket',
+        wrong: 'the rights of B’s administrator do not extend to principals of account A',
+      },
+      {
+        text: 'Denied: across accounts the bucket policy must also allow the role or account A',
+        right: true,
+      },
+      {
+        text: 'Denied: cross-account reads need a role in account B, never a bucket policy',
+        wrong: 'assuming a role in B is one way; a bucket policy that admits account A is another',
+      },
+    ],
+    explanation:
+      'For a request across accounts, both the identity policy in the caller’s account and the resource policy in the resource’s account must allow it. Within one account an Allow in either is enough.',
+    shownBy: { guide: 'facts: cross-account evaluation' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'A database password must change every 30 days without downtime and be readable by an application in another account. Where should it be stored?',
+    choices: [
+      {
+        text: 'A SecureString parameter in Parameter Store, rotated by an EventBridge Scheduler job',
+        wrong: 'Parameter Store has no rotation or cross-account resource policy: both would be custom work',
+      },
+      {
+        text: 'An S3 object encrypted with SSE-KMS, replaced by a Lambda function every 30 days',
+        wrong: 'it works with code, but the staged rotation and the database update are left to you',
+      },
+      {
+        text: 'A KMS key with automatic rotation set to every 30 days, holding the password itself',
+        wrong: 'a KMS key does not store secrets; its rotation changes key material, not the password',
+      },
+      {
+        text: 'Secrets Manager, with a rotation schedule and a resource policy for that account',
+        right: true,
+      },
+    ],
+    explanation:
+      'Secrets Manager rotates a secret with a function on a schedule (staging labels keep the old version usable meanwhile) and shares it across accounts through a resource policy. Parameter Store has neither.',
+    shownBy: { experiment: 'secretRotated' },
+    domain: 'secure',
+  },
+  {
+    question:
+      'Data encrypted with a KMS key in us-east-1 is copied to eu-west-1 for disaster recovery. It must decrypt there even if us-east-1 is down. What should be used?',
+    choices: [
+      {
+        text: 'A multi-Region primary key in us-east-1, replicated to eu-west-1',
+        right: true,
+      },
+      {
+        text: 'The same key, called from eu-west-1 through its us-east-1 ARN',
+        wrong: 'every call still goes to us-east-1, which is the Region that is down',
+      },
+      {
+        text: 'A new key in eu-west-1, imported with the same alias as the first',
+        wrong: 'an alias is a name; two keys under one alias still have different material',
+      },
+      {
+        text: 'An AWS managed key, since AWS keeps those keys in every Region',
+        wrong: 'AWS managed keys are per Region and cannot be shared or replicated',
+      },
+    ],
+    explanation:
+      'Multi-Region keys share key id and key material, so a replica decrypts what the primary encrypted without calling the primary’s Region. A key must be created as multi-Region; a single-Region key cannot be converted.',
+    shownBy: { guide: 'facts: multi-Region keys' },
+    domain: 'resilient',
+  },
 ];
