@@ -2,6 +2,7 @@ import type { LabExperiments } from '../experiments/experiment';
 import { firstSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import { findLab, type Target } from '../lab/catalogue';
+import { type MiniStackPatch, miniStackPatches } from './ministack-patches';
 
 /** The emulators the table has a column for. */
 export type EmulatorTarget = Exclude<Target, 'aws'>;
@@ -39,6 +40,18 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     aws: 'numeric matching compares Number attributes',
     awsDocs: 'https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html',
     shownBy: [{ lab: 'lab-02', experiment: 'numericFilterType' }],
+  },
+  {
+    behaviour: 'KMS `Encrypt` of 4,097 bytes',
+    aws: 'refused: Encrypt takes at most 4,096 bytes of plaintext',
+    awsDocs: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'kmsEncryptLimit' }],
+  },
+  {
+    behaviour: 'Step Functions `Retry` on the name of the error a Lambda function throws',
+    aws: "matches the function's errorType (the error's name)",
+    awsDocs: 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html',
+    shownBy: [{ lab: 'lab-09', experiment: 'retryNamedError' }],
   },
   {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
@@ -132,9 +145,39 @@ export function derivedCell(d: FidelityDifference, target: EmulatorTarget): stri
   return [...new Set(gaps)].join('<br>');
 }
 
-/** An emulator's cell of a row: written by hand, or derived from the skip reasons. */
+/** The kit's MiniStack patches that let a row's experiments run (none: the row is about stock MiniStack). */
+export function patchesOf(d: FidelityDifference, patches = miniStackPatches()): MiniStackPatch[] {
+  if (typeof d.shownBy === 'string') return [];
+  const shownBy = d.shownBy;
+  return patches.filter((p) =>
+    p.experiments.some((e) => shownBy.some((s) => s.lab === e.lab && s.experiment === e.experiment)),
+  );
+}
+
+/**
+ * MiniStack's cell where the row's experiments run only because of the kit's patches: their passing
+ * run is the proof, so the entry is derived (`undefined` when a row's experiments need no patch).
+ */
+export function patchedCell(d: FidelityDifference): string | undefined {
+  const patches = patchesOf(d);
+  if (patches.length === 0 || derivedCell(d, 'ministack') !== undefined) return undefined;
+  return `with the kit's patch ${patches.map((p) => `\`${p.name}\``).join(', ')}: as on AWS`;
+}
+
+/** An emulator's cell of a row: written by hand, or derived from the skip reasons (or MiniStack's patches). */
 export function cellOf(d: FidelityDifference, target: EmulatorTarget): string {
-  return d[target] ?? derivedCell(d, target) ?? 'not written (a test fails on it)';
+  return (
+    d[target] ??
+    derivedCell(d, target) ??
+    (target === 'ministack' ? patchedCell(d) : undefined) ??
+    'not written (a test fails on it)'
+  );
+}
+
+/** Stock MiniStack's cell: what a patch's header says it does without it, else the same as with the patches. */
+export function stockCell(d: FidelityDifference): string {
+  const patches = patchesOf(d);
+  return patches.length > 0 ? patches.map((p) => p.stock).join('<br>') : cellOf(d, 'ministack');
 }
 
 /** The fidelity table of docs/fidelity.md (generated block `fidelity`). */
@@ -145,12 +188,14 @@ export function renderFidelityTable(): string {
       typeof d.shownBy === 'string'
         ? d.shownBy
         : d.shownBy.map((s) => `${s.lab} *${labelOf(s.lab, s.experiment)}*`).join('; ');
-    const cells = EMULATOR_TARGETS.map((target) => cellOf(d, target).replace(/\|/g, '\\|'));
+    const cells = [stockCell(d), ...EMULATOR_TARGETS.map((target) => cellOf(d, target))].map((cell) =>
+      cell.replace(/\|/g, '\\|'),
+    );
     return `| ${d.behaviour} | ${aws} | ${cells.join(' | ')} | ${shown} |`;
   });
   return [
-    '| Behaviour | AWS (documented) | MiniStack | LocalStack (host) | Shown by |',
-    '| --- | --- | --- | --- | --- |',
+    "| Behaviour | AWS (documented) | MiniStack (stock) | MiniStack (with the kit's patches) | LocalStack (host) | Shown by |",
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }

@@ -102,5 +102,6 @@ export const retryNamedError: Experiment<Output> = {
     'A Retry matches the error name a function throws (its errorType, here PaymentProviderUnavailable) and ' +
     'retries it with the same backoff; other errors are not retried',
   proof: 'behaviour',
+  measures: ['firstRetryAfter', 'secondRetryAfter', 'attempts'],
   run: (context) => retriedPayment(context, 'flaky', 'PaymentProviderUnavailable'),
 };

@@ -1,0 +1,275 @@
+/**
+ * The kit's pinned MiniStack patches (lib/targets/ministack-patches), for real: apply.py patches
+ * the pinned wheel's files into exactly what the venv holds and refuses any other file; and each
+ * patch fixes what it says: its check, through the AWS SDK, fails on a stock MiniStack (the venv's
+ * code with the stock files put back, served on the port after LABKIT_EMULATOR_PORT) and passes on
+ * the kit's patched one.
+ *
+ *   LABKIT_EMULATOR_PORT=4710 npx jest --config jest.e2e.config.js test/e2e/ministack-patches.e2e.test.ts
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
+import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { STATE_DIR } from '../../lib/core/paths';
+import { hostEmulatorPaths } from '../../lib/targets/host/emulator';
+import { emulatorPort, localClientConfig } from '../../lib/targets/local-endpoint';
+import { MINISTACK, miniStackPaths, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
+import {
+  APPLIED_RECORD,
+  MINISTACK_PATCH_APPLIER,
+  miniStackPatches,
+} from '../../lib/targets/ministack-patches';
+
+const execFileAsync = promisify(execFile);
+const port = emulatorPort();
+const stockPort = port + 1;
+const patched = miniStackPaths(STATE_DIR, port);
+const run = Date.now().toString(36);
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const quiet = () => {};
+
+/** The site-packages of the kit's venv. */
+function sitePackages(): string {
+  const lib = join(patched.venv, 'lib');
+  const python = readFileSync(join(patched.venv, 'pyvenv.cfg'), 'utf8').match(/version\S*\s*=\s*(\d+\.\d+)/);
+  return process.platform === 'win32'
+    ? join(patched.venv, 'Lib', 'site-packages')
+    : join(lib, `python${python?.[1]}`, 'site-packages');
+}
+
+interface AppliedRecord {
+  patches: { name: string }[];
+  files: { [file: string]: { stock: string; patched: string } };
+}
+const record = (): AppliedRecord => JSON.parse(readFileSync(join(patched.venv, APPLIED_RECORD), 'utf8'));
+
+/** A zip holding one stored (uncompressed) file: enough for Lambda's inline ZipFile. */
+function zipOne(name: string, content: string): Uint8Array {
+  const data = Buffer.from(content);
+  const file = Buffer.from(name);
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(file.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(file.length, 28);
+  const centralOffset = local.length + file.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + file.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, file, data, central, file, end]);
+}
+
+/** What one patch changes, observed through the SDK: whether the emulator at `endpoint` behaves as AWS. */
+type Check = (endpoint: string) => Promise<{ asOnAws: boolean; observed: string }>;
+
+const CHECKS: { [patch: string]: Check } = {
+  'sns-numeric-filter-number-attributes': async (endpoint) => {
+    const sns = new SNSClient(localClientConfig(endpoint));
+    const sqs = new SQSClient(localClientConfig(endpoint));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `patch-numeric-${run}` }));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `patch-numeric-${run}` }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: Attributes?.QueueArn,
+        Attributes: {
+          RawMessageDelivery: 'true',
+          FilterPolicy: JSON.stringify({ amount: [{ numeric: ['>=', 100, '<=', 1000] }] }),
+        },
+      }),
+    );
+    for (const dataType of ['Number', 'String'])
+      await sns.send(
+        new PublishCommand({
+          TopicArn,
+          Message: dataType,
+          MessageAttributes: { amount: { DataType: dataType, StringValue: '500' } },
+        }),
+      );
+    const received = new Set<string>();
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+      );
+      for (const m of Messages ?? []) {
+        received.add(m.Body ?? '');
+        await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
+      }
+    }
+    return {
+      asOnAws: received.has('Number') && !received.has('String'),
+      observed: `delivered: ${[...received].sort().join(', ') || 'nothing'}`,
+    };
+  },
+  'kms-encrypt-plaintext-limit': async (endpoint) => {
+    const kms = new KMSClient(localClientConfig(endpoint));
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: `patch-limit-${run}` }));
+    const encrypt = (bytes: number) =>
+      kms.send(new EncryptCommand({ KeyId: KeyMetadata?.KeyId, Plaintext: Buffer.alloc(bytes, 7) })).then(
+        () => 'accepted',
+        (error: Error) => `refused (${error.name})`,
+      );
+    const [atLimit, over] = [await encrypt(4096), await encrypt(4097)];
+    return {
+      asOnAws: atLimit === 'accepted' && over === 'refused (ValidationException)',
+      observed: `4096 bytes ${atLimit}, 4097 bytes ${over}`,
+    };
+  },
+  'lambda-error-type': async (endpoint) => {
+    const lambda = new LambdaClient(localClientConfig(endpoint));
+    const FunctionName = `patch-error-type-${run}`;
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName,
+        Runtime: 'nodejs24.x',
+        Role: 'arn:aws:iam::000000000000:role/x',
+        Handler: 'index.handler',
+        Code: {
+          ZipFile: zipOne(
+            'index.js',
+            "exports.handler = async () => { const e = new Error('provider down'); e.name = 'PaymentProviderUnavailable'; throw e; };",
+          ),
+        },
+      }),
+    );
+    const answer = await lambda.send(new InvokeCommand({ FunctionName }));
+    const payload = JSON.parse(Buffer.from(answer.Payload ?? []).toString() || '{}');
+    return {
+      asOnAws: answer.FunctionError === 'Unhandled' && payload.errorType === 'PaymentProviderUnavailable',
+      observed: `FunctionError ${answer.FunctionError}, errorType ${payload.errorType}`,
+    };
+  },
+};
+
+// The venv's ministack package with the wheel's files put back where the patches changed them.
+let stockTree = '';
+const stock = hostEmulatorPaths(
+  {
+    ...MINISTACK,
+    environment: (p, paths, parent) => ({
+      ...MINISTACK.environment(p, paths, parent),
+      PYTHONPATH: stockTree,
+    }),
+  },
+  STATE_DIR,
+  stockPort,
+);
+const temps: string[] = [];
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labkit-patches-'));
+  temps.push(dir);
+  return dir;
+};
+const url = (p: number) => `http://127.0.0.1:${p}`;
+
+/** Runs `action` with the kit's emulator port set to the stock one (the lifecycle reads it there). */
+async function onStockPort<T>(action: () => Promise<T>): Promise<T> {
+  const saved = process.env.LABKIT_EMULATOR_PORT;
+  process.env.LABKIT_EMULATOR_PORT = String(stockPort);
+  try {
+    return await action();
+  } finally {
+    process.env.LABKIT_EMULATOR_PORT = saved;
+  }
+}
+
+let startedPatched = false;
+beforeAll(async () => {
+  startedPatched = (await startEmulator(quiet, { paths: patched })).startedByKit;
+  stockTree = temp();
+  cpSync(join(sitePackages(), 'ministack'), join(stockTree, 'ministack'), {
+    recursive: true,
+    preserveTimestamps: true,
+  });
+  for (const file of Object.keys(record().files))
+    cpSync(join(patched.venv, 'labkit-stock', file), join(stockTree, file));
+  await onStockPort(async () => {
+    await stopEmulator(quiet, stock);
+    await startEmulator(quiet, { paths: stock });
+  });
+});
+
+afterAll(async () => {
+  await onStockPort(() => stopEmulator(quiet, stock));
+  if (startedPatched) await stopEmulator(quiet, patched);
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the venv holds every patch the kit carries, applied', () => {
+  expect(record().patches.map((p) => p.name)).toEqual(miniStackPatches().map((p) => p.name));
+  for (const [file, digests] of Object.entries(record().files))
+    expect([file, sha256(join(sitePackages(), file))]).toEqual([file, digests.patched]);
+});
+
+test("apply.py turns the wheel's files into the installed ones, and refuses a file it was not written for", async () => {
+  const root = temp();
+  for (const file of Object.keys(record().files))
+    cpSync(join(patched.venv, 'labkit-stock', file), join(root, file));
+  await execFileAsync(patched.python, [MINISTACK_PATCH_APPLIER, '--root', root]);
+  for (const [file, digests] of Object.entries(record().files))
+    expect([file, sha256(join(root, file))]).toEqual([file, digests.patched]);
+  // Run again: it starts from the stock copies it kept, and ends the same.
+  await execFileAsync(patched.python, [MINISTACK_PATCH_APPLIER, '--root', root]);
+  for (const [file, digests] of Object.entries(record().files))
+    expect([file, sha256(join(root, file))]).toEqual([file, digests.patched]);
+
+  const other = temp();
+  const files = Object.keys(record().files);
+  for (const file of files) cpSync(join(patched.venv, 'labkit-stock', file), join(other, file));
+  writeFileSync(join(other, files[0]), `${readFileSync(join(other, files[0]), 'utf8')}# another release\n`);
+  const before = files.map((file) => sha256(join(other, file)));
+  const refused = await execFileAsync(patched.python, [MINISTACK_PATCH_APPLIER, '--root', other]).then(
+    () => '',
+    (error: { stderr?: string }) => error.stderr ?? 'failed',
+  );
+  expect(refused).toMatch(/is not the file this patch was written for/);
+  expect(files.map((file) => sha256(join(other, file)))).toEqual(before);
+  expect(existsSync(join(other, APPLIED_RECORD))).toBe(false);
+});
+
+test('every patch has a check here', () => {
+  expect(miniStackPatches().map((p) => p.name)).toEqual(Object.keys(CHECKS).sort());
+});
+
+describe.each(Object.keys(CHECKS).sort())('patch %s', (name) => {
+  test('its check fails on stock MiniStack and passes on the patched one', async () => {
+    const [onStock, onPatched] = [await CHECKS[name](url(stockPort)), await CHECKS[name](url(port))];
+    expect({ stock: onStock, patched: onPatched }).toEqual({
+      stock: { asOnAws: false, observed: onStock.observed },
+      patched: { asOnAws: true, observed: onPatched.observed },
+    });
+  });
+});
