@@ -54,6 +54,13 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-09', experiment: 'retryNamedError' }],
   },
   {
+    behaviour: 'Kinesis stream `StreamEncryption` set in a CloudFormation template',
+    aws: 'the stream is encrypted at rest with the KMS key named (EncryptionType KMS)',
+    awsDocs:
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html',
+    shownBy: [{ lab: 'lab-11', experiment: 'encryptedAtRest' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',

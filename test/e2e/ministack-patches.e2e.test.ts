@@ -14,6 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStacksCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
+import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -146,6 +154,37 @@ const CHECKS: { [patch: string]: Check } = {
     return {
       asOnAws: atLimit === 'accepted' && over === 'refused (ValidationException)',
       observed: `4096 bytes ${atLimit}, 4097 bytes ${over}`,
+    };
+  },
+  'kinesis-stream-encryption': async (endpoint) => {
+    const cloudformation = new CloudFormationClient(localClientConfig(endpoint));
+    const StackName = `patch-stream-encryption-${run}`;
+    const template = {
+      Resources: {
+        Stream: {
+          Type: 'AWS::Kinesis::Stream',
+          Properties: {
+            ShardCount: 1,
+            StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
+          },
+        },
+      },
+      Outputs: { StreamName: { Value: { Ref: 'Stream' } } },
+    };
+    await cloudformation.send(new CreateStackCommand({ StackName, TemplateBody: JSON.stringify(template) }));
+    let stack: Stack | undefined;
+    for (let tries = 0; tries < 60 && !stack?.StackStatus?.endsWith('_COMPLETE'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      stack = (await cloudformation.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
+    }
+    const StreamName = stack?.Outputs?.find((o) => o.OutputKey === 'StreamName')?.OutputValue;
+    const { StreamDescriptionSummary: s } = await new KinesisClient(localClientConfig(endpoint)).send(
+      new DescribeStreamSummaryCommand({ StreamName }),
+    );
+    await cloudformation.send(new DeleteStackCommand({ StackName }));
+    return {
+      asOnAws: s?.EncryptionType === 'KMS' && s.KeyId === 'alias/aws/kinesis',
+      observed: `stack ${stack?.StackStatus}; stream encryption ${s?.EncryptionType} ${s?.KeyId ?? '(no key)'}`,
     };
   },
   'lambda-error-type': async (endpoint) => {
