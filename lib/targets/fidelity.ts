@@ -61,6 +61,27 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-11', experiment: 'encryptedAtRest' }],
   },
   {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes
+    behaviour: 'REST API Lambda integration URI naming the alias with `${stageVariables.lambdaAlias}`',
+    aws: "the stage's value is substituted on each request",
+    awsDocs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html',
+    shownBy: [{ lab: 'lab-08', experiment: 'stageVariablePicksAlias' }],
+  },
+  {
+    behaviour: 'Stage `MethodSettings` throttling one method, set through CloudFormation',
+    aws: 'applied to that method (429 past its rate and burst)',
+    awsDocs:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html',
+    shownBy: [{ lab: 'lab-08', experiment: 'betaStageThrottlesMethod' }],
+  },
+  {
+    behaviour: 'REST API Lambda proxy response whose `body` is an object',
+    aws: '502 (malformed Lambda proxy response)',
+    awsDocs:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format',
+    shownBy: [{ lab: 'lab-08', experiment: 'malformedProxyResponse502' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',

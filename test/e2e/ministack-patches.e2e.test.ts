@@ -15,6 +15,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+} from '@aws-sdk/client-api-gateway';
+import {
   CloudFormationClient,
   CreateStackCommand,
   DeleteStackCommand,
@@ -23,7 +32,13 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  PublishVersionCommand,
+} from '@aws-sdk/client-lambda';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -95,6 +110,100 @@ function zipOne(name: string, content: string): Uint8Array {
   return Buffer.concat([local, file, data, central, file, end]);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Deploys `template` with CloudFormation and returns its outputs (the stack is left for the emulator to drop). */
+async function deployTemplate(endpoint: string, name: string, template: object) {
+  const cloudformation = new CloudFormationClient(localClientConfig(endpoint));
+  const StackName = `${name}-${run}`;
+  await cloudformation.send(new CreateStackCommand({ StackName, TemplateBody: JSON.stringify(template) }));
+  let stack: Stack | undefined;
+  for (let tries = 0; tries < 60 && !stack?.StackStatus?.endsWith('_COMPLETE'); tries++) {
+    await sleep(500);
+    stack = (await cloudformation.send(new DescribeStacksCommand({ StackName }))).Stacks?.[0];
+  }
+  const outputs = Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+  return {
+    status: stack?.StackStatus,
+    outputs,
+    remove: () => cloudformation.send(new DeleteStackCommand({ StackName })),
+  };
+}
+
+/** A GET on a REST API stage through the emulator's data plane: status and body. */
+async function getStage(endpoint: string, apiId: string, stage: string, path: string) {
+  const response = await fetch(`${endpoint}/_aws/execute-api/${apiId}/${stage}${path}`);
+  return { status: response.status, body: await response.text() };
+}
+
+/**
+ * A REST API made through the SDK, with a Lambda proxy integration on GET /hello that names the
+ * alias by a stage variable, and one on GET /malformed (the function's unqualified ARN) whose
+ * function returns an object as body. One per emulator, shared by the checks that use it.
+ */
+const restApis = new Map<string, Promise<{ apiId: string; stage: string }>>();
+function restApi(endpoint: string) {
+  const made = restApis.get(endpoint) ?? makeRestApi(endpoint);
+  restApis.set(endpoint, made);
+  return made;
+}
+async function makeRestApi(endpoint: string) {
+  const lambda = new LambdaClient(localClientConfig(endpoint));
+  const apigateway = new APIGatewayClient(localClientConfig(endpoint));
+  const FunctionName = `patch-api-${run}`;
+  const code =
+    "exports.handler = async (event) => (event.path || '').endsWith('/malformed') " +
+    "? { statusCode: 200, body: { not: 'a string' } } : { statusCode: 200, body: 'hello from live' };";
+  const created = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName,
+      Runtime: 'nodejs24.x',
+      Role: 'arn:aws:iam::000000000000:role/x',
+      Handler: 'index.handler',
+      Code: { ZipFile: zipOne('index.js', code) },
+    }),
+  );
+  const version = await lambda.send(new PublishVersionCommand({ FunctionName }));
+  await lambda.send(new CreateAliasCommand({ FunctionName, Name: 'live', FunctionVersion: version.Version }));
+  const { id: apiId } = await apigateway.send(new CreateRestApiCommand({ name: FunctionName }));
+  const root = (await apigateway.send(new GetResourcesCommand({ restApiId: apiId }))).items?.find(
+    (r) => r.path === '/',
+  );
+  const invocations = (qualifier: string) =>
+    `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${created.FunctionArn}${qualifier}/invocations`;
+  for (const [pathPart, qualifier] of [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes
+    ['hello', ':${stageVariables.alias}'],
+    ['malformed', ''],
+  ]) {
+    const resource = await apigateway.send(
+      new CreateResourceCommand({ restApiId: apiId, parentId: root?.id, pathPart }),
+    );
+    await apigateway.send(
+      new PutMethodCommand({
+        restApiId: apiId,
+        resourceId: resource.id,
+        httpMethod: 'GET',
+        authorizationType: 'NONE',
+      }),
+    );
+    await apigateway.send(
+      new PutIntegrationCommand({
+        restApiId: apiId,
+        resourceId: resource.id,
+        httpMethod: 'GET',
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: invocations(qualifier),
+      }),
+    );
+  }
+  await apigateway.send(
+    new CreateDeploymentCommand({ restApiId: apiId, stageName: 'test', variables: { alias: 'live' } }),
+  );
+  return { apiId: apiId ?? '', stage: 'test' };
+}
+
 /** What one patch changes, observed through the SDK: whether the emulator at `endpoint` behaves as AWS. */
 type Check = (endpoint: string) => Promise<{ asOnAws: boolean; observed: string }>;
 
@@ -154,6 +263,85 @@ const CHECKS: { [patch: string]: Check } = {
     return {
       asOnAws: atLimit === 'accepted' && over === 'refused (ValidationException)',
       observed: `4096 bytes ${atLimit}, 4097 bytes ${over}`,
+    };
+  },
+  'apigateway-stage-variables-in-uri': async (endpoint) => {
+    const { apiId, stage } = await restApi(endpoint);
+    const answer = await getStage(endpoint, apiId, stage, '/hello');
+    return {
+      asOnAws: answer.status === 200 && answer.body === 'hello from live',
+      observed: `GET /hello (integration on alias \${stageVariables.alias} = live): ${answer.status} ${answer.body.slice(0, 60)}`,
+    };
+  },
+  'apigateway-malformed-proxy-body': async (endpoint) => {
+    const { apiId, stage } = await restApi(endpoint);
+    const answer = await getStage(endpoint, apiId, stage, '/malformed');
+    return {
+      asOnAws: answer.status === 502,
+      observed: `GET /malformed (body returned as an object): ${answer.status} ${answer.body.slice(0, 60)}`,
+    };
+  },
+  'apigateway-method-settings-escaped-path': async (endpoint) => {
+    const template = {
+      Resources: {
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `patch-throttle-${run}` } },
+        Hello: {
+          Type: 'AWS::ApiGateway::Resource',
+          Properties: {
+            RestApiId: { Ref: 'Api' },
+            ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+            PathPart: 'hello',
+          },
+        },
+        Get: {
+          Type: 'AWS::ApiGateway::Method',
+          Properties: {
+            RestApiId: { Ref: 'Api' },
+            ResourceId: { Ref: 'Hello' },
+            HttpMethod: 'GET',
+            AuthorizationType: 'NONE',
+            Integration: {
+              Type: 'MOCK',
+              RequestTemplates: { 'application/json': '{"statusCode": 200}' },
+              IntegrationResponses: [{ StatusCode: '200' }],
+            },
+            MethodResponses: [{ StatusCode: '200' }],
+          },
+        },
+        Deployment: {
+          Type: 'AWS::ApiGateway::Deployment',
+          DependsOn: 'Get',
+          Properties: { RestApiId: { Ref: 'Api' } },
+        },
+        Stage: {
+          Type: 'AWS::ApiGateway::Stage',
+          Properties: {
+            RestApiId: { Ref: 'Api' },
+            DeploymentId: { Ref: 'Deployment' },
+            StageName: 'beta',
+            // As CloudFormation templates (and the CDK) write it: the resource path escaped.
+            MethodSettings: [
+              {
+                ResourcePath: '/~1hello',
+                HttpMethod: 'GET',
+                ThrottlingRateLimit: 1,
+                ThrottlingBurstLimit: 1,
+              },
+            ],
+          },
+        },
+      },
+      Outputs: { ApiId: { Value: { Ref: 'Api' } } },
+    };
+    const stack = await deployTemplate(endpoint, 'patch-throttle', template);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => getStage(endpoint, stack.outputs.ApiId ?? '', 'beta', '/hello')),
+    );
+    await stack.remove();
+    const statuses = answers.map((a) => a.status);
+    return {
+      asOnAws: statuses.includes(200) && statuses.includes(429),
+      observed: `stack ${stack.status}; 6 concurrent GET /beta/hello: ${statuses.sort().join(', ')}`,
     };
   },
   'kinesis-stream-encryption': async (endpoint) => {

@@ -8,9 +8,11 @@ Run by the venv's own python after the hash-checked `pip install` (lib/targets/m
 Each `*.patch` file beside this script is one fix: a header (Subject, Experiments, one `Sha256:
 <path> <sha256>` line per file it changes) and a unified diff. A file is patched only when its
 SHA-256 is the one the header names, so a patch never meets other code than the pinned wheel's;
-hunks must match exactly (no offset search, no fuzz). All patches are checked before any file is
-written. The stock files are kept under <venv>/labkit-stock/, so a changed patch set starts again
-from the wheel's code. Only the standard library is used.
+hunks must match exactly (no fuzz). All patches are checked before any file is
+written. Several patches may change one file (each written against the wheel's file): they are
+applied in name order, a hunk that an earlier one moved is found at the nearest exact match. The
+stock files are kept under <venv>/labkit-stock/, so a changed patch set starts again from the
+wheel's code. Only the standard library is used.
 """
 
 from __future__ import annotations
@@ -88,25 +90,31 @@ def parse(path: pathlib.Path) -> dict:
 
 
 def apply_hunks(text: str, hunks: list, where: str) -> str:
+    """Each hunk where its context and removed lines match exactly: at its line, or (when an earlier
+    patch to the same file moved it) at the nearest place they match. Never fuzzy."""
     lines = text.split("\n")
     shift = 0
     for old_start, old, new in hunks:
-        at = old_start - 1 + shift
-        if lines[at:at + len(old)] != old:
+        expected = old_start - 1 + shift
+        places = [at for at in range(len(lines) - len(old) + 1) if lines[at:at + len(old)] == old]
+        if not places:
             raise PatchError(f"{where}: hunk at line {old_start} does not match")
+        at = min(places, key=lambda place: abs(place - expected))
         lines[at:at + len(old)] = new
-        shift += len(new) - len(old)
+        shift = at - (old_start - 1) + len(new) - len(old)
     return "\n".join(lines)
 
 
 def load_patches() -> list[dict]:
+    """The patches in name order. Patches that change the same file were each written against the
+    wheel's file, so they must name the same hash for it; they are applied one after the other."""
     patches = [parse(p) for p in sorted(HERE.glob("*.patch"))]
-    owners: dict[str, str] = {}
+    stock: dict[str, tuple[str, str]] = {}
     for patch in patches:
-        for target in patch["files"]:
-            if target in owners:
-                raise PatchError(f"{patch['name']} and {owners[target]} both change {target}: one patch per file")
-            owners[target] = patch["name"]
+        for target, digest in patch["sha256"].items():
+            first = stock.setdefault(target, (digest, patch["name"]))
+            if first[0] != digest:
+                raise PatchError(f"{patch['name']} and {first[1]} name different files as {target}")
     return patches
 
 
@@ -137,25 +145,27 @@ def main(argv: list[str]) -> int:
         patches = load_patches()
         restore_stock(root, state)
         # Check and apply everything in memory first: a failure leaves the files as they were.
-        planned = []
+        planned: dict[str, list] = {}  # target -> [path, stock bytes, patched text]
         for patch in patches:
             for target, hunks in patch["files"].items():
-                path = root / target
-                if not path.exists():
-                    raise PatchError(f"{patch['name']}: {target} is not installed")
-                data = path.read_bytes()
-                if sha256(data) != patch["sha256"][target]:
-                    raise PatchError(
-                        f"{patch['name']}: {target} is not the file this patch was written for "
-                        f"(sha256 {sha256(data)[:12]}..., expected {patch['sha256'][target][:12]}...)"
-                    )
-                patched = apply_hunks(data.decode("utf-8"), hunks, f"{patch['name']}: {target}").encode("utf-8")
-                planned.append((target, path, data, patched))
+                if target not in planned:
+                    path = root / target
+                    if not path.exists():
+                        raise PatchError(f"{patch['name']}: {target} is not installed")
+                    data = path.read_bytes()
+                    if sha256(data) != patch["sha256"][target]:
+                        raise PatchError(
+                            f"{patch['name']}: {target} is not the file this patch was written for "
+                            f"(sha256 {sha256(data)[:12]}..., expected {patch['sha256'][target][:12]}...)"
+                        )
+                    planned[target] = [path, data, data.decode("utf-8")]
+                planned[target][2] = apply_hunks(planned[target][2], hunks, f"{patch['name']}: {target}")
     except (PatchError, OSError, ValueError, IndexError) as error:
         print(f"MiniStack patches: {error}", file=sys.stderr)
         return 1
     files = {}
-    for target, path, stock, patched in planned:
+    for target, (path, stock, text) in planned.items():
+        patched = text.encode("utf-8")
         keep = state / STOCK / target
         keep.parent.mkdir(parents=True, exist_ok=True)
         keep.write_bytes(stock)
