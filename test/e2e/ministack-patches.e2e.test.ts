@@ -2,10 +2,11 @@
  * The kit's pinned MiniStack patches (lib/targets/ministack-patches), for real: apply.py patches
  * the pinned wheel's files into exactly what the venv holds and refuses any other file; and each
  * patch fixes what it says: its check, through the AWS SDK, fails on a stock MiniStack (the venv's
- * code with the stock files put back, served on the port after LABKIT_EMULATOR_PORT) and passes on
- * the kit's patched one.
+ * code with the stock files put back, on LABKIT_PATCHES_E2E_PORT, default 4577) and passes on the
+ * kit's patched one (on LABKIT_EMULATOR_PORT).
  *
- *   LABKIT_EMULATOR_PORT=4710 npx jest --config jest.e2e.config.js test/e2e/ministack-patches.e2e.test.ts
+ *   LABKIT_EMULATOR_PORT=4710 LABKIT_PATCHES_E2E_PORT=4711 npx jest --config jest.e2e.config.js \
+ *     test/e2e/ministack-patches.e2e.test.ts
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -59,7 +60,8 @@ import {
 
 const execFileAsync = promisify(execFile);
 const port = emulatorPort();
-const stockPort = port + 1;
+// The stock MiniStack's port: 4577 (free in every CI lane), or LABKIT_PATCHES_E2E_PORT when that is taken.
+const stockPort = Number(process.env.LABKIT_PATCHES_E2E_PORT ?? '4577');
 const patched = miniStackPaths(STATE_DIR, port);
 const run = Date.now().toString(36);
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
