@@ -82,6 +82,13 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-08', experiment: 'malformedProxyResponse502' }],
   },
   {
+    behaviour: 'Secrets Manager `RotateSecret` with a rotation function',
+    aws: 'invokes the function for createSecret, setSecret, testSecret and finishSecret',
+    awsDocs:
+      'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'secretRotated' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',

@@ -40,6 +40,12 @@ import {
   LambdaClient,
   PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -210,6 +216,40 @@ async function makeRestApi(endpoint: string) {
 type Check = (endpoint: string) => Promise<{ asOnAws: boolean; observed: string }>;
 
 const CHECKS: { [patch: string]: Check } = {
+  'secretsmanager-rotation-function': async (endpoint) => {
+    // A rotation function that does nothing: on AWS, RotateSecret only starts it, so no version
+    // becomes AWSCURRENT unless the function's finishSecret moves it.
+    const lambda = new LambdaClient(localClientConfig(endpoint));
+    const sm = new SecretsManagerClient(localClientConfig(endpoint));
+    const created = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: `patch-rotation-${run}`,
+        Runtime: 'nodejs24.x',
+        Role: 'arn:aws:iam::000000000000:role/x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOne('index.js', 'exports.handler = async () => {};') },
+      }),
+    );
+    const secret = await sm.send(
+      new CreateSecretCommand({ Name: `patch-rotation-${run}`, SecretString: 'first value' }),
+    );
+    const rotated = await sm.send(
+      new RotateSecretCommand({
+        SecretId: secret.ARN,
+        RotationLambdaARN: created.FunctionArn,
+        RotateImmediately: true,
+      }),
+    );
+    await sleep(3_000);
+    const stages =
+      (await sm.send(new DescribeSecretCommand({ SecretId: secret.ARN }))).VersionIdsToStages ?? {};
+    return {
+      asOnAws:
+        stages[secret.VersionId ?? '']?.includes('AWSCURRENT') === true &&
+        !stages[rotated.VersionId ?? '']?.includes('AWSCURRENT'),
+      observed: `after RotateSecret with a function that does nothing: ${JSON.stringify(stages)} (first ${secret.VersionId}, rotation ${rotated.VersionId})`,
+    };
+  },
   'sns-numeric-filter-number-attributes': async (endpoint) => {
     const sns = new SNSClient(localClientConfig(endpoint));
     const sqs = new SQSClient(localClientConfig(endpoint));
