@@ -89,6 +89,12 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-13', experiment: 'secretRotated' }],
   },
   {
+    behaviour: "A subnet's `AvailableIpAddressCount`",
+    aws: 'its size less 5 reserved addresses and those in use',
+    awsDocs: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html',
+    shownBy: [{ lab: 'lab-05', experiment: 'fiveReservedAddresses' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',

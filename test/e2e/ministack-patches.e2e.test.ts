@@ -31,6 +31,12 @@ import {
   DescribeStacksCommand,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeSubnetsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -384,6 +390,19 @@ const CHECKS: { [patch: string]: Check } = {
     return {
       asOnAws: statuses.includes(200) && statuses.includes(429),
       observed: `stack ${stack.status}; 6 concurrent GET /beta/hello: ${statuses.sort().join(', ')}`,
+    };
+  },
+  'ec2-available-ip-address-count': async (endpoint) => {
+    const ec2 = new EC2Client(localClientConfig(endpoint));
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.77.0.0/16' }));
+    const { Subnet } = await ec2.send(
+      new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock: '10.77.0.0/28' }),
+    );
+    const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [Subnet?.SubnetId ?? ''] }));
+    const available = Subnets?.[0]?.AvailableIpAddressCount;
+    return {
+      asOnAws: available === 16 - 5,
+      observed: `a /28 subnet (16 addresses, no interfaces): AvailableIpAddressCount ${available}`,
     };
   },
   'kinesis-stream-encryption': async (endpoint) => {

@@ -4,15 +4,10 @@ import { type Experiment, expectThat, withMeasurements } from '../../../lib/expe
 import type { Output } from '../outputs';
 import { EXPECTED_MASKS, RESERVED_PER_SUBNET, subnetsOf, TIERS } from './network-helpers';
 
-const MINISTACK_FIXED_COUNT =
-  'MiniStack 1.5.33 reports AvailableIpAddressCount 251 for every subnet, whatever its size (services/ec2.py ' +
-  'and the CloudFormation subnet provisioner write the constant), so the count says nothing there.';
-
 export const fiveReservedAddresses: Experiment<Output> = {
   name: 'Count five reserved addresses in every subnet',
   fact: 'AWS reserves five addresses in every subnet (network, router, DNS, future use, broadcast): a /28 offers 11, a /27 27, a /26 59.',
   proof: 'behaviour',
-  skipOn: { ministack: MINISTACK_FIXED_COUNT },
   measures: ['usableInSlash28'],
   async run(context) {
     const ec2 = clientOf(EC2Client, context);
