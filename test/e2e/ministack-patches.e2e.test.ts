@@ -37,6 +37,10 @@ import {
   DescribeSubnetsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
+import {
+  CreateLoadBalancerCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -403,6 +407,34 @@ const CHECKS: { [patch: string]: Check } = {
     return {
       asOnAws: available === 16 - 5,
       observed: `a /28 subnet (16 addresses, no interfaces): AvailableIpAddressCount ${available}`,
+    };
+  },
+  'elbv2-alb-two-zones': async (endpoint) => {
+    const ec2 = new EC2Client(localClientConfig(endpoint));
+    const elb = new ElasticLoadBalancingV2Client(localClientConfig(endpoint));
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.78.0.0/16' }));
+    const subnet = async (CidrBlock: string, AvailabilityZone: string) =>
+      (await ec2.send(new CreateSubnetCommand({ VpcId: Vpc?.VpcId, CidrBlock, AvailabilityZone }))).Subnet
+        ?.SubnetId ?? '';
+    const [a1, a2, b1] = [
+      await subnet('10.78.0.0/24', 'us-east-1a'),
+      await subnet('10.78.1.0/24', 'us-east-1a'),
+      await subnet('10.78.2.0/24', 'us-east-1b'),
+    ];
+    const create = (Name: string, Subnets: string[]) =>
+      elb
+        .send(new CreateLoadBalancerCommand({ Name, Type: 'application', Scheme: 'internal', Subnets }))
+        .then(
+          () => 'accepted',
+          (error: Error) => `refused (${error.name})`,
+        );
+    const [oneZone, twoZones] = [
+      await create(`patch-one-zone-${run}`, [a1, a2]),
+      await create(`patch-two-zones-${run}`, [a1, b1]),
+    ];
+    return {
+      asOnAws: oneZone === 'refused (ValidationError)' && twoZones === 'accepted',
+      observed: `two subnets in us-east-1a: ${oneZone}; in us-east-1a and us-east-1b: ${twoZones}`,
     };
   },
   'kinesis-stream-encryption': async (endpoint) => {
