@@ -95,6 +95,12 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-05', experiment: 'fiveReservedAddresses' }],
   },
   {
+    behaviour: 'Lambda alias with `RoutingConfig` weights (a canary)',
+    aws: 'each invocation runs the additional version with its weight as probability',
+    awsDocs: 'https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html',
+    shownBy: [{ lab: 'lab-08', experiment: 'canarySplitsLiveAlias' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',

@@ -49,6 +49,7 @@ import {
   InvokeCommand,
   LambdaClient,
   PublishVersionCommand,
+  UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import {
   CreateSecretCommand,
@@ -466,6 +467,43 @@ const CHECKS: { [patch: string]: Check } = {
     return {
       asOnAws: s?.EncryptionType === 'KMS' && s.KeyId === 'alias/aws/kinesis',
       observed: `stack ${stack?.StackStatus}; stream encryption ${s?.EncryptionType} ${s?.KeyId ?? '(no key)'}`,
+    };
+  },
+  'lambda-alias-routing-weights': async (endpoint) => {
+    // Two versions that answer their own number; an alias on 1 sending half its invocations to 2.
+    const lambda = new LambdaClient(localClientConfig(endpoint));
+    const FunctionName = `patch-weights-${run}`;
+    const code = (answer: string) => zipOne('index.js', `exports.handler = async () => '${answer}';`);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName,
+        Runtime: 'nodejs24.x',
+        Role: 'arn:aws:iam::000000000000:role/x',
+        Handler: 'index.handler',
+        Code: { ZipFile: code('one') },
+      }),
+    );
+    const one = await lambda.send(new PublishVersionCommand({ FunctionName }));
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: code('two') }));
+    const two = await lambda.send(new PublishVersionCommand({ FunctionName }));
+    await lambda.send(
+      new CreateAliasCommand({
+        FunctionName,
+        Name: 'live',
+        FunctionVersion: one.Version,
+        RoutingConfig: { AdditionalVersionWeights: { [two.Version ?? '2']: 0.5 } },
+      }),
+    );
+    const answers: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const { Payload } = await lambda.send(new InvokeCommand({ FunctionName, Qualifier: 'live' }));
+      answers.push(JSON.parse(Buffer.from(Payload ?? []).toString()));
+    }
+    const count = (answer: string) => answers.filter((a) => a === answer).length;
+    // 40 invocations at 0.5: both versions run (the chance that one never does is 2 in 10^12).
+    return {
+      asOnAws: count('one') > 0 && count('two') > 0 && count('one') + count('two') === 40,
+      observed: `40 invocations of the alias (version ${one.Version}, ${two.Version} at 0.5): ${count('one')} ran ${one.Version}, ${count('two')} ran ${two.Version}`,
     };
   },
   'lambda-error-type': async (endpoint) => {
