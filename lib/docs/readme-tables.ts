@@ -110,7 +110,7 @@ export function renderEmulatorSkips(): string {
         const reason = experiment.skipOn?.[target];
         if (reason) return `skipped: ${reason.replace(/\|/g, '\\|')}`;
         return target === 'ministack' && patched.length > 0
-          ? `runs with the kit's patch ${patched.join(', ')} (stock MiniStack: skipped)`
+          ? `runs with the kit's ${patched.length > 1 ? 'patches' : 'patch'} ${patched.join(', ')} (stock MiniStack: skipped)`
           : 'runs';
       });
       rows.push(`| ${lab.id} | ${experiment.name} | ${cells.join(' | ')} |`);

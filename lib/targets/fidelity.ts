@@ -101,6 +101,12 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-08', experiment: 'canarySplitsLiveAlias' }],
   },
   {
+    behaviour: 'IAM policy simulator (`SimulatePrincipalPolicy`) on a role with a permissions boundary',
+    aws: 'allowed only where both the role policies and the boundary allow',
+    awsDocs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'boundaryCapsRole' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',
@@ -208,7 +214,8 @@ export function patchesOf(d: FidelityDifference, patches = miniStackPatches()): 
 export function patchedCell(d: FidelityDifference): string | undefined {
   const patches = patchesOf(d);
   if (patches.length === 0 || derivedCell(d, 'ministack') !== undefined) return undefined;
-  return `with the kit's patch ${patches.map((p) => `\`${p.name}\``).join(', ')}: as on AWS`;
+  const names = patches.map((p) => `\`${p.name}\``).join(', ');
+  return `with the kit's ${patches.length > 1 ? 'patches' : 'patch'} ${names}: as on AWS`;
 }
 
 /** An emulator's cell of a row: written by hand, or derived from the skip reasons (or MiniStack's patches). */

@@ -41,6 +41,14 @@ import {
   CreateLoadBalancerCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  GetRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -397,6 +405,44 @@ const CHECKS: { [patch: string]: Check } = {
       observed: `stack ${stack.status}; 6 concurrent GET /beta/hello: ${statuses.sort().join(', ')}`,
     };
   },
+  'cloudformation-role-permissions-boundary': async (endpoint) => {
+    const template = {
+      Resources: {
+        Boundary: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: {
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: '*' }],
+            },
+          },
+        },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            PermissionsBoundary: { Ref: 'Boundary' },
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+      },
+      Outputs: { RoleName: { Value: { Ref: 'Role' } }, BoundaryArn: { Value: { Ref: 'Boundary' } } },
+    };
+    const stack = await deployTemplate(endpoint, 'patch-role-boundary', template);
+    const { Role } = await new IAMClient(localClientConfig(endpoint)).send(
+      new GetRoleCommand({ RoleName: stack.outputs.RoleName }),
+    );
+    await stack.remove();
+    const boundary = Role?.PermissionsBoundary?.PermissionsBoundaryArn;
+    return {
+      asOnAws: boundary !== undefined && boundary === stack.outputs.BoundaryArn,
+      observed: `stack ${stack.status}; GetRole PermissionsBoundary: ${boundary ?? 'none'} (template: ${stack.outputs.BoundaryArn})`,
+    };
+  },
   'ec2-available-ip-address-count': async (endpoint) => {
     const ec2 = new EC2Client(localClientConfig(endpoint));
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.77.0.0/16' }));
@@ -436,6 +482,57 @@ const CHECKS: { [patch: string]: Check } = {
     return {
       asOnAws: oneZone === 'refused (ValidationError)' && twoZones === 'accepted',
       observed: `two subnets in us-east-1a: ${oneZone}; in us-east-1a and us-east-1b: ${twoZones}`,
+    };
+  },
+  'iam-simulate-permissions-boundary': async (endpoint) => {
+    // A role allowed ssm:* by its own policy, capped by a boundary that allows only ssm:GetParameter.
+    const iam = new IAMClient(localClientConfig(endpoint));
+    const name = `patch-boundary-${run}`;
+    const boundary = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: name,
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: '*' }],
+        }),
+      }),
+    );
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: name,
+        PermissionsBoundary: boundary.Policy?.Arn,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: name,
+        PolicyName: 'own',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'ssm:*', Resource: '*' }],
+        }),
+      }),
+    );
+    const decision = async (action: string) =>
+      (
+        await iam.send(
+          new SimulatePrincipalPolicyCommand({
+            PolicySourceArn: role.Role?.Arn,
+            ActionNames: [action],
+            ResourceArns: ['arn:aws:ssm:us-east-1:000000000000:parameter/patch'],
+          }),
+        )
+      ).EvaluationResults?.[0]?.EvalDecision;
+    const [read, write] = [await decision('ssm:GetParameter'), await decision('ssm:PutParameter')];
+    return {
+      asOnAws: read === 'allowed' && write === 'implicitDeny',
+      observed: `GetParameter ${read}, PutParameter ${write} (own policy ssm:*, boundary ssm:GetParameter)`,
     };
   },
   'kinesis-stream-encryption': async (endpoint) => {
