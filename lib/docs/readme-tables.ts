@@ -17,6 +17,7 @@ import { coverageByTask, EXAM_TASKS, EXAMS, type Exam } from '../lab/exam-guide'
 import { evidenceFor, evidenceWords, templateHash } from '../lab/run-records';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
+import { miniStackPatches, patchesFor } from '../targets/ministack-patches';
 import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
@@ -134,20 +135,26 @@ export function renderCompatibilityTable(): string {
 /**
  * Every experiment an emulator skips, with the reason its experiments give (`skipOn`), per local
  * target: the per-experiment evidence behind each `partial` in the lab table. A lab that does not
- * deploy on a target says so once instead.
+ * deploy on a target says so once instead. Experiments that run on MiniStack only because of the
+ * kit's patches (lib/targets/ministack-patches) are listed too, with the patch.
  */
 export function renderEmulatorSkips(): string {
   const local = LOCAL_TARGETS;
+  const patches = miniStackPatches();
   const rows: string[] = [];
   for (const lab of allLabs()) {
     for (const experiment of experimentsOf(lab)) {
       const skippedWhereItDeploys = (target: (typeof local)[number]) =>
         lab.support[target].level !== 'none' && experiment.skipOn?.[target] !== undefined;
-      if (!local.some(skippedWhereItDeploys)) continue;
+      const patched = patchesFor(lab.id, experiment.id, patches).map((p) => `\`${p.name}\``);
+      if (!local.some(skippedWhereItDeploys) && patched.length === 0) continue;
       const cells = local.map((target) => {
         if (lab.support[target].level === 'none') return 'lab does not deploy';
         const reason = experiment.skipOn?.[target];
-        return reason ? `skipped: ${reason.replace(/\|/g, '\\|')}` : 'runs';
+        if (reason) return `skipped: ${reason.replace(/\|/g, '\\|')}`;
+        return target === 'ministack' && patched.length > 0
+          ? `runs with the kit's ${patched.length > 1 ? 'patches' : 'patch'} ${patched.join(', ')} (stock MiniStack: skipped)`
+          : 'runs';
       });
       rows.push(`| ${lab.id} | ${experiment.name} | ${cells.join(' | ')} |`);
     }

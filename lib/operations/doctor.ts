@@ -7,6 +7,7 @@ import { FUNCTION_NODE_VERSION, findFunctionNode, nodeBinaryPackage } from '../t
 import { emulatorUrl, localClientConfig } from '../targets/local-endpoint';
 import { LOCALSTACK_VERSION, localStackPaths } from '../targets/localstack-host';
 import { findPython, MINISTACK_VERSION, miniStackPaths } from '../targets/ministack-host';
+import { appliedPatches, miniStackPatches } from '../targets/ministack-patches';
 
 /** One line of `labs doctor`. */
 export interface DoctorCheck {
@@ -95,6 +96,24 @@ function checkMiniStackInstall(): DoctorCheck {
     required: false,
     detail: installed ? `${installed} in ${paths.venv}` : `not installed yet (pinned ${MINISTACK_VERSION})`,
     fix: 'npx labs up installs it (once, about 30 s)',
+  };
+}
+
+/** The kit's pinned patches to MiniStack (lib/targets/ministack-patches), as its venv records them. */
+export function checkMiniStackPatches(venv = miniStackPaths().venv): DoctorCheck {
+  const carried = miniStackPatches().map((p) => p.name);
+  const applied = existsSync(venv) ? appliedPatches(venv) : undefined;
+  const current = applied !== undefined && applied.join() === carried.join();
+  return {
+    name: 'ministack patches',
+    ok: current,
+    required: false,
+    detail: current
+      ? `${applied.length} applied: ${applied.join(', ') || 'none'}`
+      : applied === undefined
+        ? `not applied yet (the kit carries ${carried.length}: ${carried.join(', ')})`
+        : `applied ${applied.join(', ') || 'none'}, the kit carries ${carried.join(', ')}`,
+    fix: 'npx labs down, then npx labs up reinstalls MiniStack with the current patches',
   };
 }
 
@@ -206,6 +225,7 @@ export async function runDoctor(): Promise<DoctorCheck[]> {
     checkFunctionNode(),
     checkPython(emulator.running),
     checkMiniStackInstall(),
+    checkMiniStackPatches(),
     checkLocalStackInstall(),
     checkDocker(),
     emulator.check,

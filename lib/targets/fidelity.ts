@@ -2,6 +2,7 @@ import type { LabExperiments } from '../experiments/experiment';
 import { firstSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import { findLab, type Target } from '../lab/catalogue';
+import { type MiniStackPatch, miniStackPatches } from './ministack-patches';
 
 /** The emulators the table has a column for. */
 export type EmulatorTarget = Exclude<Target, 'aws'>;
@@ -39,6 +40,71 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     aws: 'numeric matching compares Number attributes',
     awsDocs: 'https://docs.aws.amazon.com/sns/latest/dg/numeric-value-matching.html',
     shownBy: [{ lab: 'lab-02', experiment: 'numericFilterType' }],
+  },
+  {
+    behaviour: 'KMS `Encrypt` of 4,097 bytes',
+    aws: 'refused: Encrypt takes at most 4,096 bytes of plaintext',
+    awsDocs: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'kmsEncryptLimit' }],
+  },
+  {
+    behaviour: 'Step Functions `Retry` on the name of the error a Lambda function throws',
+    aws: "matches the function's errorType (the error's name)",
+    awsDocs: 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html',
+    shownBy: [{ lab: 'lab-09', experiment: 'retryNamedError' }],
+  },
+  {
+    behaviour: 'Kinesis stream `StreamEncryption` set in a CloudFormation template',
+    aws: 'the stream is encrypted at rest with the KMS key named (EncryptionType KMS)',
+    awsDocs:
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html',
+    shownBy: [{ lab: 'lab-11', experiment: 'encryptedAtRest' }],
+  },
+  {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes
+    behaviour: 'REST API Lambda integration URI naming the alias with `${stageVariables.lambdaAlias}`',
+    aws: "the stage's value is substituted on each request",
+    awsDocs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html',
+    shownBy: [{ lab: 'lab-08', experiment: 'stageVariablePicksAlias' }],
+  },
+  {
+    behaviour: 'Stage `MethodSettings` throttling one method, set through CloudFormation',
+    aws: 'applied to that method (429 past its rate and burst)',
+    awsDocs:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html',
+    shownBy: [{ lab: 'lab-08', experiment: 'betaStageThrottlesMethod' }],
+  },
+  {
+    behaviour: 'REST API Lambda proxy response whose `body` is an object',
+    aws: '502 (malformed Lambda proxy response)',
+    awsDocs:
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format',
+    shownBy: [{ lab: 'lab-08', experiment: 'malformedProxyResponse502' }],
+  },
+  {
+    behaviour: 'Secrets Manager `RotateSecret` with a rotation function',
+    aws: 'invokes the function for createSecret, setSecret, testSecret and finishSecret',
+    awsDocs:
+      'https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'secretRotated' }],
+  },
+  {
+    behaviour: "A subnet's `AvailableIpAddressCount`",
+    aws: 'its size less 5 reserved addresses and those in use',
+    awsDocs: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html',
+    shownBy: [{ lab: 'lab-05', experiment: 'fiveReservedAddresses' }],
+  },
+  {
+    behaviour: 'Lambda alias with `RoutingConfig` weights (a canary)',
+    aws: 'each invocation runs the additional version with its weight as probability',
+    awsDocs: 'https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html',
+    shownBy: [{ lab: 'lab-08', experiment: 'canarySplitsLiveAlias' }],
+  },
+  {
+    behaviour: 'IAM policy simulator (`SimulatePrincipalPolicy`) on a role with a permissions boundary',
+    aws: 'allowed only where both the role policies and the boundary allow',
+    awsDocs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'boundaryCapsRole' }],
   },
   {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
@@ -136,9 +202,40 @@ export function derivedCell(d: FidelityDifference, target: EmulatorTarget): stri
   return [...new Set(gaps)].join('<br>');
 }
 
-/** An emulator's cell of a row: written by hand, or derived from the skip reasons. */
+/** The kit's MiniStack patches that let a row's experiments run (none: the row is about stock MiniStack). */
+export function patchesOf(d: FidelityDifference, patches = miniStackPatches()): MiniStackPatch[] {
+  if (typeof d.shownBy === 'string') return [];
+  const shownBy = d.shownBy;
+  return patches.filter((p) =>
+    p.experiments.some((e) => shownBy.some((s) => s.lab === e.lab && s.experiment === e.experiment)),
+  );
+}
+
+/**
+ * MiniStack's cell where the row's experiments run only because of the kit's patches: their passing
+ * run is the proof, so the entry is derived (`undefined` when a row's experiments need no patch).
+ */
+export function patchedCell(d: FidelityDifference): string | undefined {
+  const patches = patchesOf(d);
+  if (patches.length === 0 || derivedCell(d, 'ministack') !== undefined) return undefined;
+  const names = patches.map((p) => `\`${p.name}\``).join(', ');
+  return `with the kit's ${patches.length > 1 ? 'patches' : 'patch'} ${names}: as on AWS`;
+}
+
+/** An emulator's cell of a row: written by hand, or derived from the skip reasons (or MiniStack's patches). */
 export function cellOf(d: FidelityDifference, target: EmulatorTarget): string {
-  return d[target] ?? derivedCell(d, target) ?? 'not written (a test fails on it)';
+  return (
+    d[target] ??
+    derivedCell(d, target) ??
+    (target === 'ministack' ? patchedCell(d) : undefined) ??
+    'not written (a test fails on it)'
+  );
+}
+
+/** Stock MiniStack's cell: what a patch's header says it does without it, else the same as with the patches. */
+export function stockCell(d: FidelityDifference): string {
+  const patches = patchesOf(d);
+  return patches.length > 0 ? patches.map((p) => p.stock).join('<br>') : cellOf(d, 'ministack');
 }
 
 /** The fidelity table of docs/fidelity.md (generated block `fidelity`). */
@@ -149,12 +246,14 @@ export function renderFidelityTable(): string {
       typeof d.shownBy === 'string'
         ? d.shownBy
         : d.shownBy.map((s) => `${s.lab} *${labelOf(s.lab, s.experiment)}*`).join('; ');
-    const cells = EMULATOR_TARGETS.map((target) => cellOf(d, target).replace(/\|/g, '\\|'));
+    const cells = [stockCell(d), ...EMULATOR_TARGETS.map((target) => cellOf(d, target))].map((cell) =>
+      cell.replace(/\|/g, '\\|'),
+    );
     return `| ${d.behaviour} | ${aws} | ${cells.join(' | ')} | ${shown} |`;
   });
   return [
-    '| Behaviour | AWS (documented) | MiniStack | LocalStack (host) | Shown by |',
-    '| --- | --- | --- | --- | --- |',
+    "| Behaviour | AWS (documented) | MiniStack (stock) | MiniStack (with the kit's patches) | LocalStack (host) | Shown by |",
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }

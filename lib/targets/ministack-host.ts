@@ -4,6 +4,7 @@ import { type HostEmulator, type HostEmulatorPaths, hostEmulatorPaths, type Prog
 import { installHostEmulator, installStamp } from './host/install';
 import { type EmulatorStart, type EmulatorStop, startHostEmulator, stopHostEmulator } from './host/lifecycle';
 import { emulatorPort, LOCAL_REGION } from './local-endpoint';
+import { MINISTACK_PATCH_APPLIER, patchStampFiles } from './ministack-patches';
 
 export type { Progress } from './host/emulator';
 export { emulatorEnvironment, emulatorTmpDir } from './host/environment';
@@ -27,7 +28,9 @@ export const MINISTACK: HostEmulator = {
   version: MINISTACK_VERSION,
   distribution: 'ministack',
   requirements: MINISTACK_REQUIREMENTS,
-  stampFiles: [MINISTACK_REQUIREMENTS],
+  // The kit's pinned patches (lib/targets/ministack-patches): a changed patch reinstalls.
+  stampFiles: [MINISTACK_REQUIREMENTS, ...patchStampFiles()],
+  afterInstall: MINISTACK_PATCH_APPLIER,
   launcher: MINISTACK_LAUNCHER,
   minimumPython: [3, 10],
   pipOptions: ['--only-binary', ':all:'],

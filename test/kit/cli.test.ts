@@ -115,6 +115,7 @@ test('doctor checks each prerequisite and gives a fix for each one that is missi
     'lambda node',
     'python',
     'ministack',
+    'ministack patches',
     'localstack',
     'docker',
     'emulator',

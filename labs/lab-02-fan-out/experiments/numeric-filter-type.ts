@@ -13,9 +13,6 @@ export const numericFilterType: Experiment<Output> = {
   fact: 'A numeric filter condition compares Number attributes; the same digits sent as a String attribute do not match it',
   proof: 'behaviour',
   skipOn: {
-    ministack:
-      'MiniStack matches a String attribute against a numeric condition (AWS documents numeric matching for ' +
-      'Number attributes only): an emulator difference.',
     localstack:
       'LocalStack 4.13.1 also matches a String attribute "500" against a numeric condition (AWS documents numeric ' +
       'matching for Number attributes only): an emulator difference.',

@@ -4,17 +4,12 @@ import { type Experiment, expectThat, withMeasurements } from '../../../lib/expe
 import type { Output } from '../outputs';
 import { EXPECTED_MASKS, RESERVED_PER_SUBNET, subnetsOf, TIERS } from './network-helpers';
 
-const MINISTACK_FIXED_COUNT =
-  'MiniStack 1.5.33 reports AvailableIpAddressCount 251 for every subnet, whatever its size (services/ec2.py ' +
-  'and the CloudFormation subnet provisioner write the constant), so the count says nothing there.';
-
 export const fiveReservedAddresses: Experiment<Output> = {
   name: 'Count five reserved addresses in every subnet',
   fact: 'AWS reserves five addresses in every subnet (network, router, DNS, future use, broadcast): a /28 offers 11, a /27 27, a /26 59.',
   // It reads the count EC2 reports (AvailableIpAddressCount) back; filling a subnet with interfaces
   // to watch it refuse the twelfth address of a /28 would be behaviour, at a cost a lab run does not need.
   proof: 'configuration',
-  skipOn: { ministack: MINISTACK_FIXED_COUNT },
   mustFailWhen: {
     swapOutputs: ['PublicSubnetIds', 'PrivateSubnetIds'],
     why: 'the private subnets are /26s: 59 usable addresses where the public tier (a /28) has 11',

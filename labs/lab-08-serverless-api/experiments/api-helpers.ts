@@ -13,14 +13,6 @@ import { clientOf, isLocal } from '../../../lib/experiments/clients';
 import type { ExperimentContext } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
 
-export const NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK =
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
-  'MiniStack 1.5.33 does not substitute ${stageVariables.*} in a Lambda integration URI ' +
-  '(services/apigateway_v1.py _extract_lambda_ref_from_integration_uri takes the text as it is): the ' +
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text API Gateway substitutes at request time
-  'integration names a function qualifier "${stageVariables.lambdaAlias}" that does not exist, so every ' +
-  'request that passes the key and throttling checks is answered 500 (tried).';
-
 /** The URL of `path` on a stage, from the value of the stage URL output (`https://<id>.execute-api.<region>.<suffix>/<stage>/`). */
 export function stageUrl(context: ExperimentContext<Output>, stageUrlOutput: string, path: string): string {
   const url = new URL(stageUrlOutput);

@@ -2,15 +2,12 @@
 
 import { type Experiment, expectThat, outputOf, withMeasurements } from '../../../lib/experiments/experiment';
 import type { Output } from '../outputs';
-import { get, keyValue, NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK, stageUrl } from './api-helpers';
+import { get, keyValue, stageUrl } from './api-helpers';
 
 export const malformedProxyResponse502: Experiment<Output> = {
   name: 'Answer a malformed proxy response with 502',
   fact: 'With a Lambda proxy integration the function must return statusCode and a string body; a body that is an object makes API Gateway answer 502 (the function itself succeeded).',
   proof: 'behaviour',
-  skipOn: {
-    ministack: `${NO_STAGE_VARIABLES_IN_URI_ON_MINISTACK} (Its proxy response shaper also turns an object body into JSON and answers 200: services/lambda_svc.py lambda_execute_result_to_api_proxy_response.)`,
-  },
   measures: ['malformedStatus'],
   async run(context) {
     const key = await keyValue(context, outputOf(context, 'StandardKeyId'));

@@ -5,16 +5,10 @@ import { mapWithConcurrency } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { get, keyValue, requests, stageUrl, tally } from './api-helpers';
 
-const METHOD_SETTINGS_KEY_ON_MINISTACK =
-  "MiniStack 1.5.33's CloudFormation keeps a stage's method settings under the escaped resource path " +
-  '("/~1hello/GET", as the template writes it), while its data plane looks them up as "/hello/GET": ' +
-  'the beta stage throttles nothing (tried: 10 concurrent requests, none answered 429).';
-
 export const betaStageThrottlesMethod: Experiment<Output> = {
   name: 'Throttle GET /hello on the beta stage',
   fact: 'Method throttling on a stage (beta: GET /hello at 2 requests per second, burst 2) answers 429 to a burst, whatever the usage plan allows the key.',
   proof: 'behaviour',
-  skipOn: { ministack: METHOD_SETTINGS_KEY_ON_MINISTACK },
   mustFailWhen: {
     replaceOutput: ['BetaUrl', 'ProdUrl'],
     why: 'prod has no method throttling and the standard plan allows 500 requests per second: the burst is not throttled',

@@ -106,11 +106,6 @@ export const retryNamedError: Experiment<Output> = {
     'A Retry matches the error name a function throws (its errorType, here PaymentProviderUnavailable) and ' +
     'retries it with the same backoff; other errors are not retried',
   proof: 'behaviour',
-  skipOn: {
-    ministack:
-      'MiniStack 1.5.33 reports every error a function throws as Runtime.HandlerError (the error name is lost), ' +
-      'so a Retry on PaymentProviderUnavailable never matches there. Its interpreter does honour ' +
-      'IntervalSeconds and BackoffRate (the States.Timeout experiment measures them).',
-  },
+  measures: ['firstRetryAfter', 'secondRetryAfter', 'attempts'],
   run: (context) => retriedPayment(context, 'flaky', 'PaymentProviderUnavailable'),
 };

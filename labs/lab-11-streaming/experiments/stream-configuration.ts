@@ -66,11 +66,6 @@ export const encryptedAtRest: Experiment<Output> = {
   name: "Read the stream's capacity mode and encryption",
   fact: 'The stream is provisioned (2 shards, billed per shard-hour) and encrypted at rest with the AWS managed key for Kinesis',
   proof: 'configuration',
-  skipOn: {
-    ministack:
-      "MiniStack 1.5.33's CloudFormation Kinesis::Stream ignores StreamEncryption: the stream reports EncryptionType NONE " +
-      '(its StartStreamEncryption API works, but nothing in a plain deploy calls it).',
-  },
   async run(context) {
     const { StreamDescriptionSummary: s } = await (await kinesisOf(context)).send(
       new DescribeStreamSummaryCommand({ StreamName: outputOf(context, 'StreamName') }),

@@ -38,9 +38,6 @@ import {
 import type { Target } from '../../../lib/lab/catalogue';
 import type { Output } from '../outputs';
 
-const NO_BOUNDARY_IN_MINISTACK_SIMULATOR =
-  'MiniStack 1.5.33’s SimulatePrincipalPolicy gathers the role’s own policies but leaves out its permissions boundary ' +
-  '(services/iam.py _simulate_principal_policy), so it answers "allowed" for what the boundary forbids.';
 const NO_POLICY_VARIABLES_IN_MINISTACK =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
   'MiniStack 1.5.33’s policy evaluator does not substitute policy variables such as ${aws:PrincipalTag/team} in ' +
@@ -191,7 +188,6 @@ export const boundaryCapsRole: Experiment<Output> = {
   fact: "A permissions boundary caps a role: an action is allowed only if both the role's policies and the boundary allow it, so the developer's own Allow for PutParameter counts for nothing.",
   proof: 'behaviour',
   proofOn: { ministack: 'simulation' },
-  skipOn: { ministack: NO_BOUNDARY_IN_MINISTACK_SIMULATOR },
   mustFailWhen: {
     replaceOutput: ['DeveloperRoleArn', 'AnalystRoleArn'],
     why: 'the analyst role has no Allow for PutParameter in its own policy, so there is nothing for a boundary to cap',

@@ -30,10 +30,6 @@ const GRANT_OPERATIONS = ['Decrypt', 'GenerateDataKey'];
 /** "Every year": the default rotation period of a customer managed key. */
 const ROTATION_PERIOD_DAYS = 365;
 
-const NO_KMS_LIMIT_ON_MINISTACK =
-  'MiniStack 1.5.33 checks no plaintext size in Encrypt (services/kms.py _encrypt): it encrypts 4097 bytes, and 70,000, ' +
-  'where KMS refuses anything over 4,096 bytes.';
-
 interface Envelope {
   plaintextBytes: number;
   plaintextSha256: string;
@@ -49,7 +45,6 @@ export const kmsEncryptLimit: Experiment<Output> = {
   name: 'Encrypt up to 4 KB with KMS directly',
   fact: 'KMS Encrypt takes at most 4,096 bytes of plaintext: 4,096 are accepted, one byte more is refused.',
   proof: 'behaviour',
-  skipOn: { ministack: NO_KMS_LIMIT_ON_MINISTACK },
   measures: ['encrypt4097Bytes'],
   async run(context) {
     const kms = clientOf(KMSClient, context);

@@ -20,10 +20,6 @@ import { pollUntil } from '../../../lib/experiments/helpers';
 import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
 
-const ROTATION_STUB_ON_MINISTACK =
-  'MiniStack 1.5.33’s RotateSecret does not invoke the rotation function: it copies the current value into a new ' +
-  'version and promotes it (services/secretsmanager.py _rotate_secret). The next experiment drives the function itself.';
-
 const versionsToStages = async (sm: SecretsManagerClient, secretId: string) =>
   (await sm.send(new DescribeSecretCommand({ SecretId: secretId }))).VersionIdsToStages ?? {};
 const currentVersion = (stages: Record<string, string[]>) =>
@@ -40,7 +36,6 @@ export const secretRotated: Experiment<Output> = {
   name: 'Rotate the secret through Secrets Manager',
   fact: 'RotateSecret runs the rotation function; at the end AWSCURRENT is on a new version with a new value and AWSPREVIOUS on the old one.',
   proof: 'behaviour',
-  skipOn: { ministack: ROTATION_STUB_ON_MINISTACK },
   async run(context) {
     const sm = clientOf(SecretsManagerClient, context);
     const secretId = outputOf(context, 'SecretArn');
