@@ -43,6 +43,7 @@ export const MINISTACK: HostEmulator = {
     LOG_LEVEL: parent.LABKIT_EMULATOR_LOG_LEVEL ?? 'INFO',
     IOT_MTLS_ENABLED: '0',
     SFTP_ENABLED: '0',
+    ...(parent.LABKIT_MINISTACK_AUTH ? { AUTH: 'true' } : {}),
   }),
 };
 
