@@ -8,11 +8,6 @@ import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { page, s3Of, viewerGet, withObjects, xCache } from './viewer-helpers';
 
-const ANONYMOUS_IS_OWNER_ON_MINISTACK =
-  'MiniStack runs without AUTH=true (the kit does not set it), so an unsigned S3 request counts as the ' +
-  "account owner's and is answered with the object: Block Public Access and the bucket policy are not " +
-  'applied to it there. (The distribution side is: MiniStack evaluates the bucket policy for OAC fetches.)';
-
 export const servedThroughDistribution: Experiment<Output> = {
   name: 'Serve a private object through the distribution',
   fact: 'CloudFront reads the private bucket through Origin Access Control: a viewer gets the object over HTTPS.',
@@ -43,7 +38,6 @@ export const directS3Refused: Experiment<Output> = {
   name: 'Refuse the same object straight from S3',
   fact: 'The bucket stays private: the same object fetched from its S3 URL without credentials is refused (403).',
   proof: 'behaviour',
-  skipOn: { ministack: ANONYMOUS_IS_OWNER_ON_MINISTACK },
   measures: ['directS3Status'],
   async run(context) {
     const key = `static/${newRunId('direct')}.html`;

@@ -7,10 +7,6 @@ import { type Experiment, expectThat, outputOf, withMeasurements } from '../../.
 import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
 
-const IAM_NOT_ENFORCED_ON_MINISTACK =
-  'MiniStack evaluates IAM policies only when started with AUTH=true, which the kit does not set (it would refuse ' +
-  'the kit’s own dummy credentials): a function without kms:Decrypt still gets the plaintext there.';
-
 interface ReadResult {
   parameters?: { name: string; type: string; value: string }[];
   error?: { name: string; message: string };
@@ -64,7 +60,6 @@ export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
   name: 'Refuse a SecureString decryption without kms:Decrypt',
   fact: 'Reading a SecureString with decryption needs kms:Decrypt on its key as well as the ssm:Get* permission: the reader, allowed the path but not the key, is refused.',
   proof: 'behaviour',
-  skipOn: { ministack: IAM_NOT_ENFORCED_ON_MINISTACK },
   async run(context) {
     const read = await invokeForAnswer<ReadResult>(
       clientOf(LambdaClient, context),
@@ -80,9 +75,8 @@ export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
         decrypt: false,
       },
     );
-    const refused = /AccessDenied|kms:Decrypt|not authorized/i.test(
-      `${read.error?.name} ${read.error?.message}`,
-    );
+    // The refusal must be the access check's (AccessDeniedException), not any failure of the read.
+    const refused = read.error?.name === 'AccessDeniedException';
     return expectThat(
       refused && plain.error === undefined,
       `with decryption: ${read.error ? `refused (${read.error.name}: ${read.error.message.slice(0, 160)})` : `accepted (${read.parameters?.length} parameters)`}; without: ${plain.error ? `refused (${plain.error.name})` : 'accepted'}`,
