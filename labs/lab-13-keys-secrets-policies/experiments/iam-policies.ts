@@ -20,7 +20,9 @@ import type { Output } from '../outputs';
 
 const NO_BOUNDARY_IN_MINISTACK_SIMULATOR =
   'MiniStack 1.5.33’s SimulatePrincipalPolicy gathers the role’s own policies but leaves out its permissions boundary ' +
-  '(services/iam.py _simulate_principal_policy), so it answers "allowed" for what the boundary forbids.';
+  '(services/iam.py _simulate_principal_policy), so it answers "allowed" for what the boundary forbids; its ' +
+  'CloudFormation also drops an AWS::IAM::Role’s PermissionsBoundary (GetRole shows none), so not even the ' +
+  'AUTH=true evaluator, which applies boundaries, sees this one.';
 const NO_POLICY_VARIABLES_IN_MINISTACK =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
   'MiniStack 1.5.33’s policy evaluator does not substitute policy variables such as ${aws:PrincipalTag/team} in ' +
