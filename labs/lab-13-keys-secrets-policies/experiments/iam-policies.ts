@@ -19,15 +19,9 @@ import {
 import type { Output } from '../outputs';
 
 const NO_BOUNDARY_IN_MINISTACK_SIMULATOR =
-  'MiniStack 1.5.33’s SimulatePrincipalPolicy gathers the role’s own policies but leaves out its permissions boundary ' +
-  '(services/iam.py _simulate_principal_policy), so it answers "allowed" for what the boundary forbids; its ' +
-  'CloudFormation also drops an AWS::IAM::Role’s PermissionsBoundary (GetRole shows none), so not even the ' +
-  'AUTH=true evaluator, which applies boundaries, sees this one.';
-const NO_POLICY_VARIABLES_IN_MINISTACK =
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
-  'MiniStack 1.5.33’s policy evaluator does not substitute policy variables such as ${aws:PrincipalTag/team} in ' +
-  'Resource (tried: the simulator answers implicitDeny for the own team’s prefix too).';
-
+  'MiniStack 1.5.33’s CloudFormation drops an AWS::IAM::Role’s PermissionsBoundary (services/cloudformation/' +
+  'provisioners.py _iam_role_create never copies it; GetRole shows none), so the developer role has no boundary ' +
+  'there and the policy simulator answers "allowed" for what the boundary forbids.';
 /** Region and account of the deployed lab, read from the key's ARN. */
 function regionAndAccount(context: ExperimentContext<Output>): {
   region: string;
@@ -147,7 +141,6 @@ export const policyVariablePerTeam: Experiment<Output> = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable (or shell parameter), replaced by IAM or bash, not by JavaScript
   fact: "A policy variable such as ${aws:PrincipalTag/team} is replaced by the caller's own value: one policy gives each team role its own prefix and nothing of the other team's.",
   proof: 'behaviour',
-  skipOn: { ministack: NO_POLICY_VARIABLES_IN_MINISTACK },
   async run(context) {
     const iam = clientOf(IAMClient, context);
     const prefix = outputOf(context, 'TeamParameterPrefixArn');
