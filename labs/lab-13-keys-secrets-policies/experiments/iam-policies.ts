@@ -22,6 +22,7 @@ const NO_BOUNDARY_IN_MINISTACK_SIMULATOR =
   'MiniStack 1.5.33’s CloudFormation drops an AWS::IAM::Role’s PermissionsBoundary (services/cloudformation/' +
   'provisioners.py _iam_role_create never copies it; GetRole shows none), so the developer role has no boundary ' +
   'there and the policy simulator answers "allowed" for what the boundary forbids.';
+
 /** Region and account of the deployed lab, read from the key's ARN. */
 function regionAndAccount(context: ExperimentContext<Output>): {
   region: string;
