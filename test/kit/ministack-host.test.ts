@@ -60,7 +60,8 @@ const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
 fs.writeFileSync(process.argv[2] + '.env.json', JSON.stringify(process.env));
 http.createServer((req, res) => {
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ services: { s3: 'running' }, version: '${MINISTACK_VERSION}' }));
+  // As MiniStack's health does: auth enabled when started with AUTH=true.
+  res.end(JSON.stringify({ services: { s3: 'running' }, version: '${MINISTACK_VERSION}', auth: process.env.AUTH === 'true' ? 'enabled' : 'disabled' }));
 }).listen(port, '127.0.0.1');
 `;
 
