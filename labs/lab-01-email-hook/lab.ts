@@ -6,8 +6,9 @@ import { EMAIL_DOMAIN_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-01: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-01: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-01',
   slug: 'lab-01-email-hook',
@@ -34,9 +35,10 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     { file: '003_4fb32c6148cb8c93.txt', topics: ['Lambda networking'] },
   ],
-  examDomains: ['secure', 'resilient', 'developing'],
+  examTasks: ['SAA 1.2', 'SAA 2.1', 'DVA 1.2', 'SOA 5'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).EmailHookStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -47,7 +49,7 @@ export const definition: LabDefinition<ExperimentId> = {
   options: [EMAIL_DOMAIN_OPTION],
   support: {
     aws: {
-      level: 'full',
+      level: 'unproven',
       note: 'Receiving real mail needs a domain verified in SES in a receiving region (-c emailDomain=...).',
     },
     ministack: {

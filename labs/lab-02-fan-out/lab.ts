@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-02: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-02: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-02',
   slug: 'lab-02-fan-out',
@@ -25,9 +26,10 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     { file: '004_290acbaf18f7d933.txt', topics: ['SNS/SQS decoupling patterns'] },
   ],
-  examDomains: ['resilient', 'performing', 'developing'],
+  examTasks: ['SAA 2.1', 'SAA 2.2', 'DVA 1.1', 'SOA 1'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).FanOutStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -36,7 +38,7 @@ export const definition: LabDefinition<ExperimentId> = {
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
-    aws: { level: 'full', note: '' },
+    aws: { level: 'unproven', note: '' },
     ministack: {
       level: 'partial',
       note: "MiniStack does not apply the topics' KMS key (encryption at rest is not emulated).",

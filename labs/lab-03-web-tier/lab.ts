@@ -6,8 +6,9 @@ import { INSTANCE_TYPE_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-03: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-03: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-03',
   slug: 'lab-03-web-tier',
@@ -25,9 +26,10 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     { file: '004_290acbaf18f7d933.txt', topics: ['Auto scaling policy types and cooldown'] },
   ],
-  examDomains: ['resilient', 'performing', 'secure'],
+  examTasks: ['SAA 1.2', 'SAA 2.2', 'SAA 3.2', 'SOA 2'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).WebTierStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -38,7 +40,7 @@ export const definition: LabDefinition<ExperimentId> = {
   options: [INSTANCE_TYPE_OPTION],
   support: {
     aws: {
-      level: 'full',
+      level: 'unproven',
       note: 'Runs two t3.micro instances and an internet-facing ALB, billed per hour: destroy it when done.',
     },
     ministack: {

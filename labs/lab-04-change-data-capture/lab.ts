@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-04: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-04: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-04',
   slug: 'lab-04-change-data-capture',
@@ -18,9 +19,10 @@ export const definition: LabDefinition<ExperimentId> = {
     { file: '002_b4197942c38b97e3.txt', topics: ['DynamoDB keys, GSI/LSI, TTL, streams, RCU/WCU'] },
     { file: '004_290acbaf18f7d933.txt', topics: ['DynamoDB indexes and scaling'] },
   ],
-  examDomains: ['performing', 'resilient', 'developing'],
+  examTasks: ['SAA 2.1', 'SAA 3.3', 'DVA 1.2', 'DVA 1.3'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).ChangeDataCaptureStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -30,7 +32,7 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'partial',
+      level: 'unproven',
       note: '',
     },
     ministack: {

@@ -6,8 +6,9 @@ import { INTERFACE_ENDPOINT_OPTION, NAT_GATEWAY_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-05: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-05: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-05',
   slug: 'lab-05-vpc-from-scratch',
@@ -23,9 +24,10 @@ export const definition: LabDefinition<ExperimentId> = {
     { file: '000_eb71e302648b0e53.txt', topics: ['NAT gateways', 'Network ACL'] },
     { file: '002_b4197942c38b97e3.txt', topics: ['Security groups referencing groups', 'Lambda in a VPC'] },
   ],
-  examDomains: ['secure', 'resilient', 'cost'],
+  examTasks: ['SAA 1.2', 'SAA 2.2', 'SAA 3.4', 'SAA 4.4', 'SOA 5'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).VpcFromScratchStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -37,8 +39,8 @@ export const definition: LabDefinition<ExperimentId> = {
   allowsNatGateway: true,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; the three probe functions hold network interfaces, so deleting the stack can take 20-40 minutes while Lambda releases them.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; the three probe functions hold network interfaces, so deleting the stack can take 20-40 minutes while Lambda releases them.',
     },
     ministack: {
       level: 'partial',

@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-06: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-06: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-06',
   slug: 'lab-06-s3-data-protection',
@@ -18,9 +19,10 @@ export const definition: LabDefinition<ExperimentId> = {
     { file: '002_b4197942c38b97e3.txt', topics: ['S3 versioning, consistency model, encryption methods'] },
     { file: '004_290acbaf18f7d933.txt', topics: ['S3 consistency, security, data protection, lifecycle'] },
   ],
-  examDomains: ['secure', 'resilient', 'cost', 'developing'],
+  examTasks: ['SAA 1.3', 'SAA 2.2', 'SAA 4.1', 'DVA 2.2', 'SOA 2', 'SOA 4'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).S3DataProtectionStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -30,8 +32,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; replication may take longer than on an emulator, and the experiments wait up to two minutes.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; replication may take longer than on an emulator, and the experiments wait up to two minutes.',
     },
     ministack: {
       level: 'partial',

@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-07: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-07: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-07',
   slug: 'lab-07-cloudfront-private-origin',
@@ -24,9 +25,10 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     { file: '000_eb71e302648b0e53.txt', topics: ['S3 basics'] },
   ],
-  examDomains: ['secure', 'performing'],
+  examTasks: ['SAA 1.2', 'SAA 3.4', 'SAA 4.4', 'SOA 5'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).CloudfrontPrivateOriginStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -37,7 +39,7 @@ export const definition: LabDefinition<ExperimentId> = {
   // Honest until a run proves more: `none` everywhere.
   support: {
     aws: {
-      level: 'full',
+      level: 'unproven',
       note: 'CloudFront bills by request and GB out (the always-free tier covers a lab); creating, changing and deleting a distribution takes minutes, and an invalidation about a minute.',
     },
     ministack: {

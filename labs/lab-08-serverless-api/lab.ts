@@ -6,8 +6,9 @@ import { API_CACHE_OPTION } from './options';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-08: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-08: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-08',
   slug: 'lab-08-serverless-api',
@@ -28,9 +29,10 @@ export const definition: LabDefinition<ExperimentId> = {
       topics: ['API Gateway REST API: API keys, per-client throttles, Lambda proxy integration'],
     },
   ],
-  examDomains: ['developing', 'performing', 'resilient'],
+  examTasks: ['SAA 2.1', 'SAA 3.2', 'DVA 1.2', 'DVA 3.4'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).ServerlessApiStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -41,8 +43,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. REST API requests, Lambda and API keys bill by use (the free tier covers a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
+      level: 'unproven',
+      note: 'REST API requests, Lambda and API keys bill by use (the free tier covers a lab); the cache, opt-in, bills by the hour. Reserved concurrency needs an account whose concurrency quota leaves 100 unreserved (new accounts may have 10).',
     },
     ministack: {
       level: 'partial',

@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-09: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-09: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-09',
   slug: 'lab-09-workflows',
@@ -21,9 +22,10 @@ export const definition: LabDefinition<ExperimentId> = {
     { file: '003_4fb32c6148cb8c93.txt', topics: ['Step Functions: states, Standard and Express workflows'] },
     { file: '004_290acbaf18f7d933.txt', topics: ['Step Functions and SWF'] },
   ],
-  examDomains: ['resilient', 'performing', 'cost', 'developing'],
+  examTasks: ['SAA 2.1', 'SAA 2.2', 'SAA 4.2', 'DVA 1.1'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).WorkflowsStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -33,8 +35,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; Express logs can take up to a minute to arrive, and that experiment waits up to 90 s.',
     },
     ministack: {
       level: 'partial',

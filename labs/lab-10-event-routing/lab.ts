@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-10: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-10: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-10',
   slug: 'lab-10-event-routing',
@@ -21,9 +22,10 @@ export const definition: LabDefinition<ExperimentId> = {
     { file: '002_b4197942c38b97e3.txt', topics: ['CloudWatch Events: schedules and event patterns'] },
     { file: '004_290acbaf18f7d933.txt', topics: ['Amazon EventBridge'] },
   ],
-  examDomains: ['resilient', 'performing', 'developing'],
+  examTasks: ['SAA 2.1', 'SAA 2.2', 'DVA 1.1'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).EventRoutingStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -33,8 +35,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; the archive takes events in after some minutes, so the replay experiment waits up to 15 minutes for it, and the clocks experiment up to 150 s for a tick.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; the archive takes events in after some minutes, so the replay experiment waits up to 15 minutes for it, and the clocks experiment up to 150 s for a tick.',
     },
     ministack: {
       level: 'partial',

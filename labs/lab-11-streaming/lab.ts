@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-11: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-11: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-11',
   slug: 'lab-11-streaming',
@@ -19,9 +20,10 @@ export const definition: LabDefinition<ExperimentId> = {
     { file: '004_290acbaf18f7d933.txt', topics: ['Kinesis key concepts'] },
     { file: '000_eb71e302648b0e53.txt', topics: ['Kinesis Streams vs Firehose'] },
   ],
-  examDomains: ['performing', 'resilient', 'cost', 'developing'],
+  examTasks: ['SAA 2.2', 'SAA 3.5', 'DVA 1.1', 'DVA 1.2'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).StreamingStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -31,8 +33,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; Firehose flushes its 60-second buffer, so the delivery experiment waits up to 4 minutes, and the poison-record one up to 5.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; Firehose flushes its 60-second buffer, so the delivery experiment waits up to 4 minutes, and the poison-record one up to 5.',
     },
     ministack: {
       level: 'partial',

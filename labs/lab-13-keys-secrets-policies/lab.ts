@@ -5,8 +5,9 @@ import { facts } from './facts';
 import { challenges } from './practice/challenges';
 import { predictions } from './practice/predictions';
 import { quiz } from './practice/quiz';
+import { experimentResources } from './resources';
 
-/** lab-13: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** lab-13: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: 'lab-13',
   slug: 'lab-13-keys-secrets-policies',
@@ -24,9 +25,10 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     { file: '001_06aa89305e27a1ca.txt', topics: ['AWS SSM (Parameter Store)'] },
   ],
-  examDomains: ['secure', 'developing', 'cost'],
+  examTasks: ['SAA 1.1', 'SAA 1.3', 'DVA 2.1', 'DVA 2.2', 'DVA 2.3', 'SOA 4'],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).KeysSecretsPoliciesStack,
+  experimentResources,
   facts,
   errata,
   quiz,
@@ -36,8 +38,8 @@ export const definition: LabDefinition<ExperimentId> = {
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
   support: {
     aws: {
-      level: 'full',
-      note: 'Unproven: no run on AWS yet. Every experiment is written to run there; the KMS grant may take a few seconds to be usable after the deploy (eventual consistency), and the IAM experiments ask the policy simulator.',
+      level: 'unproven',
+      note: 'Every experiment is written to run there; the KMS grant may take a few seconds to be usable after the deploy (eventual consistency), and the IAM experiments ask the policy simulator.',
     },
     ministack: {
       level: 'partial',

@@ -39,7 +39,7 @@ const TABLE = [
     name: 'list',
     args: '',
     summary: 'the labs, with where each one runs',
-    help: 'the labs, with `full` / `partial` / `none` per target',
+    help: 'the labs, with `full` / `partial` / `unproven` / `none` per target',
     options: [],
     run: async (io): Promise<number> => commands().listCommand(io),
   }),
@@ -83,9 +83,19 @@ const TABLE = [
     summary: "run a deployed lab's experiments and print the checklist",
     help:
       "run the lab's experiments: each prints pass, FAIL with the observed value, or skip with the reason; " +
-      'exit 1 on a failure',
+      'exit 1 on a failure; on aws, writes a redacted run record (`npx labs report` prints it)',
     options: ['target', 'all'],
     run: async (io, args, options): Promise<number> => commands().verifyCommand(io, args, options),
+  }),
+  command({
+    name: 'report',
+    args: '<lab>',
+    summary: "the lab's newest run record as Markdown, to paste into an issue",
+    help:
+      'the newest run record of the lab (`verify --target aws` writes one under `run-records/<lab>/`, redacted) ' +
+      'as Markdown: kit version and commit, template hash, region, date, each experiment and its measurements',
+    options: [],
+    run: async (io, args): Promise<number> => commands().reportCommand(io, args),
   }),
   command({
     name: 'destroy',
@@ -180,10 +190,11 @@ const TABLE = [
   command({
     name: 'progress',
     args: '',
-    summary: 'what you deployed, verified and answered, per lab and exam domain',
+    summary: 'what you deployed, verified and answered, per lab, exam domain and task statement',
     help:
       'what you deployed, verified (pass/fail/skip), predicted, solved (with hints used) and answered, per lab ' +
-      'and per exam domain, from `.labs/progress.json` (private, never sent anywhere)',
+      'and per exam domain and task statement (naming those no lab teaches), from `.labs/progress.json` ' +
+      '(private, never sent anywhere)',
     options: ['reset'],
     run: async (io, _args, options): Promise<number> => commands().progressCommand(io, options),
   }),

@@ -16,6 +16,7 @@ import { askToConfirm } from '../operations/confirm';
 import { runDoctor } from '../operations/doctor';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, LabToolkit } from '../operations/lab-toolkit';
 import { Heartbeat, type ProgressReporter } from '../operations/progress';
+import { recordAwsRun, reportLines } from '../operations/run-recording';
 import { openLocalSession, openSession } from '../operations/session';
 import { keepRecord } from '../operations/toolkit-failures';
 import { type ActiveChallenge, ChallengeStateUnreadable, ChallengeStore } from '../practice/challenges';
@@ -83,7 +84,8 @@ export async function listCommand(io: CommandIo): Promise<number> {
     io.out(`${lab.id.padEnd(7)} ${lab.title.padEnd(width)}  ${support}`);
   }
   io.out(
-    '\nfull: deploys and every experiment runs; partial: some experiments are skipped; none: does not deploy.',
+    '\nfull: a run deployed it and ran every experiment; partial: some experiments are skipped; ' +
+      'unproven: written for that target, no run recorded; none: does not deploy.',
   );
   io.out('Details per lab: labs/<lab>/README.md (support matrix). Deploy one: npx labs deploy lab-02');
   return 0;
@@ -386,6 +388,7 @@ export async function verifyCommand(
     );
     const summary = summarize(results);
     io.out(`${lab.id}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+    if (session.kind === 'aws') for (const line of await recordAwsRun(lab, session, results)) io.out(line);
     if (session.target !== 'aws') {
       for (const line of differFromAws(lab.id, session.target, experiments)) io.out(line);
     }
@@ -584,7 +587,7 @@ export async function predictCommand(
   return 0;
 }
 
-/** `labs progress [--reset]`: deployed, verified and quiz scores per lab and per exam domain, from .labs/. */
+/** `labs progress [--reset]`: deployed, verified and quiz scores per lab, exam domain and task statement, from .labs/. */
 export function progressCommand(
   io: CommandIo,
   options: CommandOptions<'progress'>,
@@ -642,6 +645,12 @@ export async function costCommand(io: CommandIo, ids: string[]): Promise<number>
   const lab = findLab(ids[0]);
   io.out(`${lab.id} on AWS, default configuration:\n`);
   io.out(formatCostEstimate(estimateHourlyCost(synthesizeLabTemplate(lab))));
+  return 0;
+}
+
+export async function reportCommand(io: CommandIo, ids: string[]): Promise<number> {
+  if (ids.length !== 1) throw new LabInputError('report: name one lab, for example npx labs report lab-02');
+  io.out(reportLines(findLab(ids[0])));
   return 0;
 }
 

@@ -7,9 +7,12 @@
  * (topics, queues, functions, tables, load balancers, Auto Scaling groups, receipt rules), aggregated
  * nodes (alarms, per topic), and the edges types contribute (SNS subscriptions with filter keys, event
  * source mappings, redrive to dead-letter queues, on-failure destinations, load balancer targets,
- * security group rules between the kit's resources, alarm actions, IAM grants to data and messaging
- * resources). This module lays them out: VPC -> subnet tier (from CDK's `aws-cdk:subnet-name` tag)
- * for what runs in subnets, the rest by service group.
+ * security group rules between the kit's resources, alarm actions, IAM grants and denies to data,
+ * messaging, configuration, key and function resources, KMS keys with what they encrypt and their
+ * grants). IAM roles that no drawn node runs with (assumed by people, or by a drawn service such as
+ * S3 replication) are drawn with their managed policies and permissions boundaries. This module lays
+ * them out: VPC -> subnet tier (from CDK's `aws-cdk:subnet-name` tag) for what runs in subnets, the
+ * rest by service group.
  */
 
 import { DRAWN_GRANT_SERVICES, knowledgeOf } from '../resources';
@@ -59,19 +62,13 @@ export function renderMermaid(template: CfnTemplate): string {
   const ids = Object.keys(resources).sort();
   const diagramOf = (id: string) => knowledgeOf(resources[id].Type)?.diagram;
   const nodes = new Map<string, DiagramNode>();
+  const conditional = new Map<string, DiagramNode>();
   for (const id of ids) {
     const node = diagramOf(id)?.node;
-    if (node) nodes.set(id, node);
+    if (node?.drawnWhen) conditional.set(id, node);
+    else if (node) nodes.set(id, node);
   }
   const drawn = new Set(nodes.keys());
-  const label = (id: string) => `${displayName(id, resources[id])}<br/><i>${nodes.get(id)?.label}</i>`;
-
-  // Where each drawn node sits: a subnet tier inside the VPC, or a service group.
-  const placement = new Map<string, string>();
-  for (const [id, node] of nodes) {
-    const tier = subnetTier(node.subnets?.(resources[id].Properties ?? {}), resources);
-    placement.set(id, tier ? `vpc:${tier}` : (node.group ?? 'Other'));
-  }
 
   // Who owns each security group, and each IAM role: the drawn resources that use it.
   const securityGroupOwners = new Map<string, string[]>();
@@ -93,6 +90,24 @@ export function renderMermaid(template: CfnTemplate): string {
     roleOwners,
     grantServices: DRAWN_GRANT_SERVICES,
   };
+  // Types drawn only where they are part of the lesson, until no more join (a role, then its policies).
+  for (let added = true; added; ) {
+    added = false;
+    for (const [id, node] of conditional) {
+      if (drawn.has(id) || !node.drawnWhen?.(id, resources[id].Properties ?? {}, context)) continue;
+      nodes.set(id, node);
+      drawn.add(id);
+      added = true;
+    }
+  }
+  const label = (id: string) => `${displayName(id, resources[id])}<br/><i>${nodes.get(id)?.label}</i>`;
+
+  // Where each drawn node sits: a subnet tier inside the VPC, or a service group.
+  const placement = new Map<string, string>();
+  for (const [id, node] of nodes) {
+    const tier = subnetTier(node.subnets?.(resources[id].Properties ?? {}), resources);
+    placement.set(id, tier ? `vpc:${tier}` : (node.group ?? 'Other'));
+  }
 
   const edges: DiagramEdge[] = [];
   // The internet, when something is open to it (an internet-facing load balancer).

@@ -1,4 +1,5 @@
 import type { LabDefinition } from '../lab/catalogue';
+import { citeNotes, noteLabel } from './notes';
 
 /**
  * One statement in the study notes (../shared/notes) that AWS's documentation no longer supports,
@@ -30,7 +31,7 @@ export function renderErrataBox(errata: readonly NoteErratum[]): string {
   if (errata.length === 0) return 'Nothing this lab relies on in the notes is outdated.';
   const rows = errata.map(
     (e) =>
-      `| \`${e.note}\` | ${e.says} | ${e.now} ${link(e.sources)}${e.examTrap ? ` **Exam trap:** ${e.examTrap}` : ''} |`,
+      `| ${noteLabel(e.note)} | ${citeNotes(e.says)} | ${citeNotes(e.now)} ${link(e.sources)}${e.examTrap ? ` **Exam trap:** ${citeNotes(e.examTrap)}` : ''} |`,
   );
   return ['| Note | The notes say | AWS says now |', '| --- | --- | --- |', ...rows].join('\n');
 }
@@ -58,7 +59,7 @@ export function formatNotesErrata(labs: readonly LabDefinition[]): string[] {
   if (groups.length === 0) return ['No lab lists an outdated statement in the notes.'];
   const lines: string[] = [];
   for (const { note, errata } of groups) {
-    lines.push(`${note}`);
+    lines.push(`${noteLabel(note).replace(/`/g, '')}: ${note}`);
     for (const { erratum, labs: ids } of errata) {
       lines.push(`  the notes say: ${erratum.says}`);
       lines.push(`  AWS says now:  ${erratum.now}`);

@@ -1,19 +1,26 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, formatCostEstimate } from '../cost/estimate';
 import { type LabExperiments, PROOF_KINDS } from '../experiments/experiment';
 import { skipSentence } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
-import { EXAM_DOMAINS, type LabDefinition, TARGETS, type Target } from '../lab/catalogue';
+import { EXAM_DOMAINS, type LabDefinition, type SupportLevel, TARGETS, type Target } from '../lab/catalogue';
+import { EXAM_TASKS } from '../lab/exam-guide';
 import { renderFactsTable } from '../lab/facts';
 import { type Challenge, challengeTargets } from '../practice/challenges';
 import { type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderMermaid } from './diagram';
 import { renderErrataBox } from './errata';
 import { synthesizeLabTemplate } from './lab-template';
-import { replaceBlocks } from './readme-tables';
+import { citeNotes, renderNoteSources } from './notes';
+import { replaceBlocks, supportCell } from './readme-tables';
 
-const LEVEL_WORDS = { full: 'full', partial: 'partial', none: 'does not deploy' } as const;
+const LEVEL_WORDS: Record<SupportLevel, string> = {
+  full: 'full',
+  partial: 'partial',
+  unproven: 'unproven (written for it, no run recorded)',
+  none: 'does not deploy',
+};
 
 /** Where a lab's guide lives. */
 export function guideFileOf(lab: LabDefinition): string {
@@ -40,6 +47,7 @@ export function renderExperimentsTable(experiments: LabExperiments): string {
     ...rows,
     '',
     `Proof kinds: ${counts}. **behaviour**: the experiment drives the lab and watches the result; ` +
+      '**simulation**: it asks the IAM policy simulator instead of making the call; ' +
       '**configuration**: it reads a deployed setting back (weaker: it fails only if the setting changed).',
   ].join('\n');
 }
@@ -83,9 +91,17 @@ export function renderSupportTable(
     ]
       .filter(Boolean)
       .join(' ');
-    return `| \`${target}\` | ${LEVEL_WORDS[lab.support[target].level]} | ${note || '-'} |`;
+    const support = supportCell(lab, target, template, dirname(guideFileOf(lab)), LEVEL_WORDS);
+    return `| \`${target}\` | ${support} | ${note || '-'} |`;
   });
   return ['| Target | Support | Notes |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The guide's line naming the exam task statements the lab teaches (top of the `facts` block). */
+export function renderExamTasks(lab: LabDefinition): string {
+  if (lab.examTasks.length === 0) return '';
+  const tasks = lab.examTasks.map((task) => `${task} (${EXAM_TASKS[task].title})`);
+  return `Exam task statements this lab teaches ([all, with the labs for each](../../README.md#exam-coverage)): ${tasks.join('; ')}.`;
 }
 
 /** The guide's practice block: what there is to practise and the commands. */
@@ -102,7 +118,7 @@ export function renderPracticeBlock(lab: LabDefinition): string {
       : []),
     ...renderChallenges(lab),
     `- \`npx labs quiz ${lab.id}\`: ${quiz.length} exam-style questions (${domains}), choices shuffled each time, each answer explained (every wrong choice with its reason) and tied to the experiment or guide section that shows it. In scripts: \`--seed N\` prints them in a fixed order, and \`--seed N --answers 1=a,2=bd,...\` scores it.`,
-    '- `npx labs progress`: what you deployed, verified and answered, per lab and exam domain (kept in `.labs/`, never sent anywhere).',
+    '- `npx labs progress`: what you deployed, verified and answered, per lab, exam domain and exam task statement (kept in `.labs/`, never sent anywhere).',
   ].join('\n');
 }
 
@@ -150,12 +166,21 @@ export function updateGuide(lab: LabDefinition, guide: string, experiments: LabE
     guide,
     {
       diagram: () => ['```mermaid', renderMermaid(template), '```'].join('\n'),
+      // Facts cite notes by file name; the guide names them by number and topic (the notes are not in the repository).
       facts: () =>
-        renderFactsTable(
-          lab.facts,
-          experiments,
-          TARGETS.filter((target) => lab.support[target].level !== 'none'),
-        ),
+        [
+          renderExamTasks(lab),
+          renderNoteSources(lab.notes),
+          citeNotes(
+            renderFactsTable(
+              lab.facts,
+              experiments,
+              TARGETS.filter((target) => lab.support[target].level !== 'none'),
+            ),
+          ),
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
       errata: () => renderErrataBox(lab.errata ?? []),
       experiments: () => renderExperimentsTable(experiments),
       cost: () => formatCostEstimate(estimateHourlyCost(template)),

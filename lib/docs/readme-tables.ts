@@ -1,28 +1,47 @@
 import { renderCommandsMarkdown } from '../cli/command-table';
+import { PROJECT_ROOT } from '../core/paths';
 import { estimateHourlyCost, usd } from '../cost/estimate';
+import { runningOn } from '../experiments/gaps';
 import { experimentsOf } from '../experiments/registry';
 import {
   allLabs,
   contextOptions,
   EXAM_DOMAINS,
+  examDomainsOf,
+  type LabDefinition,
+  type SupportLevel,
   TARGETS,
   type Target,
-  type TargetSupport,
 } from '../lab/catalogue';
+import { coverageByTask, EXAM_TASKS, EXAMS, type Exam } from '../lab/exam-guide';
+import { evidenceFor, evidenceWords, templateHash } from '../lab/run-records';
 import { COMPATIBILITY_STEPS, type StepPhase, type StepTemplate, stepsFor } from '../targets/compatibility';
 import { renderFidelityTable } from '../targets/fidelity';
 import { LOCAL_TARGETS } from '../targets/target';
 import { synthesizeLabTemplate } from './lab-template';
 
-const SUPPORT_MARK: Record<TargetSupport['level'], string> = { full: 'yes', partial: 'partial', none: 'no' };
+const SUPPORT_MARK: Record<SupportLevel, string> = {
+  full: 'yes',
+  partial: 'partial',
+  unproven: 'unproven',
+  none: 'no',
+};
 
 /**
- * Targets where the kit's own runs prove nothing yet, and why: their cells are marked, so the table
- * claims no "yes" that no run backs.
+ * A lab's support on a target in a few words: on AWS, what its committed run records prove (linked
+ * from `linkFrom`), else its level; the emulators' levels come from the e2e runs.
  */
-const UNRUN_TARGETS: Partial<Record<Target, string>> = {
-  aws: "written and checked for AWS (templates, cdk-nag, experiments with AWS paths), but no run on a real account is recorded: the kit's CI has no AWS account. The experiments say what they observe when you run them.",
-};
+export function supportCell(
+  lab: LabDefinition,
+  target: Target,
+  template: unknown,
+  linkFrom = PROJECT_ROOT,
+  words: Record<SupportLevel, string> = SUPPORT_MARK,
+): string {
+  const level = lab.support[target].level;
+  if (target !== 'aws' || level === 'none') return words[level];
+  return evidenceWords(evidenceFor(lab.id, target, templateHash(template)), linkFrom) ?? words[level];
+}
 
 /** The README's lab table (block `lab-table`), written from the catalogue and the cost model. */
 export function renderLabTable(): string {
@@ -33,19 +52,43 @@ export function renderLabTable(): string {
     ...TARGETS.map((target) => `\`${target}\``),
     'AWS cost per hour',
   ];
-  const rows = allLabs().map((lab) => [
-    `[${lab.id}](labs/${lab.slug}/README.md)`,
-    lab.title,
-    lab.examDomains.map((d) => EXAM_DOMAINS[d]).join('<br>'),
-    ...TARGETS.map((target) => {
-      const level = lab.support[target].level;
-      return target in UNRUN_TARGETS && level !== 'none' ? `${SUPPORT_MARK[level]}*` : SUPPORT_MARK[level];
-    }),
-    usd(estimateHourlyCost(synthesizeLabTemplate(lab)).perHour),
-  ]);
+  const rows = allLabs().map((lab) => {
+    const template = synthesizeLabTemplate(lab);
+    return [
+      `[${lab.id}](labs/${lab.slug}/README.md)`,
+      lab.title,
+      examDomainsOf(lab)
+        .map((d) => EXAM_DOMAINS[d])
+        .join('<br>'),
+      ...TARGETS.map((target) => supportCell(lab, target, template)),
+      usd(estimateHourlyCost(template).perHour),
+    ];
+  });
   const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-  const footnotes = Object.entries(UNRUN_TARGETS).map(([target, why]) => `\\* \`${target}\`: ${why}`);
-  return [...table, '', ...footnotes].join('\n');
+  return table.join('\n');
+}
+
+/**
+ * The README's exam coverage map (block `exam-coverage`): every task statement of the exam guides
+ * in lib/lab/exam-guide.ts, with the labs that declare it (`examTasks` in their lab.ts), and the
+ * task statements no lab teaches yet, per exam, for the lab plan.
+ */
+export function renderExamCoverage(): string {
+  const coverage = coverageByTask(allLabs());
+  const rows = [...coverage].map(([task, labs]) => {
+    const { exam, domain, title } = EXAM_TASKS[task];
+    const statement = exam === 'SOA-C03' ? `${title} (domain)` : `${title} (${domain})`;
+    const cell = labs.map((lab) => `[${lab.id}](labs/${lab.slug}/README.md)`).join(', ');
+    return `| ${task} | ${statement} | ${cell || '**no lab yet**'} |`;
+  });
+  const gaps = (Object.keys(EXAMS) as Exam[]).map((exam) => {
+    const tasks = [...coverage].filter(([task]) => EXAM_TASKS[task].exam === exam);
+    const missing = tasks.filter(([, labs]) => labs.length === 0).map(([task]) => task);
+    return `- [${exam}](${EXAMS[exam].guide}): ${tasks.length - missing.length} of ${tasks.length} covered${missing.length ? `; no lab yet for ${missing.join(', ')}` : ''}.`;
+  });
+  return ['| Task statement | Title (domain) | Labs |', '| --- | --- | --- |', ...rows, '', ...gaps].join(
+    '\n',
+  );
 }
 
 /** The table of context options (docs/options.md, block `context-options`). */
@@ -116,12 +159,48 @@ export function renderEmulatorSkips(): string {
   ].join('\n');
 }
 
+const percent = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
+
+/**
+ * What the free path shows (README block `local-fidelity`): per local target, how many of the
+ * catalogue's experiments run there, per lab and in all (issue 26 aims at 85% on MiniStack).
+ */
+export function renderLocalFidelity(): string {
+  const labs = allLabs();
+  const cell = (lab: (typeof labs)[number], target: (typeof LOCAL_TARGETS)[number]) => {
+    const { running, total } = runningOn(
+      [{ deploys: lab.support[target].level !== 'none', experiments: experimentsOf(lab) }],
+      target,
+    );
+    return lab.support[target].level === 'none'
+      ? `0 of ${total} (does not deploy)`
+      : `${running} of ${total}`;
+  };
+  const totals = LOCAL_TARGETS.map((target) => {
+    const { running, total } = runningOn(
+      labs.map((lab) => ({ deploys: lab.support[target].level !== 'none', experiments: experimentsOf(lab) })),
+      target,
+    );
+    return `**${running} of ${total} (${percent(running, total)})**`;
+  });
+  return [
+    `| Lab | ${LOCAL_TARGETS.map((target) => `runs on \`${target}\``).join(' | ')} |`,
+    `| --- | ${LOCAL_TARGETS.map(() => '---').join(' | ')} |`,
+    ...labs.map((lab) => `| ${lab.id} | ${LOCAL_TARGETS.map((target) => cell(lab, target)).join(' | ')} |`),
+    `| all labs | ${totals.join(' | ')} |`,
+  ].join('\n');
+}
+
 /**
  * The generated blocks of the top-level docs, by the file that holds them (relative to the project
  * root) and marker name. Each marker exists in exactly one of these files (a test checks it).
  */
 export const DOC_BLOCKS: Record<string, Record<string, () => string>> = {
-  'README.md': { 'lab-table': renderLabTable },
+  'README.md': {
+    'lab-table': renderLabTable,
+    'local-fidelity': renderLocalFidelity,
+    'exam-coverage': renderExamCoverage,
+  },
   'docs/targets.md': { 'compatibility-steps': renderCompatibilityTable },
   'docs/fidelity.md': { fidelity: renderFidelityTable, 'emulator-skips': renderEmulatorSkips },
   'docs/options.md': { 'context-options': renderContextTable },

@@ -12,15 +12,22 @@ export type Outcome =
       readonly observed: string;
       /** What the fact says should have been seen: every failure line states both (issue 24). */
       readonly expected: string;
+      /**
+       * Which part of the fact failed, as a short code the experiment names (`not-delivered`,
+       * `not-refused`, `count:0`...), or `error:<name>` when a call threw. A miswired run must fail
+       * with its {@link Miswiring.failsBecause}, so a missing resource never counts as a proof.
+       */
+      readonly because?: string;
       readonly measured?: Measurements;
     }
   | { readonly status: 'skipped'; readonly reason: string };
 
 export const pass = (observed: string): Outcome => ({ status: 'pass', observed });
-export const fail = (observed: string, expected: string): Outcome => ({
+export const fail = (observed: string, expected: string, because?: string): Outcome => ({
   status: 'fail',
   observed,
   expected,
+  ...(because ? { because } : {}),
 });
 export const skipped = (reason: string): Outcome => ({ status: 'skipped', reason });
 
@@ -28,9 +35,9 @@ export const skipped = (reason: string): Outcome => ({ status: 'skipped', reason
 export const withMeasurements = (outcome: Outcome, measured: Measurements): Outcome =>
   outcome.status === 'skipped' ? outcome : { ...outcome, measured };
 
-/** Pass when `ok`, otherwise fail; both report what was observed. */
-export const expectThat = (ok: boolean, observed: string, expected: string): Outcome =>
-  ok ? pass(observed) : fail(observed, expected);
+/** Pass when `ok`, otherwise fail (`because`: see {@link Outcome}); both report what was observed. */
+export const expectThat = (ok: boolean, observed: string, expected: string, because?: string): Outcome =>
+  ok ? pass(observed) : fail(observed, expected, because);
 
 /**
  * What an experiment gets to work with: the deployed lab's outputs and SDK settings for the target.
@@ -60,15 +67,18 @@ export function outputOf<Output extends string>(context: ExperimentContext<Outpu
 }
 
 /**
- * What kind of proof an experiment is; the guide shows it per fact.
+ * What kind of proof an experiment is; the guide shows it per fact and per target.
  * - `behaviour`: drives the lab and observes the result (a message arrives, a request is refused,
  *   a record appears). It fails when the service does not behave as the fact says.
+ * - `simulation`: asks a policy engine what would happen (the IAM policy simulator) instead of
+ *   making the call: it shows how the policies evaluate, not that the service enforces them.
  * - `configuration`: reads a deployed setting back. It fails only if the stack or the service
  *   changed the setting, so it proves less; use it where no target can show the behaviour.
  * - `template`: checked on the synthesized template (test/labs), not on a deployed lab.
  */
-export type ProofKind = 'behaviour' | 'configuration' | 'template';
-export const PROOF_KINDS: readonly ProofKind[] = ['behaviour', 'configuration', 'template'];
+export type ProofKind = 'behaviour' | 'simulation' | 'configuration' | 'template';
+/** Strongest first. */
+export const PROOF_KINDS: readonly ProofKind[] = ['behaviour', 'simulation', 'configuration', 'template'];
 
 /**
  * One experiment: drives the deployed lab through the AWS SDK and reports what it observed.
@@ -86,6 +96,13 @@ export interface Experiment<Output extends string = string> {
   /** What kind of proof it is (see {@link ProofKind}); be honest, the guide prints it. */
   readonly proof: ProofKind;
   /**
+   * Targets where it proves less than `proof` says (it simulates there what it does for real on
+   * AWS, or reads a setting back), with the kind it is there.
+   *
+   * @default `proof` on every target
+   */
+  readonly proofOn?: Partial<Record<Target, ProofKind>>;
+  /**
    * Targets where the experiment cannot observe what it needs, with the reason. The runner reports
    * "skipped: <reason>" there without running it. The one place a gap is written: the guide's
    * support matrix and facts table and docs/fidelity.md derive theirs from it (lib/experiments/gaps.ts).
@@ -99,13 +116,14 @@ export interface Experiment<Output extends string = string> {
    */
   readonly relaxedOn?: Partial<Record<Target, string>>;
   /**
-   * A test of the test: two stack outputs that, swapped, wire the experiment to the wrong resources.
-   * The end-to-end layer runs it that way too and requires a fail, so an experiment that cannot
-   * fail is caught.
+   * A test of the test: stack outputs rewired so the experiment meets resources that do not behave
+   * as the fact says. The end-to-end layer runs it that way too and requires a fail for the fact's
+   * reason, so an experiment that cannot fail is caught. An experiment without one is a check of a
+   * challenge, or is listed with its reason in test/support/failing-proof-exceptions.ts.
    *
    * @default none (the experiment is not run miswired)
    */
-  readonly mustFailWhen?: { readonly swapOutputs: readonly [Output, Output]; readonly why: string };
+  readonly mustFailWhen?: Miswiring<Output>;
   /**
    * The names of the values the experiment reports in `measured` (see {@link withMeasurements}):
    * the predictions a learner makes with `npx labs predict` are scored against them.
@@ -135,10 +153,42 @@ export function listExperiments(set: ExperimentSet): LabExperiments {
   return Object.entries(set).map(([id, experiment]) => ({ ...experiment, id }));
 }
 
-/** The outputs with two of them swapped (see {@link Experiment.mustFailWhen}). */
-export function swappedOutputs(
+/**
+ * How an experiment is wired wrong for its test of the test ({@link Experiment.mustFailWhen}).
+ * - `swapOutputs`: two stack outputs trade values (two queues with different filters).
+ * - `replaceOutput`: the first output reads the second's value (the private subnet's id is given
+ *   the public one's), for experiments where a swap would not break the fact.
+ */
+export type Miswiring<Output extends string = string> = (
+  | { readonly swapOutputs: readonly [Output, Output] }
+  | { readonly replaceOutput: readonly [Output, Output] }
+) & {
+  /** Why the miswired run cannot pass, in a sentence. */
+  readonly why: string;
+  /**
+   * The `because` the miswired run must fail with: the part of the fact it breaks. (Optional only
+   * until every lab names one: test/support/failing-proof-exceptions.ts lists those that do not.)
+   */
+  readonly failsBecause?: string;
+};
+
+/** The two outputs a miswiring touches, first the one it changes. */
+export const miswiredPair = (miswiring: Miswiring): readonly [string, string] =>
+  'swapOutputs' in miswiring ? miswiring.swapOutputs : miswiring.replaceOutput;
+
+/** The outputs as the miswiring rewires them (see {@link Experiment.mustFailWhen}). */
+export function miswiredOutputs(
   outputs: Readonly<Record<string, string>>,
-  [first, second]: readonly [string, string],
+  miswiring: Miswiring,
 ): Record<string, string> {
-  return { ...outputs, [first]: outputs[second], [second]: outputs[first] };
+  if ('swapOutputs' in miswiring) {
+    const [first, second] = miswiring.swapOutputs;
+    return { ...outputs, [first]: outputs[second], [second]: outputs[first] };
+  }
+  const [changed, source] = miswiring.replaceOutput;
+  return { ...outputs, [changed]: outputs[source] };
 }
+
+/** The kind of proof an experiment is on a target (its `proofOn` there, else its `proof`). */
+export const proofKindOn = (experiment: Experiment, target: Target): ProofKind =>
+  experiment.proofOn?.[target] ?? experiment.proof;

@@ -107,3 +107,23 @@ export function remarkRestatesGap(remark: string, factExperiments: LabExperiment
   if (skips && target) return `names "${target[0]}" on a fact whose experiments are skipped somewhere`;
   return undefined;
 }
+
+/** A lab as the local-fidelity count sees it: whether it deploys on the target, and its experiments. */
+export interface LabOnTarget {
+  readonly deploys: boolean;
+  readonly experiments: LabExperiments;
+}
+
+/**
+ * How many experiments run on a target, counted over every lab given: an experiment runs where its
+ * lab deploys and it declares no skip; a lab that does not deploy there runs none of its own.
+ */
+export function runningOn(labs: readonly LabOnTarget[], target: Target): { running: number; total: number } {
+  let running = 0;
+  let total = 0;
+  for (const lab of labs) {
+    total += lab.experiments.length;
+    if (lab.deploys) running += lab.experiments.filter((e) => e.skipOn?.[target] === undefined).length;
+  }
+  return { running, total };
+}

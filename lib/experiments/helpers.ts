@@ -54,3 +54,33 @@ export function mapWithConcurrency<T, R>(
   const limit = pLimit(concurrency);
   return Promise.all(items.map((item, index) => limit(() => work(item, index))));
 }
+
+/** Why a service refused a call: the error's name, its HTTP status when the SDK reports one. */
+export interface Refusal {
+  readonly name: string;
+  readonly status?: number;
+  readonly message: string;
+}
+
+/** The refusal a call met, or `undefined` when the service accepted it. */
+export async function refusalOf(call: () => Promise<unknown>): Promise<Refusal | undefined> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    const { name, message, $metadata } = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name, message, ...($metadata?.httpStatusCode ? { status: $metadata.httpStatusCode } : {}) };
+  }
+}
+
+/**
+ * Whether a refusal is one the fact names: an error name (`AccessDeniedException`) or an HTTP status
+ * (`403`). A refusal for any other reason (a missing resource, a typo) is not the fact's refusal.
+ */
+export const isRefusal = (refusal: Refusal | undefined, expected: readonly (string | number)[]): boolean =>
+  refusal !== undefined &&
+  expected.some((code) => code === refusal.name || (refusal.status !== undefined && code === refusal.status));
+
+/** `refused (Name, HTTP 403)`, or `accepted`: how experiments report a refusal they observed. */
+export const describeRefusal = (refusal: Refusal | undefined): string =>
+  refusal ? `refused (${refusal.name}${refusal.status ? `, HTTP ${refusal.status}` : ''})` : 'accepted';

@@ -38,10 +38,12 @@ export async function runExperiments(
       try {
         outcome = await experiment.run(context);
       } catch (error) {
+        const { name, message } = error as Error;
         outcome = {
           status: 'fail',
-          observed: `error: ${(error as Error).message}`,
+          observed: `error: ${message}`,
           expected: 'the calls to the deployed lab to succeed',
+          because: `error:${name}`,
         };
       }
     }

@@ -7,6 +7,7 @@ import type { Challenge } from '../practice/challenges';
 import type { Prediction } from '../practice/predictions';
 import type { QuizQuestion } from '../practice/quiz';
 import { type ContextOption, KIT_CONTEXT_OPTIONS, type LabOption } from './context-options';
+import { EXAM_TASKS, type ExamTask } from './exam-guide';
 import type { LabFact } from './facts';
 
 /** Where a lab can be deployed. */
@@ -14,12 +15,18 @@ export type Target = 'aws' | 'ministack' | 'localstack';
 export const TARGETS: readonly Target[] = ['aws', 'ministack', 'localstack'];
 
 /**
- * How much of a lab works on a target.
- * - `full`: deploys and every experiment runs
- * - `partial`: deploys, but some experiments are skipped (their skipOn says why; the matrix lists them)
+ * How much of a lab works on a target, and whether a run showed it.
+ * - `full`: a run showed it deploys and every experiment runs
+ * - `partial`: a run showed it deploys, but some experiments are skipped (their skipOn says why; the
+ *   matrix lists them)
+ * - `unproven`: written for the target (its template, its experiments' paths there), not yet run
+ *   there; the note says what to expect. Every lab's AWS entry: the kit's CI has no AWS account, and
+ *   only a committed run record (lib/lab/run-records.ts) proves a lab on AWS.
  * - `none`: does not deploy there (the note says why)
+ *
+ * The emulators' `full` and `partial` are what the e2e runs find (test/e2e asserts them).
  */
-export type SupportLevel = 'full' | 'partial' | 'none';
+export type SupportLevel = 'full' | 'partial' | 'unproven' | 'none';
 
 export interface TargetSupport {
   readonly level: SupportLevel;
@@ -37,11 +44,24 @@ export interface NoteReference {
   readonly topics: string[];
 }
 
+/**
+ * The resources each experiment (and so the fact it proves) is about, by the name the guide's
+ * diagram gives them: the construct path without CDK's `Resource` part and hash (`OrderWorkflow`,
+ * `LabKey`, `ApprovalsQueue`). Keyed by the lab's experiment ids, so the compiler asks for an entry
+ * per experiment and refuses an unknown one; test/kit/diagram-resources.test.ts requires each name
+ * to be a node of the lab's diagram and an experiment's resources to be joined by its edges. An
+ * empty list: the experiment is about the service, not a resource the stack builds.
+ */
+export type ExperimentResources<ExperimentId extends string = string> = Readonly<
+  Record<ExperimentId, readonly string[]>
+>;
+
 export type LabStackClass = new (scope: Construct, id: string, props: LabStackProps) => LabStack;
 
 /**
  * Exam domains, by short key: the four domains of the Solutions Architect Associate exam (SAA-C03)
- * and the development domain of the Developer Associate exam (DVA-C02).
+ * and the four of the Developer Associate exam (DVA-C02). A lab's domains are those of its task
+ * statements ({@link examDomainsOf}); a quiz question names one.
  */
 export const EXAM_DOMAINS = {
   secure: 'SAA: Design Secure Architectures',
@@ -49,8 +69,28 @@ export const EXAM_DOMAINS = {
   performing: 'SAA: Design High-Performing Architectures',
   cost: 'SAA: Design Cost-Optimized Architectures',
   developing: 'DVA: Development with AWS Services',
+  dvaSecurity: 'DVA: Security',
+  dvaDeployment: 'DVA: Deployment',
+  dvaTroubleshooting: 'DVA: Troubleshooting and Optimization',
 } as const;
 export type ExamDomain = keyof typeof EXAM_DOMAINS;
+
+/** The {@link EXAM_DOMAINS} key of a task statement, for those of the domains it lists. */
+export function domainOfTask(task: ExamTask): ExamDomain | undefined {
+  const { exam, domain } = EXAM_TASKS[task];
+  const prefix = { 'SAA-C03': 'SAA', 'DVA-C02': 'DVA', 'SOA-C03': undefined }[exam];
+  if (!prefix) return undefined;
+  const found = (Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]).find(
+    ([, name]) => name === `${prefix}: ${domain}`,
+  );
+  return found?.[0];
+}
+
+/** The exam domains a lab serves: those of its task statements, in {@link EXAM_DOMAINS} order. */
+export function examDomainsOf(lab: Pick<LabDefinition, 'examTasks'>): ExamDomain[] {
+  const domains = new Set(lab.examTasks.map(domainOfTask));
+  return (Object.keys(EXAM_DOMAINS) as ExamDomain[]).filter((domain) => domains.has(domain));
+}
 
 /**
  * One lab of the kit. `ExperimentId` is the lab's experiment ids (the keys of its experiments
@@ -65,14 +105,19 @@ export interface LabDefinition<ExperimentId extends string = string> {
   /** One line: what the lab builds. */
   readonly summary: string;
   readonly notes: NoteReference[];
-  /** The certification exam domains the lab serves (see {@link EXAM_DOMAINS}). */
-  readonly examDomains: readonly ExamDomain[];
+  /**
+   * The exam task statements the lab teaches (see {@link EXAM_TASKS}): the README's coverage table,
+   * the lab table's exam domains and `npx labs progress` are generated from them.
+   */
+  readonly examTasks: readonly ExamTask[];
   /**
    * The lab's stack class, loaded when a stack is built: the catalogue is read by every command and
    * test, and a lab's stack module pulls in aws-cdk-lib and its service modules, which only a synth
    * needs (`cdk synth lab-03` loads lab-03's, not every lab's).
    */
   readonly stack: () => LabStackClass;
+  /** The resources each experiment is about (its resources.ts), which the lab's diagram must draw. */
+  readonly experimentResources: ExperimentResources<ExperimentId>;
   /** The exam facts the lab teaches (its facts.ts): the guide's facts table is generated from them. */
   readonly facts: readonly LabFact<ExperimentId>[];
   /**

@@ -1,4 +1,4 @@
-import type { LabExperiments, ProofKind } from '../experiments/experiment';
+import { type LabExperiments, PROOF_KINDS, type ProofKind, proofKindOn } from '../experiments/experiment';
 import { factSkipNote } from '../experiments/gaps';
 import { TARGETS, type Target } from './catalogue';
 
@@ -45,15 +45,32 @@ export interface LabFact<ExperimentId extends string = string> {
 export type FactProof = ProofKind | 'not proven here';
 
 /**
- * The strongest proof of a fact: behaviour over configuration over template. A fact that only a
- * "Break it" step or prose shows is "not proven here".
+ * The strongest proof of a fact: behaviour over simulation over configuration over template. A fact
+ * that only a "Break it" step or prose shows is "not proven here". With a target: what proves it
+ * there (its experiments that run there, each of the kind it is there).
  */
-export function proofOf(fact: LabFact, experiments: LabExperiments): FactProof {
-  const kinds = new Set((fact.experiments ?? []).map((id) => experiments.find((e) => e.id === id)?.proof));
-  if (kinds.has('behaviour')) return 'behaviour';
-  if (kinds.has('configuration')) return 'configuration';
+export function proofOf(fact: LabFact, experiments: LabExperiments, target?: Target): FactProof {
+  const kinds = new Set(
+    (fact.experiments ?? [])
+      .map((id) => experiments.find((e) => e.id === id))
+      .filter((e) => e !== undefined && (!target || !e.skipOn?.[target]))
+      .map((e) => (e && target ? proofKindOn(e, target) : e?.proof)),
+  );
+  const strongest = PROOF_KINDS.find((kind) => kind !== 'template' && kinds.has(kind));
+  if (strongest) return strongest;
   if ((fact.templateTests ?? []).length > 0 || kinds.has('template')) return 'template';
   return 'not proven here';
+}
+
+/**
+ * The proof column of the facts table: one kind when it is the same on every target the lab
+ * deploys on, else the kind per target (`aws: behaviour; ministack: simulation`).
+ */
+export function proofColumn(fact: LabFact, experiments: LabExperiments, targets: readonly Target[]): string {
+  const perTarget = targets.map((target) => [target, proofOf(fact, experiments, target)] as const);
+  const kinds = new Set(perTarget.map(([, kind]) => kind));
+  if (kinds.size <= 1) return proofOf(fact, experiments);
+  return perTarget.map(([target, kind]) => `${target}: ${kind}`).join('; ');
 }
 
 /**
@@ -109,7 +126,7 @@ export function renderFactsTable(
     const skips = factSkipNote(fact.experiments ?? [], experiments, targets);
     const by = [provedBy, fact.remark, skips].filter(Boolean).join('. ');
     const text = [fact.fact, sources.join(', ')].filter(Boolean).join(' ');
-    return `| ${text} | ${fact.notes} | ${by} | ${proofOf(fact, experiments)} |`;
+    return `| ${text} | ${fact.notes} | ${by} | ${proofColumn(fact, experiments, targets)} |`;
   });
   return ['| Fact | Note | Proved by | Proof |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

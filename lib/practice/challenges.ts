@@ -70,6 +70,15 @@ export interface Challenge<ExperimentId extends string = string> {
    */
   readonly judgedBy?: Partial<Record<Target, string>>;
   /**
+   * Checks the fault cannot break on a target, because the target does not model what it breaks
+   * (MiniStack does not filter traffic by security group): they pass there on the broken lab, and
+   * `judgedBy` says what judges it instead. The challenge proofs require every other check that
+   * runs there to fail.
+   *
+   * @default none: every check that runs on a target fails on the broken lab there
+   */
+  readonly notBrokenOn?: Partial<Record<Target, readonly ExperimentId[]>>;
+  /**
    * Targets where no check can show the symptom, with the reason; there the challenge says so and
    * points to the AWS path instead of deploying.
    *
@@ -430,4 +439,12 @@ export function challengeProblems(lab: LabDefinition, root = PROJECT_ROOT): stri
   if (new Set(challenges.map((c) => c.name)).size !== challenges.length)
     problems.push(`${lab.id}: duplicate names`);
   return problems;
+}
+
+/** The checks of a challenge that must fail on the broken lab on a target, in run order. */
+export function checksBrokenOn(lab: LabDefinition, challenge: Challenge, target: Target): string[] {
+  const unbroken = challenge.notBrokenOn?.[target] ?? [];
+  return experimentsOf(lab)
+    .filter((e) => challenge.checks.includes(e.id) && !e.skipOn?.[target] && !unbroken.includes(e.id))
+    .map((e) => e.name);
 }

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, STATE_DIR, writePrivateFile } from '../core/paths';
-import { EXAM_DOMAINS, type ExamDomain, type LabDefinition, type Target } from '../lab/catalogue';
+import {
+  EXAM_DOMAINS,
+  type ExamDomain,
+  examDomainsOf,
+  type LabDefinition,
+  type Target,
+} from '../lab/catalogue';
+import { coverageByTask, EXAM_TASKS } from '../lab/exam-guide';
 
 /** What the learner has done with one lab, as `npx labs progress` shows it. */
 export interface LabProgress {
@@ -70,7 +77,7 @@ export class ProgressStore {
   }
 }
 
-/** `npx labs progress`: one line per lab, then one per exam domain. */
+/** `npx labs progress`: one line per lab, then one per exam domain, then one per exam task statement. */
 export function formatProgress(
   progress: Record<string, LabProgress>,
   labs: readonly LabDefinition[],
@@ -103,7 +110,7 @@ export function formatProgress(
   }
   lines.push('', 'by exam domain');
   for (const [domain, name] of Object.entries(EXAM_DOMAINS) as [ExamDomain, string][]) {
-    const inDomain = labs.filter((lab) => lab.examDomains.includes(domain));
+    const inDomain = labs.filter((lab) => examDomainsOf(lab).includes(domain));
     const asksIt = labs.some((lab) => (lab.quiz ?? []).some((question) => question.domain === domain));
     if (inDomain.length === 0 && !asksIt) continue;
     const verified = inDomain.filter((lab) => (progress[lab.id]?.verified?.failed ?? 1) === 0).length;
@@ -119,6 +126,33 @@ export function formatProgress(
     }
     lines.push(
       `  ${name}: ${verified}/${inDomain.length} labs verified without a failure; quiz ${asked ? `${right}/${asked} right` : 'not taken'}`,
+    );
+  }
+  return [...lines, '', ...formatTaskProgress(progress, labs)];
+}
+
+/**
+ * The progress by exam task statement: for each, the labs that teach it (`*` after one verified
+ * without a failure), how many are verified, and the answers of those labs' last quizzes; a task
+ * statement no lab teaches says so, so the learner knows to study it elsewhere.
+ */
+export function formatTaskProgress(
+  progress: Record<string, LabProgress>,
+  labs: readonly LabDefinition[],
+): string[] {
+  const lines = ['by exam task statement (* verified without a failure)'];
+  const clean = (lab: LabDefinition) => (progress[lab.id]?.verified?.failed ?? 1) === 0;
+  for (const [task, teaching] of coverageByTask(labs)) {
+    const title = `  ${task.padEnd(7)} ${EXAM_TASKS[task].title}`;
+    if (teaching.length === 0) {
+      lines.push(`${title}: no lab yet`);
+      continue;
+    }
+    const answers = teaching.flatMap((lab) => progress[lab.id]?.quiz?.right ?? []);
+    const right = answers.filter(Boolean).length;
+    const names = teaching.map((lab) => `${lab.id}${clean(lab) ? '*' : ''}`).join(' ');
+    lines.push(
+      `${title}: ${teaching.filter(clean).length}/${teaching.length} labs verified (${names}); quiz ${answers.length ? `${right}/${answers.length} right` : 'not taken'}`,
     );
   }
   return lines;

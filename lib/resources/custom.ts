@@ -1,6 +1,7 @@
 import { COMPAT_RESOURCE_TYPES } from '../../lambda/kit/emulator-compatibility/resource-types';
 import { ARCHIVE_LEFTOVERS } from './events';
 import { parameterExists } from './ssm';
+import { asList, referencedId } from './support';
 import { defineService } from './types';
 
 const NOT_A_RESOURCE =
@@ -44,7 +45,23 @@ export const custom = defineService({
     },
     'Custom::KmsGrant': {
       price: { free: 'a KMS grant is free; its key is priced' },
-      diagram: { hidden: 'a permission on the key, not a flow' },
+      diagram: {
+        node: { label: 'KMS grant', group: 'Security' },
+        // Key -> grant -> grantee (the node running with the grantee role, or the role when drawn).
+        edges: (id, props, { roleOwners, drawn }) => {
+          const key = referencedId(props.KeyId);
+          const role = referencedId(props.GranteePrincipal);
+          const grantee = role ? (roleOwners.get(role) ?? (drawn.has(role) ? role : undefined)) : undefined;
+          const operations = asList(props.Operations).map(String).join(', ');
+          const context = props.EncryptionContextSubset ? ' (with its encryption context)' : '';
+          return [
+            ...(key ? [{ from: key, to: id, label: 'grant', dotted: true }] : []),
+            ...(grantee
+              ? [{ from: id, to: grantee, label: `allows ${operations}${context}`, dotted: true }]
+              : []),
+          ];
+        },
+      },
       leftovers: {
         cannotOutlive:
           'revoked by its custom resource on delete, and a grant is unusable once its key is pending deletion (the key goes with the stack)',

@@ -1,7 +1,39 @@
 import { PRICES, type PriceKey } from '../cost/prices';
 import { TAG_KEYS } from '../safety/tags';
-import { count, DELETED_WITH_STACK, gone, partOf, referencedId, shortName } from './support';
+import {
+  allReferencedIds,
+  asList,
+  count,
+  DELETED_WITH_STACK,
+  gone,
+  partOf,
+  referencedId,
+  shortName,
+} from './support';
+import type { CfnResources, DiagramContext } from './types';
 import { defineService } from './types';
+
+/** The subnets a network ACL is associated with (its SubnetNetworkAclAssociation resources). */
+const aclSubnets = (acl: string, resources: CfnResources) =>
+  Object.values(resources)
+    .filter((r) => r.Type === 'AWS::EC2::SubnetNetworkAclAssociation')
+    .filter((r) => referencedId(r.Properties?.NetworkAclId) === acl)
+    .map((r) => r.Properties?.SubnetId);
+
+/** The drawn nodes (other than `except`) that run in one of these subnets. */
+function nodesInSubnets(subnets: unknown[], { drawn, resources }: DiagramContext, except: string): string[] {
+  const ids = new Set(subnets.map(referencedId).filter(Boolean));
+  return [...drawn].filter(
+    (id) =>
+      id !== except &&
+      resources[id]?.Type !== 'AWS::EC2::NetworkAcl' &&
+      [...allReferencedIds(resources[id]?.Properties ?? {})].some((ref) => ids.has(ref)),
+  );
+}
+
+/** A security group's drawn ends: the drawn nodes that use it, else the group itself when drawn. */
+const groupEnds = (group: string | undefined, { securityGroupOwners, drawn }: DiagramContext) =>
+  securityGroupOwners.get(group ?? '') ?? (group && drawn.has(group) ? [group] : []);
 
 const NETWORK_FREE = 'networking configuration costs nothing by itself';
 const IN_VPC_DRAWING = 'drawn as the VPC and its subnet tiers around the nodes';
@@ -46,7 +78,28 @@ export const ec2 = defineService({
     },
     'AWS::EC2::NetworkAcl': {
       price: { free: NETWORK_FREE },
-      diagram: { hidden: IN_VPC_DRAWING },
+      diagram: {
+        // Drawn with an edge to what runs in the subnets it is associated with.
+        node: {
+          label: 'network ACL',
+          group: 'Network',
+        },
+        edges: (id, _props, context) => {
+          const entries = Object.values(context.resources).filter(
+            (r) => r.Type === 'AWS::EC2::NetworkAclEntry' && referencedId(r.Properties?.NetworkAclId) === id,
+          );
+          const denies = entries
+            .filter((r) => r.Properties?.RuleAction === 'deny')
+            .map((r) => `#${r.Properties?.RuleNumber} deny ${r.Properties?.Egress ? 'out' : 'in'}`);
+          const label = `NACL: ${entries.length} rules${denies.length ? `, ${denies.join(', ')}` : ''}`;
+          return nodesInSubnets(aclSubnets(id, context.resources), context, id).map((to) => ({
+            from: id,
+            to,
+            label,
+            dotted: true,
+          }));
+        },
+      },
       leftovers: { cannotOutlive: partOf('VPC') },
     },
     'AWS::EC2::NetworkAclEntry': {
@@ -63,12 +116,33 @@ export const ec2 = defineService({
       price: {
         usage: 'VPC flow logs: billed as CloudWatch Logs vended logs, $0.50 per GB ingested (less at volume)',
       },
-      diagram: { hidden: 'writes to its log group; not part of the traffic path' },
+      diagram: { node: { label: 'VPC flow log', group: 'Network' } },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
     'AWS::EC2::InternetGateway': {
       price: { free: NETWORK_FREE },
-      diagram: { hidden: 'the public subnet tier shows where the internet is reachable' },
+      diagram: {
+        // Drawn with an edge from each node whose subnet's route table sends 0.0.0.0/0 to it.
+        node: { label: 'internet gateway', group: 'Network' },
+        edges: (id, _props, context) => {
+          const resources = Object.values(context.resources);
+          const tables = new Set(
+            resources
+              .filter((r) => r.Type === 'AWS::EC2::Route' && referencedId(r.Properties?.GatewayId) === id)
+              .map((r) => referencedId(r.Properties?.RouteTableId)),
+          );
+          const subnets = resources
+            .filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation')
+            .filter((r) => tables.has(referencedId(r.Properties?.RouteTableId)))
+            .map((r) => r.Properties?.SubnetId);
+          return nodesInSubnets(subnets, context, id).map((from) => ({
+            from,
+            to: id,
+            label: 'default route',
+            dotted: true,
+          }));
+        },
+      },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
     },
     'AWS::EC2::VPCGatewayAttachment': {
@@ -78,7 +152,21 @@ export const ec2 = defineService({
     },
     'AWS::EC2::SecurityGroup': {
       price: { free: NETWORK_FREE },
-      diagram: { hidden: 'drawn as the SG edges between the nodes that use it, and from the internet' },
+      diagram: {
+        // A group that drawn nodes use is drawn as the SG edges between them; a group nothing drawn
+        // uses (a lab about security groups themselves) is a node, with its rules as edges.
+        node: {
+          label: 'security group',
+          group: 'Network',
+          drawnWhen: (id, _props, { securityGroupOwners }) => !securityGroupOwners.has(id),
+          internet: (_id, props) => {
+            const open = asList(props.SecurityGroupIngress).find(
+              (rule) => (rule as { CidrIp?: unknown }).CidrIp === '0.0.0.0/0',
+            ) as { IpProtocol?: unknown; FromPort?: unknown } | undefined;
+            return open ? `SG: ${open.IpProtocol} ${open.FromPort}` : undefined;
+          },
+        },
+      },
       leftovers: {
         exists: async (id, config) => {
           const { DescribeSecurityGroupsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
@@ -103,12 +191,12 @@ export const ec2 = defineService({
       price: { free: NETWORK_FREE },
       diagram: {
         hidden: 'drawn as a dotted SG edge between the nodes that use the two groups',
-        edges: (_id, props, { securityGroupOwners }) => {
+        edges: (_id, props, context) => {
           const source = referencedId(props.SourceSecurityGroupId);
           const target = referencedId(props.GroupId);
           const edges = [];
-          for (const from of securityGroupOwners.get(source ?? '') ?? []) {
-            for (const to of securityGroupOwners.get(target ?? '') ?? []) {
+          for (const from of groupEnds(source, context)) {
+            for (const to of groupEnds(target, context)) {
               edges.push({ from, to, label: `SG: ${props.IpProtocol} ${props.FromPort}`, dotted: true });
             }
           }
@@ -129,8 +217,27 @@ export const ec2 = defineService({
     },
     'AWS::EC2::VPCEndpoint': {
       diagram: {
-        hidden:
-          'a gateway endpoint is a route in the route tables it is attached to; an interface endpoint is a network interface in its subnets',
+        // An interface endpoint sits in its subnets; a gateway endpoint is a route in the route tables
+        // of subnets, drawn with an edge from each node that runs there.
+        node: {
+          label: 'VPC endpoint',
+          group: 'Network',
+          subnets: (props) => (props.VpcEndpointType === 'Interface' ? props.SubnetIds : undefined),
+        },
+        edges: (id, props, context) => {
+          if (props.VpcEndpointType === 'Interface') return [];
+          const tables = new Set(asList(props.RouteTableIds).map(referencedId));
+          const subnets = Object.values(context.resources)
+            .filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation')
+            .filter((r) => tables.has(referencedId(r.Properties?.RouteTableId)))
+            .map((r) => r.Properties?.SubnetId);
+          return nodesInSubnets(subnets, context, id).map((from) => ({
+            from,
+            to: id,
+            label: 'gateway endpoint route',
+            dotted: true,
+          }));
+        },
       },
       leftovers: { cannotOutlive: partOf('VPC') },
       price: {

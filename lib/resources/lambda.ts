@@ -6,6 +6,7 @@ type OnFailure = { OnFailure?: { Destination?: unknown } } | undefined;
 /** AWS Lambda: functions, their permissions, event source mappings and asynchronous invoke settings. */
 export const lambda = defineService({
   prefix: 'AWS::Lambda',
+  drawnGrants: 'lambda',
   types: {
     'AWS::Lambda::Function': {
       price: { usage: 'Lambda: $0.20 per million requests + $0.0000166667 per GB-second' },

@@ -4,6 +4,7 @@ import { defineService } from './types';
 /** AWS Secrets Manager: secrets (billed per secret-month) and their rotation schedules. */
 export const secretsmanager = defineService({
   prefix: 'AWS::SecretsManager',
+  drawnGrants: 'secretsmanager',
   types: {
     'AWS::SecretsManager::Secret': {
       price: {

@@ -10,6 +10,7 @@ export async function parameterExists(name: string, config: Record<string, unkno
 /** AWS Systems Manager Parameter Store: standard parameters (String and StringList). */
 export const ssm = defineService({
   prefix: 'AWS::SSM',
+  drawnGrants: 'ssm',
   types: {
     'AWS::SSM::Parameter': {
       price: {

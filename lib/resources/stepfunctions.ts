@@ -4,6 +4,7 @@ import { defineService } from './types';
 /** AWS Step Functions: state machines, Standard or Express. */
 export const stepfunctions = defineService({
   prefix: 'AWS::StepFunctions',
+  drawnGrants: 'states',
   types: {
     'AWS::StepFunctions::StateMachine': {
       price: {
@@ -13,7 +14,9 @@ export const stepfunctions = defineService({
             ? 'Step Functions Express: $1.00 per million requests plus duration (per GB-second of memory)'
             : 'Step Functions Standard: $25 per million state transitions (4,000 a month free)',
       },
-      diagram: { node: { label: 'Step Functions state machine', group: 'Compute' } },
+      diagram: {
+        node: { label: 'Step Functions state machine', group: 'Compute', role: (props) => props.RoleArn },
+      },
       leftovers: {
         exists: async (arn, config) => {
           const { DescribeStateMachineCommand, SFNClient } = await import('@aws-sdk/client-sfn');

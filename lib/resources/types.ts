@@ -88,6 +88,12 @@ export interface DiagramNode {
   readonly securityGroups?: (props: Record<string, unknown>, resources: CfnResources) => unknown[];
   /** The IAM role it runs with, for grant edges. */
   readonly role?: (props: Record<string, unknown>) => unknown;
+  /**
+   * Whether this resource is drawn, for a type drawn only where it is part of the lesson (an IAM role
+   * no drawn node runs with, a managed policy of a drawn role); asked after the unconditional nodes
+   * are placed, with those in `context.drawn`. @default always
+   */
+  readonly drawnWhen?: (id: string, props: Record<string, unknown>, context: DiagramContext) => boolean;
   /** The label of an edge from the internet, when the resource is open to it. */
   readonly internet?: (
     id: string,

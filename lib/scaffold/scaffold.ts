@@ -46,17 +46,19 @@ export function newLabFiles(lab: NewLab): Record<string, string> {
     [`labs/${slug}/lab.ts`]: `import type { LabDefinition } from '../../lib/lab/catalogue';
 import type { ExperimentId } from './experiments';
 import { facts } from './facts';
+import { experimentResources } from './resources';
 
-/** ${lab.id}: what the catalogue lists (id, title, notes, exam domains, support per target). */
+/** ${lab.id}: what the catalogue lists (id, title, notes, exam task statements, support per target). */
 export const definition: LabDefinition<ExperimentId> = {
   id: '${lab.id}',
   slug: '${slug}',
   title: '${title}',
   summary: 'TODO: one line, what the lab builds.',
   notes: [],
-  examDomains: [],
+  examTasks: [],
   // Loaded when a stack is built: aws-cdk-lib and the lab's constructs, which reading the catalogue does not need.
   stack: () => (require('./stack') as typeof import('./stack')).${stack},
+  experimentResources,
   facts,
   // Loaded when asked for: experiments pull in the AWS SDK clients, which synth does not need.
   experiments: () => (require('./experiments') as typeof import('./experiments')).experiments,
@@ -90,6 +92,14 @@ export class ${stack} extends LabStack {
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }
+`,
+    [`labs/${slug}/resources.ts`]: `import type { ExperimentResources } from '../../lib/lab/catalogue';
+import type { ExperimentId } from './experiments';
+
+/** ${lab.id}: the resources each experiment is about, by their names in the guide's diagram (which must draw them). */
+export const experimentResources: ExperimentResources<ExperimentId> = {
+  firstExperiment: ['PlaceholderQueue'],
+};
 `,
     [`labs/${slug}/facts.ts`]: `import type { LabFact } from '../../lib/lab/facts';
 import type { ExperimentId } from './experiments';

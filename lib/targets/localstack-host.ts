@@ -33,6 +33,8 @@ export const LOCALSTACK: HostEmulator = {
     AFTER_INSTALL,
     join(HERE, 'localstack_py311_compat.py'),
     join(HERE, 'localstack_lab_host', '__init__.py'),
+    join(HERE, 'localstack_lab_host', 'host_executor.py'),
+    join(HERE, 'localstack_lab_host', 'host_runtime.cjs'),
   ],
   launcher: LOCALSTACK_LAUNCHER,
   minimumPython: [3, 11],
@@ -40,7 +42,7 @@ export const LOCALSTACK: HostEmulator = {
   pipOptions: [],
   afterInstall: AFTER_INSTALL,
   installTime: 'about 90 s and 530 MB',
-  runsFunctions: false,
+  runsFunctions: true,
   // The first start byte-compiles nothing (install did) but loads the runtime: 1-3 s measured.
   healthTimeoutMs: 120_000,
   stopTimeoutMs: 15_000,
@@ -64,7 +66,8 @@ export const LOCALSTACK: HostEmulator = {
     // The plugins in lib/targets/localstack/localstack_lab_host (no Java, no container runtime).
     PROVIDER_OVERRIDE_DYNAMODB: 'moto',
     PROVIDER_OVERRIDE_DYNAMODBSTREAMS: 'moto',
-    LAMBDA_RUNTIME_EXECUTOR: 'noexec',
+    // Functions run as host processes under the kit's Node 24 (host_executor.py).
+    LAMBDA_RUNTIME_EXECUTOR: 'labhost',
     // Services that open extra listeners take them from here, next to the gateway port.
     EXTERNAL_SERVICE_PORTS_START: String(port + 1),
     EXTERNAL_SERVICE_PORTS_END: String(port + 9),

@@ -8,11 +8,17 @@
  * 3. `labs challenge` again, `labs check` fails; fix with the AWS CLI: the commands
  *    `labs challenge --solution` prints, run by bash with a real AWS CLI; `labs check` passes.
  *
- * A challenge whose check passes on the broken lab fails here.
+ * A challenge whose check passes on the broken lab fails here, and so does one where a check it does
+ * not target fails instead (issue 31).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { allLabs, type LabDefinition } from '../../lib/lab/catalogue';
-import { challengeTargets, stackSourceOf } from '../../lib/practice/challenges';
+import {
+  type Challenge,
+  challengeTargets,
+  checksBrokenOn,
+  stackSourceOf,
+} from '../../lib/practice/challenges';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
 import { awsCliBin } from '../support/aws-cli';
 import { challengeProofWeight } from '../support/challenge-weights';
@@ -86,12 +92,18 @@ function succeeds(run: CommandRun, what: string): string {
   return run.output;
 }
 
-/** `labs check` on the broken lab: a failed check, not an error or "cannot judge". */
-function expectCheckFails(labId: string): void {
-  const check = labs('check', labId);
-  expect({ status: check.status, notSolved: /not solved yet/.test(check.output) }).toEqual({
+/**
+ * `labs check` on the broken lab: a failed check, not an error or "cannot judge", and the checks that
+ * fail are the ones the fault targets (each of the challenge's checks that runs here), not others.
+ */
+function expectCheckFails(lab: LabDefinition, challenge: Challenge): void {
+  const check = labs('check', lab.id);
+  const failing = [...check.output.matchAll(/^\s*\[FAIL\] (.+?) \(\d+\.\d s\):/gm)].map((m) => m[1]);
+  const targeted = checksBrokenOn(lab, challenge, target);
+  expect({ status: check.status, notSolved: /not solved yet/.test(check.output), failing }).toEqual({
     status: 1,
     notSolved: true,
+    failing: targeted,
   });
 }
 
@@ -114,13 +126,13 @@ function cliFixScript(solution: string): string {
 
 test.each(cases)(
   '%s %s: check fails on the fault, passes after a stack edit and after the CLI fix',
-  (labId, name, lab) => {
+  (labId, name, lab, challenge) => {
     const source = stackSourceOf(lab, copy);
     const original = readFileSync(source, 'utf8');
 
     succeeds(labs('challenge', labId, name), `labs challenge ${labId} ${name}`);
     expect(readFileSync(source, 'utf8')).not.toBe(original);
-    expectCheckFails(labId);
+    expectCheckFails(lab, challenge);
 
     // The learner edits stack.ts back and redeploys.
     writeFileSync(source, original);
@@ -129,7 +141,7 @@ test.each(cases)(
     expectSolved(labId);
 
     succeeds(labs('challenge', labId, name), `labs challenge ${labId} ${name} (again)`);
-    expectCheckFails(labId);
+    expectCheckFails(lab, challenge);
     const script = cliFixScript(succeeds(labs('challenge', labId, name, '--solution'), '--solution'));
     expect(script).toMatch(/^aws\(\) \{ command aws --endpoint-url /m);
     const fixed = timed('aws cli fix', () =>

@@ -28,7 +28,7 @@ import { emulatorUrl, localClientConfig } from '../../lib/targets/local-endpoint
 import { localStackPaths } from '../../lib/targets/localstack-host';
 import { startEmulator } from '../../lib/targets/ministack-host';
 import { sessionFor } from '../../lib/targets/session';
-import { miswiredChecks, runMiswired } from '../support/miswiring';
+import { miswiredChecks, miswiredVerdict, runMiswired } from '../support/miswiring';
 
 const PORT = process.env.LABKIT_LOCALSTACK_PORT ?? '4660';
 const savedPort = process.env.LABKIT_EMULATOR_PORT;
@@ -246,13 +246,14 @@ describe.each(labsHere.map((lab) => [lab.id, lab] as const))('%s on LocalStack',
   // A lab with no miswiring that runs here shows as a skipped test, not as a pass that asserted nothing.
   const checks = miswiredChecks(lab, target);
   (checks.length > 0 ? test : test.skip)(
-    'its tests of the tests: each experiment that declares a miswiring fails when run miswired',
+    'its tests of the tests: each experiment that declares a miswiring fails, for the reason the fact names, when run miswired',
     async () => {
       expect.assertions(checks.length);
       const outputs = await toolkit.outputsOf(lab);
       for (const experiment of checks) {
         const { result } = await runMiswired(lab, target, outputs, experiment);
-        expect([experiment.name, result.outcome.status]).toEqual([experiment.name, 'fail']);
+        const { actual, expected } = miswiredVerdict(experiment, result);
+        expect(actual).toEqual(expected);
       }
     },
   );

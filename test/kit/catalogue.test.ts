@@ -33,6 +33,16 @@ test('every lab has a guide folder, note files that exist, and a support entry p
   }
 });
 
+test('no lab claims a run on AWS in its code: AWS proof comes from run records only', () => {
+  // The kit's CI has no AWS account: a lab's AWS entry says it is written for AWS (`unproven`) or
+  // does not deploy there; the emulators' levels come from the e2e runs, which never leave one unproven.
+  for (const lab of allLabs()) {
+    expect([lab.id, lab.support.aws.level]).toEqual([lab.id, expect.stringMatching(/^(unproven|none)$/)]);
+    for (const target of TARGETS.filter((t) => t !== 'aws'))
+      expect([lab.id, target, lab.support[target].level]).not.toEqual([lab.id, target, 'unproven']);
+  }
+});
+
 test('a lab is "full" on a target only if none of its experiments is skipped there', () => {
   const overclaimed = allLabs().flatMap((lab) =>
     TARGETS.filter((target) => lab.support[target].level === 'full').flatMap((target) =>

@@ -29,6 +29,7 @@ import {
   ChallengeStore,
   challengeProblems,
   challengeTargets,
+  checksBrokenOn,
   cliFixFor,
   judge,
   outputsReadBy,
@@ -75,6 +76,24 @@ function io(): CommandIo & { lines: string[] } {
 describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
   test('has three or more sound challenges: faults that apply to stack.ts, checks that are its experiments', () => {
     expect(challengeProblems(lab)).toEqual([]);
+  });
+
+  test('a check the fault cannot break on a target is one of its checks, with judgedBy there, and others break', () => {
+    for (const challenge of lab.challenges ?? []) {
+      for (const target of challengeTargets(lab, challenge)) {
+        const unbroken: readonly string[] = challenge.notBrokenOn?.[target] ?? [];
+        expect(unbroken.filter((id) => !challenge.checks.includes(id))).toEqual([]);
+        if (unbroken.length > 0)
+          expect([challenge.name, challenge.judgedBy?.[target]]).toEqual([
+            challenge.name,
+            expect.any(String),
+          ]);
+        expect([challenge.name, checksBrokenOn(lab, challenge, target).length > 0]).toEqual([
+          challenge.name,
+          true,
+        ]);
+      }
+    }
   });
 
   test("the CLI fixes read only outputs the lab's stack has", () => {

@@ -35,6 +35,7 @@ const CASES: Array<[string[], string, unknown[]]> = [
     [['lab-02', 'lab-03'], { ttl: '2h', yes: true, timeoutMinutes: 5, verbose: true }],
   ],
   [['verify', '--all'], 'verifyCommand', [[], { all: true }]],
+  [['report', 'lab-02'], 'reportCommand', [['lab-02']]],
   [['destroy', 'lab-02', '--target', 'ministack'], 'destroyCommand', [['lab-02'], { target: 'ministack' }]],
   [['sweep', '--dry-run', '--yes'], 'sweepCommand', [{ dryRun: true, yes: true }]],
   [['cost', 'lab-03'], 'costCommand', [['lab-03']]],

@@ -29,6 +29,7 @@ test('the table keeps every command the CLI had before it', () => {
       'status',
       'deploy',
       'verify',
+      'report',
       'destroy',
       'cost',
       'diagram',

@@ -56,5 +56,10 @@ test('the box: one row per statement, with its AWS link and exam trap; an empty 
   expect(renderErrataBox([erratum('a.txt', 'says 256 KB', 'banks say 256 KB')]).split('\n')[2]).toBe(
     '| `a.txt` | says 256 KB | now [AWS docs](https://docs.aws.amazon.com/x) **Exam trap:** banks say 256 KB |',
   );
+  // A known note is named by number and topic, also where the text mentions another note's file.
+  const known = erratum('003_4fb32c6148cb8c93.txt', 'as `000_eb71e302648b0e53.txt` says, 256 KB');
+  expect(renderErrataBox([known]).split('\n')[2]).toBe(
+    '| note 003 (SAA-C03 course notes, decoupling and serverless) | as note 000 (Solutions Architect Associate summary notes) says, 256 KB | now [AWS docs](https://docs.aws.amazon.com/x) |',
+  );
   expect(renderErrataBox([])).toBe('Nothing this lab relies on in the notes is outdated.');
 });

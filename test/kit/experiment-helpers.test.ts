@@ -1,6 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOf, isLocal } from '../../lib/experiments/clients';
+import { describeRefusal, isRefusal, refusalOf } from '../../lib/experiments/helpers';
 import { answerOf, invokeForAnswer, invokeFunction } from '../../lib/experiments/lambda';
 import { drainQueue, receiveAndDelete } from '../../lib/experiments/queues';
 
@@ -112,4 +113,29 @@ test('receiveAndDelete deletes what one receive got; drainQueue keeps reading un
   expect(drained.foreign).toBe(0);
   // Stopped once enough was kept: the later message is still there.
   expect(batches).toHaveLength(1);
+});
+
+describe('refusals name what refused them (issue 31)', () => {
+  const denied = Object.assign(new Error('User is not authorized'), {
+    name: 'AccessDeniedException',
+    $metadata: { httpStatusCode: 400 },
+  });
+  test('a refusal carries the error name and HTTP status, an accepted call none', async () => {
+    const refusal = await refusalOf(() => Promise.reject(denied));
+    expect(refusal).toEqual({
+      name: 'AccessDeniedException',
+      status: 400,
+      message: 'User is not authorized',
+    });
+    expect(await refusalOf(async () => 'ok')).toBeUndefined();
+    expect(describeRefusal(refusal)).toBe('refused (AccessDeniedException, HTTP 400)');
+    expect(describeRefusal(undefined)).toBe('accepted');
+  });
+  test('only the named refusal counts', async () => {
+    const refusal = await refusalOf(() => Promise.reject(denied));
+    expect(isRefusal(refusal, ['AccessDeniedException'])).toBe(true);
+    expect(isRefusal(refusal, [400])).toBe(true);
+    expect(isRefusal(refusal, ['ResourceNotFoundException', 404])).toBe(false);
+    expect(isRefusal(undefined, ['AccessDeniedException'])).toBe(false);
+  });
 });

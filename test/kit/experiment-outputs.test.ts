@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { miswiredPair } from '../../lib/experiments/experiment';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { allLabs } from '../../lib/lab/catalogue';
 import { variantsOf } from '../support/lab-cache';
@@ -39,10 +40,10 @@ describe.each(allLabs().map((lab) => [lab.id, lab] as const))('%s', (_id, lab) =
     expect(reads.filter((read) => !literalName(read.argument))).toEqual([]);
   });
 
-  test('a test of the test (mustFailWhen) swaps two outputs the stack has and the experiments read', () => {
+  test('a test of the test (mustFailWhen) rewires outputs the stack has and the experiments read', () => {
     const outputs = Object.keys(labTemplate(lab.id).toJSON().Outputs ?? {});
     const read = new Set(reads.map((r) => literalName(r.argument)));
-    const swaps = experimentsOf(lab).flatMap((e) => e.mustFailWhen?.swapOutputs ?? []);
+    const swaps = experimentsOf(lab).flatMap((e) => (e.mustFailWhen ? miswiredPair(e.mustFailWhen) : []));
     expect(swaps.filter((name) => !outputs.includes(name) || !read.has(name))).toEqual([]);
   });
 

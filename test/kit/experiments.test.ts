@@ -62,6 +62,14 @@ test('the runner reports pass, fail (also for a throw) and declared skips, and k
     '[pass] lenient (t): 2 AZs\n    not checked here: the zones the emulator reports',
   ]);
   expect(summarize(results)).toEqual({ passed: 2, failed: 2, skipped: 1 });
+  // A throw names the error, so a miswired run that fails on a missing resource is not the fact's failure.
+  expect(results.map((r) => (r.outcome.status === 'fail' ? r.outcome.because : undefined))).toEqual([
+    undefined,
+    'error:Error',
+    undefined,
+    undefined,
+    undefined,
+  ]);
 });
 
 test('a failure because the target is gone ends the run with that one error (issue 22, section 5)', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LabExperiment } from '../../lib/experiments/experiment';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { allLabs } from '../../lib/lab/catalogue';
-import { factProblems, type LabFact, proofOf, renderFactsTable } from '../../lib/lab/facts';
+import { factProblems, type LabFact, proofColumn, proofOf, renderFactsTable } from '../../lib/lab/facts';
 
 /** The titles of the top-level tests in a lab's synth test file. */
 function templateTestTitles(slug: string): string[] {
@@ -39,6 +39,21 @@ test('a fact shows its strongest proof: behaviour, then configuration, then temp
   );
   expect(proofOf(fact({ templateTests: ['t'] }), [])).toBe('template');
   expect(proofOf(fact({ remark: 'Break it 1 shows it' }), [])).toBe('not proven here');
+});
+
+test('a fact proven differently per target says so per target (issue 25, section 3)', () => {
+  const fact = (extra: Partial<LabFact>): LabFact => ({ fact: 'x', notes: 'n', ...extra });
+  const simulated: LabExperiment = { ...behaviour, id: 's', proofOn: { ministack: 'simulation' } };
+  const awsOnly: LabExperiment = { ...behaviour, id: 'a', skipOn: { ministack: 'no instances' } };
+  expect(proofOf(fact({ experiments: ['s'] }), [simulated], 'ministack')).toBe('simulation');
+  expect(proofOf(fact({ experiments: ['s'] }), [simulated], 'aws')).toBe('behaviour');
+  expect(proofColumn(fact({ experiments: ['s'] }), [simulated], ['ministack', 'aws'])).toBe(
+    'ministack: simulation; aws: behaviour',
+  );
+  expect(proofColumn(fact({ experiments: ['a'] }), [awsOnly], ['ministack', 'aws'])).toBe(
+    'ministack: not proven here; aws: behaviour',
+  );
+  expect(proofColumn(fact({ experiments: ['b'] }), [behaviour], ['ministack', 'aws'])).toBe('behaviour');
 });
 
 test('the check catches a missing experiment, a missing synth test, an orphan experiment and an unexplained gap', () => {

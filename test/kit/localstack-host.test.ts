@@ -51,7 +51,7 @@ test("the environment: loopback, no container assumptions, no downloads, none of
       DISABLE_EVENTS: '1',
       SKIP_SSL_CERT_DOWNLOAD: '1',
       PROVIDER_OVERRIDE_DYNAMODB: 'moto',
-      LAMBDA_RUNTIME_EXECUTOR: 'noexec',
+      LAMBDA_RUNTIME_EXECUTOR: 'labhost',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     });
@@ -62,16 +62,18 @@ test("the environment: loopback, no container assumptions, no downloads, none of
   }
 });
 
-test("the guard is LocalStack's first request handler: refuses a foreign Origin or Host and unsigned writes, passes SDK requests", () => {
+test("the guard is LocalStack's first request handler: refuses a foreign Origin or Host and unsigned writes, passes SDK requests and the host functions' reports", () => {
   const code = `
 import json, sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, ${JSON.stringify(join(LOCALSTACK_LAUNCHER, '..'))})
 from localstack_launcher import guard_handler
+import lambda_runtime_tokens
+lambda_runtime_tokens.register("live-token")
 
 class Request:
-    def __init__(self, method, headers, query):
-        self.method, self.headers, self.path = method, dict(headers), "/"
+    def __init__(self, method, headers, query, path="/"):
+        self.method, self.headers, self.path = method, dict(headers), path
         self.query_string = query.encode()  # bytes, as werkzeug's
 
 class Context:
@@ -84,9 +86,9 @@ class Chain:
         self.responded = status
 
 out = []
-for method, headers, query in json.loads(sys.argv[1]):
+for method, headers, query, *path in json.loads(sys.argv[1]):
     chain = Chain()
-    guard_handler(chain, Context(Request(method, headers, query)), None)
+    guard_handler(chain, Context(Request(method, headers, query, *path)), None)
     out.append(chain.responded)
 print(json.dumps(out))`;
   const host = ['Host', '127.0.0.1:4660'];
@@ -100,6 +102,20 @@ print(json.dumps(out))`;
     ['POST', [host, ['Content-Type', 'text/plain']], ''],
     ['GET', [host], 'Action=CreateQueue&QueueName=q'],
     ['GET', [host], 'Action=ListQueues'],
+    // A function of the host executor reporting back: admitted with a live token only (issue 32).
+    [
+      'POST',
+      [host, ['x-labkit-runtime-token', 'live-token']],
+      '',
+      '/_localstack_lambda/e1/invocations/r1/response',
+    ],
+    [
+      'POST',
+      [host, ['x-labkit-runtime-token', 'stale-token']],
+      '',
+      '/_localstack_lambda/e1/invocations/r1/response',
+    ],
+    ['POST', [host, ['x-labkit-runtime-token', 'live-token']], '', '/_aws/sqs/messages'],
   ];
   const responded = JSON.parse(
     execFileSync('python3', ['-c', code, JSON.stringify(cases)], {
@@ -107,7 +123,7 @@ print(json.dumps(out))`;
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   ) as (number | null)[];
-  expect(responded).toEqual([null, 403, 403, 403, 403, 403, null]);
+  expect(responded).toEqual([null, 403, 403, 403, 403, 403, null, null, 403, 403]);
 });
 
 test('the leftover scan treats a service the emulator does not have as empty, and nothing else', () => {

@@ -27,7 +27,9 @@ export default class FileTmpEnvironment extends TestEnvironment {
 
   override async teardown(): Promise<void> {
     process.env.TMPDIR = this.runTmp;
-    rmSync(this.fileTmp, { recursive: true, force: true });
+    // Retries: a child process a test started may still be writing there as the file ends, and a
+    // recursive removal racing a new entry fails with ENOTEMPTY (seen once under heavy load).
+    rmSync(this.fileTmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     await super.teardown();
   }
 }

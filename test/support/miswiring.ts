@@ -1,4 +1,4 @@
-import { type LabExperiment, swappedOutputs } from '../../lib/experiments/experiment';
+import { type LabExperiment, miswiredOutputs, miswiredPair } from '../../lib/experiments/experiment';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { type ExperimentResult, runExperiments } from '../../lib/experiments/runner';
 import type { LabDefinition, Target } from '../../lib/lab/catalogue';
@@ -9,20 +9,36 @@ export function miswiredChecks(lab: LabDefinition, target: Target): LabExperimen
   return experimentsOf(lab).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
 }
 
-/** Runs one experiment with its declared pair of stack outputs swapped; the lab must be deployed. */
+/** Runs one experiment with its declared miswiring; the lab must be deployed. */
 export async function runMiswired(
   lab: LabDefinition,
   target: Target,
   outputs: Record<string, string>,
   experiment: LabExperiment,
-): Promise<{ swap: readonly [string, string]; result: ExperimentResult }> {
-  const swap = experiment.mustFailWhen?.swapOutputs ?? ['', ''];
+): Promise<{ wiring: string; result: ExperimentResult }> {
+  const miswiring = experiment.mustFailWhen;
+  if (!miswiring) throw new Error(`${lab.id} ${experiment.id} declares no miswiring`);
+  const [changed, source] = miswiredPair(miswiring);
+  const wiring = 'swapOutputs' in miswiring ? `${changed} <-> ${source}` : `${changed} <- ${source}`;
   const [result] = await runExperiments([experiment], {
     lab,
     target,
-    outputs: swappedOutputs(outputs, swap),
+    outputs: miswiredOutputs(outputs, miswiring),
     clientConfig: sessionFor(target).clientConfig,
     progress: () => {},
   });
-  return { swap, result };
+  return { wiring, result };
+}
+
+/**
+ * What a miswired run must come to: a fail for the fact's reason (its `failsBecause`), compared as
+ * `[name, status, because]` so a failure for another reason (a missing resource) shows in the diff.
+ */
+export function miswiredVerdict(experiment: LabExperiment, result: ExperimentResult) {
+  const because = result.outcome.status === 'fail' ? result.outcome.because : undefined;
+  const expected = experiment.mustFailWhen?.failsBecause;
+  return {
+    actual: [experiment.name, result.outcome.status, expected ? because : '(not named yet)'],
+    expected: [experiment.name, 'fail', expected ?? '(not named yet)'],
+  };
 }

@@ -52,6 +52,7 @@ export const challenges: Challenge<ExperimentId>[] = [
       },
     ],
     checks: [SECURITY_GROUPS, 'delivery'],
+    notBrokenOn: { ministack: ['delivery'] },
     judgedBy: {
       ministack:
         'configuration (MiniStack does not filter traffic by security group, so the delivery still succeeds there)',

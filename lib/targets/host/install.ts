@@ -5,12 +5,13 @@ import { promisify } from 'node:util';
 import { LabInputError } from '../../core/errors';
 import { ensurePrivateDir, writePrivateFile } from '../../core/paths';
 import { withStateLock } from '../../core/state-lock';
-import type { HostEmulatorPaths, Progress } from './emulator';
+import type { PinnedVenvPaths, Progress } from './emulator';
 import { NO_BYTECODE_IN_SOURCES } from './environment';
 
 /*
- * Installing a host emulator: a project-local venv made by a Python found on PATH, the pinned
- * packages from a hash-pinned requirements file, then the emulator's after-install script.
+ * Installing a pinned Python tool (a host emulator, cfn-lint): a project-local venv made by a Python
+ * found on PATH, the pinned packages from a hash-pinned requirements file, then the tool's
+ * after-install script.
  */
 
 const execFileAsync = promisify(execFile);
@@ -20,6 +21,7 @@ export function findPython(
   candidates = ['python3', 'python'],
   minimum: readonly [number, number] = [3, 10],
   forWhat = 'MiniStack',
+  otherwise = `use Docker: docker compose --profile ${forWhat.toLowerCase()} up -d`,
 ): { command: string; version: string } {
   for (const command of candidates) {
     try {
@@ -40,8 +42,7 @@ export function findPython(
   }
   throw new LabInputError(
     `Python ${minimum.join('.')} or newer was not found on PATH (${forWhat} runs on it): install python3 ` +
-      'with its venv module (Debian/Ubuntu: sudo apt install python3 python3-venv), or use Docker: ' +
-      `docker compose --profile ${forWhat.toLowerCase()} up -d`,
+      `with its venv module (Debian/Ubuntu: sudo apt install python3 python3-venv), or ${otherwise}`,
   );
 }
 
@@ -84,7 +85,7 @@ export type VenvState = 'missing' | 'broken' | 'outdated' | 'ready';
  * rebuilt from scratch. `outdated`: a working venv not installed from the current pinned
  * requirements (an older kit, a changed pin), upgraded in place.
  */
-export function venvState(paths: HostEmulatorPaths): VenvState {
+export function venvState(paths: PinnedVenvPaths): VenvState {
   if (!existsSync(paths.venv)) return 'missing';
   if (!existsSync(paths.python)) return 'broken';
   const { emulator } = paths;
@@ -138,13 +139,13 @@ async function run(command: string, args: string[], what: string): Promise<void>
 }
 
 /**
- * Installs the pinned emulator into a project-local virtual environment (`.labs/<id>/venv`) from
+ * Installs the pinned emulator (or other tool) into a project-local virtual environment (`.labs/<id>/venv`) from
  * its hash-pinned requirements file: every package and version fixed, nothing resolved; then runs
  * its after-install script (patches, plugins). A second call finds it there and does nothing; a
  * venv from an older kit (no stamp, or another one) is upgraded in place; a half-built one is
  * rebuilt; a failed build is removed. Holds the `<id>-venv` lock: the venv is shared by every port.
  */
-export async function installHostEmulator(progress: Progress, paths: HostEmulatorPaths): Promise<void> {
+export async function installHostEmulator(progress: Progress, paths: PinnedVenvPaths): Promise<void> {
   ensurePrivateDir(paths.stateDir);
   ensurePrivateDir(paths.dir);
   await withStateLock(`${paths.emulator.id}-venv`, () => installUnlocked(progress, paths), {
@@ -153,7 +154,7 @@ export async function installHostEmulator(progress: Progress, paths: HostEmulato
   });
 }
 
-async function installUnlocked(progress: Progress, paths: HostEmulatorPaths): Promise<void> {
+async function installUnlocked(progress: Progress, paths: PinnedVenvPaths): Promise<void> {
   const { emulator } = paths;
   const state = venvState(paths);
   if (state === 'ready') return;
@@ -162,7 +163,7 @@ async function installUnlocked(progress: Progress, paths: HostEmulatorPaths): Pr
     rmSync(paths.venv, { recursive: true, force: true });
   }
   if (state === 'missing' || state === 'broken') {
-    const python = findPython(undefined, emulator.minimumPython, emulator.name);
+    const python = findPython(undefined, emulator.minimumPython, emulator.name, emulator.withoutPython);
     checkVenvSupport(python);
     progress(`creating a Python ${python.version} virtual environment in ${paths.venv}`);
     try {

@@ -42,6 +42,7 @@ dynamodbstreams:moto = {PLUGIN}:dynamodbstreams_moto
 
 [localstack.lambda.runtime_executor]
 noexec = {PLUGIN}:NoExecRuntimeExecutorPlugin
+labhost = {PLUGIN}:HostRuntimeExecutorPlugin
 """
 
 
@@ -75,7 +76,7 @@ def install_plugin(site: pathlib.Path) -> None:
     dist.mkdir()
     (dist / "METADATA").write_text(
         f"Metadata-Version: 2.1\nName: localstack-lab-host\nVersion: {PLUGIN_VERSION}\n"
-        "Summary: the lab kit's LocalStack host plugins (moto DynamoDB, no-op Lambda executor)\n"
+        "Summary: the lab kit's LocalStack host plugins (moto DynamoDB, host Lambda executor)\n"
     )
     (dist / "entry_points.txt").write_text(ENTRY_POINTS)
     (dist / "INSTALLER").write_text("labkit\n")

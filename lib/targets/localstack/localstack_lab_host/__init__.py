@@ -3,6 +3,8 @@
 * DynamoDB + DynamoDB Streams served in-process by moto (LocalStack's own providers run
   DynamoDB Local, a Java program under the vendor's licence, downloaded at first use).
   Select with PROVIDER_OVERRIDE_DYNAMODB=moto PROVIDER_OVERRIDE_DYNAMODBSTREAMS=moto.
+* A Lambda runtime executor that runs Node.js functions as host processes (host_executor.py,
+  host_runtime.cjs). Select with LAMBDA_RUNTIME_EXECUTOR=labhost.
 * A Lambda runtime executor that prepares nothing (so CreateFunction reaches State=Active
   without Docker or the lambda-runtime-init download) and refuses invocations.
   Select with LAMBDA_RUNTIME_EXECUTOR=noexec.
@@ -119,3 +121,13 @@ class NoExecRuntimeExecutorPlugin(Plugin):
 
     def load(self, *args, **kwargs):
         return _noexec_class()
+
+
+class HostRuntimeExecutorPlugin(Plugin):
+    namespace = "localstack.lambda.runtime_executor"
+    name = "labhost"
+
+    def load(self, *args, **kwargs):
+        from .host_executor import HostRuntimeExecutor
+
+        return HostRuntimeExecutor
