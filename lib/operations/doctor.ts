@@ -152,17 +152,22 @@ function checkDocker(): DoctorCheck {
 async function checkEmulator(): Promise<{ check: DoctorCheck; running: boolean }> {
   const probe = await probeEmulator(emulatorUrl());
   const running = probe.kind === 'ministack' || probe.kind === 'localstack';
+  // A MiniStack started another way without AUTH=true runs the labs, but the experiments that
+  // watch IAM refuse something (lab-06, lab-07, lab-13) fail there.
+  const unenforced = probe.kind === 'ministack' && !probe.iamEnforced;
   return {
     running,
     check: {
       name: 'emulator',
-      ok: running,
+      ok: running && !unenforced,
       required: probe.kind === 'other',
       detail: `${describeProbe(probe)} on ${emulatorUrl()}`,
       fix:
         probe.kind === 'other'
           ? 'free the port, or set LABKIT_EMULATOR_PORT to another port'
-          : 'npx labs up (or npx labs deploy, which starts it)',
+          : unenforced
+            ? 'restart it with AUTH=true (or stop it and run npx labs up): without it the policy experiments fail'
+            : 'npx labs up (or npx labs deploy, which starts it)',
     },
   };
 }

@@ -2,7 +2,12 @@ import { connect } from 'node:net';
 
 /** What answers on the emulator port. */
 export type EmulatorProbe =
-  | { readonly kind: 'ministack'; readonly version: string }
+  | {
+      readonly kind: 'ministack';
+      readonly version: string;
+      /** Started with AUTH=true (its health says `auth: enabled`): SigV4 checked, IAM evaluated. */
+      readonly iamEnforced: boolean;
+    }
   | { readonly kind: 'localstack'; readonly version: string }
   | { readonly kind: 'nothing' }
   | { readonly kind: 'other'; readonly detail: string };
@@ -61,7 +66,8 @@ export async function probeEmulator(baseUrl: string, timeoutMs = 2000): Promise<
       Math.max(timeoutMs, MINISTACK_HEALTH_TIMEOUT_MS),
     );
     if (mini.status === 200 && (mini.body as { services?: unknown })?.services) {
-      return { kind: 'ministack', version: versionOf(mini.body) };
+      const iamEnforced = (mini.body as { auth?: unknown }).auth === 'enabled';
+      return { kind: 'ministack', version: versionOf(mini.body), iamEnforced };
     }
   } catch {
     // LocalStack still loading its S3 provider: not MiniStack either way.
@@ -75,7 +81,7 @@ export const MINISTACK_HEALTH_TIMEOUT_MS = 10_000;
 export function describeProbe(probe: EmulatorProbe): string {
   switch (probe.kind) {
     case 'ministack':
-      return `MiniStack ${probe.version}`;
+      return `MiniStack ${probe.version}${probe.iamEnforced ? '' : ' (IAM not enforced: started without AUTH=true)'}`;
     case 'localstack':
       return `LocalStack ${probe.version}`;
     case 'nothing':

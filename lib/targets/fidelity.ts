@@ -107,6 +107,34 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     shownBy: [{ lab: 'lab-13', experiment: 'boundaryCapsRole' }],
   },
   {
+    behaviour:
+      'IAM evaluation of requests (MiniStack with `AUTH=true`): an explicit Deny in a resource policy, KMS grants, policy variables in `Resource`',
+    aws: "an explicit Deny in a resource policy refuses every principal, the account root included; a grant allows its operations; a policy variable takes the caller's value",
+    awsDocs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    shownBy: [
+      { lab: 'lab-06', experiment: 'refuseUnencryptedPut' },
+      { lab: 'lab-13', experiment: 'envelopeEncryption' },
+      { lab: 'lab-13', experiment: 'policyVariablePerTeam' },
+    ],
+  },
+  {
+    behaviour:
+      'Parameter Store reads as a role: `GetParametersByPath` on the path, a SecureString decryption',
+    aws: "authorized on the path's ARN; decrypting needs `kms:Decrypt` on the parameter's key too",
+    awsDocs: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html',
+    shownBy: [
+      { lab: 'lab-13', experiment: 'parametersByPath' },
+      { lab: 'lab-13', experiment: 'secureStringNeedsKmsDecrypt' },
+    ],
+  },
+  {
+    behaviour: 'CloudFormation `Ref` of an `AWS::SecretsManager::Secret`',
+    aws: "the secret's ARN",
+    awsDocs:
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secret.html',
+    shownBy: [{ lab: 'lab-13', experiment: 'fourRotationSteps' }],
+  },
+  {
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',

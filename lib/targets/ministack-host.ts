@@ -38,7 +38,10 @@ export const MINISTACK: HostEmulator = {
   runsFunctions: true,
   healthTimeoutMs: 60_000,
   stopTimeoutMs: 10_000,
-  // One loopback port: the IoT mTLS and SFTP listeners are off.
+  // One loopback port: the IoT mTLS and SFTP listeners are off. AUTH=true: MiniStack checks every
+  // request's SigV4 signature and evaluates IAM (identity, resource and key policies, boundaries,
+  // grants with the kit's patches) for every principal but the root key `test` the kit itself
+  // uses; a lab's functions and the roles an experiment assumes are refused what AWS would refuse.
   environment: (port, _paths, parent) => ({
     GATEWAY_PORT: String(port),
     BIND_HOST: '127.0.0.1',
@@ -46,6 +49,7 @@ export const MINISTACK: HostEmulator = {
     LOG_LEVEL: parent.LABKIT_EMULATOR_LOG_LEVEL ?? 'INFO',
     IOT_MTLS_ENABLED: '0',
     SFTP_ENABLED: '0',
+    AUTH: 'true',
   }),
 };
 

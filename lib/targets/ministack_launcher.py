@@ -182,6 +182,27 @@ def ministack_load_balancer(host: str, path: str) -> bool:
     return False
 
 
+def with_transport(scope: dict) -> dict:
+    """The scope as MiniStack should see it: a SigV4-signed request marked as sent over TLS.
+
+    The kit's one port serves plain HTTP, but the SDKs, the CLI and the CDK that sign a request here
+    stand for clients that would reach AWS's endpoints over HTTPS. MiniStack's policy evaluator takes
+    `aws:SecureTransport` from `X-Forwarded-Proto` (it sets it itself only when it terminates TLS), so
+    without this mark every signed request would be plain HTTP to it: under `AUTH=true` the CDK
+    bootstrap's asset bucket policy, which denies `aws:SecureTransport` false, refused the asset
+    upload, and so would every bucket a lab creates with `enforceSSL`. Unsigned requests (a load
+    balancer's or a CloudFront distribution's data plane, a health check) keep plain HTTP, and a
+    request that names its own `X-Forwarded-Proto` keeps it.
+    """
+    headers = scope.get("headers", [])
+    if any(name.lower() == b"x-forwarded-proto" for name, _ in headers):
+        return scope
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    if not _is_signed(_decoded_headers(scope), query):
+        return scope
+    return {**scope, "headers": [*headers, (b"x-forwarded-proto", b"https")]}
+
+
 def _decoded_headers(scope: dict) -> list[tuple[str, str]]:
     return [(name.decode("latin-1").lower(), value.decode("latin-1")) for name, value in scope.get("headers", [])]
 
@@ -267,6 +288,8 @@ def guarded(app):
             else:
                 await _send_json(send, 200, in_flight)
             return
+        if scope["type"] == "http":
+            scope = with_transport(scope)
         await app(scope, receive, send)
 
     return guarded_app

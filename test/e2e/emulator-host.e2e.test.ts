@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
+import { CreateRoleCommand, DeleteRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
@@ -135,11 +136,24 @@ afterAll(async () => {
 describe('Lambda functions the emulator runs', () => {
   test("see none of the user's credentials or profile, and run on the Node their runtime declares", async () => {
     const FunctionName = 'labkit-env-probe';
+    // Under AUTH=true the role must exist: the function runs with its credentials.
+    const iam = new IAMClient(localClientConfig());
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'labkit-env-probe',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    );
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName,
         Runtime: 'nodejs24.x',
-        Role: 'arn:aws:iam::000000000000:role/probe',
+        Role: role.Role?.Arn,
         Handler: 'index.handler',
         Code: {
           ZipFile: zipOne(
@@ -159,11 +173,15 @@ describe('Lambda functions the emulator runs', () => {
       expect(env.AWS_LAMBDA_FUNCTION_NAME).toBe(FunctionName);
       for (const secret of Object.values(FAKE_USER_SECRETS)) expect(payload).not.toContain(secret);
       expect(env.AWS_PROFILE).toBeUndefined();
-      expect(env.AWS_SECRET_ACCESS_KEY).toBe('test');
+      // The function's own role's session, never the kit's root key `test`.
+      expect(env.AWS_ACCESS_KEY_ID).not.toBe('test');
+      expect(env.AWS_SESSION_TOKEN).toBeTruthy();
       // Function code and its temporary files live in the emulator's private directory.
       expect(env.TMPDIR).toBe(emulatorTmpDir(paths, port));
     } finally {
       await lambda.send(new DeleteFunctionCommand({ FunctionName }));
+      await iam.send(new DeleteRoleCommand({ RoleName: 'labkit-env-probe' }));
+      iam.destroy();
     }
   });
 });
@@ -208,7 +226,7 @@ describe('the endpoint refuses what a web page can send', () => {
     ).rejects.toThrow();
   });
 
-  test('an <img> GET of a query API that writes (CreateQueue): 403, no queue; a GET that reads passes', async () => {
+  test('an <img> GET of a query API that writes (CreateQueue): 403, no queue; a GET that reads passes the guard', async () => {
     const host = { Host: `127.0.0.1:${port}` };
     const res = await send('GET', '/?Action=CreateQueue&QueueName=forged-by-an-img', host);
     expect(res.status).toBe(403);
@@ -219,7 +237,10 @@ describe('the endpoint refuses what a web page can send', () => {
     } finally {
       sqs.destroy();
     }
-    expect((await send('GET', '/?Action=ListQueues', host)).status).toBe(200);
+    // The guard lets an unsigned read through; MiniStack (AUTH=true) refuses it as anonymous.
+    const read = await send('GET', '/?Action=ListQueues', host);
+    expect(read.body).not.toMatch(/refused by the lab kit's emulator guard/);
+    expect(read.body).toMatch(/<Code>AccessDenied<\/Code>/);
   });
 
   test('a presigned S3 PUT (no Authorization header, the signature in the query) still writes', async () => {

@@ -41,14 +41,7 @@ import {
   CreateLoadBalancerCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import {
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  GetRoleCommand,
-  IAMClient,
-  PutRolePolicyCommand,
-  SimulatePrincipalPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -82,6 +75,7 @@ import {
   MINISTACK_PATCH_APPLIER,
   miniStackPatches,
 } from '../../lib/targets/ministack-patches';
+import { AUTH_PATCH_CHECKS } from '../support/auth-patch-checks';
 
 const execFileAsync = promisify(execFile);
 const port = emulatorPort();
@@ -484,57 +478,6 @@ const CHECKS: { [patch: string]: Check } = {
       observed: `two subnets in us-east-1a: ${oneZone}; in us-east-1a and us-east-1b: ${twoZones}`,
     };
   },
-  'iam-simulate-permissions-boundary': async (endpoint) => {
-    // A role allowed ssm:* by its own policy, capped by a boundary that allows only ssm:GetParameter.
-    const iam = new IAMClient(localClientConfig(endpoint));
-    const name = `patch-boundary-${run}`;
-    const boundary = await iam.send(
-      new CreatePolicyCommand({
-        PolicyName: name,
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: '*' }],
-        }),
-      }),
-    );
-    const role = await iam.send(
-      new CreateRoleCommand({
-        RoleName: name,
-        PermissionsBoundary: boundary.Policy?.Arn,
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-          ],
-        }),
-      }),
-    );
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: name,
-        PolicyName: 'own',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'ssm:*', Resource: '*' }],
-        }),
-      }),
-    );
-    const decision = async (action: string) =>
-      (
-        await iam.send(
-          new SimulatePrincipalPolicyCommand({
-            PolicySourceArn: role.Role?.Arn,
-            ActionNames: [action],
-            ResourceArns: ['arn:aws:ssm:us-east-1:000000000000:parameter/patch'],
-          }),
-        )
-      ).EvaluationResults?.[0]?.EvalDecision;
-    const [read, write] = [await decision('ssm:GetParameter'), await decision('ssm:PutParameter')];
-    return {
-      asOnAws: read === 'allowed' && write === 'implicitDeny',
-      observed: `GetParameter ${read}, PutParameter ${write} (own policy ssm:*, boundary ssm:GetParameter)`,
-    };
-  },
   'kinesis-stream-encryption': async (endpoint) => {
     const cloudformation = new CloudFormationClient(localClientConfig(endpoint));
     const StackName = `patch-stream-encryption-${run}`;
@@ -627,6 +570,8 @@ const CHECKS: { [patch: string]: Check } = {
       observed: `FunctionError ${answer.FunctionError}, errorType ${payload.errorType}`,
     };
   },
+  // The patches IAM enforcement (AUTH=true) needs (test/support/auth-patch-checks.ts).
+  ...AUTH_PATCH_CHECKS,
 };
 
 // The venv's ministack package with the wheel's files put back where the patches changed them.

@@ -60,7 +60,8 @@ const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
 fs.writeFileSync(process.argv[2] + '.env.json', JSON.stringify(process.env));
 http.createServer((req, res) => {
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ services: { s3: 'running' }, version: '${MINISTACK_VERSION}' }));
+  // As MiniStack's health does: auth enabled when started with AUTH=true.
+  res.end(JSON.stringify({ services: { s3: 'running' }, version: '${MINISTACK_VERSION}', auth: process.env.AUTH === 'true' ? 'enabled' : 'disabled' }));
 }).listen(port, '127.0.0.1');
 `;
 
@@ -160,6 +161,7 @@ describe('the emulator process', () => {
         'LOG_LEVEL',
         'IOT_MTLS_ENABLED',
         'SFTP_ENABLED',
+        'AUTH',
         'AWS_ACCESS_KEY_ID',
         'AWS_SECRET_ACCESS_KEY',
         'AWS_REGION',
@@ -172,6 +174,8 @@ describe('the emulator process', () => {
       ].sort(),
     );
     expect(env.GATEWAY_PORT).toBe('4571');
+    // IAM enforced: the root key is the kit's own `test`, every other principal is evaluated.
+    expect(env).toMatchObject({ AUTH: 'true', AWS_ACCESS_KEY_ID: 'test' });
     // Function code is unpacked in a private directory that `labs down` removes.
     expect(env.TMPDIR).toBe(emulatorTmpDir(miniStackPaths(root, 4571), 4571));
   });
@@ -614,6 +618,42 @@ print(json.dumps([ministack_load_balancer(h, p) for h, p in json.loads(sys.argv[
       execFileSync('python3', ['-B', '-c', code, JSON.stringify(cases)], { encoding: 'utf8' }),
     ) as boolean[];
     expect(answers).toEqual([true, true, false, false, false, false]);
+  });
+
+  test('marks a signed request as sent over TLS (aws:SecureTransport), leaves unsigned ones plain', () => {
+    // MiniStack reads aws:SecureTransport from X-Forwarded-Proto: what the app behind the guard sees.
+    const code = `
+import asyncio, json, sys
+sys.path.insert(0, ${JSON.stringify(join(PROJECT_ROOT, 'lib/targets'))})
+from ministack_launcher import guarded
+
+async def app(scope, receive, send):
+    proto = [v.decode() for k, v in scope["headers"] if k == b"x-forwarded-proto"]
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": json.dumps(proto).encode()})
+
+async def call(method, path, query, headers):
+    sent = []
+    async def send(message):
+        sent.append(message)
+    scope = {"type": "http", "method": method, "path": path, "query_string": query.encode(),
+             "headers": [(k.encode(), v.encode()) for k, v in headers]}
+    await guarded(app)(scope, None, send)
+    return json.loads(sent[1]["body"])
+
+host = ("host", "127.0.0.1:4566")
+sigv4 = ("authorization", "AWS4-HMAC-SHA256 Credential=test/20261207/us-east-1/s3/aws4_request")
+presigned = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test&X-Amz-Signature=0a1b"
+print(json.dumps([asyncio.run(call(*c)) for c in [
+    ("PUT", "/bucket/key", "", [host, sigv4]),
+    ("GET", "/bucket/key", presigned, [host]),
+    ("GET", "/bucket/key", "", [host]),
+    ("GET", "/bucket/key", "", [host, sigv4, ("x-forwarded-proto", "http")]),
+]]))`;
+    const seen = JSON.parse(
+      execFileSync('python3', ['-B', '-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    ) as string[][];
+    expect(seen).toEqual([['https'], ['https'], [], ['http']]);
   });
 
   test("answers the kit's in-flight endpoint from MiniStack's own counts; passes every other path on", () => {

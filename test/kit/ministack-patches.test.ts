@@ -93,12 +93,15 @@ describe('the pinned MiniStack patches', () => {
     const table = renderFidelityTable();
     expect(table.split('\n')[0]).toMatch(/MiniStack \(stock\) \| MiniStack \(with the kit's patches\)/);
     for (const patch of patches) {
+      // A patch may serve experiments of several rows (the IAM evaluator's fixes): each row names it.
       const rows = FIDELITY_DIFFERENCES.filter((d) => patchesOf(d).some((p) => p.name === patch.name));
-      expect([patch.name, rows.length]).toEqual([patch.name, 1]);
-      expect(stockCell(rows[0])).toContain(patch.stock);
-      expect(patchedCell(rows[0])).toMatch(/^with the kit's patch(es)? .*: as on AWS$/);
-      expect(patchedCell(rows[0])).toContain(`\`${patch.name}\``);
-      expect(table).toContain(patchedCell(rows[0]) ?? 'a patched cell');
+      expect([patch.name, rows.length > 0]).toEqual([patch.name, true]);
+      for (const row of rows) {
+        expect(stockCell(row)).toContain(patch.stock);
+        expect(patchedCell(row)).toMatch(/^with the kit's patch(es)? .*: as on AWS$/);
+        expect(patchedCell(row)).toContain(`\`${patch.name}\``);
+        expect(table).toContain(patchedCell(row) ?? 'a patched cell');
+      }
     }
   });
 });

@@ -4,7 +4,7 @@ import { createServer as createTcpServer } from 'node:net';
 import { LabInputError } from '../../lib/core/errors';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { allLabs, findLab } from '../../lib/lab/catalogue';
-import { probeEmulator } from '../../lib/targets/emulator-probe';
+import { describeProbe, probeEmulator } from '../../lib/targets/emulator-probe';
 import {
   behavesAsAws,
   differencesFor,
@@ -81,10 +81,21 @@ describe('what answers on the emulator port', () => {
   test("MiniStack answers its own health path (and LocalStack's, with the same body)", async () => {
     const url = await serve((path) =>
       path === '/_ministack/health' || path === '/_localstack/health'
-        ? [200, { services: { sqs: 'available' }, version: '1.5.33' }]
+        ? [200, { services: { sqs: 'available' }, version: '1.5.33', auth: 'enabled' }]
         : [404, {}],
     );
-    expect(await probeEmulator(url)).toEqual({ kind: 'ministack', version: '1.5.33' });
+    expect(await probeEmulator(url)).toEqual({ kind: 'ministack', version: '1.5.33', iamEnforced: true });
+  });
+
+  test('a MiniStack started without AUTH=true is named as one that enforces no IAM', async () => {
+    const url = await serve((path) =>
+      path === '/_ministack/health' || path === '/_localstack/health'
+        ? [200, { services: { sqs: 'available' }, version: '1.5.33', auth: 'disabled' }]
+        : [404, {}],
+    );
+    const probe = await probeEmulator(url);
+    expect(probe).toEqual({ kind: 'ministack', version: '1.5.33', iamEnforced: false });
+    expect(describeProbe(probe)).toBe('MiniStack 1.5.33 (IAM not enforced: started without AUTH=true)');
   });
 
   test("LocalStack answers only LocalStack's", async () => {

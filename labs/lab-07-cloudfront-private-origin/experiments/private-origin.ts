@@ -8,11 +8,6 @@ import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
 import { page, s3Of, viewerGet, withObjects, xCache } from './viewer-helpers';
 
-const ANONYMOUS_IS_OWNER_ON_MINISTACK =
-  'MiniStack runs without AUTH=true (the kit does not set it), so an unsigned S3 request counts as the ' +
-  "account owner's and is answered with the object: Block Public Access and the bucket policy are not " +
-  'applied to it there. (The distribution side is: MiniStack evaluates the bucket policy for OAC fetches.)';
-
 export const servedThroughDistribution: Experiment<Output> = {
   name: 'Serve a private object through the distribution',
   fact: 'CloudFront reads the private bucket through Origin Access Control: a viewer gets the object over HTTPS.',
@@ -45,7 +40,6 @@ export const directS3Refused: Experiment<Output> = {
   name: 'Refuse the same object straight from S3',
   fact: 'The bucket stays private: the same object fetched from its S3 URL without credentials is refused (403).',
   proof: 'behaviour',
-  skipOn: { ministack: ANONYMOUS_IS_OWNER_ON_MINISTACK },
   mustFailWhen: {
     replaceOutput: ['SiteBucketRegionalDomainName', 'DistributionDomainName'],
     why: "sent to the distribution's domain instead of the bucket's, the unsigned GET is served (200), not refused",
@@ -55,11 +49,18 @@ export const directS3Refused: Experiment<Output> = {
   async run(context) {
     const key = `static/${newRunId('direct')}.html`;
     return withObjects(context, { [key]: page('lab-07 direct') }, async () => {
-      const bucket = outputOf(context, 'SiteBucketName');
-      const url = isLocal(context)
-        ? `${new URL(String(context.clientConfig.endpoint)).origin}/${bucket}/${key}`
-        : `https://${outputOf(context, 'SiteBucketRegionalDomainName')}/${key}`;
-      const answer = await axios.get<string>(url, { validateStatus: () => true, timeout: 30_000 });
+      const domain = outputOf(context, 'SiteBucketRegionalDomainName');
+      // Locally no DNS resolves the bucket's domain: S3 is addressed path-style on the emulator's
+      // port, and a domain that is the distribution's (the miswiring) goes to its local data plane.
+      const toDistribution = isLocal(context) && domain === outputOf(context, 'DistributionDomainName');
+      const url = !isLocal(context)
+        ? `https://${domain}/${key}`
+        : toDistribution
+          ? `the distribution ${domain}/${key}`
+          : `${new URL(String(context.clientConfig.endpoint)).origin}/${outputOf(context, 'SiteBucketName')}/${key}`;
+      const answer = toDistribution
+        ? await viewerGet(context, `/${key}`)
+        : await axios.get<string>(url, { validateStatus: () => true, timeout: 30_000 });
       // Through the distribution the same key is served, so the refusal is about the path taken.
       const viaCloudFront = await viewerGet(context, `/${key}`);
       return withMeasurements(

@@ -7,10 +7,6 @@ import { type Experiment, expectThat, outputOf, withMeasurements } from '../../.
 import { invokeForAnswer } from '../../../lib/experiments/lambda';
 import type { Output } from '../outputs';
 
-const IAM_NOT_ENFORCED_ON_MINISTACK =
-  'MiniStack evaluates IAM policies only when started with AUTH=true, which the kit does not set (it would refuse ' +
-  'the kit’s own dummy credentials): a function without kms:Decrypt still gets the plaintext there.';
-
 interface ReadResult {
   parameters?: { name: string; type: string; value: string }[];
   error?: { name: string; message: string };
@@ -68,7 +64,6 @@ export const secureStringNeedsKmsDecrypt: Experiment<Output> = {
   name: 'Refuse a SecureString decryption without kms:Decrypt',
   fact: 'Reading a SecureString with decryption needs kms:Decrypt on its key as well as the ssm:Get* permission: the reader, allowed the path but not the key, is refused.',
   proof: 'behaviour',
-  skipOn: { ministack: IAM_NOT_ENFORCED_ON_MINISTACK },
   mustFailWhen: {
     replaceOutput: ['ConfigReaderFunctionName', 'EnvelopeFunctionName'],
     why: 'the envelope function reads no parameter, so nothing refuses it: the check needs the refusal itself',
