@@ -68,6 +68,11 @@ export const LOCALSTACK: HostEmulator = {
     PROVIDER_OVERRIDE_DYNAMODBSTREAMS: 'moto',
     // Functions run as host processes under the kit's Node 24 (host_executor.py).
     LAMBDA_RUNTIME_EXECUTOR: 'labhost',
+    // Event source mappings: LocalStack's pollers back off up to 10 s after an empty poll and 60 s
+    // after a failed batch, so a stream record written after a quiet spell or a poison record waited
+    // ~30 s for its function (lab-04). Lambda polls a stream shard several times a second.
+    LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_EMPTY_POLL_SEC: '1',
+    LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_ERROR_SEC: '5',
     // Services that open extra listeners take them from here, next to the gateway port.
     EXTERNAL_SERVICE_PORTS_START: String(port + 1),
     EXTERNAL_SERVICE_PORTS_END: String(port + 9),

@@ -16,7 +16,6 @@ import {
   auditKey,
   describeRows,
   imagesOf,
-  LAMBDA_ON_LOCALSTACK,
   waitForAudit,
 } from './audit-helpers';
 
@@ -97,7 +96,6 @@ export const auditLifecycle: Experiment<Output> = {
   fact: 'Each change appears on the stream once, in order per item; records are kept 24 hours',
   proof: 'behaviour',
   measures: ['auditRecords', 'modifyImages'],
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');

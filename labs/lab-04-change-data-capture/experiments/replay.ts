@@ -9,14 +9,7 @@ import {
 } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import {
-  AUDIT_DEADLINE_MS,
-  auditKey,
-  auditOf,
-  LAMBDA_ON_LOCALSTACK,
-  seq,
-  waitForAudit,
-} from './audit-helpers';
+import { AUDIT_DEADLINE_MS, auditKey, auditOf, seq, waitForAudit } from './audit-helpers';
 import { invokeWriter, ordersStreamArn, streamEvent } from './stream-events';
 
 export const replay: Experiment<Output> = {
@@ -24,7 +17,6 @@ export const replay: Experiment<Output> = {
   fact: 'Conditional writes make replays harmless (the audit writer writes each sequence number once)',
   proof: 'behaviour',
   measures: ['recordsAfterReplay'],
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');
