@@ -42,7 +42,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     localstack: {
       level: 'none',
-      note: 'Tried on LocalStack 4.13.1 as a host process: its Kinesis provider installs kinesis-local from npm at first use, and that install failed on the build machine (npm: SELF_SIGNED_CERT_IN_CHAIN), so the stream is never created and the deploy waits until CloudFormation gives up.',
+      note: 'Tried on LocalStack 4.13.1 as a host process: its Kinesis provider installs kinesis-local from npm at first use, and that install failed on the build machine (npm: SELF_SIGNED_CERT_IN_CHAIN), so the stream is never created. Served by moto instead (tried), the stream deploys, but its Firehose reads a Kinesis source with a Java 11 program that it downloads at first use, and the kit runs LocalStack without Java: the delivery stream is never created.',
     },
   },
 };
