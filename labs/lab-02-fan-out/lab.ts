@@ -45,7 +45,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     localstack: {
       level: 'partial',
-      note: 'Proven on LocalStack 4.13.1 as a host process: 8 experiments pass.',
+      note: 'Proven on LocalStack 4.13.1 as a host process, its fulfilment consumer running as a host Node.js process: 9 experiments pass.',
     },
   },
 };

@@ -41,7 +41,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     localstack: {
       level: 'none',
-      note: 'Tried on LocalStack 4.13.1 as a host process: the stack deploys and 4 experiments pass (versions and delete markers, restore, SSE-KMS on put, upload events), but destroy leaves the data bucket behind (the auto-delete function cannot run without a container runtime, so the versioned bucket is never emptied), and its CloudFormation leaves out default encryption, lifecycle and replication while it accepts the unencrypted put, the public bucket policy and an expired presigned URL.',
+      note: 'Tried on LocalStack 4.13.1 as a host process (functions running): 4 of 11 experiments pass (versions and delete markers, restore, SSE-KMS on put, upload events), but destroy leaves the data bucket behind: the community edition runs no custom resources, so the auto-delete resource never empties the versioned bucket. Its CloudFormation also leaves out default encryption, lifecycle and replication, and it accepts the unencrypted put, the public bucket policy and an expired presigned URL.',
     },
   },
 };

@@ -42,7 +42,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     localstack: {
       level: 'none',
-      note: 'Not tried: a LocalStack install and run was left out of this round to spare the shared build machine. Unlikely to reach more than partial as the kit runs it: LocalStack as a host process cannot invoke the consumer function, so at most the Firehose and configuration experiments could run.',
+      note: 'Tried on LocalStack 4.13.1 as a host process: its Kinesis provider installs kinesis-local from npm at first use, and that install failed on the build machine (npm: SELF_SIGNED_CERT_IN_CHAIN), so the stream is never created. Served by moto instead (tried), the stream deploys, but its Firehose reads a Kinesis source with a Java 11 program that it downloads at first use, and the kit runs LocalStack without Java: the delivery stream is never created.',
     },
   },
 };

@@ -47,7 +47,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     localstack: {
       level: 'none',
-      note: "Tried on LocalStack 4.13.1 as a host process: the stack deploys and destroys with nothing left, but only 3 of 12 experiments pass (the 4 KB Encrypt limit, the wrong encryption context, key rotation). Its CloudFormation reports the two custom resources created without running them (GrantId and SecureParameterName 'unknown': no grant, no SecureString) and leaves the rotation schedule out; its functions cannot run without a container runtime; its policy simulator answers explicitDeny for every request and has no SimulateCustomPolicy.",
+      note: "Tried on LocalStack 4.13.1 as a host process, with its functions running: the stack deploys and destroys with nothing left, and 4 of 12 experiments pass (the 4 KB Encrypt limit, envelope encryption through the function, the wrong encryption context, key rotation). The community edition runs no custom resources (GrantId and SecureParameterName 'unknown': no grant, no SecureString), its CloudFormation leaves the rotation schedule out, and its policy simulator answers explicitDeny for every request and has no SimulateCustomPolicy.",
     },
   },
 };

@@ -138,6 +138,7 @@ export const FIDELITY_DIFFERENCES: readonly FidelityDifference[] = [
     behaviour: 'Lambda invocation (direct, SQS and stream mappings)',
     aws: 'runs the function',
     ministack: 'runs it (on the host, with the Node the kit installs), as on AWS',
+    localstack: "runs it (on the host, with the kit's Node, through the kit's runtime executor), as on AWS",
     shownBy: [
       { lab: 'lab-02', experiment: 'fanOut' },
       { lab: 'lab-04', experiment: 'auditLifecycle' },

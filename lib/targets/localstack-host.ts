@@ -12,8 +12,8 @@ import { emulatorPort } from './local-endpoint';
  * - requirements.txt: upstream's own runtime pins for 4.13.1, with sha256 hashes;
  * - install_extras.py: a one-line source fix and a startup shim for Python 3.11, and the plugin
  *   package localstack_lab_host (DynamoDB and Streams served by moto in-process instead of the
- *   Java DynamoDB Local; a Lambda executor that needs no container: functions are created and
- *   become Active, but cannot be invoked);
+ *   Java DynamoDB Local; a Lambda executor that runs Node.js functions as host processes, with
+ *   no container);
  * - localstack_launcher.py: puts the kit's request guard first in LocalStack's handler chain.
  */
 export const LOCALSTACK_VERSION = '4.13.1';
@@ -68,6 +68,14 @@ export const LOCALSTACK: HostEmulator = {
     PROVIDER_OVERRIDE_DYNAMODBSTREAMS: 'moto',
     // Functions run as host processes under the kit's Node 24 (host_executor.py).
     LAMBDA_RUNTIME_EXECUTOR: 'labhost',
+    // Event source mappings: LocalStack's pollers back off up to 10 s after an empty poll and 60 s
+    // after a failed batch, so a stream record written after a quiet spell or a poison record waited
+    // ~30 s for its function (lab-04). Lambda polls a stream shard several times a second. And a
+    // mapping that found messages waits its poll interval (1 s) before the next poll: one batch of
+    // 10 a second, so lab-02's 765 fulfilment orders took ~100 s. An idle mapping still backs off.
+    LAMBDA_EVENT_SOURCE_MAPPING_POLL_INTERVAL_SEC: '0.1',
+    LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_EMPTY_POLL_SEC: '1',
+    LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_ERROR_SEC: '5',
     // Services that open extra listeners take them from here, next to the gateway port.
     EXTERNAL_SERVICE_PORTS_START: String(port + 1),
     EXTERNAL_SERVICE_PORTS_END: String(port + 9),

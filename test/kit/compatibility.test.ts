@@ -76,9 +76,9 @@ function templateWith(lab: LabDefinition, steps: readonly CompatibilityStep[]): 
 const names = (steps: CompatibilityStep[]) => steps.map((s) => s.name);
 
 describe('compatibility steps', () => {
-  test('are named, explained, one module each, and exist only for MiniStack so far', () => {
+  test('are named, explained, one module each, and exist only for the emulators', () => {
     expect(compatibilityStepsFor('aws')).toEqual([]);
-    expect(compatibilityStepsFor('localstack')).toEqual([]);
+    expect(names(compatibilityStepsFor('localstack'))).toEqual(['default-log-groups']);
     for (const step of COMPATIBILITY_STEPS) {
       expect(step.name).toMatch(/^[a-z0-9-]+$/);
       expect(step.why.length).toBeGreaterThan(40);
@@ -93,12 +93,13 @@ describe('compatibility steps', () => {
   });
 
   // Which steps each lab needs is that lab's fact: test/labs/<slug>.test.ts checks its own list.
-  test('the steps of each lab are computed from its template, and only for MiniStack', () => {
+  test('the steps of each lab are computed from its template, and only for the emulators', () => {
     for (const lab of allLabs()) {
-      const mini = names(stepsFor(awsTemplate(lab), 'ministack'));
-      expect(mini.filter((name) => !names(compatibilityStepsFor('ministack')).includes(name))).toEqual([]);
-      for (const target of ['aws', 'localstack'] as Target[])
-        expect(stepsFor(awsTemplate(lab), target)).toEqual([]);
+      for (const target of ['ministack', 'localstack'] as Target[]) {
+        const steps = names(stepsFor(awsTemplate(lab), target));
+        expect(steps.filter((name) => !names(compatibilityStepsFor(target)).includes(name))).toEqual([]);
+      }
+      expect(stepsFor(awsTemplate(lab), 'aws')).toEqual([]);
     }
   });
 
@@ -108,7 +109,10 @@ describe('compatibility steps', () => {
   // checked on its own; the steps that do not apply are applied together and must change nothing
   // (one synth per lab for all of them: steps only replace or add resources, so one cannot undo
   // another's change).
-  const transformSteps = compatibilityStepsFor('ministack').filter((s) => s.transform);
+  const transformSteps = [
+    ...compatibilityStepsFor('ministack'),
+    ...compatibilityStepsFor('localstack'),
+  ].filter((s) => s.transform);
   /** What applying `steps` to a lab changes, against the lab as built for AWS in this process. */
   function changesOf(lab: LabDefinition, steps: readonly CompatibilityStep[]) {
     const before = freshAwsTemplate(lab);

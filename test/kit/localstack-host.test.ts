@@ -52,6 +52,9 @@ test("the environment: loopback, no container assumptions, no downloads, none of
       SKIP_SSL_CERT_DOWNLOAD: '1',
       PROVIDER_OVERRIDE_DYNAMODB: 'moto',
       LAMBDA_RUNTIME_EXECUTOR: 'labhost',
+      LAMBDA_EVENT_SOURCE_MAPPING_POLL_INTERVAL_SEC: '0.1',
+      LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_EMPTY_POLL_SEC: '1',
+      LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_ERROR_SEC: '5',
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     });

@@ -21,12 +21,6 @@ export const fanOut: Experiment<Output> = {
   name: 'Fan out 1,000 orders through four filter policies',
   fact: 'Filter policies drop what does not match; fan-out delivers one publish to every match',
   proof: 'behaviour',
-  skipOn: {
-    localstack:
-      "The fourth subscriber is the fulfilment queue's Lambda consumer, and LocalStack on the host (no container " +
-      'runtime) creates functions but cannot invoke them: the fulfilment table would stay empty. (Observed there: ' +
-      'the three queue subscribers got exactly their 382/400/394 of 1,000 orders.)',
-  },
   mustFailWhen: {
     swapOutputs: ['BillingQueueUrl', 'EuAnalyticsQueueUrl'],
     why: "each queue's count is checked against its own filter, so two swapped queues cannot pass",

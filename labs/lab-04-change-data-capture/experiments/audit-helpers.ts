@@ -133,11 +133,3 @@ export const imagesOf = (rows: readonly AuditRow[]): string => {
   if (modifies.every((r) => has(r.oldStatus))) return 'old only';
   return 'keys only';
 };
-
-/**
- * Why the experiments that need the audit writer to run are skipped on LocalStack: the kit runs
- * LocalStack as a host process, and LocalStack 2 and later run functions only in containers.
- */
-export const LAMBDA_ON_LOCALSTACK =
-  'LocalStack on the host (no container runtime) creates the audit writer function and its stream mapping ' +
-  'but cannot invoke it, so nothing reaches the audit table; this needs LocalStack with Docker (untested).';

@@ -17,7 +17,6 @@ import {
   describeRows,
   imagesOf,
   keyNamesOf,
-  LAMBDA_ON_LOCALSTACK,
   waitForAudit,
 } from './audit-helpers';
 
@@ -109,7 +108,6 @@ export const auditLifecycle: Experiment<Output> = {
   fact: 'Each change appears on the stream once, in order per item; records are kept 24 hours',
   proof: 'behaviour',
   measures: ['auditRecords', 'modifyImages'],
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   mustFailWhen: {
     replaceOutput: ['OrdersTableName', 'AuditTableName'],
     why: 'the audit table has no stream: the changes made there reach no consumer, so nothing is audited',

@@ -5,7 +5,7 @@ import { type Experiment, expectThat, fail, outputOf } from '../../../lib/experi
 import { newRunId } from '../../../lib/experiments/helpers';
 import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
-import { auditKey, auditOf, LAMBDA_ON_LOCALSTACK, POISON_STATUS, seq, waitForAudit } from './audit-helpers';
+import { auditKey, auditOf, POISON_STATUS, seq, waitForAudit } from './audit-helpers';
 import { ordersStreamArn } from './stream-events';
 
 /** One on-failure record of a stream mapping (the batch's location, never its records). */
@@ -45,7 +45,11 @@ export const onFailureDestination: Experiment<Output> = {
     'batch, and then reported to an SQS queue',
   proof: 'behaviour',
   skipOn: {
-    localstack: LAMBDA_ON_LOCALSTACK,
+    localstack:
+      "LocalStack 4.13.1's stream poller does not implement BisectBatchOnFunctionError " +
+      '(services/lambda_/event_source_mapping/pollers/stream_poller.py): once the retries are spent it sends the ' +
+      'poison record and every later record of its batch to the on-failure queue, so a valid order that shares ' +
+      'its batch is never audited (observed: the order after it still missing after 180 s).',
     ministack:
       "MiniStack 1.5.33's DynamoDB stream poller (services/lambda_svc.py _poll_dynamodb_streams) ignores " +
       'ReportBatchItemFailures, MaximumRetryAttempts and BisectBatchOnFunctionError: a partial batch response ' +

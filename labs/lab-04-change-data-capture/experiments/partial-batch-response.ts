@@ -9,7 +9,6 @@ import {
   auditKey,
   auditOf,
   BATCH_SIZE,
-  LAMBDA_ON_LOCALSTACK,
   MAX_RECORD_AGE_SECONDS,
   POISON_STATUS,
   RETRY_ATTEMPTS,
@@ -23,7 +22,6 @@ export const partialBatchResponse: Experiment<Output> = {
     'A record the function cannot process is retried a bounded number of times, isolated by bisecting the ' +
     'batch, and then reported to an SQS queue',
   proof: 'behaviour',
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const lambda = clientOf(LambdaClient, context);
     const sqs = clientOf(SQSClient, context);

@@ -9,7 +9,7 @@ import {
 } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { auditDeadlineMs, auditKey, auditOf, LAMBDA_ON_LOCALSTACK, seq, waitForAudit } from './audit-helpers';
+import { auditDeadlineMs, auditKey, auditOf, seq, waitForAudit } from './audit-helpers';
 import { invokeWriter, ordersStreamArn, streamEvent } from './stream-events';
 
 export const replay: Experiment<Output> = {
@@ -17,7 +17,6 @@ export const replay: Experiment<Output> = {
   fact: 'Conditional writes make replays harmless (the audit writer writes each sequence number once)',
   proof: 'behaviour',
   measures: ['recordsAfterReplay'],
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const dynamodb = clientOf(DynamoDBClient, context);
     const ordersTable = outputOf(context, 'OrdersTableName');

@@ -11,11 +11,3 @@ export const BUFFER_MIB = 1;
 export const DATA_PREFIX = 'readings/';
 /** The mapping's one event filter: records whose JSON data has a `key` field (every reading). */
 export const FILTER_PATTERN = { data: { key: [{ exists: true }] } };
-
-/**
- * Why the experiments that need the consumer to run are skipped on LocalStack: the kit runs LocalStack
- * as a host process, which creates functions but cannot invoke them without a container runtime.
- */
-export const LAMBDA_ON_LOCALSTACK =
-  'LocalStack on the host (no container runtime) creates the consumer and its mapping but cannot invoke ' +
-  'functions, so nothing reaches the results table; this needs LocalStack with Docker (not tried).';

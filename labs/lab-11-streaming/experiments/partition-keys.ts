@@ -3,7 +3,7 @@
 import { type Experiment, expectThat, withMeasurements } from '../../../lib/experiments/experiment';
 import { newRunId } from '../../../lib/experiments/helpers';
 import type { Output } from '../outputs';
-import { LAMBDA_ON_LOCALSTACK, SHARD_COUNT } from './guide-settings';
+import { SHARD_COUNT } from './guide-settings';
 import { openShards, produce, range, sensorsOf, shardForKey, waitForResults } from './stream-helpers';
 
 export const sameKeySameShard: Experiment<Output> = {
@@ -11,7 +11,6 @@ export const sameKeySameShard: Experiment<Output> = {
   fact: 'The partition key decides the shard: its MD5 hash falls in one shard hash key range, so one key stays on one shard',
   proof: 'behaviour',
   measures: ['shardsUsed'],
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const shards = await openShards(context);
     const run = newRunId('shards');
@@ -62,7 +61,6 @@ export const perKeyOrder: Experiment<Output> = {
   fact: 'Records with the same partition key are read in the order they were written (per shard); across keys there is no order',
   proof: 'behaviour',
   measures: ['readingsApplied', 'sensorsInOrder'],
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const run = newRunId('order');
     const sensors = sensorsOf(ORDER_SENSORS);

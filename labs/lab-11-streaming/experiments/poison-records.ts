@@ -16,7 +16,6 @@ import { newRunId } from '../../../lib/experiments/helpers';
 import { invokeFunction } from '../../../lib/experiments/lambda';
 import { receiveAndDelete } from '../../../lib/experiments/queues';
 import type { Output } from '../outputs';
-import { LAMBDA_ON_LOCALSTACK } from './guide-settings';
 import {
   encode,
   openShards,
@@ -62,7 +61,6 @@ export const poisonFailsBatch: Experiment<Output> = {
   name: 'Invoke the consumer with a poison reading',
   fact: 'The consumer fails the whole invocation on a poison reading (what follows it is not applied): invoked directly here, as the mapping would with a batch, which it would then retry whole',
   proof: 'behaviour',
-  skipOn: { localstack: LAMBDA_ON_LOCALSTACK },
   async run(context) {
     const run = newRunId('direct');
     const key = 'sensor-direct';
@@ -144,7 +142,6 @@ export const poisonIsolated: Experiment<Output> = {
       "MiniStack 1.5.33's Kinesis poller ignores BisectBatchOnFunctionError and MaximumRetryAttempts and never sends " +
       'to the on-failure destination: it retries a failing batch every second for good (tried: 12 attempts in 10 s ' +
       'with MaximumRetryAttempts 2, the on-failure queue stayed empty), so a poison reading would block its shard until the stream is deleted.',
-    localstack: LAMBDA_ON_LOCALSTACK,
   },
   async run(context) {
     const sqs = clientOf(SQSClient, context);

@@ -2,6 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import type { Target } from '../../lab/catalogue';
 import { cloudFrontOriginWithoutTlsDeny } from './cloudfront-origin-without-tls-deny';
 import { createEventArchives } from './create-event-archives';
+import { defaultLogGroups } from './default-log-groups';
 import { deferSecurityGroupRules } from './defer-security-group-rules';
 import { fifoTopicAttributes } from './fifo-topic-attributes';
 import { functionReservedConcurrency } from './function-reserved-concurrency';
@@ -35,6 +36,7 @@ export const COMPATIBILITY_STEPS: readonly CompatibilityStep[] = [
   leaveOutNetworkAclsAndFlowLogs,
   rotationScheduleThroughApi,
   createEventArchives,
+  defaultLogGroups,
 ];
 
 /** Every step of a target. */

@@ -52,11 +52,34 @@ def _add_table_id_to_moto() -> None:
     Table.describe = describe_with_table_id
 
 
+def _drop_absent_stream_images() -> None:
+    """moto writes NewImage {} into a REMOVE stream record and OldImage {} into an INSERT one; a
+    DynamoDB stream record leaves out the image that does not exist. A function that reads "has a
+    new image" as "the item still exists" (lab-04's audit writer) then refuses every REMOVE."""
+    from moto.dynamodb.models.table import StreamRecord
+
+    if getattr(StreamRecord.__init__, "_labkit_images", False):
+        return
+    init = StreamRecord.__init__
+
+    def init_without_absent_images(self, table, stream_type, event_name, old, new, seq):
+        init(self, table, stream_type, event_name, old, new, seq)
+        change = self.record["dynamodb"]
+        if new is None:
+            change.pop("NewImage", None)
+        if old is None:
+            change.pop("OldImage", None)
+
+    init_without_absent_images._labkit_images = True
+    StreamRecord.__init__ = init_without_absent_images
+
+
 @aws_provider(api="dynamodb", name="moto")
 def dynamodb_moto():
     from localstack.services.moto import MotoFallbackDispatcher
 
     _add_table_id_to_moto()
+    _drop_absent_stream_images()
 
     return Service.for_provider(MotoDynamoDBProvider(), dispatch_table_factory=MotoFallbackDispatcher)
 
