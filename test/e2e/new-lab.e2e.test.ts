@@ -62,6 +62,7 @@ test('npm run new-lab writes the lab, regenerates labs/index.ts and its README r
       `labs/${SLUG}/lab.ts`,
       `labs/${SLUG}/stack.ts`,
       `labs/${SLUG}/outputs.ts`,
+      `labs/${SLUG}/resources.ts`,
       `labs/${SLUG}/experiments/index.ts`,
       `labs/${SLUG}/experiments/first-experiment.ts`,
       `test/labs/${SLUG}.test.ts`,

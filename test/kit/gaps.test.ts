@@ -168,8 +168,10 @@ describe('local fidelity: the share of experiments the free path runs (issue 26)
   // Raised as emulator gaps close; issue 26 aims at 0.85. It never goes down without a reason.
   const MINISTACK_FLOOR = 0.81;
   test(`MiniStack runs at least ${MINISTACK_FLOOR * 100}% of all experiments`, () => {
+    // A lab still being written (`npm run new-lab`: it deploys nowhere yet) is not counted until it does.
+    const written = allLabs().filter((lab) => TARGETS.some((target) => lab.support[target].level !== 'none'));
     const { running, total } = runningOn(
-      allLabs().map((lab) => ({
+      written.map((lab) => ({
         deploys: lab.support.ministack.level !== 'none',
         experiments: experimentsOf(lab),
       })),
