@@ -44,7 +44,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33, with the steps defer-security-group-rules and leave-out-network-acls-and-flow-logs: 4 experiments pass (routes per tier, gateway endpoint attachments, the default network ACL, security groups referencing each other; the interface endpoint too with -c interfaceEndpoint=true). No NAT gateway there (no NatGateway/EIP type).',
+      note: 'MiniStack 1.5.33, with the steps defer-security-group-rules and leave-out-network-acls-and-flow-logs: the routes per tier, gateway endpoint attachments, the default network ACL, security groups referencing each other and (with the kit’s patch) the subnets’ free addresses run there; the interface endpoint too with -c interfaceEndpoint=true. No NAT gateway there (no NatGateway/EIP type).',
     },
     localstack: {
       level: 'none',

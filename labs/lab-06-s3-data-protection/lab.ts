@@ -37,7 +37,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the s3-bucket-configuration step: 10 experiments pass. It does not report BucketKeyEnabled on objects, so the bucket key is read from the bucket setting.',
+      note: 'MiniStack 1.5.33 with the s3-bucket-configuration step, and with AUTH=true its bucket policy refuses a put that does not ask for SSE-KMS. It does not report BucketKeyEnabled on objects, so the bucket key is read from the bucket setting.',
     },
     localstack: {
       level: 'none',

@@ -40,7 +40,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 (the kit’s late-log-groups step at destroy only): 7 experiments pass (Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout, compensation, Map MaxConcurrency, callback through SQS, StartSyncExecution).',
+      note: 'MiniStack 1.5.33 (the kit’s late-log-groups step at destroy only): Choice and Wait timing, DynamoDB integration, retry backoff on States.Timeout and (with the kit’s patch for error names) on a named error, compensation, Map MaxConcurrency, callback through SQS and StartSyncExecution run there.',
     },
     localstack: {
       level: 'partial',

@@ -38,7 +38,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the kit’s s3-bucket-configuration and late-log-groups steps (nothing lab-specific): 5 experiments pass. Firehose there writes each record as its own object at once, without buffering.',
+      note: 'MiniStack 1.5.33 with the kit’s s3-bucket-configuration and late-log-groups steps (nothing lab-specific), and the kit’s patch that encrypts a stream as its template says. Firehose there writes each record as its own object at once, without buffering.',
     },
     localstack: {
       level: 'none',

@@ -43,7 +43,7 @@ export const definition: LabDefinition<ExperimentId> = {
     },
     ministack: {
       level: 'partial',
-      note: 'MiniStack 1.5.33 with the rotation-schedule-through-api step: 7 experiments pass (envelope round trip, encryption context, grant and key rotation settings, parameters by path, the four rotation steps driven by the experiment, deny beats allow, asked of the policy simulator since MiniStack enforces no IAM without AUTH=true). It stores grants without evaluating them, and an undecrypted SecureString there is only the base64 of its plaintext.',
+      note: 'MiniStack 1.5.33 with the rotation-schedule-through-api step, AUTH=true and the kit’s patches (IAM evaluation, the policy simulator, KMS limits, rotation through the function): the IAM experiments ask its policy simulator there. An undecrypted SecureString there is only the base64 of its plaintext.',
     },
     localstack: {
       level: 'none',
