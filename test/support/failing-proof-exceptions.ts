@@ -43,8 +43,8 @@ export const NO_FAILING_PROOF: PerLab = {
       'experiment a one-AZ ALB to find.',
     singleAzAlbRefused:
       'the experiment makes the one-subnet call itself, so no rewiring of outputs changes what it sends; the ' +
-      "refusal it needs is AWS's own, and MiniStack, which creates a one-subnet ALB (so it would fail there, " +
-      'not-refused), is where it is skipped.',
+      "refusal it needs is the load balancer service's own (stock MiniStack, which creates a one-subnet ALB, " +
+      'fails it with not-refused; the kit patches that).',
     al2023WithImdsv2:
       'its fault (HttpTokens optional: challenge imdsv1-still-answers, which proves imdsv1Refused on AWS) is ' +
       "undone only by pointing the group at a new launch template version, which MiniStack's " +
@@ -95,7 +95,6 @@ export const NO_FAILING_PROOF: PerLab = {
   'lab-07': {},
   'lab-08': {
     malformedProxyResponse502:
-      'Skipped on MiniStack, the target CI runs (it answers 500 there: stage variables in the integration URI are not substituted). ' +
       'The function decides the malformed answer by the request path, which no stack output carries, so no rewiring of outputs can ' +
       'make /malformed well-formed, and no one-line fault in stack.ts turns the 502 into another status without breaking /hello too.',
   },
@@ -113,9 +112,8 @@ export const NO_FAILING_PROOF: PerLab = {
   },
   'lab-13': {
     kmsEncryptLimit:
-      'Skipped on MiniStack (no plaintext limit there), and on AWS the 4,096-byte limit is KMS’s own: the experiment ' +
-      'encrypts its own bytes, so no stack output or lab fault can make KMS accept 4,097 (only an emulator without ' +
-      'the limit would, and that one is skipped).',
+      'The 4,096-byte limit is KMS’s own: the experiment encrypts its own bytes, so no stack output or lab fault ' +
+      'can make KMS accept 4,097 (stock MiniStack, which has no limit, fails it; the kit patches that).',
     wrongContextRefused:
       'It encrypts its own text under one context and decrypts it under another: the binding of the context to the ' +
       'ciphertext is KMS’s own, which no stack output or fault of the lab can undo (a KMS that ignored the context ' +

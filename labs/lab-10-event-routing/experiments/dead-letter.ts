@@ -9,8 +9,8 @@ import type { Output } from '../outputs';
 import { drain, orderIdOf, putEvents, REFUNDED, SOURCE } from './bus-helpers';
 
 const NO_TARGET_FAILURES_ON_MINISTACK =
-  'MiniStack 1.5.33 delivers to an SQS target without evaluating its queue policy (IAM and resource policies ' +
-  'are not enforced) and has no target retry policy or dead-letter queue: services/eventbridge.py ' +
+  'MiniStack 1.5.33 delivers to an SQS target without evaluating its queue policy (tried before the kit ran ' +
+  'it with AUTH=true) and has no target retry policy or dead-letter queue: services/eventbridge.py ' +
   '_invoke_target logs a failed delivery and drops it (tried: the refund reached the audit queue, the ' +
   'dead-letter queue stayed empty).';
 
