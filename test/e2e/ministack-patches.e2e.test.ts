@@ -41,7 +41,7 @@ import {
   CreateLoadBalancerCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -64,6 +64,7 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
+  SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { STATE_DIR } from '../../lib/core/paths';
@@ -134,10 +135,42 @@ function zipOne(name: string, content: string): Uint8Array {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Deploys `template` with CloudFormation and returns its outputs (the stack is left for the emulator to drop). */
+const functionRoles = new Map<string, Promise<string>>();
+/**
+ * A role Lambda may assume, one per emulator: with AUTH=true MiniStack refuses CreateFunction with
+ * a role that does not exist, as AWS does.
+ */
+function functionRole(endpoint: string): Promise<string> {
+  const existing = functionRoles.get(endpoint);
+  if (existing) return existing;
+  const created = new IAMClient(localClientConfig(endpoint))
+    .send(
+      new CreateRoleCommand({
+        RoleName: `patch-function-${run}`,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    )
+    .then(({ Role }) => Role?.Arn ?? '');
+  functionRoles.set(endpoint, created);
+  return created;
+}
+
 async function deployTemplate(endpoint: string, name: string, template: object) {
   const cloudformation = new CloudFormationClient(localClientConfig(endpoint));
   const StackName = `${name}-${run}`;
-  await cloudformation.send(new CreateStackCommand({ StackName, TemplateBody: JSON.stringify(template) }));
+  // The kit's MiniStack runs with AUTH=true: a template with IAM resources needs the capability, as on AWS.
+  await cloudformation.send(
+    new CreateStackCommand({
+      StackName,
+      TemplateBody: JSON.stringify(template),
+      Capabilities: ['CAPABILITY_IAM'],
+    }),
+  );
   let stack: Stack | undefined;
   for (let tries = 0; tries < 60 && !stack?.StackStatus?.endsWith('_COMPLETE'); tries++) {
     await sleep(500);
@@ -179,7 +212,7 @@ async function makeRestApi(endpoint: string) {
     new CreateFunctionCommand({
       FunctionName,
       Runtime: 'nodejs24.x',
-      Role: 'arn:aws:iam::000000000000:role/x',
+      Role: await functionRole(endpoint),
       Handler: 'index.handler',
       Code: { ZipFile: zipOne('index.js', code) },
     }),
@@ -238,7 +271,7 @@ const CHECKS: { [patch: string]: Check } = {
       new CreateFunctionCommand({
         FunctionName: `patch-rotation-${run}`,
         Runtime: 'nodejs24.x',
-        Role: 'arn:aws:iam::000000000000:role/x',
+        Role: await functionRole(endpoint),
         Handler: 'index.handler',
         Code: { ZipFile: zipOne('index.js', 'exports.handler = async () => {};') },
       }),
@@ -270,6 +303,26 @@ const CHECKS: { [patch: string]: Check } = {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `patch-numeric-${run}` }));
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    // With AUTH=true the queue's policy must admit the topic, as on AWS.
+    await sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl,
+        Attributes: {
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'sns.amazonaws.com' },
+                Action: 'sqs:SendMessage',
+                Resource: Attributes?.QueueArn,
+                Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } },
+              },
+            ],
+          }),
+        },
+      }),
     );
     await sns.send(
       new SubscribeCommand({
@@ -493,7 +546,14 @@ const CHECKS: { [patch: string]: Check } = {
       },
       Outputs: { StreamName: { Value: { Ref: 'Stream' } } },
     };
-    await cloudformation.send(new CreateStackCommand({ StackName, TemplateBody: JSON.stringify(template) }));
+    // The kit's MiniStack runs with AUTH=true: a template with IAM resources needs the capability, as on AWS.
+    await cloudformation.send(
+      new CreateStackCommand({
+        StackName,
+        TemplateBody: JSON.stringify(template),
+        Capabilities: ['CAPABILITY_IAM'],
+      }),
+    );
     let stack: Stack | undefined;
     for (let tries = 0; tries < 60 && !stack?.StackStatus?.endsWith('_COMPLETE'); tries++) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -518,7 +578,7 @@ const CHECKS: { [patch: string]: Check } = {
       new CreateFunctionCommand({
         FunctionName,
         Runtime: 'nodejs24.x',
-        Role: 'arn:aws:iam::000000000000:role/x',
+        Role: await functionRole(endpoint),
         Handler: 'index.handler',
         Code: { ZipFile: code('one') },
       }),
@@ -553,7 +613,7 @@ const CHECKS: { [patch: string]: Check } = {
       new CreateFunctionCommand({
         FunctionName,
         Runtime: 'nodejs24.x',
-        Role: 'arn:aws:iam::000000000000:role/x',
+        Role: await functionRole(endpoint),
         Handler: 'index.handler',
         Code: {
           ZipFile: zipOne(
