@@ -111,6 +111,10 @@ export const NO_FAILING_PROOF: PerLab = {
       'challenge (they edit stack.ts) can change.',
   },
   'lab-13': {
+    secretRotated:
+      'Its failing proof is the challenge rotation-never-starts (the rotation function’s permission names another ' +
+      'source ARN), which runs on AWS only: MiniStack invokes the rotation function without checking its resource ' +
+      'policy. The lab has one secret, so no rewiring of outputs gives a secret that does not rotate.',
     kmsEncryptLimit:
       'The 4,096-byte limit is KMS’s own: the experiment encrypts its own bytes, so no stack output or lab fault ' +
       'can make KMS accept 4,097 (stock MiniStack, which has no limit, fails it; the kit patches that).',

@@ -96,6 +96,11 @@ export const challenges: Challenge<ExperimentId>[] = [
       },
     ],
     checks: ['secretRotated'],
+    skipOn: {
+      ministack:
+        'MiniStack (with the kit’s rotation patch) invokes the rotation function without checking its resource ' +
+        'policy: with the wrong source ARN the rotation still succeeded there (CI run of 2026-12-08).',
+    },
     hints: [
       'The function works when you invoke it yourself: what decides who else may invoke it?',
       'Look at the rotation function’s resource policy (aws lambda get-policy --function-name $RotationFunctionName) or the CfnPermission loop in stack.ts.',
