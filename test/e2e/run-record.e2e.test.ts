@@ -3,20 +3,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { main } from '../../lib/cli/main';
 import { PROJECT_ROOT } from '../../lib/core/paths';
 import { synthesizeLabTemplate } from '../../lib/docs/lab-template';
 import { experimentsOf } from '../../lib/experiments/registry';
 import { findLab } from '../../lib/lab/catalogue';
 import { type RunRecord, templateHash } from '../../lib/lab/run-records';
-import { emulatorPort } from '../../lib/targets/local-endpoint';
+import { emulatorPort, localClientConfig } from '../../lib/targets/local-endpoint';
 import { type EmulatorStart, startEmulator, stopEmulator } from '../../lib/targets/ministack-host';
-import {
-  STAND_IN_ACCOUNT,
-  STAND_IN_CREDENTIALS,
-  type StandInSts,
-  startStandInSts,
-} from '../support/stand-in-sts';
+import { STAND_IN_ACCOUNT, type StandInSts, startStandInSts } from '../support/stand-in-sts';
 
 /*
  * `labs verify --target aws` writing a run record, with no AWS account: the stand-in STS answers
@@ -29,10 +30,30 @@ const LAB = 'lab-02';
 let emulator: EmulatorStart | undefined;
 let standIn: StandInSts;
 let records: string;
+/** The student's keys: a user of the emulator's account (MiniStack checks every signature). */
+let student: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
 
 beforeAll(async () => {
   emulator = await startEmulator((line) => process.stderr.write(`${line}\n`));
   standIn = await startStandInSts();
+  const iam = new IAMClient(localClientConfig(`http://127.0.0.1:${emulatorPort()}`));
+  const UserName = `run-record-student-${Date.now().toString(36)}`;
+  await iam.send(new CreateUserCommand({ UserName }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName,
+      PolicyName: 'everything',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+      }),
+    }),
+  );
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName }));
+  student = {
+    AWS_ACCESS_KEY_ID: AccessKey?.AccessKeyId ?? '',
+    AWS_SECRET_ACCESS_KEY: AccessKey?.SecretAccessKey ?? '',
+  };
   records = mkdtempSync(join(tmpdir(), 'run-records-'));
   const deployed = await main(['deploy', LAB], { out: () => {}, progress: { line: () => {}, status() {} } });
   expect(deployed).toBe(0);
@@ -51,7 +72,8 @@ async function labsOnStandInAws(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...STAND_IN_CREDENTIALS,
+    // The stand-in STS checks no signature; MiniStack, standing in for the rest of AWS, checks all.
+    ...student,
     LABKIT_ALLOWED_ACCOUNTS: STAND_IN_ACCOUNT,
     AWS_ENDPOINT_URL_STS: standIn.url,
     AWS_ENDPOINT_URL: `http://127.0.0.1:${emulatorPort()}`,
@@ -90,7 +112,7 @@ test('verify --target aws writes a redacted run record, and report prints it', a
   // Nothing that names the account or the credentials is in the file. (lab-02's observations name
   // queues by name: the redaction of ARNs and ids inside observations is proven on made-up results
   // that hold every shape, in test/kit/run-records.test.ts.)
-  for (const secret of [STAND_IN_ACCOUNT, '000000000000', 'arn:aws', STAND_IN_CREDENTIALS.AWS_ACCESS_KEY_ID])
+  for (const secret of [STAND_IN_ACCOUNT, '000000000000', 'arn:aws', student.AWS_ACCESS_KEY_ID])
     expect([secret, text.includes(secret)]).toEqual([secret, false]);
 
   const reported = await labsOnStandInAws('report', LAB);
