@@ -167,6 +167,13 @@ export type Miswiring<Output extends string = string> = (
   readonly why: string;
   /** The `because` the miswired run must fail with: the part of the fact it breaks. */
   readonly failsBecause: string;
+  /**
+   * Targets where the miswired run fails for another reason than the fact's (an emulator refuses the
+   * rewired call first), with what was observed there: the e2e does not run it there.
+   *
+   * @default none: it runs wherever the experiment runs
+   */
+  readonly skipOn?: Partial<Record<Target, string>>;
 };
 
 /** The two outputs a miswiring touches, first the one it changes. */

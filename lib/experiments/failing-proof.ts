@@ -19,7 +19,9 @@ export function failingProofsOf(
 ): FailingProof[] {
   const runsOn = (target: Target) => lab.support[target].level !== 'none' && !experiment.skipOn?.[target];
   const proofs: FailingProof[] = [];
-  if (experiment.mustFailWhen) proofs.push({ kind: 'miswiring', targets: targets.filter(runsOn) });
+  const miswiring = experiment.mustFailWhen;
+  if (miswiring)
+    proofs.push({ kind: 'miswiring', targets: targets.filter((t) => runsOn(t) && !miswiring.skipOn?.[t]) });
   for (const challenge of lab.challenges ?? []) {
     if (!challenge.checks.includes(experiment.id)) continue;
     const where = targets.filter((t) => runsOn(t) && whyNotOn(lab, challenge, t) === undefined);

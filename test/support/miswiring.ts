@@ -6,7 +6,9 @@ import { sessionFor } from '../../lib/targets/session';
 
 /** The experiments of a lab whose declared miswiring runs on `target` (the e2e tests of the tests). */
 export function miswiredChecks(lab: LabDefinition, target: Target): LabExperiment[] {
-  return experimentsOf(lab).filter((e) => e.mustFailWhen && !e.skipOn?.[target]);
+  return experimentsOf(lab).filter(
+    (e) => e.mustFailWhen && !e.skipOn?.[target] && !e.mustFailWhen.skipOn?.[target],
+  );
 }
 
 /** Runs one experiment with its declared miswiring; the lab must be deployed. */

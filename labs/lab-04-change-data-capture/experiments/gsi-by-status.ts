@@ -27,6 +27,11 @@ export const gsiByStatus: Experiment<Output> = {
     replaceOutput: ['OrdersTableName', 'AuditTableName'],
     why: 'the audit table has no byStatus index: a query by status cannot be answered there',
     failsBecause: 'not-found-by-status',
+    skipOn: {
+      localstack:
+        'The kit’s LocalStack (moto) refuses a query on an index the table does not have ' +
+        '(ResourceNotFoundException), so the miswired run fails on that refusal, not on the answer (CI run of 2026-12-08).',
+    },
   },
   async run(context) {
     const dynamodb = clientOf(DynamoDBClient, context);

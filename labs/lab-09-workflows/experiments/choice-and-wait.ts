@@ -26,6 +26,11 @@ export const routeEveryBranch: Experiment<Output> = {
     swapOutputs: ['OrderWorkflowArn', 'QuoteWorkflowArn'],
     why: 'an order started on the quote workflow passes neither the Choice nor the Wait state',
     failsBecause: 'path',
+    skipOn: {
+      localstack:
+        'LocalStack 4.13.1 refuses to describe the execution the quote (Express) workflow runs (InvalidArn), so ' +
+        'the miswired run fails on that refusal, not on the path (CI run of 2026-12-08).',
+    },
   },
   async run(context) {
     const plain = order('plain');
