@@ -10,7 +10,7 @@ import {
   referencedId,
   shortName,
 } from './support';
-import type { CfnResources, DiagramContext } from './types';
+import type { CfnResources, DiagramContext, DiagramEdge } from './types';
 import { defineService } from './types';
 
 /** The subnets a network ACL is associated with (its SubnetNetworkAclAssociation resources). */
@@ -29,6 +29,23 @@ function nodesInSubnets(subnets: unknown[], { drawn, resources }: DiagramContext
       resources[id]?.Type !== 'AWS::EC2::NetworkAcl' &&
       [...allReferencedIds(resources[id]?.Properties ?? {})].some((ref) => ids.has(ref)),
   );
+}
+
+/**
+ * Dotted edges to `target` from the drawn nodes in the subnets whose route tables are `tables`
+ * (a default route to the internet gateway, a gateway endpoint's prefix-list route).
+ */
+function routeEdges(
+  tables: Set<string | undefined>,
+  context: DiagramContext,
+  target: string,
+  label: string,
+): DiagramEdge[] {
+  const subnets = Object.values(context.resources)
+    .filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation')
+    .filter((r) => tables.has(referencedId(r.Properties?.RouteTableId)))
+    .map((r) => r.Properties?.SubnetId);
+  return nodesInSubnets(subnets, context, target).map((from) => ({ from, to: target, label, dotted: true }));
 }
 
 /** A security group's drawn ends: the drawn nodes that use it, else the group itself when drawn. */
@@ -131,16 +148,7 @@ export const ec2 = defineService({
               .filter((r) => r.Type === 'AWS::EC2::Route' && referencedId(r.Properties?.GatewayId) === id)
               .map((r) => referencedId(r.Properties?.RouteTableId)),
           );
-          const subnets = resources
-            .filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation')
-            .filter((r) => tables.has(referencedId(r.Properties?.RouteTableId)))
-            .map((r) => r.Properties?.SubnetId);
-          return nodesInSubnets(subnets, context, id).map((from) => ({
-            from,
-            to: id,
-            label: 'default route',
-            dotted: true,
-          }));
+          return routeEdges(tables, context, id, 'default route');
         },
       },
       leftovers: { cannotOutlive: DELETED_WITH_STACK },
@@ -227,16 +235,7 @@ export const ec2 = defineService({
         edges: (id, props, context) => {
           if (props.VpcEndpointType === 'Interface') return [];
           const tables = new Set(asList(props.RouteTableIds).map(referencedId));
-          const subnets = Object.values(context.resources)
-            .filter((r) => r.Type === 'AWS::EC2::SubnetRouteTableAssociation')
-            .filter((r) => tables.has(referencedId(r.Properties?.RouteTableId)))
-            .map((r) => r.Properties?.SubnetId);
-          return nodesInSubnets(subnets, context, id).map((from) => ({
-            from,
-            to: id,
-            label: 'gateway endpoint route',
-            dotted: true,
-          }));
+          return routeEdges(tables, context, id, 'gateway endpoint route');
         },
       },
       leftovers: { cannotOutlive: partOf('VPC') },
